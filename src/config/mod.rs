@@ -1,0 +1,176 @@
+//! The configuration: `config.toml` read in two stages, what the user typed (`raw`) and what the
+//! program uses (`Config`), joined by `validate`.
+//!
+//! Pure apart from [`Config::load`], which only reads the file. Every error names the file, line and
+//! column and says what was expected; all errors are collected, not just the first.
+
+mod raw;
+mod validate;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::model::Column;
+use crate::pledge::{ActivityKind, Party, Period, Pledge};
+
+/// The configuration the program runs on.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// The directory all relative paths are resolved against: the config file's own directory.
+    pub base_dir: PathBuf,
+    /// The municipality, e.g. `Kalix kommun`.
+    pub municipality: String,
+    /// The local police area, e.g. `Lokalpolisområde Östra Norrbotten`.
+    pub police_area: String,
+    /// The time zone all dates and schedules are in.
+    pub timezone: chrono_tz::Tz,
+    /// Where the store and other state live.
+    pub state_dir: PathBuf,
+    /// Limits and words for reading the logs.
+    pub ingest: IngestSettings,
+    /// Header names per column: the Swedish name first, then the configured aliases.
+    pub columns: Vec<(Column, Vec<String>)>,
+    /// The parties that sign the pledges.
+    pub parties: Vec<Party>,
+    /// The folders the logs are dropped in.
+    pub sources: Vec<Source>,
+    /// The pledge periods.
+    pub periods: Vec<Period>,
+    /// The activity kinds a log may name.
+    pub activities: Vec<ActivityKind>,
+    /// The pledges.
+    pub pledges: Vec<Pledge>,
+}
+
+/// A folder of activity logs kept by one party.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Short name, e.g. `polisen`; also how its files are named in messages.
+    pub name: String,
+    /// The folder, resolved against the config file's directory.
+    pub dir: PathBuf,
+    /// The folder as written in the config, for messages.
+    pub dir_as_written: String,
+    /// The id of the party that keeps the logs.
+    pub party: String,
+}
+
+/// Limits that protect the server from damaged or hostile files, and the words of totals rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IngestSettings {
+    /// Largest total unpacked size of a zip-based workbook, in bytes.
+    pub max_unpacked_bytes: u64,
+    /// Most rows a sheet may have.
+    pub max_rows: u64,
+    /// Most cells a sheet that must be loaded whole (xls, ods) may span.
+    pub max_cells: u64,
+    /// Words that start a totals row (`Summa`, `Totalt`), normalized.
+    pub total_labels: Vec<String>,
+}
+
+impl Default for IngestSettings {
+    fn default() -> Self {
+        IngestSettings {
+            max_unpacked_bytes: 1024 * 1024 * 1024,
+            max_rows: 1_048_576,
+            max_cells: 20_000_000,
+            total_labels: vec!["summa".into(), "totalt".into()],
+        }
+    }
+}
+
+/// One thing wrong with the config, located in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The config file.
+    pub path: PathBuf,
+    /// 1-based line and column, when the problem has a place.
+    pub location: Option<(usize, usize)>,
+    /// What is wrong and what is expected.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.location {
+            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// All that is wrong with a config file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigErrors {}
+
+impl Config {
+    /// Reads and validates the config file at `path`.
+    pub fn load(path: &Path) -> Result<Config, ConfigErrors> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ConfigErrors(vec![ConfigError {
+                path: path.to_owned(),
+                location: None,
+                message: format!("cannot read the config file: {e}"),
+            }])
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// Validates config text as if read from `path` (used for messages and to resolve relative paths).
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigErrors> {
+        validate::parse(text, path)
+    }
+
+    /// The path of the SQLite store.
+    pub fn store_path(&self) -> PathBuf {
+        self.state_dir.join("pledgewatch.sqlite")
+    }
+
+    /// The source with this name.
+    pub fn source(&self, name: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.name == name)
+    }
+
+    /// A fingerprint of everything in the config that changes how a log is read: activity names,
+    /// header names, limits. A file read under another fingerprint is read again.
+    pub fn reading_fingerprint(&self) -> String {
+        let mut h = blake3::Hasher::new();
+        let mut feed = |s: &str| {
+            h.update(s.as_bytes());
+            h.update(b"\x1f");
+        };
+        for a in &self.activities {
+            feed(&a.id);
+            feed(&a.name);
+            a.aliases.iter().for_each(|x| feed(x));
+            feed("\x1e");
+        }
+        for (col, names) in &self.columns {
+            feed(col.config_key());
+            names.iter().for_each(|x| feed(x));
+        }
+        let i = &self.ingest;
+        feed(&format!("{} {} {}", i.max_unpacked_bytes, i.max_rows, i.max_cells));
+        i.total_labels.iter().for_each(|x| feed(x));
+        h.finalize().to_hex()[..16].to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests;

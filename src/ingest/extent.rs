@@ -1,0 +1,159 @@
+//! How many cells each sheet of an xls or ods file spans, measured from the file without loading it.
+//!
+//! calamine loads these formats as a dense grid, so one stray cell far down and to the right costs
+//! gigabytes. The extent is measured the way calamine will lay out the grid (from the first to the
+//! last cell holding a value), so a sheet can be refused before it is loaded.
+
+use std::io::{BufReader, Cursor, Read};
+
+use quick_xml::events::{BytesStart, Event};
+
+/// (sheet name, cells spanned) for each sheet of an xls file.
+pub fn xls(bytes: &[u8]) -> Result<Vec<(String, u64)>, String> {
+    let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| format!("OLE: {e}"))?;
+    let name = if cfb.exists("/Workbook") { "/Workbook" } else { "/Book" };
+    let mut stream = Vec::new();
+    cfb.open_stream(name).and_then(|mut s| s.read_to_end(&mut stream)).map_err(|e| format!("OLE: {e}"))?;
+
+    let mut names = Vec::new();
+    let mut out = Vec::new();
+    let mut depth = 0u32;
+    let mut sheet = 0usize;
+    let mut extent = Extent::default();
+    let mut pos = 0usize;
+    while pos + 4 <= stream.len() {
+        let typ = u16::from_le_bytes([stream[pos], stream[pos + 1]]);
+        let len = u16::from_le_bytes([stream[pos + 2], stream[pos + 3]]) as usize;
+        let data = &stream[pos + 4..(pos + 4 + len).min(stream.len())];
+        pos += 4 + len;
+        let u16_at = |i: usize| data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u64);
+        match typ {
+            // BOF: a substream starts (the first is the workbook globals).
+            0x0809 => depth += 1,
+            // EOF
+            0x000A => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && sheet > 0 {
+                    let label = names.get(sheet - 1).cloned().unwrap_or_else(|| format!("{sheet}"));
+                    out.push((label, std::mem::take(&mut extent).cells()));
+                }
+                if depth == 0 {
+                    sheet += 1;
+                }
+            }
+            // FILEPASS: the rest is encrypted; calamine reports the password.
+            0x002F if sheet == 0 => return Ok(Vec::new()),
+            // BOUNDSHEET: a sheet's name.
+            0x0085 if sheet == 0 => names.push(boundsheet_name(data)),
+            // Cells with a value: NUMBER, LABEL, BOOLERR, FORMULA, LABELSST, RK, RSTRING.
+            0x0203 | 0x0204 | 0x0205 | 0x0006 | 0x00FD | 0x027E | 0x00D6 if depth == 1 && sheet > 0 => {
+                if let (Some(r), Some(c)) = (u16_at(0), u16_at(2)) {
+                    extent.add(r, c, c, 1);
+                }
+            }
+            // MULRK: several RK cells on one row; the last column closes the record.
+            0x00BD if depth == 1 && sheet > 0 && data.len() >= 6 => {
+                if let (Some(r), Some(c0), Some(c1)) = (u16_at(0), u16_at(2), u16_at(data.len() - 2)) {
+                    extent.add(r, c0, c1.max(c0), 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+fn boundsheet_name(data: &[u8]) -> String {
+    // lbPlyPos (4), hsState (1), dt (1), then a ShortXLUnicodeString: cch (1), fHighByte (1), chars.
+    let (Some(&cch), Some(&high)) = (data.get(6), data.get(7)) else { return String::new() };
+    let chars = &data[8.min(data.len())..];
+    if high & 1 == 1 {
+        let units: Vec<u16> = chars.chunks_exact(2).take(cch as usize).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        chars.iter().take(cch as usize).map(|&b| b as char).collect()
+    }
+}
+
+/// (sheet name, cells spanned) for each sheet of an ods file.
+pub fn ods(bytes: &[u8]) -> Result<Vec<(String, u64)>, String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("zip: {e}"))?;
+    let content = zip.by_name("content.xml").map_err(|e| format!("content.xml: {e}"))?;
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    let mut name = String::new();
+    let mut extent = Extent::default();
+    let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(|e| format!("content.xml: {e}"))?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) => match AsRef::<str>::as_ref(&e.name()) {
+                "table:table" => {
+                    name = attr(e, "table:name").unwrap_or_default();
+                    extent = Extent::default();
+                    row = 0;
+                }
+                "table:table-row" => {
+                    row_repeat = repeat(e, "table:number-rows-repeated");
+                    col = 0;
+                    if matches!(event, Event::Empty(_)) {
+                        row += row_repeat;
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let n = repeat(e, "table:number-columns-repeated");
+                    let has_value = matches!(event, Event::Start(_)) || attr(e, "office:value-type").is_some();
+                    if has_value {
+                        extent.add(row, col, col + n - 1, row_repeat);
+                    }
+                    col += n;
+                }
+                _ => {}
+            },
+            Event::End(e) => match AsRef::<str>::as_ref(&e.name()) {
+                "table:table-row" => row += row_repeat,
+                "table:table" => out.push((std::mem::take(&mut name), std::mem::take(&mut extent).cells())),
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(out)
+}
+
+fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| AsRef::<str>::as_ref(&a.key) == key)
+        .map(|a| a.value.into_owned())
+}
+
+fn repeat(e: &BytesStart<'_>, key: &str) -> u64 {
+    attr(e, key).and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(1)
+}
+
+/// The bounding box of the cells holding a value.
+#[derive(Debug, Default)]
+struct Extent {
+    rows: Option<(u64, u64)>,
+    cols: Option<(u64, u64)>,
+}
+
+impl Extent {
+    /// Cells from `first_col` to `last_col` on `row_count` rows from `row`.
+    fn add(&mut self, row: u64, first_col: u64, last_col: u64, row_count: u64) {
+        let last_row = row + row_count.max(1) - 1;
+        self.rows = Some(self.rows.map_or((row, last_row), |(a, b)| (a.min(row), b.max(last_row))));
+        self.cols = Some(self.cols.map_or((first_col, last_col), |(a, b)| (a.min(first_col), b.max(last_col))));
+    }
+
+    fn cells(&self) -> u64 {
+        match (self.rows, self.cols) {
+            (Some((r0, r1)), Some((c0, c1))) => (r1 - r0 + 1).saturating_mul(c1 - c0 + 1),
+            _ => 0,
+        }
+    }
+}

@@ -1,0 +1,494 @@
+//! Ingest: the files in the source folders become activities and problems in the store.
+//!
+//! The edge between the disk and the store. For each file: skip it if unchanged (size and mtime, then
+//! the content hash), count a byte-identical copy once, follow a moved file, otherwise read it —
+//! parsing on one thread while this one writes to SQLite — and replace its rows in one transaction.
+//! A file that cannot be read is refused with a reason; it never stops the other files.
+//! A file gone from its folder keeps its rows and is reported missing (see ARCHITECTURE.md).
+
+mod extent;
+pub mod rows;
+pub mod scan;
+pub mod sniff;
+mod workbook;
+
+use std::collections::{HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc::{SyncSender, sync_channel};
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::model::{ActivityRow, FileRefusal, RowProblem};
+use crate::store::{FileRecord, FileState, FileVersion, NewProblem, ReadCounts, Store, StoreError};
+use rows::{Dictionary, Outcome, SheetEnd};
+use sniff::Format;
+
+/// What became of one file in a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    /// Seen for the first time and read.
+    New,
+    /// Changed since last time and read again.
+    Changed,
+    /// Unchanged; not read again.
+    Unchanged,
+    /// Unchanged, but read again because the config's activity or column names changed.
+    Reread,
+    /// Could not be read (see `refusal`).
+    Refused,
+    /// A byte-identical copy of another file; it counts once, there.
+    Duplicate,
+    /// The same file as one that went missing, under a new name or folder; its rows moved with it.
+    Moved,
+    /// Gone from its folder; its rows still count.
+    Missing,
+}
+
+/// One file's line in the ingest report.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    /// Path relative to the config file's directory.
+    pub path: String,
+    /// The source folder's name.
+    pub source: String,
+    /// What became of it.
+    pub status: FileStatus,
+    /// The format read, when known.
+    pub format: Option<String>,
+    /// Activities that count from this file.
+    pub rows_read: u64,
+    /// Blank and totals rows skipped.
+    pub rows_skipped: u64,
+    /// Rows that could not be read.
+    pub row_errors: u64,
+    /// Sheets passed over because they lack the required columns (Swedish).
+    pub sheets_skipped: Vec<String>,
+    /// Why the file was refused (Swedish).
+    pub refusal: Option<String>,
+    /// The file this one is a copy of.
+    pub duplicate_of: Option<String>,
+    /// Where a moved file was before.
+    pub moved_from: Option<String>,
+}
+
+/// A source folder's line in the ingest report.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceReport {
+    /// The source's name.
+    pub name: String,
+    /// Its folder as written in the config.
+    pub dir: String,
+    /// Files found in it.
+    pub files: usize,
+    /// Why it could not be (fully) listed; its files are then not marked missing.
+    pub error: Option<String>,
+}
+
+/// The whole run.
+#[derive(Debug, Clone, Serialize)]
+pub struct IngestReport {
+    /// Per source folder.
+    pub sources: Vec<SourceReport>,
+    /// Per file, sorted by path.
+    pub files: Vec<FileReport>,
+}
+
+/// Reports progress while reading (a progress bar on a terminal, nothing otherwise).
+pub trait Progress {
+    /// The total bytes of the files about to be looked at.
+    fn start(&self, _total_bytes: u64) {}
+    /// A file is being read.
+    fn file(&self, _path: &str) {}
+    /// Rows read so far in the current file.
+    fn rows(&self, _rows: u64) {}
+    /// A file is done.
+    fn done(&self, _bytes: u64) {}
+}
+
+/// No progress reporting.
+pub struct Quiet;
+impl Progress for Quiet {}
+
+/// Runs one ingest over all sources. `now` is the time recorded in the store (RFC 3339).
+/// Errors only when the store itself fails; every problem with a file is in the report.
+pub fn ingest(config: &Config, store: &mut Store, now: &str, progress: &dyn Progress) -> Result<IngestReport, StoreError> {
+    let scans = scan::scan(config);
+    let dict = Dictionary::new(config);
+    let fingerprint = config.reading_fingerprint();
+    let mut run = Run { config, dict: &dict, fingerprint: &fingerprint, now, progress, reports: Vec::new() };
+
+    let records: HashMap<String, FileRecord> = store.files()?.into_iter().map(|r| (r.path.clone(), r)).collect();
+    let found: HashSet<&str> = scans.iter().flat_map(|s| s.files.iter().map(|f| f.rel.as_str())).collect();
+    let complete: HashSet<&str> = scans.iter().filter(|s| s.error.is_none()).map(|s| s.source.as_str()).collect();
+
+    // Gone from a folder that could be listed in full: missing, rows kept.
+    let mut missing = Vec::new();
+    for rec in records.values() {
+        let source_listed = complete.contains(rec.source.as_str()) || config.source(&rec.source).is_none();
+        if !found.contains(rec.path.as_str()) && source_listed {
+            if rec.state != FileState::Missing {
+                store.mark_missing(rec.id, now)?;
+            }
+            missing.push(rec.id);
+        }
+    }
+
+    progress.start(scans.iter().flat_map(|s| &s.files).map(|f| f.size).sum());
+    for f in scans.iter().flat_map(|s| &s.files) {
+        progress.file(&f.rel);
+        run.file(store, f)?;
+        progress.done(f.size);
+    }
+    for rec in store.files()? {
+        if missing.contains(&rec.id) && rec.state == FileState::Missing {
+            run.reports.push(report_of(&rec, FileStatus::Missing, store)?);
+        }
+    }
+    run.reports.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let sources = config
+        .sources
+        .iter()
+        .zip(&scans)
+        .map(|(s, scan)| SourceReport {
+            name: s.name.clone(),
+            dir: s.dir_as_written.clone(),
+            files: scan.files.len(),
+            error: scan.error.clone(),
+        })
+        .collect();
+    let report = IngestReport { sources, files: run.reports };
+    store.record_run(now, now, &serde_json::to_string(&report).unwrap_or_default())?;
+    Ok(report)
+}
+
+struct Run<'a> {
+    config: &'a Config,
+    dict: &'a Dictionary,
+    fingerprint: &'a str,
+    now: &'a str,
+    progress: &'a dyn Progress,
+    reports: Vec<FileReport>,
+}
+
+impl Run<'_> {
+    fn file(&mut self, store: &mut Store, f: &scan::Found) -> Result<(), StoreError> {
+        let rec = store.file_by_path(&f.rel)?;
+        let same_config = rec.as_ref().is_some_and(|r| r.fingerprint == self.fingerprint);
+        let version = |hash: String, format: Option<Format>| FileVersion {
+            source: f.source.clone(),
+            path: f.rel.clone(),
+            size: f.size,
+            mtime_ns: f.mtime_ns,
+            hash,
+            format: format.map(|x| x.name().to_owned()),
+            fingerprint: self.fingerprint.to_owned(),
+        };
+
+        if let Some(r) = &rec
+            && same_config
+            && r.size == f.size
+            && r.mtime_ns == f.mtime_ns
+            && r.state != FileState::Missing
+            && self.duplicate_still_holds(store, r)?
+        {
+            store.touch(r.id, &version(r.hash.clone(), None), self.now)?;
+            return self.push_unchanged(store, &f.rel);
+        }
+
+        let extension = f.abs.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let bytes = match std::fs::read(&f.abs) {
+            Ok(b) => b,
+            Err(e) => {
+                let refusal = FileRefusal::Unreadable { detail: e.to_string() };
+                return self.refuse(store, &version(String::new(), None), rec.as_ref(), refusal);
+            }
+        };
+        let hash = blake3::hash(&bytes).to_hex().to_string();
+
+        if let Some(r) = &rec
+            && same_config
+            && r.hash == hash
+            && self.duplicate_still_holds(store, r)?
+        {
+            store.touch(r.id, &version(hash, None), self.now)?;
+            return self.push_unchanged(store, &f.rel);
+        }
+
+        if !sniff::EXTENSIONS.contains(&extension.as_str()) {
+            let shown = if extension.is_empty() { "(ingen)".to_owned() } else { extension };
+            let refusal = FileRefusal::UnsupportedType { extension: shown };
+            return self.refuse(store, &version(hash, None), rec.as_ref(), refusal);
+        }
+
+        // A byte-identical copy of a file that counts.
+        let others = store.files()?;
+        if let Some(original) = others.iter().find(|o| {
+            o.path != f.rel && o.hash == hash && o.state != FileState::Missing && o.state != FileState::Duplicate
+        }) {
+            store.record_duplicate(&version(hash, None), original.id, self.now)?;
+            let rec = store.file_by_path(&f.rel)?.expect("just written");
+            let mut report = report_of(&rec, FileStatus::Duplicate, store)?;
+            report.duplicate_of = Some(original.path.clone());
+            self.reports.push(report);
+            return Ok(());
+        }
+        // A missing file turned up under a new path.
+        if rec.is_none()
+            && let Some(gone) = others.iter().find(|o| {
+                o.state == FileState::Missing && o.hash == hash && o.fingerprint == self.fingerprint
+            })
+        {
+            store.move_file(gone.id, &version(hash, None), self.now)?;
+            let rec = store.file_by_path(&f.rel)?.expect("just moved");
+            let mut report = report_of(&rec, FileStatus::Moved, store)?;
+            report.moved_from = Some(gone.path.clone());
+            self.reports.push(report);
+            return Ok(());
+        }
+
+        let format = match sniff::sniff(&bytes, self.config.ingest.max_unpacked_bytes) {
+            Ok(format) => format,
+            Err(refusal) => return self.refuse(store, &version(hash, None), rec.as_ref(), refusal),
+        };
+        let status = match &rec {
+            None => FileStatus::New,
+            Some(r) if r.hash == hash => FileStatus::Reread,
+            Some(_) => FileStatus::Changed,
+        };
+        let v = version(hash, Some(format));
+        match self.read(store, &v, &bytes, format)? {
+            Ok(()) => {
+                let rec = store.file_by_path(&f.rel)?.expect("just read");
+                let report = report_of(&rec, status, store)?;
+                self.reports.push(report);
+                Ok(())
+            }
+            Err(refusal) => self.refuse(store, &v, rec.as_ref(), refusal),
+        }
+    }
+
+    /// A duplicate stays a duplicate while its original is present with the same content.
+    fn duplicate_still_holds(&self, store: &Store, r: &FileRecord) -> Result<bool, StoreError> {
+        if r.state != FileState::Duplicate {
+            return Ok(true);
+        }
+        let files = store.files()?;
+        Ok(files.iter().any(|o| Some(o.id) == r.duplicate_of && o.hash == r.hash && o.state != FileState::Missing))
+    }
+
+    fn push_unchanged(&mut self, store: &Store, path: &str) -> Result<(), StoreError> {
+        let rec = store.file_by_path(path)?.expect("just touched");
+        let mut report = report_of(&rec, FileStatus::Unchanged, store)?;
+        if let Some(of) = rec.duplicate_of {
+            report.duplicate_of = store.files()?.into_iter().find(|o| o.id == of).map(|o| o.path);
+        }
+        self.reports.push(report);
+        Ok(())
+    }
+
+    fn refuse(
+        &mut self,
+        store: &mut Store,
+        v: &FileVersion,
+        _before: Option<&FileRecord>,
+        refusal: FileRefusal,
+    ) -> Result<(), StoreError> {
+        tracing::info!(file = %v.path, reason = ?refusal, "file refused");
+        store.record_refusal(v, &refusal, self.now)?;
+        let rec = store.file_by_path(&v.path)?.expect("just refused");
+        let report = report_of(&rec, FileStatus::Refused, store)?;
+        self.reports.push(report);
+        Ok(())
+    }
+
+    /// Reads a workbook on a second thread while this one writes its rows in one transaction.
+    /// The outer error is the store's; the inner one is the file's refusal (the transaction is then
+    /// rolled back and the earlier version, if any, keeps counting).
+    fn read(
+        &self,
+        store: &mut Store,
+        v: &FileVersion,
+        bytes: &[u8],
+        format: Format,
+    ) -> Result<Result<(), FileRefusal>, StoreError> {
+        let mut tx = store.begin_read(v, self.now)?;
+        let limits = &self.config.ingest;
+        let dict = self.dict;
+        let (sender, receiver) = sync_channel::<Vec<Message>>(16);
+        std::thread::scope(|scope| {
+            let parser = scope.spawn(move || {
+                let mut sink = Batcher { sender, batch: Vec::with_capacity(BATCH), sheets: Vec::new() };
+                let result = catch_unwind(AssertUnwindSafe(|| workbook::read(bytes, format, dict, limits, &mut sink)));
+                sink.flush();
+                result.unwrap_or_else(|panic| {
+                    let detail = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "okänt fel".into());
+                    Err(FileRefusal::ReaderFailed { detail: format!("{}: {detail}", format.name()) })
+                })
+            });
+
+            let mut counts = ReadCounts::default();
+            let mut sheets: Vec<String> = Vec::new();
+            let mut usable = false;
+            let mut store_error = None;
+            for batch in receiver {
+                if store_error.is_some() {
+                    continue; // drain, so the parser can finish
+                }
+                for message in batch {
+                    let r = write(&mut tx, &mut sheets, &mut counts, &mut usable, message);
+                    if let Err(e) = r {
+                        store_error = Some(e);
+                        break;
+                    }
+                }
+                self.progress.rows(counts.rows_read + counts.row_problems);
+            }
+            let parsed = parser.join().unwrap_or_else(|_| {
+                Err(FileRefusal::ReaderFailed { detail: "the reader thread stopped".into() })
+            });
+            if let Some(e) = store_error {
+                return Err(e);
+            }
+            match parsed {
+                Err(refusal) => Ok(Err(refusal)),
+                Ok(()) if !usable => Ok(Err(FileRefusal::NoUsableSheet)),
+                Ok(()) => tx.commit(counts).map(|_| Ok(())),
+            }
+        })
+    }
+}
+
+fn write(
+    tx: &mut crate::store::ReadTx<'_>,
+    sheets: &mut Vec<String>,
+    counts: &mut ReadCounts,
+    usable: &mut bool,
+    message: Message,
+) -> Result<(), StoreError> {
+    match message {
+        Message::Sheet(name) => sheets.push(name),
+        Message::Activity(a) => {
+            counts.rows_read += 1;
+            tx.activity(sheets.last().map_or("", String::as_str), &a)?;
+        }
+        Message::Problem(p) => {
+            counts.row_problems += 1;
+            let detail = serde_json::to_string(&p.reason).unwrap_or_default();
+            let code = code_of(&detail);
+            let message = crate::messages::row_reason(&p.reason);
+            let sheet = sheets.last().map_or("", String::as_str);
+            tx.problem(NewProblem { level: "row", sheet, row: Some(p.row), code: &code, detail: &detail, message: &message })?;
+        }
+        Message::Skipped => counts.rows_skipped += 1,
+        Message::End(SheetEnd::Read { .. }) => *usable = true,
+        Message::End(SheetEnd::Skipped(note)) => {
+            let detail = serde_json::to_string(&note).unwrap_or_default();
+            let message = crate::messages::sheet_note(&note);
+            tx.problem(NewProblem {
+                level: "sheet",
+                sheet: &note.sheet,
+                row: None,
+                code: "sheet_skipped",
+                detail: &detail,
+                message: &message,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+fn code_of(detail_json: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(detail_json)
+        .ok()
+        .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The report line of a file as the store now has it.
+fn report_of(rec: &FileRecord, status: FileStatus, store: &Store) -> Result<FileReport, StoreError> {
+    let problems = store.problems(rec.id)?;
+    let refusal = if rec.state == FileState::Refused {
+        problems.iter().find(|p| p.level == "file").map(|p| p.message.clone())
+    } else {
+        None
+    };
+    let counts = rec.counted_hash.is_some();
+    Ok(FileReport {
+        path: rec.path.clone(),
+        source: rec.source.clone(),
+        status,
+        format: None,
+        rows_read: if counts { rec.rows_read } else { 0 },
+        rows_skipped: if counts { rec.rows_skipped } else { 0 },
+        row_errors: if counts { rec.row_problems } else { 0 },
+        sheets_skipped: problems.iter().filter(|p| p.level == "sheet").map(|p| p.message.clone()).collect(),
+        refusal,
+        duplicate_of: None,
+        moved_from: None,
+    })
+}
+
+/// Messages from the parser thread to the writer.
+enum Message {
+    Sheet(String),
+    Activity(ActivityRow),
+    Problem(RowProblem),
+    Skipped,
+    End(SheetEnd),
+}
+
+const BATCH: usize = 4096;
+
+/// Collects outcomes into batches for the channel.
+struct Batcher {
+    sender: SyncSender<Vec<Message>>,
+    batch: Vec<Message>,
+    sheets: Vec<String>,
+}
+
+impl Batcher {
+    fn push(&mut self, m: Message) {
+        self.batch.push(m);
+        if self.batch.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.batch.is_empty() {
+            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+            // The writer only hangs up after a store failure, which it reports itself.
+            let _ = self.sender.send(batch);
+        }
+    }
+
+    fn enter(&mut self, sheet: &str) {
+        if self.sheets.last().map(String::as_str) != Some(sheet) {
+            self.sheets.push(sheet.to_owned());
+            self.push(Message::Sheet(sheet.to_owned()));
+        }
+    }
+}
+
+impl workbook::Sink for Batcher {
+    fn outcome(&mut self, sheet: &str, outcome: Outcome) {
+        self.enter(sheet);
+        self.push(match outcome {
+            Outcome::Activity(a) => Message::Activity(a),
+            Outcome::Problem(p) => Message::Problem(p),
+            Outcome::Blank(_) | Outcome::Total(_) => Message::Skipped,
+        });
+    }
+
+    fn sheet_end(&mut self, sheet: &str, end: SheetEnd) {
+        self.enter(sheet);
+        self.push(Message::End(end));
+    }
+}

@@ -1,0 +1,405 @@
+//! From cells to activities: find the header row, then turn each row into an activity, a row problem,
+//! or a skipped row (blank, totals).
+//!
+//! Pure: cells come in one at a time, in row order, as [`Value`]s; outcomes go out through a callback.
+//! Knows nothing about file formats or calamine (`sheet.rs` feeds it) and nothing about SQLite.
+
+use std::borrow::Cow;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::model::{ActivityRow, Column, RowProblem, RowReason, SheetNote};
+use crate::names::{Lookup, Vocabulary, normalize};
+
+/// A cell's value, independent of the file format.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Value<'a> {
+    /// Nothing in the cell.
+    #[default]
+    Empty,
+    /// Text, as typed.
+    Text(Cow<'a, str>),
+    /// A number without a date format.
+    Number(f64),
+    /// A date or date-time cell (a number with a date format, or an ISO date cell in ods).
+    DateTime(NaiveDateTime),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// A formula error such as `#N/A`.
+    Error(String),
+}
+
+impl Value<'_> {
+    fn is_empty(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The value as a person would read it in the cell.
+    fn display(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(t) => t.trim().to_owned(),
+            Value::Number(n) => format_number(*n),
+            Value::DateTime(dt) if dt.time() == chrono::NaiveTime::MIN => dt.date().to_string(),
+            Value::DateTime(dt) => dt.format("%Y-%m-%d %H:%M").to_string(),
+            Value::Bool(b) => if *b { "SANT" } else { "FALSKT" }.to_owned(),
+            Value::Error(e) => e.clone(),
+        }
+    }
+
+    /// A copy that owns its text, to keep beyond the cell reader's borrow.
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Empty => Value::Empty,
+            Value::Text(t) => Value::Text(Cow::Owned(t.into_owned())),
+            Value::Number(n) => Value::Number(n),
+            Value::DateTime(d) => Value::DateTime(d),
+            Value::Bool(b) => Value::Bool(b),
+            Value::Error(e) => Value::Error(e),
+        }
+    }
+}
+
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
+/// What became of one row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// An activity was read.
+    Activity(ActivityRow),
+    /// The row could not be read (one outcome per problem; a row may have several).
+    Problem(RowProblem),
+    /// A blank row, skipped.
+    Blank(u32),
+    /// A totals row (`Summa`, `Totalt`, or a lone sum under the counts), skipped.
+    Total(u32),
+}
+
+/// How a sheet ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SheetEnd {
+    /// The header was found on this 1-based row and the rows below were read.
+    Read { header_row: u32 },
+    /// No header row: the sheet is not an activity log.
+    Skipped(SheetNote),
+}
+
+/// What the parser needs to know about the config.
+#[derive(Debug, Clone)]
+pub struct Dictionary {
+    /// Activity names and aliases.
+    pub vocabulary: Vocabulary,
+    /// Normalized header name → column.
+    pub headers: Vec<(String, Column)>,
+    /// Normalized words that start a totals row.
+    pub total_labels: Vec<String>,
+}
+
+impl Dictionary {
+    /// Builds the dictionary from the config's activities, column names and totals labels.
+    pub fn new(config: &crate::config::Config) -> Dictionary {
+        let headers = config
+            .columns
+            .iter()
+            .flat_map(|(col, names)| names.iter().map(move |n| (normalize(n), *col)))
+            .collect();
+        Dictionary {
+            vocabulary: Vocabulary::new(&config.activities),
+            headers,
+            total_labels: config.ingest.total_labels.clone(),
+        }
+    }
+
+    fn column_named(&self, text: &str) -> Option<Column> {
+        let key = normalize(text);
+        self.headers.iter().find(|(name, _)| *name == key).map(|(_, c)| *c)
+    }
+
+    fn is_total_label(&self, text: &str) -> bool {
+        let key = normalize(text);
+        self.total_labels.iter().any(|label| key.starts_with(label.as_str()))
+    }
+}
+
+/// A merged region: rows and columns, 0-based and inclusive, as calamine gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// (row, column) of the top-left cell, whose value the region shows.
+    pub start: (u32, u32),
+    /// (row, column) of the bottom-right cell.
+    pub end: (u32, u32),
+}
+
+/// How many rows from the top are searched for the header.
+const HEADER_SEARCH_ROWS: u32 = 30;
+
+const NO_COLUMN: usize = Column::ALL.len();
+
+fn column_index(c: Column) -> usize {
+    Column::ALL.iter().position(|x| *x == c).unwrap_or(NO_COLUMN)
+}
+
+/// Reads one sheet, cell by cell. Feed cells with [`SheetParser::cell`] in row order, then call
+/// [`SheetParser::finish`].
+pub struct SheetParser<'d, 'a> {
+    dict: &'d Dictionary,
+    sheet: String,
+    merges: Vec<(Merge, Option<Value<'static>>)>,
+    /// The sheet column (0-based) of each `Column`, once the header is found.
+    header: Option<[Option<u32>; NO_COLUMN]>,
+    header_row: u32,
+    /// The best partial header seen while searching: which required columns it lacked.
+    best_missing: Vec<Column>,
+    /// The 0-based row being collected.
+    row: Option<u32>,
+    /// Before the header: every non-empty cell of the row, for header detection.
+    raw: Vec<(u32, Value<'a>)>,
+    /// After the header: the row's value in each column.
+    cells: [Value<'a>; NO_COLUMN],
+    /// After the header: the first non-empty cell of the row, in any column, for totals detection.
+    first: Option<(u32, Value<'a>)>,
+    /// After the header: whether any cell outside the known columns holds something.
+    other_filled: bool,
+}
+
+impl<'d, 'a> SheetParser<'d, 'a> {
+    /// A parser for the sheet `sheet`, with the merged regions of the sheet if the format has them.
+    pub fn new(dict: &'d Dictionary, sheet: &str, merges: Vec<Merge>) -> Self {
+        SheetParser {
+            dict,
+            sheet: sheet.to_owned(),
+            merges: merges.into_iter().map(|m| (m, None)).collect(),
+            header: None,
+            header_row: 0,
+            best_missing: Column::REQUIRED.to_vec(),
+            row: None,
+            raw: Vec::new(),
+            cells: Default::default(),
+            first: None,
+            other_filled: false,
+        }
+    }
+
+    /// Whether the header is still being searched for and the search window has passed: the rest of
+    /// the sheet need not be read.
+    pub fn gave_up(&self) -> bool {
+        self.header.is_none() && self.row.is_some_and(|r| r >= HEADER_SEARCH_ROWS)
+    }
+
+    /// One cell at 0-based (row, col).
+    pub fn cell(&mut self, row: u32, col: u32, value: Value<'a>, out: &mut impl FnMut(Outcome)) {
+        if self.row != Some(row) {
+            self.end_row(out);
+            self.row = Some(row);
+        }
+        if !self.merges.is_empty() {
+            self.remember_merge_anchor(row, col, &value);
+        }
+        if value.is_empty() {
+            return;
+        }
+        match &self.header {
+            None => self.raw.push((col, value)),
+            Some(map) => {
+                if self.first.as_ref().is_none_or(|(c, _)| col < *c) {
+                    self.first = Some((col, value.clone()));
+                }
+                match map.iter().position(|c| *c == Some(col)) {
+                    Some(i) => self.cells[i] = value,
+                    None => self.other_filled = true,
+                }
+            }
+        }
+    }
+
+    /// Ends the sheet: the last row is read and the sheet's fate is told.
+    pub fn finish(mut self, out: &mut impl FnMut(Outcome)) -> SheetEnd {
+        self.end_row(out);
+        if self.header.is_some() {
+            SheetEnd::Read { header_row: self.header_row + 1 }
+        } else {
+            SheetEnd::Skipped(SheetNote { sheet: self.sheet, missing: self.best_missing })
+        }
+    }
+
+    fn remember_merge_anchor(&mut self, row: u32, col: u32, value: &Value<'a>) {
+        for (m, anchor) in &mut self.merges {
+            if m.start == (row, col) {
+                *anchor = Some(value.clone().into_owned());
+            }
+        }
+    }
+
+    fn end_row(&mut self, out: &mut impl FnMut(Outcome)) {
+        let Some(row) = self.row else { return };
+        if self.header.is_none() {
+            self.try_header(row);
+            self.raw.clear();
+            return;
+        }
+        if row == self.header_row {
+            return;
+        }
+        self.fill_merged(row);
+        let cells = std::mem::take(&mut self.cells);
+        let first = self.first.take();
+        let other_filled = std::mem::take(&mut self.other_filled);
+        read_row(self.dict, row + 1, cells, first.map(|(_, v)| v), other_filled, out);
+    }
+
+    fn try_header(&mut self, row: u32) {
+        let mut map: [Option<u32>; NO_COLUMN] = [None; NO_COLUMN];
+        for (col, value) in &self.raw {
+            if let Value::Text(t) = value
+                && let Some(c) = self.dict.column_named(t)
+            {
+                let slot = &mut map[column_index(c)];
+                if slot.is_none() {
+                    *slot = Some(*col);
+                }
+            }
+        }
+        let missing: Vec<Column> =
+            Column::REQUIRED.into_iter().filter(|c| map[column_index(*c)].is_none()).collect();
+        if missing.is_empty() {
+            self.header = Some(map);
+            self.header_row = row;
+        } else if missing.len() < self.best_missing.len() {
+            self.best_missing = missing;
+        }
+    }
+
+    /// An empty cell inside a merged region shows the region's top-left value; only regions that
+    /// start below the header count (a merged title above it says nothing about the rows).
+    fn fill_merged(&mut self, row: u32) {
+        let Some(map) = self.header else { return };
+        for (i, col) in map.iter().enumerate() {
+            let Some(col) = *col else { continue };
+            if !self.cells[i].is_empty() {
+                continue;
+            }
+            let anchor = self.merges.iter().find(|(m, _)| {
+                m.start.0 > self.header_row
+                    && m.start.0 < row
+                    && (m.start.0..=m.end.0).contains(&row)
+                    && (m.start.1..=m.end.1).contains(&col)
+            });
+            if let Some((_, Some(v))) = anchor {
+                self.cells[i] = v.clone();
+            }
+        }
+    }
+}
+
+fn cell<'c, 'a>(cells: &'c [Value<'a>; NO_COLUMN], c: Column) -> &'c Value<'a> {
+    &cells[column_index(c)]
+}
+
+/// Turns one row below the header into outcomes. `row` is 1-based.
+fn read_row(
+    dict: &Dictionary,
+    row: u32,
+    cells: [Value<'_>; NO_COLUMN],
+    first: Option<Value<'_>>,
+    other_filled: bool,
+    out: &mut impl FnMut(Outcome),
+) {
+    if let Some(Value::Text(t)) = &first
+        && dict.is_total_label(t)
+    {
+        return out(Outcome::Total(row));
+    }
+    let data_columns =
+        [Column::Date, Column::Activity, Column::Count, Column::Place, Column::Partners, Column::Tags];
+    let filled: Vec<Column> = data_columns.into_iter().filter(|c| !cell(&cells, *c).is_empty()).collect();
+    if filled.is_empty() {
+        return out(Outcome::Blank(row));
+    }
+    // A lone number under the counts, with nothing else on the row, is an unlabelled sum.
+    if filled == [Column::Count] && !other_filled && matches!(cell(&cells, Column::Count), Value::Number(_)) {
+        return out(Outcome::Total(row));
+    }
+
+    let mut problems = Vec::new();
+    let date = read_date(cell(&cells, Column::Date)).map_err(|r| problems.push(r)).ok();
+    let activity = read_activity(dict, cell(&cells, Column::Activity)).map_err(|r| problems.push(r)).ok();
+    let count = read_count(cell(&cells, Column::Count)).map_err(|r| problems.push(r)).ok();
+    let mut text = |c: Column| match cell(&cells, c) {
+        Value::Error(e) => {
+            problems.push(RowReason::CellError { column: c, value: e.clone() });
+            String::new()
+        }
+        v => v.display(),
+    };
+    let (place, partners, tags) = (text(Column::Place), text(Column::Partners), text(Column::Tags));
+    match (date, activity, count) {
+        (Some(date), Some(activity), Some(count)) if problems.is_empty() => {
+            out(Outcome::Activity(ActivityRow { row, date, activity, count, place, partners, tags }))
+        }
+        _ => {
+            for reason in problems {
+                out(Outcome::Problem(RowProblem { row, reason }));
+            }
+        }
+    }
+}
+
+/// The `Datum` cell: a date or date-time cell, or ISO text (`2019-03-05`, `2019-03-05 14:30`).
+fn read_date(v: &Value<'_>) -> Result<NaiveDate, RowReason> {
+    match v {
+        Value::DateTime(dt) => Ok(dt.date()),
+        Value::Text(t) => parse_iso_date(t.trim()).ok_or_else(|| RowReason::UnreadableDate { value: v.display() }),
+        Value::Empty => Err(RowReason::MissingDate),
+        Value::Number(_) => Err(RowReason::NumberAsDate { value: v.display() }),
+        Value::Bool(_) => Err(RowReason::UnreadableDate { value: v.display() }),
+        Value::Error(e) => Err(RowReason::CellError { column: Column::Date, value: e.clone() }),
+    }
+}
+
+/// An ISO date, optionally followed by a time (`T` or a space between).
+pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
+    let date_part = text.split(['T', ' ']).next()?;
+    let date = NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()?;
+    let rest = text[date_part.len()..].trim_start_matches(['T', ' ']);
+    let time_ok = rest.is_empty()
+        || ["%H:%M", "%H:%M:%S", "%H:%M:%S%.f"]
+            .iter()
+            .any(|f| chrono::NaiveTime::parse_from_str(rest, f).is_ok());
+    time_ok.then_some(date)
+}
+
+fn read_activity(dict: &Dictionary, v: &Value<'_>) -> Result<String, RowReason> {
+    match v {
+        Value::Empty => Err(RowReason::MissingActivity),
+        Value::Error(e) => Err(RowReason::CellError { column: Column::Activity, value: e.clone() }),
+        Value::Text(t) => match dict.vocabulary.lookup(t) {
+            Lookup::Known(id) => Ok(id.to_owned()),
+            Lookup::Unknown(suggestion) => Err(RowReason::UnknownActivity {
+                value: v.display(),
+                suggestion: suggestion.map(str::to_owned),
+            }),
+        },
+        other => Err(RowReason::UnknownActivity { value: other.display(), suggestion: None }),
+    }
+}
+
+/// The `Antal` cell: empty means 1; otherwise a whole number ≥ 0, as a number or as text.
+fn read_count(v: &Value<'_>) -> Result<u32, RowReason> {
+    let bad = || RowReason::BadCount { value: v.display() };
+    match v {
+        Value::Empty => Ok(1),
+        Value::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n <= f64::from(u32::MAX) => Ok(*n as u32),
+        Value::Text(t) => t.trim().parse::<u32>().map_err(|_| bad()),
+        Value::Error(e) => Err(RowReason::CellError { column: Column::Count, value: e.clone() }),
+        _ => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,134 @@
+//! Lists the files in the source folders: path, size and modification time. Reads no content.
+//!
+//! Lock files of Excel (`~$…`) and LibreOffice (`.~lock.…#`), hidden files and the system's own
+//! `Thumbs.db` and `desktop.ini` are not logs and are passed over. Subfolders are scanned too.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use crate::config::{Config, Source};
+
+/// A file found in a source folder.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The source it was found in.
+    pub source: String,
+    /// Where it is on disk.
+    pub abs: PathBuf,
+    /// Path relative to the config file's directory, `/` separators: its identity in the store.
+    pub rel: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch.
+    pub mtime_ns: i64,
+}
+
+/// What a scan of one source folder found.
+#[derive(Debug, Clone)]
+pub struct SourceScan {
+    /// The source's name.
+    pub source: String,
+    /// The files found, sorted by path.
+    pub files: Vec<Found>,
+    /// Why the folder, or part of it, could not be listed. When set, files not found are not taken
+    /// to be gone: a folder on a share that is not mounted must not make a year's logs "missing".
+    pub error: Option<String>,
+}
+
+/// Scans every source folder of the config.
+pub fn scan(config: &Config) -> Vec<SourceScan> {
+    config.sources.iter().map(|s| scan_source(config, s)).collect()
+}
+
+fn scan_source(config: &Config, source: &Source) -> SourceScan {
+    let mut scan = SourceScan { source: source.name.clone(), files: Vec::new(), error: None };
+    if !source.dir.is_dir() {
+        scan.error = Some(format!("folder {} does not exist or is not a folder", source.dir.display()));
+        return scan;
+    }
+    walk(config, source, &source.dir, &mut scan);
+    scan.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    scan
+}
+
+fn walk(config: &Config, source: &Source, dir: &Path, scan: &mut SourceScan) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            scan.error = Some(format!("cannot list {}: {e}", dir.display()));
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                scan.error = Some(format!("cannot list {}: {e}", dir.display()));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_not_a_log(&name) {
+            continue;
+        }
+        let path = entry.path();
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                scan.error = Some(format!("cannot read {}: {e}", path.display()));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            walk(config, source, &path, scan);
+        } else if meta.is_file() {
+            let mtime_ns = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i64);
+            scan.files.push(Found {
+                source: source.name.clone(),
+                rel: relative(&config.base_dir, &path),
+                abs: path,
+                size: meta.len(),
+                mtime_ns,
+            });
+        }
+    }
+}
+
+/// Lock files, hidden files and system files.
+fn is_not_a_log(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// `path` relative to `base`, with `/` separators; the full path when it lies elsewhere.
+pub fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let joined = parts.join("/");
+    if path.is_absolute() && rel == path { joined.replacen("//", "/", 1) } else { joined }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_and_system_files_are_not_logs() {
+        for name in ["~$logg.xlsx", ".~lock.logg.ods#", ".DS_Store", "Thumbs.db", "desktop.ini"] {
+            assert!(is_not_a_log(name), "{name}");
+        }
+        assert!(!is_not_a_log("logg 2019.xlsx"));
+    }
+
+    #[test]
+    fn relative_paths_use_slashes() {
+        assert_eq!(relative(Path::new("/srv/pw"), Path::new("/srv/pw/data/inbox/a.xlsx")), "data/inbox/a.xlsx");
+        assert_eq!(relative(Path::new("/srv/pw"), Path::new("/mnt/share/a.xlsx")), "/mnt/share/a.xlsx");
+    }
+}

@@ -1,0 +1,239 @@
+//! Reads a workbook's sheets with calamine and feeds their cells to a [`SheetParser`].
+//!
+//! xlsx and xlsb are streamed cell by cell (no dense grid: memory stays flat however long the log);
+//! xls and ods can only be loaded whole, so their extent is measured from the file first and a sheet
+//! spanning more than `max_cells` is refused before calamine allocates it. Formula cells give their
+//! cached value. Merged regions are known for xlsx and xls.
+
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, Xls, XlsError, Xlsb, XlsbError, Xlsx, XlsxError};
+
+use super::rows::{Dictionary, Merge, Outcome, SheetEnd, SheetParser, Value, parse_iso_date};
+use super::sniff::Format;
+use crate::config::IngestSettings;
+use crate::model::FileRefusal;
+
+/// Receives what the sheets yield.
+pub trait Sink {
+    /// One row's outcome on `sheet`.
+    fn outcome(&mut self, sheet: &str, outcome: Outcome);
+    /// A sheet was finished.
+    fn sheet_end(&mut self, sheet: &str, end: SheetEnd);
+}
+
+/// Merged regions are found by a second pass over the sheet's XML; for files above this size (machine
+/// exports, which have none) the pass is skipped.
+const MERGE_SCAN_MAX_BYTES: usize = 16 << 20;
+
+/// Reads every sheet of the workbook in `bytes`.
+pub fn read(
+    bytes: &[u8],
+    format: Format,
+    dict: &Dictionary,
+    limits: &IngestSettings,
+    sink: &mut dyn Sink,
+) -> Result<(), FileRefusal> {
+    match format {
+        Format::Xlsx => read_xlsx(bytes, dict, limits, sink),
+        Format::Xlsb => read_xlsb(bytes, dict, limits, sink),
+        Format::Xls => {
+            check_extent(super::extent::xls(bytes), limits)?;
+            let mut wb = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
+            for name in wb.sheet_names() {
+                let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
+                let range = wb.worksheet_range(&name).map_err(xls_error)?;
+                read_range(&name, &range, merges, dict, sink);
+            }
+            Ok(())
+        }
+        Format::Ods => {
+            check_extent(super::extent::ods(bytes), limits)?;
+            let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| other_error(format, e))?;
+            for name in wb.sheet_names() {
+                let range = wb.worksheet_range(&name).map_err(|e| other_error(format, e))?;
+                read_range(&name, &range, Vec::new(), dict, sink);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn check_extent(extents: Result<Vec<(String, u64)>, String>, limits: &IngestSettings) -> Result<(), FileRefusal> {
+    let extents = extents.map_err(|detail| FileRefusal::Corrupt { detail })?;
+    match extents.into_iter().find(|(_, cells)| *cells > limits.max_cells) {
+        Some((sheet, cells)) => Err(FileRefusal::TooManyCells { sheet, cells, limit: limits.max_cells }),
+        None => Ok(()),
+    }
+}
+
+/// Feeds a cell stream to a parser, enforcing the row limit. `next` yields cells in row order.
+fn stream<'a, E>(
+    name: &str,
+    declared: Dimensions,
+    merges: Vec<Dimensions>,
+    dict: &Dictionary,
+    limits: &IngestSettings,
+    sink: &mut dyn Sink,
+    mut next: impl FnMut() -> Result<Option<((u32, u32), DataRef<'a>)>, E>,
+    error: impl Fn(E) -> FileRefusal,
+) -> Result<(), FileRefusal> {
+    let too_many_rows = || FileRefusal::TooManyRows { sheet: name.to_owned(), limit: limits.max_rows };
+    if u64::from(declared.end.0) >= limits.max_rows {
+        return Err(too_many_rows());
+    }
+    let mut parser = SheetParser::new(dict, name, merges.into_iter().map(to_merge).collect());
+    let mut emit = |o| sink.outcome(name, o);
+    while let Some(((row, col), value)) = next().map_err(&error)? {
+        if u64::from(row) >= limits.max_rows {
+            return Err(too_many_rows());
+        }
+        parser.cell(row, col, value_ref(value), &mut emit);
+        if parser.gave_up() {
+            break;
+        }
+    }
+    let end = parser.finish(&mut emit);
+    sink.sheet_end(name, end);
+    Ok(())
+}
+
+fn read_xlsx(bytes: &[u8], dict: &Dictionary, limits: &IngestSettings, sink: &mut dyn Sink) -> Result<(), FileRefusal> {
+    let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
+    let sheets: Vec<(String, calamine::SheetType)> =
+        wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ)).collect();
+    for (name, typ) in sheets {
+        if typ != calamine::SheetType::WorkSheet {
+            continue;
+        }
+        let merges = if bytes.len() <= MERGE_SCAN_MAX_BYTES {
+            wb.merge_cells_by_sheet_name(&name).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let mut reader = match wb.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            Err(XlsxError::NotAWorksheet(_)) => continue,
+            Err(e) => return Err(xlsx_error(e)),
+        };
+        let declared = reader.dimensions();
+        let next = || reader.next_cell().map(|c| c.map(|c| (c.get_position(), c.get_value().clone())));
+        stream(&name, declared, merges, dict, limits, sink, next, xlsx_error)?;
+    }
+    Ok(())
+}
+
+fn read_xlsb(bytes: &[u8], dict: &Dictionary, limits: &IngestSettings, sink: &mut dyn Sink) -> Result<(), FileRefusal> {
+    let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(xlsb_error)?;
+    let sheets: Vec<(String, calamine::SheetType)> =
+        wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ)).collect();
+    for (name, typ) in sheets {
+        if typ != calamine::SheetType::WorkSheet {
+            continue;
+        }
+        let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsb_error)?;
+        let declared = reader.dimensions();
+        let next = || reader.next_cell().map(|c| c.map(|c| (c.get_position(), c.get_value().clone())));
+        stream(&name, declared, Vec::new(), dict, limits, sink, next, xlsb_error)?;
+    }
+    Ok(())
+}
+
+/// Feeds a sheet loaded whole (xls, ods) to a parser.
+fn read_range(name: &str, range: &calamine::Range<Data>, merges: Vec<Dimensions>, dict: &Dictionary, sink: &mut dyn Sink) {
+    let mut parser = SheetParser::new(dict, name, merges.into_iter().map(to_merge).collect());
+    let mut emit = |o| sink.outcome(name, o);
+    let (start_row, start_col) = range.start().unwrap_or((0, 0));
+    for (r, c, value) in range.used_cells() {
+        parser.cell(start_row + r as u32, start_col + c as u32, value_owned(value), &mut emit);
+        if parser.gave_up() {
+            break;
+        }
+    }
+    let end = parser.finish(&mut emit);
+    sink.sheet_end(name, end);
+}
+
+fn to_merge(d: Dimensions) -> Merge {
+    Merge { start: d.start, end: d.end }
+}
+
+fn excel_date(dt: &calamine::ExcelDateTime) -> Value<'static> {
+    // A time of day alone (below 1.0) or a duration is not a date.
+    if dt.is_datetime() && dt.as_f64() >= 1.0 {
+        if let Some(d) = dt.as_datetime() {
+            return Value::DateTime(d);
+        }
+    }
+    Value::Number(dt.as_f64())
+}
+
+fn iso_date(text: &str) -> Value<'static> {
+    match parse_iso_date(text) {
+        Some(d) => {
+            let time = text.split_once('T').and_then(|(_, t)| chrono::NaiveTime::parse_from_str(t, "%H:%M:%S%.f").ok());
+            Value::DateTime(d.and_time(time.unwrap_or_default()))
+        }
+        None => Value::Text(text.to_owned().into()),
+    }
+}
+
+fn value_ref(v: DataRef<'_>) -> Value<'_> {
+    match v {
+        DataRef::Int(i) => Value::Number(i as f64),
+        DataRef::Float(f) => Value::Number(f),
+        DataRef::String(s) => Value::Text(s.into()),
+        DataRef::SharedString(s) => Value::Text(s.into()),
+        DataRef::Bool(b) => Value::Bool(b),
+        DataRef::DateTime(dt) => excel_date(&dt),
+        DataRef::DateTimeIso(s) => iso_date(&s),
+        DataRef::DurationIso(s) => Value::Text(s.into()),
+        DataRef::Error(e) => Value::Error(e.to_string()),
+        DataRef::Empty => Value::Empty,
+    }
+}
+
+fn value_owned(v: &Data) -> Value<'_> {
+    match v {
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Float(f) => Value::Number(*f),
+        Data::String(s) => Value::Text(s.as_str().into()),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(dt) => excel_date(dt),
+        Data::DateTimeIso(s) => iso_date(s),
+        Data::DurationIso(s) => Value::Text(s.as_str().into()),
+        Data::Error(e) => Value::Error(e.to_string()),
+        Data::Empty => Value::Empty,
+    }
+}
+
+fn xlsx_error(e: XlsxError) -> FileRefusal {
+    match e {
+        XlsxError::Password => FileRefusal::Encrypted,
+        XlsxError::Zip(z) => FileRefusal::Corrupt { detail: format!("zip: {z}") },
+        other => FileRefusal::ReaderFailed { detail: format!("xlsx: {other}") },
+    }
+}
+
+fn xlsb_error(e: XlsbError) -> FileRefusal {
+    match e {
+        XlsbError::Password => FileRefusal::Encrypted,
+        XlsbError::Zip(z) => FileRefusal::Corrupt { detail: format!("zip: {z}") },
+        other => FileRefusal::ReaderFailed { detail: format!("xlsb: {other}") },
+    }
+}
+
+fn xls_error(e: XlsError) -> FileRefusal {
+    match e {
+        XlsError::Password => FileRefusal::Encrypted,
+        other => FileRefusal::ReaderFailed { detail: format!("xls: {other}") },
+    }
+}
+
+fn other_error(format: Format, e: impl std::fmt::Display) -> FileRefusal {
+    let text = e.to_string();
+    if text.contains("password") {
+        return FileRefusal::Encrypted;
+    }
+    FileRefusal::ReaderFailed { detail: format!("{}: {text}", format.name()) }
+}

@@ -1,0 +1,22 @@
+//! pledgewatch follows up Swedish citizen pledges (medborgarlöften) from the activity logs that the
+//! police and the municipality keep as spreadsheets.
+//!
+//! Crate map (see ARCHITECTURE.md for the invariants):
+//! - [`cli`]: the command line (clap); [`run`]: carries out a command, prints, picks the exit code.
+//! - [`config`]: `config.toml` → validated [`config::Config`] (pure apart from reading the file).
+//! - [`model`]: activities, provenance, row problems, file refusals (pure data).
+//! - [`pledge`]: pledges, periods, rules, conditions and seasons (pure data).
+//! - [`names`]: how names typed by people are compared; suggestions for typos (pure).
+//! - [`messages`]: every Swedish sentence about the logs (pure).
+//! - [`ingest`]: source folders → store: scan, sniff, read with calamine, rows → activities.
+//! - [`store`]: SQLite: migrations, files, activities, problems.
+
+pub mod cli;
+pub mod config;
+pub mod ingest;
+pub mod messages;
+pub mod model;
+pub mod names;
+pub mod pledge;
+pub mod run;
+pub mod store;

@@ -1,0 +1,211 @@
+//! The domain's nouns: activities read from the logs, where each came from, and the pledges they are
+//! measured against.
+//!
+//! Pure data: no I/O, no clock, no calamine or SQLite types. Everything else in the crate speaks these
+//! types, so a pledge rule can be read and changed here and in `config.rs` without touching any I/O code.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Where a value came from: a file, a sheet in it, and a row as the spreadsheet program shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// Path of the file relative to the config file's directory, with `/` separators.
+    pub file: String,
+    /// Sheet name; empty when the whole file was refused.
+    pub sheet: String,
+    /// 1-based row number as the spreadsheet shows it; `None` when the problem concerns no single row.
+    pub row: Option<u32>,
+}
+
+/// One activity as read from a row of an activity log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActivityRow {
+    /// 1-based row number as the spreadsheet shows it.
+    pub row: u32,
+    /// The day the activity happened.
+    pub date: NaiveDate,
+    /// The id of the activity kind in the config (not the text as written).
+    pub activity: String,
+    /// How many times (the `Antal` column; 1 when empty).
+    pub count: u32,
+    /// Where (`Plats`), trimmed; empty when not given.
+    pub place: String,
+    /// Partners taking part (`Samverkan`), as written, trimmed.
+    pub partners: String,
+    /// Free tags (`Taggar`), as written, trimmed.
+    pub tags: String,
+}
+
+/// Splits a `Samverkan` text into partners: separated by `,`, `;` or the word ` och `.
+pub fn split_partners(text: &str) -> Vec<String> {
+    text.split([',', ';'])
+        .flat_map(|part| part.split(" och "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Splits a `Taggar` text into tags: separated by `,` or `;`.
+pub fn split_tags(text: &str) -> Vec<String> {
+    text.split([',', ';'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The column of an activity log a value belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Column {
+    /// `Datum`: the day.
+    Date,
+    /// `Aktivitet`: the kind of activity.
+    Activity,
+    /// `Antal`: how many times.
+    Count,
+    /// `Plats`: where.
+    Place,
+    /// `Samverkan`: partners.
+    Partners,
+    /// `Taggar`: free tags.
+    Tags,
+    /// `Ansvarig`: who; recognised but never stored (it holds personal names).
+    Responsible,
+    /// `Kommentar`: notes; recognised but never stored (it may hold personal names).
+    Comment,
+}
+
+impl Column {
+    /// Every column, in the order a log usually has them.
+    pub const ALL: [Column; 8] = [
+        Column::Date,
+        Column::Activity,
+        Column::Count,
+        Column::Place,
+        Column::Partners,
+        Column::Tags,
+        Column::Responsible,
+        Column::Comment,
+    ];
+
+    /// The columns a sheet must have to be read as an activity log.
+    pub const REQUIRED: [Column; 2] = [Column::Date, Column::Activity];
+
+    /// The header name used in the logs (Swedish), as people see it.
+    pub fn header(self) -> &'static str {
+        match self {
+            Column::Date => "Datum",
+            Column::Activity => "Aktivitet",
+            Column::Count => "Antal",
+            Column::Place => "Plats",
+            Column::Partners => "Samverkan",
+            Column::Tags => "Taggar",
+            Column::Responsible => "Ansvarig",
+            Column::Comment => "Kommentar",
+        }
+    }
+
+    /// The key used in `[columns]` of the config to add header aliases.
+    pub fn config_key(self) -> &'static str {
+        match self {
+            Column::Date => "date",
+            Column::Activity => "activity",
+            Column::Count => "count",
+            Column::Place => "place",
+            Column::Partners => "partners",
+            Column::Tags => "tags",
+            Column::Responsible => "responsible",
+            Column::Comment => "comment",
+        }
+    }
+}
+
+/// Why a row of an activity log could not be read. The Swedish text is made in `messages.rs`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum RowReason {
+    /// The date cell is empty.
+    MissingDate,
+    /// The date cell holds text that is not a date.
+    UnreadableDate { value: String },
+    /// The date cell holds a plain number (no date format), e.g. `43528`.
+    NumberAsDate { value: String },
+    /// The activity cell is empty.
+    MissingActivity,
+    /// The activity is not one of the config's names or aliases.
+    UnknownActivity { value: String, suggestion: Option<String> },
+    /// The count is not a whole number ≥ 0.
+    BadCount { value: String },
+    /// A cell holds a formula error such as `#N/A`.
+    CellError { column: Column, value: String },
+}
+
+/// A row that could not be read: where, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowProblem {
+    /// 1-based row number as the spreadsheet shows it.
+    pub row: u32,
+    /// Why the row could not be read.
+    pub reason: RowReason,
+}
+
+/// Why a whole file was refused. The Swedish text is made in `messages.rs`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum FileRefusal {
+    /// The file has no bytes.
+    Empty,
+    /// The file is not a spreadsheet (`kind` says what it looks like, e.g. "text").
+    NotASpreadsheet { looks_like: String },
+    /// The file type is not one pledgewatch reads (e.g. `.csv`, `.docx`).
+    UnsupportedType { extension: String },
+    /// The zip container is damaged or cut short.
+    Corrupt { detail: String },
+    /// The workbook is protected by a password.
+    Encrypted,
+    /// Unpacked, the file would be larger than the configured limit.
+    TooLargeUnpacked { limit_mb: u64 },
+    /// A sheet has more rows than the configured limit.
+    TooManyRows { sheet: String, limit: u64 },
+    /// A sheet spans more cells than the configured limit (a stray cell far away, typically).
+    TooManyCells { sheet: String, cells: u64, limit: u64 },
+    /// No sheet has the required columns.
+    NoUsableSheet,
+    /// The reader failed on the file (a bug in the reader or a badly damaged file).
+    ReaderFailed { detail: String },
+    /// The file could not be opened or read from disk.
+    Unreadable { detail: String },
+}
+
+/// A note about a sheet that was skipped: not an error, but never silent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SheetNote {
+    /// The sheet's name.
+    pub sheet: String,
+    /// The required columns the sheet lacks.
+    pub missing: Vec<Column>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partners_split_on_comma_semicolon_and_och() {
+        assert_eq!(
+            split_partners("Kalix kommun och grannsamverkan Töre; Socialtjänsten, skolan"),
+            ["Kalix kommun", "grannsamverkan Töre", "Socialtjänsten", "skolan"]
+        );
+        assert!(split_partners("  ").is_empty());
+        // "och" inside a word is not a separator.
+        assert_eq!(split_partners("Kochs bageri"), ["Kochs bageri"]);
+    }
+
+    #[test]
+    fn tags_split_on_comma_and_semicolon() {
+        assert_eq!(split_tags("A-traktor, Kvällstid;helg"), ["A-traktor", "Kvällstid", "helg"]);
+    }
+}

@@ -1,0 +1,123 @@
+//! How names typed by people are compared: activity names in the `Aktivitet` column and header names.
+//!
+//! Pure. Case, surrounding spaces, runs of inner spaces and a trailing colon do not matter. An unknown
+//! activity name gets the nearest known name as a suggestion.
+
+use std::collections::HashMap;
+
+use crate::pledge::ActivityKind;
+
+/// The form in which two names are compared: trimmed, lower case, inner whitespace collapsed to one
+/// space, a trailing colon removed.
+pub fn normalize(name: &str) -> String {
+    let trimmed = name.trim();
+    let trimmed = trimmed.strip_suffix(':').unwrap_or(trimmed).trim_end();
+    let mut out = String::with_capacity(trimmed.len());
+    for (i, word) in trimmed.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Looks up activity kinds by any of their names.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// Normalized name or alias → activity id.
+    by_name: HashMap<String, String>,
+    /// (normalized name, display name) pairs to suggest from.
+    suggestions: Vec<(String, String)>,
+}
+
+/// The result of looking up an activity name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup<'a> {
+    /// The name is known; the activity id.
+    Known(&'a str),
+    /// The name is not known; the display name of the nearest known name, if any is near.
+    Unknown(Option<&'a str>),
+}
+
+impl Vocabulary {
+    /// Builds the lookup from the configured activity kinds.
+    pub fn new(kinds: &[ActivityKind]) -> Vocabulary {
+        let mut by_name = HashMap::new();
+        let mut suggestions = Vec::new();
+        for kind in kinds {
+            for name in std::iter::once(&kind.name).chain(&kind.aliases) {
+                let key = normalize(name);
+                by_name.insert(key.clone(), kind.id.clone());
+                suggestions.push((key, kind.name.clone()));
+            }
+        }
+        Vocabulary { by_name, suggestions }
+    }
+
+    /// Looks up a name as written in a log.
+    pub fn lookup(&self, written: &str) -> Lookup<'_> {
+        let key = normalize(written);
+        if let Some(id) = self.by_name.get(&key) {
+            return Lookup::Known(id);
+        }
+        Lookup::Unknown(self.nearest(&key))
+    }
+
+    /// The display name whose name or alias is nearest to `key`, if it is near enough to be a typo.
+    fn nearest(&self, key: &str) -> Option<&str> {
+        if key.is_empty() {
+            return None;
+        }
+        let (score, name) = self
+            .suggestions
+            .iter()
+            .map(|(candidate, display)| (strsim::normalized_damerau_levenshtein(key, candidate), display))
+            .max_by(|a, b| a.0.total_cmp(&b.0))?;
+        // 0.6 accepts a typo or two in a word of ten letters; below that the guess confuses more than it helps.
+        (score >= 0.6).then_some(name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds() -> Vec<ActivityKind> {
+        vec![
+            ActivityKind {
+                id: "medborgarkontakt".into(),
+                name: "Medborgarkontakt".into(),
+                aliases: vec!["Medborgardialog".into()],
+            },
+            ActivityKind { id: "trygghetsvandring".into(), name: "Trygghetsvandring".into(), aliases: vec![] },
+            ActivityKind { id: "tidig-insats".into(), name: "Tidig insats".into(), aliases: vec![] },
+        ]
+    }
+
+    #[test]
+    fn normalize_ignores_case_spaces_and_trailing_colon() {
+        for (input, expected) in [
+            (" Datum:", "datum"),
+            ("AKTIVITET", "aktivitet"),
+            ("Antal :", "antal"),
+            ("  Tidig   insats ", "tidig insats"),
+            ("Trafiksäkerhetsinsats", "trafiksäkerhetsinsats"),
+            ("ÅÄÖ", "åäö"),
+            (":", ""),
+        ] {
+            assert_eq!(normalize(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn lookup_by_name_alias_and_typo() {
+        let vocab = Vocabulary::new(&kinds());
+        assert_eq!(vocab.lookup("  trygghetsVANDRING "), Lookup::Known("trygghetsvandring"));
+        assert_eq!(vocab.lookup("medborgardialog"), Lookup::Known("medborgarkontakt"));
+        assert_eq!(vocab.lookup("Tidig  insats"), Lookup::Known("tidig-insats"));
+        assert_eq!(vocab.lookup("Medborgarkontakr"), Lookup::Unknown(Some("Medborgarkontakt")));
+        assert_eq!(vocab.lookup("Trygghetsvandringar"), Lookup::Unknown(Some("Trygghetsvandring")));
+        assert_eq!(vocab.lookup("Fotboll"), Lookup::Unknown(None));
+    }
+}

@@ -1,0 +1,208 @@
+//! The pledges as data: periods, rules, row conditions and seasons, as validated from `config.toml`.
+//!
+//! Pure data. The numbers and conditions of a municipality's pledges live in its config; nothing here
+//! knows about Kalix. How a rule is evaluated against activities belongs to the reconcile step.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+/// A pledge period, e.g. the year 2019, inclusive at both ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// The id used in the config and on the command line, e.g. `2019`.
+    pub id: String,
+    /// First day of the period.
+    pub start: NaiveDate,
+    /// Last day of the period (inclusive).
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// Whether `date` lies within the period.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end
+    }
+
+    /// Whether two periods share at least one day.
+    pub fn overlaps(&self, other: &Period) -> bool {
+        self.start <= other.end && other.start <= self.end
+    }
+}
+
+/// A party that signs pledges and owns sources: the police area or the municipality.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Party {
+    /// The id used in the config, e.g. `polisen`.
+    pub id: String,
+    /// The name people read, e.g. `Lokalpolisområde Östra Norrbotten`.
+    pub name: String,
+}
+
+/// A kind of activity that a log may name, with the names it may go by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActivityKind {
+    /// The id used by pledges, e.g. `medborgarkontakt`.
+    pub id: String,
+    /// The name people write and read, e.g. `Medborgarkontakt`.
+    pub name: String,
+    /// Other names accepted in the `Aktivitet` column.
+    pub aliases: Vec<String>,
+}
+
+/// A sub-period of an ongoing pledge: each one must hold at least N activities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubPeriod {
+    /// Calendar month.
+    Month,
+    /// Calendar quarter (Jan–Mar, Apr–Jun, Jul–Sep, Oct–Dec).
+    Quarter,
+    /// School term: spring (Jan–Jun) and autumn (Jul–Dec).
+    Term,
+}
+
+/// The unit of an average-rate rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RateUnit {
+    /// Per week (ISO weeks, as used in Sweden).
+    Week,
+    /// Per calendar month.
+    Month,
+}
+
+/// What a pledge promises, as a number or not.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Rule {
+    /// At least `at_least` activities in the period.
+    Total { at_least: u32 },
+    /// At least `at_least` activities per `per` on average over the period.
+    Rate { at_least: f64, per: RateUnit },
+    /// At least `at_least` activities in each `each` of the period ("löpande").
+    Ongoing { at_least: u32, each: SubPeriod },
+    /// No number: the activities are listed.
+    Qualitative,
+}
+
+/// Which partners a row must name (in `Samverkan`) to count.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PartnerCondition {
+    /// The partner text must not be empty.
+    pub non_empty: bool,
+    /// Every group must be matched by one of its words, found case-insensitively inside the partner text.
+    pub all_of: Vec<Vec<String>>,
+}
+
+impl PartnerCondition {
+    /// Whether there is no condition at all.
+    pub fn is_none(&self) -> bool {
+        !self.non_empty && self.all_of.is_empty()
+    }
+}
+
+/// A day of the year without a year, for seasons such as "1 November to 30 April".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct MonthDay {
+    /// 1–12.
+    pub month: u32,
+    /// 1–31, valid for the month (29 February allowed).
+    pub day: u32,
+}
+
+impl MonthDay {
+    /// The month and day of a date.
+    pub fn of(date: NaiveDate) -> MonthDay {
+        MonthDay { month: date.month(), day: date.day() }
+    }
+}
+
+/// A season within each year in which a pledge's activities count; it may wrap over New Year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Season {
+    /// First day of the season.
+    pub from: MonthDay,
+    /// Last day of the season (inclusive).
+    pub to: MonthDay,
+}
+
+impl Season {
+    /// Whether `date` falls in the season.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        let d = MonthDay::of(date);
+        if self.from <= self.to {
+            self.from <= d && d <= self.to
+        } else {
+            d >= self.from || d <= self.to
+        }
+    }
+}
+
+/// One pledge: what was promised, by whom, and how it is measured.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pledge {
+    /// Stable id, e.g. `medborgarkontakter`.
+    pub id: String,
+    /// Short title people read.
+    pub title: String,
+    /// The promise as written in the pledge document (Swedish).
+    pub promise: String,
+    /// Ids of the parties that own the pledge.
+    pub owners: Vec<String>,
+    /// Ids of the periods the pledge applies to.
+    pub periods: Vec<String>,
+    /// Ids of the activity kinds that count toward the pledge.
+    pub activities: Vec<String>,
+    /// The target.
+    pub rule: Rule,
+    /// Partners a row must name to count.
+    pub partners: PartnerCondition,
+    /// Tags reported alongside the count (e.g. `A-traktor`); they do not decide whether a row counts.
+    pub report_tags: Vec<String>,
+    /// Tags of which a row must carry at least one to count; empty means no condition.
+    pub require_tags: Vec<String>,
+    /// Only activities within this season count; `None` means the whole year.
+    pub season: Option<Season>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn season_wrapping_new_year() {
+        let winter = Season {
+            from: MonthDay { month: 11, day: 1 },
+            to: MonthDay { month: 4, day: 30 },
+        };
+        assert!(winter.contains(d(2019, 11, 1)));
+        assert!(winter.contains(d(2019, 1, 15)));
+        assert!(winter.contains(d(2019, 4, 30)));
+        assert!(!winter.contains(d(2019, 5, 1)));
+        assert!(!winter.contains(d(2019, 10, 31)));
+    }
+
+    #[test]
+    fn season_within_a_year() {
+        let summer = Season {
+            from: MonthDay { month: 6, day: 1 },
+            to: MonthDay { month: 8, day: 31 },
+        };
+        assert!(summer.contains(d(2020, 6, 1)));
+        assert!(!summer.contains(d(2020, 9, 1)));
+    }
+
+    #[test]
+    fn period_overlap_and_contains() {
+        let y19 = Period { id: "2019".into(), start: d(2019, 1, 1), end: d(2019, 12, 31) };
+        let y20 = Period { id: "2020".into(), start: d(2020, 1, 1), end: d(2020, 12, 31) };
+        let both = Period { id: "2019-2020".into(), start: d(2019, 1, 1), end: d(2020, 12, 31) };
+        assert!(!y19.overlaps(&y20));
+        assert!(y19.overlaps(&both) && both.overlaps(&y20));
+        assert!(y19.contains(d(2019, 12, 31)) && !y19.contains(d(2020, 1, 1)));
+    }
+}

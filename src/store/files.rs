@@ -1,0 +1,331 @@
+//! SQL for the `files`, `activities` and `problems` tables. Called only by `store/mod.rs`, which
+//! owns the transactions.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, Row, params};
+use serde::Serialize;
+
+use crate::model::{ActivityRow, FileRefusal};
+
+/// A version of a file as found on disk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileVersion {
+    /// The source (folder) it was found in.
+    pub source: String,
+    /// Path relative to the config file's directory, `/` separators.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub mtime_ns: i64,
+    /// blake3 of the content, hex.
+    pub hash: String,
+    /// The format read (`xlsx`, `xls`, …), when known.
+    pub format: Option<String>,
+    /// The config's reading fingerprint.
+    pub fingerprint: String,
+}
+
+/// What the store knows of a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileRecord {
+    /// Row id.
+    pub id: i64,
+    /// Source name.
+    pub source: String,
+    /// Path relative to the config file's directory.
+    pub path: String,
+    /// Size of the version on disk when last seen.
+    pub size: u64,
+    /// Its mtime in nanoseconds.
+    pub mtime_ns: i64,
+    /// Its hash.
+    pub hash: String,
+    /// What became of it.
+    pub state: FileState,
+    /// The file it is a copy of, when `state` is `Duplicate`.
+    pub duplicate_of: Option<i64>,
+    /// The config's reading fingerprint when it was last read.
+    pub fingerprint: String,
+    /// Hash of the version whose rows are stored, if any.
+    pub counted_hash: Option<String>,
+    /// Activities read from the counted version.
+    pub rows_read: u64,
+    /// Blank and totals rows skipped.
+    pub rows_skipped: u64,
+    /// Row problems in the counted version.
+    pub row_problems: u64,
+    /// When the path was first seen.
+    pub first_seen: String,
+    /// When the path was last seen in its folder.
+    pub last_seen: String,
+    /// When the version on disk was first read.
+    pub last_changed: String,
+    /// Since when it has been missing from its folder.
+    pub missing_since: Option<String>,
+}
+
+/// The state of a file record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileState {
+    /// Its rows count.
+    Read,
+    /// A byte-identical copy of another file; it counts once, there.
+    Duplicate,
+    /// The version on disk could not be read; an earlier version's rows, if any, still count.
+    Refused,
+    /// Gone from its folder; its rows still count.
+    Missing,
+}
+
+impl FileState {
+    fn parse(s: &str) -> FileState {
+        match s {
+            "duplicate" => FileState::Duplicate,
+            "refused" => FileState::Refused,
+            "missing" => FileState::Missing,
+            _ => FileState::Read,
+        }
+    }
+}
+
+/// A stored problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProblemRecord {
+    /// `row`, `sheet` or `file`.
+    pub level: String,
+    /// Sheet name, empty for a file-level problem.
+    pub sheet: String,
+    /// 1-based row, for row problems.
+    pub row: Option<u32>,
+    /// Machine-readable reason code.
+    pub code: String,
+    /// The reason in Swedish.
+    pub message: String,
+    /// When first seen.
+    pub first_seen: String,
+}
+
+/// A problem to store while reading a file.
+#[derive(Debug, Clone)]
+pub struct NewProblem<'a> {
+    /// `row` or `sheet`.
+    pub level: &'static str,
+    /// Sheet name.
+    pub sheet: &'a str,
+    /// 1-based row.
+    pub row: Option<u32>,
+    /// Reason code.
+    pub code: &'a str,
+    /// The reason as JSON.
+    pub detail: &'a str,
+    /// The reason in Swedish.
+    pub message: &'a str,
+}
+
+/// Counts kept on the file record after a read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadCounts {
+    /// Activities read.
+    pub rows_read: u64,
+    /// Blank and totals rows skipped.
+    pub rows_skipped: u64,
+    /// Row problems.
+    pub row_problems: u64,
+}
+
+/// Identifies "the same problem" across re-reads, to keep when it was first seen.
+pub type ProblemKey = (String, String, Option<u32>, String, String);
+
+const COLUMNS: &str = "id, source, path, size, mtime_ns, hash, state, duplicate_of, fingerprint, counted_hash,
+     rows_read, rows_skipped, row_problems, first_seen, last_seen, last_changed, missing_since";
+
+fn record(r: &Row<'_>) -> rusqlite::Result<FileRecord> {
+    Ok(FileRecord {
+        id: r.get(0)?,
+        source: r.get(1)?,
+        path: r.get(2)?,
+        size: r.get(3)?,
+        mtime_ns: r.get(4)?,
+        hash: r.get(5)?,
+        state: FileState::parse(&r.get::<_, String>(6)?),
+        duplicate_of: r.get(7)?,
+        fingerprint: r.get(8)?,
+        counted_hash: r.get(9)?,
+        rows_read: r.get(10)?,
+        rows_skipped: r.get(11)?,
+        row_problems: r.get(12)?,
+        first_seen: r.get(13)?,
+        last_seen: r.get(14)?,
+        last_changed: r.get(15)?,
+        missing_since: r.get(16)?,
+    })
+}
+
+pub fn all(conn: &Connection) -> rusqlite::Result<Vec<FileRecord>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM files ORDER BY path"))?;
+    stmt.query_map([], record)?.collect()
+}
+
+pub fn by_path(conn: &Connection, path: &str) -> rusqlite::Result<FileRecord> {
+    conn.query_row(&format!("SELECT {COLUMNS} FROM files WHERE path = ?1"), [path], record)
+}
+
+pub fn problems(conn: &Connection, file_id: i64) -> rusqlite::Result<Vec<ProblemRecord>> {
+    let mut stmt = conn.prepare(
+        "SELECT level, sheet, row, code, message, first_seen FROM problems WHERE file_id = ?1 ORDER BY id",
+    )?;
+    stmt.query_map([file_id], |r| {
+        Ok(ProblemRecord {
+            level: r.get(0)?,
+            sheet: r.get(1)?,
+            row: r.get(2)?,
+            code: r.get(3)?,
+            message: r.get(4)?,
+            first_seen: r.get(5)?,
+        })
+    })?
+    .collect()
+}
+
+/// Inserts or updates the record of `v.path` with the version on disk; returns its id.
+pub fn upsert_for_read(conn: &Connection, v: &FileVersion, now: &str) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "INSERT INTO files (source, path, size, mtime_ns, hash, state, format, fingerprint,
+                            first_seen, last_seen, last_changed)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'read', ?6, ?7, ?8, ?8, ?8)
+         ON CONFLICT(path) DO UPDATE SET
+            source = excluded.source, size = excluded.size, mtime_ns = excluded.mtime_ns,
+            last_changed = CASE WHEN files.hash = excluded.hash THEN files.last_changed ELSE excluded.last_changed END,
+            hash = excluded.hash, format = excluded.format, fingerprint = excluded.fingerprint,
+            state = 'read', duplicate_of = NULL, last_seen = excluded.last_seen, missing_since = NULL
+         RETURNING id",
+        params![v.source, v.path, v.size, v.mtime_ns, v.hash, v.format, v.fingerprint, now],
+        |r| r.get(0),
+    )
+}
+
+pub fn problem_first_seen(conn: &Connection, file_id: i64) -> rusqlite::Result<HashMap<ProblemKey, String>> {
+    let mut stmt =
+        conn.prepare("SELECT level, sheet, row, code, detail, first_seen FROM problems WHERE file_id = ?1")?;
+    stmt.query_map([file_id], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?), r.get(5)?)))?
+        .collect()
+}
+
+/// Removes a file's activities and problems (inside the caller's transaction).
+pub fn clear_rows(conn: &Connection, file_id: i64) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM activities WHERE file_id = ?1", [file_id])?;
+    conn.execute("DELETE FROM problems WHERE file_id = ?1", [file_id])?;
+    conn.execute(
+        "UPDATE files SET counted_hash = NULL, rows_read = 0, rows_skipped = 0, row_problems = 0 WHERE id = ?1",
+        [file_id],
+    )?;
+    Ok(())
+}
+
+pub fn insert_activity(conn: &Connection, file_id: i64, sheet: &str, a: &ActivityRow) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO activities (file_id, sheet, row, date, activity, count, place, partners, tags)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let date = a.date.format("%Y-%m-%d").to_string();
+    stmt.execute(params![file_id, sheet, a.row, date, a.activity, a.count, a.place, a.partners, a.tags])?;
+    Ok(())
+}
+
+pub fn insert_problem(
+    conn: &Connection,
+    file_id: i64,
+    p: &NewProblem<'_>,
+    first_seen: &HashMap<ProblemKey, String>,
+    now: &str,
+) -> rusqlite::Result<()> {
+    let key: ProblemKey = (p.level.into(), p.sheet.into(), p.row, p.code.into(), p.detail.into());
+    let seen = first_seen.get(&key).map_or(now, String::as_str);
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO problems (file_id, level, sheet, row, code, detail, message, first_seen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    stmt.execute(params![file_id, p.level, p.sheet, p.row, p.code, p.detail, p.message, seen])?;
+    Ok(())
+}
+
+pub fn finish_read(conn: &Connection, file_id: i64, c: &ReadCounts) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE files SET counted_hash = hash, rows_read = ?2, rows_skipped = ?3, row_problems = ?4 WHERE id = ?1",
+        params![file_id, c.rows_read, c.rows_skipped, c.row_problems],
+    )?;
+    Ok(())
+}
+
+pub fn touch(conn: &Connection, id: i64, v: &FileVersion, now: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE files SET size = ?2, mtime_ns = ?3, last_seen = ?4, missing_since = NULL,
+            state = CASE WHEN state = 'missing' THEN CASE WHEN counted_hash = hash THEN 'read' ELSE 'refused' END ELSE state END
+         WHERE id = ?1",
+        params![id, v.size, v.mtime_ns, now],
+    )?;
+    Ok(())
+}
+
+pub fn mark_missing(conn: &Connection, id: i64, now: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE files SET state = 'missing', missing_since = COALESCE(missing_since, ?2) WHERE id = ?1",
+        params![id, now],
+    )?;
+    Ok(())
+}
+
+pub fn set_duplicate(conn: &Connection, id: i64, original: i64) -> rusqlite::Result<()> {
+    conn.execute("UPDATE files SET state = 'duplicate', duplicate_of = ?2 WHERE id = ?1", params![id, original])?;
+    Ok(())
+}
+
+/// Records that the version on disk was refused. Rows of an earlier version stay; earlier row
+/// problems stay with them; the refusal replaces any earlier refusal.
+pub fn record_refusal(conn: &Connection, v: &FileVersion, refusal: &FileRefusal, now: &str) -> rusqlite::Result<()> {
+    let id: i64 = conn.query_row(
+        "INSERT INTO files (source, path, size, mtime_ns, hash, state, format, fingerprint,
+                            first_seen, last_seen, last_changed)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'refused', ?6, ?7, ?8, ?8, ?8)
+         ON CONFLICT(path) DO UPDATE SET
+            source = excluded.source, size = excluded.size, mtime_ns = excluded.mtime_ns,
+            last_changed = CASE WHEN files.hash = excluded.hash THEN files.last_changed ELSE excluded.last_changed END,
+            hash = excluded.hash, format = excluded.format, fingerprint = excluded.fingerprint,
+            state = 'refused', duplicate_of = NULL, last_seen = excluded.last_seen, missing_since = NULL
+         RETURNING id",
+        params![v.source, v.path, v.size, v.mtime_ns, v.hash, v.format, v.fingerprint, now],
+        |r| r.get(0),
+    )?;
+    let detail = serde_json::to_string(refusal).unwrap_or_default();
+    let code = serde_json::to_value(refusal)
+        .ok()
+        .and_then(|j| j.get("code").and_then(|c| c.as_str()).map(str::to_owned))
+        .unwrap_or_default();
+    let first_seen: Option<String> = conn
+        .query_row(
+            "SELECT first_seen FROM problems WHERE file_id = ?1 AND level = 'file' AND detail = ?2",
+            params![id, detail],
+            |r| r.get(0),
+        )
+        .ok();
+    conn.execute("DELETE FROM problems WHERE file_id = ?1 AND level = 'file'", [id])?;
+    conn.execute(
+        "INSERT INTO problems (file_id, level, sheet, row, code, detail, message, first_seen)
+         VALUES (?1, 'file', '', NULL, ?2, ?3, ?4, ?5)",
+        params![id, code, detail, crate::messages::file_refusal(refusal), first_seen.as_deref().unwrap_or(now)],
+    )?;
+    Ok(())
+}
+
+pub fn move_to(conn: &Connection, id: i64, v: &FileVersion, now: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE files SET source = ?2, path = ?3, size = ?4, mtime_ns = ?5, last_seen = ?6,
+            missing_since = NULL, state = CASE WHEN counted_hash = hash THEN 'read' ELSE 'refused' END
+         WHERE id = ?1",
+        params![id, v.source, v.path, v.size, v.mtime_ns, now],
+    )?;
+    Ok(())
+}

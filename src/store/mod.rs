@@ -1,0 +1,239 @@
+//! The SQLite store: which files were seen, the activities read from them, and what could not be read.
+//!
+//! The only module that speaks SQL. WAL mode, versioned append-only migrations (`migrations/*.sql`,
+//! applied in order by `PRAGMA user_version`). A file's rows are replaced in one transaction
+//! ([`Store::begin_read`] … [`ReadTx::commit`]), so readers never see both versions or neither.
+
+mod files;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::model::ActivityRow;
+
+pub use files::{FileRecord, FileState, FileVersion, ProblemRecord};
+
+/// The migrations, in order. Append only.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+/// A failure of the store itself (disk, permissions, a corrupt database): not a problem with a log.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The folder of the store could not be created.
+    #[error("cannot create the state folder {path}: {source}")]
+    CreateDir { path: PathBuf, source: std::io::Error },
+    /// SQLite failed.
+    #[error("store {path}: {source}")]
+    Sqlite { path: PathBuf, source: rusqlite::Error },
+    /// The store was written by a newer pledgewatch.
+    #[error("store {path} has schema version {found}, newer than this pledgewatch knows ({known}); upgrade pledgewatch")]
+    TooNew { path: PathBuf, found: usize, known: usize },
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: dir.to_owned(), source })?;
+        }
+        let conn = Connection::open(path).map_err(|source| StoreError::Sqlite { path: path.to_owned(), source })?;
+        let store = Store { conn, path: path.to_owned() };
+        store.setup()?;
+        Ok(store)
+    }
+
+    fn setup(&self) -> Result<(), StoreError> {
+        self.wrap(self.conn.busy_timeout(std::time::Duration::from_secs(30)))?;
+        self.wrap(self.conn.pragma_update(None, "journal_mode", "WAL"))?;
+        self.wrap(self.conn.pragma_update(None, "synchronous", "NORMAL"))?;
+        self.wrap(self.conn.pragma_update(None, "foreign_keys", "ON"))?;
+        let version: usize = self.wrap(self.conn.pragma_query_value(None, "user_version", |r| r.get(0)))?;
+        if version > MIGRATIONS.len() {
+            return Err(StoreError::TooNew { path: self.path.clone(), found: version, known: MIGRATIONS.len() });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+            let batch = format!("BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {};\nCOMMIT;", i + 1);
+            if let Err(e) = self.conn.execute_batch(&batch) {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(StoreError::Sqlite { path: self.path.clone(), source: e });
+            }
+        }
+        Ok(())
+    }
+
+    fn wrap<T>(&self, r: rusqlite::Result<T>) -> Result<T, StoreError> {
+        r.map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
+    }
+
+    /// The schema version (number of migrations applied).
+    pub fn schema_version(&self) -> Result<usize, StoreError> {
+        self.wrap(self.conn.pragma_query_value(None, "user_version", |r| r.get(0)))
+    }
+
+    /// Records an ingest run and its report (JSON).
+    pub fn record_run(&self, started_at: &str, finished_at: &str, report: &str) -> Result<(), StoreError> {
+        self.wrap(
+            self.conn
+                .execute(
+                    "INSERT INTO ingest_runs (started_at, finished_at, report) VALUES (?1, ?2, ?3)",
+                    params![started_at, finished_at, report],
+                )
+                .map(drop),
+        )
+    }
+
+    /// Every activity whose file counts, with its file path and sheet, in file, sheet and row order.
+    pub fn counted_activities(&self) -> Result<Vec<(String, String, ActivityRow)>, StoreError> {
+        let mut stmt = self.wrap(self.conn.prepare(
+            "SELECT f.path, a.sheet, a.row, a.date, a.activity, a.count, a.place, a.partners, a.tags
+             FROM activities a JOIN files f ON f.id = a.file_id
+             ORDER BY f.path, a.id",
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            let date: String = r.get(3)?;
+            let date = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
+            })?;
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                ActivityRow {
+                    row: r.get(2)?,
+                    date,
+                    activity: r.get(4)?,
+                    count: r.get(5)?,
+                    place: r.get(6)?,
+                    partners: r.get(7)?,
+                    tags: r.get(8)?,
+                },
+            ))
+        });
+        let rows = self.wrap(rows)?;
+        self.wrap(rows.collect())
+    }
+
+    /// Starts replacing the rows of `version`'s file (creating its record if the path is new) in one
+    /// transaction. Nothing is visible to readers until [`ReadTx::commit`]; dropping rolls back.
+    pub fn begin_read(&mut self, version: &FileVersion, now: &str) -> Result<ReadTx<'_>, StoreError> {
+        self.wrap(self.conn.execute_batch("BEGIN IMMEDIATE"))?;
+        let mut tx = ReadTx { store: self, file_id: 0, first_seen: HashMap::new(), now: now.to_owned(), done: false };
+        tx.file_id = tx.store.wrap(files::upsert_for_read(&tx.store.conn, version, now))?;
+        tx.first_seen = tx.store.wrap(files::problem_first_seen(&tx.store.conn, tx.file_id))?;
+        tx.store.wrap(files::clear_rows(&tx.store.conn, tx.file_id))?;
+        Ok(tx)
+    }
+
+    /// Every file record, by path.
+    pub fn files(&self) -> Result<Vec<FileRecord>, StoreError> {
+        self.wrap(files::all(&self.conn))
+    }
+
+    /// The file record with this path.
+    pub fn file_by_path(&self, path: &str) -> Result<Option<FileRecord>, StoreError> {
+        self.wrap(files::by_path(&self.conn, path).optional())
+    }
+
+    /// The problems recorded for a file: row problems, skipped sheets, and its refusal.
+    pub fn problems(&self, file_id: i64) -> Result<Vec<ProblemRecord>, StoreError> {
+        self.wrap(files::problems(&self.conn, file_id))
+    }
+
+    /// The number of activities stored for a file.
+    pub fn activity_count(&self, file_id: i64) -> Result<u64, StoreError> {
+        self.wrap(self.conn.query_row("SELECT COUNT(*) FROM activities WHERE file_id = ?1", [file_id], |r| r.get(0)))
+    }
+
+    /// The file is unchanged: note that it was seen, with its current mtime.
+    pub fn touch(&self, id: i64, version: &FileVersion, now: &str) -> Result<(), StoreError> {
+        self.wrap(files::touch(&self.conn, id, version, now))
+    }
+
+    /// The file is gone from its folder: it is marked missing and its rows keep counting.
+    pub fn mark_missing(&self, id: i64, now: &str) -> Result<(), StoreError> {
+        self.wrap(files::mark_missing(&self.conn, id, now))
+    }
+
+    /// The file is a byte-identical copy of `original`: it counts once, there; its own rows go.
+    pub fn record_duplicate(&mut self, version: &FileVersion, original: i64, now: &str) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let r = self.conn.transaction().and_then(|tx| {
+            let id = files::upsert_for_read(&tx, version, now)?;
+            files::clear_rows(&tx, id)?;
+            files::set_duplicate(&tx, id, original)?;
+            tx.commit()
+        });
+        r.map_err(|source| StoreError::Sqlite { path, source })
+    }
+
+    /// The version on disk was refused: the refusal is recorded; rows of an earlier readable version
+    /// keep counting.
+    pub fn record_refusal(
+        &mut self,
+        version: &FileVersion,
+        refusal: &crate::model::FileRefusal,
+        now: &str,
+    ) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let r = self.conn.transaction().and_then(|tx| {
+            files::record_refusal(&tx, version, refusal, now)?;
+            tx.commit()
+        });
+        r.map_err(|source| StoreError::Sqlite { path, source })
+    }
+
+    /// A missing file turned up under another path (moved or renamed, same bytes): the record moves,
+    /// and its rows with it.
+    pub fn move_file(&self, id: i64, version: &FileVersion, now: &str) -> Result<(), StoreError> {
+        self.wrap(files::move_to(&self.conn, id, version, now))
+    }
+}
+
+/// A file's rows being replaced; see [`Store::begin_read`].
+pub struct ReadTx<'a> {
+    store: &'a mut Store,
+    file_id: i64,
+    first_seen: HashMap<files::ProblemKey, String>,
+    now: String,
+    done: bool,
+}
+
+impl ReadTx<'_> {
+    /// Adds an activity read from `sheet`.
+    pub fn activity(&mut self, sheet: &str, a: &ActivityRow) -> Result<(), StoreError> {
+        let r = files::insert_activity(&self.store.conn, self.file_id, sheet, a);
+        self.store.wrap(r)
+    }
+
+    /// Adds a problem (a row that could not be read, or a skipped sheet).
+    pub fn problem(&mut self, p: files::NewProblem<'_>) -> Result<(), StoreError> {
+        let r = files::insert_problem(&self.store.conn, self.file_id, &p, &self.first_seen, &self.now);
+        self.store.wrap(r)
+    }
+
+    /// Makes the new rows count, atomically, with the file's counts.
+    pub fn commit(mut self, counts: files::ReadCounts) -> Result<i64, StoreError> {
+        let r = files::finish_read(&self.store.conn, self.file_id, &counts);
+        self.store.wrap(r)?;
+        self.store.wrap(self.store.conn.execute_batch("COMMIT"))?;
+        self.done = true;
+        Ok(self.file_id)
+    }
+}
+
+impl Drop for ReadTx<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = self.store.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+pub use files::{NewProblem, ReadCounts};
