@@ -8,9 +8,13 @@ use crate::model::{Column, FileRefusal, RowReason, SheetNote};
 /// The Swedish explanation of why a row could not be read, telling the log keeper what to do.
 pub fn row_reason(reason: &RowReason) -> String {
     match reason {
-        RowReason::MissingDate => "Datum saknas. Fyll i dagen då aktiviteten genomfördes, t.ex. 2019-03-05.".into(),
+        RowReason::MissingDate => {
+            "Datum saknas. Fyll i dagen då aktiviteten genomfördes, t.ex. 2019-03-05.".into()
+        }
         RowReason::UnreadableDate { value } => {
-            format!("Datumet \"{value}\" kunde inte läsas. Skriv datumet som 2019-03-05 eller formatera cellen som datum.")
+            format!(
+                "Datumet \"{value}\" kunde inte läsas. Skriv datumet som 2019-03-05 eller formatera cellen som datum."
+            )
         }
         RowReason::NumberAsDate { value } => format!(
             "Datumcellen innehåller talet {value}, inte ett datum. Formatera cellen som datum eller skriv t.ex. 2019-03-05."
@@ -43,11 +47,11 @@ pub fn file_refusal(refusal: &FileRefusal) -> String {
             "Filtypen .{extension} läses inte. Spara loggen som .xlsx, .xlsm, .xlsb, .xls eller .ods."
         ),
         FileRefusal::Corrupt { detail } => {
-            format!("Filen är skadad eller ofullständig och kunde inte öppnas ({detail}). Spara om den och lägg in den igen.")
+            format!(
+                "Filen är skadad eller ofullständig och kunde inte öppnas ({detail}). Spara om den och lägg in den igen."
+            )
         }
-        FileRefusal::Encrypted => {
-            "Filen är lösenordsskyddad. Spara en kopia utan lösenord i mappen.".into()
-        }
+        FileRefusal::Encrypted => "Filen är lösenordsskyddad. Spara en kopia utan lösenord i mappen.".into(),
         FileRefusal::TooLargeUnpacked { limit_mb } => format!(
             "Filen blir större än {limit_mb} MB när den packas upp och lästes därför inte. \
              Kontrollera att det är rätt fil."
@@ -88,14 +92,20 @@ mod tests {
 
     #[test]
     fn unknown_activity_suggests_nearest() {
-        let r = RowReason::UnknownActivity { value: "Medborgarkontakr".into(), suggestion: Some("Medborgarkontakt".into()) };
+        let r = RowReason::UnknownActivity {
+            value: "Medborgarkontakr".into(),
+            suggestion: Some("Medborgarkontakt".into()),
+        };
         assert_eq!(row_reason(&r), "Okänd aktivitet \"Medborgarkontakr\". Menade du Medborgarkontakt?");
     }
 
     #[test]
     fn sheet_note_lists_missing_columns() {
         let note = SheetNote { sheet: "Anteckningar".into(), missing: vec![Column::Date, Column::Activity] };
-        assert_eq!(sheet_note(&note), "Bladet \"Anteckningar\" saknar kolumnerna Datum och Aktivitet och lästes inte.");
+        assert_eq!(
+            sheet_note(&note),
+            "Bladet \"Anteckningar\" saknar kolumnerna Datum och Aktivitet och lästes inte."
+        );
         let note = SheetNote { sheet: "X".into(), missing: vec![Column::Activity] };
         assert_eq!(sheet_note(&note), "Bladet \"X\" saknar kolumnen Aktivitet och lästes inte.");
     }

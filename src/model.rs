@@ -49,11 +49,7 @@ pub fn split_partners(text: &str) -> Vec<String> {
 
 /// Splits a `Taggar` text into tags: separated by `,` or `;`.
 pub fn split_tags(text: &str) -> Vec<String> {
-    text.split([',', ';'])
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect()
+    text.split([',', ';']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
 }
 
 /// The column of an activity log a value belongs to.

@@ -90,7 +90,11 @@ mod tests {
                 name: "Medborgarkontakt".into(),
                 aliases: vec!["Medborgardialog".into()],
             },
-            ActivityKind { id: "trygghetsvandring".into(), name: "Trygghetsvandring".into(), aliases: vec![] },
+            ActivityKind {
+                id: "trygghetsvandring".into(),
+                name: "Trygghetsvandring".into(),
+                aliases: vec![],
+            },
             ActivityKind { id: "tidig-insats".into(), name: "Tidig insats".into(), aliases: vec![] },
         ]
     }

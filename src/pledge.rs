@@ -130,11 +130,7 @@ impl Season {
     /// Whether `date` falls in the season.
     pub fn contains(&self, date: NaiveDate) -> bool {
         let d = MonthDay::of(date);
-        if self.from <= self.to {
-            self.from <= d && d <= self.to
-        } else {
-            d >= self.from || d <= self.to
-        }
+        if self.from <= self.to { self.from <= d && d <= self.to } else { d >= self.from || d <= self.to }
     }
 }
 
@@ -175,10 +171,7 @@ mod tests {
 
     #[test]
     fn season_wrapping_new_year() {
-        let winter = Season {
-            from: MonthDay { month: 11, day: 1 },
-            to: MonthDay { month: 4, day: 30 },
-        };
+        let winter = Season { from: MonthDay { month: 11, day: 1 }, to: MonthDay { month: 4, day: 30 } };
         assert!(winter.contains(d(2019, 11, 1)));
         assert!(winter.contains(d(2019, 1, 15)));
         assert!(winter.contains(d(2019, 4, 30)));
@@ -188,10 +181,7 @@ mod tests {
 
     #[test]
     fn season_within_a_year() {
-        let summer = Season {
-            from: MonthDay { month: 6, day: 1 },
-            to: MonthDay { month: 8, day: 31 },
-        };
+        let summer = Season { from: MonthDay { month: 6, day: 1 }, to: MonthDay { month: 8, day: 31 } };
         assert!(summer.contains(d(2020, 6, 1)));
         assert!(!summer.contains(d(2020, 9, 1)));
     }

@@ -139,7 +139,8 @@ fn ingest_table(config: &Config, store: &Store, report: &IngestReport) -> String
         let _ = writeln!(out, "warning: source {}: {}", s.name, s.error.as_deref().unwrap_or_default());
     }
     let width = report.files.iter().map(|f| f.path.chars().count()).max().unwrap_or(4).max(4);
-    let _ = writeln!(out, "{:width$}  {:9}  {:>7}  {:>7}  {:>6}", "FILE", "STATUS", "ROWS", "SKIPPED", "ERRORS");
+    let _ =
+        writeln!(out, "{:width$}  {:9}  {:>7}  {:>7}  {:>6}", "FILE", "STATUS", "ROWS", "SKIPPED", "ERRORS");
     let (mut rows, mut errors) = (0, 0);
     for f in &report.files {
         let _ = writeln!(
@@ -171,7 +172,8 @@ fn ingest_table(config: &Config, store: &Store, report: &IngestReport) -> String
         for note in &f.sheets_skipped {
             let _ = writeln!(out, "    note: {note}");
         }
-        if f.row_errors > 0 && matches!(f.status, FileStatus::New | FileStatus::Changed | FileStatus::Reread) {
+        if f.row_errors > 0 && matches!(f.status, FileStatus::New | FileStatus::Changed | FileStatus::Reread)
+        {
             let problems = store
                 .file_by_path(&f.path)
                 .ok()
@@ -215,14 +217,19 @@ pub fn check_summary(config: &Config) -> String {
     let _ = writeln!(out, "Sources:");
     for s in &config.sources {
         let party = config.parties.iter().find(|p| p.id == s.party).map_or("", |p| p.name.as_str());
-        let state = if s.dir.is_dir() { String::new() } else { "  (warning: folder does not exist yet)".into() };
+        let state =
+            if s.dir.is_dir() { String::new() } else { "  (warning: folder does not exist yet)".into() };
         let _ = writeln!(out, "  {:10} {}  kept by {party}{state}", s.name, s.dir_as_written);
     }
     let _ = writeln!(out, "Periods:");
     for p in &config.periods {
         let _ = writeln!(out, "  {:10} {} – {}", p.id, p.start, p.end);
     }
-    let _ = writeln!(out, "Activities: {}", config.activities.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "));
+    let _ = writeln!(
+        out,
+        "Activities: {}",
+        config.activities.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")
+    );
     let _ = writeln!(out, "Pledges ({}):", config.pledges.len());
     for p in &config.pledges {
         let rule = match &p.rule {

@@ -107,7 +107,9 @@ impl Validator<'_> {
     /// An id: letters a–z, digits, `-` and `_`, unique among `seen`.
     fn id(&mut self, id: &Spanned<String>, what: &str, seen: &mut HashMap<String, Range<usize>>) {
         let s = id.get_ref();
-        if s.is_empty() || !s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
+        if s.is_empty()
+            || !s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        {
             self.at(id, format!("{what} id {s:?} must be lower-case letters a-z, digits, '-' or '_'"));
         }
         if let Some(first) = seen.insert(s.clone(), id.span()) {
@@ -145,8 +147,11 @@ impl Validator<'_> {
                 .collect(),
         };
         IngestSettings {
-            max_unpacked_bytes: self.positive(&raw.max_unpacked_mb, "max_unpacked_mb", d.max_unpacked_bytes >> 20)
-                << 20,
+            max_unpacked_bytes: self.positive(
+                &raw.max_unpacked_mb,
+                "max_unpacked_mb",
+                d.max_unpacked_bytes >> 20,
+            ) << 20,
             max_rows: self.positive(&raw.max_rows, "max_rows", d.max_rows),
             max_cells: self.positive(&raw.max_cells, "max_cells", d.max_cells),
             total_labels,
@@ -226,7 +231,10 @@ impl Validator<'_> {
                 let dir = base_dir.join(s.dir.get_ref());
                 if let Some(first) = dirs.insert(dir.clone(), s.dir.span()) {
                     let (line, _) = line_col(self.text, first.start);
-                    self.at(&s.dir, format!("folder {:?} is already a source (line {line})", s.dir.get_ref()));
+                    self.at(
+                        &s.dir,
+                        format!("folder {:?} is already a source (line {line})", s.dir.get_ref()),
+                    );
                 }
                 Source {
                     name: s.name.get_ref().clone(),
@@ -343,12 +351,19 @@ impl Validator<'_> {
         for a in &p.activities {
             if !raw.activities.iter().any(|x| x.id.get_ref() == a.get_ref()) {
                 let known = join(raw.activities.iter().map(|x| x.id.get_ref().as_str()));
-                self.at(a, format!("pledge counts activity {:?}, which is not defined; expected one of: {known}", a.get_ref()));
+                self.at(
+                    a,
+                    format!(
+                        "pledge counts activity {:?}, which is not defined; expected one of: {known}",
+                        a.get_ref()
+                    ),
+                );
             }
         }
         let partners = p.partners.as_ref().map(|x| self.partners(x)).unwrap_or_default();
         let season = p.season.as_ref().and_then(|s| self.season(s));
-        let words = |v: &[Spanned<String>]| v.iter().map(|x| x.get_ref().trim().to_owned()).collect::<Vec<_>>();
+        let words =
+            |v: &[Spanned<String>]| v.iter().map(|x| x.get_ref().trim().to_owned()).collect::<Vec<_>>();
         Pledge {
             id: p.id.get_ref().clone(),
             title: p.title.get_ref().trim().to_owned(),
@@ -396,12 +411,18 @@ impl Validator<'_> {
             other => {
                 self.at(
                     &r.kind,
-                    format!("unknown rule kind {other:?}; expected one of: total, rate, ongoing, qualitative"),
+                    format!(
+                        "unknown rule kind {other:?}; expected one of: total, rate, ongoing, qualitative"
+                    ),
                 );
                 return Rule::Qualitative;
             }
         };
-        let given = [("at_least", r.at_least.as_ref().map(|x| x.span())), ("per", r.per.as_ref().map(|x| x.span())), ("each", r.each.as_ref().map(|x| x.span()))];
+        let given = [
+            ("at_least", r.at_least.as_ref().map(|x| x.span())),
+            ("per", r.per.as_ref().map(|x| x.span())),
+            ("each", r.each.as_ref().map(|x| x.span())),
+        ];
         for (key, span) in given {
             if let Some(span) = span.filter(|_| !allowed.contains(&key)) {
                 self.error(Some(span), format!("`{key}` does not apply to a rule of kind {kind:?}"));
@@ -410,7 +431,10 @@ impl Validator<'_> {
         let whole = |v: &mut Self, x: &Spanned<f64>| -> u32 {
             let n = *x.get_ref();
             if n.fract() != 0.0 || !(1.0..=1_000_000.0).contains(&n) {
-                v.at(x, format!("`at_least` must be a whole number of at least 1 for a rule of kind {kind:?}"));
+                v.at(
+                    x,
+                    format!("`at_least` must be a whole number of at least 1 for a rule of kind {kind:?}"),
+                );
                 return 1;
             }
             n as u32
@@ -450,11 +474,20 @@ impl Validator<'_> {
                     Some((_, "quarter")) => SubPeriod::Quarter,
                     Some((_, "term")) => SubPeriod::Term,
                     Some((x, other)) => {
-                        self.at(x, format!("unknown sub-period {other:?}; expected \"month\", \"quarter\" or \"term\""));
+                        self.at(
+                            x,
+                            format!(
+                                "unknown sub-period {other:?}; expected \"month\", \"quarter\" or \"term\""
+                            ),
+                        );
                         SubPeriod::Month
                     }
                     None => {
-                        self.at(rule, "a rule of kind \"ongoing\" needs `each` (\"month\", \"quarter\" or \"term\")".into());
+                        self.at(
+                            rule,
+                            "a rule of kind \"ongoing\" needs `each` (\"month\", \"quarter\" or \"term\")"
+                                .into(),
+                        );
                         SubPeriod::Month
                     }
                 };
@@ -512,7 +545,9 @@ fn self_periods(raw: &RawConfig) -> Vec<Period> {
     };
     raw.periods
         .iter()
-        .filter_map(|p| Some(Period { id: p.id.get_ref().clone(), start: date(&p.start)?, end: date(&p.end)? }))
+        .filter_map(|p| {
+            Some(Period { id: p.id.get_ref().clone(), start: date(&p.start)?, end: date(&p.end)? })
+        })
         .collect()
 }
 

@@ -68,7 +68,8 @@ fn boundsheet_name(data: &[u8]) -> String {
     let (Some(&cch), Some(&high)) = (data.get(6), data.get(7)) else { return String::new() };
     let chars = &data[8.min(data.len())..];
     if high & 1 == 1 {
-        let units: Vec<u16> = chars.chunks_exact(2).take(cch as usize).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
+        let units: Vec<u16> =
+            chars.chunks_exact(2).take(cch as usize).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
         String::from_utf16_lossy(&units)
     } else {
         chars.iter().take(cch as usize).map(|&b| b as char).collect()
@@ -103,7 +104,8 @@ pub fn ods(bytes: &[u8]) -> Result<Vec<(String, u64)>, String> {
                 }
                 "table:table-cell" | "table:covered-table-cell" => {
                     let n = repeat(e, "table:number-columns-repeated");
-                    let has_value = matches!(event, Event::Start(_)) || attr(e, "office:value-type").is_some();
+                    let has_value =
+                        matches!(event, Event::Start(_)) || attr(e, "office:value-type").is_some();
                     if has_value {
                         extent.add(row, col, col + n - 1, row_repeat);
                     }
@@ -125,10 +127,7 @@ pub fn ods(bytes: &[u8]) -> Result<Vec<(String, u64)>, String> {
 }
 
 fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| AsRef::<str>::as_ref(&a.key) == key)
-        .map(|a| a.value.into_owned())
+    e.attributes().flatten().find(|a| AsRef::<str>::as_ref(&a.key) == key).map(|a| a.value.into_owned())
 }
 
 fn repeat(e: &BytesStart<'_>, key: &str) -> u64 {
@@ -147,7 +146,8 @@ impl Extent {
     fn add(&mut self, row: u64, first_col: u64, last_col: u64, row_count: u64) {
         let last_row = row + row_count.max(1) - 1;
         self.rows = Some(self.rows.map_or((row, last_row), |(a, b)| (a.min(row), b.max(last_row))));
-        self.cols = Some(self.cols.map_or((first_col, last_col), |(a, b)| (a.min(first_col), b.max(last_col))));
+        self.cols =
+            Some(self.cols.map_or((first_col, last_col), |(a, b)| (a.min(first_col), b.max(last_col))));
     }
 
     fn cells(&self) -> u64 {

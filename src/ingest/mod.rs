@@ -113,15 +113,22 @@ impl Progress for Quiet {}
 
 /// Runs one ingest over all sources. `now` is the time recorded in the store (RFC 3339).
 /// Errors only when the store itself fails; every problem with a file is in the report.
-pub fn ingest(config: &Config, store: &mut Store, now: &str, progress: &dyn Progress) -> Result<IngestReport, StoreError> {
+pub fn ingest(
+    config: &Config,
+    store: &mut Store,
+    now: &str,
+    progress: &dyn Progress,
+) -> Result<IngestReport, StoreError> {
     let scans = scan::scan(config);
     let dict = Dictionary::new(config);
     let fingerprint = config.reading_fingerprint();
     let mut run = Run { config, dict: &dict, fingerprint: &fingerprint, now, progress, reports: Vec::new() };
 
-    let records: HashMap<String, FileRecord> = store.files()?.into_iter().map(|r| (r.path.clone(), r)).collect();
+    let records: HashMap<String, FileRecord> =
+        store.files()?.into_iter().map(|r| (r.path.clone(), r)).collect();
     let found: HashSet<&str> = scans.iter().flat_map(|s| s.files.iter().map(|f| f.rel.as_str())).collect();
-    let complete: HashSet<&str> = scans.iter().filter(|s| s.error.is_none()).map(|s| s.source.as_str()).collect();
+    let complete: HashSet<&str> =
+        scans.iter().filter(|s| s.error.is_none()).map(|s| s.source.as_str()).collect();
 
     // Gone from a folder that could be listed in full: missing, rows kept.
     let mut missing = Vec::new();
@@ -226,7 +233,10 @@ impl Run<'_> {
         // A byte-identical copy of a file that counts.
         let others = store.files()?;
         if let Some(original) = others.iter().find(|o| {
-            o.path != f.rel && o.hash == hash && o.state != FileState::Missing && o.state != FileState::Duplicate
+            o.path != f.rel
+                && o.hash == hash
+                && o.state != FileState::Missing
+                && o.state != FileState::Duplicate
         }) {
             store.record_duplicate(&version(hash, None), original.id, self.now)?;
             let rec = store.file_by_path(&f.rel)?.expect("just written");
@@ -276,7 +286,9 @@ impl Run<'_> {
             return Ok(true);
         }
         let files = store.files()?;
-        Ok(files.iter().any(|o| Some(o.id) == r.duplicate_of && o.hash == r.hash && o.state != FileState::Missing))
+        Ok(files
+            .iter()
+            .any(|o| Some(o.id) == r.duplicate_of && o.hash == r.hash && o.state != FileState::Missing))
     }
 
     fn push_unchanged(&mut self, store: &Store, path: &str) -> Result<(), StoreError> {
@@ -321,7 +333,8 @@ impl Run<'_> {
         std::thread::scope(|scope| {
             let parser = scope.spawn(move || {
                 let mut sink = Batcher { sender, batch: Vec::with_capacity(BATCH), sheets: Vec::new() };
-                let result = catch_unwind(AssertUnwindSafe(|| workbook::read(bytes, format, dict, limits, &mut sink)));
+                let result =
+                    catch_unwind(AssertUnwindSafe(|| workbook::read(bytes, format, dict, limits, &mut sink)));
                 sink.flush();
                 result.unwrap_or_else(|panic| {
                     let detail = panic
@@ -384,7 +397,14 @@ fn write(
             let code = code_of(&detail);
             let message = crate::messages::row_reason(&p.reason);
             let sheet = sheets.last().map_or("", String::as_str);
-            tx.problem(NewProblem { level: "row", sheet, row: Some(p.row), code: &code, detail: &detail, message: &message })?;
+            tx.problem(NewProblem {
+                level: "row",
+                sheet,
+                row: Some(p.row),
+                code: &code,
+                detail: &detail,
+                message: &message,
+            })?;
         }
         Message::Skipped => counts.rows_skipped += 1,
         Message::End(SheetEnd::Read { .. }) => *usable = true,

@@ -354,7 +354,9 @@ fn read_row(
 fn read_date(v: &Value<'_>) -> Result<NaiveDate, RowReason> {
     match v {
         Value::DateTime(dt) => Ok(dt.date()),
-        Value::Text(t) => parse_iso_date(t.trim()).ok_or_else(|| RowReason::UnreadableDate { value: v.display() }),
+        Value::Text(t) => {
+            parse_iso_date(t.trim()).ok_or_else(|| RowReason::UnreadableDate { value: v.display() })
+        }
         Value::Empty => Err(RowReason::MissingDate),
         Value::Number(_) => Err(RowReason::NumberAsDate { value: v.display() }),
         Value::Bool(_) => Err(RowReason::UnreadableDate { value: v.display() }),

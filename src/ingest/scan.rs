@@ -128,7 +128,10 @@ mod tests {
 
     #[test]
     fn relative_paths_use_slashes() {
-        assert_eq!(relative(Path::new("/srv/pw"), Path::new("/srv/pw/data/inbox/a.xlsx")), "data/inbox/a.xlsx");
+        assert_eq!(
+            relative(Path::new("/srv/pw"), Path::new("/srv/pw/data/inbox/a.xlsx")),
+            "data/inbox/a.xlsx"
+        );
         assert_eq!(relative(Path::new("/srv/pw"), Path::new("/mnt/share/a.xlsx")), "/mnt/share/a.xlsx");
     }
 }

@@ -91,7 +91,9 @@ fn sniff_zip(bytes: &[u8], max_unpacked: u64) -> Result<Format, FileRefusal> {
         }
         let mimetype = read_small(&mut zip, "mimetype").unwrap_or_default();
         if !mimetype.is_empty() && !mimetype.contains("opendocument.spreadsheet") {
-            return Err(FileRefusal::NotASpreadsheet { looks_like: "ett annat OpenDocument-dokument".into() });
+            return Err(FileRefusal::NotASpreadsheet {
+                looks_like: "ett annat OpenDocument-dokument".into(),
+            });
         }
         Format::Ods
     } else if has("word/document.xml") {
@@ -111,7 +113,8 @@ fn sniff_zip(bytes: &[u8], max_unpacked: u64) -> Result<Format, FileRefusal> {
         }
         let mut entry = zip.by_index(i).map_err(corrupt)?;
         loop {
-            let n = entry.read(&mut sink).map_err(|e| FileRefusal::Corrupt { detail: format!("{name}: {e}") })?;
+            let n =
+                entry.read(&mut sink).map_err(|e| FileRefusal::Corrupt { detail: format!("{name}: {e}") })?;
             if n == 0 {
                 break;
             }
@@ -160,7 +163,8 @@ fn describe_other(bytes: &[u8]) -> &'static str {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with("<!doctype html") || trimmed.starts_with("<html") || trimmed.contains("<table") {
         "en webbsida (HTML)"
-    } else if trimmed.starts_with("<?xml") && trimmed.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+    } else if trimmed.starts_with("<?xml") && trimmed.contains("urn:schemas-microsoft-com:office:spreadsheet")
+    {
         "ett kalkylark i det gamla formatet Excel 2003 XML"
     } else if trimmed.starts_with("%pdf") {
         "en PDF"

@@ -59,7 +59,10 @@ pub fn read(
     }
 }
 
-fn check_extent(extents: Result<Vec<(String, u64)>, String>, limits: &IngestSettings) -> Result<(), FileRefusal> {
+fn check_extent(
+    extents: Result<Vec<(String, u64)>, String>,
+    limits: &IngestSettings,
+) -> Result<(), FileRefusal> {
     let extents = extents.map_err(|detail| FileRefusal::Corrupt { detail })?;
     match extents.into_iter().find(|(_, cells)| *cells > limits.max_cells) {
         Some((sheet, cells)) => Err(FileRefusal::TooManyCells { sheet, cells, limit: limits.max_cells }),
@@ -98,7 +101,12 @@ fn stream<'a, E>(
     Ok(())
 }
 
-fn read_xlsx(bytes: &[u8], dict: &Dictionary, limits: &IngestSettings, sink: &mut dyn Sink) -> Result<(), FileRefusal> {
+fn read_xlsx(
+    bytes: &[u8],
+    dict: &Dictionary,
+    limits: &IngestSettings,
+    sink: &mut dyn Sink,
+) -> Result<(), FileRefusal> {
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
     let sheets: Vec<(String, calamine::SheetType)> =
         wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ)).collect();
@@ -123,7 +131,12 @@ fn read_xlsx(bytes: &[u8], dict: &Dictionary, limits: &IngestSettings, sink: &mu
     Ok(())
 }
 
-fn read_xlsb(bytes: &[u8], dict: &Dictionary, limits: &IngestSettings, sink: &mut dyn Sink) -> Result<(), FileRefusal> {
+fn read_xlsb(
+    bytes: &[u8],
+    dict: &Dictionary,
+    limits: &IngestSettings,
+    sink: &mut dyn Sink,
+) -> Result<(), FileRefusal> {
     let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(xlsb_error)?;
     let sheets: Vec<(String, calamine::SheetType)> =
         wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ)).collect();
@@ -140,7 +153,13 @@ fn read_xlsb(bytes: &[u8], dict: &Dictionary, limits: &IngestSettings, sink: &mu
 }
 
 /// Feeds a sheet loaded whole (xls, ods) to a parser.
-fn read_range(name: &str, range: &calamine::Range<Data>, merges: Vec<Dimensions>, dict: &Dictionary, sink: &mut dyn Sink) {
+fn read_range(
+    name: &str,
+    range: &calamine::Range<Data>,
+    merges: Vec<Dimensions>,
+    dict: &Dictionary,
+    sink: &mut dyn Sink,
+) {
     let mut parser = SheetParser::new(dict, name, merges.into_iter().map(to_merge).collect());
     let mut emit = |o| sink.outcome(name, o);
     let (start_row, start_col) = range.start().unwrap_or((0, 0));
@@ -171,7 +190,9 @@ fn excel_date(dt: &calamine::ExcelDateTime) -> Value<'static> {
 fn iso_date(text: &str) -> Value<'static> {
     match parse_iso_date(text) {
         Some(d) => {
-            let time = text.split_once('T').and_then(|(_, t)| chrono::NaiveTime::parse_from_str(t, "%H:%M:%S%.f").ok());
+            let time = text
+                .split_once('T')
+                .and_then(|(_, t)| chrono::NaiveTime::parse_from_str(t, "%H:%M:%S%.f").ok());
             Value::DateTime(d.and_time(time.unwrap_or_default()))
         }
         None => Value::Text(text.to_owned().into()),

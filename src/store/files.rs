@@ -139,7 +139,8 @@ pub struct ReadCounts {
 /// Identifies "the same problem" across re-reads, to keep when it was first seen.
 pub type ProblemKey = (String, String, Option<u32>, String, String);
 
-const COLUMNS: &str = "id, source, path, size, mtime_ns, hash, state, duplicate_of, fingerprint, counted_hash,
+const COLUMNS: &str =
+    "id, source, path, size, mtime_ns, hash, state, duplicate_of, fingerprint, counted_hash,
      rows_read, rows_skipped, row_problems, first_seen, last_seen, last_changed, missing_since";
 
 fn record(r: &Row<'_>) -> rusqlite::Result<FileRecord> {
@@ -225,7 +226,12 @@ pub fn clear_rows(conn: &Connection, file_id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
-pub fn insert_activity(conn: &Connection, file_id: i64, sheet: &str, a: &ActivityRow) -> rusqlite::Result<()> {
+pub fn insert_activity(
+    conn: &Connection,
+    file_id: i64,
+    sheet: &str,
+    a: &ActivityRow,
+) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO activities (file_id, sheet, row, date, activity, count, place, partners, tags)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -279,13 +285,21 @@ pub fn mark_missing(conn: &Connection, id: i64, now: &str) -> rusqlite::Result<(
 }
 
 pub fn set_duplicate(conn: &Connection, id: i64, original: i64) -> rusqlite::Result<()> {
-    conn.execute("UPDATE files SET state = 'duplicate', duplicate_of = ?2 WHERE id = ?1", params![id, original])?;
+    conn.execute(
+        "UPDATE files SET state = 'duplicate', duplicate_of = ?2 WHERE id = ?1",
+        params![id, original],
+    )?;
     Ok(())
 }
 
 /// Records that the version on disk was refused. Rows of an earlier version stay; earlier row
 /// problems stay with them; the refusal replaces any earlier refusal.
-pub fn record_refusal(conn: &Connection, v: &FileVersion, refusal: &FileRefusal, now: &str) -> rusqlite::Result<()> {
+pub fn record_refusal(
+    conn: &Connection,
+    v: &FileVersion,
+    refusal: &FileRefusal,
+    now: &str,
+) -> rusqlite::Result<()> {
     let id: i64 = conn.query_row(
         "INSERT INTO files (source, path, size, mtime_ns, hash, state, format, fingerprint,
                             first_seen, last_seen, last_changed)
@@ -315,7 +329,13 @@ pub fn record_refusal(conn: &Connection, v: &FileVersion, refusal: &FileRefusal,
     conn.execute(
         "INSERT INTO problems (file_id, level, sheet, row, code, detail, message, first_seen)
          VALUES (?1, 'file', '', NULL, ?2, ?3, ?4, ?5)",
-        params![id, code, detail, crate::messages::file_refusal(refusal), first_seen.as_deref().unwrap_or(now)],
+        params![
+            id,
+            code,
+            detail,
+            crate::messages::file_refusal(refusal),
+            first_seen.as_deref().unwrap_or(now)
+        ],
     )?;
     Ok(())
 }

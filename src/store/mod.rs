@@ -28,7 +28,9 @@ pub enum StoreError {
     #[error("store {path}: {source}")]
     Sqlite { path: PathBuf, source: rusqlite::Error },
     /// The store was written by a newer pledgewatch.
-    #[error("store {path} has schema version {found}, newer than this pledgewatch knows ({known}); upgrade pledgewatch")]
+    #[error(
+        "store {path} has schema version {found}, newer than this pledgewatch knows ({known}); upgrade pledgewatch"
+    )]
     TooNew { path: PathBuf, found: usize, known: usize },
 }
 
@@ -42,9 +44,11 @@ impl Store {
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: dir.to_owned(), source })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|source| StoreError::CreateDir { path: dir.to_owned(), source })?;
         }
-        let conn = Connection::open(path).map_err(|source| StoreError::Sqlite { path: path.to_owned(), source })?;
+        let conn =
+            Connection::open(path).map_err(|source| StoreError::Sqlite { path: path.to_owned(), source })?;
         let store = Store { conn, path: path.to_owned() };
         store.setup()?;
         Ok(store)
@@ -57,7 +61,11 @@ impl Store {
         self.wrap(self.conn.pragma_update(None, "foreign_keys", "ON"))?;
         let version: usize = self.wrap(self.conn.pragma_query_value(None, "user_version", |r| r.get(0)))?;
         if version > MIGRATIONS.len() {
-            return Err(StoreError::TooNew { path: self.path.clone(), found: version, known: MIGRATIONS.len() });
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                known: MIGRATIONS.len(),
+            });
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
             let batch = format!("BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {};\nCOMMIT;", i + 1);
@@ -124,7 +132,8 @@ impl Store {
     /// transaction. Nothing is visible to readers until [`ReadTx::commit`]; dropping rolls back.
     pub fn begin_read(&mut self, version: &FileVersion, now: &str) -> Result<ReadTx<'_>, StoreError> {
         self.wrap(self.conn.execute_batch("BEGIN IMMEDIATE"))?;
-        let mut tx = ReadTx { store: self, file_id: 0, first_seen: HashMap::new(), now: now.to_owned(), done: false };
+        let mut tx =
+            ReadTx { store: self, file_id: 0, first_seen: HashMap::new(), now: now.to_owned(), done: false };
         tx.file_id = tx.store.wrap(files::upsert_for_read(&tx.store.conn, version, now))?;
         tx.first_seen = tx.store.wrap(files::problem_first_seen(&tx.store.conn, tx.file_id))?;
         tx.store.wrap(files::clear_rows(&tx.store.conn, tx.file_id))?;
@@ -148,7 +157,10 @@ impl Store {
 
     /// The number of activities stored for a file.
     pub fn activity_count(&self, file_id: i64) -> Result<u64, StoreError> {
-        self.wrap(self.conn.query_row("SELECT COUNT(*) FROM activities WHERE file_id = ?1", [file_id], |r| r.get(0)))
+        self.wrap(
+            self.conn
+                .query_row("SELECT COUNT(*) FROM activities WHERE file_id = ?1", [file_id], |r| r.get(0)),
+        )
     }
 
     /// The file is unchanged: note that it was seen, with its current mtime.
@@ -162,7 +174,12 @@ impl Store {
     }
 
     /// The file is a byte-identical copy of `original`: it counts once, there; its own rows go.
-    pub fn record_duplicate(&mut self, version: &FileVersion, original: i64, now: &str) -> Result<(), StoreError> {
+    pub fn record_duplicate(
+        &mut self,
+        version: &FileVersion,
+        original: i64,
+        now: &str,
+    ) -> Result<(), StoreError> {
         let path = self.path.clone();
         let r = self.conn.transaction().and_then(|tx| {
             let id = files::upsert_for_read(&tx, version, now)?;

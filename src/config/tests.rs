@@ -1,0 +1,221 @@
+use std::path::Path;
+
+use super::*;
+use crate::pledge::{RateUnit, Rule, SubPeriod};
+
+/// The smallest valid config; cases append to it.
+const BASE: &str = r#"municipality = "Kalix kommun"
+police_area = "LPO Östra Norrbotten"
+timezone = "Europe/Stockholm"
+
+[[party]]
+id = "polisen"
+name = "Polisen"
+
+[[source]]
+name = "polisen"
+dir = "inbox"
+party = "polisen"
+
+[[period]]
+id = "2019"
+start = 2019-01-01
+end = 2019-12-31
+
+[[activity]]
+id = "kontakt"
+name = "Medborgarkontakt"
+"#;
+
+fn parse(text: &str) -> Result<Config, ConfigErrors> {
+    Config::parse(text, Path::new("/etc/pledgewatch/config.toml"))
+}
+
+/// Asserts that `BASE + extra` fails with exactly these "line:col: message" errors.
+fn check_errors(extra: &str, expected: &[&str]) {
+    let text = format!("{BASE}{extra}");
+    let errors = parse(&text).expect_err("config should be refused");
+    let got: Vec<String> = errors
+        .0
+        .iter()
+        .map(|e| match e.location {
+            Some((l, c)) => format!("{l}:{c}: {}", e.message),
+            None => e.message.clone(),
+        })
+        .collect();
+    assert_eq!(got, expected, "config:\n{extra}");
+    for e in &errors.0 {
+        assert!(e.to_string().starts_with("/etc/pledgewatch/config.toml"), "{e}");
+    }
+}
+
+#[test]
+fn shipped_config_is_valid_and_complete() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml");
+    let config = Config::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(config.timezone, chrono_tz::Europe::Stockholm);
+    let ids: Vec<&str> = config.pledges.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "medborgarkontakter",
+            "trafiksakerhet",
+            "narkotika",
+            "tidiga-insatser",
+            "hundsok-skola",
+            "grannsamverkan",
+            "trygghetsvandringar",
+            "inbrott-skoter",
+            "kommunikation"
+        ]
+    );
+    let pledge = |id: &str| config.pledges.iter().find(|p| p.id == id).unwrap();
+    assert_eq!(pledge("medborgarkontakter").rule, Rule::Rate { at_least: 3.0, per: RateUnit::Week });
+    assert_eq!(pledge("trafiksakerhet").rule, Rule::Total { at_least: 4 });
+    assert_eq!(pledge("trafiksakerhet").report_tags, ["A-traktor"]);
+    assert!(pledge("narkotika").partners.non_empty);
+    assert_eq!(pledge("tidiga-insatser").rule, Rule::Qualitative);
+    assert_eq!(pledge("grannsamverkan").rule, Rule::Ongoing { at_least: 1, each: SubPeriod::Quarter });
+    assert_eq!(pledge("kommunikation").rule, Rule::Ongoing { at_least: 1, each: SubPeriod::Month });
+    assert_eq!(pledge("trygghetsvandringar").partners.all_of.len(), 2);
+    assert_eq!(pledge("inbrott-skoter").activities, ["inbrottsinsats", "skoterstoldsinsats"]);
+    let dirs: Vec<_> = config.sources.iter().map(|s| s.dir.strip_prefix(&config.base_dir).unwrap()).collect();
+    assert_eq!(dirs, [Path::new("data/inbox/polisen"), Path::new("data/inbox/kommun")]);
+    assert_eq!(config.store_path(), config.base_dir.join("data/pledgewatch.sqlite"));
+}
+
+#[test]
+fn paths_are_relative_to_the_config_file() {
+    let config = parse(BASE).unwrap();
+    assert_eq!(config.sources[0].dir, Path::new("/etc/pledgewatch/inbox"));
+    assert_eq!(config.state_dir, Path::new("/etc/pledgewatch/data"));
+    assert_eq!(config.ingest, IngestSettings::default());
+}
+
+#[test]
+fn unknown_key_names_line_and_column() {
+    check_errors(
+        "colour = \"blue\"\n",
+        &["22:1: unknown field `colour`, expected one of `id`, `name`, `aliases`"],
+    );
+    let text = BASE.replace("timezone =", "colour = \"blue\"\ntimezone =");
+    let errors = parse(&text).unwrap_err();
+    assert_eq!(errors.0[0].location, Some((3, 1)));
+    assert!(errors.0[0].message.starts_with("unknown field `colour`, expected one of `municipality`"));
+}
+
+#[test]
+fn toml_syntax_error_names_line_and_column() {
+    check_errors("[[pledge]\n", &["22:10: unclosed array table, expected `]`"]);
+}
+
+#[test]
+fn unknown_rule_kind() {
+    check_errors(
+        "[[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\nactivities = [\"kontakt\"]\nrule = { kind = \"atleast\", at_least = 2 }\n",
+        &["28:17: unknown rule kind \"atleast\"; expected one of: total, rate, ongoing, qualitative"],
+    );
+}
+
+#[test]
+fn pledge_counting_an_undefined_activity() {
+    check_errors(
+        "[[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\nactivities = [\"kontakt\", \"hundsok\"]\nrule = { kind = \"total\", at_least = 2 }\n",
+        &["27:26: pledge counts activity \"hundsok\", which is not defined; expected one of: kontakt"],
+    );
+}
+
+#[test]
+fn duplicate_ids() {
+    check_errors(
+        "[[activity]]\nid = \"kontakt\"\nname = \"Kontakt\"\n",
+        &["23:6: duplicate activity id \"kontakt\" (first defined on line 20)"],
+    );
+}
+
+#[test]
+fn rule_fields_must_fit_the_kind() {
+    let pledge = |rule: &str| {
+        format!(
+            "[[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\nactivities = [\"kontakt\"]\nrule = {rule}\n"
+        )
+    };
+    check_errors(
+        &pledge("{ kind = \"rate\", at_least = 3 }"),
+        &["28:8: a rule of kind \"rate\" needs `per` (\"week\" or \"month\")"],
+    );
+    check_errors(
+        &pledge("{ kind = \"total\", at_least = 2, each = \"month\" }"),
+        &["28:47: `each` does not apply to a rule of kind \"total\""],
+    );
+    check_errors(
+        &pledge("{ kind = \"ongoing\", at_least = 1.5, each = \"quarter\" }"),
+        &["28:39: `at_least` must be a whole number of at least 1 for a rule of kind \"ongoing\""],
+    );
+    check_errors(
+        &pledge("{ kind = \"ongoing\", at_least = 1, each = \"year\" }"),
+        &["28:49: unknown sub-period \"year\"; expected \"month\", \"quarter\" or \"term\""],
+    );
+}
+
+#[test]
+fn references_and_values_are_checked() {
+    check_errors(
+        "[[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"kommunen\"]\nperiods = [\"2020\"]\nactivities = [\"kontakt\"]\nrule = { kind = \"qualitative\" }\nseason = { from = \"11-31\", to = \"04-30\" }\n",
+        &[
+            "26:11: unknown party \"kommunen\"; expected one of: polisen",
+            "27:12: unknown period \"2020\"; expected one of: 2019",
+            "30:19: season day \"11-31\" must be month-day, e.g. \"11-01\"",
+        ],
+    );
+    let text = BASE.replace("Europe/Stockholm", "Europe/Kalix");
+    let errors = parse(&text).unwrap_err();
+    assert_eq!(errors.0[0].location, Some((3, 12)));
+    assert!(errors.0[0].message.contains("unknown time zone \"Europe/Kalix\""));
+}
+
+#[test]
+fn an_activity_name_means_one_activity() {
+    check_errors(
+        "[[activity]]\nid = \"kontakt2\"\nname = \"Kontakt\"\naliases = [\"  medborgarKONTAKT \"]\n",
+        &[
+            "25:12: activity name \"  medborgarKONTAKT \" is already a name of activity \"kontakt\"; a name must mean one activity (case and spaces do not count)",
+        ],
+    );
+}
+
+#[test]
+fn a_pledge_may_not_span_overlapping_periods() {
+    check_errors(
+        "[[period]]\nid = \"2019-2020\"\nstart = 2019-01-01\nend = 2020-12-31\n[[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\nactivities = [\"kontakt\"]\nrule = { kind = \"total\", at_least = 1 }\n",
+        &[
+            "27:6: pledge \"p\" applies to periods \"2019\" and \"2019-2020\", which overlap; list only periods that do not share a day (`periods = [...]`)",
+        ],
+    );
+}
+
+#[test]
+fn ingest_limits_must_be_positive() {
+    check_errors(
+        "[ingest]\nmax_rows = 0\n",
+        &["23:12: `ingest.max_rows` must be a whole number greater than 0"],
+    );
+    let config =
+        parse(&format!("{BASE}[ingest]\nmax_unpacked_mb = 5\nmax_rows = 100\ntotal_labels = [\"Summa:\"]\n"))
+            .unwrap();
+    assert_eq!(config.ingest.max_unpacked_bytes, 5 << 20);
+    assert_eq!(config.ingest.max_rows, 100);
+    assert_eq!(config.ingest.total_labels, ["summa"]);
+}
+
+#[test]
+fn reading_fingerprint_follows_names_not_pledges() {
+    let a = parse(BASE).unwrap().reading_fingerprint();
+    let with_alias = parse(
+        &BASE.replace("name = \"Medborgarkontakt\"", "name = \"Medborgarkontakt\"\naliases = [\"Kontakt\"]"),
+    )
+    .unwrap();
+    assert_ne!(a, with_alias.reading_fingerprint());
+    let with_pledge = parse(&format!("{BASE}[[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\nactivities = [\"kontakt\"]\nrule = {{ kind = \"qualitative\" }}\n")).unwrap();
+    assert_eq!(a, with_pledge.reading_fingerprint());
+}

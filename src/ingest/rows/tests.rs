@@ -1,0 +1,271 @@
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::config::Config;
+
+fn dict() -> Dictionary {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml");
+    Dictionary::new(&Config::load(&path).unwrap())
+}
+
+fn t(s: &str) -> Value<'static> {
+    Value::Text(s.to_owned().into())
+}
+
+fn n(x: f64) -> Value<'static> {
+    Value::Number(x)
+}
+
+fn dt(y: i32, m: u32, d: u32, h: u32, min: u32) -> Value<'static> {
+    Value::DateTime(NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap())
+}
+
+const E: Value<'static> = Value::Empty;
+
+/// Feeds a grid (rows of cells from column A) to a parser, with merged regions.
+fn parse_with(grid: &[Vec<Value<'static>>], merges: Vec<Merge>) -> (Vec<Outcome>, SheetEnd) {
+    let dict = dict();
+    let mut parser = SheetParser::new(&dict, "Logg", merges);
+    let mut out = Vec::new();
+    for (r, row) in grid.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            parser.cell(r as u32, c as u32, v.clone(), &mut |o| out.push(o));
+        }
+    }
+    let end = parser.finish(&mut |o| out.push(o));
+    (out, end)
+}
+
+fn parse(grid: &[Vec<Value<'static>>]) -> (Vec<Outcome>, SheetEnd) {
+    parse_with(grid, Vec::new())
+}
+
+fn header() -> Vec<Value<'static>> {
+    ["Datum", "Aktivitet", "Antal", "Plats", "Samverkan", "Taggar", "Ansvarig", "Kommentar"].map(t).to_vec()
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn activity(row: u32, d: NaiveDate, activity: &str, count: u32) -> ActivityRow {
+    ActivityRow {
+        row,
+        date: d,
+        activity: activity.into(),
+        count,
+        place: String::new(),
+        partners: String::new(),
+        tags: String::new(),
+    }
+}
+
+/// Parses one data row under a standard header and returns its outcomes.
+fn one_row(cells: Vec<Value<'static>>) -> Vec<Outcome> {
+    let (out, end) = parse(&[header(), cells]);
+    assert_eq!(end, SheetEnd::Read { header_row: 1 });
+    out
+}
+
+fn problem(cells: Vec<Value<'static>>) -> Vec<RowReason> {
+    one_row(cells)
+        .into_iter()
+        .map(|o| match o {
+            Outcome::Problem(p) => {
+                assert_eq!(p.row, 2);
+                p.reason
+            }
+            other => panic!("expected a problem, got {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn header_below_title_notes_and_blank_rows_with_messy_names() {
+    let grid = vec![
+        vec![t("Aktivitetslogg 2019")],
+        vec![t("Fylls i varje vecka")],
+        vec![],
+        vec![t(" datum:"), t("AKTIVITET"), t("Antal :"), t("Extra"), t("Samverkan")],
+        vec![dt(2019, 3, 5, 0, 0), t("Medborgarkontakt"), n(2.0), t("ignoreras"), t("Socialtjänsten")],
+    ];
+    let (out, end) = parse(&grid);
+    assert_eq!(end, SheetEnd::Read { header_row: 4 });
+    let mut expected = activity(5, date(2019, 3, 5), "medborgarkontakt", 2);
+    expected.partners = "Socialtjänsten".into();
+    assert_eq!(out, [Outcome::Activity(expected)]);
+}
+
+#[test]
+fn sheet_without_required_columns_is_skipped_with_a_note() {
+    let (out, end) =
+        parse(&[vec![t("Anteckningar")], vec![t("Datum"), t("Vad")], vec![t("2019-01-01"), t("x")]]);
+    assert!(out.is_empty());
+    assert_eq!(end, SheetEnd::Skipped(SheetNote { sheet: "Logg".into(), missing: vec![Column::Activity] }));
+    let (_, end) = parse(&[vec![t("bara text")]]);
+    assert_eq!(
+        end,
+        SheetEnd::Skipped(SheetNote { sheet: "Logg".into(), missing: Column::REQUIRED.to_vec() })
+    );
+}
+
+#[test]
+fn dates_as_cells_date_times_and_iso_text() {
+    for (cell, expected) in [
+        (dt(2019, 4, 2, 18, 45), date(2019, 4, 2)),
+        (t("2019-03-05"), date(2019, 3, 5)),
+        (t(" 2019-06-12 14:30 "), date(2019, 6, 12)),
+        (t("2019-06-12T14:30:00"), date(2019, 6, 12)),
+        (t("2020-02-29"), date(2020, 2, 29)),
+    ] {
+        let out = one_row(vec![cell.clone(), t("Grannsamverkan")]);
+        assert_eq!(out, [Outcome::Activity(activity(2, expected, "grannsamverkan", 1))], "{cell:?}");
+    }
+}
+
+#[test]
+fn bad_dates_are_row_errors() {
+    assert_eq!(problem(vec![E, t("Grannsamverkan")]), [RowReason::MissingDate]);
+    assert_eq!(
+        problem(vec![t("31/2"), t("Grannsamverkan")]),
+        [RowReason::UnreadableDate { value: "31/2".into() }]
+    );
+    assert_eq!(
+        problem(vec![t("2019-02-30"), t("Grannsamverkan")]),
+        [RowReason::UnreadableDate { value: "2019-02-30".into() }]
+    );
+    assert_eq!(
+        problem(vec![n(43528.0), t("Grannsamverkan")]),
+        [RowReason::NumberAsDate { value: "43528".into() }]
+    );
+    assert_eq!(
+        problem(vec![Value::Error("#REF!".into()), t("Grannsamverkan")]),
+        [RowReason::CellError { column: Column::Date, value: "#REF!".into() }]
+    );
+}
+
+#[test]
+fn activity_names_ignore_case_and_spaces_and_typos_get_a_suggestion() {
+    let out = one_row(vec![t("2019-05-01"), t("  trygghetsVANDRING ")]);
+    assert_eq!(out, [Outcome::Activity(activity(2, date(2019, 5, 1), "trygghetsvandring", 1))]);
+    assert_eq!(
+        problem(vec![t("2019-05-01"), t("Medborgarkontakr")]),
+        [RowReason::UnknownActivity {
+            value: "Medborgarkontakr".into(),
+            suggestion: Some("Medborgarkontakt".into())
+        }]
+    );
+    assert_eq!(problem(vec![t("2019-05-01"), E, n(2.0)]), [RowReason::MissingActivity]);
+}
+
+#[test]
+fn counts_as_numbers_or_text() {
+    for (cell, expected) in [(E, 1), (n(0.0), 0), (n(3.0), 3), (t("3"), 3), (t(" 12 "), 12)] {
+        let out = one_row(vec![t("2019-05-01"), t("Kommunikation"), cell.clone()]);
+        assert_eq!(
+            out,
+            [Outcome::Activity(activity(2, date(2019, 5, 1), "kommunikation", expected))],
+            "{cell:?}"
+        );
+    }
+    for (cell, shown) in [(t("två"), "två"), (n(-1.0), "-1"), (n(2.5), "2.5"), (t("2 st"), "2 st")] {
+        assert_eq!(
+            problem(vec![t("2019-05-01"), t("Kommunikation"), cell]),
+            [RowReason::BadCount { value: shown.into() }]
+        );
+    }
+}
+
+#[test]
+fn every_problem_of_a_row_is_reported() {
+    assert_eq!(
+        problem(vec![t("igår"), t("Fotboll"), t("många")]),
+        [
+            RowReason::UnreadableDate { value: "igår".into() },
+            RowReason::UnknownActivity { value: "Fotboll".into(), suggestion: None },
+            RowReason::BadCount { value: "många".into() },
+        ]
+    );
+}
+
+#[test]
+fn blank_and_totals_rows_are_skipped_not_errors() {
+    let grid = vec![
+        header(),
+        vec![t("2019-01-07"), t("Medborgarkontakt"), n(3.0)],
+        vec![E, E, E, E, E, E, t("K. Lindberg")],
+        vec![],
+        vec![t("2019-01-14"), t("Medborgarkontakt"), n(2.0)],
+        vec![t("Summa:"), E, n(5.0)],
+        vec![E, t("Totalt antal"), n(5.0)],
+        vec![E, E, n(5.0)],
+    ];
+    let (out, _) = parse(&grid);
+    assert_eq!(
+        out,
+        [
+            Outcome::Activity(activity(2, date(2019, 1, 7), "medborgarkontakt", 3)),
+            Outcome::Blank(3),
+            Outcome::Activity(activity(5, date(2019, 1, 14), "medborgarkontakt", 2)),
+            Outcome::Total(6),
+            Outcome::Total(7),
+            Outcome::Total(8),
+        ]
+    );
+}
+
+#[test]
+fn place_partners_and_tags_are_kept_but_responsible_and_comment_are_not() {
+    let out = one_row(vec![
+        t("2019-05-01"),
+        t("Trafiksäkerhetsinsats"),
+        n(1.0),
+        t(" Töre "),
+        t("Kalix kommun och grannsamverkan Töre"),
+        t("A-traktor, Kvällstid"),
+        t("K. Lindberg"),
+        t("Ring Kalle"),
+    ]);
+    let Outcome::Activity(a) = &out[0] else { panic!("{out:?}") };
+    assert_eq!(
+        (a.place.as_str(), a.partners.as_str(), a.tags.as_str()),
+        ("Töre", "Kalix kommun och grannsamverkan Töre", "A-traktor, Kvällstid")
+    );
+    let debug = format!("{out:?}");
+    assert!(!debug.contains("Lindberg") && !debug.contains("Kalle"), "{debug}");
+}
+
+#[test]
+fn merged_cells_below_the_header_fill_their_region() {
+    // A date merged over rows 2–3 (0-based 1–2) in column A, and a merged title over the header.
+    let grid = vec![
+        vec![t("Titel")],
+        header(),
+        vec![t("2019-09-10"), t("Grannsamverkan")],
+        vec![E, t("Kommunikation")],
+        vec![E, t("Kommunikation")],
+    ];
+    let merges = vec![Merge { start: (0, 0), end: (0, 7) }, Merge { start: (2, 0), end: (3, 0) }];
+    let (out, _) = parse_with(&grid, merges);
+    assert_eq!(
+        out,
+        [
+            Outcome::Activity(activity(3, date(2019, 9, 10), "grannsamverkan", 1)),
+            Outcome::Activity(activity(4, date(2019, 9, 10), "kommunikation", 1)),
+            Outcome::Problem(RowProblem { row: 5, reason: RowReason::MissingDate }),
+        ]
+    );
+}
+
+#[test]
+fn the_header_search_gives_up_after_thirty_rows() {
+    let dict = dict();
+    let mut parser = SheetParser::new(&dict, "Data", Vec::new());
+    let mut sink = |_| {};
+    for r in 0..31 {
+        parser.cell(r, 0, n(f64::from(r)), &mut sink);
+    }
+    assert!(parser.gave_up());
+}
