@@ -1,0 +1,162 @@
+//! Files that cannot be read are refused with a Swedish reason, and the run goes on.
+
+use crate::support::{Env, status};
+
+/// The refusal text of a file in the report.
+fn refusal(report: &serde_json::Value, name: &str) -> String {
+    let f = crate::support::file(report, name);
+    assert_eq!(f["status"], "refused", "{f:#}");
+    f["refusal"].as_str().unwrap().to_owned()
+}
+
+/// An install with one good log beside the bad files, to prove the run goes on.
+fn env_with_good_log() -> Env {
+    let env = Env::new();
+    env.log("data/inbox/polisen/bra.xlsx", &[("2019-01-07", "Medborgarkontakt", 3)]);
+    env
+}
+
+#[test]
+fn broken_empty_and_disguised_files() {
+    let env = env_with_good_log();
+    let good = std::fs::read(env.path("data/inbox/polisen/bra.xlsx")).unwrap();
+    env.write("data/inbox/kommun/avbruten.xlsx", &good[..good.len() / 2]);
+    env.write("data/inbox/kommun/tom.xlsx", b"");
+    env.write("data/inbox/kommun/export.xlsx", "Datum;Aktivitet;Antal\n2019-01-01;Medborgarkontakt;1\n".as_bytes());
+    env.write("data/inbox/kommun/webb.xls", b"<html><body><table><tr><td>Datum</td></tr></table></body></html>");
+    env.write("data/inbox/kommun/logg.csv", b"Datum;Aktivitet\n");
+    let report = env.ingest();
+
+    assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));
+    assert!(refusal(&report, "avbruten.xlsx").starts_with("Filen är skadad eller ofullständig och kunde inte öppnas (zip:"));
+    assert_eq!(refusal(&report, "tom.xlsx"), "Filen är tom (0 byte). Spara om den från Excel eller LibreOffice.");
+    assert_eq!(
+        refusal(&report, "export.xlsx"),
+        "Filen är inte ett kalkylark trots filändelsen; den ser ut att vara en textfil (t.ex. CSV). \
+         Öppna den i Excel eller LibreOffice och spara som .xlsx eller .ods."
+    );
+    assert!(refusal(&report, "webb.xls").contains("en webbsida (HTML)"));
+    assert_eq!(
+        refusal(&report, "logg.csv"),
+        "Filtypen .csv läses inte. Spara loggen som .xlsx, .xlsm, .xlsb, .xls eller .ods."
+    );
+    // Refusals are stored as file-level problems, and a re-scan does not read them again.
+    let stored = env.problems();
+    assert_eq!(stored.iter().filter(|p| p.contains("|file||")).count(), 5, "{stored:#?}");
+    let again = env.ingest();
+    assert_eq!(status(&again, "tom.xlsx").0, "unchanged");
+    assert!(crate::support::file(&again, "tom.xlsx")["refusal"].as_str().is_some());
+}
+
+#[test]
+fn password_protected_workbooks() {
+    let env = env_with_good_log();
+    for name in ["password.xlsx", "password.ods", "password.xls"] {
+        env.fixture(name, &format!("data/inbox/kommun/{name}"));
+    }
+    let report = env.ingest();
+    assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));
+    for name in ["password.xlsx", "password.ods", "password.xls"] {
+        assert_eq!(refusal(&report, name), "Filen är lösenordsskyddad. Spara en kopia utan lösenord i mappen.", "{name}");
+    }
+}
+
+#[test]
+fn workbooks_without_a_usable_sheet() {
+    let env = env_with_good_log();
+    env.xlsx("data/inbox/kommun/anteckningar.xlsx", |wb| {
+        wb.add_worksheet().write_string(0, 0, "Bara anteckningar").unwrap();
+    });
+    // Files saved by Microsoft Excel (xlsb and xls): real workbooks, but not activity logs.
+    env.fixture("excel-made.xlsb", "data/inbox/kommun/excel-made.xlsb");
+    env.fixture("excel-made.xls", "data/inbox/kommun/excel-made.xls");
+    let report = env.ingest();
+    for name in ["anteckningar.xlsx", "excel-made.xlsb", "excel-made.xls"] {
+        assert_eq!(
+            refusal(&report, name),
+            "Inget blad i filen har kolumnerna Datum och Aktivitet. Kontrollera rubrikraden.",
+            "{name}"
+        );
+    }
+    assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));
+}
+
+#[test]
+fn zip_bomb_is_refused_by_unpacked_size() {
+    let env = env_with_good_log();
+    env.edit_config("max_unpacked_mb = 1024", "max_unpacked_mb = 1");
+    // 40,000 distinct strings: the shared strings part unpacks to about 2 MB.
+    env.xlsx("data/inbox/kommun/stor.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        crate::support::header(ws, 0);
+        for r in 1..40_000u32 {
+            ws.write_string(r, 3, format!("Plats nummer {r:>10} med en lång beskrivning")).unwrap();
+        }
+    });
+    let report = env.ingest();
+    assert_eq!(
+        refusal(&report, "stor.xlsx"),
+        "Filen blir större än 1 MB när den packas upp och lästes därför inte. Kontrollera att det är rätt fil."
+    );
+    assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));
+}
+
+#[test]
+fn too_many_rows_is_refused() {
+    let env = env_with_good_log();
+    env.edit_config("max_rows = 1048576", "max_rows = 5");
+    let rows: Vec<(&str, &str, u32)> = (0..10).map(|_| ("2019-01-07", "Medborgarkontakt", 1)).collect();
+    env.log("data/inbox/kommun/lang.xlsx", &rows);
+    let report = env.ingest();
+    assert_eq!(refusal(&report, "lang.xlsx"), "Bladet \"Logg\" har fler än 5 rader och lästes därför inte.");
+    // Nothing of a refused file is half-stored.
+    assert!(env.activities().iter().all(|a| a.starts_with("bra.xlsx")));
+}
+
+#[test]
+fn xls_and_ods_sheets_spanning_too_many_cells_are_refused_before_loading() {
+    let env = env_with_good_log();
+    env.edit_config("max_cells = 20000000", "max_cells = 100");
+    env.fixture("messy.ods", "data/inbox/kommun/messy.ods");
+    env.fixture("messy.xls", "data/inbox/kommun/messy.xls");
+    let report = env.ingest();
+    // Sheet "Logg" spans A1:I19, 171 cells.
+    for name in ["messy.ods", "messy.xls"] {
+        assert_eq!(
+            refusal(&report, name),
+            "Bladet \"Logg\" spänner över 171 celler (gränsen är 100); troligen finns något långt ut i bladet. \
+             Ta bort tomma rader och kolumner efter tabellen och spara om.",
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_refused_resave_keeps_the_previous_rows() {
+    let env = env_with_good_log();
+    let rel = "data/inbox/polisen/bra.xlsx";
+    env.ingest();
+    let good = std::fs::read(env.path(rel)).unwrap();
+    env.write(rel, &good[..good.len() - 100]);
+    let report = env.ingest();
+    assert!(refusal(&report, "bra.xlsx").starts_with("Filen är skadad"));
+    assert_eq!(crate::support::file(&report, "bra.xlsx")["rows_read"], 1);
+    assert_eq!(env.activities(), ["bra.xlsx|Logg|2|2019-01-07|medborgarkontakt|3|||"]);
+    let out = env.run(&["ingest"]);
+    assert!(out.stdout.contains("the previous version's 1 rows still count"), "{}", out.stdout);
+
+    // Fixed: read again, the refusal is gone.
+    env.write(rel, &good);
+    let report = env.ingest();
+    assert_eq!(status(&report, "bra.xlsx"), ("changed".into(), 1, 0));
+    assert!(env.problems().is_empty(), "{:?}", env.problems());
+}
+
+#[test]
+fn lock_files_are_passed_over() {
+    let env = env_with_good_log();
+    env.write("data/inbox/polisen/~$bra.xlsx", b"owner lock");
+    env.write("data/inbox/polisen/.~lock.bra.xlsx#", b"lock");
+    let report = env.ingest();
+    assert_eq!(report["files"].as_array().unwrap().len(), 1, "{report:#}");
+}

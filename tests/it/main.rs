@@ -1,0 +1,6 @@
+//! End-to-end tests: the real binary on real spreadsheet files and a real SQLite store.
+
+mod check;
+mod ingest;
+mod ingest_bad_files;
+mod support;

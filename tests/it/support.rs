@@ -1,0 +1,202 @@
+//! A small builder for end-to-end tests: a temporary install (config, inbox folders, state), real
+//! spreadsheet files written by rust_xlsxwriter or copied from `tests/fixtures/`, the real binary,
+//! and the real SQLite store.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
+use serde_json::Value as Json;
+
+/// A temporary installation of pledgewatch.
+pub struct Env {
+    dir: tempfile::TempDir,
+}
+
+/// What a run of the binary gave.
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Env {
+    /// The shipped config with its two sources (`data/inbox/polisen`, `data/inbox/kommun`), empty.
+    pub fn new() -> Env {
+        let env = Env { dir: tempfile::tempdir().expect("temp dir") };
+        let shipped = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml")).unwrap();
+        env.write("config.toml", shipped.as_bytes());
+        std::fs::create_dir_all(env.path("data/inbox/polisen")).unwrap();
+        std::fs::create_dir_all(env.path("data/inbox/kommun")).unwrap();
+        env
+    }
+
+    /// Changes the config: replaces `from` by `to` (which must occur).
+    pub fn edit_config(&self, from: &str, to: &str) -> &Env {
+        let text = std::fs::read_to_string(self.path("config.toml")).unwrap();
+        assert!(text.contains(from), "config has no {from:?}");
+        self.write("config.toml", text.replacen(from, to, 1).as_bytes());
+        self
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> &Env {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+        self
+    }
+
+    /// Copies `tests/fixtures/NAME` to `rel`.
+    pub fn fixture(&self, name: &str, rel: &str) -> &Env {
+        let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap();
+        self.write(rel, &bytes)
+    }
+
+    /// Writes an xlsx built by `build` to `rel`.
+    pub fn xlsx(&self, rel: &str, build: impl FnOnce(&mut Workbook)) -> &Env {
+        let mut wb = Workbook::new();
+        build(&mut wb);
+        let bytes = wb.save_to_buffer().expect("xlsx");
+        self.write(rel, &bytes)
+    }
+
+    /// Writes a simple log: a header row and one row per (date, activity, count) in sheet "Logg".
+    pub fn log(&self, rel: &str, rows: &[(&str, &str, u32)]) -> &Env {
+        self.xlsx(rel, |wb| {
+            let ws = wb.add_worksheet().set_name("Logg").unwrap();
+            header(ws, 0);
+            for (i, (date, activity, count)) in rows.iter().enumerate() {
+                let r = i as u32 + 1;
+                date_cell(ws, r, 0, date);
+                ws.write_string(r, 1, *activity).unwrap();
+                ws.write_number(r, 2, *count).unwrap();
+            }
+        })
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.path(rel)).unwrap();
+    }
+
+    /// Runs the binary with `--config` pointing at this install.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let out = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
+            .arg("--config")
+            .arg(self.path("config.toml"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .expect("run pledgewatch");
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs `ingest --json`, asserts success, and returns the report.
+    pub fn ingest(&self) -> Json {
+        let out = self.run(&["ingest", "--json"]);
+        assert_eq!(out.code, 0, "stderr: {}\nstdout: {}", out.stderr, out.stdout);
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+    }
+
+    /// The store, opened read-only.
+    pub fn db(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open_with_flags(self.path("data/pledgewatch.sqlite"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap()
+    }
+
+    /// Every stored activity as "file|sheet|row|date|activity|count|place|partners|tags", in order.
+    pub fn activities(&self) -> Vec<String> {
+        let db = self.db();
+        let mut stmt = db
+            .prepare(
+                "SELECT f.path, a.sheet, a.row, a.date, a.activity, a.count, a.place, a.partners, a.tags
+                 FROM activities a JOIN files f ON f.id = a.file_id ORDER BY f.path, a.sheet, a.row",
+            )
+            .unwrap();
+        stmt.query_map([], |r| {
+            let path: String = r.get(0)?;
+            let name = path.rsplit('/').next().unwrap().to_owned();
+            Ok(format!(
+                "{name}|{}|{}|{}|{}|{}|{}|{}|{}",
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    }
+
+    /// Every stored problem as "file|level|sheet|row|code|message".
+    pub fn problems(&self) -> Vec<String> {
+        let db = self.db();
+        let mut stmt = db
+            .prepare(
+                "SELECT f.path, p.level, p.sheet, p.row, p.code, p.message
+                 FROM problems p JOIN files f ON f.id = p.file_id ORDER BY f.path, p.id",
+            )
+            .unwrap();
+        stmt.query_map([], |r| {
+            let path: String = r.get(0)?;
+            let name = path.rsplit('/').next().unwrap().to_owned();
+            let row: Option<i64> = r.get(3)?;
+            Ok(format!(
+                "{name}|{}|{}|{}|{}|{}",
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                row.map_or(String::new(), |x| x.to_string()),
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    }
+}
+
+/// The report line of the file whose path ends with `name`.
+pub fn file<'a>(report: &'a Json, name: &str) -> &'a Json {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with(name))
+        .unwrap_or_else(|| panic!("no file {name} in {report:#}"))
+}
+
+/// `(status, rows_read, row_errors)` of a file in the report.
+pub fn status(report: &Json, name: &str) -> (String, u64, u64) {
+    let f = file(report, name);
+    (f["status"].as_str().unwrap().to_owned(), f["rows_read"].as_u64().unwrap(), f["row_errors"].as_u64().unwrap())
+}
+
+/// The standard header in row `r`.
+pub fn header(ws: &mut Worksheet, r: u32) {
+    for (c, name) in ["Datum", "Aktivitet", "Antal", "Plats", "Samverkan", "Taggar", "Ansvarig", "Kommentar"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(r, c as u16, *name).unwrap();
+    }
+}
+
+/// A real date cell (yyyy-mm-dd format) from "YYYY-MM-DD".
+pub fn date_cell(ws: &mut Worksheet, r: u32, c: u16, iso: &str) {
+    let p: Vec<u16> = iso.split('-').map(|x| x.parse().unwrap()).collect();
+    let d = ExcelDateTime::from_ymd(p[0], p[1] as u8, p[2] as u8).unwrap();
+    ws.write_datetime_with_format(r, c, &d, &Format::new().set_num_format("yyyy-mm-dd")).unwrap();
+}
