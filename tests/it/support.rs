@@ -174,7 +174,7 @@ pub fn file<'a>(report: &'a Json, name: &str) -> &'a Json {
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["path"].as_str().unwrap().ends_with(name))
+        .find(|f| f["path"].as_str().unwrap().rsplit('/').next() == Some(name))
         .unwrap_or_else(|| panic!("no file {name} in {report:#}"))
 }
 
