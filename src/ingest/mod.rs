@@ -34,7 +34,8 @@ pub enum FileStatus {
     Changed,
     /// Unchanged; not read again.
     Unchanged,
-    /// Unchanged, but read again because the config's activity or column names changed.
+    /// Unchanged, but read again: the config's activity or column names changed, or it was a copy
+    /// of a file that has since changed.
     Reread,
     /// Could not be read (see `refusal`).
     Refused,
@@ -444,7 +445,7 @@ fn report_of(rec: &FileRecord, status: FileStatus, store: &Store) -> Result<File
         path: rec.path.clone(),
         source: rec.source.clone(),
         status,
-        format: None,
+        format: rec.format.clone(),
         rows_read: if counts { rec.rows_read } else { 0 },
         rows_skipped: if counts { rec.rows_skipped } else { 0 },
         row_errors: if counts { rec.row_problems } else { 0 },

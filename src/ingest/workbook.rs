@@ -70,17 +70,23 @@ fn check_extent(
     }
 }
 
-/// Feeds a cell stream to a parser, enforcing the row limit. `next` yields cells in row order.
-fn stream<'a, E>(
-    name: &str,
+/// A streamed sheet: its name, its declared dimensions and its merged regions.
+struct StreamedSheet<'n> {
+    name: &'n str,
     declared: Dimensions,
     merges: Vec<Dimensions>,
+}
+
+/// Feeds a cell stream to a parser, enforcing the row limit. `next` yields cells in row order.
+fn stream<'a, E>(
+    sheet: StreamedSheet<'_>,
     dict: &Dictionary,
     limits: &IngestSettings,
     sink: &mut dyn Sink,
     mut next: impl FnMut() -> Result<Option<((u32, u32), DataRef<'a>)>, E>,
     error: impl Fn(E) -> FileRefusal,
 ) -> Result<(), FileRefusal> {
+    let StreamedSheet { name, declared, merges } = sheet;
     let too_many_rows = || FileRefusal::TooManyRows { sheet: name.to_owned(), limit: limits.max_rows };
     if u64::from(declared.end.0) >= limits.max_rows {
         return Err(too_many_rows());
@@ -126,7 +132,7 @@ fn read_xlsx(
         };
         let declared = reader.dimensions();
         let next = || reader.next_cell().map(|c| c.map(|c| (c.get_position(), c.get_value().clone())));
-        stream(&name, declared, merges, dict, limits, sink, next, xlsx_error)?;
+        stream(StreamedSheet { name: &name, declared, merges }, dict, limits, sink, next, xlsx_error)?;
     }
     Ok(())
 }
@@ -147,7 +153,8 @@ fn read_xlsb(
         let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsb_error)?;
         let declared = reader.dimensions();
         let next = || reader.next_cell().map(|c| c.map(|c| (c.get_position(), c.get_value().clone())));
-        stream(&name, declared, Vec::new(), dict, limits, sink, next, xlsb_error)?;
+        let sheet = StreamedSheet { name: &name, declared, merges: Vec::new() };
+        stream(sheet, dict, limits, sink, next, xlsb_error)?;
     }
     Ok(())
 }
@@ -179,10 +186,11 @@ fn to_merge(d: Dimensions) -> Merge {
 
 fn excel_date(dt: &calamine::ExcelDateTime) -> Value<'static> {
     // A time of day alone (below 1.0) or a duration is not a date.
-    if dt.is_datetime() && dt.as_f64() >= 1.0 {
-        if let Some(d) = dt.as_datetime() {
-            return Value::DateTime(d);
-        }
+    if dt.is_datetime()
+        && dt.as_f64() >= 1.0
+        && let Some(d) = dt.as_datetime()
+    {
+        return Value::DateTime(d);
     }
     Value::Number(dt.as_f64())
 }

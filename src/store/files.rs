@@ -44,6 +44,8 @@ pub struct FileRecord {
     pub hash: String,
     /// What became of it.
     pub state: FileState,
+    /// The format it was last read as (`xlsx`, `ods`, …), when known.
+    pub format: Option<String>,
     /// The file it is a copy of, when `state` is `Duplicate`.
     pub duplicate_of: Option<i64>,
     /// The config's reading fingerprint when it was last read.
@@ -141,7 +143,7 @@ pub type ProblemKey = (String, String, Option<u32>, String, String);
 
 const COLUMNS: &str =
     "id, source, path, size, mtime_ns, hash, state, duplicate_of, fingerprint, counted_hash,
-     rows_read, rows_skipped, row_problems, first_seen, last_seen, last_changed, missing_since";
+     rows_read, rows_skipped, row_problems, first_seen, last_seen, last_changed, missing_since, format";
 
 fn record(r: &Row<'_>) -> rusqlite::Result<FileRecord> {
     Ok(FileRecord {
@@ -162,6 +164,7 @@ fn record(r: &Row<'_>) -> rusqlite::Result<FileRecord> {
         last_seen: r.get(14)?,
         last_changed: r.get(15)?,
         missing_since: r.get(16)?,
+        format: r.get(17)?,
     })
 }
 
@@ -200,7 +203,7 @@ pub fn upsert_for_read(conn: &Connection, v: &FileVersion, now: &str) -> rusqlit
          ON CONFLICT(path) DO UPDATE SET
             source = excluded.source, size = excluded.size, mtime_ns = excluded.mtime_ns,
             last_changed = CASE WHEN files.hash = excluded.hash THEN files.last_changed ELSE excluded.last_changed END,
-            hash = excluded.hash, format = excluded.format, fingerprint = excluded.fingerprint,
+            hash = excluded.hash, format = COALESCE(excluded.format, files.format), fingerprint = excluded.fingerprint,
             state = 'read', duplicate_of = NULL, last_seen = excluded.last_seen, missing_since = NULL
          RETURNING id",
         params![v.source, v.path, v.size, v.mtime_ns, v.hash, v.format, v.fingerprint, now],
@@ -307,7 +310,7 @@ pub fn record_refusal(
          ON CONFLICT(path) DO UPDATE SET
             source = excluded.source, size = excluded.size, mtime_ns = excluded.mtime_ns,
             last_changed = CASE WHEN files.hash = excluded.hash THEN files.last_changed ELSE excluded.last_changed END,
-            hash = excluded.hash, format = excluded.format, fingerprint = excluded.fingerprint,
+            hash = excluded.hash, format = COALESCE(excluded.format, files.format), fingerprint = excluded.fingerprint,
             state = 'refused', duplicate_of = NULL, last_seen = excluded.last_seen, missing_since = NULL
          RETURNING id",
         params![v.source, v.path, v.size, v.mtime_ns, v.hash, v.format, v.fingerprint, now],

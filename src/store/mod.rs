@@ -98,36 +98,6 @@ impl Store {
         )
     }
 
-    /// Every activity whose file counts, with its file path and sheet, in file, sheet and row order.
-    pub fn counted_activities(&self) -> Result<Vec<(String, String, ActivityRow)>, StoreError> {
-        let mut stmt = self.wrap(self.conn.prepare(
-            "SELECT f.path, a.sheet, a.row, a.date, a.activity, a.count, a.place, a.partners, a.tags
-             FROM activities a JOIN files f ON f.id = a.file_id
-             ORDER BY f.path, a.id",
-        ))?;
-        let rows = stmt.query_map([], |r| {
-            let date: String = r.get(3)?;
-            let date = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
-            })?;
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                ActivityRow {
-                    row: r.get(2)?,
-                    date,
-                    activity: r.get(4)?,
-                    count: r.get(5)?,
-                    place: r.get(6)?,
-                    partners: r.get(7)?,
-                    tags: r.get(8)?,
-                },
-            ))
-        });
-        let rows = self.wrap(rows)?;
-        self.wrap(rows.collect())
-    }
-
     /// Starts replacing the rows of `version`'s file (creating its record if the path is new) in one
     /// transaction. Nothing is visible to readers until [`ReadTx::commit`]; dropping rolls back.
     pub fn begin_read(&mut self, version: &FileVersion, now: &str) -> Result<ReadTx<'_>, StoreError> {

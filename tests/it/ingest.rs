@@ -57,6 +57,7 @@ fn messy_police_log_is_read_row_by_row() {
     env.xlsx("data/inbox/polisen/logg.xlsx", messy_police_log);
     let report = env.ingest();
     assert_eq!(status(&report, "logg.xlsx"), ("new".into(), 5, 1));
+    assert_eq!(file(&report, "logg.xlsx")["format"], "xlsx");
     // Row 12 (Summa) is skipped; row 11 has no cells at all and is not even seen.
     assert_eq!(file(&report, "logg.xlsx")["rows_skipped"], 1);
     assert_eq!(
