@@ -260,7 +260,11 @@ impl Run<'_> {
             return Ok(());
         }
 
-        let format = match sniff::sniff(&bytes, self.config.ingest.max_unpacked_bytes) {
+        let max_unpacked = self.config.ingest.max_unpacked_bytes;
+        let sniffed = catch_unwind(|| sniff::sniff(&bytes, max_unpacked)).unwrap_or_else(|panic| {
+            Err(FileRefusal::ReaderFailed { detail: format!("sniff: {}", panic_text(panic.as_ref())) })
+        });
+        let format = match sniffed {
             Ok(format) => format,
             Err(refusal) => return self.refuse(store, &version(hash, None), rec.as_ref(), refusal),
         };
@@ -338,12 +342,8 @@ impl Run<'_> {
                     catch_unwind(AssertUnwindSafe(|| workbook::read(bytes, format, dict, limits, &mut sink)));
                 sink.flush();
                 result.unwrap_or_else(|panic| {
-                    let detail = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_else(|| "okänt fel".into());
-                    Err(FileRefusal::ReaderFailed { detail: format!("{}: {detail}", format.name()) })
+                    let detail = format!("{}: {}", format.name(), panic_text(panic.as_ref()));
+                    Err(FileRefusal::ReaderFailed { detail })
                 })
             });
 
@@ -423,6 +423,15 @@ fn write(
         }
     }
     Ok(())
+}
+
+/// The message of a caught panic, for the refusal.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "okänt fel".into())
 }
 
 fn code_of(detail_json: &str) -> String {

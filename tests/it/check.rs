@@ -23,11 +23,17 @@ fn bad_config_exits_78_naming_file_line_and_column() {
     assert_eq!(out.code, 78);
     let config = env.path("config.toml").display().to_string();
     assert!(
-        out.stderr.contains(&format!("{config}:136:17: unknown rule kind \"minst\"; expected one of: total, rate, ongoing, qualitative")),
+        out.stderr.contains(&format!(
+            "{config}:136:17: unknown rule kind \"minst\"; expected one of: total, rate, ongoing, qualitative"
+        )),
         "{}",
         out.stderr
     );
-    assert!(out.stderr.contains(":161:15: pledge counts activity \"hundsök\", which is not defined"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(":161:15: pledge counts activity \"hundsök\", which is not defined"),
+        "{}",
+        out.stderr
+    );
     // Every verb refuses to run on a bad config.
     assert_eq!(env.run(&["ingest"]).code, 78);
 }

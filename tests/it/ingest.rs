@@ -11,9 +11,10 @@ fn messy_police_log(wb: &mut Workbook) {
     ws.merge_range(0, 0, 0, 8, "Aktivitetslogg medborgarlöften 2019", &Format::new().set_bold()).unwrap();
     ws.write_string(1, 0, "Fylls i av samordnaren varje fredag").unwrap();
     // Row 3 blank; header on row 4 with messy names and an extra column in the middle.
-    for (c, name) in ["Datum:", "Veckonr", " AKTIVITET ", "antal", "Plats", "Samverkan", "Taggar", "Ansvarig", "Kommentar"]
-        .iter()
-        .enumerate()
+    for (c, name) in
+        ["Datum:", "Veckonr", " AKTIVITET ", "antal", "Plats", "Samverkan", "Taggar", "Ansvarig", "Kommentar"]
+            .iter()
+            .enumerate()
     {
         ws.write_string(3, c as u16, *name).unwrap();
     }
@@ -91,7 +92,10 @@ fn the_table_lists_each_file_and_its_row_errors() {
     let line = out.stdout.lines().find(|l| l.contains("logg.xlsx")).unwrap();
     let words: Vec<&str> = line.split_whitespace().collect();
     assert_eq!(words, ["data/inbox/polisen/logg.xlsx", "new", "5", "1", "1"]);
-    assert!(out.stdout.contains("Logg 2019 row 7: Okänd aktivitet \"Trygghetsvandrig\". Menade du Trygghetsvandring?"));
+    assert!(
+        out.stdout
+            .contains("Logg 2019 row 7: Okänd aktivitet \"Trygghetsvandrig\". Menade du Trygghetsvandring?")
+    );
     assert!(out.stdout.contains("1 files: 1 new, 0 changed, 0 unchanged, 0 refused, 0 duplicate, 0 missing; 5 activities, 1 row errors."));
 }
 
@@ -144,7 +148,10 @@ fn messy_fixture_in_every_format() {
 fn sample_data_is_read() {
     let env = Env::new();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for rel in ["data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx", "data/inbox/kommun/kommunen-aktivitetslogg-2019.ods"] {
+    for rel in [
+        "data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx",
+        "data/inbox/kommun/kommunen-aktivitetslogg-2019.ods",
+    ] {
         env.write(rel, &std::fs::read(root.join(rel)).unwrap());
     }
     let report = env.ingest();
@@ -168,7 +175,11 @@ fn resaved_file_replaces_its_rows() {
     // Corrected and extended, re-saved under the same name.
     env.log(
         rel,
-        &[("2019-01-07", "Medborgarkontakt", 3), ("2019-01-08", "Medborgarkontakt", 1), ("2019-01-09", "Kommunikation", 1)],
+        &[
+            ("2019-01-07", "Medborgarkontakt", 3),
+            ("2019-01-08", "Medborgarkontakt", 1),
+            ("2019-01-09", "Kommunikation", 1),
+        ],
     );
     let second = env.ingest();
     assert_eq!(status(&second, "logg.xlsx"), ("changed".into(), 3, 0));
@@ -266,8 +277,11 @@ fn a_moved_file_keeps_its_rows() {
     env.log("data/inbox/polisen/logg.xlsx", &[("2019-01-07", "Medborgarkontakt", 3)]);
     env.ingest();
     std::fs::create_dir_all(env.path("data/inbox/polisen/arkiv")).unwrap();
-    std::fs::rename(env.path("data/inbox/polisen/logg.xlsx"), env.path("data/inbox/polisen/arkiv/logg 2019.xlsx"))
-        .unwrap();
+    std::fs::rename(
+        env.path("data/inbox/polisen/logg.xlsx"),
+        env.path("data/inbox/polisen/arkiv/logg 2019.xlsx"),
+    )
+    .unwrap();
     let report = env.ingest();
     assert_eq!(status(&report, "logg 2019.xlsx"), ("moved".into(), 1, 0));
     assert_eq!(file(&report, "logg 2019.xlsx")["moved_from"], "data/inbox/polisen/logg.xlsx");
@@ -278,9 +292,15 @@ fn a_moved_file_keeps_its_rows() {
 #[test]
 fn a_new_alias_rereads_unchanged_files() {
     let env = Env::new();
-    env.log("data/inbox/polisen/logg.xlsx", &[("2019-01-07", "Medborgarkontakt", 3), ("2019-01-08", "Fotpatrull", 1)]);
+    env.log(
+        "data/inbox/polisen/logg.xlsx",
+        &[("2019-01-07", "Medborgarkontakt", 3), ("2019-01-08", "Fotpatrull", 1)],
+    );
     assert_eq!(status(&env.ingest(), "logg.xlsx"), ("new".into(), 1, 1));
-    env.edit_config("aliases = [\"Medborgarkontakter\", \"Medborgardialog\"]", "aliases = [\"Medborgarkontakter\", \"Medborgardialog\", \"Fotpatrull\"]");
+    env.edit_config(
+        "aliases = [\"Medborgarkontakter\", \"Medborgardialog\"]",
+        "aliases = [\"Medborgarkontakter\", \"Medborgardialog\", \"Fotpatrull\"]",
+    );
     assert_eq!(status(&env.ingest(), "logg.xlsx"), ("reread".into(), 2, 0));
     assert!(env.problems().is_empty());
 }

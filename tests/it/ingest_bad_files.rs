@@ -22,14 +22,26 @@ fn broken_empty_and_disguised_files() {
     let good = std::fs::read(env.path("data/inbox/polisen/bra.xlsx")).unwrap();
     env.write("data/inbox/kommun/avbruten.xlsx", &good[..good.len() / 2]);
     env.write("data/inbox/kommun/tom.xlsx", b"");
-    env.write("data/inbox/kommun/export.xlsx", "Datum;Aktivitet;Antal\n2019-01-01;Medborgarkontakt;1\n".as_bytes());
-    env.write("data/inbox/kommun/webb.xls", b"<html><body><table><tr><td>Datum</td></tr></table></body></html>");
+    env.write(
+        "data/inbox/kommun/export.xlsx",
+        "Datum;Aktivitet;Antal\n2019-01-01;Medborgarkontakt;1\n".as_bytes(),
+    );
+    env.write(
+        "data/inbox/kommun/webb.xls",
+        b"<html><body><table><tr><td>Datum</td></tr></table></body></html>",
+    );
     env.write("data/inbox/kommun/logg.csv", b"Datum;Aktivitet\n");
     let report = env.ingest();
 
     assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));
-    assert!(refusal(&report, "avbruten.xlsx").starts_with("Filen är skadad eller ofullständig och kunde inte öppnas (zip:"));
-    assert_eq!(refusal(&report, "tom.xlsx"), "Filen är tom (0 byte). Spara om den från Excel eller LibreOffice.");
+    assert!(
+        refusal(&report, "avbruten.xlsx")
+            .starts_with("Filen är skadad eller ofullständig och kunde inte öppnas (zip:")
+    );
+    assert_eq!(
+        refusal(&report, "tom.xlsx"),
+        "Filen är tom (0 byte). Spara om den från Excel eller LibreOffice."
+    );
     assert_eq!(
         refusal(&report, "export.xlsx"),
         "Filen är inte ett kalkylark trots filändelsen; den ser ut att vara en textfil (t.ex. CSV). \
@@ -57,7 +69,11 @@ fn password_protected_workbooks() {
     let report = env.ingest();
     assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));
     for name in ["password.xlsx", "password.ods", "password.xls"] {
-        assert_eq!(refusal(&report, name), "Filen är lösenordsskyddad. Spara en kopia utan lösenord i mappen.", "{name}");
+        assert_eq!(
+            refusal(&report, name),
+            "Filen är lösenordsskyddad. Spara en kopia utan lösenord i mappen.",
+            "{name}"
+        );
     }
 }
 
@@ -159,4 +175,51 @@ fn lock_files_are_passed_over() {
     env.write("data/inbox/polisen/.~lock.bra.xlsx#", b"lock");
     let report = env.ingest();
     assert_eq!(report["files"].as_array().unwrap().len(), 1, "{report:#}");
+}
+
+/// Damaged copies of every fixture (bytes flipped, cut short): each is read or refused, none stops
+/// the run, and the good log beside them is read. A deterministic generator makes the damage.
+#[test]
+fn damaged_files_never_stop_the_run() {
+    let env = env_with_good_log();
+    let mut seed: u64 = 0x5EED_2019;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let fixtures = ["messy.xlsx", "messy.ods", "messy.xls", "messy-libreoffice.xlsx", "excel-made.xlsb"];
+    let mut names = Vec::new();
+    for name in fixtures {
+        let original =
+            std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name))
+                .unwrap();
+        let ext = name.rsplit('.').next().unwrap();
+        for i in 0..24 {
+            let mut bytes = original.clone();
+            if i % 3 == 0 {
+                bytes.truncate(next() % bytes.len());
+            } else {
+                for _ in 0..(1 + i) {
+                    let at = next() % bytes.len();
+                    bytes[at] = next() as u8;
+                }
+            }
+            let file = format!("skadad-{i:02}-{}.{ext}", name.replace('.', "-"));
+            env.write(&format!("data/inbox/kommun/{file}"), &bytes);
+            names.push(file);
+        }
+    }
+    let report = env.ingest();
+    assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));
+    assert_eq!(report["files"].as_array().unwrap().len(), names.len() + 1);
+    for name in &names {
+        let f = crate::support::file(&report, name);
+        match f["status"].as_str().unwrap() {
+            "refused" => assert!(!f["refusal"].as_str().unwrap().is_empty()),
+            "new" | "duplicate" => {}
+            other => panic!("{name}: {other}"),
+        }
+    }
+    let refused = report["files"].as_array().unwrap().iter().filter(|f| f["status"] == "refused").count();
+    eprintln!("damaged files: {} refused of {}", refused, names.len());
 }

@@ -24,7 +24,8 @@ impl Env {
     /// The shipped config with its two sources (`data/inbox/polisen`, `data/inbox/kommun`), empty.
     pub fn new() -> Env {
         let env = Env { dir: tempfile::tempdir().expect("temp dir") };
-        let shipped = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml")).unwrap();
+        let shipped =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml")).unwrap();
         env.write("config.toml", shipped.as_bytes());
         std::fs::create_dir_all(env.path("data/inbox/polisen")).unwrap();
         std::fs::create_dir_all(env.path("data/inbox/kommun")).unwrap();
@@ -52,7 +53,8 @@ impl Env {
 
     /// Copies `tests/fixtures/NAME` to `rel`.
     pub fn fixture(&self, name: &str, rel: &str) -> &Env {
-        let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap();
+        let bytes =
+            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap();
         self.write(rel, &bytes)
     }
 
@@ -107,8 +109,11 @@ impl Env {
 
     /// The store, opened read-only.
     pub fn db(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open_with_flags(self.path("data/pledgewatch.sqlite"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .unwrap()
+        rusqlite::Connection::open_with_flags(
+            self.path("data/pledgewatch.sqlite"),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .unwrap()
     }
 
     /// Every stored activity as "file|sheet|row|date|activity|count|place|partners|tags", in order.
@@ -181,7 +186,11 @@ pub fn file<'a>(report: &'a Json, name: &str) -> &'a Json {
 /// `(status, rows_read, row_errors)` of a file in the report.
 pub fn status(report: &Json, name: &str) -> (String, u64, u64) {
     let f = file(report, name);
-    (f["status"].as_str().unwrap().to_owned(), f["rows_read"].as_u64().unwrap(), f["row_errors"].as_u64().unwrap())
+    (
+        f["status"].as_str().unwrap().to_owned(),
+        f["rows_read"].as_u64().unwrap(),
+        f["row_errors"].as_u64().unwrap(),
+    )
 }
 
 /// The standard header in row `r`.
