@@ -27,6 +27,9 @@ pub fn normalize(name: &str) -> String {
 pub struct Vocabulary {
     /// Normalized name or alias → activity id.
     by_name: HashMap<String, String>,
+    /// Name or alias exactly as configured → activity id: most rows spell it so, and are found
+    /// without normalizing (which allocates).
+    exact: HashMap<String, String>,
     /// (normalized name, display name) pairs to suggest from.
     suggestions: Vec<(String, String)>,
 }
@@ -44,19 +47,24 @@ impl Vocabulary {
     /// Builds the lookup from the configured activity kinds.
     pub fn new(kinds: &[ActivityKind]) -> Vocabulary {
         let mut by_name = HashMap::new();
+        let mut exact = HashMap::new();
         let mut suggestions = Vec::new();
         for kind in kinds {
             for name in std::iter::once(&kind.name).chain(&kind.aliases) {
+                exact.insert(name.clone(), kind.id.clone());
                 let key = normalize(name);
                 by_name.insert(key.clone(), kind.id.clone());
                 suggestions.push((key, kind.name.clone()));
             }
         }
-        Vocabulary { by_name, suggestions }
+        Vocabulary { by_name, exact, suggestions }
     }
 
     /// Looks up a name as written in a log.
     pub fn lookup(&self, written: &str) -> Lookup<'_> {
+        if let Some(id) = self.exact.get(written) {
+            return Lookup::Known(id);
+        }
         let key = normalize(written);
         if let Some(id) = self.by_name.get(&key) {
             return Lookup::Known(id);

@@ -315,15 +315,16 @@ fn read_row(
     {
         return out(Outcome::Total(row));
     }
-    let data_columns =
-        [Column::Date, Column::Activity, Column::Count, Column::Place, Column::Partners, Column::Tags];
-    let filled: Vec<Column> = data_columns.into_iter().filter(|c| !cell(&cells, *c).is_empty()).collect();
-    if filled.is_empty() {
-        return out(Outcome::Blank(row));
-    }
-    // A lone number under the counts, with nothing else on the row, is an unlabelled sum.
-    if filled == [Column::Count] && !other_filled && matches!(cell(&cells, Column::Count), Value::Number(_)) {
-        return out(Outcome::Total(row));
+    let filled = |c: Column| !cell(&cells, c).is_empty();
+    let others = [Column::Date, Column::Activity, Column::Place, Column::Partners, Column::Tags];
+    if !others.into_iter().any(filled) {
+        if !filled(Column::Count) {
+            return out(Outcome::Blank(row));
+        }
+        // A lone number under the counts, with nothing else on the row, is an unlabelled sum.
+        if !other_filled && matches!(cell(&cells, Column::Count), Value::Number(_)) {
+            return out(Outcome::Total(row));
+        }
     }
 
     let mut problems = Vec::new();
