@@ -60,8 +60,8 @@ pub fn file_refusal(refusal: &FileRefusal) -> String {
             format!("Bladet \"{sheet}\" har fler än {limit} rader och lästes därför inte.")
         }
         FileRefusal::TooManyCells { sheet, cells, limit } => format!(
-            "Bladet \"{sheet}\" spänner över {cells} celler (gränsen är {limit}); troligen finns något \
-             långt ut i bladet. Ta bort tomma rader och kolumner efter tabellen och spara om."
+            "Filens blad spänner tillsammans över {cells} celler (gränsen är {limit}), mest bladet \"{sheet}\"; \
+             troligen finns något långt ut i bladet. Ta bort tomma rader och kolumner efter tabellen och spara om."
         ),
         FileRefusal::NoUsableSheet => format!(
             "Inget blad i filen har kolumnerna {} och {}. Kontrollera rubrikraden.",

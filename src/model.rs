@@ -166,7 +166,8 @@ pub enum FileRefusal {
     TooLargeUnpacked { limit_mb: u64 },
     /// A sheet has more rows than the configured limit.
     TooManyRows { sheet: String, limit: u64 },
-    /// A sheet spans more cells than the configured limit (a stray cell far away, typically).
+    /// The sheets of a workbook loaded whole span more cells than the configured limit (a stray cell
+    /// far away, typically); `sheet` is the largest.
     TooManyCells { sheet: String, cells: u64, limit: u64 },
     /// No sheet has the required columns.
     NoUsableSheet,

@@ -75,7 +75,7 @@ impl Default for IngestSettings {
         IngestSettings {
             max_unpacked_bytes: 1024 * 1024 * 1024,
             max_rows: 1_048_576,
-            max_cells: 20_000_000,
+            max_cells: 4_000_000,
             total_labels: vec!["summa".into(), "totalt".into()],
         }
     }

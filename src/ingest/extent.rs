@@ -1,8 +1,9 @@
 //! How many cells each sheet of an xls or ods file spans, measured from the file without loading it.
 //!
-//! calamine loads these formats as a dense grid, so one stray cell far down and to the right costs
-//! gigabytes. The extent is measured the way calamine will lay out the grid (from the first to the
-//! last cell holding a value), so a sheet can be refused before it is loaded.
+//! calamine loads these formats as a dense grid, every sheet at once, so one stray cell far down and
+//! to the right costs gigabytes. The extent is measured the way calamine will lay out the grid (from
+//! the first to the last cell holding a value; for xls also the declared DIMENSIONS, which calamine
+//! reserves up front), so a workbook can be refused before it is loaded.
 
 use std::io::{BufReader, Cursor, Read};
 
@@ -43,6 +44,9 @@ pub fn xls(bytes: &[u8]) -> Result<Vec<(String, u64)>, String> {
             }
             // FILEPASS: the rest is encrypted; calamine reports the password.
             0x002F if sheet == 0 => return Ok(Vec::new()),
+            // DIMENSIONS: calamine reserves rows × columns from it before reading a cell, so a
+            // forged one must be caught here (an allocation failure cannot be caught).
+            0x0200 if depth == 1 && sheet > 0 => extent.declared = extent.declared.max(declared_cells(data)),
             // BOUNDSHEET: a sheet's name.
             0x0085 if sheet == 0 => names.push(boundsheet_name(data)),
             // Cells with a value: NUMBER, LABEL, BOOLERR, FORMULA, LABELSST, RK, RSTRING.
@@ -61,6 +65,26 @@ pub fn xls(bytes: &[u8]) -> Result<Vec<(String, u64)>, String> {
         }
     }
     Ok(out)
+}
+
+/// The cells calamine reserves for a DIMENSIONS record, computed as calamine does (u32 arithmetic).
+fn declared_cells(r: &[u8]) -> u64 {
+    let u16_at = |i: usize| u32::from(u16::from_le_bytes([r[i], r[i + 1]]));
+    let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+    let (rf, rl, mut cf, cl) = match r.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+        _ => return 0,
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    if rl < 1 || cl < 1 {
+        return 1;
+    }
+    let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
+    let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1);
+    u64::from(rows) * u64::from(cols)
 }
 
 fn boundsheet_name(data: &[u8]) -> String {
@@ -134,11 +158,13 @@ fn repeat(e: &BytesStart<'_>, key: &str) -> u64 {
     attr(e, key).and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(1)
 }
 
-/// The bounding box of the cells holding a value.
+/// The bounding box of the cells holding a value, and what the file declares.
 #[derive(Debug, Default)]
 struct Extent {
     rows: Option<(u64, u64)>,
     cols: Option<(u64, u64)>,
+    /// Cells the file itself declares (xls DIMENSIONS), which calamine reserves.
+    declared: u64,
 }
 
 impl Extent {
@@ -151,9 +177,10 @@ impl Extent {
     }
 
     fn cells(&self) -> u64 {
-        match (self.rows, self.cols) {
+        let used = match (self.rows, self.cols) {
             (Some((r0, r1)), Some((c0, c1))) => (r1 - r0 + 1).saturating_mul(c1 - c0 + 1),
             _ => 0,
-        }
+        };
+        used.max(self.declared)
     }
 }

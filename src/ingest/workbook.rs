@@ -59,14 +59,19 @@ pub fn read(
     }
 }
 
+/// calamine loads every sheet of an xls or ods workbook at once, so the limit is on their sum; the
+/// sheet named in the refusal is the largest.
 fn check_extent(
     extents: Result<Vec<(String, u64)>, String>,
     limits: &IngestSettings,
 ) -> Result<(), FileRefusal> {
     let extents = extents.map_err(|detail| FileRefusal::Corrupt { detail })?;
-    match extents.into_iter().find(|(_, cells)| *cells > limits.max_cells) {
-        Some((sheet, cells)) => Err(FileRefusal::TooManyCells { sheet, cells, limit: limits.max_cells }),
-        None => Ok(()),
+    let total = extents.iter().fold(0u64, |sum, (_, cells)| sum.saturating_add(*cells));
+    match extents.into_iter().max_by_key(|(_, cells)| *cells) {
+        Some((sheet, _)) if total > limits.max_cells => {
+            Err(FileRefusal::TooManyCells { sheet, cells: total, limit: limits.max_cells })
+        }
+        _ => Ok(()),
     }
 }
 

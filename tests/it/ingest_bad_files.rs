@@ -132,16 +132,18 @@ fn too_many_rows_is_refused() {
 #[test]
 fn xls_and_ods_sheets_spanning_too_many_cells_are_refused_before_loading() {
     let env = env_with_good_log();
-    env.edit_config("max_cells = 20000000", "max_cells = 100");
+    env.edit_config("max_cells = 4000000", "max_cells = 100");
     env.fixture("messy.ods", "data/inbox/kommun/messy.ods");
     env.fixture("messy.xls", "data/inbox/kommun/messy.xls");
     let report = env.ingest();
-    // Sheet "Logg" spans A1:I19, 171 cells.
-    for name in ["messy.ods", "messy.xls"] {
+    // Sheet "Logg" spans A1:I19 (171 cells), "Anteckningar" A1:A3 (3), "Kommun" A1:H4 (32).
+    for (name, cells) in [("messy.ods", 206), ("messy.xls", 206)] {
         assert_eq!(
             refusal(&report, name),
-            "Bladet \"Logg\" spänner över 171 celler (gränsen är 100); troligen finns något långt ut i bladet. \
-             Ta bort tomma rader och kolumner efter tabellen och spara om.",
+            format!(
+                "Filens blad spänner tillsammans över {cells} celler (gränsen är 100), mest bladet \"Logg\"; \
+                 troligen finns något långt ut i bladet. Ta bort tomma rader och kolumner efter tabellen och spara om."
+            ),
             "{name}"
         );
     }
@@ -222,4 +224,25 @@ fn damaged_files_never_stop_the_run() {
     }
     let refused = report["files"].as_array().unwrap().iter().filter(|f| f["status"] == "refused").count();
     eprintln!("damaged files: {} refused of {}", refused, names.len());
+}
+
+/// An xls whose DIMENSIONS record claims a billion rows: calamine would reserve terabytes before
+/// reading a cell (an allocation failure aborts the process). It is refused before calamine sees it.
+#[test]
+fn xls_with_forged_dimensions_is_refused_not_fatal() {
+    let env = env_with_good_log();
+    let mut bytes =
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/messy.xls"))
+            .unwrap();
+    // The DIMENSIONS record of sheet "Logg": rows 0..19, columns 0..9.
+    let record = [0x00, 0x02, 0x0e, 0x00, 0, 0, 0, 0, 0x13, 0, 0, 0, 0, 0, 0x09, 0, 0, 0];
+    let at = bytes.windows(record.len()).position(|w| w == record).expect("DIMENSIONS of Logg");
+    bytes[at + 8..at + 12].copy_from_slice(&0x4000_0000u32.to_le_bytes());
+    env.write("data/inbox/kommun/jatte.xls", &bytes);
+    let report = env.ingest();
+    assert!(
+        refusal(&report, "jatte.xls").starts_with("Filens blad spänner tillsammans över 9663676"),
+        "{report:#}"
+    );
+    assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));
 }
