@@ -43,6 +43,10 @@ pub fn file_refusal(refusal: &FileRefusal) -> String {
             "Filen är inte ett kalkylark trots filändelsen; den ser ut att vara {looks_like}. \
              Öppna den i Excel eller LibreOffice och spara som .xlsx eller .ods."
         ),
+        FileRefusal::UnsupportedType { extension } if extension.is_empty() => {
+            "Filen saknar filändelse och läses inte. Spara loggen som .xlsx, .xlsm, .xlsb, .xls eller .ods."
+                .into()
+        }
         FileRefusal::UnsupportedType { extension } => format!(
             "Filtypen .{extension} läses inte. Spara loggen som .xlsx, .xlsm, .xlsb, .xls eller .ods."
         ),

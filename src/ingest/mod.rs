@@ -131,20 +131,29 @@ pub fn ingest(
     let complete: HashSet<&str> =
         scans.iter().filter(|s| s.error.is_none()).map(|s| s.source.as_str()).collect();
 
-    // Gone from a folder that could be listed in full: missing, rows kept.
+    // Gone from a folder that could be listed in full: missing, rows kept. A record with no rows
+    // (a duplicate, a file that was never readable) is simply forgotten: nothing is lost.
     let mut missing = Vec::new();
     for rec in records.values() {
         let source_listed = complete.contains(rec.source.as_str()) || config.source(&rec.source).is_none();
         if !found.contains(rec.path.as_str()) && source_listed {
-            if rec.state != FileState::Missing {
-                store.mark_missing(rec.id, now)?;
+            if rec.counted_hash.is_none() || rec.state == FileState::Duplicate {
+                store.forget(rec.id)?;
+            } else {
+                if rec.state != FileState::Missing {
+                    store.mark_missing(rec.id, now)?;
+                }
+                missing.push(rec.id);
             }
-            missing.push(rec.id);
         }
     }
 
-    progress.start(scans.iter().flat_map(|s| &s.files).map(|f| f.size).sum());
-    for f in scans.iter().flat_map(|s| &s.files) {
+    // Known copies go last, so that they are compared with their originals as read in this run.
+    let all: Vec<&scan::Found> = scans.iter().flat_map(|s| &s.files).collect();
+    let is_copy = |f: &scan::Found| records.get(&f.rel).is_some_and(|r| r.state == FileState::Duplicate);
+    let (copies, firsts): (Vec<&scan::Found>, Vec<&scan::Found>) = all.into_iter().partition(|f| is_copy(f));
+    progress.start(firsts.iter().chain(&copies).map(|f| f.size).sum());
+    for f in firsts.into_iter().chain(copies) {
         progress.file(&f.rel);
         run.file(store, f)?;
         progress.done(f.size);
@@ -183,7 +192,7 @@ struct Run<'a> {
 
 impl Run<'_> {
     fn file(&mut self, store: &mut Store, f: &scan::Found) -> Result<(), StoreError> {
-        let rec = store.file_by_path(&f.rel)?;
+        let mut rec = store.file_by_path(&f.rel)?;
         let same_config = rec.as_ref().is_some_and(|r| r.fingerprint == self.fingerprint);
         let version = |hash: String, format: Option<Format>| FileVersion {
             source: f.source.clone(),
@@ -206,12 +215,26 @@ impl Run<'_> {
             return self.push_unchanged(store, &f.rel);
         }
 
+        // Refusals that need no reading: the name says it is no spreadsheet, or it is too big.
         let extension = f.abs.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        if !sniff::EXTENSIONS.contains(&extension.as_str()) {
+            let refusal = FileRefusal::UnsupportedType { extension };
+            return self.refuse(store, &version(String::new(), None), refusal);
+        }
+        let max_unpacked = self.config.ingest.max_unpacked_bytes;
+        if f.size > max_unpacked {
+            let refusal = FileRefusal::TooLargeUnpacked { limit_mb: max_unpacked >> 20 };
+            return self.refuse(store, &version(String::new(), None), refusal);
+        }
         let bytes = match std::fs::read(&f.abs) {
             Ok(b) => b,
             Err(e) => {
+                // Locked or unreadable for now: size and mtime are not recorded, so the next run
+                // tries again even if they do not change.
                 let refusal = FileRefusal::Unreadable { detail: e.to_string() };
-                return self.refuse(store, &version(String::new(), None), rec.as_ref(), refusal);
+                let mut v = version(String::new(), None);
+                (v.size, v.mtime_ns) = (0, -1);
+                return self.refuse(store, &v, refusal);
             }
         };
         let hash = blake3::hash(&bytes).to_hex().to_string();
@@ -219,26 +242,40 @@ impl Run<'_> {
         if let Some(r) = &rec
             && same_config
             && r.hash == hash
+            && r.state != FileState::Missing
             && self.duplicate_still_holds(store, r)?
         {
             store.touch(r.id, &version(hash, None), self.now)?;
             return self.push_unchanged(store, &f.rel);
         }
 
-        if !sniff::EXTENSIONS.contains(&extension.as_str()) {
-            let shown = if extension.is_empty() { "(ingen)".to_owned() } else { extension };
-            let refusal = FileRefusal::UnsupportedType { extension: shown };
-            return self.refuse(store, &version(hash, None), rec.as_ref(), refusal);
-        }
-
-        // A byte-identical copy of a file that counts.
         let others = store.files()?;
-        if let Some(original) = others.iter().find(|o| {
-            o.path != f.rel
-                && o.hash == hash
-                && o.state != FileState::Missing
-                && o.state != FileState::Duplicate
-        }) {
+        // A missing file turned up under a new path (moved or renamed): its record and rows follow.
+        let mut moved_from = None;
+        if rec.is_none()
+            && let Some(gone) = others
+                .iter()
+                .find(|o| o.state == FileState::Missing && o.counted_hash.as_deref() == Some(&hash))
+        {
+            store.move_file(gone.id, &version(hash.clone(), None), self.now)?;
+            if gone.fingerprint == self.fingerprint {
+                let rec = store.file_by_path(&f.rel)?.expect("just moved");
+                let mut report = report_of(&rec, FileStatus::Moved, store)?;
+                report.moved_from = Some(gone.path.clone());
+                self.reports.push(report);
+                return Ok(());
+            }
+            // Moved while the config's names changed: read it again below, in place.
+            moved_from = Some(gone.path.clone());
+            rec = store.file_by_path(&f.rel)?;
+        }
+        // A byte-identical copy of a version that counts (also of a missing file, whose rows still
+        // count, or of a refused re-save's previous version).
+        if moved_from.is_none()
+            && let Some(original) = others.iter().find(|o| {
+                o.path != f.rel && o.state != FileState::Duplicate && o.counted_hash.as_deref() == Some(&hash)
+            })
+        {
             store.record_duplicate(&version(hash, None), original.id, self.now)?;
             let rec = store.file_by_path(&f.rel)?.expect("just written");
             let mut report = report_of(&rec, FileStatus::Duplicate, store)?;
@@ -246,27 +283,13 @@ impl Run<'_> {
             self.reports.push(report);
             return Ok(());
         }
-        // A missing file turned up under a new path.
-        if rec.is_none()
-            && let Some(gone) = others.iter().find(|o| {
-                o.state == FileState::Missing && o.hash == hash && o.fingerprint == self.fingerprint
-            })
-        {
-            store.move_file(gone.id, &version(hash, None), self.now)?;
-            let rec = store.file_by_path(&f.rel)?.expect("just moved");
-            let mut report = report_of(&rec, FileStatus::Moved, store)?;
-            report.moved_from = Some(gone.path.clone());
-            self.reports.push(report);
-            return Ok(());
-        }
 
-        let max_unpacked = self.config.ingest.max_unpacked_bytes;
         let sniffed = catch_unwind(|| sniff::sniff(&bytes, max_unpacked)).unwrap_or_else(|panic| {
             Err(FileRefusal::ReaderFailed { detail: format!("sniff: {}", panic_text(panic.as_ref())) })
         });
         let format = match sniffed {
             Ok(format) => format,
-            Err(refusal) => return self.refuse(store, &version(hash, None), rec.as_ref(), refusal),
+            Err(refusal) => return self.refuse(store, &version(hash, None), refusal),
         };
         let status = match &rec {
             None => FileStatus::New,
@@ -277,23 +300,23 @@ impl Run<'_> {
         match self.read(store, &v, &bytes, format)? {
             Ok(()) => {
                 let rec = store.file_by_path(&f.rel)?.expect("just read");
-                let report = report_of(&rec, status, store)?;
+                let mut report = report_of(&rec, status, store)?;
+                report.moved_from = moved_from;
                 self.reports.push(report);
                 Ok(())
             }
-            Err(refusal) => self.refuse(store, &v, rec.as_ref(), refusal),
+            Err(refusal) => self.refuse(store, &v, refusal),
         }
     }
 
-    /// A duplicate stays a duplicate while its original is present with the same content.
+    /// A duplicate stays a duplicate while its original's counted rows are this content (the original
+    /// may be missing: its rows still count).
     fn duplicate_still_holds(&self, store: &Store, r: &FileRecord) -> Result<bool, StoreError> {
         if r.state != FileState::Duplicate {
             return Ok(true);
         }
         let files = store.files()?;
-        Ok(files
-            .iter()
-            .any(|o| Some(o.id) == r.duplicate_of && o.hash == r.hash && o.state != FileState::Missing))
+        Ok(files.iter().any(|o| Some(o.id) == r.duplicate_of && o.counted_hash.as_deref() == Some(&r.hash)))
     }
 
     fn push_unchanged(&mut self, store: &Store, path: &str) -> Result<(), StoreError> {
@@ -306,13 +329,7 @@ impl Run<'_> {
         Ok(())
     }
 
-    fn refuse(
-        &mut self,
-        store: &mut Store,
-        v: &FileVersion,
-        _before: Option<&FileRecord>,
-        refusal: FileRefusal,
-    ) -> Result<(), StoreError> {
+    fn refuse(&mut self, store: &mut Store, v: &FileVersion, refusal: FileRefusal) -> Result<(), StoreError> {
         tracing::info!(file = %v.path, reason = ?refusal, "file refused");
         store.record_refusal(v, &refusal, self.now)?;
         let rec = store.file_by_path(&v.path)?.expect("just refused");

@@ -269,12 +269,20 @@ pub fn finish_read(conn: &Connection, file_id: i64, c: &ReadCounts) -> rusqlite:
     Ok(())
 }
 
+pub fn forget(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM activities WHERE file_id = ?1", [id])?;
+    conn.execute("DELETE FROM problems WHERE file_id = ?1", [id])?;
+    conn.execute("UPDATE files SET duplicate_of = NULL WHERE duplicate_of = ?1", [id])?;
+    conn.execute("DELETE FROM files WHERE id = ?1", [id])?;
+    Ok(())
+}
+
 pub fn touch(conn: &Connection, id: i64, v: &FileVersion, now: &str) -> rusqlite::Result<()> {
     conn.execute(
-        "UPDATE files SET size = ?2, mtime_ns = ?3, last_seen = ?4, missing_since = NULL,
+        "UPDATE files SET source = ?5, size = ?2, mtime_ns = ?3, last_seen = ?4, missing_since = NULL,
             state = CASE WHEN state = 'missing' THEN CASE WHEN counted_hash = hash THEN 'read' ELSE 'refused' END ELSE state END
          WHERE id = ?1",
-        params![id, v.size, v.mtime_ns, now],
+        params![id, v.size, v.mtime_ns, now, v.source],
     )?;
     Ok(())
 }

@@ -143,6 +143,16 @@ impl Store {
         self.wrap(files::mark_missing(&self.conn, id, now))
     }
 
+    /// Forgets a file record that has no rows (a duplicate or a never-readable file gone from its folder).
+    pub fn forget(&mut self, id: i64) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let r = self.conn.transaction().and_then(|tx| {
+            files::forget(&tx, id)?;
+            tx.commit()
+        });
+        r.map_err(|source| StoreError::Sqlite { path, source })
+    }
+
     /// The file is a byte-identical copy of `original`: it counts once, there; its own rows go.
     pub fn record_duplicate(
         &mut self,

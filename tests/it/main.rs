@@ -3,4 +3,5 @@
 mod check;
 mod ingest;
 mod ingest_bad_files;
+mod ingest_copies;
 mod support;

@@ -1,0 +1,100 @@
+//! Copies, moves and disappearances in combination: the same content never counts twice, and
+//! content that still counts is never dropped.
+
+use crate::support::{Env, file, status};
+
+const LOG: &str = "data/inbox/polisen/logg.xlsx";
+
+fn env_with_log() -> Env {
+    let env = Env::new();
+    env.log(LOG, &[("2019-01-07", "Medborgarkontakt", 3)]);
+    env.ingest();
+    env
+}
+
+fn copy(env: &Env, from: &str, to: &str) {
+    env.write(to, &std::fs::read(env.path(from)).unwrap());
+}
+
+#[test]
+fn a_copy_stays_a_copy_when_its_original_goes_missing() {
+    let env = env_with_log();
+    copy(&env, LOG, "data/inbox/kommun/kopia.xlsx");
+    env.ingest();
+    env.remove(LOG);
+    let report = env.ingest();
+    assert_eq!(status(&report, "logg.xlsx").0, "missing");
+    assert_eq!(status(&report, "kopia.xlsx"), ("unchanged".into(), 0, 0));
+    assert_eq!(env.activities().len(), 1, "the missing original's rows count once");
+}
+
+#[test]
+fn a_restored_backup_of_a_version_that_still_counts_is_a_copy() {
+    let env = env_with_log();
+    let v1 = std::fs::read(env.path(LOG)).unwrap();
+    env.write(LOG, &v1[..v1.len() / 2]); // a broken re-save: refused, V1 keeps counting
+    assert_eq!(status(&env.ingest(), "logg.xlsx").0, "refused");
+    env.write("data/inbox/polisen/logg (återställd).xlsx", &v1);
+    let report = env.ingest();
+    assert_eq!(status(&report, "logg (återställd).xlsx").0, "duplicate");
+    assert_eq!(env.activities().len(), 1);
+}
+
+#[test]
+fn a_copy_that_comes_back_is_a_copy_again_and_counts_when_the_original_changes() {
+    let env = env_with_log();
+    copy(&env, LOG, "data/inbox/kommun/kopia.xlsx");
+    env.ingest();
+    let bytes = std::fs::read(env.path("data/inbox/kommun/kopia.xlsx")).unwrap();
+    env.remove("data/inbox/kommun/kopia.xlsx");
+    env.ingest();
+    env.write("data/inbox/kommun/kopia.xlsx", &bytes);
+    assert_eq!(status(&env.ingest(), "kopia.xlsx").0, "duplicate");
+    env.log(LOG, &[("2019-02-01", "Kommunikation", 1)]);
+    env.ingest();
+    assert_eq!(env.activities().len(), 2, "{:?}", env.activities());
+}
+
+#[test]
+fn a_copy_that_sorts_before_its_original_follows_it_in_the_same_run() {
+    let env = env_with_log();
+    copy(&env, LOG, "data/inbox/polisen/kopia av logg.xlsx");
+    env.ingest();
+    env.log(LOG, &[("2019-02-01", "Kommunikation", 1)]);
+    let report = env.ingest();
+    assert_eq!(status(&report, "logg.xlsx"), ("changed".into(), 1, 0));
+    assert_eq!(status(&report, "kopia av logg.xlsx"), ("reread".into(), 1, 0));
+    assert_eq!(env.activities().len(), 2);
+}
+
+#[test]
+fn a_file_moved_while_the_names_changed_is_read_again_in_place() {
+    let env = env_with_log();
+    env.edit_config(
+        "aliases = [\"Medborgarkontakter\", \"Medborgardialog\"]",
+        "aliases = [\"Medborgarkontakter\"]",
+    );
+    std::fs::rename(env.path(LOG), env.path("data/inbox/polisen/logg-2019.xlsx")).unwrap();
+    let report = env.ingest();
+    assert_eq!(status(&report, "logg-2019.xlsx"), ("reread".into(), 1, 0));
+    assert_eq!(file(&report, "logg-2019.xlsx")["moved_from"], LOG);
+    assert_eq!(report["files"].as_array().unwrap().len(), 1, "{report:#}");
+    assert_eq!(env.activities().len(), 1);
+}
+
+#[test]
+fn identical_unreadable_files_are_each_refused_with_a_reason() {
+    let env = Env::new();
+    env.write("data/inbox/polisen/trasig.xlsx", b"PK\x03\x04 not really a zip");
+    env.write("data/inbox/kommun/trasig kopia.xlsx", b"PK\x03\x04 not really a zip");
+    let report = env.ingest();
+    for name in ["trasig.xlsx", "trasig kopia.xlsx"] {
+        let f = file(&report, name);
+        assert_eq!(f["status"], "refused", "{f:#}");
+        assert!(f["refusal"].as_str().unwrap().starts_with("Filen är skadad"));
+    }
+    // Gone again: a refused file that never counted leaves nothing behind.
+    env.remove("data/inbox/polisen/trasig.xlsx");
+    let report = env.ingest();
+    assert_eq!(report["files"].as_array().unwrap().len(), 1);
+}
