@@ -121,9 +121,14 @@ impl Dictionary {
         self.headers.iter().find(|(name, _)| *name == key).map(|(_, c)| *c)
     }
 
+    /// Whether `text` is a totals label: a label as a whole word, alone or followed by more
+    /// ("Summa", "Summa:", "Totalt 2019"), not a word that merely starts like one ("Summan").
     fn is_total_label(&self, text: &str) -> bool {
         let key = normalize(text);
-        self.total_labels.iter().any(|label| key.starts_with(label.as_str()))
+        self.total_labels.iter().any(|label| {
+            key.strip_prefix(label.as_str())
+                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        })
     }
 }
 
@@ -136,8 +141,12 @@ pub struct Merge {
     pub end: (u32, u32),
 }
 
-/// How many rows from the top are searched for the header.
+/// How many rows holding something are searched for the header (titles, notes, instructions).
 const HEADER_SEARCH_ROWS: u32 = 30;
+
+/// Header names are looked for in the first columns only; a cell further right cannot start a log,
+/// and this bounds what is kept of a row before the header is found.
+const HEADER_SEARCH_COLUMNS: u32 = 256;
 
 const NO_COLUMN: usize = Column::ALL.len();
 
@@ -156,6 +165,8 @@ pub struct SheetParser<'d, 'a> {
     header_row: u32,
     /// The best partial header seen while searching: which required columns it lacked.
     best_missing: Vec<Column>,
+    /// Rows holding something, seen while searching for the header.
+    rows_searched: u32,
     /// The 0-based row being collected.
     row: Option<u32>,
     /// Before the header: every non-empty cell of the row, for header detection.
@@ -178,6 +189,7 @@ impl<'d, 'a> SheetParser<'d, 'a> {
             header: None,
             header_row: 0,
             best_missing: Column::REQUIRED.to_vec(),
+            rows_searched: 0,
             row: None,
             raw: Vec::new(),
             cells: Default::default(),
@@ -189,7 +201,7 @@ impl<'d, 'a> SheetParser<'d, 'a> {
     /// Whether the header is still being searched for and the search window has passed: the rest of
     /// the sheet need not be read.
     pub fn gave_up(&self) -> bool {
-        self.header.is_none() && self.row.is_some_and(|r| r >= HEADER_SEARCH_ROWS)
+        self.header.is_none() && self.rows_searched >= HEADER_SEARCH_ROWS
     }
 
     /// One cell at 0-based (row, col).
@@ -205,7 +217,8 @@ impl<'d, 'a> SheetParser<'d, 'a> {
             return;
         }
         match &self.header {
-            None => self.raw.push((col, value)),
+            None if col < HEADER_SEARCH_COLUMNS => self.raw.push((col, value)),
+            None => {}
             Some(map) => {
                 if self.first.as_ref().is_none_or(|(c, _)| col < *c) {
                     self.first = Some((col, value.clone()));
@@ -239,8 +252,11 @@ impl<'d, 'a> SheetParser<'d, 'a> {
     fn end_row(&mut self, out: &mut impl FnMut(Outcome)) {
         let Some(row) = self.row else { return };
         if self.header.is_none() {
-            self.try_header(row);
-            self.raw.clear();
+            if !self.raw.is_empty() {
+                self.rows_searched += 1;
+                self.try_header(row);
+                self.raw.clear();
+            }
             return;
         }
         if row == self.header_row {
@@ -310,8 +326,11 @@ fn read_row(
     other_filled: bool,
     out: &mut impl FnMut(Outcome),
 ) {
+    // A totals label first on the row makes it a totals row, unless the row names a known activity
+    // (then the label is a comment such as "Totalt 12 deltagare", and the row an activity).
     if let Some(Value::Text(t)) = &first
         && dict.is_total_label(t)
+        && read_activity(dict, cell(&cells, Column::Activity)).is_err()
     {
         return out(Outcome::Total(row));
     }

@@ -72,6 +72,8 @@ fn walk(config: &Config, source: &Source, dir: &Path, scan: &mut SourceScan) {
             continue;
         }
         let path = entry.path();
+        // A link to a folder is not followed: two links to "." would make the walk endless.
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
         let meta = match std::fs::metadata(&path) {
             Ok(m) => m,
             Err(e) => {
@@ -79,7 +81,9 @@ fn walk(config: &Config, source: &Source, dir: &Path, scan: &mut SourceScan) {
                 continue;
             }
         };
-        if meta.is_dir() {
+        if meta.is_dir() && is_link {
+            tracing::warn!(path = %path.display(), "not following a link to a folder");
+        } else if meta.is_dir() {
             walk(config, source, &path, scan);
         } else if meta.is_file() {
             let mtime_ns = meta

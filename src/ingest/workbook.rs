@@ -96,7 +96,7 @@ fn stream<'a, E>(
     if u64::from(declared.end.0) >= limits.max_rows {
         return Err(too_many_rows());
     }
-    let mut parser = SheetParser::new(dict, name, merges.into_iter().map(to_merge).collect());
+    let mut parser = SheetParser::new(dict, name, merges_of(merges, name));
     let mut emit = |o| sink.outcome(name, o);
     while let Some(((row, col), value)) = next().map_err(&error)? {
         if u64::from(row) >= limits.max_rows {
@@ -172,7 +172,7 @@ fn read_range(
     dict: &Dictionary,
     sink: &mut dyn Sink,
 ) {
-    let mut parser = SheetParser::new(dict, name, merges.into_iter().map(to_merge).collect());
+    let mut parser = SheetParser::new(dict, name, merges_of(merges, name));
     let mut emit = |o| sink.outcome(name, o);
     let (start_row, start_col) = range.start().unwrap_or((0, 0));
     for (r, c, value) in range.used_cells() {
@@ -183,6 +183,21 @@ fn read_range(
     }
     let end = parser.finish(&mut emit);
     sink.sheet_end(name, end);
+}
+
+/// At most this many merged regions per sheet are used to fill cells (each row checks them all);
+/// a log keeper's sheet has a handful.
+const MAX_MERGES: usize = 2_000;
+
+fn merges_of(regions: Vec<Dimensions>, sheet: &str) -> Vec<Merge> {
+    if regions.len() > MAX_MERGES {
+        tracing::warn!(
+            sheet,
+            merges = regions.len(),
+            "too many merged regions; only the first {MAX_MERGES} fill cells"
+        );
+    }
+    regions.into_iter().take(MAX_MERGES).map(to_merge).collect()
 }
 
 fn to_merge(d: Dimensions) -> Merge {

@@ -246,3 +246,15 @@ fn xls_with_forged_dimensions_is_refused_not_fatal() {
     );
     assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));
 }
+
+/// Links to folders are not followed: two links to the folder itself would make the walk endless.
+#[test]
+fn links_to_folders_are_not_followed() {
+    let env = env_with_good_log();
+    let dir = env.path("data/inbox/polisen");
+    std::os::unix::fs::symlink(&dir, dir.join("a")).unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("b")).unwrap();
+    let report = env.ingest();
+    assert_eq!(report["files"].as_array().unwrap().len(), 1, "{report:#}");
+    assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));
+}

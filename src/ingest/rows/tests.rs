@@ -260,12 +260,34 @@ fn merged_cells_below_the_header_fill_their_region() {
 }
 
 #[test]
-fn the_header_search_gives_up_after_thirty_rows() {
+fn the_header_search_gives_up_after_thirty_filled_rows() {
     let dict = dict();
     let mut parser = SheetParser::new(&dict, "Data", Vec::new());
     let mut sink = |_| {};
-    for r in 0..31 {
+    // Far down the sheet, blank rows above do not count against the search.
+    for r in 1000..1030 {
+        assert!(!parser.gave_up(), "row {r}");
         parser.cell(r, 0, n(f64::from(r)), &mut sink);
     }
+    parser.cell(1030, 0, n(0.0), &mut sink);
     assert!(parser.gave_up());
+}
+
+#[test]
+fn a_totals_word_in_a_comment_does_not_hide_an_activity() {
+    let grid = vec![
+        vec![t("Kommentar"), t("Datum"), t("Aktivitet")],
+        vec![t("Totalt 12 deltagare"), t("2019-05-01"), t("Grannsamverkan")],
+        vec![t("Summan av kardemumman"), t("2019-05-02"), t("Grannsamverkan")],
+        vec![t("Summa"), E, E],
+    ];
+    let (out, _) = parse(&grid);
+    assert_eq!(
+        out,
+        [
+            Outcome::Activity(activity(2, date(2019, 5, 1), "grannsamverkan", 1)),
+            Outcome::Activity(activity(3, date(2019, 5, 2), "grannsamverkan", 1)),
+            Outcome::Total(4),
+        ]
+    );
 }
