@@ -3,7 +3,7 @@
 //!
 //! Pure. The reasons are data (`model.rs`); this module only turns them into text.
 
-use crate::model::{Column, FileRefusal, RowReason, SheetNote};
+use crate::model::{Column, FileRefusal, LooksLike, RowReason, SheetNote};
 
 /// The Swedish explanation of why a row could not be read, telling the log keeper what to do.
 pub fn row_reason(reason: &RowReason) -> String {
@@ -40,8 +40,9 @@ pub fn file_refusal(refusal: &FileRefusal) -> String {
     match refusal {
         FileRefusal::Empty => "Filen är tom (0 byte). Spara om den från Excel eller LibreOffice.".into(),
         FileRefusal::NotASpreadsheet { looks_like } => format!(
-            "Filen är inte ett kalkylark trots filändelsen; den ser ut att vara {looks_like}. \
-             Öppna den i Excel eller LibreOffice och spara som .xlsx eller .ods."
+            "Filen är inte ett kalkylark trots filändelsen; den ser ut att vara {}. \
+             Öppna den i Excel eller LibreOffice och spara som .xlsx eller .ods.",
+            looks_like_text(*looks_like)
         ),
         FileRefusal::UnsupportedType { extension } if extension.is_empty() => {
             "Filen saknar filändelse och läses inte. Spara loggen som .xlsx, .xlsm, .xlsb, .xls eller .ods."
@@ -76,6 +77,21 @@ pub fn file_refusal(refusal: &FileRefusal) -> String {
             format!("Filen kunde inte läsas ({detail}). Spara om den som .xlsx och lägg in den igen.")
         }
         FileRefusal::Unreadable { detail } => format!("Filen kunde inte läsas från disken ({detail})."),
+    }
+}
+
+fn looks_like_text(l: LooksLike) -> &'static str {
+    match l {
+        LooksLike::Text => "en textfil (t.ex. CSV)",
+        LooksLike::Html => "en webbsida (HTML)",
+        LooksLike::Excel2003Xml => "ett kalkylark i det gamla formatet Excel 2003 XML",
+        LooksLike::Pdf => "en PDF",
+        LooksLike::Word => "ett Word-dokument",
+        LooksLike::PowerPoint => "en PowerPoint-presentation",
+        LooksLike::OtherOpenDocument => "ett annat OpenDocument-dokument",
+        LooksLike::Zip => "en zip-fil utan kalkylark",
+        LooksLike::OtherOffice => "ett annat Office-dokument",
+        LooksLike::Unknown => "ett okänt format",
     }
 }
 

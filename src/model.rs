@@ -154,8 +154,8 @@ pub struct RowProblem {
 pub enum FileRefusal {
     /// The file has no bytes.
     Empty,
-    /// The file is not a spreadsheet (`kind` says what it looks like, e.g. "text").
-    NotASpreadsheet { looks_like: String },
+    /// The file is not a spreadsheet, whatever its name says.
+    NotASpreadsheet { looks_like: LooksLike },
     /// The file type is not one pledgewatch reads (e.g. `.csv`, `.docx`).
     UnsupportedType { extension: String },
     /// The zip container is damaged or cut short.
@@ -175,6 +175,32 @@ pub enum FileRefusal {
     ReaderFailed { detail: String },
     /// The file could not be opened or read from disk.
     Unreadable { detail: String },
+}
+
+/// What a file that is not a spreadsheet looks like, judged from its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LooksLike {
+    /// Plain text, e.g. CSV.
+    Text,
+    /// A web page, e.g. an "xls" exported by a web system.
+    Html,
+    /// The old Excel 2003 XML format.
+    Excel2003Xml,
+    /// A PDF.
+    Pdf,
+    /// A Word document.
+    Word,
+    /// A PowerPoint presentation.
+    PowerPoint,
+    /// An OpenDocument file that is not a spreadsheet.
+    OtherOpenDocument,
+    /// A zip archive without a workbook.
+    Zip,
+    /// Another Office (OLE) document.
+    OtherOffice,
+    /// Nothing recognisable.
+    Unknown,
 }
 
 /// A note about a sheet that was skipped: not an error, but never silent.

@@ -448,7 +448,7 @@ fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "okänt fel".into())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 fn code_of(detail_json: &str) -> String {

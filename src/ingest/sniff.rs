@@ -2,11 +2,12 @@
 //! empty, text or HTML under a spreadsheet's name, a password-protected workbook, a broken or
 //! oversized zip (zip bombs).
 //!
-//! Works on bytes in memory; opens nothing on disk.
+//! Works on bytes in memory; opens nothing on disk. What a refused file looks like is data
+//! ([`LooksLike`]); `messages.rs` says it in Swedish.
 
 use std::io::{Cursor, Read};
 
-use crate::model::FileRefusal;
+use crate::model::{FileRefusal, LooksLike};
 
 /// A spreadsheet format calamine reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +59,7 @@ pub fn sniff(bytes: &[u8], max_unpacked: u64) -> Result<Format, FileRefusal> {
     if bytes.starts_with(OLE_MAGIC) {
         return sniff_ole(bytes);
     }
-    Err(FileRefusal::NotASpreadsheet { looks_like: describe_other(bytes).into() })
+    Err(FileRefusal::NotASpreadsheet { looks_like: describe_other(bytes) })
 }
 
 fn sniff_zip(bytes: &[u8], max_unpacked: u64) -> Result<Format, FileRefusal> {
@@ -91,17 +92,15 @@ fn sniff_zip(bytes: &[u8], max_unpacked: u64) -> Result<Format, FileRefusal> {
         }
         let mimetype = read_small(&mut zip, "mimetype").unwrap_or_default();
         if !mimetype.is_empty() && !mimetype.contains("opendocument.spreadsheet") {
-            return Err(FileRefusal::NotASpreadsheet {
-                looks_like: "ett annat OpenDocument-dokument".into(),
-            });
+            return Err(FileRefusal::NotASpreadsheet { looks_like: LooksLike::OtherOpenDocument });
         }
         Format::Ods
     } else if has("word/document.xml") {
-        return Err(FileRefusal::NotASpreadsheet { looks_like: "ett Word-dokument".into() });
+        return Err(FileRefusal::NotASpreadsheet { looks_like: LooksLike::Word });
     } else if has("ppt/presentation.xml") {
-        return Err(FileRefusal::NotASpreadsheet { looks_like: "en PowerPoint-presentation".into() });
+        return Err(FileRefusal::NotASpreadsheet { looks_like: LooksLike::PowerPoint });
     } else {
-        return Err(FileRefusal::NotASpreadsheet { looks_like: "en zip-fil utan kalkylark".into() });
+        return Err(FileRefusal::NotASpreadsheet { looks_like: LooksLike::Zip });
     };
 
     // Unpack the parts loaded whole, counting real bytes, to catch lying sizes.
@@ -151,27 +150,27 @@ fn sniff_ole(bytes: &[u8]) -> Result<Format, FileRefusal> {
         return Ok(Format::Xls);
     }
     if has("/WordDocument") {
-        return Err(FileRefusal::NotASpreadsheet { looks_like: "ett Word-dokument".into() });
+        return Err(FileRefusal::NotASpreadsheet { looks_like: LooksLike::Word });
     }
-    Err(FileRefusal::NotASpreadsheet { looks_like: "ett annat Office-dokument".into() })
+    Err(FileRefusal::NotASpreadsheet { looks_like: LooksLike::OtherOffice })
 }
 
-/// What a file that is neither zip nor OLE looks like, in Swedish, for the refusal.
-fn describe_other(bytes: &[u8]) -> &'static str {
+/// What a file that is neither zip nor OLE looks like.
+fn describe_other(bytes: &[u8]) -> LooksLike {
     let head = &bytes[..bytes.len().min(4096)];
     let text = String::from_utf8_lossy(head).to_lowercase();
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with("<!doctype html") || trimmed.starts_with("<html") || trimmed.contains("<table") {
-        "en webbsida (HTML)"
+        LooksLike::Html
     } else if trimmed.starts_with("<?xml") && trimmed.contains("urn:schemas-microsoft-com:office:spreadsheet")
     {
-        "ett kalkylark i det gamla formatet Excel 2003 XML"
+        LooksLike::Excel2003Xml
     } else if trimmed.starts_with("%pdf") {
-        "en PDF"
+        LooksLike::Pdf
     } else if head.iter().all(|b| !b.is_ascii_control() || b"\r\n\t".contains(b)) {
-        "en textfil (t.ex. CSV)"
+        LooksLike::Text
     } else {
-        "ett okänt format"
+        LooksLike::Unknown
     }
 }
 
@@ -186,10 +185,10 @@ mod tests {
             Err(FileRefusal::NotASpreadsheet { looks_like }) => looks_like,
             other => panic!("{other:?}"),
         };
-        assert_eq!(looks(b"Datum;Aktivitet\n2019-01-01;Medborgarkontakt\n"), "en textfil (t.ex. CSV)");
-        assert_eq!(looks(b"<html><body><table><tr><td>x</td></tr></table>"), "en webbsida (HTML)");
-        assert_eq!(looks(b"%PDF-1.7\n\x00\x01"), "en PDF");
-        assert_eq!(looks(&[0u8, 1, 2, 3, 200, 201]), "ett okänt format");
+        assert_eq!(looks(b"Datum;Aktivitet\n2019-01-01;Medborgarkontakt\n"), LooksLike::Text);
+        assert_eq!(looks(b"<html><body><table><tr><td>x</td></tr></table>"), LooksLike::Html);
+        assert_eq!(looks(b"%PDF-1.7\n\x00\x01"), LooksLike::Pdf);
+        assert_eq!(looks(&[0u8, 1, 2, 3, 200, 201]), LooksLike::Unknown);
     }
 
     #[test]
