@@ -185,7 +185,8 @@ impl<'d, 'a> SheetParser<'d, 'a> {
         SheetParser {
             dict,
             sheet: sheet.to_owned(),
-            merges: merges.into_iter().map(|m| (m, None)).collect(),
+            // Only regions spanning rows can fill a data row's empty cell from the row above.
+            merges: merges.into_iter().filter(|m| m.end.0 > m.start.0).map(|m| (m, None)).collect(),
             header: None,
             header_row: 0,
             best_missing: Column::REQUIRED.to_vec(),
