@@ -194,19 +194,25 @@ pub fn problems(conn: &Connection, file_id: i64) -> rusqlite::Result<Vec<Problem
     .collect()
 }
 
-/// Inserts or updates the record of `v.path` with the version on disk; returns its id.
+/// Inserts or updates the record of `v.path` with the version on disk, to be read; returns its id.
 pub fn upsert_for_read(conn: &Connection, v: &FileVersion, now: &str) -> rusqlite::Result<i64> {
+    upsert(conn, v, "read", now)
+}
+
+/// Inserts or updates the record of `v.path` with the version on disk and `state`; returns its id.
+/// `last_changed` moves only when the content did.
+fn upsert(conn: &Connection, v: &FileVersion, state: &str, now: &str) -> rusqlite::Result<i64> {
     conn.query_row(
         "INSERT INTO files (source, path, size, mtime_ns, hash, state, format, fingerprint,
                             first_seen, last_seen, last_changed)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'read', ?6, ?7, ?8, ?8, ?8)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?9, ?6, ?7, ?8, ?8, ?8)
          ON CONFLICT(path) DO UPDATE SET
             source = excluded.source, size = excluded.size, mtime_ns = excluded.mtime_ns,
             last_changed = CASE WHEN files.hash = excluded.hash THEN files.last_changed ELSE excluded.last_changed END,
             hash = excluded.hash, format = COALESCE(excluded.format, files.format), fingerprint = excluded.fingerprint,
-            state = 'read', duplicate_of = NULL, last_seen = excluded.last_seen, missing_since = NULL
+            state = excluded.state, duplicate_of = NULL, last_seen = excluded.last_seen, missing_since = NULL
          RETURNING id",
-        params![v.source, v.path, v.size, v.mtime_ns, v.hash, v.format, v.fingerprint, now],
+        params![v.source, v.path, v.size, v.mtime_ns, v.hash, v.format, v.fingerprint, now, state],
         |r| r.get(0),
     )
 }
@@ -311,19 +317,7 @@ pub fn record_refusal(
     refusal: &FileRefusal,
     now: &str,
 ) -> rusqlite::Result<()> {
-    let id: i64 = conn.query_row(
-        "INSERT INTO files (source, path, size, mtime_ns, hash, state, format, fingerprint,
-                            first_seen, last_seen, last_changed)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'refused', ?6, ?7, ?8, ?8, ?8)
-         ON CONFLICT(path) DO UPDATE SET
-            source = excluded.source, size = excluded.size, mtime_ns = excluded.mtime_ns,
-            last_changed = CASE WHEN files.hash = excluded.hash THEN files.last_changed ELSE excluded.last_changed END,
-            hash = excluded.hash, format = COALESCE(excluded.format, files.format), fingerprint = excluded.fingerprint,
-            state = 'refused', duplicate_of = NULL, last_seen = excluded.last_seen, missing_since = NULL
-         RETURNING id",
-        params![v.source, v.path, v.size, v.mtime_ns, v.hash, v.format, v.fingerprint, now],
-        |r| r.get(0),
-    )?;
+    let id = upsert(conn, v, "refused", now)?;
     let detail = serde_json::to_string(refusal).unwrap_or_default();
     let code = serde_json::to_value(refusal)
         .ok()
