@@ -88,7 +88,7 @@ impl Bar {
     fn new(terminal: bool) -> Bar {
         let bar = if terminal { ProgressBar::new(0) } else { ProgressBar::hidden() };
         bar.set_style(
-            ProgressStyle::with_template("{spinner} [{bar:30}] {bytes}/{total_bytes} {msg}")
+            ProgressStyle::with_template("{spinner} [{bar:30}] {bytes}/{total_bytes} {prefix} {msg}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .progress_chars("=> "),
         );
@@ -104,12 +104,11 @@ impl Progress for Bar {
         self.0.set_length(total_bytes);
     }
     fn file(&self, path: &str) {
-        self.0.set_message(path.to_owned());
+        self.0.set_prefix(path.to_owned());
+        self.0.set_message("");
     }
     fn rows(&self, rows: u64) {
-        if rows % 50_000 < 4096 {
-            self.0.tick();
-        }
+        self.0.set_message(format!("{rows} rows"));
     }
     fn done(&self, bytes: u64) {
         self.0.inc(bytes);
