@@ -55,7 +55,12 @@ fn run_ingest(config: &Config, json: bool) -> ExitCode {
         }
     };
     let bar = Bar::new(!json && std::io::stdout().is_terminal());
-    let report = match ingest::ingest(config, &mut store, &now_utc(), &bar) {
+    let started = now_utc();
+    let recorded = ingest::ingest(config, &mut store, &started, &bar).and_then(|report| {
+        let json = serde_json::to_string(&report).unwrap_or_default();
+        store.record_run(&started, &now_utc(), &json).map(|()| report)
+    });
+    let report = match recorded {
         Ok(r) => r,
         Err(e) => {
             bar.0.finish_and_clear();

@@ -113,7 +113,8 @@ pub struct Quiet;
 impl Progress for Quiet {}
 
 /// Runs one ingest over all sources. `now` is the time recorded in the store (RFC 3339).
-/// Errors only when the store itself fails; every problem with a file is in the report.
+/// Errors only when the store itself fails; every problem with a file is in the report. The caller
+/// records the run ([`Store::record_run`]) with its start and end.
 pub fn ingest(
     config: &Config,
     store: &mut Store,
@@ -176,9 +177,7 @@ pub fn ingest(
             error: scan.error.clone(),
         })
         .collect();
-    let report = IngestReport { sources, files: run.reports };
-    store.record_run(now, now, &serde_json::to_string(&report).unwrap_or_default())?;
-    Ok(report)
+    Ok(IngestReport { sources, files: run.reports })
 }
 
 struct Run<'a> {
@@ -204,12 +203,11 @@ impl Run<'_> {
             fingerprint: self.fingerprint.to_owned(),
         };
 
+        // Unchanged by size and mtime: not even opened.
         if let Some(r) = &rec
-            && same_config
             && r.size == f.size
             && r.mtime_ns == f.mtime_ns
-            && r.state != FileState::Missing
-            && self.duplicate_still_holds(store, r)?
+            && self.still_as_recorded(store, r, same_config)?
         {
             store.touch(r.id, &version(r.hash.clone(), None), self.now)?;
             return self.push_unchanged(store, &f.rel);
@@ -239,11 +237,10 @@ impl Run<'_> {
         };
         let hash = blake3::hash(&bytes).to_hex().to_string();
 
+        // Unchanged by content (copied over itself, touched): not parsed.
         if let Some(r) = &rec
-            && same_config
             && r.hash == hash
-            && r.state != FileState::Missing
-            && self.duplicate_still_holds(store, r)?
+            && self.still_as_recorded(store, r, same_config)?
         {
             store.touch(r.id, &version(hash, None), self.now)?;
             return self.push_unchanged(store, &f.rel);
@@ -309,21 +306,35 @@ impl Run<'_> {
         }
     }
 
+    /// Whether a record whose content is unchanged still stands as recorded: read under the same
+    /// config, present, and (for a copy) still a copy.
+    fn still_as_recorded(
+        &self,
+        store: &Store,
+        r: &FileRecord,
+        same_config: bool,
+    ) -> Result<bool, StoreError> {
+        Ok(same_config && r.state != FileState::Missing && self.duplicate_still_holds(store, r)?)
+    }
+
     /// A duplicate stays a duplicate while its original's counted rows are this content (the original
     /// may be missing: its rows still count).
     fn duplicate_still_holds(&self, store: &Store, r: &FileRecord) -> Result<bool, StoreError> {
         if r.state != FileState::Duplicate {
             return Ok(true);
         }
-        let files = store.files()?;
-        Ok(files.iter().any(|o| Some(o.id) == r.duplicate_of && o.counted_hash.as_deref() == Some(&r.hash)))
+        let original = match r.duplicate_of {
+            Some(id) => store.file_by_id(id)?,
+            None => None,
+        };
+        Ok(original.is_some_and(|o| o.counted_hash.as_deref() == Some(&r.hash)))
     }
 
     fn push_unchanged(&mut self, store: &Store, path: &str) -> Result<(), StoreError> {
         let rec = store.file_by_path(path)?.expect("just touched");
         let mut report = report_of(&rec, FileStatus::Unchanged, store)?;
         if let Some(of) = rec.duplicate_of {
-            report.duplicate_of = store.files()?.into_iter().find(|o| o.id == of).map(|o| o.path);
+            report.duplicate_of = store.file_by_id(of)?.map(|o| o.path);
         }
         self.reports.push(report);
         Ok(())

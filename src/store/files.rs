@@ -173,6 +173,10 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<FileRecord>> {
     stmt.query_map([], record)?.collect()
 }
 
+pub fn by_id(conn: &Connection, id: i64) -> rusqlite::Result<FileRecord> {
+    conn.query_row(&format!("SELECT {COLUMNS} FROM files WHERE id = ?1"), [id], record)
+}
+
 pub fn by_path(conn: &Connection, path: &str) -> rusqlite::Result<FileRecord> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM files WHERE path = ?1"), [path], record)
 }

@@ -120,6 +120,11 @@ impl Store {
         self.wrap(files::by_path(&self.conn, path).optional())
     }
 
+    /// The file record with this id.
+    pub fn file_by_id(&self, id: i64) -> Result<Option<FileRecord>, StoreError> {
+        self.wrap(files::by_id(&self.conn, id).optional())
+    }
+
     /// The problems recorded for a file: row problems, skipped sheets, and its refusal.
     pub fn problems(&self, file_id: i64) -> Result<Vec<ProblemRecord>, StoreError> {
         self.wrap(files::problems(&self.conn, file_id))
