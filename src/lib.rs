@@ -18,5 +18,6 @@ pub mod messages;
 pub mod model;
 pub mod names;
 pub mod pledge;
+pub mod rules;
 pub mod run;
 pub mod store;

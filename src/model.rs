@@ -37,6 +37,53 @@ pub struct ActivityRow {
     pub tags: String,
 }
 
+/// An activity as the reconcile step sees it: a stored row with its id and where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Activity {
+    /// The store's id of the row, stable while its file version is counted.
+    pub id: i64,
+    /// File, sheet and row.
+    pub source: Provenance,
+    /// The day it happened.
+    pub date: NaiveDate,
+    /// The id of the activity kind in the config.
+    pub kind: String,
+    /// How many times (`Antal`).
+    pub count: u32,
+    /// Where (`Plats`).
+    pub place: String,
+    /// Partners taking part (`Samverkan`), as written.
+    pub partners: String,
+    /// Free tags (`Taggar`), as written.
+    pub tags: String,
+}
+
+/// A row of a counted file that could not be read, as the reconcile step sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowError {
+    /// The store's id of the problem.
+    pub id: i64,
+    /// File, sheet and row.
+    pub source: Provenance,
+    /// The date, when the date cell could be read.
+    pub date: Option<NaiveDate>,
+    /// The activity kind the row names, or the one its unknown name most resembles; `None` when
+    /// neither is known.
+    pub kind: Option<String>,
+    /// Why the row could not be read, in Swedish.
+    pub message: String,
+}
+
+/// What the logs hold, as the reconcile step reads it from the store: the activities of every counted
+/// file version and the rows of those versions that could not be read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Log {
+    /// Activities, by date.
+    pub activities: Vec<Activity>,
+    /// Rows that could not be read.
+    pub row_errors: Vec<RowError>,
+}
+
 /// Splits a `Samverkan` text into partners: separated by `,`, `;` or the word ` och `.
 pub fn split_partners(text: &str) -> Vec<String> {
     text.split([',', ';'])
@@ -146,6 +193,11 @@ pub struct RowProblem {
     pub row: u32,
     /// Why the row could not be read.
     pub reason: RowReason,
+    /// The date, when the date cell could be read (to tell which period the row would belong to).
+    pub date: Option<NaiveDate>,
+    /// The activity kind the row names, or the one its unknown name most resembles (to tell which
+    /// pledge the row would count toward).
+    pub kind: Option<String>,
 }
 
 /// Why a whole file was refused. The Swedish text is made in `messages.rs`.

@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 use crate::model::Column;
 use crate::pledge::{ActivityKind, Party, Period, Pledge};
 
+/// The version of what the reader stores for a file. Raise it when a new pledgewatch stores more about
+/// a file (2: a row problem keeps its date and activity kind), so files read before are read again.
+const READER_VERSION: &str = "reader 2\x1f";
+
 /// The configuration the program runs on.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -147,10 +151,11 @@ impl Config {
         self.sources.iter().find(|s| s.name == name)
     }
 
-    /// A fingerprint of everything in the config that changes how a log is read: activity names,
-    /// header names, limits. A file read under another fingerprint is read again.
+    /// A fingerprint of everything that changes how a log is read: the reader's version, activity
+    /// names, header names, limits. A file read under another fingerprint is read again.
     pub fn reading_fingerprint(&self) -> String {
         let mut h = blake3::Hasher::new();
+        h.update(READER_VERSION.as_bytes());
         let mut feed = |s: &str| {
             h.update(s.as_bytes());
             h.update(b"\x1f");

@@ -433,6 +433,8 @@ fn write(
                 code: &code,
                 detail: &detail,
                 message: &message,
+                date: p.date,
+                kind: p.kind.as_deref(),
             })?;
         }
         Message::Skipped => counts.rows_skipped += 1,
@@ -447,6 +449,8 @@ fn write(
                 code: "sheet_skipped",
                 detail: &detail,
                 message: &message,
+                date: None,
+                kind: None,
             })?;
         }
     }

@@ -359,15 +359,25 @@ fn read_row(
         v => v.display(),
     };
     let (place, partners, tags) = (text(Column::Place), text(Column::Partners), text(Column::Tags));
-    match (date, activity, count) {
+    let activity = match (date, activity, count) {
         (Some(date), Some(activity), Some(count)) if problems.is_empty() => {
-            out(Outcome::Activity(ActivityRow { row, date, activity, count, place, partners, tags }))
+            return out(Outcome::Activity(ActivityRow { row, date, activity, count, place, partners, tags }));
         }
-        _ => {
-            for reason in problems {
-                out(Outcome::Problem(RowProblem { row, reason }));
-            }
-        }
+        (_, activity, _) => activity,
+    };
+    // Which pledge the row would have counted toward, to list it there: the kind it names, or the one
+    // its unknown name most resembles.
+    let kind = activity.or_else(|| {
+        problems.iter().find_map(|r| match r {
+            RowReason::UnknownActivity { suggestion: Some(name), .. } => match dict.vocabulary.lookup(name) {
+                Lookup::Known(id) => Some(id.to_owned()),
+                Lookup::Unknown(_) => None,
+            },
+            _ => None,
+        })
+    });
+    for reason in problems {
+        out(Outcome::Problem(RowProblem { row, reason, date, kind: kind.clone() }));
     }
 }
 

@@ -125,6 +125,10 @@ pub struct NewProblem<'a> {
     pub detail: &'a str,
     /// The reason in Swedish.
     pub message: &'a str,
+    /// For a row problem: the row's date, when readable.
+    pub date: Option<chrono::NaiveDate>,
+    /// For a row problem: the activity kind the row names or most resembles.
+    pub kind: Option<&'a str>,
 }
 
 /// Counts kept on the file record after a read.
@@ -264,10 +268,11 @@ pub fn insert_problem(
     let key: ProblemKey = (p.level.into(), p.sheet.into(), p.row, p.code.into(), p.detail.into());
     let seen = first_seen.get(&key).map_or(now, String::as_str);
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO problems (file_id, level, sheet, row, code, detail, message, first_seen)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO problems (file_id, level, sheet, row, code, detail, message, first_seen, date, activity)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
-    stmt.execute(params![file_id, p.level, p.sheet, p.row, p.code, p.detail, p.message, seen])?;
+    let date = p.date.map(|d| d.format("%Y-%m-%d").to_string());
+    stmt.execute(params![file_id, p.level, p.sheet, p.row, p.code, p.detail, p.message, seen, date, p.kind])?;
     Ok(())
 }
 

@@ -16,7 +16,10 @@ use crate::model::ActivityRow;
 pub use files::{FileRecord, FileState, FileVersion, ProblemRecord};
 
 /// The migrations, in order. Append only.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_row_problem_date_activity.sql"),
+];
 
 /// A failure of the store itself (disk, permissions, a corrupt database): not a problem with a log.
 #[derive(Debug, thiserror::Error)]

@@ -254,7 +254,12 @@ fn merged_cells_below_the_header_fill_their_region() {
         [
             Outcome::Activity(activity(3, date(2019, 9, 10), "grannsamverkan", 1)),
             Outcome::Activity(activity(4, date(2019, 9, 10), "kommunikation", 1)),
-            Outcome::Problem(RowProblem { row: 5, reason: RowReason::MissingDate }),
+            Outcome::Problem(RowProblem {
+                row: 5,
+                reason: RowReason::MissingDate,
+                date: None,
+                kind: Some("kommunikation".into())
+            }),
         ]
     );
 }
@@ -289,5 +294,23 @@ fn a_totals_word_in_a_comment_does_not_hide_an_activity() {
             Outcome::Activity(activity(3, date(2019, 5, 2), "grannsamverkan", 1)),
             Outcome::Total(4),
         ]
+    );
+}
+
+#[test]
+fn a_row_problem_keeps_the_date_and_the_kind_it_names_or_resembles() {
+    let kept = |cells| match one_row(cells).as_slice() {
+        [Outcome::Problem(p), ..] => (p.date, p.kind.clone()),
+        other => panic!("expected a problem, got {other:?}"),
+    };
+    assert_eq!(
+        kept(vec![t("2019-05-01"), t("Medborgarkontakr")]),
+        (Some(date(2019, 5, 1)), Some("medborgarkontakt".into()))
+    );
+    assert_eq!(kept(vec![t("31/2"), t("Kommunikation")]), (None, Some("kommunikation".into())));
+    assert_eq!(kept(vec![t("2019-05-01"), t("Fotboll")]), (Some(date(2019, 5, 1)), None));
+    assert_eq!(
+        kept(vec![t("2019-05-01"), t("Kommunikation"), t("två")]),
+        (Some(date(2019, 5, 1)), Some("kommunikation".into()))
     );
 }

@@ -1,0 +1,141 @@
+//! The calendar of one pledge in one period: which days count (its season), how many weeks or months
+//! the period holds, and the months, quarters or terms of an ongoing rule.
+//!
+//! Pure. Weeks are ISO 8601 weeks as used in Sweden: Monday to Sunday, and a week belongs to the period
+//! that holds its Thursday (so 2019 has 52 weeks and 2020 has 53).
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+use crate::pledge::{Period, RateUnit, Season, SubPeriod};
+
+/// The days of a period on which a pledge's activities count: the whole period, or its part inside
+/// the pledge's season.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// First day of the period.
+    pub start: NaiveDate,
+    /// Last day of the period (inclusive).
+    pub end: NaiveDate,
+    /// Only days in this season count; `None`: every day.
+    pub season: Option<Season>,
+}
+
+impl Window {
+    /// The window of `period` for a pledge with `season`.
+    pub fn new(period: &Period, season: Option<Season>) -> Window {
+        Window { start: period.start, end: period.end, season }
+    }
+
+    /// The same season over other days (a sub-period).
+    fn within(&self, start: NaiveDate, end: NaiveDate) -> Window {
+        Window { start: start.max(self.start), end: end.min(self.end), season: self.season }
+    }
+
+    /// Whether activities on `date` count.
+    pub fn is_active(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end && self.season.is_none_or(|s| s.contains(date))
+    }
+
+    /// The active days of the window, in order.
+    fn days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.start.iter_days().take_while(|d| *d <= self.end).filter(|d| self.is_active(*d))
+    }
+
+    /// How many days count.
+    pub fn active_days(&self) -> u32 {
+        match self.season {
+            None => days_between(self.start, self.end),
+            Some(_) => self.days().count() as u32,
+        }
+    }
+
+    /// How many active days lie on or before `as_of` (`as_of` itself included).
+    pub fn elapsed_days(&self, as_of: NaiveDate) -> u32 {
+        if as_of < self.start {
+            return 0;
+        }
+        self.within(self.start, as_of).active_days()
+    }
+
+    /// The last day that counts; `None` when no day does (a season outside the period).
+    pub fn last_active_day(&self) -> Option<NaiveDate> {
+        match self.season {
+            None => Some(self.end),
+            Some(_) => self.days().last(),
+        }
+    }
+
+    /// How many weeks or months the window holds, for an average-rate rule: the ISO weeks whose
+    /// Thursday is an active day, or the calendar months whose 15th is. For a calendar year without a
+    /// season: 52 or 53 weeks, 12 months.
+    pub fn units(&self, per: RateUnit) -> u32 {
+        let marker = |d: NaiveDate| match per {
+            RateUnit::Week => d.weekday() == Weekday::Thu,
+            RateUnit::Month => d.day() == 15,
+        };
+        self.start
+            .iter_days()
+            .take_while(|d| *d <= self.end)
+            .filter(|d| marker(*d) && self.is_active(*d))
+            .count() as u32
+    }
+
+    /// The months, quarters or terms of the window, clipped to it; those with no active day are left
+    /// out (a monthly pledge with a winter season has only its winter months).
+    pub fn sub_periods(&self, each: SubPeriod) -> Vec<Window> {
+        let mut out = Vec::new();
+        let mut from = first_of(self.start, each);
+        while from <= self.end {
+            let next = next_start(from, each);
+            let part = self.within(from, next.pred_opt().unwrap_or(next));
+            if part.active_days() > 0 {
+                out.push(part);
+            }
+            from = next;
+        }
+        out
+    }
+
+    /// The Monday of each ISO week from the week of the window's start through the week of `until`
+    /// (clipped to the window's end).
+    pub fn week_mondays(&self, until: NaiveDate) -> Vec<NaiveDate> {
+        let last = monday_of(until.min(self.end));
+        let mut out = Vec::new();
+        let mut w = monday_of(self.start);
+        while w <= last {
+            out.push(w);
+            w = w + Days::new(7);
+        }
+        out
+    }
+}
+
+/// Days from `a` through `b`, both included; 0 when `b` is before `a`.
+pub fn days_between(a: NaiveDate, b: NaiveDate) -> u32 {
+    u32::try_from((b - a).num_days() + 1).unwrap_or(0)
+}
+
+/// The Monday that starts the ISO week of `date`.
+pub fn monday_of(date: NaiveDate) -> NaiveDate {
+    date - Days::new(u64::from(date.weekday().num_days_from_monday()))
+}
+
+/// The first day of the month, quarter or term holding `date`.
+fn first_of(date: NaiveDate, each: SubPeriod) -> NaiveDate {
+    let month = match each {
+        SubPeriod::Month => date.month(),
+        SubPeriod::Quarter => (date.month() - 1) / 3 * 3 + 1,
+        SubPeriod::Term => (date.month() - 1) / 6 * 6 + 1,
+    };
+    NaiveDate::from_ymd_opt(date.year(), month, 1).unwrap_or(date)
+}
+
+/// The first day of the next month, quarter or term after the one starting on `from`.
+fn next_start(from: NaiveDate, each: SubPeriod) -> NaiveDate {
+    let months = match each {
+        SubPeriod::Month => 1,
+        SubPeriod::Quarter => 3,
+        SubPeriod::Term => 6,
+    };
+    from.checked_add_months(chrono::Months::new(months)).unwrap_or(NaiveDate::MAX)
+}

@@ -1,0 +1,36 @@
+//! The conditions on a single row: partners named, tags carried, a count above zero.
+//!
+//! Pure. Partner words are matched case-insensitively *inside* the `Samverkan` text, so "Kalix kommun
+//! och grannsamverkan Töre" satisfies both "kommun" and "grannsamverkan". Tags are compared whole,
+//! case-insensitively, after splitting `Taggar` on `,` and `;`.
+
+use crate::model::{Activity, split_tags};
+use crate::pledge::Pledge;
+
+use super::Exclusion;
+
+/// Why a row of one of the pledge's kinds, dated in its window, does not count; `None` if it counts.
+pub fn exclusion(pledge: &Pledge, a: &Activity) -> Option<Exclusion> {
+    let partners = &pledge.partners;
+    if !partners.is_none() {
+        let text = a.partners.to_lowercase();
+        if text.trim().is_empty() {
+            return Some(Exclusion::NoPartners);
+        }
+        if let Some(group) = partners.all_of.iter().find(|g| !g.iter().any(|w| text.contains(w.as_str()))) {
+            return Some(Exclusion::PartnersMissing { any_of: group.clone() });
+        }
+    }
+    if !pledge.require_tags.is_empty() && !pledge.require_tags.iter().any(|t| has_tag(&a.tags, t)) {
+        return Some(Exclusion::TagsMissing { any_of: pledge.require_tags.clone() });
+    }
+    if a.count == 0 {
+        return Some(Exclusion::ZeroCount);
+    }
+    None
+}
+
+/// Whether the `Taggar` text carries `tag` (case-insensitive, whole tag).
+pub fn has_tag(tags: &str, tag: &str) -> bool {
+    split_tags(tags).iter().any(|t| t.to_lowercase() == tag.to_lowercase())
+}

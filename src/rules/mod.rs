@@ -1,0 +1,368 @@
+//! Reconcile: where each pledge stands on a given day, measured against its rule and its pace.
+//!
+//! Pure: no I/O, no clock. [`standing`] takes the pledges, the periods, what the logs hold and the
+//! as-of day, and returns one [`PledgeStanding`] per pledge, with the ids of the rows that counted and
+//! of those that did not, and why. The formulas live in [`pace`], the calendar (seasons, ISO weeks,
+//! months, quarters, terms) in [`calendar`], the conditions on a row in [`conditions`]. Swedish words
+//! for statuses and reasons are made in `messages.rs`.
+
+pub mod calendar;
+pub mod conditions;
+pub mod pace;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Activity, Log, RowError};
+use crate::pledge::{Period, Pledge, Rule, SubPeriod};
+use calendar::Window;
+
+/// Where a pledge stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// It can no longer be met in its period: the period is over short of the target, or (ongoing
+    /// rules) a month, quarter or term has passed without its activities. Final within the period.
+    Missed,
+    /// Below its pace: at least half an activity short of the expected-so-far figure, or (ongoing
+    /// rules) more than half of the current month, quarter or term gone without its activities.
+    Behind,
+    /// At or above its pace.
+    OnTrack,
+    /// The target is reached. Final within the period.
+    Met,
+    /// No number: the activities are listed.
+    Qualitative,
+}
+
+/// Why a row of one of the pledge's activity kinds does not count toward it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Exclusion {
+    /// Its date lies in none of the configured periods.
+    OutsidePeriods,
+    /// Its date is after the as-of day.
+    AfterAsOf,
+    /// Its date is outside the pledge's season.
+    OutsideSeason,
+    /// The pledge requires partners and `Samverkan` is empty.
+    NoPartners,
+    /// `Samverkan` names none of these words, and one of them is required.
+    PartnersMissing { any_of: Vec<String> },
+    /// The row carries none of the tags the pledge requires.
+    TagsMissing { any_of: Vec<String> },
+    /// `Antal` is 0.
+    ZeroCount,
+}
+
+/// A row that did not count, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotCounted {
+    /// The activity's id.
+    pub activity: i64,
+    /// Why.
+    #[serde(flatten)]
+    pub reason: Exclusion,
+}
+
+/// The state of one month, quarter or term of an ongoing rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverState {
+    /// It has its activities.
+    Covered,
+    /// It is over without them.
+    Missed,
+    /// It has begun, is not over, and does not have them yet.
+    Open,
+    /// It has not begun.
+    Upcoming,
+}
+
+/// One month, quarter or term of an ongoing rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubPeriodStanding {
+    /// Month, quarter or term.
+    pub each: SubPeriod,
+    /// First day (clipped to the period).
+    pub start: NaiveDate,
+    /// Last day (clipped to the period).
+    pub end: NaiveDate,
+    /// Activities counted in it (sum of `Antal`).
+    pub count: u32,
+    /// Covered, missed, open or upcoming.
+    pub state: CoverState,
+}
+
+/// What it takes to catch up with a pledge that is behind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CatchUp {
+    /// Activities still needed: to the target, or (ongoing) in the current month, quarter or term.
+    pub needed: u32,
+    /// Weeks left to do them in (a started week counts).
+    pub weeks_left: u32,
+    /// The last day they can be done on.
+    pub by: NaiveDate,
+    /// The best pace seen so far, activities per week (see [`pace::best_pace`]).
+    pub best_pace: f64,
+    /// Whether `needed` in `weeks_left` weeks is within the best pace seen so far.
+    pub reachable: bool,
+}
+
+/// Where one pledge stands in one period on one day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PledgeStanding {
+    /// The pledge's id.
+    pub pledge: String,
+    /// The period's id.
+    pub period: String,
+    /// The day it is computed for.
+    pub as_of: NaiveDate,
+    /// Met, on track, behind, missed or qualitative.
+    pub status: Status,
+    /// The figure measured against the target: activities counted (sum of `Antal`), or for ongoing
+    /// rules the months, quarters or terms covered.
+    pub count: u32,
+    /// Activities counted (sum of `Antal`), whatever the rule.
+    pub activities: u32,
+    /// The target, in the unit of `count`; `None` for qualitative pledges.
+    pub target: Option<u32>,
+    /// The expected-so-far figure, in the unit of `count`.
+    pub expected: Option<f64>,
+    /// The projection to the end of the period at the rate so far.
+    pub projection: Option<f64>,
+    /// Rate rules: the average per week (or month) so far.
+    pub average: Option<f64>,
+    /// Ongoing rules: each month, quarter or term.
+    pub sub_periods: Vec<SubPeriodStanding>,
+    /// The reported tags and how many counted activities carry each, in config order.
+    pub tags: Vec<(String, u32)>,
+    /// When behind: what it takes to catch up.
+    pub catch_up: Option<CatchUp>,
+    /// The ids of the activities that counted, in the order given.
+    pub counted: Vec<i64>,
+    /// The activities of the pledge's kinds that did not count, and why.
+    pub not_counted: Vec<NotCounted>,
+    /// The ids of the row errors that may concern the pledge: rows naming (or resembling) one of its
+    /// kinds, dated in the period up to the as-of day or not dated at all.
+    pub row_errors: Vec<i64>,
+}
+
+/// Where every pledge stands on `as_of`, each in its current period (see [`current_period`]); pledges
+/// without periods are left out.
+pub fn standing(pledges: &[Pledge], periods: &[Period], log: &Log, as_of: NaiveDate) -> Vec<PledgeStanding> {
+    pledges
+        .iter()
+        .filter_map(|p| {
+            let period = current_period(p, periods, as_of)?;
+            Some(standing_in(p, period, periods, log, as_of))
+        })
+        .collect()
+}
+
+/// The period of `pledge` that a standing on `as_of` is about: the one holding `as_of`; else the
+/// latest that has ended; else the first to come.
+pub fn current_period<'a>(pledge: &Pledge, periods: &'a [Period], as_of: NaiveDate) -> Option<&'a Period> {
+    let own: Vec<&Period> = periods.iter().filter(|p| pledge.periods.contains(&p.id)).collect();
+    own.iter()
+        .find(|p| p.contains(as_of))
+        .or_else(|| own.iter().filter(|p| p.end < as_of).max_by_key(|p| p.end))
+        .or_else(|| own.iter().filter(|p| p.start > as_of).min_by_key(|p| p.start))
+        .copied()
+}
+
+/// The ids of the activities dated in none of `periods`: reported, never counted.
+pub fn outside_periods(periods: &[Period], activities: &[Activity]) -> Vec<i64> {
+    activities.iter().filter(|a| !periods.iter().any(|p| p.contains(a.date))).map(|a| a.id).collect()
+}
+
+/// Where `pledge` stands in `period` on `as_of`. `all_periods` tells which activities lie outside
+/// every period (they are listed as not counted).
+pub fn standing_in(
+    pledge: &Pledge,
+    period: &Period,
+    all_periods: &[Period],
+    log: &Log,
+    as_of: NaiveDate,
+) -> PledgeStanding {
+    let window = Window::new(period, pledge.season);
+    let kinds: HashSet<&str> = pledge.activities.iter().map(String::as_str).collect();
+    let mut counted: Vec<&Activity> = Vec::new();
+    let mut not_counted = Vec::new();
+    for a in log.activities.iter().filter(|a| kinds.contains(a.kind.as_str())) {
+        let reason = if !period.contains(a.date) {
+            if all_periods.iter().any(|p| p.contains(a.date)) {
+                continue; // it belongs to another period
+            }
+            Some(Exclusion::OutsidePeriods)
+        } else if a.date > as_of {
+            Some(Exclusion::AfterAsOf)
+        } else if !window.is_active(a.date) {
+            Some(Exclusion::OutsideSeason)
+        } else {
+            conditions::exclusion(pledge, a)
+        };
+        match reason {
+            Some(reason) => not_counted.push(NotCounted { activity: a.id, reason }),
+            None => counted.push(a),
+        }
+    }
+    let activities = counted.iter().map(|a| a.count).sum();
+    let mut s = PledgeStanding {
+        pledge: pledge.id.clone(),
+        period: period.id.clone(),
+        as_of,
+        status: Status::Qualitative,
+        count: activities,
+        activities,
+        target: None,
+        expected: None,
+        projection: None,
+        average: None,
+        sub_periods: Vec::new(),
+        tags: pledge
+            .report_tags
+            .iter()
+            .map(|t| {
+                let n = counted.iter().filter(|a| conditions::has_tag(&a.tags, t)).map(|a| a.count).sum();
+                (t.clone(), n)
+            })
+            .collect(),
+        catch_up: None,
+        counted: counted.iter().map(|a| a.id).collect(),
+        not_counted,
+        row_errors: row_errors(&log.row_errors, &kinds, period, as_of),
+    };
+    match pledge.rule {
+        Rule::Qualitative => {}
+        Rule::Total { at_least } => by_count(&mut s, &window, &counted, at_least, as_of),
+        Rule::Rate { at_least, per } => {
+            let units = window.units(per);
+            by_count(&mut s, &window, &counted, pace::rate_target(at_least, units), as_of);
+            let (days, elapsed) = (window.active_days(), window.elapsed_days(as_of));
+            s.average = pace::average(s.count, units, elapsed, days);
+        }
+        Rule::Ongoing { at_least, each } => by_sub_period(&mut s, &window, &counted, at_least, each, as_of),
+    }
+    s
+}
+
+/// The row errors that may concern a pledge with `kinds` in `period` on `as_of`.
+fn row_errors(errors: &[RowError], kinds: &HashSet<&str>, period: &Period, as_of: NaiveDate) -> Vec<i64> {
+    errors
+        .iter()
+        .filter(|e| e.kind.as_deref().is_some_and(|k| kinds.contains(k)))
+        .filter(|e| e.date.is_none_or(|d| period.contains(d) && d <= as_of))
+        .map(|e| e.id)
+        .collect()
+}
+
+/// Total and rate rules: the count against `target` and its prorated pace.
+fn by_count(s: &mut PledgeStanding, window: &Window, counted: &[&Activity], target: u32, as_of: NaiveDate) {
+    let (days, elapsed) = (window.active_days(), window.elapsed_days(as_of));
+    s.target = Some(target);
+    s.expected = Some(pace::expected(target, elapsed, days));
+    s.projection = pace::projection(s.count, elapsed, days);
+    s.status = if s.count >= target {
+        Status::Met
+    } else if elapsed >= days {
+        Status::Missed
+    } else if pace::is_behind(s.count, target, elapsed, days) {
+        Status::Behind
+    } else {
+        Status::OnTrack
+    };
+    if s.status == Status::Behind {
+        let needed = target - s.count;
+        let by = window.last_active_day().unwrap_or(window.end);
+        s.catch_up = Some(catch_up(window, counted, needed, days - elapsed, by, as_of));
+    }
+}
+
+/// Ongoing rules: every month, quarter or term must hold `at_least`.
+fn by_sub_period(
+    s: &mut PledgeStanding,
+    window: &Window,
+    counted: &[&Activity],
+    at_least: u32,
+    each: SubPeriod,
+    as_of: NaiveDate,
+) {
+    let parts = window.sub_periods(each);
+    let mut expected = 0;
+    let mut behind = None;
+    for part in &parts {
+        let count = counted.iter().filter(|a| part.is_active(a.date)).map(|a| a.count).sum();
+        let last = part.last_active_day().unwrap_or(part.end);
+        let (days, elapsed) = (part.active_days(), part.elapsed_days(as_of));
+        let state = if count >= at_least {
+            CoverState::Covered
+        } else if last <= as_of {
+            CoverState::Missed
+        } else if elapsed > 0 {
+            CoverState::Open
+        } else {
+            CoverState::Upcoming
+        };
+        if last <= as_of || (elapsed > 0 && pace::past_half(elapsed, days)) {
+            expected += 1;
+        }
+        if state == CoverState::Open && pace::past_half(elapsed, days) {
+            behind = Some((at_least - count, days - elapsed, last));
+        }
+        s.sub_periods.push(SubPeriodStanding { each, start: part.start, end: part.end, count, state });
+    }
+    let total = parts.len() as u32;
+    let covered = s.sub_periods.iter().filter(|p| p.state == CoverState::Covered).count() as u32;
+    let (days, elapsed) = (window.active_days(), window.elapsed_days(as_of));
+    s.count = covered;
+    s.target = Some(total);
+    s.expected = Some(f64::from(expected));
+    s.projection = pace::projection(covered, elapsed, days).map(|p| p.min(f64::from(total)));
+    s.status = if covered == total {
+        Status::Met
+    } else if s.sub_periods.iter().any(|p| p.state == CoverState::Missed) {
+        Status::Missed
+    } else if behind.is_some() {
+        Status::Behind
+    } else {
+        Status::OnTrack
+    };
+    if let (Status::Behind, Some((needed, days_left, by))) = (s.status, behind) {
+        s.catch_up = Some(catch_up(window, counted, needed, days_left, by, as_of));
+    }
+}
+
+/// What it takes to do `needed` more in the `days_left` days up to `by`.
+fn catch_up(
+    window: &Window,
+    counted: &[&Activity],
+    needed: u32,
+    days_left: u32,
+    by: NaiveDate,
+    as_of: NaiveDate,
+) -> CatchUp {
+    let weeks_left = pace::weeks_left(days_left);
+    let best_pace = pace::best_pace(&weekly_counts(window, counted, as_of));
+    CatchUp { needed, weeks_left, by, best_pace, reachable: pace::reachable(needed, weeks_left, best_pace) }
+}
+
+/// Activities counted per ISO week, from the week the window starts through the week of `as_of`.
+fn weekly_counts(window: &Window, counted: &[&Activity], as_of: NaiveDate) -> Vec<u32> {
+    let mondays = window.week_mondays(as_of);
+    let index: HashMap<NaiveDate, usize> = mondays.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+    let mut weeks = vec![0u32; mondays.len()];
+    for a in counted {
+        if let Some(&i) = index.get(&calendar::monday_of(a.date)) {
+            weeks[i] += a.count;
+        }
+    }
+    weeks
+}
+
+#[cfg(test)]
+mod props;
+#[cfg(test)]
+mod tests;

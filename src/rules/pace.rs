@@ -1,0 +1,132 @@
+//! The pacing formulas, each defined once. README.md ("Status and formulas") says the same in words.
+//!
+//! Pure arithmetic on counts and days. `days` is D, the days of the period that count (all of it, or
+//! its part in the pledge's season); `elapsed` is E, those of them on or before the as-of day, which is
+//! itself included. The elapsed share is f = E / D.
+
+/// The target of an average-rate rule as a number of activities: ⌈rate × units⌉, with `units` the
+/// weeks (or months) of the period. "At least 3 a week on average" over the 52 weeks of 2019 is 156.
+pub fn rate_target(rate: f64, units: u32) -> u32 {
+    // The rate has at most a few decimals; take off float noise before rounding up (3.1 × 10 = 31.000…04).
+    let exact = rate * f64::from(units);
+    (exact - 1e-9).ceil().max(0.0) as u32
+}
+
+/// The expected-so-far figure: the target prorated by the elapsed share, T × E / D.
+pub fn expected(target: u32, elapsed: u32, days: u32) -> f64 {
+    if days == 0 {
+        return f64::from(target);
+    }
+    f64::from(target) * f64::from(elapsed) / f64::from(days)
+}
+
+/// Whether a count is behind its pace: at least half an activity short of the expected-so-far figure,
+/// X − count ≥ ½ (in whole numbers: 2·T·E ≥ (2·count + 1)·D). So a pledge of 2 a year with none done is
+/// behind from the day one-quarter of the year has gone, and with one done from the day three-quarters
+/// have; a count a fraction of an activity short of an exact pace is not.
+pub fn is_behind(count: u32, target: u32, elapsed: u32, days: u32) -> bool {
+    2 * u64::from(target) * u64::from(elapsed) >= (2 * u64::from(count) + 1) * u64::from(days)
+}
+
+/// The projection to the period's end at the rate so far: count × D / E; `None` before the first day.
+pub fn projection(count: u32, elapsed: u32, days: u32) -> Option<f64> {
+    (elapsed > 0).then(|| f64::from(count) * f64::from(days) / f64::from(elapsed))
+}
+
+/// The average per week (or month) so far, for rate rules: count ÷ (units × E / D), the units of the
+/// period prorated like the target; `None` before the first day.
+pub fn average(count: u32, units: u32, elapsed: u32, days: u32) -> Option<f64> {
+    let so_far = f64::from(units) * f64::from(elapsed) / f64::from(days.max(1));
+    (elapsed > 0 && so_far > 0.0).then(|| f64::from(count) / so_far)
+}
+
+/// Whole weeks left to catch up: ⌈days left ÷ 7⌉, a started week counting as one.
+pub fn weeks_left(days_left: u32) -> u32 {
+    days_left.div_ceil(7)
+}
+
+/// The best pace seen so far, per week: the most activities in any four consecutive ISO weeks,
+/// divided by four (with fewer than four weeks so far: all of them, divided by their number). A
+/// four-week window, so that one busy week does not make every target look reachable.
+pub fn best_pace(weekly: &[u32]) -> f64 {
+    const WINDOW: usize = 4;
+    if weekly.is_empty() {
+        return 0.0;
+    }
+    let width = WINDOW.min(weekly.len());
+    let best = weekly.windows(width).map(|w| w.iter().map(|&n| u64::from(n)).sum::<u64>()).max().unwrap_or(0);
+    best as f64 / width as f64
+}
+
+/// Whether `needed` more activities in `weeks` weeks is within the best pace seen so far.
+pub fn reachable(needed: u32, weeks: u32, best_pace: f64) -> bool {
+    best_pace * f64::from(weeks) >= f64::from(needed)
+}
+
+/// Whether more than half of a sub-period's `days` have elapsed: from then on an uncovered month,
+/// quarter or term is behind.
+pub fn past_half(elapsed: u32, days: u32) -> bool {
+    2 * u64::from(elapsed) > u64::from(days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_target_rounds_up_whole_activities() {
+        assert_eq!(rate_target(3.0, 52), 156);
+        assert_eq!(rate_target(3.0, 53), 159);
+        assert_eq!(rate_target(2.5, 3), 8);
+        assert_eq!(rate_target(3.1, 10), 31);
+        assert_eq!(rate_target(0.5, 1), 1);
+    }
+
+    #[test]
+    fn expected_is_prorated() {
+        assert_eq!(expected(4, 0, 365), 0.0);
+        assert_eq!(expected(4, 365, 365), 4.0);
+        assert!((expected(156, 181, 365) - 77.359).abs() < 0.001);
+    }
+
+    #[test]
+    fn behind_is_half_an_activity_short() {
+        // 2 a year, none done: X = 0.4986 on 1 April (day 91), 0.5041 on 2 April.
+        assert!(!is_behind(0, 2, 91, 365));
+        assert!(is_behind(0, 2, 92, 365));
+        // One done: X − 1 ≥ ½ from day 274 (1 October).
+        assert!(!is_behind(1, 2, 273, 365) && is_behind(1, 2, 274, 365));
+        assert!(!is_behind(78, 156, 181, 365) && is_behind(76, 156, 181, 365));
+        assert!(!is_behind(0, 5, 0, 365));
+    }
+
+    #[test]
+    fn projection_extrapolates_the_rate_so_far() {
+        assert_eq!(projection(0, 0, 365), None);
+        assert_eq!(projection(1, 73, 365), Some(5.0));
+        assert_eq!(average(78, 52, 182, 364), Some(3.0));
+        assert_eq!(average(5, 52, 0, 365), None);
+    }
+
+    #[test]
+    fn weeks_left_counts_a_started_week() {
+        assert_eq!(weeks_left(0), 0);
+        assert_eq!(weeks_left(1), 1);
+        assert_eq!(weeks_left(7), 1);
+        assert_eq!(weeks_left(8), 2);
+        assert_eq!(weeks_left(63), 9);
+    }
+
+    #[test]
+    fn best_pace_is_the_best_four_weeks() {
+        assert_eq!(best_pace(&[]), 0.0);
+        assert_eq!(best_pace(&[2, 4]), 3.0);
+        assert_eq!(best_pace(&[0, 8, 0, 0, 1, 2, 3, 2]), 2.25);
+        assert!(reachable(18, 9, 2.0) && !reachable(19, 9, 2.0));
+    }
+
+    #[test]
+    fn more_than_half() {
+        assert!(!past_half(15, 30) && past_half(16, 30) && past_half(16, 31) && !past_half(15, 31));
+    }
+}

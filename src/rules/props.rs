@@ -1,0 +1,107 @@
+//! Invariants that hold for any activities and any day (proptest).
+
+use proptest::prelude::*;
+
+use super::tests::{act, d, pledge, year};
+use super::*;
+use crate::model::{Activity, Log};
+use crate::pledge::{RateUnit, Rule, SubPeriod};
+
+fn rule() -> impl Strategy<Value = Rule> {
+    prop_oneof![
+        (1u32..20).prop_map(|n| Rule::Total { at_least: n }),
+        (1u32..8).prop_map(|n| Rule::Rate { at_least: f64::from(n) / 2.0, per: RateUnit::Week }),
+        (1u32..4).prop_map(|n| Rule::Rate { at_least: f64::from(n), per: RateUnit::Month }),
+        (1u32..3, prop_oneof![Just(SubPeriod::Month), Just(SubPeriod::Quarter), Just(SubPeriod::Term)])
+            .prop_map(|(n, each)| Rule::Ongoing { at_least: n, each }),
+    ]
+}
+
+/// Activities of kind `k` (or another kind) dated from December 2018 to January 2021.
+fn activities() -> impl Strategy<Value = Vec<Activity>> {
+    prop::collection::vec((0u32..(365 * 2 + 62), 0u32..4, prop::bool::weighted(0.9)), 0..60).prop_map(|v| {
+        v.into_iter()
+            .enumerate()
+            .map(|(i, (day, count, ours))| {
+                let date = d("2018-12-01") + chrono::Days::new(u64::from(day));
+                act(i as i64, &date.to_string(), if ours { "k" } else { "x" }, count)
+            })
+            .collect()
+    })
+}
+
+fn day() -> impl Strategy<Value = NaiveDate> {
+    (0u32..(365 * 2 + 62)).prop_map(|n| d("2018-12-01") + chrono::Days::new(u64::from(n)))
+}
+
+fn rank(s: Status) -> u8 {
+    match s {
+        Status::Missed => 0,
+        Status::Behind => 1,
+        Status::OnTrack => 2,
+        Status::Met => 3,
+        Status::Qualitative => 4,
+    }
+}
+
+fn one(rule: &Rule, activities: Vec<Activity>, as_of: NaiveDate) -> PledgeStanding {
+    let (y19, y20) = (year(2019), year(2020));
+    let p = pledge(&["k"], rule.clone(), &[&y19, &y20]);
+    let log = Log { activities, row_errors: Vec::new() };
+    standing(&[p], &[y19, y20], &log, as_of).remove(0)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn the_count_never_exceeds_the_sum_of_antal(rule in rule(), acts in activities(), as_of in day()) {
+        let antal: u32 = acts.iter().filter(|a| a.kind == "k").map(|a| a.count).sum();
+        let s = one(&rule, acts, as_of);
+        prop_assert!(s.count <= antal);
+        prop_assert!(s.activities <= antal);
+    }
+
+    #[test]
+    fn every_row_of_the_kind_in_the_period_is_counted_or_explained(rule in rule(), acts in activities(), as_of in day()) {
+        let s = one(&rule, acts.clone(), as_of);
+        let period = if s.period == "2019" { year(2019) } else { year(2020) };
+        for a in acts.iter().filter(|a| a.kind == "k" && period.contains(a.date)) {
+            let counted = s.counted.contains(&a.id);
+            let excluded = s.not_counted.iter().any(|n| n.activity == a.id);
+            prop_assert!(counted != excluded, "activity {} counted {counted} excluded {excluded}", a.id);
+        }
+    }
+
+    #[test]
+    fn adding_an_activity_never_lowers_a_standing(
+        rule in rule(), acts in activities(), extra in activities(), as_of in day()
+    ) {
+        let before = one(&rule, acts.clone(), as_of);
+        let mut more = acts;
+        let offset = more.len() as i64;
+        more.extend(extra.into_iter().map(|mut a| { a.id += offset; a }));
+        let after = one(&rule, more, as_of);
+        prop_assert!(after.count >= before.count);
+        prop_assert!(rank(after.status) >= rank(before.status), "{:?} → {:?}", before.status, after.status);
+    }
+
+    #[test]
+    fn met_and_missed_are_final_within_a_period(rule in rule(), acts in activities(), a in day(), b in day()) {
+        let (first, later) = (a.min(b), a.max(b));
+        let s1 = one(&rule, acts.clone(), first);
+        let s2 = one(&rule, acts, later);
+        if s1.period == s2.period && matches!(s1.status, Status::Met | Status::Missed) {
+            prop_assert_eq!(s1.status, s2.status);
+        }
+    }
+
+    #[test]
+    fn behind_always_says_what_is_needed(rule in rule(), acts in activities(), as_of in day()) {
+        let s = one(&rule, acts, as_of);
+        prop_assert_eq!(s.status == Status::Behind, s.catch_up.is_some());
+        if let Some(c) = s.catch_up {
+            prop_assert!(c.needed > 0 && c.weeks_left > 0);
+        }
+    }
+}

@@ -1,0 +1,456 @@
+//! Each rule kind and each boundary, as short cases: a pledge, a few activities, a day, the standing.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::model::{Activity, Log, Provenance, RowError};
+use crate::pledge::{MonthDay, PartnerCondition, Period, Pledge, RateUnit, Rule, Season, SubPeriod};
+
+pub(super) fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+pub(super) fn year(y: i32) -> Period {
+    Period { id: y.to_string(), start: d(&format!("{y}-01-01")), end: d(&format!("{y}-12-31")) }
+}
+
+pub(super) fn act(id: i64, date: &str, kind: &str, count: u32) -> Activity {
+    Activity {
+        id,
+        source: Provenance { file: "logg.xlsx".into(), sheet: "Logg".into(), row: Some(id as u32 + 1) },
+        date: d(date),
+        kind: kind.into(),
+        count,
+        place: String::new(),
+        partners: String::new(),
+        tags: String::new(),
+    }
+}
+
+fn with_partners(mut a: Activity, partners: &str) -> Activity {
+    a.partners = partners.into();
+    a
+}
+
+fn with_tags(mut a: Activity, tags: &str) -> Activity {
+    a.tags = tags.into();
+    a
+}
+
+pub(super) fn pledge(kinds: &[&str], rule: Rule, periods: &[&Period]) -> Pledge {
+    Pledge {
+        id: "p".into(),
+        title: "P".into(),
+        promise: String::new(),
+        owners: vec!["polisen".into()],
+        periods: periods.iter().map(|p| p.id.clone()).collect(),
+        activities: kinds.iter().map(|k| k.to_string()).collect(),
+        rule,
+        partners: PartnerCondition::default(),
+        report_tags: Vec::new(),
+        require_tags: Vec::new(),
+        season: None,
+    }
+}
+
+fn log(activities: Vec<Activity>) -> Log {
+    Log { activities, row_errors: Vec::new() }
+}
+
+/// The standing of `p` in its current period on `as_of`.
+fn check(p: &Pledge, periods: &[Period], activities: Vec<Activity>, as_of: &str) -> PledgeStanding {
+    let all = standing(std::slice::from_ref(p), periods, &log(activities), d(as_of));
+    assert_eq!(all.len(), 1);
+    all.into_iter().next().unwrap()
+}
+
+fn total(n: u32) -> Rule {
+    Rule::Total { at_least: n }
+}
+
+fn reasons(s: &PledgeStanding) -> Vec<(i64, Exclusion)> {
+    s.not_counted.iter().map(|n| (n.activity, n.reason.clone())).collect()
+}
+
+#[test]
+fn total_counts_the_first_and_last_day_and_the_as_of_day_but_not_after() {
+    let y = year(2019);
+    let p = pledge(&["trafik"], total(4), &[&y]);
+    let acts = vec![
+        act(1, "2018-12-31", "trafik", 1),
+        act(2, "2019-01-01", "trafik", 1),
+        act(3, "2019-06-30", "trafik", 2),
+        act(4, "2019-07-01", "trafik", 1),
+        act(5, "2019-12-31", "trafik", 1),
+        act(6, "2020-01-01", "trafik", 1),
+        act(7, "2019-05-05", "annat", 9),
+    ];
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-06-30");
+    assert_eq!((s.count, s.activities, s.target), (3, 3, Some(4)));
+    assert_eq!(s.counted, [2, 3]);
+    assert_eq!(
+        reasons(&s),
+        [
+            (1, Exclusion::OutsidePeriods),
+            (4, Exclusion::AfterAsOf),
+            (5, Exclusion::AfterAsOf),
+            (6, Exclusion::OutsidePeriods)
+        ]
+    );
+    let s = check(&p, &[y], acts, "2019-12-31");
+    assert_eq!((s.count, s.status), (5, Status::Met));
+    assert_eq!(s.counted, [2, 3, 4, 5]);
+}
+
+#[test]
+fn total_pace_expected_projection_and_status() {
+    let y = year(2019);
+    let p = pledge(&["k"], total(2), &[&y]);
+    // 2 in 365 days, none done: behind once half an activity is expected, on day 92 (2 April).
+    let s = check(&p, std::slice::from_ref(&y), vec![], "2019-04-01");
+    assert_eq!((s.status, s.projection), (Status::OnTrack, Some(0.0)));
+    assert!((s.expected.unwrap() - 2.0 * 91.0 / 365.0).abs() < 1e-9);
+    let s = check(&p, std::slice::from_ref(&y), vec![], "2019-04-02");
+    assert_eq!(s.status, Status::Behind);
+    let c = s.catch_up.unwrap();
+    assert_eq!((c.needed, c.weeks_left, c.by, c.reachable), (2, 39, d("2019-12-31"), false));
+    // One done: on track until 30 September, behind from 1 October (X = 1.5).
+    let one = vec![act(1, "2019-03-01", "k", 1)];
+    let s = check(&p, std::slice::from_ref(&y), one.clone(), "2019-07-02");
+    assert_eq!((s.status, s.catch_up), (Status::OnTrack, None));
+    assert!((s.projection.unwrap() - 365.0 / 183.0).abs() < 1e-9);
+    assert_eq!(check(&p, std::slice::from_ref(&y), one.clone(), "2019-09-30").status, Status::OnTrack);
+    let s = check(&p, std::slice::from_ref(&y), one.clone(), "2019-12-30");
+    let c = s.catch_up.unwrap();
+    assert_eq!((s.status, c.needed, c.weeks_left), (Status::Behind, 1, 1));
+    assert_eq!(check(&p, std::slice::from_ref(&y), one, "2019-12-31").status, Status::Missed);
+    let two = vec![act(1, "2019-02-01", "k", 1), act(2, "2019-02-02", "k", 1)];
+    let s = check(&p, &[y], two, "2019-02-02");
+    assert_eq!((s.status, s.catch_up), (Status::Met, None));
+}
+
+#[test]
+fn antal_counts_and_antal_zero_does_not() {
+    let y = year(2019);
+    let p = pledge(&["k"], total(4), &[&y]);
+    let s = check(&p, &[y], vec![act(1, "2019-03-01", "k", 3), act(2, "2019-03-02", "k", 0)], "2019-12-31");
+    assert_eq!((s.count, s.counted.as_slice()), (3, &[1][..]));
+    assert_eq!(reasons(&s), [(2, Exclusion::ZeroCount)]);
+}
+
+#[test]
+fn catch_up_says_how_many_in_how_many_weeks_and_whether_the_best_pace_reaches() {
+    let y = year(2019);
+    let p = pledge(&["k"], total(12), &[&y]);
+    // One in each of four consecutive weeks in January: best pace 1 a week.
+    let acts: Vec<_> = ["2019-01-07", "2019-01-14", "2019-01-21", "2019-01-28", "2019-06-03", "2019-08-05"]
+        .iter()
+        .enumerate()
+        .map(|(i, date)| act(i as i64, date, "k", 1))
+        .collect();
+    // 23 October (Wednesday): 296 days gone, 9 expected, 6 done; 69 days = 10 weeks left (a started one
+    // counts); 6 needed at 1 a week: reachable.
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-10-23");
+    assert_eq!(s.status, Status::Behind);
+    let c = s.catch_up.unwrap();
+    assert_eq!((c.needed, c.weeks_left, c.best_pace, c.reachable), (6, 10, 1.0, true));
+    // 1 December: 30 days = 5 weeks left, 6 needed: not at 1 a week.
+    let c = check(&p, &[y], acts, "2019-12-01").catch_up.unwrap();
+    assert_eq!((c.needed, c.weeks_left, c.reachable), (6, 5, false));
+}
+
+#[test]
+fn rate_target_is_per_iso_week_of_the_period() {
+    let rate = Rule::Rate { at_least: 3.0, per: RateUnit::Week };
+    // 2019 has 52 ISO weeks, 2020 (a leap year starting on Wednesday) and 2015 have 53.
+    for (y, weeks, days) in [(2019, 52, 365), (2020, 53, 366), (2015, 53, 365), (2021, 52, 365)] {
+        let period = year(y);
+        let p = pledge(&["m"], rate.clone(), &[&period]);
+        let s = check(&p, std::slice::from_ref(&period), vec![], &format!("{y}-12-31"));
+        assert_eq!(s.target, Some(3 * weeks), "{y}");
+        assert_eq!(calendar::Window::new(&period, None).active_days(), days);
+    }
+}
+
+#[test]
+fn a_week_spanning_new_year_is_split_by_date_between_the_periods() {
+    // Monday 30 December 2019 – Sunday 5 January 2020 is ISO week 2020-W01. Its 2019 days count in 2019.
+    let (y19, y20) = (year(2019), year(2020));
+    let rate = Rule::Rate { at_least: 1.0, per: RateUnit::Week };
+    let p = pledge(&["m"], rate, &[&y19, &y20]);
+    let periods = [y19, y20];
+    let acts = vec![act(1, "2019-12-30", "m", 2), act(2, "2019-12-31", "m", 1), act(3, "2020-01-02", "m", 5)];
+    let s = check(&p, &periods, acts.clone(), "2019-12-31");
+    assert_eq!((s.period.as_str(), s.count, s.counted.as_slice()), ("2019", 3, &[1, 2][..]));
+    assert!(s.not_counted.is_empty(), "the 2020 row belongs to 2020, it is not an exclusion");
+    let s = check(&p, &periods, acts, "2020-01-05");
+    assert_eq!((s.period.as_str(), s.count, s.counted.as_slice()), ("2020", 5, &[3][..]));
+}
+
+#[test]
+fn rate_average_and_status_mid_year() {
+    let y = year(2019);
+    let p = pledge(&["m"], Rule::Rate { at_least: 3.0, per: RateUnit::Week }, &[&y]);
+    // 26 weeks' worth in the first half: 78 by 30 June, when 156 × 181/365 = 77.36 are expected.
+    let acts: Vec<_> = (0..26).map(|w| act(w, &weekday(w), "m", 3)).collect();
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-06-30");
+    assert_eq!((s.count, s.status), (78, Status::OnTrack));
+    assert!((s.expected.unwrap() - 156.0 * 181.0 / 365.0).abs() < 1e-9);
+    assert!((s.average.unwrap() - 78.0 / (52.0 * 181.0 / 365.0)).abs() < 1e-9);
+    // By 31 July, without more, it is behind; 78 more are needed in 22 weeks; the best pace is 3 a week.
+    let s = check(&p, &[y], acts, "2019-07-31");
+    let c = s.catch_up.clone().unwrap();
+    assert_eq!(
+        (s.status, c.needed, c.weeks_left, c.best_pace, c.reachable),
+        (Status::Behind, 78, 22, 3.0, false)
+    );
+}
+
+/// The Monday of the `w`th week of 2019 (counting from 0).
+fn weekday(w: i64) -> String {
+    (d("2018-12-31") + chrono::Days::new(7 * w as u64)).max(d("2019-01-01")).to_string()
+}
+
+#[test]
+fn rate_per_month() {
+    let y = year(2020);
+    let p = pledge(&["m"], Rule::Rate { at_least: 2.5, per: RateUnit::Month }, &[&y]);
+    let s = check(&p, &[y], vec![act(1, "2020-01-10", "m", 30)], "2020-12-31");
+    assert_eq!((s.target, s.status), (Some(30), Status::Met));
+    assert!((s.average.unwrap() - 2.5).abs() < 1e-9);
+}
+
+#[test]
+fn ongoing_each_quarter_covered_missed_open_and_upcoming() {
+    let y = year(2019);
+    let p = pledge(&["g"], Rule::Ongoing { at_least: 1, each: SubPeriod::Quarter }, &[&y]);
+    let acts = vec![act(1, "2019-02-10", "g", 1), act(2, "2019-11-20", "g", 1)];
+    // 14 May: Q1 covered, Q2 open but not half gone.
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-05-14");
+    let states: Vec<_> = s.sub_periods.iter().map(|q| q.state).collect();
+    use CoverState::*;
+    assert_eq!(states, [Covered, Open, Upcoming, Upcoming]);
+    assert_eq!((s.count, s.target, s.expected, s.status), (1, Some(4), Some(1.0), Status::OnTrack));
+    // 16 May: more than half of Q2 (91 days) gone: behind, 1 needed in the 45 days (7 weeks) after it.
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-05-16");
+    assert_eq!((s.status, s.expected), (Status::Behind, Some(2.0)));
+    let c = s.catch_up.unwrap();
+    assert_eq!((c.needed, c.weeks_left, c.by), (1, 7, d("2019-06-30")));
+    // 30 June: Q2 is over with nothing in it: missed, and so is the pledge, for good.
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-06-30");
+    assert_eq!(s.sub_periods[1].state, Missed);
+    assert_eq!((s.status, s.count, s.catch_up), (Status::Missed, 1, None));
+    let s = check(&p, &[y], acts, "2019-12-31");
+    assert_eq!(s.sub_periods.iter().map(|q| q.state).collect::<Vec<_>>(), [Covered, Missed, Missed, Covered]);
+    assert_eq!((s.count, s.status, s.activities), (2, Status::Missed, 2));
+}
+
+#[test]
+fn ongoing_met_when_every_sub_period_is_covered() {
+    let y = year(2019);
+    let p = pledge(&["g"], Rule::Ongoing { at_least: 2, each: SubPeriod::Term }, &[&y]);
+    let acts = vec![act(1, "2019-01-10", "g", 1), act(2, "2019-06-30", "g", 1), act(3, "2019-07-01", "g", 2)];
+    let s = check(&p, &[y], acts, "2019-07-01");
+    assert_eq!(
+        s.sub_periods.iter().map(|t| (t.start, t.end, t.count)).collect::<Vec<_>>(),
+        [(d("2019-01-01"), d("2019-06-30"), 2), (d("2019-07-01"), d("2019-12-31"), 2)]
+    );
+    assert_eq!((s.count, s.target, s.status), (2, Some(2), Status::Met));
+}
+
+#[test]
+fn ongoing_months_of_a_period_that_is_not_a_calendar_year() {
+    let period = Period { id: "2019/20".into(), start: d("2019-07-15"), end: d("2020-07-14") };
+    let p = pledge(&["k"], Rule::Ongoing { at_least: 1, each: SubPeriod::Month }, &[&period]);
+    let s = check(&p, &[period], vec![act(1, "2019-07-20", "k", 1)], "2019-07-31");
+    assert_eq!(s.sub_periods.len(), 13);
+    assert_eq!((s.sub_periods[0].start, s.sub_periods[0].end), (d("2019-07-15"), d("2019-07-31")));
+    assert_eq!((s.sub_periods[12].start, s.sub_periods[12].end), (d("2020-07-01"), d("2020-07-14")));
+    assert_eq!((s.count, s.status), (1, Status::OnTrack));
+}
+
+#[test]
+fn ongoing_february_of_a_leap_year() {
+    let y = year(2020);
+    let p = pledge(&["k"], Rule::Ongoing { at_least: 1, each: SubPeriod::Month }, &[&y]);
+    let s = check(&p, std::slice::from_ref(&y), vec![act(1, "2020-02-29", "k", 1)], "2020-02-29");
+    assert_eq!(s.sub_periods[1].end, d("2020-02-29"));
+    assert_eq!(s.sub_periods[1].state, CoverState::Covered);
+    // January is missed by then.
+    assert_eq!(s.status, Status::Missed);
+    let jan = vec![act(1, "2020-01-31", "k", 1)];
+    let s = check(&p, std::slice::from_ref(&y), jan.clone(), "2020-02-14");
+    assert_eq!(s.status, Status::OnTrack, "14 of 29 days is not more than half");
+    assert_eq!(check(&p, &[y], jan, "2020-02-15").status, Status::Behind, "15 of 29 is");
+}
+
+#[test]
+fn qualitative_lists_what_was_done() {
+    let y = year(2019);
+    let p = pledge(&["tidig"], Rule::Qualitative, &[&y]);
+    let s = check(
+        &p,
+        &[y],
+        vec![act(1, "2019-03-01", "tidig", 2), act(2, "2019-04-01", "tidig", 1)],
+        "2019-12-31",
+    );
+    assert_eq!(
+        (s.status, s.count, s.target, s.expected, s.projection),
+        (Status::Qualitative, 3, None, None, None)
+    );
+    assert_eq!(s.counted, [1, 2]);
+}
+
+#[test]
+fn partners_all_of_groups_matched_inside_the_text_case_insensitively() {
+    let y = year(2019);
+    let mut p = pledge(&["tv"], total(2), &[&y]);
+    p.partners.all_of = vec![vec!["kommun".into(), "polis".into()], vec!["grannsamverkan".into()]];
+    let acts = vec![
+        with_partners(act(1, "2019-05-01", "tv", 1), "Kalix kommun och grannsamverkan Töre"),
+        with_partners(act(2, "2019-06-01", "tv", 1), "POLISEN; Grannsamverkan Sangis"),
+        with_partners(act(3, "2019-07-01", "tv", 1), "Polisen"),
+        act(4, "2019-08-01", "tv", 1),
+    ];
+    let s = check(&p, &[y], acts, "2019-12-31");
+    assert_eq!(s.counted, [1, 2]);
+    assert_eq!(
+        reasons(&s),
+        [
+            (3, Exclusion::PartnersMissing { any_of: vec!["grannsamverkan".into()] }),
+            (4, Exclusion::NoPartners)
+        ]
+    );
+}
+
+#[test]
+fn partners_non_empty() {
+    let y = year(2019);
+    let mut p = pledge(&["n"], total(2), &[&y]);
+    p.partners.non_empty = true;
+    let acts = vec![
+        with_partners(act(1, "2019-05-01", "n", 1), "Socialtjänsten"),
+        with_partners(act(2, "2019-05-02", "n", 1), "  "),
+    ];
+    let s = check(&p, &[y], acts, "2019-12-31");
+    assert_eq!((s.counted.as_slice(), reasons(&s)), (&[1][..], vec![(2, Exclusion::NoPartners)]));
+}
+
+#[test]
+fn report_tags_are_counted_and_required_tags_decide() {
+    let y = year(2019);
+    let mut p = pledge(&["t"], total(4), &[&y]);
+    p.report_tags = vec!["A-traktor".into()];
+    let acts = vec![
+        with_tags(act(1, "2019-05-01", "t", 1), "a-traktor"),
+        with_tags(act(2, "2019-05-02", "t", 2), "Kväll; A-traktor"),
+        with_tags(act(3, "2019-05-03", "t", 1), "A-traktorer"),
+        act(4, "2019-05-04", "t", 1),
+    ];
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-12-31");
+    assert_eq!((s.count, s.tags.clone()), (5, vec![("A-traktor".to_string(), 3)]));
+    p.require_tags = vec!["A-traktor".into()];
+    let s = check(&p, &[y], acts, "2019-12-31");
+    assert_eq!(s.counted, [1, 2]);
+    let missing = Exclusion::TagsMissing { any_of: vec!["A-traktor".into()] };
+    assert_eq!(reasons(&s), [(3, missing.clone()), (4, missing)]);
+}
+
+#[test]
+fn several_kinds_count_toward_one_pledge() {
+    let y = year(2019);
+    let p = pledge(&["inbrott", "skoter"], total(2), &[&y]);
+    let acts = vec![
+        act(1, "2019-02-01", "inbrott", 1),
+        act(2, "2019-03-01", "skoter", 1),
+        act(3, "2019-03-02", "trafik", 1),
+    ];
+    let s = check(&p, &[y], acts, "2019-03-31");
+    assert_eq!((s.counted.as_slice(), s.status), (&[1, 2][..], Status::Met));
+}
+
+#[test]
+fn a_season_limits_the_days_and_the_pace() {
+    let y = year(2019);
+    let mut p = pledge(&["skoter"], total(2), &[&y]);
+    p.season = Some(Season { from: MonthDay { month: 11, day: 1 }, to: MonthDay { month: 4, day: 30 } });
+    let acts = vec![act(1, "2019-03-01", "skoter", 1), act(2, "2019-06-01", "skoter", 1)];
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-08-31");
+    assert_eq!(s.counted, [1]);
+    assert_eq!(reasons(&s), [(2, Exclusion::OutsideSeason)]);
+    // 120 of the 181 season days of 2019 (Jan–Apr and Nov–Dec) are gone by 31 August: 2 × 120/181.
+    assert!((s.expected.unwrap() - 2.0 * 120.0 / 181.0).abs() < 1e-9);
+    assert_eq!(s.status, Status::OnTrack);
+    // Its last day is 31 December: not over on 30 November; 31 days (5 weeks) left on 30 Nov.
+    let s = check(&p, &[y], acts, "2019-11-30");
+    let c = s.catch_up.unwrap();
+    assert_eq!((s.status, c.weeks_left, c.by), (Status::Behind, 5, d("2019-12-31")));
+}
+
+#[test]
+fn an_ongoing_monthly_pledge_in_a_winter_season_has_only_winter_months() {
+    let y = year(2019);
+    let mut p = pledge(&["k"], Rule::Ongoing { at_least: 1, each: SubPeriod::Month }, &[&y]);
+    p.season = Some(Season { from: MonthDay { month: 11, day: 1 }, to: MonthDay { month: 4, day: 30 } });
+    let s = check(&p, &[y], vec![], "2019-01-01");
+    let months: Vec<u32> = s.sub_periods.iter().map(|m| chrono::Datelike::month(&m.start)).collect();
+    assert_eq!(months, [1, 2, 3, 4, 11, 12]);
+}
+
+#[test]
+fn the_current_period_is_the_one_holding_the_day_else_the_last_ended_else_the_next() {
+    let (y19, y20) = (year(2019), year(2020));
+    let both = [y19.clone(), y20.clone()];
+    let p = pledge(&["k"], total(1), &[&y19, &y20]);
+    assert_eq!(current_period(&p, &both, d("2020-03-01")).unwrap().id, "2020");
+    assert_eq!(current_period(&p, &both, d("2021-01-10")).unwrap().id, "2020");
+    assert_eq!(current_period(&p, &both, d("2018-06-01")).unwrap().id, "2019");
+    let only19 = pledge(&["k"], total(1), &[&y19]);
+    assert_eq!(current_period(&only19, &both, d("2020-03-01")).unwrap().id, "2019");
+    // Before its period: nothing expected yet.
+    let s = check(&p, &both, vec![], "2018-06-01");
+    assert_eq!((s.status, s.expected, s.projection), (Status::OnTrack, Some(0.0), None));
+}
+
+#[test]
+fn a_two_year_period() {
+    let period = Period { id: "2019-2020".into(), start: d("2019-01-01"), end: d("2020-12-31") };
+    let p = pledge(&["m"], Rule::Rate { at_least: 1.0, per: RateUnit::Week }, &[&period]);
+    let s = check(&p, &[period], vec![act(1, "2020-06-01", "m", 50)], "2020-12-31");
+    assert_eq!((s.target, s.count, s.status), (Some(105), 50, Status::Missed));
+}
+
+#[test]
+fn activities_outside_every_period_are_reported() {
+    let periods = [year(2019)];
+    let acts = vec![act(1, "2018-12-31", "k", 1), act(2, "2019-01-01", "k", 1), act(3, "2020-01-01", "x", 1)];
+    assert_eq!(outside_periods(&periods, &acts), [1, 3]);
+}
+
+#[test]
+fn row_errors_are_attributed_by_kind_and_date() {
+    let y = year(2019);
+    let p = pledge(&["m"], total(1), &[&y]);
+    let err = |id, date: Option<&str>, kind: Option<&str>| RowError {
+        id,
+        source: Provenance { file: "f".into(), sheet: "s".into(), row: Some(1) },
+        date: date.map(d),
+        kind: kind.map(str::to_owned),
+        message: String::new(),
+    };
+    let log = Log {
+        activities: vec![],
+        row_errors: vec![
+            err(1, None, Some("m")),
+            err(2, Some("2019-09-18"), Some("m")),
+            err(3, Some("2019-03-01"), Some("m")),
+            err(4, Some("2019-03-01"), Some("other")),
+            err(5, Some("2019-03-01"), None),
+            err(6, Some("2018-03-01"), Some("m")),
+        ],
+    };
+    let s = standing(std::slice::from_ref(&p), std::slice::from_ref(&y), &log, d("2019-06-30"));
+    assert_eq!(s[0].row_errors, [1, 3]);
+    let s = standing(&[p], &[y], &log, d("2019-12-31"));
+    assert_eq!(s[0].row_errors, [1, 2, 3]);
+}
