@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 /// Follows up medborgarlöften (citizen pledges) from the activity logs kept by police and municipality.
@@ -31,4 +32,37 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show where each pledge stands: count, target, expected so far, projection, status.
+    ///
+    /// Reads the store; ingests nothing (run `ingest` first). Each pledge is shown in its period that
+    /// holds the day, else the last one that has ended.
+    Status {
+        /// The day to compute for (YYYY-MM-DD); default: today in the configured time zone.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// Show the pledges in this period (its id in the config) instead of each one's current period.
+        #[arg(long, value_name = "ID")]
+        period: Option<String>,
+        /// Print JSON (the format is described in README.md) instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every row behind a pledge's figure: those that counted, those that did not and why, and
+    /// the row errors that may concern it, each with file, sheet and row.
+    Explain {
+        /// The pledge's id in the config, e.g. `medborgarkontakter`.
+        pledge: String,
+        /// The day to compute for (YYYY-MM-DD); default: today in the configured time zone.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// The period (its id in the config); default: the pledge's period that holds the day.
+        #[arg(long, value_name = "ID")]
+        period: Option<String>,
+    },
+}
+
+/// A day written as YYYY-MM-DD.
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date; expected YYYY-MM-DD, e.g. 2019-12-31"))
 }

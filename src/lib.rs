@@ -7,9 +7,11 @@
 //! - [`model`]: activities, provenance, row problems, file refusals (pure data).
 //! - [`pledge`]: pledges, periods, rules, conditions and seasons (pure data).
 //! - [`names`]: how names typed by people are compared; suggestions for typos (pure).
-//! - [`messages`]: every Swedish sentence about the logs (pure).
+//! - [`messages`]: every Swedish sentence outside the templates: logs, standings (pure).
 //! - [`ingest`]: source folders → store: scan, sniff, read with calamine, rows → activities.
+//! - [`rules`]: reconcile: where each pledge stands on a day, its pace and projection (pure).
 //! - [`store`]: SQLite: migrations, files, activities, problems.
+//! - [`views`]: what the command line prints: tables and JSON (pure).
 
 pub mod cli;
 pub mod config;
@@ -21,3 +23,4 @@ pub mod pledge;
 pub mod rules;
 pub mod run;
 pub mod store;
+pub mod views;

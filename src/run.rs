@@ -1,21 +1,28 @@
 //! Carries out a command: loads the config, opens the store, calls the library, prints the result
-//! once, and maps failures to exit codes (sysexits: 78 config, 74 I/O).
+//! once, and maps failures to exit codes (sysexits: 78 config, 74 I/O, 64 usage).
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
+
+use chrono::NaiveDate;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{Cli, Command};
 use crate::config::Config;
 use crate::ingest::{self, FileStatus, IngestReport, Progress};
+use crate::model::Log;
 use crate::pledge::{RateUnit, Rule, SubPeriod};
-use crate::store::Store;
+use crate::rules::{self, PledgeStanding};
+use crate::store::{FileRecord, Store};
+use crate::views;
 
 /// EX_CONFIG: the config is wrong.
 pub const EXIT_CONFIG: u8 = 78;
 /// EX_IOERR: the store or a folder could not be used.
 pub const EXIT_IO: u8 = 74;
+/// EX_USAGE: the command names something the config does not have (a pledge, a period).
+pub const EXIT_USAGE: u8 = 64;
 
 /// Runs the command and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
@@ -33,6 +40,8 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Ingest { json } => run_ingest(&config, json),
+        Command::Status { as_of, period, json } => run_status(&config, as_of, period.as_deref(), json),
+        Command::Explain { pledge, as_of, period } => run_explain(&config, &pledge, as_of, period.as_deref()),
     }
 }
 
@@ -81,6 +90,98 @@ fn run_ingest(config: &Config, json: bool) -> ExitCode {
         print!("{}", ingest_table(config, &store, &report));
     }
     ExitCode::SUCCESS
+}
+
+/// What `status` and `explain` compute from: the day, what the store holds, and the standings.
+struct Standings {
+    as_of: NaiveDate,
+    log: Log,
+    files: Vec<FileRecord>,
+    standings: Vec<PledgeStanding>,
+}
+
+/// Reads the store (without creating it) and computes the standings on `as_of` (default: today in the
+/// configured time zone), in `period` or each pledge's current period.
+fn standings(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>) -> Result<Standings, ExitCode> {
+    let as_of = as_of.unwrap_or_else(|| chrono::Utc::now().with_timezone(&config.timezone).date_naive());
+    let path = config.store_path();
+    let (log, files) = if path.exists() {
+        let read = Store::open(&path).and_then(|store| Ok((store.log()?, store.files()?)));
+        read.map_err(|e| {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_IO)
+        })?
+    } else {
+        eprintln!("warning: no store yet at {}; run `pledgewatch ingest` first", path.display());
+        (Log::default(), Vec::new())
+    };
+    let standings = match period {
+        None => rules::standing(&config.pledges, &config.periods, &log, as_of),
+        Some(id) => {
+            let Some(p) = config.periods.iter().find(|p| p.id == id) else {
+                let known: Vec<&str> = config.periods.iter().map(|p| p.id.as_str()).collect();
+                eprintln!("error: no period {id:?} in the config; expected one of: {}", known.join(", "));
+                return Err(ExitCode::from(EXIT_USAGE));
+            };
+            config
+                .pledges
+                .iter()
+                .filter(|pl| pl.periods.contains(&p.id))
+                .map(|pl| rules::standing_in(pl, p, &config.periods, &log, as_of))
+                .collect()
+        }
+    };
+    Ok(Standings { as_of, log, files, standings })
+}
+
+fn run_status(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>, json: bool) -> ExitCode {
+    let s = match standings(config, as_of, period) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let outside = rules::outside_periods(&config.periods, &s.log.activities);
+    let input = views::status::StatusInput {
+        config,
+        as_of: s.as_of,
+        standings: &s.standings,
+        log: &s.log,
+        files: &s.files,
+        outside_periods: &outside,
+    };
+    if json {
+        match serde_json::to_string_pretty(&views::status::json(&input)) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print!("{}", views::status::table(&input));
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_explain(config: &Config, pledge: &str, as_of: Option<NaiveDate>, period: Option<&str>) -> ExitCode {
+    if !config.pledges.iter().any(|p| p.id == pledge) {
+        let known: Vec<&str> = config.pledges.iter().map(|p| p.id.as_str()).collect();
+        eprintln!("error: no pledge {pledge:?} in the config; expected one of: {}", known.join(", "));
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let s = match standings(config, as_of, period) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match s.standings.iter().find(|st| st.pledge == pledge) {
+        Some(st) => {
+            print!("{}", views::status::explain(config, st, &s.log));
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("error: pledge {pledge:?} does not apply to period {:?}", period.unwrap_or_default());
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
 }
 
 /// A progress bar on a terminal when there is enough to read to be worth watching.

@@ -5,13 +5,14 @@
 //! ([`Store::begin_read`] … [`ReadTx::commit`]), so readers never see both versions or neither.
 
 mod files;
+mod log;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::model::ActivityRow;
+use crate::model::{ActivityRow, Log};
 
 pub use files::{FileRecord, FileState, FileVersion, ProblemRecord};
 
@@ -126,6 +127,18 @@ impl Store {
     /// The file record with this id.
     pub fn file_by_id(&self, id: i64) -> Result<Option<FileRecord>, StoreError> {
         self.wrap(files::by_id(&self.conn, id).optional())
+    }
+
+    /// What the logs hold: the activities of every counted file version and its unreadable rows, read
+    /// in one transaction so both come from the same moment.
+    pub fn log(&self) -> Result<Log, StoreError> {
+        let r = (|| {
+            let tx = self.conn.unchecked_transaction()?;
+            let log = Log { activities: log::activities(&tx)?, row_errors: log::row_errors(&tx)? };
+            tx.finish()?;
+            Ok(log)
+        })();
+        self.wrap(r)
     }
 
     /// The problems recorded for a file: row problems, skipped sheets, and its refusal.

@@ -1,7 +1,10 @@
-//! Every Swedish sentence about the logs that a person reads: why a row could not be read, why a file
-//! was refused, why a sheet was skipped. One place, so the wording is consistent and reviewable.
+//! Every Swedish sentence that a person reads, outside the templates: here, about the logs (why a row
+//! could not be read, why a file was refused, why a sheet was skipped); in [`standing`], about where a
+//! pledge stands. One place, so the wording is consistent and reviewable.
 //!
-//! Pure. The reasons are data (`model.rs`); this module only turns them into text.
+//! Pure. The reasons are data (`model.rs`, `rules`); this module only turns them into text.
+
+pub mod standing;
 
 use crate::model::{Column, FileRefusal, LooksLike, RowReason, SheetNote};
 

@@ -1,0 +1,236 @@
+//! The Swedish words for where a pledge stands: statuses, rules, why a row did not count, the months,
+//! quarters and terms of ongoing pledges, and the short note beside each figure.
+//!
+//! Pure. Numbers are written the Swedish way (decimal comma), dates as ISO dates (2019-12-31).
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::pledge::{RateUnit, Rule, SubPeriod};
+use crate::rules::{CatchUp, CoverState, Exclusion, PledgeStanding, Status};
+
+/// The label people read for a status.
+pub fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Met => "Uppfyllt",
+        Status::OnTrack => "I fas",
+        Status::Behind => "Efter",
+        Status::Missed => "Ej uppfyllt",
+        Status::Qualitative => "Kvalitativt",
+    }
+}
+
+/// A number with `places` decimals and a decimal comma: `3,3`.
+pub fn decimal(x: f64, places: usize) -> String {
+    format!("{x:.places$}").replace('.', ",")
+}
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// The name of a month, quarter or term starting on `start`: `juli 2019`, `kvartal 2 2019`,
+/// `vårterminen 2019`.
+pub fn sub_period_label(each: SubPeriod, start: NaiveDate) -> String {
+    let (m, y) = (start.month0() as usize, start.year());
+    match each {
+        SubPeriod::Month => format!("{} {y}", MONTHS[m]),
+        SubPeriod::Quarter => format!("kvartal {} {y}", m / 3 + 1),
+        SubPeriod::Term if m < 6 => format!("vårterminen {y}"),
+        SubPeriod::Term => format!("höstterminen {y}"),
+    }
+}
+
+/// The state of a month, quarter or term, for people.
+pub fn cover_state_label(state: CoverState) -> &'static str {
+    match state {
+        CoverState::Covered => "täckt",
+        CoverState::Missed => "saknas",
+        CoverState::Open => "pågår, inget ännu",
+        CoverState::Upcoming => "kommande",
+    }
+}
+
+fn sub_period_word(each: SubPeriod) -> &'static str {
+    match each {
+        SubPeriod::Month => "månad",
+        SubPeriod::Quarter => "kvartal",
+        SubPeriod::Term => "termin",
+    }
+}
+
+fn sub_period_plural(each: SubPeriod) -> &'static str {
+    match each {
+        SubPeriod::Month => "månader",
+        SubPeriod::Quarter => "kvartal",
+        SubPeriod::Term => "terminer",
+    }
+}
+
+/// What a rule asks for: `minst 4 under perioden`, `minst 3 i snitt per vecka (156 under perioden)`.
+pub fn rule_text(rule: &Rule, target: Option<u32>) -> String {
+    match rule {
+        Rule::Total { at_least } => format!("minst {at_least} under perioden"),
+        Rule::Rate { at_least, per } => {
+            let unit = if *per == RateUnit::Week { "vecka" } else { "månad" };
+            let total = target.map(|t| format!(" ({t} under perioden)")).unwrap_or_default();
+            format!("minst {} i snitt per {unit}{total}", trim_decimal(*at_least))
+        }
+        Rule::Ongoing { at_least, each } => {
+            let word = match each {
+                SubPeriod::Month => "varje månad",
+                SubPeriod::Quarter => "varje kvartal",
+                SubPeriod::Term => "varje termin",
+            };
+            format!("löpande: minst {at_least} {word}")
+        }
+        Rule::Qualitative => "kvalitativt: aktiviteterna redovisas".into(),
+    }
+}
+
+/// `3` for 3.0, `2,5` for 2.5.
+fn trim_decimal(x: f64) -> String {
+    if x.fract() == 0.0 { format!("{x:.0}") } else { decimal(x, 2).trim_end_matches('0').to_owned() }
+}
+
+/// Why a row did not count toward a pledge.
+pub fn exclusion(reason: &Exclusion, as_of: NaiveDate) -> String {
+    match reason {
+        Exclusion::OutsidePeriods => "datumet ligger utanför alla löftesperioder".into(),
+        Exclusion::AfterAsOf => format!("datumet är efter {as_of}"),
+        Exclusion::OutsideSeason => "datumet ligger utanför löftets säsong".into(),
+        Exclusion::NoPartners => "Samverkan är tom, men löftet kräver samverkan".into(),
+        Exclusion::PartnersMissing { any_of } => {
+            format!("Samverkan nämner inte {}", either(any_of))
+        }
+        Exclusion::TagsMissing { any_of } => format!("saknar taggen {}", either(any_of)),
+        Exclusion::ZeroCount => "Antal är 0".into(),
+    }
+}
+
+/// `grannsamverkan`, `kommun eller polis`, `a, b eller c`.
+fn either(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} eller {last}", init.join(", ")),
+    }
+}
+
+/// What it takes to catch up: `behöver 4 till på 9 veckor (senast 2019-12-31); nåbart i bästa takten
+/// hittills (1,0 per vecka)`.
+pub fn catch_up(c: &CatchUp) -> String {
+    let weeks = if c.weeks_left == 1 { "1 vecka".to_owned() } else { format!("{} veckor", c.weeks_left) };
+    let reach = if c.reachable { "nåbart" } else { "inte nåbart" };
+    format!(
+        "behöver {} till på {weeks} (senast {}); {reach} i bästa takten hittills ({} per vecka)",
+        c.needed,
+        c.by,
+        decimal(c.best_pace, 1)
+    )
+}
+
+/// The short note beside a pledge's figures: what needs doing, or what is missing, and the details a
+/// reader asks about next (the average, the tags, rows that did not count).
+pub fn note(s: &PledgeStanding, rule: &Rule) -> String {
+    let mut parts = Vec::new();
+    if let Some(c) = &s.catch_up {
+        parts.push(catch_up(c));
+    }
+    if let Rule::Ongoing { each, .. } = rule {
+        let missed: Vec<String> = s
+            .sub_periods
+            .iter()
+            .filter(|p| p.state == CoverState::Missed)
+            .map(|p| sub_period_label(p.each, p.start))
+            .collect();
+        if !missed.is_empty() {
+            parts.push(format!("saknas: {}", missed.join(", ")));
+        }
+        if s.status == Status::OnTrack
+            && let Some(open) = s.sub_periods.iter().find(|p| p.state == CoverState::Open)
+        {
+            parts.push(format!("inget ännu denna {} (till {})", sub_period_word(*each), open.end));
+        }
+        if let Some(t) = s.target {
+            parts.push(format!("{} av {t} {} täckta", s.count, sub_period_plural(*each)));
+        }
+    }
+    if s.status == Status::Missed
+        && !matches!(rule, Rule::Ongoing { .. })
+        && let Some(t) = s.target
+    {
+        parts.push(format!("{} av {t} när perioden tog slut", s.count));
+    }
+    if let (Some(avg), Rule::Rate { per, .. }) = (s.average, rule) {
+        let unit = if *per == RateUnit::Week { "vecka" } else { "månad" };
+        parts.push(format!("snitt {} per {unit}", decimal(avg, 1)));
+    }
+    for (tag, n) in &s.tags {
+        parts.push(format!("{tag}: {n}"));
+    }
+    let shown = s.not_counted.iter().filter(|n| n.reason != Exclusion::AfterAsOf).count();
+    if shown > 0 {
+        parts.push(if shown == 1 {
+            "1 rad räknas inte".into()
+        } else {
+            format!("{shown} rader räknas inte")
+        });
+    }
+    if !s.row_errors.is_empty() {
+        let n = s.row_errors.len();
+        parts.push(if n == 1 { "1 rad med fel".into() } else { format!("{n} rader med fel") });
+    }
+    parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_numbers() {
+        assert_eq!(status_label(Status::OnTrack), "I fas");
+        assert_eq!(decimal(3.3077, 1), "3,3");
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(sub_period_label(SubPeriod::Month, d("2019-07-01")), "juli 2019");
+        assert_eq!(sub_period_label(SubPeriod::Quarter, d("2019-10-01")), "kvartal 4 2019");
+        assert_eq!(sub_period_label(SubPeriod::Term, d("2019-08-15")), "höstterminen 2019");
+        assert_eq!(
+            rule_text(&Rule::Rate { at_least: 2.5, per: RateUnit::Week }, Some(130)),
+            "minst 2,5 i snitt per vecka (130 under perioden)"
+        );
+        assert_eq!(
+            exclusion(
+                &Exclusion::PartnersMissing { any_of: vec!["kommun".into(), "polis".into()] },
+                d("2019-01-01")
+            ),
+            "Samverkan nämner inte kommun eller polis"
+        );
+    }
+
+    #[test]
+    fn catch_up_in_words() {
+        let c = CatchUp {
+            needed: 4,
+            weeks_left: 9,
+            by: NaiveDate::from_ymd_opt(2019, 12, 31).unwrap(),
+            best_pace: 1.25,
+            reachable: true,
+        };
+        assert_eq!(
+            catch_up(&c),
+            "behöver 4 till på 9 veckor (senast 2019-12-31); nåbart i bästa takten hittills (1,2 per vecka)"
+        );
+    }
+}

@@ -1,0 +1,58 @@
+//! SQL that reads what the logs hold for the reconcile step: the activities of every counted file
+//! version and the rows of those versions that could not be read. Called only by `store/mod.rs`.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::model::{Activity, Provenance, RowError};
+
+/// A date as stored (`YYYY-MM-DD`); a value that is not one is an error of the store, not of a log.
+fn date(text: &str, column: usize) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Every stored activity, by date, then file, sheet and row. Only counted file versions have
+/// activities in the store (a duplicate's rows are removed; a refused or missing file keeps the rows of
+/// its last readable version).
+pub fn activities(conn: &Connection) -> rusqlite::Result<Vec<Activity>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.id, f.path, a.sheet, a.row, a.date, a.activity, a.count, a.place, a.partners, a.tags
+         FROM activities a JOIN files f ON f.id = a.file_id
+         ORDER BY a.date, f.path, a.sheet, a.row, a.id",
+    )?;
+    stmt.query_map([], |r| {
+        Ok(Activity {
+            id: r.get(0)?,
+            source: Provenance { file: r.get(1)?, sheet: r.get(2)?, row: Some(r.get(3)?) },
+            date: date(&r.get::<_, String>(4)?, 4)?,
+            kind: r.get(5)?,
+            count: r.get(6)?,
+            place: r.get(7)?,
+            partners: r.get(8)?,
+            tags: r.get(9)?,
+        })
+    })?
+    .collect()
+}
+
+/// Every stored row problem, by file, sheet and row.
+pub fn row_errors(conn: &Connection) -> rusqlite::Result<Vec<RowError>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.id, f.path, p.sheet, p.row, p.date, p.activity, p.message
+         FROM problems p JOIN files f ON f.id = p.file_id
+         WHERE p.level = 'row'
+         ORDER BY f.path, p.sheet, p.row, p.id",
+    )?;
+    stmt.query_map([], |r| {
+        Ok(RowError {
+            id: r.get(0)?,
+            source: Provenance { file: r.get(1)?, sheet: r.get(2)?, row: r.get(3)? },
+            date: r.get::<_, Option<String>>(4)?.map(|d| date(&d, 4)).transpose()?,
+            kind: r.get(5)?,
+            message: r.get(6)?,
+        })
+    })?
+    .collect()
+}

@@ -1,0 +1,4 @@
+//! What the command line prints, apart from the progress bar: tables and JSON made from the library's
+//! results. Pure: values in, text out; `run.rs` prints it.
+
+pub mod status;

@@ -1,0 +1,268 @@
+//! `status` and `explain`: the standings as a table, as JSON (a stable format, documented in
+//! README.md), and as the row-by-row account of one pledge.
+//!
+//! Pure: takes the standings and what the store holds, returns text. The frame (column heads) is
+//! English like the rest of the command line; what people read about a pledge (statuses, notes,
+//! reasons) is Swedish and comes from `messages`.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+use crate::config::Config;
+use crate::messages::standing as sv;
+use crate::model::{Activity, Log, RowError};
+use crate::pledge::{Pledge, Rule};
+use crate::rules::PledgeStanding;
+use crate::store::FileRecord;
+
+/// What a status view is made from.
+pub struct StatusInput<'a> {
+    /// The config, for titles and rules.
+    pub config: &'a Config,
+    /// The day.
+    pub as_of: NaiveDate,
+    /// One standing per pledge shown.
+    pub standings: &'a [PledgeStanding],
+    /// What the store holds.
+    pub log: &'a Log,
+    /// The file records.
+    pub files: &'a [FileRecord],
+    /// Ids of activities dated in no period.
+    pub outside_periods: &'a [i64],
+}
+
+/// A figure rounded to two decimals, as in the JSON.
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn pledge<'a>(config: &'a Config, id: &str) -> Option<&'a Pledge> {
+    config.pledges.iter().find(|p| p.id == id)
+}
+
+fn rule_kind(rule: &Rule) -> &'static str {
+    match rule {
+        Rule::Total { .. } => "total",
+        Rule::Rate { .. } => "rate",
+        Rule::Ongoing { .. } => "ongoing",
+        Rule::Qualitative => "qualitative",
+    }
+}
+
+/// The `status --json` document.
+pub fn json(input: &StatusInput<'_>) -> Value {
+    let pledges: Vec<Value> = input
+        .standings
+        .iter()
+        .filter_map(|s| {
+            let p = pledge(input.config, &s.pledge)?;
+            Some(json!({
+                "id": s.pledge,
+                "title": p.title,
+                "period": s.period,
+                "rule": rule_kind(&p.rule),
+                "rule_text": sv::rule_text(&p.rule, s.target),
+                "count": s.count,
+                "target": s.target,
+                "expected": s.expected.map(round2),
+                "projection": s.projection.map(round2),
+                "status": s.status,
+                "status_label": sv::status_label(s.status),
+                "note": sv::note(s, &p.rule),
+                "activities": s.activities,
+                "average": s.average.map(round2),
+                "sub_periods": s.sub_periods.iter().map(|sp| json!({
+                    "label": sv::sub_period_label(sp.each, sp.start),
+                    "start": sp.start,
+                    "end": sp.end,
+                    "count": sp.count,
+                    "state": sp.state,
+                })).collect::<Vec<_>>(),
+                "tags": s.tags.iter().map(|(t, n)| (t.clone(), json!(n))).collect::<serde_json::Map<_, _>>(),
+                "catch_up": s.catch_up.as_ref().map(|c| json!({
+                    "needed": c.needed,
+                    "weeks_left": c.weeks_left,
+                    "by": c.by,
+                    "best_pace": round2(c.best_pace),
+                    "reachable": c.reachable,
+                })),
+                "counted": s.counted,
+                "not_counted": s.not_counted.iter().map(|n| {
+                    let mut v = serde_json::to_value(n).unwrap_or(Value::Null);
+                    if let Value::Object(o) = &mut v {
+                        o.insert("message".into(), json!(sv::exclusion(&n.reason, s.as_of)));
+                    }
+                    v
+                }).collect::<Vec<_>>(),
+                "row_errors": s.row_errors,
+            }))
+        })
+        .collect();
+    let files: Vec<Value> = input
+        .files
+        .iter()
+        .map(|f| {
+            json!({
+                "path": f.path,
+                "source": f.source,
+                "state": f.state,
+                "format": f.format,
+                "rows_read": f.rows_read,
+                "row_errors": f.row_problems,
+                "last_changed": f.last_changed,
+                "last_seen": f.last_seen,
+                "missing_since": f.missing_since,
+            })
+        })
+        .collect();
+    json!({
+        "as_of": input.as_of,
+        "municipality": input.config.municipality,
+        "pledges": pledges,
+        "row_errors": input.log.row_errors.len(),
+        "outside_periods": input.outside_periods,
+        "files": files,
+    })
+}
+
+/// The readable `status` table.
+pub fn table(input: &StatusInput<'_>) -> String {
+    let mut out = String::new();
+    let mut periods: Vec<&str> = input.standings.iter().map(|s| s.period.as_str()).collect();
+    periods.dedup();
+    let _ = writeln!(
+        out,
+        "{}: status as of {} (period {})",
+        input.config.municipality,
+        input.as_of,
+        periods.join(", ")
+    );
+    let width = input.standings.iter().map(|s| s.pledge.chars().count()).max().unwrap_or(6).max(6);
+    let _ = writeln!(
+        out,
+        "{:width$}  {:>5}  {:>6}  {:>8}  {:>10}  {:11}  NOTE",
+        "PLEDGE", "COUNT", "TARGET", "EXPECTED", "PROJECTION", "STATUS"
+    );
+    let opt = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), |x| sv::decimal(x, 1));
+    for s in input.standings {
+        let Some(p) = pledge(input.config, &s.pledge) else { continue };
+        let _ = writeln!(
+            out,
+            "{:width$}  {:>5}  {:>6}  {:>8}  {:>10}  {:11}  {}",
+            s.pledge,
+            s.count,
+            s.target.map_or_else(|| "–".to_owned(), |t| t.to_string()),
+            opt(s.expected),
+            opt(s.projection),
+            sv::status_label(s.status),
+            sv::note(s, &p.rule)
+        );
+    }
+    let errors = input.log.row_errors.len();
+    let files_with_errors = input.files.iter().filter(|f| f.row_problems > 0).count();
+    let _ = writeln!(
+        out,
+        "{} activities from {} files; {errors} row errors in {files_with_errors} files; {} activities dated outside every period.",
+        input.log.activities.len(),
+        input.files.iter().filter(|f| f.rows_read > 0).count(),
+        input.outside_periods.len()
+    );
+    let _ = writeln!(out, "`pledgewatch explain PLEDGE` lists the rows behind a figure.");
+    out
+}
+
+/// The account of one pledge: its rule and figures, then every row that counted, every row of its
+/// kinds that did not and why, and the row errors that may concern it, each with file, sheet and row.
+pub fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String {
+    let mut out = String::new();
+    let Some(p) = pledge(config, &s.pledge) else { return out };
+    let by_id: HashMap<i64, &Activity> = log.activities.iter().map(|a| (a.id, a)).collect();
+    let errors: HashMap<i64, &RowError> = log.row_errors.iter().map(|e| (e.id, e)).collect();
+    let _ = writeln!(out, "{} – {} (period {}, as of {})", p.id, p.title, s.period, s.as_of);
+    let _ = writeln!(out, "Promise: {}", p.promise);
+    let _ = writeln!(out, "Rule:    {}", sv::rule_text(&p.rule, s.target));
+    let mut figures = format!("{}: count {}", sv::status_label(s.status), s.count);
+    if let Some(t) = s.target {
+        let _ = write!(figures, ", target {t}");
+    }
+    if let Some(x) = s.expected {
+        let _ = write!(figures, ", expected {}", sv::decimal(x, 1));
+    }
+    if let Some(x) = s.projection {
+        let _ = write!(figures, ", projection {}", sv::decimal(x, 1));
+    }
+    let _ = writeln!(out, "Status:  {figures}");
+    let note = sv::note(s, &p.rule);
+    if !note.is_empty() {
+        let _ = writeln!(out, "Note:    {note}");
+    }
+    if !s.sub_periods.is_empty() {
+        let _ = writeln!(out, "\nSub-periods:");
+        for sp in &s.sub_periods {
+            let _ = writeln!(
+                out,
+                "  {:22} {:>3}  {}",
+                sv::sub_period_label(sp.each, sp.start),
+                sp.count,
+                sv::cover_state_label(sp.state)
+            );
+        }
+    }
+    let rows = s.counted.len();
+    let _ = writeln!(out, "\nCounted: {} activities on {rows} {}", s.activities, plural(rows, "row", "rows"));
+    for id in &s.counted {
+        if let Some(a) = by_id.get(id) {
+            let _ = writeln!(out, "  {}", activity_line(a));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nNot counted: {} {}",
+        s.not_counted.len(),
+        plural(s.not_counted.len(), "row", "rows")
+    );
+    for n in &s.not_counted {
+        if let Some(a) = by_id.get(&n.activity) {
+            let _ = writeln!(out, "  {}\n      {}", activity_line(a), sv::exclusion(&n.reason, s.as_of));
+        }
+    }
+    let _ = writeln!(out, "\nRow errors that may concern this pledge: {}", s.row_errors.len());
+    for id in &s.row_errors {
+        if let Some(e) = errors.get(id) {
+            let _ = writeln!(
+                out,
+                "  {} · {} · row {}\n      {}",
+                e.source.file,
+                e.source.sheet,
+                e.source.row.unwrap_or(0),
+                e.message
+            );
+        }
+    }
+    out
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// One activity with where it came from; never `Ansvarig` or `Kommentar` (they are not stored).
+fn activity_line(a: &Activity) -> String {
+    let mut line = format!(
+        "{}  {:>3}  {} · {} · row {}",
+        a.date,
+        a.count,
+        a.source.file,
+        a.source.sheet,
+        a.source.row.unwrap_or(0)
+    );
+    for (label, value) in [("Plats", &a.place), ("Samverkan", &a.partners), ("Taggar", &a.tags)] {
+        if !value.is_empty() {
+            let _ = write!(line, " · {label}: {value}");
+        }
+    }
+    line
+}
