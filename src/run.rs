@@ -104,6 +104,17 @@ struct Standings {
 /// configured time zone), in `period` or each pledge's current period.
 fn standings(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>) -> Result<Standings, ExitCode> {
     let as_of = as_of.unwrap_or_else(|| chrono::Utc::now().with_timezone(&config.timezone).date_naive());
+    let chosen = match period {
+        None => None,
+        Some(id) => match config.periods.iter().find(|p| p.id == id) {
+            Some(p) => Some(p),
+            None => {
+                let known: Vec<&str> = config.periods.iter().map(|p| p.id.as_str()).collect();
+                eprintln!("error: no period {id:?} in the config; expected one of: {}", known.join(", "));
+                return Err(ExitCode::from(EXIT_USAGE));
+            }
+        },
+    };
     let path = config.store_path();
     let (log, files) = if path.exists() {
         let read = Store::open(&path).and_then(|store| Ok((store.log()?, store.files()?)));
@@ -115,21 +126,14 @@ fn standings(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>) ->
         eprintln!("warning: no store yet at {}; run `pledgewatch ingest` first", path.display());
         (Log::default(), Vec::new())
     };
-    let standings = match period {
+    let standings = match chosen {
         None => rules::standing(&config.pledges, &config.periods, &log, as_of),
-        Some(id) => {
-            let Some(p) = config.periods.iter().find(|p| p.id == id) else {
-                let known: Vec<&str> = config.periods.iter().map(|p| p.id.as_str()).collect();
-                eprintln!("error: no period {id:?} in the config; expected one of: {}", known.join(", "));
-                return Err(ExitCode::from(EXIT_USAGE));
-            };
-            config
-                .pledges
-                .iter()
-                .filter(|pl| pl.periods.contains(&p.id))
-                .map(|pl| rules::standing_in(pl, p, &config.periods, &log, as_of))
-                .collect()
-        }
+        Some(p) => config
+            .pledges
+            .iter()
+            .filter(|pl| pl.periods.contains(&p.id))
+            .map(|pl| rules::standing_in(pl, p, &config.periods, &log, as_of))
+            .collect(),
     };
     Ok(Standings { as_of, log, files, standings })
 }

@@ -4,4 +4,5 @@ mod check;
 mod ingest;
 mod ingest_bad_files;
 mod ingest_copies;
+mod status;
 mod support;

@@ -8,6 +8,14 @@ use std::process::Command;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 use serde_json::Value as Json;
 
+/// The pledge with `id` in a `status --json` document.
+pub fn pledge<'a>(status: &'a Json, id: &str) -> &'a Json {
+    status["pledges"]
+        .as_array()
+        .and_then(|a| a.iter().find(|p| p["id"] == id))
+        .unwrap_or_else(|| panic!("no pledge {id} in {status:#}"))
+}
+
 /// A temporary installation of pledgewatch.
 pub struct Env {
     dir: tempfile::TempDir,
@@ -56,6 +64,27 @@ impl Env {
         let bytes =
             std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap();
         self.write(rel, &bytes)
+    }
+
+    /// Copies the sample logs of the repository (`data/inbox/`, Kalix 2019) into this install.
+    pub fn sample(&self) -> &Env {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for rel in [
+            "data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx",
+            "data/inbox/kommun/kommunen-aktivitetslogg-2019.ods",
+        ] {
+            self.write(rel, &std::fs::read(root.join(rel)).unwrap());
+        }
+        self
+    }
+
+    /// Runs `status --json` with `args`, asserts success, and returns the document.
+    pub fn status_json(&self, args: &[&str]) -> Json {
+        let mut all = vec!["status", "--json"];
+        all.extend_from_slice(args);
+        let out = self.run(&all);
+        assert_eq!(out.code, 0, "stderr: {}\nstdout: {}", out.stderr, out.stdout);
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
     }
 
     /// Writes an xlsx built by `build` to `rel`.
