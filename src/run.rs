@@ -1,6 +1,7 @@
 //! Carries out a command: loads the config, opens the store, calls the library, prints the result
 //! once, and maps failures to exit codes (sysexits: 78 config, 74 I/O, 64 usage).
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -10,9 +11,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{Cli, Command};
 use crate::config::Config;
-use crate::ingest::{self, FileStatus, IngestReport, Progress};
+use crate::ingest::{self, FileStatus, Progress};
 use crate::model::Log;
-use crate::pledge::{RateUnit, Rule, SubPeriod};
 use crate::rules::{self, PledgeStanding};
 use crate::store::{FileRecord, Store};
 use crate::views;
@@ -36,7 +36,7 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match cli.command {
         Command::Check => {
-            print!("{}", check_summary(&config));
+            print!("{}", views::check::summary(&config));
             ExitCode::SUCCESS
         }
         Command::Ingest { json } => run_ingest(&config, json),
@@ -87,7 +87,15 @@ fn run_ingest(config: &Config, json: bool) -> ExitCode {
             }
         }
     } else {
-        print!("{}", ingest_table(config, &store, &report));
+        let mut problems = HashMap::new();
+        for f in report.files.iter().filter(|f| {
+            f.row_errors > 0 && matches!(f.status, FileStatus::New | FileStatus::Changed | FileStatus::Reread)
+        }) {
+            if let Ok(Some(record)) = store.file_by_path(&f.path) {
+                problems.insert(f.path.clone(), store.problems(record.id).unwrap_or_default());
+            }
+        }
+        print!("{}", views::ingest::table(config, &report, &problems));
     }
     ExitCode::SUCCESS
 }
@@ -223,141 +231,4 @@ impl Progress for Bar {
     fn done(&self, bytes: u64) {
         self.0.inc(bytes);
     }
-}
-
-fn status_word(s: FileStatus) -> &'static str {
-    match s {
-        FileStatus::New => "new",
-        FileStatus::Changed => "changed",
-        FileStatus::Unchanged => "unchanged",
-        FileStatus::Reread => "re-read",
-        FileStatus::Refused => "refused",
-        FileStatus::Duplicate => "duplicate",
-        FileStatus::Moved => "moved",
-        FileStatus::Missing => "missing",
-    }
-}
-
-/// How many row errors are listed per file; the rest are counted.
-const ROW_ERRORS_SHOWN: usize = 20;
-
-fn ingest_table(config: &Config, store: &Store, report: &IngestReport) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    for s in report.sources.iter().filter(|s| s.error.is_some()) {
-        let _ = writeln!(out, "warning: source {}: {}", s.name, s.error.as_deref().unwrap_or_default());
-    }
-    let width = report.files.iter().map(|f| f.path.chars().count()).max().unwrap_or(4).max(4);
-    let _ =
-        writeln!(out, "{:width$}  {:9}  {:>7}  {:>7}  {:>6}", "FILE", "STATUS", "ROWS", "SKIPPED", "ERRORS");
-    let (mut rows, mut errors) = (0, 0);
-    for f in &report.files {
-        let _ = writeln!(
-            out,
-            "{:width$}  {:9}  {:>7}  {:>7}  {:>6}",
-            f.path,
-            status_word(f.status),
-            f.rows_read,
-            f.rows_skipped,
-            f.row_errors
-        );
-        rows += f.rows_read;
-        errors += f.row_errors;
-        if let Some(of) = &f.duplicate_of {
-            let _ = writeln!(out, "    same content as {of}; counted once, there");
-        }
-        if let Some(from) = &f.moved_from {
-            let _ = writeln!(out, "    moved from {from}");
-        }
-        if let Some(r) = &f.refusal {
-            let _ = writeln!(out, "    refused: {r}");
-            if f.rows_read > 0 {
-                let _ = writeln!(out, "    the previous version's {} rows still count", f.rows_read);
-            }
-        }
-        if f.status == FileStatus::Missing {
-            let _ = writeln!(out, "    gone from its folder; its {} rows still count", f.rows_read);
-        }
-        for note in &f.sheets_skipped {
-            let _ = writeln!(out, "    note: {note}");
-        }
-        if f.row_errors > 0 && matches!(f.status, FileStatus::New | FileStatus::Changed | FileStatus::Reread)
-        {
-            let problems = store
-                .file_by_path(&f.path)
-                .ok()
-                .flatten()
-                .and_then(|r| store.problems(r.id).ok())
-                .unwrap_or_default();
-            let row_problems: Vec<_> = problems.iter().filter(|p| p.level == "row").collect();
-            for p in row_problems.iter().take(ROW_ERRORS_SHOWN) {
-                let _ = writeln!(out, "    {} row {}: {}", p.sheet, p.row.unwrap_or(0), p.message);
-            }
-            if row_problems.len() > ROW_ERRORS_SHOWN {
-                let _ = writeln!(out, "    … and {} more row errors", row_problems.len() - ROW_ERRORS_SHOWN);
-            }
-        }
-    }
-    let count = |s: FileStatus| report.files.iter().filter(|f| f.status == s).count();
-    let _ = writeln!(
-        out,
-        "{} files: {} new, {} changed, {} unchanged, {} refused, {} duplicate, {} missing; {rows} activities, {errors} row errors. Store: {}",
-        report.files.len(),
-        count(FileStatus::New),
-        count(FileStatus::Changed) + count(FileStatus::Reread),
-        count(FileStatus::Unchanged),
-        count(FileStatus::Refused),
-        count(FileStatus::Duplicate),
-        count(FileStatus::Missing),
-        config.store_path().display()
-    );
-    out
-}
-
-/// The summary `check` prints.
-pub fn check_summary(config: &Config) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    let _ = writeln!(out, "{} is valid.", config.path.display());
-    let _ = writeln!(out, "Municipality: {}", config.municipality);
-    let _ = writeln!(out, "Police area:  {}", config.police_area);
-    let _ = writeln!(out, "Time zone:    {}", config.timezone.name());
-    let _ = writeln!(out, "Store:        {}", config.store_path().display());
-    let _ = writeln!(out, "Sources:");
-    for s in &config.sources {
-        let party = config.parties.iter().find(|p| p.id == s.party).map_or("", |p| p.name.as_str());
-        let state =
-            if s.dir.is_dir() { String::new() } else { "  (warning: folder does not exist yet)".into() };
-        let _ = writeln!(out, "  {:10} {}  kept by {party}{state}", s.name, s.dir_as_written);
-    }
-    let _ = writeln!(out, "Periods:");
-    for p in &config.periods {
-        let _ = writeln!(out, "  {:10} {} – {}", p.id, p.start, p.end);
-    }
-    let _ = writeln!(
-        out,
-        "Activities: {}",
-        config.activities.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")
-    );
-    let _ = writeln!(out, "Pledges ({}):", config.pledges.len());
-    for p in &config.pledges {
-        let rule = match &p.rule {
-            Rule::Total { at_least } => format!("at least {at_least} in the period"),
-            Rule::Rate { at_least, per } => {
-                let unit = if *per == RateUnit::Week { "week" } else { "month" };
-                format!("at least {at_least} per {unit} on average")
-            }
-            Rule::Ongoing { at_least, each } => {
-                let unit = match each {
-                    SubPeriod::Month => "month",
-                    SubPeriod::Quarter => "quarter",
-                    SubPeriod::Term => "term",
-                };
-                format!("at least {at_least} each {unit}")
-            }
-            Rule::Qualitative => "qualitative (listed)".into(),
-        };
-        let _ = writeln!(out, "  {:20} {:36} owners: {}", p.id, rule, p.owners.join(", "));
-    }
-    out
 }

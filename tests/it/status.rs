@@ -248,3 +248,31 @@ fn antal_zero_and_an_activity_on_the_day_itself() {
     let s = env.status_json(&["--as-of", "2019-04-03"]);
     assert_eq!(pledge(&s, "hundsok-skola")["status"], "met");
 }
+
+#[test]
+fn a_store_of_the_previous_schema_is_upgraded_and_its_files_read_again() {
+    let env = Env::new();
+    env.log("data/inbox/polisen/logg.xlsx", &[("2019-03-01", "Medborgarkontakr", 2)]).ingest();
+    // Make it look like a store written by the first release: schema 1 (no date or activity on a
+    // problem) and files read under another reader's fingerprint.
+    {
+        let db = rusqlite::Connection::open(env.path("data/pledgewatch.sqlite")).unwrap();
+        db.execute_batch(
+            "ALTER TABLE problems DROP COLUMN date; ALTER TABLE problems DROP COLUMN activity;
+             UPDATE files SET fingerprint = 'reader-1'; PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let report = env.ingest();
+    assert_eq!(crate::support::status(&report, "logg.xlsx").0, "reread");
+    let db = env.db();
+    let version: i64 = db.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    let kept: (String, String) = db
+        .query_row("SELECT date, activity FROM problems WHERE level = 'row'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((version, kept), (2, ("2019-03-01".into(), "medborgarkontakt".into())));
+    let s = env.status_json(&["--as-of", "2019-06-30"]);
+    assert_eq!(pledge(&s, "medborgarkontakter")["row_errors"].as_array().unwrap().len(), 1);
+}

@@ -1,0 +1,97 @@
+//! The `ingest` table: one line per file with its status, rows read and skipped and row errors, then
+//! what became of it and the first row errors of each file read.
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::ingest::{FileStatus, IngestReport};
+use crate::store::ProblemRecord;
+
+fn status_word(s: FileStatus) -> &'static str {
+    match s {
+        FileStatus::New => "new",
+        FileStatus::Changed => "changed",
+        FileStatus::Unchanged => "unchanged",
+        FileStatus::Reread => "re-read",
+        FileStatus::Refused => "refused",
+        FileStatus::Duplicate => "duplicate",
+        FileStatus::Moved => "moved",
+        FileStatus::Missing => "missing",
+    }
+}
+
+/// How many row errors are listed per file; the rest are counted.
+const ROW_ERRORS_SHOWN: usize = 20;
+
+/// The `ingest` table. `problems` holds the stored problems of the files read in this run.
+pub fn table(
+    config: &Config,
+    report: &IngestReport,
+    problems: &HashMap<String, Vec<ProblemRecord>>,
+) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for s in report.sources.iter().filter(|s| s.error.is_some()) {
+        let _ = writeln!(out, "warning: source {}: {}", s.name, s.error.as_deref().unwrap_or_default());
+    }
+    let width = report.files.iter().map(|f| f.path.chars().count()).max().unwrap_or(4).max(4);
+    let _ =
+        writeln!(out, "{:width$}  {:9}  {:>7}  {:>7}  {:>6}", "FILE", "STATUS", "ROWS", "SKIPPED", "ERRORS");
+    let (mut rows, mut errors) = (0, 0);
+    for f in &report.files {
+        let _ = writeln!(
+            out,
+            "{:width$}  {:9}  {:>7}  {:>7}  {:>6}",
+            f.path,
+            status_word(f.status),
+            f.rows_read,
+            f.rows_skipped,
+            f.row_errors
+        );
+        rows += f.rows_read;
+        errors += f.row_errors;
+        if let Some(of) = &f.duplicate_of {
+            let _ = writeln!(out, "    same content as {of}; counted once, there");
+        }
+        if let Some(from) = &f.moved_from {
+            let _ = writeln!(out, "    moved from {from}");
+        }
+        if let Some(r) = &f.refusal {
+            let _ = writeln!(out, "    refused: {r}");
+            if f.rows_read > 0 {
+                let _ = writeln!(out, "    the previous version's {} rows still count", f.rows_read);
+            }
+        }
+        if f.status == FileStatus::Missing {
+            let _ = writeln!(out, "    gone from its folder; its {} rows still count", f.rows_read);
+        }
+        for note in &f.sheets_skipped {
+            let _ = writeln!(out, "    note: {note}");
+        }
+        if f.row_errors > 0 && matches!(f.status, FileStatus::New | FileStatus::Changed | FileStatus::Reread)
+        {
+            let problems = problems.get(&f.path).map_or(&[][..], Vec::as_slice);
+            let row_problems: Vec<_> = problems.iter().filter(|p| p.level == "row").collect();
+            for p in row_problems.iter().take(ROW_ERRORS_SHOWN) {
+                let _ = writeln!(out, "    {} row {}: {}", p.sheet, p.row.unwrap_or(0), p.message);
+            }
+            if row_problems.len() > ROW_ERRORS_SHOWN {
+                let _ = writeln!(out, "    … and {} more row errors", row_problems.len() - ROW_ERRORS_SHOWN);
+            }
+        }
+    }
+    let count = |s: FileStatus| report.files.iter().filter(|f| f.status == s).count();
+    let _ = writeln!(
+        out,
+        "{} files: {} new, {} changed, {} unchanged, {} refused, {} duplicate, {} missing; {rows} activities, {errors} row errors. Store: {}",
+        report.files.len(),
+        count(FileStatus::New),
+        count(FileStatus::Changed) + count(FileStatus::Reread),
+        count(FileStatus::Unchanged),
+        count(FileStatus::Refused),
+        count(FileStatus::Duplicate),
+        count(FileStatus::Missing),
+        config.store_path().display()
+    );
+    out
+}
