@@ -4,16 +4,21 @@
 //! Pure data: no I/O, no clock, no calamine or SQLite types. Everything else in the crate speaks these
 //! types, so a pledge rule can be read and changed here and in `config.rs` without touching any I/O code.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
+
+/// Text shared by many rows (a file's path, a sheet's name, an activity kind, a place): stored once.
+pub type Shared = Arc<str>;
 
 /// Where a value came from: a file, a sheet in it, and a row as the spreadsheet program shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Provenance {
     /// Path of the file relative to the config file's directory, with `/` separators.
-    pub file: String,
+    pub file: Shared,
     /// Sheet name; empty when the whole file was refused.
-    pub sheet: String,
+    pub sheet: Shared,
     /// 1-based row number as the spreadsheet shows it; `None` when the problem concerns no single row.
     pub row: Option<u32>,
 }
@@ -47,15 +52,15 @@ pub struct Activity {
     /// The day it happened.
     pub date: NaiveDate,
     /// The id of the activity kind in the config.
-    pub kind: String,
+    pub kind: Shared,
     /// How many times (`Antal`).
     pub count: u32,
     /// Where (`Plats`).
-    pub place: String,
+    pub place: Shared,
     /// Partners taking part (`Samverkan`), as written.
-    pub partners: String,
+    pub partners: Shared,
     /// Free tags (`Taggar`), as written.
-    pub tags: String,
+    pub tags: Shared,
 }
 
 /// A row of a counted file that could not be read, as the reconcile step sees it.

@@ -191,7 +191,7 @@ pub fn standing_in(
     let kinds: HashSet<&str> = pledge.activities.iter().map(String::as_str).collect();
     let mut counted: Vec<&Activity> = Vec::new();
     let mut not_counted = Vec::new();
-    for a in log.activities.iter().filter(|a| kinds.contains(a.kind.as_str())) {
+    for a in log.activities.iter().filter(|a| kinds.contains(&*a.kind)) {
         let reason = if !period.contains(a.date) {
             if all_periods.iter().any(|p| p.contains(a.date)) {
                 continue; // it belongs to another period

@@ -21,9 +21,9 @@ pub(super) fn act(id: i64, date: &str, kind: &str, count: u32) -> Activity {
         date: d(date),
         kind: kind.into(),
         count,
-        place: String::new(),
-        partners: String::new(),
-        tags: String::new(),
+        place: "".into(),
+        partners: "".into(),
+        tags: "".into(),
     }
 }
 

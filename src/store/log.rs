@@ -1,10 +1,28 @@
 //! SQL that reads what the logs hold for the reconcile step: the activities of every counted file
 //! version and the rows of those versions that could not be read. Called only by `store/mod.rs`.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use crate::model::{Activity, Provenance, RowError};
+use crate::model::{Activity, Provenance, RowError, Shared};
+
+/// Hands out one shared copy of each distinct text, so a million rows of one file hold its path once.
+#[derive(Default)]
+struct Interner(HashSet<Shared>);
+
+impl Interner {
+    fn get(&mut self, r: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<Shared> {
+        let text = r.get_ref(column)?.as_str()?;
+        if let Some(s) = self.0.get(text) {
+            return Ok(s.clone());
+        }
+        let s: Shared = text.into();
+        self.0.insert(s.clone());
+        Ok(s)
+    }
+}
 
 /// A date as stored (`YYYY-MM-DD`); a value that is not one is an error of the store, not of a log.
 fn date(text: &str, column: usize) -> rusqlite::Result<NaiveDate> {
@@ -22,16 +40,17 @@ pub fn activities(conn: &Connection) -> rusqlite::Result<Vec<Activity>> {
          FROM activities a JOIN files f ON f.id = a.file_id
          ORDER BY a.date, f.path, a.sheet, a.row, a.id",
     )?;
+    let mut text = Interner::default();
     stmt.query_map([], |r| {
         Ok(Activity {
             id: r.get(0)?,
-            source: Provenance { file: r.get(1)?, sheet: r.get(2)?, row: Some(r.get(3)?) },
-            date: date(&r.get::<_, String>(4)?, 4)?,
-            kind: r.get(5)?,
+            source: Provenance { file: text.get(r, 1)?, sheet: text.get(r, 2)?, row: Some(r.get(3)?) },
+            date: date(r.get_ref(4)?.as_str()?, 4)?,
+            kind: text.get(r, 5)?,
             count: r.get(6)?,
-            place: r.get(7)?,
-            partners: r.get(8)?,
-            tags: r.get(9)?,
+            place: text.get(r, 7)?,
+            partners: text.get(r, 8)?,
+            tags: text.get(r, 9)?,
         })
     })?
     .collect()
@@ -45,10 +64,11 @@ pub fn row_errors(conn: &Connection) -> rusqlite::Result<Vec<RowError>> {
          WHERE p.level = 'row'
          ORDER BY f.path, p.sheet, p.row, p.id",
     )?;
+    let mut text = Interner::default();
     stmt.query_map([], |r| {
         Ok(RowError {
             id: r.get(0)?,
-            source: Provenance { file: r.get(1)?, sheet: r.get(2)?, row: r.get(3)? },
+            source: Provenance { file: text.get(r, 1)?, sheet: text.get(r, 2)?, row: r.get(3)? },
             date: r.get::<_, Option<String>>(4)?.map(|d| date(&d, 4)).transpose()?,
             kind: r.get(5)?,
             message: r.get(6)?,

@@ -9,14 +9,14 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use chrono::NaiveDate;
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::config::Config;
 use crate::messages::standing as sv;
 use crate::model::{Activity, Log, RowError};
 use crate::pledge::{Pledge, Rule};
-use crate::rules::PledgeStanding;
-use crate::store::FileRecord;
+use crate::rules::{CoverState, NotCounted, PledgeStanding, Status};
+use crate::store::{FileRecord, FileState};
 
 /// What a status view is made from.
 pub struct StatusInput<'a> {
@@ -52,80 +52,165 @@ fn rule_kind(rule: &Rule) -> &'static str {
     }
 }
 
+/// The `status --json` document (README.md, "status --json"). Serialized straight from borrowed
+/// data: a million activity ids cost their digits, not a tree of JSON values.
+#[derive(Serialize)]
+pub struct StatusDoc<'a> {
+    as_of: NaiveDate,
+    municipality: &'a str,
+    pledges: Vec<PledgeDoc<'a>>,
+    row_errors: usize,
+    outside_periods: &'a [i64],
+    files: Vec<FileDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct PledgeDoc<'a> {
+    id: &'a str,
+    title: &'a str,
+    period: &'a str,
+    rule: &'static str,
+    rule_text: String,
+    count: u32,
+    target: Option<u32>,
+    expected: Option<f64>,
+    projection: Option<f64>,
+    status: Status,
+    status_label: &'static str,
+    note: String,
+    activities: u32,
+    average: Option<f64>,
+    sub_periods: Vec<SubPeriodDoc>,
+    #[serde(serialize_with = "tags_as_map")]
+    tags: &'a [(String, u32)],
+    catch_up: Option<CatchUpDoc>,
+    counted: &'a [i64],
+    not_counted: Vec<NotCountedDoc<'a>>,
+    row_errors: &'a [i64],
+}
+
+#[derive(Serialize)]
+struct SubPeriodDoc {
+    label: String,
+    start: NaiveDate,
+    end: NaiveDate,
+    count: u32,
+    state: CoverState,
+}
+
+#[derive(Serialize)]
+struct CatchUpDoc {
+    needed: u32,
+    weeks_left: u32,
+    by: NaiveDate,
+    best_pace: f64,
+    reachable: bool,
+}
+
+#[derive(Serialize)]
+struct NotCountedDoc<'a> {
+    #[serde(flatten)]
+    row: &'a NotCounted,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct FileDoc<'a> {
+    path: &'a str,
+    source: &'a str,
+    state: FileState,
+    format: Option<&'a str>,
+    rows_read: u64,
+    row_errors: u64,
+    last_changed: &'a str,
+    last_seen: &'a str,
+    missing_since: Option<&'a str>,
+}
+
+/// Reported tags as a JSON object in config order: `{"A-traktor": 2}`.
+fn tags_as_map<S: serde::Serializer>(tags: &&[(String, u32)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(tags.len()))?;
+    for (tag, n) in *tags {
+        map.serialize_entry(tag, n)?;
+    }
+    map.end()
+}
+
 /// The `status --json` document.
-pub fn json(input: &StatusInput<'_>) -> Value {
-    let pledges: Vec<Value> = input
+pub fn json<'a>(input: &StatusInput<'a>) -> StatusDoc<'a> {
+    let pledges = input
         .standings
         .iter()
         .filter_map(|s| {
             let p = pledge(input.config, &s.pledge)?;
-            Some(json!({
-                "id": s.pledge,
-                "title": p.title,
-                "period": s.period,
-                "rule": rule_kind(&p.rule),
-                "rule_text": sv::rule_text(&p.rule, s.target),
-                "count": s.count,
-                "target": s.target,
-                "expected": s.expected.map(round2),
-                "projection": s.projection.map(round2),
-                "status": s.status,
-                "status_label": sv::status_label(s.status),
-                "note": sv::note(s, &p.rule),
-                "activities": s.activities,
-                "average": s.average.map(round2),
-                "sub_periods": s.sub_periods.iter().map(|sp| json!({
-                    "label": sv::sub_period_label(sp.each, sp.start),
-                    "start": sp.start,
-                    "end": sp.end,
-                    "count": sp.count,
-                    "state": sp.state,
-                })).collect::<Vec<_>>(),
-                "tags": s.tags.iter().map(|(t, n)| (t.clone(), json!(n))).collect::<serde_json::Map<_, _>>(),
-                "catch_up": s.catch_up.as_ref().map(|c| json!({
-                    "needed": c.needed,
-                    "weeks_left": c.weeks_left,
-                    "by": c.by,
-                    "best_pace": round2(c.best_pace),
-                    "reachable": c.reachable,
-                })),
-                "counted": s.counted,
-                "not_counted": s.not_counted.iter().map(|n| {
-                    let mut v = serde_json::to_value(n).unwrap_or(Value::Null);
-                    if let Value::Object(o) = &mut v {
-                        o.insert("message".into(), json!(sv::exclusion(&n.reason, s.as_of)));
-                    }
-                    v
-                }).collect::<Vec<_>>(),
-                "row_errors": s.row_errors,
-            }))
-        })
-        .collect();
-    let files: Vec<Value> = input
-        .files
-        .iter()
-        .map(|f| {
-            json!({
-                "path": f.path,
-                "source": f.source,
-                "state": f.state,
-                "format": f.format,
-                "rows_read": f.rows_read,
-                "row_errors": f.row_problems,
-                "last_changed": f.last_changed,
-                "last_seen": f.last_seen,
-                "missing_since": f.missing_since,
+            Some(PledgeDoc {
+                id: &s.pledge,
+                title: &p.title,
+                period: &s.period,
+                rule: rule_kind(&p.rule),
+                rule_text: sv::rule_text(&p.rule, s.target),
+                count: s.count,
+                target: s.target,
+                expected: s.expected.map(round2),
+                projection: s.projection.map(round2),
+                status: s.status,
+                status_label: sv::status_label(s.status),
+                note: sv::note(s, &p.rule),
+                activities: s.activities,
+                average: s.average.map(round2),
+                sub_periods: s
+                    .sub_periods
+                    .iter()
+                    .map(|sp| SubPeriodDoc {
+                        label: sv::sub_period_label(sp.each, sp.start),
+                        start: sp.start,
+                        end: sp.end,
+                        count: sp.count,
+                        state: sp.state,
+                    })
+                    .collect(),
+                tags: &s.tags,
+                catch_up: s.catch_up.as_ref().map(|c| CatchUpDoc {
+                    needed: c.needed,
+                    weeks_left: c.weeks_left,
+                    by: c.by,
+                    best_pace: round2(c.best_pace),
+                    reachable: c.reachable,
+                }),
+                counted: &s.counted,
+                not_counted: s
+                    .not_counted
+                    .iter()
+                    .map(|n| NotCountedDoc { row: n, message: sv::exclusion(&n.reason, s.as_of) })
+                    .collect(),
+                row_errors: &s.row_errors,
             })
         })
         .collect();
-    json!({
-        "as_of": input.as_of,
-        "municipality": input.config.municipality,
-        "pledges": pledges,
-        "row_errors": input.log.row_errors.len(),
-        "outside_periods": input.outside_periods,
-        "files": files,
-    })
+    let files = input
+        .files
+        .iter()
+        .map(|f| FileDoc {
+            path: &f.path,
+            source: &f.source,
+            state: f.state,
+            format: f.format.as_deref(),
+            rows_read: f.rows_read,
+            row_errors: f.row_problems,
+            last_changed: &f.last_changed,
+            last_seen: &f.last_seen,
+            missing_since: f.missing_since.as_deref(),
+        })
+        .collect();
+    StatusDoc {
+        as_of: input.as_of,
+        municipality: &input.config.municipality,
+        pledges,
+        row_errors: input.log.row_errors.len(),
+        outside_periods: input.outside_periods,
+        files,
+    }
 }
 
 /// The readable `status` table.
