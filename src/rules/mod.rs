@@ -306,8 +306,8 @@ fn by_sub_period(
         } else {
             CoverState::Upcoming
         };
-        if last <= as_of || (elapsed > 0 && pace::past_half(elapsed, days)) {
-            expected += 1;
+        if pace::past_half(elapsed, days) {
+            expected += 1; // over, or more than half gone: its activities are due by now
         }
         if state == CoverState::Open && pace::past_half(elapsed, days) {
             behind = Some((at_least - count, days - elapsed, last));

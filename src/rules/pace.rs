@@ -63,8 +63,9 @@ pub fn reachable(needed: u32, weeks: u32, best_pace: f64) -> bool {
     best_pace * f64::from(weeks) >= f64::from(needed)
 }
 
-/// Whether more than half of a sub-period's `days` have elapsed: from then on an uncovered month,
-/// quarter or term is behind.
+/// Whether more than half of a sub-period's `days` have elapsed (true too when it is over): from then
+/// on its activities are expected, and an uncovered month, quarter or term is behind. The expected
+/// figure of an ongoing rule is the number of sub-periods for which this holds.
 pub fn past_half(elapsed: u32, days: u32) -> bool {
     2 * u64::from(elapsed) > u64::from(days)
 }
