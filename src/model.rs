@@ -187,6 +187,8 @@ pub enum RowReason {
     UnknownActivity { value: String, suggestion: Option<String> },
     /// The count is not a whole number ≥ 0.
     BadCount { value: String },
+    /// The count is larger than any one row can mean (a date or a total typed into `Antal`).
+    CountTooLarge { value: String, limit: u32 },
     /// A cell holds a formula error such as `#N/A`.
     CellError { column: Column, value: String },
 }

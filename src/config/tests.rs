@@ -219,3 +219,45 @@ fn reading_fingerprint_follows_names_not_pledges() {
     let with_pledge = parse(&format!("{BASE}[[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\nactivities = [\"kontakt\"]\nrule = {{ kind = \"qualitative\" }}\n")).unwrap();
     assert_eq!(a, with_pledge.reading_fingerprint());
 }
+
+#[test]
+fn each_period_must_give_the_rule_something_to_measure() {
+    let pledge = |extra: &str| {
+        format!(
+            "[[period]]\nid = \"kort\"\nstart = 2019-03-15\nend = 2019-03-20\n\
+             [[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\n\
+             activities = [\"kontakt\"]\n{extra}\n"
+        )
+    };
+    // 15–20 March 2019 (Friday to Wednesday) holds no Thursday.
+    check_errors(
+        &pledge("periods = [\"kort\"]\nrule = { kind = \"rate\", at_least = 3, per = \"week\" }"),
+        &[
+            "33:8: pledge \"p\", period \"kort\": the period holds no whole week (a week belongs to the period that holds its Thursday); use `total`",
+        ],
+    );
+    check_errors(
+        &pledge(
+            "periods = [\"2019\", \"kort\"]\nrule = { kind = \"ongoing\", at_least = 1, each = \"quarter\" }",
+        ),
+        &[
+            "27:6: pledge \"p\" applies to periods \"2019\" and \"kort\", which overlap; list only periods that do not share a day (`periods = [...]`)",
+            "33:8: pledge \"p\", period \"kort\": an ongoing rule needs a period of whole sub-periods; 2019-03-15 – 2019-03-20 must start on the first day of a quarter (January, April, July, October) and end on the last day of one",
+        ],
+    );
+    check_errors(
+        &pledge(
+            "periods = [\"kort\"]\nrule = { kind = \"total\", at_least = 1 }\nseason = { from = \"06-01\", to = \"08-31\" }",
+        ),
+        &["34:10: pledge \"p\", period \"kort\": the season has no day in the period"],
+    );
+    check_errors(
+        &pledge("periods = []\nrule = { kind = \"total\", at_least = 1 }"),
+        &["27:6: pledge \"p\" has `periods = []`; name at least one period"],
+    );
+    // Whole months, quarters and terms are fine, also over New Year.
+    let ok = "[[period]]\nid = \"lasar-2019\"\nstart = 2019-07-01\nend = 2020-06-30\n\
+              [[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\n\
+              activities = [\"kontakt\"]\nperiods = [\"lasar-2019\"]\nrule = { kind = \"ongoing\", at_least = 1, each = \"term\" }\n";
+    parse(&format!("{BASE}{ok}")).unwrap_or_else(|e| panic!("{e}"));
+}

@@ -16,6 +16,7 @@ use crate::names::normalize;
 use crate::pledge::{
     ActivityKind, MonthDay, PartnerCondition, Party, Period, Pledge, RateUnit, Rule, Season, SubPeriod,
 };
+use crate::rules::calendar::{self, Window};
 
 pub(super) fn parse(text: &str, path: &Path) -> Result<Config, ConfigErrors> {
     let mut v = Validator { text, path, errors: Vec::new() };
@@ -362,6 +363,7 @@ impl Validator<'_> {
         }
         let partners = p.partners.as_ref().map(|x| self.partners(x)).unwrap_or_default();
         let season = p.season.as_ref().and_then(|s| self.season(s));
+        self.pledge_calendar(raw, p, &periods, &rule, season);
         let words =
             |v: &[Spanned<String>]| v.iter().map(|x| x.get_ref().trim().to_owned()).collect::<Vec<_>>();
         Pledge {
@@ -376,6 +378,59 @@ impl Validator<'_> {
             report_tags: words(&p.report_tags),
             require_tags: words(&p.require_tags),
             season,
+        }
+    }
+
+    /// Each of the pledge's periods must give its rule something to measure: some day in its season,
+    /// a week (or month) for a rate, whole months, quarters or terms for an ongoing rule.
+    fn pledge_calendar(
+        &mut self,
+        raw: &RawConfig,
+        p: &RawPledge,
+        ids: &[String],
+        rule: &Rule,
+        season: Option<Season>,
+    ) {
+        if ids.is_empty() {
+            self.at(
+                &p.id,
+                format!("pledge {:?} has `periods = []`; name at least one period", p.id.get_ref()),
+            );
+        }
+        for period in self_periods(raw).iter().filter(|x| ids.contains(&x.id)) {
+            let window = Window::new(period, season);
+            let at_pledge = format!("pledge {:?}, period {:?}", p.id.get_ref(), period.id);
+            if window.active_days() == 0 {
+                if let Some(s) = &p.season {
+                    self.at(s, format!("{at_pledge}: the season has no day in the period"));
+                }
+                continue;
+            }
+            match rule {
+                Rule::Rate { per, .. } if window.units(*per) == 0 => {
+                    let unit = match per {
+                        RateUnit::Week => "week (a week belongs to the period that holds its Thursday)",
+                        RateUnit::Month => "month (a month belongs to the period that holds its 15th)",
+                    };
+                    self.at(&p.rule, format!("{at_pledge}: the period holds no whole {unit}; use `total`"));
+                }
+                Rule::Ongoing { each, .. } if !calendar::is_aligned(period, *each) => {
+                    let unit = match each {
+                        SubPeriod::Month => "month",
+                        SubPeriod::Quarter => "quarter (January, April, July, October)",
+                        SubPeriod::Term => "term (January or July)",
+                    };
+                    self.at(
+                        &p.rule,
+                        format!(
+                            "{at_pledge}: an ongoing rule needs a period of whole sub-periods; \
+                             {} – {} must start on the first day of a {unit} and end on the last day of one",
+                            period.start, period.end
+                        ),
+                    );
+                }
+                _ => {}
+            }
         }
     }
 

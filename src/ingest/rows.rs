@@ -422,16 +422,33 @@ fn read_activity(dict: &Dictionary, v: &Value<'_>) -> Result<String, RowReason> 
     }
 }
 
-/// The `Antal` cell: empty means 1; otherwise a whole number ≥ 0, as a number or as text.
+/// The largest `Antal` one row may hold. A row is one activity done a number of times; a number above
+/// this is a date (20190305), a total or a slip of the keyboard, and would silently meet any target.
+pub const MAX_COUNT: u32 = 10_000;
+
+/// The `Antal` cell: empty means 1; otherwise a whole number from 0 to [`MAX_COUNT`], as a number or
+/// as text.
 fn read_count(v: &Value<'_>) -> Result<u32, RowReason> {
     let bad = || RowReason::BadCount { value: v.display() };
-    match v {
-        Value::Empty => Ok(1),
-        Value::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n <= f64::from(u32::MAX) => Ok(*n as u32),
-        Value::Text(t) => t.trim().parse::<u32>().map_err(|_| bad()),
-        Value::Error(e) => Err(RowReason::CellError { column: Column::Count, value: e.clone() }),
-        _ => Err(bad()),
+    let n = match v {
+        Value::Empty => return Ok(1),
+        Value::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n <= f64::from(u32::MAX) => *n as u32,
+        Value::Number(n) if *n > f64::from(u32::MAX) && n.fract() == 0.0 => u32::MAX,
+        Value::Text(t) => {
+            let t = t.trim();
+            match t.parse::<u32>() {
+                Ok(n) => n,
+                Err(_) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) => u32::MAX,
+                Err(_) => return Err(bad()),
+            }
+        }
+        Value::Error(e) => return Err(RowReason::CellError { column: Column::Count, value: e.clone() }),
+        _ => return Err(bad()),
+    };
+    if n > MAX_COUNT {
+        return Err(RowReason::CountTooLarge { value: v.display(), limit: MAX_COUNT });
     }
+    Ok(n)
 }
 
 #[cfg(test)]

@@ -32,6 +32,9 @@ pub fn row_reason(reason: &RowReason) -> String {
         RowReason::BadCount { value } => {
             format!("Antal \"{value}\" är inte ett heltal som är 0 eller större. Skriv t.ex. 1, 2 eller 3.")
         }
+        RowReason::CountTooLarge { value, limit } => format!(
+            "Antal {value} är orimligt stort för en rad (mer än {limit}). Kontrollera cellen: står ett datum eller en summa i Antal?"
+        ),
         RowReason::CellError { column, value } => {
             format!("Cellen i kolumnen {} innehåller formelfelet {value}.", column.header())
         }

@@ -5,8 +5,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::pledge::{RateUnit, Rule, SubPeriod};
-use crate::rules::{CatchUp, CoverState, Exclusion, PledgeStanding, Status};
+use crate::pledge::{Pledge, RateUnit, Rule, SubPeriod};
+use crate::rules::{CatchUp, CoverState, Exclusion, PaceUnit, PledgeStanding, Status};
 
 /// The label people read for a status.
 pub fn status_label(status: Status) -> &'static str {
@@ -61,11 +61,12 @@ pub fn cover_state_label(state: CoverState) -> &'static str {
     }
 }
 
-fn sub_period_word(each: SubPeriod) -> &'static str {
+/// `denna månad`, `detta kvartal`, `denna termin`.
+fn this_sub_period(each: SubPeriod) -> &'static str {
     match each {
-        SubPeriod::Month => "månad",
-        SubPeriod::Quarter => "kvartal",
-        SubPeriod::Term => "termin",
+        SubPeriod::Month => "denna månad",
+        SubPeriod::Quarter => "detta kvartal",
+        SubPeriod::Term => "denna termin",
     }
 }
 
@@ -128,21 +129,29 @@ fn either(words: &[String]) -> String {
 }
 
 /// What it takes to catch up: `behöver 4 till på 9 veckor (senast 2019-12-31); nåbart i bästa takten
-/// hittills (1,0 per vecka)`.
+/// hittills (1,25 per vecka)`, or for an ongoing pledge `…; nåbart: som mest 2 på ett kvartal hittills`.
 pub fn catch_up(c: &CatchUp) -> String {
     let weeks = if c.weeks_left == 1 { "1 vecka".to_owned() } else { format!("{} veckor", c.weeks_left) };
     let reach = if c.reachable { "nåbart" } else { "inte nåbart" };
-    format!(
-        "behöver {} till på {weeks} (senast {}); {reach} i bästa takten hittills ({} per vecka)",
-        c.needed,
-        c.by,
-        decimal(c.best_pace, 1)
-    )
+    let judged = if c.best_pace <= 0.0 {
+        "ingen aktivitet hittills att jämföra takten med".to_owned()
+    } else {
+        match c.per {
+            PaceUnit::Week => {
+                format!("{reach} i bästa takten hittills ({} per vecka)", decimal(c.best_pace, 2))
+            }
+            PaceUnit::Month => format!("{reach}: som mest {} på en månad hittills", c.best_pace),
+            PaceUnit::Quarter => format!("{reach}: som mest {} på ett kvartal hittills", c.best_pace),
+            PaceUnit::Term => format!("{reach}: som mest {} på en termin hittills", c.best_pace),
+        }
+    };
+    format!("behöver {} till på {weeks} (senast {}); {judged}", c.needed, c.by)
 }
 
 /// The short note beside a pledge's figures: what needs doing, or what is missing, and the details a
 /// reader asks about next (the average, the tags, rows that did not count).
-pub fn note(s: &PledgeStanding, rule: &Rule) -> String {
+pub fn note(s: &PledgeStanding, pledge: &Pledge) -> String {
+    let rule = &pledge.rule;
     let mut parts = Vec::new();
     if let Some(c) = &s.catch_up {
         parts.push(catch_up(c));
@@ -160,7 +169,7 @@ pub fn note(s: &PledgeStanding, rule: &Rule) -> String {
         if s.status == Status::OnTrack
             && let Some(open) = s.sub_periods.iter().find(|p| p.state == CoverState::Open)
         {
-            parts.push(format!("inget ännu denna {} (till {})", sub_period_word(*each), open.end));
+            parts.push(format!("inget ännu {} (till {})", this_sub_period(*each), open.end));
         }
         if let Some(t) = s.target {
             parts.push(format!("{} av {t} {} täckta", s.count, sub_period_plural(*each)));
@@ -170,7 +179,10 @@ pub fn note(s: &PledgeStanding, rule: &Rule) -> String {
         && !matches!(rule, Rule::Ongoing { .. })
         && let Some(t) = s.target
     {
-        parts.push(format!("{} av {t} när perioden tog slut", s.count));
+        parts.push(match pledge.season {
+            None => format!("{} av {t} när perioden tog slut", s.count),
+            Some(_) => format!("{} av {t} när säsongen tog slut {}", s.count, s.last_day),
+        });
     }
     if let (Some(avg), Rule::Rate { per, .. }) = (s.average, rule) {
         let unit = if *per == RateUnit::Week { "vecka" } else { "månad" };
@@ -226,11 +238,20 @@ mod tests {
             weeks_left: 9,
             by: NaiveDate::from_ymd_opt(2019, 12, 31).unwrap(),
             best_pace: 1.25,
+            per: PaceUnit::Week,
             reachable: true,
         };
         assert_eq!(
             catch_up(&c),
-            "behöver 4 till på 9 veckor (senast 2019-12-31); nåbart i bästa takten hittills (1,2 per vecka)"
+            "behöver 4 till på 9 veckor (senast 2019-12-31); nåbart i bästa takten hittills (1,25 per vecka)"
         );
+        let quarter =
+            CatchUp { needed: 1, weeks_left: 2, best_pace: 2.0, per: PaceUnit::Quarter, ..c.clone() };
+        assert_eq!(
+            catch_up(&quarter),
+            "behöver 1 till på 2 veckor (senast 2019-12-31); nåbart: som mest 2 på ett kvartal hittills"
+        );
+        let none = CatchUp { best_pace: 0.0, reachable: false, ..c };
+        assert!(catch_up(&none).ends_with("; ingen aktivitet hittills att jämföra takten med"));
     }
 }

@@ -110,6 +110,13 @@ impl Window {
     }
 }
 
+/// Whether `period` starts on the first day of a month, quarter or term and ends on the last day of
+/// one, so an ongoing rule's sub-periods are whole.
+pub fn is_aligned(period: &Period, each: SubPeriod) -> bool {
+    let after = period.end.succ_opt().unwrap_or(NaiveDate::MAX);
+    first_of(period.start, each) == period.start && first_of(after, each) == after
+}
+
 /// Days from `a` through `b`, both included; 0 when `b` is before `a`.
 pub fn days_between(a: NaiveDate, b: NaiveDate) -> u32 {
     u32::try_from((b - a).num_days() + 1).unwrap_or(0)

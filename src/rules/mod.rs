@@ -105,10 +105,37 @@ pub struct CatchUp {
     pub weeks_left: u32,
     /// The last day they can be done on.
     pub by: NaiveDate,
-    /// The best pace seen so far, activities per week (see [`pace::best_pace`]).
+    /// The best pace seen so far: activities per week (total and rate rules, see
+    /// [`pace::best_pace`]), or the most in one month, quarter or term (ongoing rules).
     pub best_pace: f64,
+    /// What `best_pace` is counted per.
+    pub per: PaceUnit,
     /// Whether `needed` in `weeks_left` weeks is within the best pace seen so far.
     pub reachable: bool,
+}
+
+/// The unit of a best pace: a week, or one month, quarter or term of an ongoing rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaceUnit {
+    /// Per ISO week.
+    Week,
+    /// Per month.
+    Month,
+    /// Per quarter.
+    Quarter,
+    /// Per term.
+    Term,
+}
+
+impl From<SubPeriod> for PaceUnit {
+    fn from(each: SubPeriod) -> PaceUnit {
+        match each {
+            SubPeriod::Month => PaceUnit::Month,
+            SubPeriod::Quarter => PaceUnit::Quarter,
+            SubPeriod::Term => PaceUnit::Term,
+        }
+    }
 }
 
 /// Where one pledge stands in one period on one day.
@@ -120,6 +147,9 @@ pub struct PledgeStanding {
     pub period: String,
     /// The day it is computed for.
     pub as_of: NaiveDate,
+    /// The last day on which activities count: the period's last day, or the last day of the
+    /// pledge's season within the period.
+    pub last_day: NaiveDate,
     /// Met, on track, behind, missed or qualitative.
     pub status: Status,
     /// The figure measured against the target: activities counted (sum of `Antal`), or for ongoing
@@ -209,11 +239,12 @@ pub fn standing_in(
             None => counted.push(a),
         }
     }
-    let activities = counted.iter().map(|a| a.count).sum();
+    let activities = sum(counted.iter().map(|a| a.count));
     let mut s = PledgeStanding {
         pledge: pledge.id.clone(),
         period: period.id.clone(),
         as_of,
+        last_day: window.last_active_day().unwrap_or(period.end),
         status: Status::Qualitative,
         count: activities,
         activities,
@@ -226,14 +257,14 @@ pub fn standing_in(
             .report_tags
             .iter()
             .map(|t| {
-                let n = counted.iter().filter(|a| conditions::has_tag(&a.tags, t)).map(|a| a.count).sum();
+                let n = sum(counted.iter().filter(|a| conditions::has_tag(&a.tags, t)).map(|a| a.count));
                 (t.clone(), n)
             })
             .collect(),
         catch_up: None,
         counted: counted.iter().map(|a| a.id).collect(),
         not_counted,
-        row_errors: row_errors(&log.row_errors, &kinds, period, as_of),
+        row_errors: row_errors(&log.row_errors, &kinds, period, all_periods, as_of),
     };
     match pledge.rule {
         Rule::Qualitative => {}
@@ -249,12 +280,22 @@ pub fn standing_in(
     s
 }
 
-/// The row errors that may concern a pledge with `kinds` in `period` on `as_of`.
-fn row_errors(errors: &[RowError], kinds: &HashSet<&str>, period: &Period, as_of: NaiveDate) -> Vec<i64> {
+/// The row errors that may concern a pledge with `kinds` in `period` on `as_of`: those naming one of
+/// its kinds and dated in the period up to `as_of`, in no period at all (like activities), or not at
+/// all.
+fn row_errors(
+    errors: &[RowError],
+    kinds: &HashSet<&str>,
+    period: &Period,
+    all_periods: &[Period],
+    as_of: NaiveDate,
+) -> Vec<i64> {
+    let concerns =
+        |d: NaiveDate| (period.contains(d) && d <= as_of) || !all_periods.iter().any(|p| p.contains(d));
     errors
         .iter()
         .filter(|e| e.kind.as_deref().is_some_and(|k| kinds.contains(k)))
-        .filter(|e| e.date.is_none_or(|d| period.contains(d) && d <= as_of))
+        .filter(|e| e.date.is_none_or(concerns))
         .map(|e| e.id)
         .collect()
 }
@@ -277,7 +318,16 @@ fn by_count(s: &mut PledgeStanding, window: &Window, counted: &[&Activity], targ
     if s.status == Status::Behind {
         let needed = target - s.count;
         let by = window.last_active_day().unwrap_or(window.end);
-        s.catch_up = Some(catch_up(window, counted, needed, days - elapsed, by, as_of));
+        let weeks_left = pace::weeks_left(days - elapsed);
+        let best_pace = pace::best_pace(&weekly_counts(window, counted, as_of));
+        s.catch_up = Some(CatchUp {
+            needed,
+            weeks_left,
+            by,
+            best_pace,
+            per: PaceUnit::Week,
+            reachable: pace::reachable(needed, weeks_left, best_pace),
+        });
     }
 }
 
@@ -294,7 +344,7 @@ fn by_sub_period(
     let mut expected = 0;
     let mut behind = None;
     for part in &parts {
-        let count = counted.iter().filter(|a| part.is_active(a.date)).map(|a| a.count).sum();
+        let count = sum(counted.iter().filter(|a| part.is_active(a.date)).map(|a| a.count));
         let last = part.last_active_day().unwrap_or(part.end);
         let (days, elapsed) = (part.active_days(), part.elapsed_days(as_of));
         let state = if count >= at_least {
@@ -331,22 +381,23 @@ fn by_sub_period(
         Status::OnTrack
     };
     if let (Status::Behind, Some((needed, days_left, by))) = (s.status, behind) {
-        s.catch_up = Some(catch_up(window, counted, needed, days_left, by, as_of));
+        // The yardstick is the most done in one month, quarter or term so far: a pledge kept once a
+        // month has a weekly pace of a quarter, yet one more this month is plainly within reach.
+        let most = s.sub_periods.iter().filter(|p| p.start <= as_of).map(|p| p.count).max().unwrap_or(0);
+        s.catch_up = Some(CatchUp {
+            needed,
+            weeks_left: pace::weeks_left(days_left),
+            by,
+            best_pace: f64::from(most),
+            per: each.into(),
+            reachable: most >= needed,
+        });
     }
 }
 
-/// What it takes to do `needed` more in the `days_left` days up to `by`.
-fn catch_up(
-    window: &Window,
-    counted: &[&Activity],
-    needed: u32,
-    days_left: u32,
-    by: NaiveDate,
-    as_of: NaiveDate,
-) -> CatchUp {
-    let weeks_left = pace::weeks_left(days_left);
-    let best_pace = pace::best_pace(&weekly_counts(window, counted, as_of));
-    CatchUp { needed, weeks_left, by, best_pace, reachable: pace::reachable(needed, weeks_left, best_pace) }
+/// A sum of counts that saturates instead of overflowing.
+fn sum(counts: impl Iterator<Item = u32>) -> u32 {
+    counts.fold(0, u32::saturating_add)
 }
 
 /// Activities counted per ISO week, from the week the window starts through the week of `as_of`.
@@ -356,7 +407,7 @@ fn weekly_counts(window: &Window, counted: &[&Activity], as_of: NaiveDate) -> Ve
     let mut weeks = vec![0u32; mondays.len()];
     for a in counted {
         if let Some(&i) = index.get(&calendar::monday_of(a.date)) {
-            weeks[i] += a.count;
+            weeks[i] = weeks[i].saturating_add(a.count);
         }
     }
     weeks

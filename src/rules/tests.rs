@@ -259,14 +259,45 @@ fn ongoing_met_when_every_sub_period_is_covered() {
 }
 
 #[test]
-fn ongoing_months_of_a_period_that_is_not_a_calendar_year() {
-    let period = Period { id: "2019/20".into(), start: d("2019-07-15"), end: d("2020-07-14") };
+fn ongoing_months_of_a_school_year() {
+    let period = Period { id: "lasar".into(), start: d("2019-07-01"), end: d("2020-06-30") };
     let p = pledge(&["k"], Rule::Ongoing { at_least: 1, each: SubPeriod::Month }, &[&period]);
     let s = check(&p, &[period], vec![act(1, "2019-07-20", "k", 1)], "2019-07-31");
-    assert_eq!(s.sub_periods.len(), 13);
-    assert_eq!((s.sub_periods[0].start, s.sub_periods[0].end), (d("2019-07-15"), d("2019-07-31")));
-    assert_eq!((s.sub_periods[12].start, s.sub_periods[12].end), (d("2020-07-01"), d("2020-07-14")));
+    assert_eq!(s.sub_periods.len(), 12);
+    assert_eq!((s.sub_periods[0].start, s.sub_periods[11].end), (d("2019-07-01"), d("2020-06-30")));
     assert_eq!((s.count, s.status), (1, Status::OnTrack));
+}
+
+#[test]
+fn ongoing_catch_up_is_judged_by_the_most_done_in_one_sub_period() {
+    let y = year(2019);
+    let p = pledge(&["k"], Rule::Ongoing { at_least: 1, each: SubPeriod::Month }, &[&y]);
+    // Once a month, on the 10th, January to June; nothing yet on 20 July.
+    let acts: Vec<_> = (1..=6).map(|m| act(m, &format!("2019-{m:02}-10"), "k", 1)).collect();
+    let s = check(&p, std::slice::from_ref(&y), acts, "2019-07-20");
+    let c = s.catch_up.unwrap();
+    assert_eq!(
+        (s.status, c.needed, c.weeks_left, c.per, c.reachable),
+        (Status::Behind, 1, 2, PaceUnit::Month, true)
+    );
+    assert_eq!(c.best_pace, 1.0);
+    // Never done at all: nothing to judge by.
+    let s = check(&p, &[y], vec![], "2019-01-20");
+    let c = s.catch_up.unwrap();
+    assert_eq!((c.best_pace, c.reachable), (0.0, false));
+}
+
+#[test]
+fn counts_saturate_instead_of_overflowing() {
+    let y = year(2019);
+    let p = pledge(&["k"], total(2), &[&y]);
+    let s = check(
+        &p,
+        &[y],
+        vec![act(1, "2019-03-01", "k", u32::MAX), act(2, "2019-03-02", "k", 5)],
+        "2019-12-31",
+    );
+    assert_eq!((s.count, s.status), (u32::MAX, Status::Met));
 }
 
 #[test]
@@ -449,8 +480,9 @@ fn row_errors_are_attributed_by_kind_and_date() {
             err(6, Some("2018-03-01"), Some("m")),
         ],
     };
+    // Undated, dated in the period up to the day, or dated in no period at all (like activities).
     let s = standing(std::slice::from_ref(&p), std::slice::from_ref(&y), &log, d("2019-06-30"));
-    assert_eq!(s[0].row_errors, [1, 3]);
+    assert_eq!(s[0].row_errors, [1, 3, 6]);
     let s = standing(&[p], &[y], &log, d("2019-12-31"));
-    assert_eq!(s[0].row_errors, [1, 2, 3]);
+    assert_eq!(s[0].row_errors, [1, 2, 3, 6]);
 }

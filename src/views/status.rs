@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::messages::standing as sv;
 use crate::model::{Activity, Log, RowError};
 use crate::pledge::{Pledge, Rule};
-use crate::rules::{CoverState, NotCounted, PledgeStanding, Status};
+use crate::rules::{CoverState, Exclusion, NotCounted, PaceUnit, PledgeStanding, Status};
 use crate::store::{FileRecord, FileState};
 
 /// What a status view is made from.
@@ -104,6 +104,7 @@ struct CatchUpDoc {
     weeks_left: u32,
     by: NaiveDate,
     best_pace: f64,
+    per: PaceUnit,
     reachable: bool,
 }
 
@@ -156,7 +157,7 @@ pub fn json<'a>(input: &StatusInput<'a>) -> StatusDoc<'a> {
                 projection: s.projection.map(round2),
                 status: s.status,
                 status_label: sv::status_label(s.status),
-                note: sv::note(s, &p.rule),
+                note: sv::note(s, p),
                 activities: s.activities,
                 average: s.average.map(round2),
                 sub_periods: s
@@ -176,6 +177,7 @@ pub fn json<'a>(input: &StatusInput<'a>) -> StatusDoc<'a> {
                     weeks_left: c.weeks_left,
                     by: c.by,
                     best_pace: round2(c.best_pace),
+                    per: c.per,
                     reachable: c.reachable,
                 }),
                 counted: &s.counted,
@@ -213,10 +215,12 @@ pub fn json<'a>(input: &StatusInput<'a>) -> StatusDoc<'a> {
     }
 }
 
-/// The readable `status` table.
+/// The readable `status` table. A PERIOD column appears when the pledges stand in different periods
+/// (one whose periods have all ended shows its last one among current ones).
 pub fn table(input: &StatusInput<'_>) -> String {
     let mut out = String::new();
     let mut periods: Vec<&str> = input.standings.iter().map(|s| s.period.as_str()).collect();
+    periods.sort_unstable();
     periods.dedup();
     let _ = writeln!(
         out,
@@ -225,38 +229,56 @@ pub fn table(input: &StatusInput<'_>) -> String {
         input.as_of,
         periods.join(", ")
     );
+    let mixed = periods.len() > 1;
     let width = input.standings.iter().map(|s| s.pledge.chars().count()).max().unwrap_or(6).max(6);
+    let pw = periods.iter().map(|p| p.chars().count()).max().unwrap_or(6).max(6);
+    let period_col = |p: &str| if mixed { format!("{p:pw$}  ") } else { String::new() };
     let _ = writeln!(
         out,
-        "{:width$}  {:>5}  {:>6}  {:>8}  {:>10}  {:11}  NOTE",
-        "PLEDGE", "COUNT", "TARGET", "EXPECTED", "PROJECTION", "STATUS"
+        "{:width$}  {}{:>5}  {:>6}  {:>8}  {:>10}  {:11}  NOTE",
+        "PLEDGE",
+        period_col("PERIOD"),
+        "COUNT",
+        "TARGET",
+        "EXPECTED",
+        "PROJECTION",
+        "STATUS"
     );
     let opt = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), |x| sv::decimal(x, 1));
     for s in input.standings {
         let Some(p) = pledge(input.config, &s.pledge) else { continue };
-        let _ = writeln!(
-            out,
-            "{:width$}  {:>5}  {:>6}  {:>8}  {:>10}  {:11}  {}",
+        let line = format!(
+            "{:width$}  {}{:>5}  {:>6}  {:>8}  {:>10}  {:11}  {}",
             s.pledge,
+            period_col(&s.period),
             s.count,
             s.target.map_or_else(|| "–".to_owned(), |t| t.to_string()),
             opt(s.expected),
             opt(s.projection),
             sv::status_label(s.status),
-            sv::note(s, &p.rule)
+            sv::note(s, p)
         );
+        let _ = writeln!(out, "{}", line.trim_end());
     }
     let errors = input.log.row_errors.len();
     let files_with_errors = input.files.iter().filter(|f| f.row_problems > 0).count();
+    let files = input.files.iter().filter(|f| f.rows_read > 0).count();
     let _ = writeln!(
         out,
-        "{} activities from {} files; {errors} row errors in {files_with_errors} files; {} activities dated outside every period.",
-        input.log.activities.len(),
-        input.files.iter().filter(|f| f.rows_read > 0).count(),
-        input.outside_periods.len()
+        "{} from {}; {} in {}; {} dated outside every period.",
+        count(input.log.activities.len(), "activity", "activities"),
+        count(files, "file", "files"),
+        count(errors, "row error", "row errors"),
+        count(files_with_errors, "file", "files"),
+        count(input.outside_periods.len(), "activity", "activities"),
     );
     let _ = writeln!(out, "`pledgewatch explain PLEDGE` lists the rows behind a figure.");
     out
+}
+
+/// `1 file`, `2 files`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The account of one pledge: its rule and figures, then every row that counted, every row of its
@@ -280,7 +302,7 @@ pub fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String {
         let _ = write!(figures, ", projection {}", sv::decimal(x, 1));
     }
     let _ = writeln!(out, "Status:  {figures}");
-    let note = sv::note(s, &p.rule);
+    let note = sv::note(s, p);
     if !note.is_empty() {
         let _ = writeln!(out, "Note:    {note}");
     }
@@ -296,22 +318,36 @@ pub fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String {
             );
         }
     }
-    let rows = s.counted.len();
-    let _ = writeln!(out, "\nCounted: {} activities on {rows} {}", s.activities, plural(rows, "row", "rows"));
+    let _ = writeln!(
+        out,
+        "\nCounted: {} on {}",
+        count(s.activities as usize, "activity", "activities"),
+        count(s.counted.len(), "row", "rows")
+    );
     for id in &s.counted {
         if let Some(a) = by_id.get(id) {
             let _ = writeln!(out, "  {}", activity_line(a));
         }
     }
-    let _ = writeln!(
-        out,
-        "\nNot counted: {} {}",
-        s.not_counted.len(),
-        plural(s.not_counted.len(), "row", "rows")
-    );
-    for n in &s.not_counted {
+    let (later, not): (Vec<&NotCounted>, Vec<&NotCounted>) =
+        s.not_counted.iter().partition(|n| n.reason == Exclusion::AfterAsOf);
+    let _ = writeln!(out, "\nNot counted: {}", count(not.len(), "row", "rows"));
+    for n in not {
         if let Some(a) = by_id.get(&n.activity) {
             let _ = writeln!(out, "  {}\n      {}", activity_line(a), sv::exclusion(&n.reason, s.as_of));
+        }
+    }
+    if !later.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nDated after {} (not counted yet): {}",
+            s.as_of,
+            count(later.len(), "row", "rows")
+        );
+        for n in later {
+            if let Some(a) = by_id.get(&n.activity) {
+                let _ = writeln!(out, "  {}", activity_line(a));
+            }
         }
     }
     let _ = writeln!(out, "\nRow errors that may concern this pledge: {}", s.row_errors.len());
@@ -328,10 +364,6 @@ pub fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String {
         }
     }
     out
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
 }
 
 /// One activity with where it came from; never `Ansvarig` or `Kommentar` (they are not stored).

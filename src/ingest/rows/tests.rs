@@ -314,3 +314,17 @@ fn a_row_problem_keeps_the_date_and_the_kind_it_names_or_resembles() {
         (Some(date(2019, 5, 1)), Some("kommunikation".into()))
     );
 }
+
+#[test]
+fn an_implausibly_large_count_is_an_error() {
+    let ok = one_row(vec![t("2019-05-01"), t("Kommunikation"), n(10_000.0)]);
+    assert_eq!(ok, [Outcome::Activity(activity(2, date(2019, 5, 1), "kommunikation", 10_000))]);
+    for (cell, shown) in
+        [(n(20190305.0), "20190305"), (t("3000000000"), "3000000000"), (n(1e12), "1000000000000")]
+    {
+        assert_eq!(
+            problem(vec![t("2019-05-01"), t("Kommunikation"), cell]),
+            [RowReason::CountTooLarge { value: shown.into(), limit: 10_000 }]
+        );
+    }
+}
