@@ -276,3 +276,33 @@ fn a_store_of_the_previous_schema_is_upgraded_and_its_files_read_again() {
     let s = env.status_json(&["--as-of", "2019-06-30"]);
     assert_eq!(pledge(&s, "medborgarkontakter")["row_errors"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_season_from_the_config_limits_what_counts() {
+    let env = Env::new();
+    env.edit_config(
+        "activities = [\"inbrottsinsats\", \"skoterstoldsinsats\"]\nrule = { kind = \"total\", at_least = 2 }",
+        "activities = [\"inbrottsinsats\", \"skoterstoldsinsats\"]\nrule = { kind = \"total\", at_least = 2 }\n\
+         season = { from = \"11-01\", to = \"04-30\" }",
+    );
+    env.log(
+        "data/inbox/polisen/logg.xlsx",
+        &[
+            ("2019-02-10", "Skoterstöld", 1),
+            ("2019-07-01", "Inbrott", 1),
+            ("2019-11-15", "Inbrottsinsats", 1),
+        ],
+    )
+    .ingest();
+    let s = env.status_json(&["--as-of", "2019-12-31"]);
+    let p = pledge(&s, "inbrott-skoter");
+    assert_eq!((p["count"].clone(), p["status"].clone()), (json!(2), json!("met")));
+    assert_eq!(p["not_counted"][0]["reason"], "outside_season");
+    // By the end of April only one is in: 120 of the 181 season days gone, expected 2 × 120/181.
+    let s = env.status_json(&["--as-of", "2019-08-31"]);
+    let p = pledge(&s, "inbrott-skoter");
+    assert_eq!(
+        (p["count"].clone(), p["expected"].clone(), p["status"].clone()),
+        (json!(1), json!(1.33), json!("on_track"))
+    );
+}
