@@ -36,6 +36,8 @@ pub struct Party {
     pub id: String,
     /// The name people read, e.g. `Lokalpolisområde Östra Norrbotten`.
     pub name: String,
+    /// Ids of the people who receive the reminders for the pledges the party owns.
+    pub contacts: Vec<String>,
 }
 
 /// A kind of activity that a log may name, with the names it may go by.

@@ -4,6 +4,7 @@
 //! Pure apart from [`Config::load`], which only reads the file. Every error names the file, line and
 //! column and says what was expected; all errors are collected, not just the first.
 
+pub mod mail;
 mod raw;
 mod validate;
 
@@ -46,6 +47,10 @@ pub struct Config {
     pub activities: Vec<ActivityKind>,
     /// The pledges.
     pub pledges: Vec<Pledge>,
+    /// The people who receive mail.
+    pub people: Vec<mail::Person>,
+    /// How mail leaves, and the digest's recipients.
+    pub mail: mail::MailSettings,
 }
 
 /// A folder of activity logs kept by one party.
@@ -59,6 +64,8 @@ pub struct Source {
     pub dir_as_written: String,
     /// The id of the party that keeps the logs.
     pub party: String,
+    /// The id of the person who keeps its logs and receives its data-quality notices.
+    pub log_keeper: Option<String>,
 }
 
 /// Limits that protect the server from damaged or hostile files, and the words of totals rows.
@@ -144,6 +151,11 @@ impl Config {
     /// The path of the SQLite store.
     pub fn store_path(&self) -> PathBuf {
         self.state_dir.join("pledgewatch.sqlite")
+    }
+
+    /// The person with this id.
+    pub fn person(&self, id: &str) -> Option<&mail::Person> {
+        self.people.iter().find(|p| p.id == id)
     }
 
     /// The source with this name.

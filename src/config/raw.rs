@@ -27,6 +27,9 @@ pub struct RawConfig {
     pub activities: Vec<RawActivity>,
     #[serde(default, rename = "pledge")]
     pub pledges: Vec<RawPledge>,
+    #[serde(default, rename = "person")]
+    pub people: Vec<RawPerson>,
+    pub mail: Option<Spanned<RawMail>>,
 }
 
 /// `[ingest]`: limits and words for reading the logs.
@@ -67,6 +70,8 @@ pub struct RawColumns {
 pub struct RawParty {
     pub id: Spanned<String>,
     pub name: Spanned<String>,
+    #[serde(default)]
+    pub contacts: Vec<Spanned<String>>,
 }
 
 /// `[[source]]`
@@ -76,6 +81,47 @@ pub struct RawSource {
     pub name: Spanned<String>,
     pub dir: Spanned<String>,
     pub party: Spanned<String>,
+    pub log_keeper: Option<Spanned<String>>,
+}
+
+/// `[[person]]`: someone who receives mail.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerson {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    pub title: Option<Spanned<String>>,
+    pub email: Spanned<String>,
+}
+
+/// `[mail]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMail {
+    pub from: Spanned<String>,
+    pub from_name: Option<Spanned<String>>,
+    pub transport: Spanned<String>,
+    pub dir: Option<Spanned<String>>,
+    #[serde(default)]
+    pub digest_to: Vec<Spanned<String>>,
+    pub reminder_repeat_weeks: Option<Spanned<i64>>,
+    pub stale_after_weeks: Option<Spanned<i64>>,
+    pub send_timeout_seconds: Option<Spanned<i64>>,
+    pub retry_for_hours: Option<Spanned<i64>>,
+    pub news_for_days: Option<Spanned<i64>>,
+    pub smtp: Option<Spanned<RawSmtp>>,
+}
+
+/// `[mail.smtp]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSmtp {
+    pub host: Spanned<String>,
+    pub port: Option<Spanned<i64>>,
+    pub security: Option<Spanned<String>>,
+    pub user: Option<Spanned<String>>,
+    pub password_env: Option<Spanned<String>>,
+    pub password_file: Option<Spanned<String>>,
 }
 
 /// `[[period]]`

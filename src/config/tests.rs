@@ -261,3 +261,55 @@ fn each_period_must_give_the_rule_something_to_measure() {
               activities = [\"kontakt\"]\nperiods = [\"lasar-2019\"]\nrule = { kind = \"ongoing\", at_least = 1, each = \"term\" }\n";
     parse(&format!("{BASE}{ok}")).unwrap_or_else(|e| panic!("{e}"));
 }
+
+#[test]
+fn people_and_mail() {
+    let text = format!(
+        "{BASE}[[person]]\nid = \"lpo\"\nname = \"Åsa Öhman\"\ntitle = \"LPO-chef\"\nemail = \"asa@polisen.example\"\n\
+         [mail]\nfrom = \"pw@kalix.example\"\ntransport = \"smtp\"\ndigest_to = [\"lpo\"]\nreminder_repeat_weeks = 2\n\
+         [mail.smtp]\nhost = \"smtp.kalix.example\"\nuser = \"pw\"\npassword_env = \"PW_SMTP\"\n"
+    );
+    let c = parse(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(c.person("lpo").unwrap().name, "Åsa Öhman");
+    assert_eq!(c.mail.digest_to, ["lpo"]);
+    assert_eq!(c.mail.reminder_repeat_weeks, Some(2));
+    let mail::Transport::Smtp(smtp) = &c.mail.transport else { panic!("{:?}", c.mail.transport) };
+    assert_eq!((smtp.port, smtp.security), (587, mail::Security::StartTls));
+    assert_eq!(smtp.password, Some(mail::PasswordSource::Env("PW_SMTP".into())));
+    // Without [mail]: .eml files in data/outbox next to the config.
+    let c = parse(BASE).unwrap();
+    assert_eq!(c.mail.transport, mail::Transport::Dir(PathBuf::from("/etc/pledgewatch/data/outbox")));
+}
+
+#[test]
+fn mail_mistakes_are_refused() {
+    check_errors(
+        "[[person]]\nid = \"lpo\"\nname = \"L\"\nemail = \"not an address\"\n",
+        &["25:9: \"not an address\" is not a mail address; expected e.g. \"anna.lind@kalix.se\""],
+    );
+    check_errors(
+        "[mail]\nfrom = \"pw@kalix.example\"\ntransport = \"smtp\"\ndigest_to = [\"chef\"]\n\
+         [mail.smtp]\nhost = \"smtp.kalix.example\"\nsecurity = \"none\"\nuser = \"pw\"\npassword_file = \"/etc/pw\"\n",
+        &[
+            "25:14: unknown person \"chef\"; expected one of the [[person]] ids: (none defined)",
+            "27:8: refusing to log in to \"smtp.kalix.example\" without encryption: the password would cross the network in plain text; use security = \"starttls\" or \"tls\" (plain AUTH is allowed only to localhost)",
+        ],
+    );
+    check_errors(
+        "[mail]\nfrom = \"pw@kalix.example\"\ntransport = \"smtp\"\n[mail.smtp]\nhost = \"localhost\"\nuser = \"pw\"\n",
+        &[
+            "27:8: `mail.smtp.user` needs a password: `password_env = \"NAME\"` (an environment variable) or `password_file = \"/etc/pledgewatch/smtp-password\"`; the password itself never goes in config.toml",
+        ],
+    );
+    check_errors(
+        "[mail]\nfrom = \"pw@kalix.example\"\ntransport = \"pigeon\"\n",
+        &["24:13: unknown transport \"pigeon\"; expected \"dir\" or \"smtp\""],
+    );
+    // A password in the config itself is not a key at all.
+    check_errors(
+        "[mail]\nfrom = \"pw@kalix.example\"\ntransport = \"smtp\"\n[mail.smtp]\nhost = \"localhost\"\npassword = \"hemligt\"\n",
+        &[
+            "27:1: unknown field `password`, expected one of `host`, `port`, `security`, `user`, `password_env`, `password_file`",
+        ],
+    );
+}

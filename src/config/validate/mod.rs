@@ -18,6 +18,8 @@ use crate::pledge::{
 };
 use crate::rules::calendar::{self, Window};
 
+mod mail;
+
 pub(super) fn parse(text: &str, path: &Path) -> Result<Config, ConfigErrors> {
     let mut v = Validator { text, path, errors: Vec::new() };
     let raw: RawConfig = match toml::from_str(text) {
@@ -81,6 +83,8 @@ impl Validator<'_> {
         let periods = self.periods(&raw);
         let activities = self.activities(&raw);
         let pledges = self.pledges(&raw);
+        let people = self.people(&raw);
+        let mail = self.mail(&raw, &base_dir);
 
         Config {
             path: self.path.to_owned(),
@@ -96,6 +100,8 @@ impl Validator<'_> {
             periods,
             activities,
             pledges,
+            people,
+            mail,
         }
     }
 
@@ -208,7 +214,14 @@ impl Validator<'_> {
             .map(|p| {
                 self.id(&p.id, "party", &mut seen);
                 self.non_empty(&p.name, "name");
-                Party { id: p.id.get_ref().clone(), name: p.name.get_ref().clone() }
+                for c in &p.contacts {
+                    self.check_person(raw, c);
+                }
+                Party {
+                    id: p.id.get_ref().clone(),
+                    name: p.name.get_ref().clone(),
+                    contacts: p.contacts.iter().map(|c| c.get_ref().clone()).collect(),
+                }
             })
             .collect()
     }
@@ -229,6 +242,9 @@ impl Validator<'_> {
                 self.id(&s.name, "source", &mut seen);
                 self.non_empty(&s.dir, "dir");
                 self.check_party(raw, &s.party);
+                if let Some(k) = &s.log_keeper {
+                    self.check_person(raw, k);
+                }
                 let dir = base_dir.join(s.dir.get_ref());
                 if let Some(first) = dirs.insert(dir.clone(), s.dir.span()) {
                     let (line, _) = line_col(self.text, first.start);
@@ -242,6 +258,7 @@ impl Validator<'_> {
                     dir,
                     dir_as_written: s.dir.get_ref().clone(),
                     party: s.party.get_ref().clone(),
+                    log_keeper: s.log_keeper.as_ref().map(|k| k.get_ref().clone()),
                 }
             })
             .collect()

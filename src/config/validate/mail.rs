@@ -1,0 +1,182 @@
+//! Checks of the people and of `[mail]`: ids, addresses, references from parties, sources and the
+//! digest, and an SMTP setup that never sends a password in the clear to another host.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use toml::Spanned;
+
+use super::super::mail::{MailSettings, PasswordSource, Person, Security, SmtpSettings, Transport};
+use super::super::raw::{RawConfig, RawMail, RawSmtp};
+use super::{Validator, join};
+
+impl Validator<'_> {
+    pub(super) fn people(&mut self, raw: &RawConfig) -> Vec<Person> {
+        let mut seen = HashMap::new();
+        raw.people
+            .iter()
+            .map(|p| {
+                self.id(&p.id, "person", &mut seen);
+                self.non_empty(&p.name, "name");
+                self.address(&p.email);
+                Person {
+                    id: p.id.get_ref().clone(),
+                    name: p.name.get_ref().trim().to_owned(),
+                    title: p.title.as_ref().map(|t| t.get_ref().trim().to_owned()).unwrap_or_default(),
+                    email: p.email.get_ref().trim().to_owned(),
+                }
+            })
+            .collect()
+    }
+
+    /// A reference to a `[[person]]` by id.
+    pub(super) fn check_person(&mut self, raw: &RawConfig, id: &Spanned<String>) {
+        if !raw.people.iter().any(|p| p.id.get_ref() == id.get_ref()) {
+            let known = join(raw.people.iter().map(|p| p.id.get_ref().as_str()));
+            self.at(
+                id,
+                format!("unknown person {:?}; expected one of the [[person]] ids: {known}", id.get_ref()),
+            );
+        }
+    }
+
+    fn address(&mut self, value: &Spanned<String>) {
+        if lettre::Address::from_str(value.get_ref().trim()).is_err() {
+            self.at(
+                value,
+                format!("{:?} is not a mail address; expected e.g. \"anna.lind@kalix.se\"", value.get_ref()),
+            );
+        }
+    }
+
+    pub(super) fn mail(&mut self, raw: &RawConfig, base_dir: &Path) -> MailSettings {
+        let defaults = MailSettings {
+            transport: Transport::Dir(base_dir.join("data/outbox")),
+            ..MailSettings::default()
+        };
+        let Some(mail) = &raw.mail else { return defaults };
+        let m: &RawMail = mail.get_ref();
+        self.address(&m.from);
+        for id in &m.digest_to {
+            self.check_person(raw, id);
+        }
+        let transport = match m.transport.get_ref().as_str() {
+            "dir" => {
+                if m.smtp.is_some() {
+                    self.at(&m.transport, "transport \"dir\" sends nothing over SMTP; remove [mail.smtp] or use transport = \"smtp\"".into());
+                }
+                let dir = m.dir.as_ref().map_or_else(|| "data/outbox".to_owned(), |d| d.get_ref().clone());
+                Transport::Dir(base_dir.join(dir))
+            }
+            "smtp" => match &m.smtp {
+                Some(smtp) => Transport::Smtp(self.smtp(smtp)),
+                None => {
+                    self.at(
+                        &m.transport,
+                        "transport \"smtp\" needs a [mail.smtp] section with at least `host`".into(),
+                    );
+                    defaults.transport.clone()
+                }
+            },
+            other => {
+                self.at(&m.transport, format!("unknown transport {other:?}; expected \"dir\" or \"smtp\""));
+                defaults.transport.clone()
+            }
+        };
+        let mut number = |v: &Option<Spanned<i64>>, key: &str, min: i64, default: u64| match v {
+            None => default,
+            Some(x) if *x.get_ref() >= min => *x.get_ref() as u64,
+            Some(x) => {
+                self.at(x, format!("`mail.{key}` must be a whole number of at least {min}"));
+                default
+            }
+        };
+        let repeat = number(&m.reminder_repeat_weeks, "reminder_repeat_weeks", 0, 0);
+        MailSettings {
+            from: m.from.get_ref().trim().to_owned(),
+            from_name: m
+                .from_name
+                .as_ref()
+                .map_or_else(|| "pledgewatch".to_owned(), |n| n.get_ref().trim().to_owned()),
+            transport,
+            digest_to: m.digest_to.iter().map(|x| x.get_ref().clone()).collect(),
+            reminder_repeat_weeks: (repeat > 0).then_some(repeat as u32),
+            stale_after_weeks: number(&m.stale_after_weeks, "stale_after_weeks", 1, 4) as u32,
+            send_timeout: Duration::from_secs(number(&m.send_timeout_seconds, "send_timeout_seconds", 1, 60)),
+            retry_for: Duration::from_secs(3600 * number(&m.retry_for_hours, "retry_for_hours", 1, 72)),
+            news_for_days: number(&m.news_for_days, "news_for_days", 0, 60) as u32,
+        }
+    }
+
+    fn smtp(&mut self, raw: &Spanned<RawSmtp>) -> SmtpSettings {
+        let s = raw.get_ref();
+        self.non_empty(&s.host, "mail.smtp.host");
+        let security = match s.security.as_ref().map(|x| (x, x.get_ref().as_str())) {
+            None | Some((_, "starttls")) => Security::StartTls,
+            Some((_, "tls")) => Security::Tls,
+            Some((_, "none")) => Security::None,
+            Some((x, other)) => {
+                self.at(x, format!("unknown security {other:?}; expected \"starttls\", \"tls\" or \"none\""));
+                Security::StartTls
+            }
+        };
+        let default_port = match security {
+            Security::StartTls => 587,
+            Security::Tls => 465,
+            Security::None => 25,
+        };
+        let port = match &s.port {
+            None => default_port,
+            Some(p) => match u16::try_from(*p.get_ref()) {
+                Ok(n) if n > 0 => n,
+                _ => {
+                    self.at(p, "`mail.smtp.port` must be a port number, 1 to 65535".into());
+                    default_port
+                }
+            },
+        };
+        let password = match (&s.password_env, &s.password_file) {
+            (Some(env), None) => {
+                self.non_empty(env, "mail.smtp.password_env");
+                Some(PasswordSource::Env(env.get_ref().clone()))
+            }
+            (None, Some(file)) => {
+                self.non_empty(file, "mail.smtp.password_file");
+                Some(PasswordSource::File(file.get_ref().into()))
+            }
+            (Some(_), Some(file)) => {
+                self.at(file, "give either `password_env` or `password_file`, not both".into());
+                None
+            }
+            (None, None) => None,
+        };
+        match (&s.user, &password) {
+            (Some(user), None) => self.at(
+                user,
+                "`mail.smtp.user` needs a password: `password_env = \"NAME\"` (an environment variable) or \
+                 `password_file = \"/etc/pledgewatch/smtp-password\"`; the password itself never goes in config.toml"
+                    .into(),
+            ),
+            (None, Some(_)) => self.at(raw, "a password is set but no `user` to log in as".into()),
+            _ => {}
+        }
+        let host = s.host.get_ref().trim().to_owned();
+        if security == Security::None && s.user.is_some() && !is_local(&host) {
+            self.at(
+                &s.host,
+                format!(
+                    "refusing to log in to {host:?} without encryption: the password would cross the network in \
+                     plain text; use security = \"starttls\" or \"tls\" (plain AUTH is allowed only to localhost)"
+                ),
+            );
+        }
+        SmtpSettings { host, port, security, user: s.user.as_ref().map(|u| u.get_ref().clone()), password }
+    }
+}
+
+/// Whether `host` is this machine.
+fn is_local(host: &str) -> bool {
+    matches!(host, "localhost" | "127.0.0.1" | "::1" | "[::1]") || host.starts_with("127.")
+}
