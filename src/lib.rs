@@ -19,6 +19,7 @@ pub mod ingest;
 pub mod messages;
 pub mod model;
 pub mod names;
+pub mod notices;
 pub mod pledge;
 pub mod rules;
 pub mod run;

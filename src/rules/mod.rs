@@ -20,7 +20,7 @@ use crate::pledge::{Period, Pledge, Rule, SubPeriod};
 use calendar::Window;
 
 /// Where a pledge stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// It can no longer be met in its period: the period is over short of the target, or (ongoing

@@ -1,0 +1,270 @@
+//! Which mails to send: from the standings and what was sent before, the reminders, outcomes, digest
+//! and data-quality notices due on a day, each under an idempotency key.
+//!
+//! Pure: no store, no clock, no templates. What was decided before comes in as [`Memory`]; what to
+//! remember comes out with the notices, and the caller commits both in one transaction with the
+//! composed messages. A key names one mail to one person; deciding it again is a no-op in the outbox.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::rules::{PledgeStanding, Status};
+
+/// What kind of mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A pledge fell behind its pace.
+    Reminder,
+    /// A pledge was met.
+    Met,
+    /// A pledge can no longer be met.
+    Missed,
+    /// The weekly digest to the chiefs.
+    Digest,
+    /// New row errors and refused files, to a source's log keeper.
+    DataQuality,
+    /// A test message (`pledgewatch test-mail`).
+    Test,
+}
+
+impl Kind {
+    /// The name used in keys, the CLI and the templates' file names.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Reminder => "reminder",
+            Kind::Met => "met",
+            Kind::Missed => "missed",
+            Kind::Digest => "digest",
+            Kind::DataQuality => "data_quality",
+            Kind::Test => "test",
+        }
+    }
+}
+
+/// What was last decided for a pledge in a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PledgeMemory {
+    /// The pledge.
+    pub pledge: String,
+    /// The period.
+    pub period: String,
+    /// Its status when last decided on.
+    pub status: Status,
+    /// How many times it has fallen behind in the period (the current lapse's number while behind).
+    pub lapse: u32,
+    /// Reminders sent in the current lapse.
+    pub reminders: u32,
+    /// The day of the last reminder.
+    pub last_reminder: Option<NaiveDate>,
+}
+
+/// The figures of the last digest, for the trend.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DigestMemory {
+    /// The ISO week it was sent for, e.g. `2019-W41`.
+    pub week: String,
+    /// The day it was computed for.
+    pub as_of: Option<NaiveDate>,
+    /// Each pledge's count then.
+    pub counts: BTreeMap<String, u32>,
+}
+
+/// A problem of a source's files that its log keeper may need to hear about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProblemRef {
+    /// A key that stays the same while the problem does (file, sheet, row, reason).
+    pub key: String,
+    /// The source of its file.
+    pub source: String,
+    /// The store's id of the problem (for the message).
+    pub id: i64,
+}
+
+/// What was sent before.
+#[derive(Debug, Clone, Default)]
+pub struct Memory {
+    /// Per pledge and period.
+    pub pledges: Vec<PledgeMemory>,
+    /// The last digest.
+    pub digest: Option<DigestMemory>,
+    /// Keys of the problems already told about.
+    pub noticed: BTreeSet<String>,
+}
+
+/// One mail to one person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The idempotency key: kind, subject (pledge and period, week, or source and problems), lapse,
+    /// recipient.
+    pub key: String,
+    /// What kind.
+    pub kind: Kind,
+    /// The person's id.
+    pub to: String,
+    /// The pledge, for reminders and outcomes.
+    pub pledge: Option<String>,
+    /// The source, for data-quality notices.
+    pub source: Option<String>,
+    /// The problems, for data-quality notices (store ids).
+    pub problems: Vec<i64>,
+}
+
+/// What to send and what to remember.
+#[derive(Debug, Clone, Default)]
+pub struct Decisions {
+    /// The mails, in a stable order.
+    pub notices: Vec<Notice>,
+    /// The pledges' memory after these decisions.
+    pub pledges: Vec<PledgeMemory>,
+    /// The digest to remember, when one is sent.
+    pub digest: Option<DigestMemory>,
+    /// Problem keys now told about.
+    pub noticed: Vec<String>,
+}
+
+/// The day of the week the digest goes out on (or the first run after it in the same ISO week).
+pub const DIGEST_DAY: Weekday = Weekday::Mon;
+
+/// The ISO week of a day, as `2019-W41`.
+pub fn iso_week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{}-W{:02}", w.year(), w.week())
+}
+
+/// The people a pledge's reminders and outcomes go to: the contacts of its owners, each once.
+pub fn pledge_recipients<'a>(config: &'a Config, pledge: &str) -> Vec<&'a str> {
+    let Some(p) = config.pledges.iter().find(|p| p.id == pledge) else { return Vec::new() };
+    let mut out: Vec<&str> = Vec::new();
+    for owner in &p.owners {
+        for c in config.parties.iter().filter(|x| &x.id == owner).flat_map(|x| &x.contacts) {
+            if !out.contains(&c.as_str()) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Decides the mails due on `as_of`.
+pub fn decide(
+    config: &Config,
+    standings: &[PledgeStanding],
+    problems: &[ProblemRef],
+    memory: &Memory,
+    as_of: NaiveDate,
+) -> Decisions {
+    let mut d = Decisions::default();
+    for s in standings.iter().filter(|s| s.status != Status::Qualitative) {
+        let before = memory.pledges.iter().find(|m| m.pledge == s.pledge && m.period == s.period);
+        let (m, kind) = pledge_step(config, s, before, as_of);
+        if let Some((kind, tag)) = kind {
+            for to in pledge_recipients(config, &s.pledge) {
+                d.notices.push(Notice {
+                    key: format!("{}/{}/{}/{tag}/{to}", kind.as_str(), s.pledge, s.period),
+                    kind,
+                    to: to.to_owned(),
+                    pledge: Some(s.pledge.clone()),
+                    source: None,
+                    problems: Vec::new(),
+                });
+            }
+        }
+        d.pledges.push(m);
+    }
+    let week = iso_week(as_of);
+    let digest_due = as_of.weekday().num_days_from_monday() >= DIGEST_DAY.num_days_from_monday()
+        && memory.digest.as_ref().is_none_or(|m| m.week != week);
+    if digest_due && !config.mail.digest_to.is_empty() {
+        for to in &config.mail.digest_to {
+            d.notices.push(Notice {
+                key: format!("digest/{week}/{to}"),
+                kind: Kind::Digest,
+                to: to.clone(),
+                pledge: None,
+                source: None,
+                problems: Vec::new(),
+            });
+        }
+        d.digest = Some(DigestMemory {
+            week,
+            as_of: Some(as_of),
+            counts: standings.iter().map(|s| (s.pledge.clone(), s.count)).collect(),
+        });
+    }
+    for source in &config.sources {
+        let new: Vec<&ProblemRef> =
+            problems.iter().filter(|p| p.source == source.name && !memory.noticed.contains(&p.key)).collect();
+        if new.is_empty() {
+            continue;
+        }
+        d.noticed.extend(new.iter().map(|p| p.key.clone()));
+        let Some(keeper) = &source.log_keeper else { continue };
+        let mut keys: Vec<&str> = new.iter().map(|p| p.key.as_str()).collect();
+        keys.sort_unstable();
+        let batch = blake3::hash(keys.join("\n").as_bytes()).to_hex()[..16].to_owned();
+        d.notices.push(Notice {
+            key: format!("data_quality/{}/{batch}/{keeper}", source.name),
+            kind: Kind::DataQuality,
+            to: keeper.clone(),
+            pledge: None,
+            source: Some(source.name.clone()),
+            problems: new.iter().map(|p| p.id).collect(),
+        });
+    }
+    d
+}
+
+/// One pledge's step: its memory after `as_of`, and the mail due, if any, with the key's tag.
+fn pledge_step(
+    config: &Config,
+    s: &PledgeStanding,
+    before: Option<&PledgeMemory>,
+    as_of: NaiveDate,
+) -> (PledgeMemory, Option<(Kind, String)>) {
+    let mut m = before.cloned().unwrap_or(PledgeMemory {
+        pledge: s.pledge.clone(),
+        period: s.period.clone(),
+        status: Status::OnTrack,
+        lapse: 0,
+        reminders: 0,
+        last_reminder: None,
+    });
+    let was = before.map(|b| b.status);
+    let mut due = None;
+    match s.status {
+        Status::Behind if was != Some(Status::Behind) => {
+            m.lapse += 1;
+            m.reminders = 1;
+            m.last_reminder = Some(as_of);
+            due = Some((Kind::Reminder, format!("lapse-{}", m.lapse)));
+        }
+        Status::Behind => {
+            let repeat = config.mail.reminder_repeat_weeks.map(|w| i64::from(w) * 7);
+            if let (Some(days), Some(last)) = (repeat, m.last_reminder)
+                && (as_of - last).num_days() >= days
+            {
+                m.reminders += 1;
+                m.last_reminder = Some(as_of);
+                due = Some((Kind::Reminder, format!("lapse-{}-{}", m.lapse, m.reminders)));
+            }
+        }
+        Status::Met | Status::Missed if was != Some(s.status) => {
+            // News: a pledge met or missed long ago (a new install, a past period) is not mailed.
+            let fresh = (as_of - s.last_day).num_days() <= i64::from(config.mail.news_for_days);
+            let kind = if s.status == Status::Met { Kind::Met } else { Kind::Missed };
+            if fresh {
+                due = Some((kind, "outcome".into()));
+            }
+        }
+        _ => {}
+    }
+    m.status = s.status;
+    (m, due)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,181 @@
+//! Decisions on the shipped config with standings made by hand.
+
+use std::path::Path;
+
+use super::*;
+use crate::rules::PledgeStanding;
+
+fn config() -> Config {
+    Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml")).unwrap()
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn standing(pledge: &str, status: Status, as_of: &str) -> PledgeStanding {
+    PledgeStanding {
+        pledge: pledge.into(),
+        period: "2019".into(),
+        as_of: d(as_of),
+        last_day: d("2019-12-31"),
+        status,
+        count: 1,
+        activities: 1,
+        target: Some(2),
+        expected: Some(1.0),
+        projection: Some(1.0),
+        average: None,
+        sub_periods: Vec::new(),
+        tags: Vec::new(),
+        catch_up: None,
+        counted: Vec::new(),
+        not_counted: Vec::new(),
+        row_errors: Vec::new(),
+    }
+}
+
+/// Runs the decisions of each day in turn, carrying the memory, and returns every key decided.
+fn days(config: &Config, steps: &[(&str, Status)], pledge: &str) -> Vec<String> {
+    let mut memory = Memory::default();
+    let mut keys = Vec::new();
+    for (day, status) in steps {
+        let d = decide(config, &[standing(pledge, *status, day)], &[], &memory, super::tests::d(day));
+        keys.extend(d.notices.iter().filter(|n| n.kind != Kind::Digest).map(|n| n.key.clone()));
+        memory.pledges = d.pledges;
+        memory.digest = d.digest.or(memory.digest);
+    }
+    keys
+}
+
+#[test]
+fn one_reminder_per_lapse_rearmed_on_recovery() {
+    use Status::*;
+    let keys = days(
+        &config(),
+        &[
+            ("2019-04-01", OnTrack),
+            ("2019-04-02", Behind),
+            ("2019-04-03", Behind),
+            ("2019-05-20", Behind),
+            ("2019-06-01", OnTrack),
+            ("2019-09-01", Behind),
+            ("2019-09-02", Behind),
+        ],
+        "hundsok-skola",
+    );
+    assert_eq!(
+        keys,
+        ["reminder/hundsok-skola/2019/lapse-1/lpo-chef", "reminder/hundsok-skola/2019/lapse-2/lpo-chef"]
+    );
+}
+
+#[test]
+fn a_pledge_of_both_parties_reminds_both_contacts() {
+    let keys = days(&config(), &[("2019-04-02", Status::Behind)], "narkotika");
+    assert_eq!(
+        keys,
+        ["reminder/narkotika/2019/lapse-1/lpo-chef", "reminder/narkotika/2019/lapse-1/trygghetssamordnare"]
+    );
+}
+
+#[test]
+fn an_optional_repeat_while_it_stays_behind() {
+    let mut c = config();
+    c.mail.reminder_repeat_weeks = Some(2);
+    use Status::*;
+    let keys = days(
+        &c,
+        &[
+            ("2019-04-02", Behind),
+            ("2019-04-15", Behind),
+            ("2019-04-16", Behind),
+            ("2019-04-17", Behind),
+            ("2019-04-30", Behind),
+        ],
+        "hundsok-skola",
+    );
+    assert_eq!(
+        keys,
+        [
+            "reminder/hundsok-skola/2019/lapse-1/lpo-chef",
+            "reminder/hundsok-skola/2019/lapse-1-2/lpo-chef",
+            "reminder/hundsok-skola/2019/lapse-1-3/lpo-chef"
+        ]
+    );
+}
+
+#[test]
+fn met_and_missed_are_told_once_and_old_news_not_at_all() {
+    use Status::*;
+    let keys = days(
+        &config(),
+        &[("2019-05-01", OnTrack), ("2019-05-02", Met), ("2019-05-03", Met)],
+        "hundsok-skola",
+    );
+    assert_eq!(keys, ["met/hundsok-skola/2019/outcome/lpo-chef"]);
+    let keys = days(
+        &config(),
+        &[("2019-12-30", Behind), ("2019-12-31", Missed), ("2020-01-02", Missed)],
+        "hundsok-skola",
+    );
+    assert_eq!(
+        keys,
+        ["reminder/hundsok-skola/2019/lapse-1/lpo-chef", "missed/hundsok-skola/2019/outcome/lpo-chef"]
+    );
+    // A new install in 2026 does not mail 2019's outcome.
+    assert!(days(&config(), &[("2026-11-24", Missed)], "hundsok-skola").is_empty());
+}
+
+#[test]
+fn qualitative_pledges_get_no_mail() {
+    assert!(days(&config(), &[("2019-04-02", Status::Qualitative)], "tidiga-insatser").is_empty());
+}
+
+#[test]
+fn the_digest_goes_once_a_week_from_monday() {
+    let c = config();
+    let s = [standing("hundsok-skola", Status::OnTrack, "2019-10-07")];
+    let mut memory = Memory::default();
+    let mut sent = Vec::new();
+    for day in ["2019-10-05", "2019-10-06", "2019-10-07", "2019-10-08", "2019-10-15", "2019-10-16"] {
+        let dec = decide(&c, &s, &[], &memory, d(day));
+        for n in dec.notices.iter().filter(|n| n.kind == Kind::Digest) {
+            sent.push(format!("{day} {}", n.key));
+        }
+        memory.digest = dec.digest.or(memory.digest);
+    }
+    // Saturday 5 October belongs to week 40, whose Monday had passed: a first digest then.
+    assert_eq!(
+        sent,
+        [
+            "2019-10-05 digest/2019-W40/lpo-chef",
+            "2019-10-05 digest/2019-W40/kommunalrad",
+            "2019-10-07 digest/2019-W41/lpo-chef",
+            "2019-10-07 digest/2019-W41/kommunalrad",
+            "2019-10-15 digest/2019-W42/lpo-chef",
+            "2019-10-15 digest/2019-W42/kommunalrad",
+        ]
+    );
+}
+
+#[test]
+fn data_quality_notices_tell_each_new_problem_once_to_its_log_keeper() {
+    let c = config();
+    let p = |key: &str, source: &str, id| ProblemRef { key: key.into(), source: source.into(), id };
+    let problems = vec![p("a", "polisen", 1), p("b", "polisen", 2), p("c", "kommun", 3)];
+    let dec = decide(&c, &[], &problems, &Memory::default(), d("2019-10-08"));
+    let got: Vec<(&str, &str, &[i64])> = dec
+        .notices
+        .iter()
+        .filter(|n| n.kind == Kind::DataQuality)
+        .map(|n| (n.to.as_str(), n.source.as_deref().unwrap(), n.problems.as_slice()))
+        .collect();
+    assert_eq!(got, [("kommunpolis", "polisen", &[1, 2][..]), ("trygghetssamordnare", "kommun", &[3][..])]);
+    let memory =
+        Memory { noticed: dec.noticed.into_iter().collect(), digest: dec.digest, ..Memory::default() };
+    let more = vec![p("a", "polisen", 1), p("b", "polisen", 2), p("c", "kommun", 3), p("d", "polisen", 4)];
+    let dec = decide(&c, &[], &more, &memory, d("2019-10-09"));
+    assert_eq!(dec.notices.len(), 1, "{:?}", dec.notices);
+    assert_eq!((dec.notices[0].to.as_str(), dec.notices[0].problems.as_slice()), ("kommunpolis", &[4][..]));
+}
