@@ -47,6 +47,41 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Decide which mails are due (reminders, outcomes, the weekly digest, data-quality notices), put
+    /// them in the outbox, and send what the outbox holds once.
+    ///
+    /// Each mail is decided once (a second run is a no-op); a mail the server does not take is retried
+    /// with backoff on later runs.
+    Notify {
+        /// The day to decide for (YYYY-MM-DD); default: today in the configured time zone.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+    },
+    /// Write the mails that would be sent, as .eml files, without sending or remembering anything.
+    ///
+    /// Shows every mail of the kind as if none had been sent before.
+    Preview {
+        /// Which mails.
+        #[arg(value_enum)]
+        kind: PreviewKind,
+        /// The day to decide for (YYYY-MM-DD); default: today in the configured time zone.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// The folder to write to; default: data/preview next to the config.
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
+    /// List the messages in the outbox: queued, sent and failed.
+    Outbox {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Send one test message to ADDRESS through the configured transport and show the server's answer.
+    TestMail {
+        /// Where to send it.
+        address: String,
+    },
     /// List every row behind a pledge's figure: those that counted, those that did not and why, and
     /// the row errors that may concern it, each with file, sheet and row.
     Explain {
@@ -61,8 +96,25 @@ pub enum Command {
     },
 }
 
+/// Which mails `preview` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PreviewKind {
+    /// Reminders to the owners of pledges that are behind.
+    Reminder,
+    /// Mails about pledges that are met.
+    Met,
+    /// Mails about pledges that can no longer be met.
+    Missed,
+    /// The weekly digest to the chiefs.
+    Digest,
+    /// Row errors and refused files, to each source's log keeper.
+    DataQuality,
+    /// Every kind.
+    All,
+}
+
 /// A day written as YYYY-MM-DD.
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("{s:?} is not a date; expected YYYY-MM-DD, e.g. 2019-12-31"))
 }

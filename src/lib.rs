@@ -16,6 +16,7 @@
 pub mod cli;
 pub mod config;
 pub mod ingest;
+pub mod mail;
 pub mod messages;
 pub mod model;
 pub mod names;

@@ -4,6 +4,7 @@
 //!
 //! Pure. The reasons are data (`model.rs`, `rules`); this module only turns them into text.
 
+pub mod mail;
 pub mod standing;
 
 use crate::model::{Column, FileRefusal, LooksLike, RowReason, SheetNote};

@@ -6,6 +6,7 @@
 
 mod files;
 mod log;
+mod outbox;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,11 +16,13 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::model::{ActivityRow, Log};
 
 pub use files::{FileRecord, FileState, FileVersion, ProblemRecord};
+pub use outbox::{OutboxRow, ProblemDetail, Queued};
 
 /// The migrations, in order. Append only.
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_row_problem_date_activity.sql"),
+    include_str!("migrations/0003_outbox.sql"),
 ];
 
 /// A failure of the store itself (disk, permissions, a corrupt database): not a problem with a log.
@@ -139,6 +142,84 @@ impl Store {
             Ok(log)
         })();
         self.wrap(r)
+    }
+
+    /// What was decided about mail before: pledge lapses, the last digest, problems told about.
+    pub fn mail_memory(&self) -> Result<crate::notices::Memory, StoreError> {
+        self.wrap(outbox::memory(&self.conn))
+    }
+
+    /// Every row error and refusal, with a key that stays while the problem does.
+    pub fn problem_refs(&self) -> Result<Vec<crate::notices::ProblemRef>, StoreError> {
+        self.wrap(outbox::problem_refs(&self.conn))
+    }
+
+    /// The refusals of files whose version on disk could not be read.
+    pub fn refusals(&self) -> Result<Vec<ProblemDetail>, StoreError> {
+        self.wrap(outbox::refusals(&self.conn))
+    }
+
+    /// The problems with these ids, as a log keeper reads them.
+    pub fn problem_details(&self, ids: &[i64]) -> Result<Vec<ProblemDetail>, StoreError> {
+        self.wrap(outbox::problem_details(&self.conn, ids))
+    }
+
+    /// Commits decisions and their composed messages together: the memory of what was decided and
+    /// each message under its key (a key already queued or sent is left as it is). Returns how many
+    /// messages were new.
+    pub fn queue(
+        &mut self,
+        decisions: &crate::notices::Decisions,
+        messages: &[Queued],
+        now: &str,
+    ) -> Result<usize, StoreError> {
+        let path = self.path.clone();
+        let r =
+            self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).and_then(|tx| {
+                let mut new = 0;
+                for m in messages {
+                    new += usize::from(outbox::enqueue(&tx, m, now)?);
+                }
+                outbox::remember(&tx, decisions, now)?;
+                tx.commit()?;
+                Ok(new)
+            });
+        r.map_err(|source| StoreError::Sqlite { path, source })
+    }
+
+    /// Whether a message with this key was queued before.
+    pub fn has_message(&self, key: &str) -> Result<bool, StoreError> {
+        self.wrap(outbox::has_key(&self.conn, key))
+    }
+
+    /// Every message in the outbox, newest first.
+    pub fn outbox(&self) -> Result<Vec<OutboxRow>, StoreError> {
+        self.wrap(outbox::all(&self.conn))
+    }
+
+    /// The queued messages due at `now` (UTC, RFC 3339), oldest first.
+    pub fn due_messages(&self, now: &str) -> Result<Vec<OutboxRow>, StoreError> {
+        self.wrap(outbox::due(&self.conn, now))
+    }
+
+    /// The stored bytes of a message.
+    pub fn message_bytes(&self, id: i64) -> Result<Vec<u8>, StoreError> {
+        self.wrap(outbox::message(&self.conn, id))
+    }
+
+    /// The server accepted the message.
+    pub fn mark_sent(&self, id: i64, reply: &str, now: &str) -> Result<(), StoreError> {
+        self.wrap(outbox::mark_sent(&self.conn, id, reply, now))
+    }
+
+    /// The attempt failed for now; try again at `next`.
+    pub fn mark_retry(&self, id: i64, error: &str, next: &str) -> Result<(), StoreError> {
+        self.wrap(outbox::mark_retry(&self.conn, id, error, next))
+    }
+
+    /// The message cannot be delivered: given up, shown in `outbox`, never retried.
+    pub fn mark_failed(&self, id: i64, error: &str) -> Result<(), StoreError> {
+        self.wrap(outbox::mark_failed(&self.conn, id, error))
     }
 
     /// The problems recorded for a file: row problems, skipped sheets, and its refusal.

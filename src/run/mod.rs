@@ -17,6 +17,8 @@ use crate::rules::{self, PledgeStanding};
 use crate::store::{FileRecord, Store};
 use crate::views;
 
+mod mail;
+
 /// EX_CONFIG: the config is wrong.
 pub const EXIT_CONFIG: u8 = 78;
 /// EX_IOERR: the store or a folder could not be used.
@@ -42,7 +44,16 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Ingest { json } => run_ingest(&config, json),
         Command::Status { as_of, period, json } => run_status(&config, as_of, period.as_deref(), json),
         Command::Explain { pledge, as_of, period } => run_explain(&config, &pledge, as_of, period.as_deref()),
+        Command::Notify { as_of } => mail::notify(&config, as_of),
+        Command::Preview { kind, as_of, to } => mail::preview(&config, kind, as_of, to.as_deref()),
+        Command::Outbox { json } => mail::outbox(&config, json),
+        Command::TestMail { address } => mail::test_mail(&config, &address),
     }
+}
+
+/// Today in the configured time zone.
+fn today(config: &Config) -> NaiveDate {
+    chrono::Utc::now().with_timezone(&config.timezone).date_naive()
 }
 
 fn init_tracing() {
@@ -111,7 +122,7 @@ struct Standings {
 /// Reads the store (without creating it) and computes the standings on `as_of` (default: today in the
 /// configured time zone), in `period` or each pledge's current period.
 fn standings(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>) -> Result<Standings, ExitCode> {
-    let as_of = as_of.unwrap_or_else(|| chrono::Utc::now().with_timezone(&config.timezone).date_naive());
+    let as_of = as_of.unwrap_or_else(|| today(config));
     let chosen = match period {
         None => None,
         Some(id) => match config.periods.iter().find(|p| p.id == id) {

@@ -1,0 +1,166 @@
+//! A notice and its template data → a complete MIME message: subject, plain text and HTML in
+//! `multipart/alternative`, a Message-ID derived from the idempotency key.
+//!
+//! Pure: the templates are compiled into the program, the date is passed in. lettre builds the message
+//! (RFC 2047 for å, ä, ö in the subject and names; quoted-printable or base64 bodies).
+
+use std::str::FromStr;
+use std::time::SystemTime;
+
+use handlebars::Handlebars;
+use lettre::Message;
+use lettre::message::{Mailbox, MultiPart};
+use serde_json::Value;
+
+use crate::config::Config;
+use crate::notices::Kind;
+use crate::store::Queued;
+
+/// Every template file: (name, text). Names are `mail/KIND.PART`, partials `_NAME`.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("_top", include_str!("../../templates/mail/_top.html.hbs")),
+    ("_bottom", include_str!("../../templates/mail/_bottom.html.hbs")),
+    ("_status", include_str!("../../templates/mail/_status.html.hbs")),
+    ("_bar", include_str!("../../templates/mail/_bar.html.hbs")),
+    ("reminder.subject", include_str!("../../templates/mail/reminder.subject.hbs")),
+    ("reminder.txt", include_str!("../../templates/mail/reminder.txt.hbs")),
+    ("reminder.html", include_str!("../../templates/mail/reminder.html.hbs")),
+    ("met.subject", include_str!("../../templates/mail/met.subject.hbs")),
+    ("met.txt", include_str!("../../templates/mail/met.txt.hbs")),
+    ("met.html", include_str!("../../templates/mail/met.html.hbs")),
+    ("missed.subject", include_str!("../../templates/mail/missed.subject.hbs")),
+    ("missed.txt", include_str!("../../templates/mail/missed.txt.hbs")),
+    ("missed.html", include_str!("../../templates/mail/missed.html.hbs")),
+    ("digest.subject", include_str!("../../templates/mail/digest.subject.hbs")),
+    ("digest.txt", include_str!("../../templates/mail/digest.txt.hbs")),
+    ("digest.html", include_str!("../../templates/mail/digest.html.hbs")),
+    ("data_quality.subject", include_str!("../../templates/mail/data_quality.subject.hbs")),
+    ("data_quality.txt", include_str!("../../templates/mail/data_quality.txt.hbs")),
+    ("data_quality.html", include_str!("../../templates/mail/data_quality.html.hbs")),
+    ("test.subject", include_str!("../../templates/mail/test.subject.hbs")),
+    ("test.txt", include_str!("../../templates/mail/test.txt.hbs")),
+    ("test.html", include_str!("../../templates/mail/test.html.hbs")),
+];
+
+/// Why a message could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ComposeError {
+    /// A template failed to render (a bug in a template).
+    #[error("template {name}: {source}")]
+    Template { name: String, source: Box<handlebars::RenderError> },
+    /// An address in the config could not be used.
+    #[error("address {address:?}: {detail}")]
+    Address { address: String, detail: String },
+    /// lettre refused to build the message.
+    #[error("message: {0}")]
+    Build(String),
+}
+
+/// The compiled templates: HTML with every value escaped, plain text and subjects without.
+pub struct Templates {
+    html: Handlebars<'static>,
+    text: Handlebars<'static>,
+}
+
+impl Templates {
+    /// Compiles the templates. They are part of the program, so a failure is a bug: it panics in
+    /// tests (`templates_compile`) long before a release.
+    pub fn new() -> Templates {
+        let mut html = Handlebars::new();
+        html.set_strict_mode(true);
+        let mut text = Handlebars::new();
+        text.set_strict_mode(true);
+        text.register_escape_fn(handlebars::no_escape);
+        for (name, source) in TEMPLATES {
+            let registry =
+                if name.ends_with(".html") || name.starts_with('_') { &mut html } else { &mut text };
+            let source = if name.ends_with(".subject") { source.trim() } else { source };
+            if let Err(e) = registry.register_template_string(name, source) {
+                panic!("template {name} does not compile: {e}");
+            }
+        }
+        Templates { html, text }
+    }
+
+    fn render(&self, name: &str, data: &Value) -> Result<String, ComposeError> {
+        let registry = if name.ends_with(".html") { &self.html } else { &self.text };
+        registry
+            .render(name, data)
+            .map_err(|source| ComposeError::Template { name: name.to_owned(), source: Box::new(source) })
+    }
+}
+
+impl Default for Templates {
+    fn default() -> Self {
+        Templates::new()
+    }
+}
+
+/// The Message-ID of the mail under `key`: the same key always gives the same id, so a message
+/// sent twice (after a crash between the server's acceptance and its record) can be recognised.
+pub fn message_id(key: &str, from: &str) -> String {
+    let domain = from.rsplit_once('@').map_or("pledgewatch.invalid", |(_, d)| d);
+    format!("{}@{domain}", &blake3::hash(key.as_bytes()).to_hex()[..32])
+}
+
+/// Renders and builds one message to `to` (name, address) under `key`.
+pub fn compose(
+    templates: &Templates,
+    config: &Config,
+    kind: Kind,
+    key: &str,
+    to: (&str, &str),
+    data: &Value,
+    date: SystemTime,
+) -> Result<Queued, ComposeError> {
+    let k = kind.as_str();
+    let subject = templates.render(&format!("{k}.subject"), data)?.trim().replace(['\r', '\n'], " ");
+    let mut with_subject = data.clone();
+    if let Value::Object(o) = &mut with_subject {
+        o.insert("subject".into(), Value::String(subject.clone()));
+    }
+    let text = templates.render(&format!("{k}.txt"), &with_subject)?;
+    let html = templates.render(&format!("{k}.html"), &with_subject)?;
+    let address = |a: &str| {
+        lettre::Address::from_str(a)
+            .map_err(|e| ComposeError::Address { address: a.to_owned(), detail: e.to_string() })
+    };
+    let from = Mailbox::new(Some(config.mail.from_name.clone()), address(&config.mail.from)?);
+    let recipient = Mailbox::new(Some(to.0.to_owned()), address(to.1)?);
+    let id = message_id(key, &config.mail.from);
+    let message = Message::builder()
+        .from(from)
+        .to(recipient)
+        .subject(subject.clone())
+        .message_id(Some(format!("<{id}>")))
+        .date(date)
+        .multipart(MultiPart::alternative_plain_html(text, html))
+        .map_err(|e| ComposeError::Build(e.to_string()))?;
+    Ok(Queued {
+        key: key.to_owned(),
+        kind: k.to_owned(),
+        recipient: to.1.to_owned(),
+        sender: config.mail.from.clone(),
+        subject,
+        message_id: id,
+        message: message.formatted(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_compile() {
+        let _ = Templates::new();
+    }
+
+    #[test]
+    fn message_ids_follow_the_key() {
+        let a = message_id("reminder/x/2019/lapse-1/lpo", "pw@kalix.example");
+        assert_eq!(a, message_id("reminder/x/2019/lapse-1/lpo", "pw@kalix.example"));
+        assert_ne!(a, message_id("reminder/x/2019/lapse-2/lpo", "pw@kalix.example"));
+        assert!(a.ends_with("@kalix.example"));
+    }
+}

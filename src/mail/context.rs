@@ -1,0 +1,198 @@
+//! The data each mail template gets: the pledge as people read it, the digest's table, the log keeper's
+//! list of problems. Pure: values in, JSON values out; the Swedish words come from `messages`.
+//!
+//! Never the `Ansvarig` or `Kommentar` columns: they are not stored, so they cannot reach a mail.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, NaiveDate};
+use serde_json::{Value, json};
+
+use crate::config::Config;
+use crate::messages::mail as mv;
+use crate::messages::standing as sv;
+use crate::model::Log;
+use crate::notices::{DigestMemory, Kind, Notice};
+use crate::rules::{PledgeStanding, Status};
+use crate::store::{FileRecord, FileState, ProblemDetail};
+
+/// What the mails of one run are made from.
+pub struct MailInput<'a> {
+    /// The config.
+    pub config: &'a Config,
+    /// The day the figures are for.
+    pub as_of: NaiveDate,
+    /// The day the mail is written, in the configured time zone.
+    pub sent_on: NaiveDate,
+    /// Every pledge's standing on `as_of`.
+    pub standings: &'a [PledgeStanding],
+    /// What the store holds.
+    pub log: &'a Log,
+    /// The file records.
+    pub files: &'a [FileRecord],
+    /// The last digest's figures, for the trend.
+    pub previous_digest: Option<&'a DigestMemory>,
+    /// The refusals of files whose version on disk could not be read.
+    pub refusals: &'a [ProblemDetail],
+}
+
+/// The colour of a status badge and bar.
+pub fn status_color(status: Status) -> &'static str {
+    match status {
+        Status::Met => "#15803d",
+        Status::OnTrack => "#2563eb",
+        Status::Behind => "#b45309",
+        Status::Missed => "#b91c1c",
+        Status::Qualitative => "#4b5563",
+    }
+}
+
+/// The template data of a notice; `None` when it names a pledge or person the config no longer has.
+pub fn context(input: &MailInput<'_>, notice: &Notice, problems: &[ProblemDetail]) -> Option<Value> {
+    let config = input.config;
+    let person = config.person(&notice.to)?;
+    let mut ctx = json!({
+        "municipality": config.municipality,
+        "police_area": config.police_area,
+        "as_of": input.as_of,
+        "sent_on": input.sent_on,
+        "person": { "name": person.name, "title": person.title },
+    });
+    let extra = match notice.kind {
+        Kind::Reminder | Kind::Met | Kind::Missed => {
+            let id = notice.pledge.as_deref()?;
+            let s = input.standings.iter().find(|s| s.pledge == id)?;
+            json!({
+                "period": s.period,
+                "pledge": pledge(config, s, None)?,
+                "log_keepers": log_keepers(config, id),
+            })
+        }
+        Kind::Digest => digest(input),
+        Kind::DataQuality => {
+            let source = notice.source.as_deref()?;
+            json!({
+                "source_label": mv::source_label(config, source),
+                "count": problems.len(),
+                "one": problems.len() == 1,
+                "problems": problems,
+            })
+        }
+        Kind::Test => json!({}),
+    };
+    if let (Value::Object(c), Value::Object(e)) = (&mut ctx, extra) {
+        c.extend(e);
+    }
+    Some(ctx)
+}
+
+/// A pledge as the templates show it.
+fn pledge(config: &Config, s: &PledgeStanding, trend: Option<String>) -> Option<Value> {
+    let p = config.pledges.iter().find(|p| p.id == s.pledge)?;
+    let bar = s.target.filter(|t| *t > 0).map(|t| {
+        let done = ((f64::from(s.count) / f64::from(t)).min(1.0) * 100.0).round() as u32;
+        json!({ "done": done, "rest": 100 - done })
+    });
+    Some(json!({
+        "id": p.id,
+        "title": p.title,
+        "promise": p.promise,
+        "period": s.period,
+        "rule_text": sv::rule_text(&p.rule, s.target),
+        "count": s.count,
+        "target": s.target,
+        "expected": s.expected.map(|x| sv::decimal(x, 1)),
+        "status": s.status,
+        "status_label": sv::status_label(s.status),
+        "status_color": status_color(s.status),
+        "note": sv::note(s, p),
+        "catch_up": s.catch_up.as_ref().map(sv::catch_up),
+        "bar": bar,
+        "trend": trend,
+    }))
+}
+
+/// The people who keep the logs of the pledge's owners.
+fn log_keepers(config: &Config, pledge: &str) -> Vec<Value> {
+    let Some(p) = config.pledges.iter().find(|p| p.id == pledge) else { return Vec::new() };
+    let mut out = Vec::new();
+    for source in config.sources.iter().filter(|s| p.owners.contains(&s.party)) {
+        if let Some(person) = source.log_keeper.as_deref().and_then(|k| config.person(k)) {
+            out.push(json!({
+                "name": person.name,
+                "title": person.title,
+                "email": person.email,
+                "source": mv::source_label(config, &source.name),
+            }));
+        }
+    }
+    out
+}
+
+/// The digest: every pledge with its trend, those needing attention first, the sources, data quality.
+fn digest(input: &MailInput<'_>) -> Value {
+    let config = input.config;
+    let week = input.as_of.iso_week();
+    let previous = input.previous_digest.map(|d| &d.counts);
+    let pledges: Vec<Value> = input
+        .standings
+        .iter()
+        .filter_map(|s| {
+            let trend = previous
+                .and_then(|c| c.get(&s.pledge))
+                .map(|&was| mv::trend(i64::from(s.count) - i64::from(was)));
+            pledge(config, s, trend)
+        })
+        .collect();
+    let attention: Vec<Value> = input
+        .standings
+        .iter()
+        .filter(|s| matches!(s.status, Status::Behind | Status::Missed))
+        .filter_map(|s| pledge(config, s, None))
+        .collect();
+    let file_source: HashMap<&str, &str> =
+        input.files.iter().map(|f| (f.path.as_str(), f.source.as_str())).collect();
+    let mut latest: HashMap<&str, NaiveDate> = HashMap::new();
+    for a in &input.log.activities {
+        if let Some(src) = file_source.get(&*a.source.file)
+            && a.date <= input.as_of
+        {
+            let e = latest.entry(src).or_insert(a.date);
+            *e = (*e).max(a.date);
+        }
+    }
+    let sources: Vec<Value> = config
+        .sources
+        .iter()
+        .map(|src| {
+            let changed = input
+                .files
+                .iter()
+                .filter(|f| f.source == src.name && f.state != FileState::Duplicate)
+                .map(|f| f.mtime_ns)
+                .max()
+                .map(|ns| DateTime::from_timestamp_nanos(ns).with_timezone(&config.timezone).date_naive());
+            let weeks = changed.map(|c| (input.sent_on - c).num_days() / 7);
+            let stale = weeks.filter(|w| *w >= i64::from(config.mail.stale_after_weeks)).map(mv::stale);
+            json!({
+                "label": mv::source_label(config, &src.name),
+                "last_changed": changed,
+                "latest_activity": latest.get(src.name.as_str()),
+                "stale_text": stale,
+            })
+        })
+        .collect();
+    let refused: Vec<Value> =
+        input.refusals.iter().map(|r| json!({ "file": r.file, "message": r.message })).collect();
+    json!({
+        "week_label": mv::week_label(week.week(), week.year()),
+        "pledges": pledges,
+        "attention": attention,
+        "sources": sources,
+        "quality": {
+            "row_errors": input.log.row_errors.len(),
+            "refused_count": refused.len(),
+            "refused": refused,
+        },
+    })
+}

@@ -1,0 +1,264 @@
+//! Sending what the outbox holds, through lettre: SMTP, or `.eml` files in a folder.
+//!
+//! Each send runs under a total time-out (lettre's own covers only the connect). A message the server
+//! accepts is marked sent; a permanent refusal (5xx) is marked failed at once; anything else (server
+//! down, 4xx, time-out) is retried with exponential backoff until `retry_for` has passed since it was
+//! queued, then marked failed. Every outcome is recorded before the next message is tried.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use lettre::address::Envelope;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use serde::Serialize;
+
+use crate::config::mail::{MailSettings, PasswordSource, Security, Transport};
+use crate::store::{OutboxRow, Store, StoreError};
+
+/// The first retry waits this long; each next one twice as long, up to [`MAX_BACKOFF`].
+pub const FIRST_BACKOFF: Duration = Duration::from_secs(60);
+/// The longest wait between two attempts.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
+
+/// Why mail cannot be sent at all with this configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// The password's environment variable is not set.
+    #[error("the SMTP password variable {0} is not set in the environment")]
+    MissingEnv(String),
+    /// The password file cannot be read.
+    #[error("cannot read the SMTP password file {path}: {source}")]
+    PasswordFile { path: PathBuf, source: std::io::Error },
+    /// The password file can be read by others.
+    #[error(
+        "the SMTP password file {path} is readable by other users (mode {mode:o}); run: chmod 600 {path}"
+    )]
+    PasswordFileOpen { path: PathBuf, mode: u32 },
+    /// lettre refused the SMTP settings.
+    #[error("SMTP settings: {0}")]
+    Smtp(String),
+    /// The outbox folder cannot be created.
+    #[error("cannot create the mail folder {path}: {source}")]
+    Dir { path: PathBuf, source: std::io::Error },
+}
+
+/// What became of one attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attempt {
+    /// Accepted; the server's answer.
+    Sent(String),
+    /// Not now (server down, busy, 4xx, time-out); the reason.
+    Transient(String),
+    /// Never (5xx); the reason.
+    Permanent(String),
+}
+
+/// A configured transport.
+pub struct Sender {
+    inner: Inner,
+    timeout: Duration,
+    retry_for: Duration,
+}
+
+enum Inner {
+    Dir(AsyncFileTransport<Tokio1Executor>, PathBuf),
+    Smtp(Box<AsyncSmtpTransport<Tokio1Executor>>, String),
+}
+
+impl Sender {
+    /// Sets up the configured transport (reading the SMTP password now).
+    pub fn new(settings: &MailSettings) -> Result<Sender, SetupError> {
+        let inner = match &settings.transport {
+            Transport::Dir(dir) => {
+                std::fs::create_dir_all(dir)
+                    .map_err(|source| SetupError::Dir { path: dir.clone(), source })?;
+                Inner::Dir(AsyncFileTransport::new(dir), dir.clone())
+            }
+            Transport::Smtp(s) => {
+                let builder = match s.security {
+                    Security::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)
+                        .map_err(|e| SetupError::Smtp(e.to_string()))?,
+                    Security::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host)
+                        .map_err(|e| SetupError::Smtp(e.to_string()))?,
+                    Security::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host),
+                };
+                let mut builder = builder.port(s.port).timeout(Some(settings.send_timeout));
+                if let (Some(user), Some(source)) = (&s.user, &s.password) {
+                    builder = builder.credentials(Credentials::new(user.clone(), password(source)?));
+                }
+                Inner::Smtp(Box::new(builder.build()), format!("{}:{}", s.host, s.port))
+            }
+        };
+        Ok(Sender { inner, timeout: settings.send_timeout, retry_for: settings.retry_for })
+    }
+
+    /// Where messages go, for people: `smtp.kalix.se:587` or the folder.
+    pub fn describe(&self) -> String {
+        match &self.inner {
+            Inner::Dir(_, dir) => dir.display().to_string(),
+            Inner::Smtp(_, host) => host.clone(),
+        }
+    }
+
+    /// One attempt to hand `message` over, within the total time-out.
+    pub async fn send(&self, from: &str, to: &str, message: &[u8]) -> Attempt {
+        let envelope = match (from.parse(), to.parse()) {
+            (Ok(f), Ok(t)) => match Envelope::new(Some(f), vec![t]) {
+                Ok(e) => e,
+                Err(e) => return Attempt::Permanent(format!("envelope: {e}")),
+            },
+            _ => return Attempt::Permanent(format!("envelope: invalid address {from:?} or {to:?}")),
+        };
+        let attempt = async {
+            match &self.inner {
+                Inner::Dir(t, dir) => match t.send_raw(&envelope, message).await {
+                    Ok(id) => {
+                        Attempt::Sent(format!("written to {}", dir.join(format!("{id}.eml")).display()))
+                    }
+                    Err(e) => Attempt::Transient(format!("cannot write the message: {e}")),
+                },
+                Inner::Smtp(t, _) => match t.send_raw(&envelope, message).await {
+                    Ok(r) => Attempt::Sent(
+                        format!("{} {}", r.code(), r.message().collect::<Vec<_>>().join(" "))
+                            .trim()
+                            .to_owned(),
+                    ),
+                    Err(e) if e.is_permanent() => Attempt::Permanent(error_chain(&e)),
+                    Err(e) => Attempt::Transient(error_chain(&e)),
+                },
+            }
+        };
+        match tokio::time::timeout(self.timeout, attempt).await {
+            Ok(a) => a,
+            Err(_) => Attempt::Transient(format!("no answer within {} s", self.timeout.as_secs())),
+        }
+    }
+}
+
+/// An error with its causes, on one line.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
+/// The SMTP password from its source.
+fn password(source: &PasswordSource) -> Result<String, SetupError> {
+    match source {
+        PasswordSource::Env(name) => std::env::var(name).map_err(|_| SetupError::MissingEnv(name.clone())),
+        PasswordSource::File(path) => read_password_file(path),
+    }
+}
+
+fn read_password_file(path: &Path) -> Result<String, SetupError> {
+    let meta =
+        std::fs::metadata(path).map_err(|source| SetupError::PasswordFile { path: path.into(), source })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(SetupError::PasswordFileOpen { path: path.into(), mode });
+        }
+    }
+    let _ = meta;
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| SetupError::PasswordFile { path: path.into(), source })?;
+    Ok(text.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+/// What one drain did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DrainReport {
+    /// Messages accepted.
+    pub sent: usize,
+    /// Messages to be tried again later.
+    pub retrying: usize,
+    /// Messages given up on in this drain.
+    pub failed: usize,
+}
+
+/// The wait before attempt number `attempts + 1`: 1 min, 2, 4, … up to 6 h.
+pub fn backoff(attempts: u32) -> Duration {
+    let factor = 2u32.saturating_pow(attempts.min(20));
+    FIRST_BACKOFF.saturating_mul(factor).min(MAX_BACKOFF)
+}
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Tries every message due at `now()`, once each, recording each outcome as it happens.
+pub async fn drain(
+    store: &Store,
+    sender: &Sender,
+    now: impl Fn() -> DateTime<Utc>,
+) -> Result<DrainReport, StoreError> {
+    let mut report = DrainReport::default();
+    for m in store.due_messages(&stamp(now()))? {
+        let bytes = store.message_bytes(m.id)?;
+        let attempt = sender.send(&m.sender, &m.recipient, &bytes).await;
+        let at = now();
+        record(store, &m, attempt, at, sender.retry_for, &mut report)?;
+    }
+    Ok(report)
+}
+
+fn record(
+    store: &Store,
+    m: &OutboxRow,
+    attempt: Attempt,
+    at: DateTime<Utc>,
+    retry_for: Duration,
+    report: &mut DrainReport,
+) -> Result<(), StoreError> {
+    match attempt {
+        Attempt::Sent(reply) => {
+            tracing::info!(key = %m.key, to = %m.recipient, reply = %reply, "mail sent");
+            store.mark_sent(m.id, &reply, &stamp(at))?;
+            report.sent += 1;
+        }
+        Attempt::Permanent(error) => {
+            tracing::warn!(key = %m.key, to = %m.recipient, error = %error, "mail refused for good");
+            store.mark_failed(m.id, &error)?;
+            report.failed += 1;
+        }
+        Attempt::Transient(error) => {
+            let queued =
+                DateTime::parse_from_rfc3339(&m.created_at).map(|t| t.with_timezone(&Utc)).unwrap_or(at);
+            let next = at + chrono::Duration::from_std(backoff(m.attempts)).unwrap_or_default();
+            if next - queued > chrono::Duration::from_std(retry_for).unwrap_or_default() {
+                let error = format!("gave up after {} attempts: {error}", m.attempts + 1);
+                tracing::warn!(key = %m.key, to = %m.recipient, error = %error, "mail given up");
+                store.mark_failed(m.id, &error)?;
+                report.failed += 1;
+            } else {
+                tracing::info!(key = %m.key, to = %m.recipient, error = %error, next = %stamp(next), "mail to be retried");
+                store.mark_retry(m.id, &error, &stamp(next))?;
+                report.retrying += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_six_hours() {
+        assert_eq!(backoff(0), Duration::from_secs(60));
+        assert_eq!(backoff(1), Duration::from_secs(120));
+        assert_eq!(backoff(5), Duration::from_secs(60 * 32));
+        assert_eq!(backoff(9), MAX_BACKOFF);
+        assert_eq!(backoff(u32::MAX), MAX_BACKOFF);
+    }
+}

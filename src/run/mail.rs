@@ -1,0 +1,245 @@
+//! The mail verbs: `notify`, `preview`, `outbox`, `test-mail`. Opens the store, reads the clock, runs
+//! the sender on a small tokio runtime, prints once.
+
+use std::fmt::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::{NaiveDate, Utc};
+
+use super::{EXIT_CONFIG, EXIT_IO, today};
+use crate::cli::PreviewKind;
+use crate::config::Config;
+use crate::mail::compose::{self, Templates};
+use crate::mail::notify;
+use crate::mail::send::{self, Attempt, Sender};
+use crate::notices::{Kind, Memory};
+use crate::store::Store;
+
+/// EX_UNAVAILABLE: the server refused the message for good.
+const EXIT_REFUSED: u8 = 69;
+/// EX_TEMPFAIL: the server could not take the message now.
+const EXIT_TEMPFAIL: u8 = 75;
+
+fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread().enable_all().build()
+}
+
+fn open_store(config: &Config) -> Result<Store, ExitCode> {
+    Store::open(&config.store_path()).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(EXIT_IO)
+    })
+}
+
+/// `notify`: decide, queue, send once.
+pub fn notify(config: &Config, as_of: Option<NaiveDate>) -> ExitCode {
+    let as_of = as_of.unwrap_or_else(|| today(config));
+    let mut store = match open_store(config) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let templates = Templates::new();
+    let (queued, skipped) = match notify::queue(config, &mut store, &templates, as_of, Utc::now()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    for s in &skipped {
+        eprintln!("warning: not sent: {s}");
+    }
+    println!(
+        "Decided {} mails for {as_of}: {} new in the outbox, {} decided before.",
+        queued.decided,
+        queued.new,
+        queued.decided - queued.new
+    );
+    let sender = match Sender::new(&config.mail) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot send: {e}\nThe mails stay in the outbox and go out once this is fixed.");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    let drained = match runtime() {
+        Ok(rt) => rt.block_on(send::drain(&store, &sender, Utc::now)),
+        Err(e) => {
+            eprintln!("error: cannot start the mail sender: {e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    match drained {
+        Ok(r) => {
+            println!(
+                "Sent {} via {} ({} to retry later, {} failed). `pledgewatch outbox` lists them.",
+                r.sent,
+                sender.describe(),
+                r.retrying,
+                r.failed
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_IO)
+        }
+    }
+}
+
+/// `preview`: write the mails of `kind` as .eml files, as if none had been sent before.
+pub fn preview(config: &Config, kind: PreviewKind, as_of: Option<NaiveDate>, to: Option<&Path>) -> ExitCode {
+    let as_of = as_of.unwrap_or_else(|| today(config));
+    let dir = to.map_or_else(|| config.base_dir.join("data/preview"), Path::to_path_buf);
+    let path = config.store_path();
+    if !path.exists() {
+        eprintln!("warning: no store yet at {}; run `pledgewatch ingest` first", path.display());
+    }
+    let store = match open_store(config) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let wanted = |k: Kind| match kind {
+        PreviewKind::All => true,
+        PreviewKind::Reminder => k == Kind::Reminder,
+        PreviewKind::Met => k == Kind::Met,
+        PreviewKind::Missed => k == Kind::Missed,
+        PreviewKind::Digest => k == Kind::Digest,
+        PreviewKind::DataQuality => k == Kind::DataQuality,
+    };
+    let templates = Templates::new();
+    let round = match notify::prepare(config, &store, &templates, &Memory::default(), as_of, Utc::now()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("error: cannot create {}: {e}", dir.display());
+        return ExitCode::from(EXIT_IO);
+    }
+    let mut written = 0;
+    for m in round.messages.iter().filter(|m| kind_of(&m.kind).is_some_and(wanted)) {
+        let file = dir.join(format!("{}.eml", m.key.replace(['/', '\\'], "_")));
+        if let Err(e) = std::fs::write(&file, &m.message) {
+            eprintln!("error: cannot write {}: {e}", file.display());
+            return ExitCode::from(EXIT_IO);
+        }
+        println!("{}  to {}  {}", file.display(), m.recipient, m.subject);
+        written += 1;
+    }
+    println!("{written} mails as of {as_of} written to {} (nothing sent).", dir.display());
+    ExitCode::SUCCESS
+}
+
+fn kind_of(name: &str) -> Option<Kind> {
+    [Kind::Reminder, Kind::Met, Kind::Missed, Kind::Digest, Kind::DataQuality, Kind::Test]
+        .into_iter()
+        .find(|k| k.as_str() == name)
+}
+
+/// `outbox`: list the messages.
+pub fn outbox(config: &Config, json: bool) -> ExitCode {
+    let store = match open_store(config) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let rows = match store.outbox() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    if json {
+        match serde_json::to_string_pretty(&rows) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    let mut out = String::new();
+    let _ =
+        writeln!(out, "{:6}  {:12}  {:8}  {:32}  {:20}  SUBJECT", "STATE", "KIND", "ATTEMPTS", "TO", "WHEN");
+    for r in &rows {
+        let when = match r.state.as_str() {
+            "sent" => r.sent_at.clone().unwrap_or_default(),
+            "queued" => format!("next {}", r.next_attempt_at),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "{:6}  {:12}  {:>8}  {:32}  {:20}  {}",
+            r.state, r.kind, r.attempts, r.recipient, when, r.subject
+        );
+        if let Some(e) = r.last_error.as_deref().filter(|_| r.state != "sent") {
+            let _ = writeln!(out, "        last error: {e}");
+        }
+    }
+    let count = |s: &str| rows.iter().filter(|r| r.state == s).count();
+    let _ = writeln!(
+        out,
+        "{} messages: {} queued, {} sent, {} failed.",
+        rows.len(),
+        count("queued"),
+        count("sent"),
+        count("failed")
+    );
+    print!("{out}");
+    ExitCode::SUCCESS
+}
+
+/// `test-mail`: one message straight through the transport; the server's answer.
+pub fn test_mail(config: &Config, address: &str) -> ExitCode {
+    let now = Utc::now();
+    let data = serde_json::json!({
+        "municipality": config.municipality,
+        "police_area": config.police_area,
+        "as_of": today(config),
+        "sent_on": now.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M").to_string(),
+    });
+    let key = format!("test/{}/{address}", now.to_rfc3339());
+    let templates = Templates::new();
+    let message =
+        match compose::compose(&templates, config, Kind::Test, &key, (address, address), &data, now.into()) {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_CONFIG);
+            }
+        };
+    let sender = match Sender::new(&config.mail) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot send: {e}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    let attempt = match runtime() {
+        Ok(rt) => rt.block_on(sender.send(&message.sender, &message.recipient, &message.message)),
+        Err(e) => {
+            eprintln!("error: cannot start the mail sender: {e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    match attempt {
+        Attempt::Sent(reply) => {
+            println!("Sent to {address} via {}: {reply}", sender.describe());
+            println!("Message-ID: <{}>", message.message_id);
+            ExitCode::SUCCESS
+        }
+        Attempt::Transient(e) => {
+            eprintln!("error: not sent via {} (temporary): {e}", sender.describe());
+            ExitCode::from(EXIT_TEMPFAIL)
+        }
+        Attempt::Permanent(e) => {
+            eprintln!("error: refused by {}: {e}", sender.describe());
+            ExitCode::from(EXIT_REFUSED)
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! SQL for mail: the outbox, and the memory of what was decided (pledge lapses, digests, problems told
+//! about). Called only by `store/mod.rs`, which owns the transactions.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use crate::notices::{DigestMemory, Memory, PledgeMemory, ProblemRef};
+
+/// A composed message, ready to be queued.
+#[derive(Debug, Clone)]
+pub struct Queued {
+    /// Idempotency key.
+    pub key: String,
+    /// `reminder`, `digest`, …
+    pub kind: String,
+    /// The recipient's address (the envelope's RCPT TO).
+    pub recipient: String,
+    /// The sender's address (the envelope's MAIL FROM).
+    pub sender: String,
+    /// The subject, for listings.
+    pub subject: String,
+    /// The Message-ID header, without angle brackets.
+    pub message_id: String,
+    /// The whole message, RFC 5322.
+    pub message: Vec<u8>,
+}
+
+/// A message in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutboxRow {
+    /// Row id.
+    pub id: i64,
+    /// Idempotency key.
+    pub key: String,
+    /// Kind of mail.
+    pub kind: String,
+    /// Recipient address.
+    pub recipient: String,
+    /// Sender address.
+    pub sender: String,
+    /// Subject.
+    pub subject: String,
+    /// Message-ID.
+    pub message_id: String,
+    /// When it was queued.
+    pub created_at: String,
+    /// `queued`, `sent` or `failed`.
+    pub state: String,
+    /// Attempts so far.
+    pub attempts: u32,
+    /// When it is tried next (queued).
+    pub next_attempt_at: String,
+    /// The last failure.
+    pub last_error: Option<String>,
+    /// When it was accepted.
+    pub sent_at: Option<String>,
+    /// The server's answer.
+    pub reply: Option<String>,
+}
+
+const COLUMNS: &str = "id, key, kind, recipient, sender, subject, message_id, created_at, state, attempts,
+                       next_attempt_at, last_error, sent_at, reply";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
+    Ok(OutboxRow {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        kind: r.get(2)?,
+        recipient: r.get(3)?,
+        sender: r.get(4)?,
+        subject: r.get(5)?,
+        message_id: r.get(6)?,
+        created_at: r.get(7)?,
+        state: r.get(8)?,
+        attempts: r.get(9)?,
+        next_attempt_at: r.get(10)?,
+        last_error: r.get(11)?,
+        sent_at: r.get(12)?,
+        reply: r.get(13)?,
+    })
+}
+
+/// Queues a message unless its key is already in the outbox; returns whether it was new.
+pub fn enqueue(conn: &Connection, q: &Queued, now: &str) -> rusqlite::Result<bool> {
+    let n = conn.execute(
+        "INSERT INTO outbox (key, kind, recipient, sender, subject, message_id, message, created_at, state, next_attempt_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued', ?8)
+         ON CONFLICT(key) DO NOTHING",
+        params![q.key, q.kind, q.recipient, q.sender, q.subject, q.message_id, q.message, now],
+    )?;
+    Ok(n == 1)
+}
+
+/// Whether a key is in the outbox already.
+pub fn has_key(conn: &Connection, key: &str) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT 1 FROM outbox WHERE key = ?1", [key], |_| Ok(())).optional().map(|r| r.is_some())
+}
+
+/// Every message, newest first.
+pub fn all(conn: &Connection) -> rusqlite::Result<Vec<OutboxRow>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM outbox ORDER BY id DESC"))?;
+    stmt.query_map([], row)?.collect()
+}
+
+/// The queued messages due at `now`, oldest first.
+pub fn due(conn: &Connection, now: &str) -> rusqlite::Result<Vec<OutboxRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?1 ORDER BY id"
+    ))?;
+    stmt.query_map([now], row)?.collect()
+}
+
+/// The stored bytes of a message.
+pub fn message(conn: &Connection, id: i64) -> rusqlite::Result<Vec<u8>> {
+    conn.query_row("SELECT message FROM outbox WHERE id = ?1", [id], |r| r.get(0))
+}
+
+pub fn mark_sent(conn: &Connection, id: i64, reply: &str, now: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?2, reply = ?3, last_error = NULL
+         WHERE id = ?1",
+        params![id, now, reply],
+    )?;
+    Ok(())
+}
+
+pub fn mark_retry(conn: &Connection, id: i64, error: &str, next: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1",
+        params![id, error, next],
+    )?;
+    Ok(())
+}
+
+pub fn mark_failed(conn: &Connection, id: i64, error: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
+        params![id, error],
+    )?;
+    Ok(())
+}
+
+/// What was decided before.
+pub fn memory(conn: &Connection) -> rusqlite::Result<Memory> {
+    let mut stmt =
+        conn.prepare("SELECT pledge, period, status, lapse, reminders, last_reminder FROM pledge_notices")?;
+    let pledges = stmt
+        .query_map([], |r| {
+            let status: String = r.get(2)?;
+            Ok(PledgeMemory {
+                pledge: r.get(0)?,
+                period: r.get(1)?,
+                status: serde_json::from_value(serde_json::Value::String(status))
+                    .unwrap_or(crate::rules::Status::OnTrack),
+                lapse: r.get(3)?,
+                reminders: r.get(4)?,
+                last_reminder: r
+                    .get::<_, Option<String>>(5)?
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let digest = conn
+        .query_row("SELECT figures FROM digests ORDER BY as_of DESC, week DESC LIMIT 1", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .optional()?
+        .and_then(|f| serde_json::from_str::<DigestMemory>(&f).ok());
+    let mut stmt = conn.prepare("SELECT key FROM noticed_problems")?;
+    let noticed = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(Memory { pledges, digest, noticed })
+}
+
+/// Remembers the decisions (inside the caller's transaction).
+pub fn remember(conn: &Connection, d: &crate::notices::Decisions, now: &str) -> rusqlite::Result<()> {
+    for m in &d.pledges {
+        let status = serde_json::to_value(m.status).ok().and_then(|v| v.as_str().map(str::to_owned));
+        conn.execute(
+            "INSERT INTO pledge_notices (pledge, period, status, lapse, reminders, last_reminder)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(pledge, period) DO UPDATE SET status = excluded.status, lapse = excluded.lapse,
+                reminders = excluded.reminders, last_reminder = excluded.last_reminder",
+            params![
+                m.pledge,
+                m.period,
+                status.unwrap_or_default(),
+                m.lapse,
+                m.reminders,
+                m.last_reminder.map(|d| d.to_string())
+            ],
+        )?;
+    }
+    if let Some(dg) = &d.digest {
+        let figures = serde_json::to_string(dg).unwrap_or_default();
+        conn.execute(
+            "INSERT INTO digests (week, as_of, figures) VALUES (?1, ?2, ?3)
+             ON CONFLICT(week) DO UPDATE SET as_of = excluded.as_of, figures = excluded.figures",
+            params![dg.week, dg.as_of.map(|d| d.to_string()).unwrap_or_default(), figures],
+        )?;
+    }
+    for key in &d.noticed {
+        conn.execute(
+            "INSERT INTO noticed_problems (key, noticed_at) VALUES (?1, ?2) ON CONFLICT(key) DO NOTHING",
+            params![key, now],
+        )?;
+    }
+    Ok(())
+}
+
+/// Every problem of a counted or refused file, with a key that stays while the problem does.
+pub fn problem_refs(conn: &Connection) -> rusqlite::Result<Vec<ProblemRef>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.id, f.source, f.path, p.level, p.sheet, p.row, p.code, p.detail
+         FROM problems p JOIN files f ON f.id = p.file_id
+         WHERE p.level IN ('row', 'file')
+         ORDER BY f.path, p.sheet, p.row, p.id",
+    )?;
+    stmt.query_map([], |r| {
+        let parts: [String; 6] = [
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get::<_, Option<u32>>(5)?.map(|n| n.to_string()).unwrap_or_default(),
+            r.get(6)?,
+            r.get(7)?,
+        ];
+        Ok(ProblemRef {
+            key: blake3::hash(parts.join("\u{1f}").as_bytes()).to_hex()[..24].to_owned(),
+            source: r.get(1)?,
+            id: r.get(0)?,
+        })
+    })?
+    .collect()
+}
+
+/// A problem as a log keeper reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProblemDetail {
+    /// Store id.
+    pub id: i64,
+    /// The file.
+    pub file: String,
+    /// The sheet; empty for a refused file.
+    pub sheet: String,
+    /// The row, for a row error.
+    pub row: Option<u32>,
+    /// `row` or `file`.
+    pub level: String,
+    /// The reason, in Swedish.
+    pub message: String,
+}
+
+/// The problems with these ids.
+pub fn problem_details(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<ProblemDetail>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, f.path, p.sheet, p.row, p.level, p.message FROM problems p JOIN files f ON f.id = p.file_id
+         WHERE p.id = ?1",
+    )?;
+    let mut out = Vec::new();
+    for id in ids {
+        let found = stmt
+            .query_row([id], |r| {
+                Ok(ProblemDetail {
+                    id: r.get(0)?,
+                    file: r.get(1)?,
+                    sheet: r.get(2)?,
+                    row: r.get(3)?,
+                    level: r.get(4)?,
+                    message: r.get(5)?,
+                })
+            })
+            .optional()?;
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+/// The refusals of files whose version on disk could not be read.
+pub fn refusals(conn: &Connection) -> rusqlite::Result<Vec<ProblemDetail>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.id, f.path, p.sheet, p.row, p.level, p.message FROM problems p JOIN files f ON f.id = p.file_id
+         WHERE p.level = 'file' AND f.state = 'refused' ORDER BY f.path",
+    )?;
+    stmt.query_map([], |r| {
+        Ok(ProblemDetail {
+            id: r.get(0)?,
+            file: r.get(1)?,
+            sheet: r.get(2)?,
+            row: r.get(3)?,
+            level: r.get(4)?,
+            message: r.get(5)?,
+        })
+    })?
+    .collect()
+}
