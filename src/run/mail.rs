@@ -5,9 +5,9 @@ use std::fmt::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
-use super::{EXIT_CONFIG, EXIT_IO, today};
+use super::{EXIT_CONFIG, EXIT_IO, now, today};
 use crate::cli::PreviewKind;
 use crate::config::Config;
 use crate::mail::compose::{self, Templates};
@@ -40,7 +40,7 @@ pub fn notify(config: &Config, as_of: Option<NaiveDate>) -> ExitCode {
         Err(code) => return code,
     };
     let templates = Templates::new();
-    let (queued, skipped) = match notify::queue(config, &mut store, &templates, as_of, Utc::now()) {
+    let (queued, skipped) = match notify::queue(config, &mut store, &templates, as_of, now()) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -64,7 +64,7 @@ pub fn notify(config: &Config, as_of: Option<NaiveDate>) -> ExitCode {
         }
     };
     let drained = match runtime() {
-        Ok(rt) => rt.block_on(send::drain(&store, &sender, Utc::now)),
+        Ok(rt) => rt.block_on(send::drain(&store, &sender, now)),
         Err(e) => {
             eprintln!("error: cannot start the mail sender: {e}");
             return ExitCode::from(EXIT_IO);
@@ -109,7 +109,7 @@ pub fn preview(config: &Config, kind: PreviewKind, as_of: Option<NaiveDate>, to:
         PreviewKind::DataQuality => k == Kind::DataQuality,
     };
     let templates = Templates::new();
-    let round = match notify::prepare(config, &store, &templates, &Memory::default(), as_of, Utc::now()) {
+    let round = match notify::prepare(config, &store, &templates, &Memory::default(), as_of, now()) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -196,7 +196,7 @@ pub fn outbox(config: &Config, json: bool) -> ExitCode {
 
 /// `test-mail`: one message straight through the transport; the server's answer.
 pub fn test_mail(config: &Config, address: &str) -> ExitCode {
-    let now = Utc::now();
+    let now = now();
     let data = serde_json::json!({
         "municipality": config.municipality,
         "police_area": config.police_area,

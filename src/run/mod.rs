@@ -29,6 +29,12 @@ pub const EXIT_USAGE: u8 = 64;
 /// Runs the command and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     init_tracing();
+    if let Ok(v) = std::env::var("PLEDGEWATCH_NOW")
+        && chrono::DateTime::parse_from_rfc3339(v.trim()).is_err()
+    {
+        eprintln!("error: PLEDGEWATCH_NOW={v:?} is not an RFC 3339 time such as 2019-10-07T07:00:00+02:00");
+        return ExitCode::from(EXIT_USAGE);
+    }
     let config = match Config::load(&cli.config) {
         Ok(c) => c,
         Err(errors) => {
@@ -51,9 +57,18 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// The clock: the system's, or the moment in `PLEDGEWATCH_NOW` (RFC 3339, e.g.
+/// `2019-10-07T07:00:00+02:00`), which tests and simulations set to run any day as if it were now.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    std::env::var("PLEDGEWATCH_NOW")
+        .ok()
+        .and_then(|v| chrono::DateTime::parse_from_rfc3339(v.trim()).ok())
+        .map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc))
+}
+
 /// Today in the configured time zone.
 fn today(config: &Config) -> NaiveDate {
-    chrono::Utc::now().with_timezone(&config.timezone).date_naive()
+    now().with_timezone(&config.timezone).date_naive()
 }
 
 fn init_tracing() {
@@ -63,7 +78,7 @@ fn init_tracing() {
 }
 
 fn now_utc() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 fn run_ingest(config: &Config, json: bool) -> ExitCode {

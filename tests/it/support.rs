@@ -113,15 +113,27 @@ impl Env {
         std::fs::remove_file(self.path(rel)).unwrap();
     }
 
+    /// The binary with `--config` pointing at this install, ready to run.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_pledgewatch"));
+        c.arg("--config").arg(self.path("config.toml")).args(args).current_dir(self.dir.path());
+        c
+    }
+
     /// Runs the binary with `--config` pointing at this install.
     pub fn run(&self, args: &[&str]) -> Output {
-        let out = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
-            .arg("--config")
-            .arg(self.path("config.toml"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .output()
-            .expect("run pledgewatch");
+        Self::finish(self.command(args))
+    }
+
+    /// Runs the binary as if the clock said `now` (RFC 3339).
+    pub fn run_at(&self, now: &str, args: &[&str]) -> Output {
+        let mut c = self.command(args);
+        c.env("PLEDGEWATCH_NOW", now);
+        Self::finish(c)
+    }
+
+    fn finish(mut c: Command) -> Output {
+        let out = c.output().expect("run pledgewatch");
         Output {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -1,0 +1,278 @@
+//! Mail end to end: decisions in the store, messages through a real SMTP server (aiosmtpd on
+//! 127.0.0.1), parsed back with a real MIME parser; and the faults: a server that is down, one that
+//! refuses, one that never answers, a process killed before and after the send.
+
+use std::time::{Duration, Instant};
+
+use mail_parser::{MessageParser, MimeHeaders};
+use serde_json::Value as Json;
+
+use crate::smtp::{SmtpServer, free_port, received};
+use crate::support::Env;
+
+/// The sample data, with mail going to an SMTP server on 127.0.0.1:`port` (no TLS, no login, as a
+/// local relay) and `timeout` seconds for a send.
+fn smtp_env(port: u16, timeout: u32) -> Env {
+    let env = Env::new();
+    env.edit_config("transport = \"dir\"\ndir = \"data/outbox\"", "transport = \"smtp\"")
+        .edit_config("send_timeout_seconds = 60", &format!("send_timeout_seconds = {timeout}"))
+        .edit_config(
+            "retry_for_hours = 72\n",
+            &format!("retry_for_hours = 72\n[mail.smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\n"),
+        );
+    env
+}
+
+fn outbox(env: &Env) -> Vec<Json> {
+    let out = env.run(&["outbox", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str::<Vec<Json>>(&out.stdout).unwrap()
+}
+
+fn states(env: &Env) -> Vec<String> {
+    let mut v: Vec<String> = outbox(env).iter().map(|m| m["state"].as_str().unwrap().to_owned()).collect();
+    v.sort();
+    v
+}
+
+/// Every mail of the sample data on Monday 8 July 2019: the reminder for medborgarkontakter, inbrott-skoter
+/// met, the digest to two chiefs and the police log keeper's notice of two row errors.
+const JULY_8_MAILS: usize = 5;
+
+#[test]
+fn notify_sends_each_mail_once_through_a_real_smtp_server() {
+    let port = free_port();
+    let maildir = tempfile::tempdir().unwrap();
+    let server = SmtpServer::start(port, "accept", maildir.path());
+    let env = smtp_env(port, 10);
+    env.sample().ingest();
+    let out = env.run_at("2019-07-08T07:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains(&format!("Sent {JULY_8_MAILS} via 127.0.0.1:{port}")), "{}", out.stdout);
+    let messages = server.messages();
+    assert_eq!(messages.len(), JULY_8_MAILS);
+
+    let parser = MessageParser::default();
+    let rows = outbox(&env);
+    let mut subjects = Vec::new();
+    for bytes in &messages {
+        let m = parser.parse(bytes).expect("a MIME message");
+        let ct = m.root_part().content_type().unwrap();
+        assert_eq!((ct.ctype(), ct.subtype()), ("multipart", Some("alternative")));
+        assert_eq!((m.text_body_count(), m.html_body_count()), (1, 1));
+        let text = m.body_text(0).unwrap();
+        let html = m.body_html(0).unwrap();
+        // Ansvarig holds personal names; they never reach a mail.
+        for body in [&text, &html] {
+            assert!(!body.contains("Lindberg") && !body.contains("Ansvarig"), "{body}");
+        }
+        let from = m.from().unwrap().first().unwrap();
+        assert_eq!((from.name(), from.address()), (Some("Medborgarlöften Kalix"), Some("pledgewatch@kalix.example")));
+        let id = m.message_id().unwrap();
+        assert!(rows.iter().any(|r| r["message_id"] == id), "Message-ID {id} is the outbox's");
+        subjects.push(m.subject().unwrap().to_owned());
+        if m.subject().unwrap().starts_with("Påminnelse") {
+            assert!(text.contains("behöver 102 till på 26 veckor"), "{text}");
+            assert!(html.contains("Jonas Berg"), "the reminder says who keeps the log: {html}");
+            let to = m.to().unwrap().first().unwrap();
+            assert_eq!(to.name(), Some("Lena Holmgren"));
+        }
+        if m.subject().unwrap().starts_with("Medborgarlöften") {
+            let to = m.to().unwrap().first().unwrap().name().unwrap().to_owned();
+            assert!(["Lena Holmgren", "Per Öhman"].contains(&to.as_str()), "{to}");
+            assert!(html.contains("Behöver uppmärksamhet"), "{html}");
+        }
+    }
+    subjects.sort();
+    assert_eq!(
+        subjects,
+        [
+            "Att rätta i loggen \"polisen\" (Lokalpolisområde Östra Norrbotten): 2 rader eller filer",
+            "Medborgarlöften Kalix kommun: veckoöversikt vecka 28, 2019",
+            "Medborgarlöften Kalix kommun: veckoöversikt vecka 28, 2019",
+            "Påminnelse: Medborgarkontakter ligger efter (54 av 156)",
+            "Uppfyllt: Insatser mot bostadsinbrott och skoterstölder (2019)",
+        ]
+    );
+    // Deciding again is a no-op: nothing more arrives.
+    let out = env.run_at("2019-07-08T08:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert!(out.stdout.contains("0 new in the outbox"), "{}", out.stdout);
+    assert_eq!(server.messages().len(), JULY_8_MAILS);
+}
+
+#[test]
+fn a_server_down_for_the_first_attempts_gets_each_mail_once_when_it_is_up() {
+    let port = free_port();
+    let maildir = tempfile::tempdir().unwrap();
+    let env = smtp_env(port, 10);
+    env.sample().ingest();
+    // Down: three attempts, at 07:00, 07:02 and 07:06 (the backoff is 1, then 2 minutes).
+    for now in ["2019-07-08T07:00:00+02:00", "2019-07-08T07:02:00+02:00", "2019-07-08T07:06:00+02:00"] {
+        let out = env.run_at(now, &["notify", "--as-of", "2019-07-08"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stdout.contains(&format!("Sent 0 via 127.0.0.1:{port} ({JULY_8_MAILS} to retry later")), "{}", out.stdout);
+    }
+    let rows = outbox(&env);
+    assert!(rows.iter().all(|r| r["attempts"] == 3 && r["state"] == "queued"), "{rows:#?}");
+    assert!(rows[0]["last_error"].as_str().unwrap().to_lowercase().contains("connect"), "{rows:#?}");
+    // Not yet due at 07:07 (next attempt 07:10): nothing is tried.
+    let _server = SmtpServer::start(port, "accept", maildir.path());
+    env.run_at("2019-07-08T07:07:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert_eq!(received(maildir.path()).len(), 0);
+    let out = env.run_at("2019-07-08T07:11:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert!(out.stdout.contains(&format!("Sent {JULY_8_MAILS} via")), "{}", out.stdout);
+    assert_eq!(received(maildir.path()).len(), JULY_8_MAILS);
+    env.run_at("2019-07-09T07:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert_eq!(received(maildir.path()).len(), JULY_8_MAILS);
+    assert_eq!(states(&env), vec!["sent"; JULY_8_MAILS]);
+}
+
+#[test]
+fn a_permanent_refusal_is_recorded_and_never_retried() {
+    let port = free_port();
+    let maildir = tempfile::tempdir().unwrap();
+    let _server = SmtpServer::start(port, "reject", maildir.path());
+    let env = smtp_env(port, 10);
+    env.sample().ingest();
+    let out = env.run_at("2019-07-08T07:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert!(out.stdout.contains(&format!("0 to retry later, {JULY_8_MAILS} failed")), "{}", out.stdout);
+    let rows = outbox(&env);
+    assert!(rows.iter().all(|r| r["state"] == "failed" && r["attempts"] == 1), "{rows:#?}");
+    assert!(rows[0]["last_error"].as_str().unwrap().contains("550"), "{rows:#?}");
+    // A day later: nothing is tried again.
+    env.run_at("2019-07-09T07:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert!(outbox(&env).iter().all(|r| r["attempts"] == 1));
+    let listing = env.run(&["outbox"]).stdout;
+    assert!(listing.contains("failed") && listing.contains("last error: ") && listing.contains("550"), "{listing}");
+}
+
+#[test]
+fn a_temporary_refusal_is_retried() {
+    let port = free_port();
+    let maildir = tempfile::tempdir().unwrap();
+    let busy = SmtpServer::start(port, "busy", maildir.path());
+    let env = smtp_env(port, 10);
+    env.sample().ingest();
+    env.run_at("2019-07-08T07:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert!(outbox(&env).iter().all(|r| r["state"] == "queued"
+        && r["last_error"].as_str().unwrap().contains("451")));
+    drop(busy);
+    let _server = SmtpServer::start(port, "accept", maildir.path());
+    env.run_at("2019-07-08T07:05:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert_eq!(received(maildir.path()).len(), JULY_8_MAILS);
+}
+
+#[test]
+fn a_server_that_never_answers_times_out_and_is_retried() {
+    let port = free_port();
+    let maildir = tempfile::tempdir().unwrap();
+    let hang = SmtpServer::start(port, "hang", maildir.path());
+    let env = smtp_env(port, 1);
+    env.sample().ingest();
+    let started = Instant::now();
+    let out = env.run_at("2019-07-08T07:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert!(started.elapsed() < Duration::from_secs(30), "each send gives up after its time-out");
+    assert!(out.stdout.contains(&format!("({JULY_8_MAILS} to retry later, 0 failed)")), "{}", out.stdout);
+    let rows = outbox(&env);
+    assert!(rows.iter().all(|r| r["state"] == "queued"), "{rows:#?}");
+    let error = rows[0]["last_error"].as_str().unwrap();
+    assert!(error.contains("no answer within 1 s") || error.to_lowercase().contains("timed out"), "{error}");
+    drop(hang);
+    let _server = SmtpServer::start(port, "accept", maildir.path());
+    env.run_at("2019-07-08T07:05:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert_eq!(received(maildir.path()).len(), JULY_8_MAILS);
+}
+
+/// Runs `notify` in the background and kills it (SIGKILL) once `ready` holds.
+fn kill_when(env: &Env, now: &str, ready: impl Fn() -> bool) {
+    let mut child = env
+        .command(&["notify", "--as-of", "2019-07-08"])
+        .env("PLEDGEWATCH_NOW", now)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !ready() {
+        assert!(Instant::now() < deadline, "the condition to kill at never came");
+        assert!(child.try_wait().unwrap().is_none(), "notify ended before it could be killed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+fn queued_count(env: &Env) -> usize {
+    let Ok(db) = rusqlite::Connection::open_with_flags(
+        env.path("data/pledgewatch.sqlite"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    ) else {
+        return 0;
+    };
+    db.query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get::<_, i64>(0)).unwrap_or(0) as usize
+}
+
+#[test]
+fn killed_between_the_decision_and_the_send_each_mail_is_delivered_once_after_restart() {
+    let port = free_port();
+    let maildir = tempfile::tempdir().unwrap();
+    // The server holds the first connection without a word, so the process is killed while sending
+    // the first message, after the decisions were committed.
+    let hang = SmtpServer::start(port, "hang", maildir.path());
+    let env = smtp_env(port, 60);
+    env.sample().ingest();
+    kill_when(&env, "2019-07-08T07:00:00+02:00", || queued_count(&env) == JULY_8_MAILS);
+    assert_eq!(states(&env), vec!["queued"; JULY_8_MAILS]);
+    drop(hang);
+    let _server = SmtpServer::start(port, "accept", maildir.path());
+    let out = env.run_at("2019-07-08T07:01:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert!(out.stdout.contains("0 new in the outbox"), "decided once: {}", out.stdout);
+    assert_eq!(received(maildir.path()).len(), JULY_8_MAILS);
+    assert_eq!(states(&env), vec!["sent"; JULY_8_MAILS]);
+}
+
+#[test]
+fn killed_between_the_send_and_its_record_a_second_delivery_has_the_same_message_id() {
+    let port = free_port();
+    let maildir = tempfile::tempdir().unwrap();
+    // The server keeps the first message and never acknowledges it; the process is killed then.
+    let late = SmtpServer::start(port, "ack-late", maildir.path());
+    let env = smtp_env(port, 60);
+    env.sample().ingest();
+    kill_when(&env, "2019-07-08T07:00:00+02:00", || received(maildir.path()).len() == 1);
+    drop(late);
+    let _server = SmtpServer::start(port, "accept", maildir.path());
+    env.run_at("2019-07-08T07:01:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    let messages = received(maildir.path());
+    assert_eq!(messages.len(), JULY_8_MAILS + 1, "one message twice, the others once");
+    let parser = MessageParser::default();
+    let ids: Vec<String> =
+        messages.iter().map(|b| parser.parse(b).unwrap().message_id().unwrap().to_owned()).collect();
+    assert_eq!(ids[0], ids[1], "the second delivery is the same message");
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), JULY_8_MAILS);
+    assert_eq!(messages[0], messages[1], "byte for byte");
+}
+
+#[test]
+fn test_mail_reports_the_server_answer() {
+    let port = free_port();
+    let maildir = tempfile::tempdir().unwrap();
+    let server = SmtpServer::start(port, "accept", maildir.path());
+    let env = smtp_env(port, 10);
+    let out = env.run(&["test-mail", "åsa.öhman@kalix.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("250 2.0.0 Ok: queued as 0001"), "{}", out.stdout);
+    let m = MessageParser::default().parse(&server.messages()[0]).unwrap().subject().unwrap().to_owned();
+    assert_eq!(m, "Testmeddelande från pledgewatch – Kalix kommun");
+    drop(server);
+    let rejecting = SmtpServer::start(port, "reject", maildir.path());
+    let out = env.run(&["test-mail", "a@kalix.example"]);
+    assert_eq!(out.code, 69, "{}", out.stderr);
+    assert!(out.stderr.contains("550"), "{}", out.stderr);
+    drop(rejecting);
+    let out = env.run(&["test-mail", "a@kalix.example"]);
+    assert_eq!(out.code, 75, "nobody listens: {}", out.stderr);
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""A real SMTP server for pledgewatch's tests: aiosmtpd on 127.0.0.1.
+
+    python3 tests/smtp_server.py --port PORT --maildir DIR [--mode MODE]
+
+Prints "ready PORT" on stdout once it listens. Every message it accepts is written to
+DIR/NNNN.eml (the bytes as received) with DIR/NNNN.json (the envelope). Modes:
+
+    accept   accept every message (250)
+    reject   refuse every message at DATA with 550 (a permanent failure)
+    busy     answer 451 at DATA (a temporary failure)
+    hang     accept the TCP connection and never say anything (no greeting)
+    ack-late keep the message, then never answer the end of DATA (the client times out not knowing
+             it was delivered)
+
+Installed by .ci/run with `pip install aiosmtpd`.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--maildir", required=True)
+    ap.add_argument("--mode", default="accept", choices=["accept", "reject", "busy", "hang", "ack-late"])
+    args = ap.parse_args()
+    os.makedirs(args.maildir, exist_ok=True)
+
+    if args.mode == "hang":
+        asyncio.run(hang(args.port))
+        return
+
+    from aiosmtpd.controller import Controller
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            if args.mode == "reject":
+                return "550 5.7.1 Message refused by policy"
+            if args.mode == "busy":
+                return "451 4.3.0 Try again later"
+            n = len([f for f in os.listdir(args.maildir) if f.endswith(".eml")]) + 1
+            base = os.path.join(args.maildir, f"{n:04d}")
+            with open(base + ".tmp", "wb") as f:
+                f.write(envelope.original_content)
+            with open(base + ".json", "w") as f:
+                json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos}, f)
+            os.rename(base + ".tmp", base + ".eml")
+            if args.mode == "ack-late":
+                await asyncio.sleep(3600)
+            return "250 2.0.0 Ok: queued as %04d" % n
+
+    controller = Controller(Handler(), hostname="127.0.0.1", port=args.port, decode_data=False)
+    controller.start()
+    print(f"ready {args.port}", flush=True)
+    try:
+        sys.stdin.read()  # run until the test closes stdin or kills the process
+    finally:
+        controller.stop()
+
+
+async def hang(port):
+    async def never(reader, writer):
+        await asyncio.sleep(3600)
+
+    server = await asyncio.start_server(never, "127.0.0.1", port)
+    print(f"ready {port}", flush=True)
+    async with server:
+        await server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
