@@ -52,7 +52,8 @@ pub struct PledgeMemory {
     pub pledge: String,
     /// The period.
     pub period: String,
-    /// Its status when last decided on.
+    /// Its status when last decided on; `behind` also while it is on track again but not yet back at
+    /// its pace (the lapse goes on).
     pub status: Status,
     /// How many times it has fallen behind in the period (the current lapse's number while behind).
     pub lapse: u32,
@@ -262,7 +263,14 @@ fn pledge_step(
         }
         _ => {}
     }
-    m.status = s.status;
+    // Re-armed only when back at its pace, not merely within the slack: a count hovering around the
+    // pace line would otherwise start a new lapse, and a reminder, every time it dips.
+    let back_at_pace = s.expected.is_none_or(|x| f64::from(s.count) + 1e-9 >= x);
+    m.status = if s.status == Status::OnTrack && was == Some(Status::Behind) && !back_at_pace {
+        Status::Behind
+    } else {
+        s.status
+    };
     (m, due)
 }
 

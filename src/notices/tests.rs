@@ -179,3 +179,34 @@ fn data_quality_notices_tell_each_new_problem_once_to_its_log_keeper() {
     assert_eq!(dec.notices.len(), 1, "{:?}", dec.notices);
     assert_eq!((dec.notices[0].to.as_str(), dec.notices[0].problems.as_slice()), ("kommunpolis", &[4][..]));
 }
+
+#[test]
+fn a_lapse_ends_only_back_at_pace_not_within_the_slack() {
+    let c = config();
+    let at = |status, count, expected: f64, day: &str| PledgeStanding {
+        count,
+        expected: Some(expected),
+        ..standing("medborgarkontakter", status, day)
+    };
+    let steps = [
+        at(Status::Behind, 112, 125.2, "2019-10-20"),
+        at(Status::OnTrack, 134, 135.5, "2019-11-13"), // within the slack, below the pace
+        at(Status::Behind, 134, 135.9, "2019-11-14"),  // the same lapse
+        at(Status::OnTrack, 138, 136.3, "2019-11-15"), // back at pace: re-armed
+        at(Status::Behind, 138, 140.0, "2019-11-25"),  // a new lapse
+    ];
+    let mut memory = Memory::default();
+    let mut keys = Vec::new();
+    for s in &steps {
+        let dec = decide(&c, std::slice::from_ref(s), &[], &memory, s.as_of);
+        keys.extend(dec.notices.iter().filter(|n| n.kind == Kind::Reminder).map(|n| n.key.clone()));
+        memory.pledges = dec.pledges;
+    }
+    assert_eq!(
+        keys,
+        [
+            "reminder/medborgarkontakter/2019/lapse-1/lpo-chef",
+            "reminder/medborgarkontakter/2019/lapse-2/lpo-chef"
+        ]
+    );
+}

@@ -26,8 +26,9 @@ pub enum Status {
     /// It can no longer be met in its period: the period is over short of the target, or (ongoing
     /// rules) a month, quarter or term has passed without its activities. Final within the period.
     Missed,
-    /// Below its pace: at least half an activity short of the expected-so-far figure, or (ongoing
-    /// rules) more than half of the current month, quarter or term gone without its activities.
+    /// Below its pace: at least half an activity (rate rules: half a week's or month's share) short of
+    /// the expected-so-far figure, or (ongoing rules) more than half of the current month, quarter or
+    /// term gone without its activities.
     Behind,
     /// At or above its pace.
     OnTrack,
@@ -268,10 +269,11 @@ pub fn standing_in(
     };
     match pledge.rule {
         Rule::Qualitative => {}
-        Rule::Total { at_least } => by_count(&mut s, &window, &counted, at_least, as_of),
+        Rule::Total { at_least } => by_count(&mut s, &window, &counted, at_least, pace::slack(None), as_of),
         Rule::Rate { at_least, per } => {
             let units = window.units(per);
-            by_count(&mut s, &window, &counted, pace::rate_target(at_least, units), as_of);
+            let target = pace::rate_target(at_least, units);
+            by_count(&mut s, &window, &counted, target, pace::slack(Some(at_least)), as_of);
             let (days, elapsed) = (window.active_days(), window.elapsed_days(as_of));
             s.average = pace::average(s.count, units, elapsed, days);
         }
@@ -301,7 +303,14 @@ fn row_errors(
 }
 
 /// Total and rate rules: the count against `target` and its prorated pace.
-fn by_count(s: &mut PledgeStanding, window: &Window, counted: &[&Activity], target: u32, as_of: NaiveDate) {
+fn by_count(
+    s: &mut PledgeStanding,
+    window: &Window,
+    counted: &[&Activity],
+    target: u32,
+    slack: f64,
+    as_of: NaiveDate,
+) {
     let (days, elapsed) = (window.active_days(), window.elapsed_days(as_of));
     s.target = Some(target);
     s.expected = Some(pace::expected(target, elapsed, days));
@@ -310,7 +319,7 @@ fn by_count(s: &mut PledgeStanding, window: &Window, counted: &[&Activity], targ
         Status::Met
     } else if elapsed >= days {
         Status::Missed
-    } else if pace::is_behind(s.count, target, elapsed, days) {
+    } else if pace::is_behind(s.count, target, elapsed, days, slack) {
         Status::Behind
     } else {
         Status::OnTrack

@@ -20,12 +20,21 @@ pub fn expected(target: u32, elapsed: u32, days: u32) -> f64 {
     f64::from(target) * f64::from(elapsed) / f64::from(days)
 }
 
-/// Whether a count is behind its pace: at least half an activity short of the expected-so-far figure,
-/// X − count ≥ ½ (in whole numbers: 2·T·E ≥ (2·count + 1)·D). So a pledge of 2 a year with none done is
-/// behind from the day one-quarter of the year has gone, and with one done from the day three-quarters
-/// have; a count a fraction of an activity short of an exact pace is not.
-pub fn is_behind(count: u32, target: u32, elapsed: u32, days: u32) -> bool {
-    2 * u64::from(target) * u64::from(elapsed) >= (2 * u64::from(count) + 1) * u64::from(days)
+/// How far below the expected-so-far figure a count may be before it is behind: half an activity, or
+/// for an average-rate rule half of one week's (or month's) share, whichever is more. "3 a week on
+/// average" is not behind on 2 January for lacking 0.9 of a contact.
+pub fn slack(rate_per_unit: Option<f64>) -> f64 {
+    rate_per_unit.map_or(0.5, |r| (r / 2.0).max(0.5))
+}
+
+/// Whether a count is behind its pace: at least `slack` short of the expected-so-far figure,
+/// X − count ≥ slack. With the slack of half an activity, a pledge of 2 a year with none done is behind
+/// from the day one-quarter of the year has gone, and with one done from the day three-quarters have.
+pub fn is_behind(count: u32, target: u32, elapsed: u32, days: u32, slack: f64) -> bool {
+    // In whole numbers where possible: T·E − count·D ≥ slack·D (the tiny margin absorbs float noise
+    // when slack·D is a whole number, as it is for the default ½ and even D).
+    let short = i128::from(target) * i128::from(elapsed) - i128::from(count) * i128::from(days);
+    short as f64 + 1e-9 >= slack * f64::from(days)
 }
 
 /// The projection to the period's end at the rate so far: count × D / E; `None` before the first day.
@@ -93,12 +102,20 @@ mod tests {
     #[test]
     fn behind_is_half_an_activity_short() {
         // 2 a year, none done: X = 0.4986 on 1 April (day 91), 0.5041 on 2 April.
-        assert!(!is_behind(0, 2, 91, 365));
-        assert!(is_behind(0, 2, 92, 365));
+        let half = slack(None);
+        assert!(!is_behind(0, 2, 91, 365, half));
+        assert!(is_behind(0, 2, 92, 365, half));
         // One done: X − 1 ≥ ½ from day 274 (1 October).
-        assert!(!is_behind(1, 2, 273, 365) && is_behind(1, 2, 274, 365));
-        assert!(!is_behind(78, 156, 181, 365) && is_behind(76, 156, 181, 365));
-        assert!(!is_behind(0, 5, 0, 365));
+        assert!(!is_behind(1, 2, 273, 365, half) && is_behind(1, 2, 274, 365, half));
+        assert!(!is_behind(78, 156, 181, 365, half) && is_behind(76, 156, 181, 365, half));
+        assert!(!is_behind(0, 5, 0, 365, half));
+        // 3 a week: the slack is 1.5, so 2 January with none done (X = 0.85) is not behind; 6 January
+        // (X = 2.56) is.
+        let week = slack(Some(3.0));
+        assert_eq!(week, 1.5);
+        assert!(!is_behind(0, 156, 2, 365, week));
+        assert!(is_behind(0, 156, 6, 365, week));
+        assert_eq!(slack(Some(0.5)), 0.5);
     }
 
     #[test]

@@ -67,7 +67,10 @@ fn notify_sends_each_mail_once_through_a_real_smtp_server() {
             assert!(!body.contains("Lindberg") && !body.contains("Ansvarig"), "{body}");
         }
         let from = m.from().unwrap().first().unwrap();
-        assert_eq!((from.name(), from.address()), (Some("Medborgarlöften Kalix"), Some("pledgewatch@kalix.example")));
+        assert_eq!(
+            (from.name(), from.address()),
+            (Some("Medborgarlöften Kalix"), Some("pledgewatch@kalix.example"))
+        );
         let id = m.message_id().unwrap();
         assert!(rows.iter().any(|r| r["message_id"] == id), "Message-ID {id} is the outbox's");
         subjects.push(m.subject().unwrap().to_owned());
@@ -110,7 +113,11 @@ fn a_server_down_for_the_first_attempts_gets_each_mail_once_when_it_is_up() {
     for now in ["2019-07-08T07:00:00+02:00", "2019-07-08T07:02:00+02:00", "2019-07-08T07:06:00+02:00"] {
         let out = env.run_at(now, &["notify", "--as-of", "2019-07-08"]);
         assert_eq!(out.code, 0, "{}", out.stderr);
-        assert!(out.stdout.contains(&format!("Sent 0 via 127.0.0.1:{port} ({JULY_8_MAILS} to retry later")), "{}", out.stdout);
+        assert!(
+            out.stdout.contains(&format!("Sent 0 via 127.0.0.1:{port} ({JULY_8_MAILS} to retry later")),
+            "{}",
+            out.stdout
+        );
     }
     let rows = outbox(&env);
     assert!(rows.iter().all(|r| r["attempts"] == 3 && r["state"] == "queued"), "{rows:#?}");
@@ -143,7 +150,10 @@ fn a_permanent_refusal_is_recorded_and_never_retried() {
     env.run_at("2019-07-09T07:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
     assert!(outbox(&env).iter().all(|r| r["attempts"] == 1));
     let listing = env.run(&["outbox"]).stdout;
-    assert!(listing.contains("failed") && listing.contains("last error: ") && listing.contains("550"), "{listing}");
+    assert!(
+        listing.contains("failed") && listing.contains("last error: ") && listing.contains("550"),
+        "{listing}"
+    );
 }
 
 #[test]
@@ -154,8 +164,11 @@ fn a_temporary_refusal_is_retried() {
     let env = smtp_env(port, 10);
     env.sample().ingest();
     env.run_at("2019-07-08T07:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
-    assert!(outbox(&env).iter().all(|r| r["state"] == "queued"
-        && r["last_error"].as_str().unwrap().contains("451")));
+    assert!(
+        outbox(&env)
+            .iter()
+            .all(|r| r["state"] == "queued" && r["last_error"].as_str().unwrap().contains("451"))
+    );
     drop(busy);
     let _server = SmtpServer::start(port, "accept", maildir.path());
     env.run_at("2019-07-08T07:05:00+02:00", &["notify", "--as-of", "2019-07-08"]);
@@ -275,4 +288,66 @@ fn test_mail_reports_the_server_answer() {
     drop(rejecting);
     let out = env.run(&["test-mail", "a@kalix.example"]);
     assert_eq!(out.code, 75, "nobody listens: {}", out.stderr);
+}
+
+/// The sample data with `notify` run every morning of 2019 (mail as .eml files, the shipped
+/// transport): each reminder once per lapse, each outcome once, one digest per ISO week.
+#[test]
+fn a_year_day_by_day_sends_each_mail_once() {
+    let env = Env::new();
+    env.sample().ingest();
+    let mut day = chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
+    while day.to_string().starts_with("2019") {
+        let out = env.run_at(&format!("{day}T07:00:00+01:00"), &["notify", "--as-of", &day.to_string()]);
+        assert_eq!(out.code, 0, "{day}: {}", out.stderr);
+        day = day.succ_opt().unwrap();
+    }
+    let mut rows = outbox(&env);
+    rows.sort_by_key(|r| r["id"].as_i64());
+    let mails: Vec<String> = rows
+        .iter()
+        .filter(|r| r["kind"] != "digest")
+        .map(|r| format!("{} {}", &r["created_at"].as_str().unwrap()[..10], r["key"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        mails,
+        [
+            // The two unreadable rows of the police log, told to its keeper on the first run.
+            "2019-01-01 data_quality/polisen/4d5480ef6c91ac33/kommunpolis",
+            // No contact logged by 4 January: 1.7 expected, more than half a week's 3 short.
+            "2019-01-04 reminder/medborgarkontakter/2019/lapse-1/lpo-chef",
+            "2019-02-15 reminder/trafiksakerhet/2019/lapse-1/lpo-chef",
+            "2019-02-26 met/inbrott-skoter/2019/outcome/lpo-chef",
+            "2019-04-02 reminder/hundsok-skola/2019/lapse-1/lpo-chef",
+            "2019-04-02 reminder/trygghetsvandringar/2019/lapse-1/lpo-chef",
+            "2019-04-02 reminder/trygghetsvandringar/2019/lapse-1/trygghetssamordnare",
+            // July half gone without communication; July over: missed for the year.
+            "2019-07-16 reminder/kommunikation/2019/lapse-1/lpo-chef",
+            "2019-07-16 reminder/kommunikation/2019/lapse-1/trygghetssamordnare",
+            "2019-07-31 missed/kommunikation/2019/outcome/lpo-chef",
+            "2019-07-31 missed/kommunikation/2019/outcome/trygghetssamordnare",
+            "2019-08-16 reminder/grannsamverkan/2019/lapse-1/lpo-chef",
+            "2019-08-16 reminder/grannsamverkan/2019/lapse-1/trygghetssamordnare",
+            "2019-08-29 met/trafiksakerhet/2019/outcome/lpo-chef",
+            "2019-09-20 met/narkotika/2019/outcome/lpo-chef",
+            "2019-09-20 met/narkotika/2019/outcome/trygghetssamordnare",
+            "2019-09-26 met/trygghetsvandringar/2019/outcome/lpo-chef",
+            "2019-09-26 met/trygghetsvandringar/2019/outcome/trygghetssamordnare",
+            // One search in the spring put it back at pace; by 1 October (1.5 expected) it lapsed again.
+            "2019-10-01 reminder/hundsok-skola/2019/lapse-2/lpo-chef",
+            "2019-10-03 met/grannsamverkan/2019/outcome/lpo-chef",
+            "2019-10-03 met/grannsamverkan/2019/outcome/trygghetssamordnare",
+            "2019-12-06 met/medborgarkontakter/2019/outcome/lpo-chef",
+            "2019-12-31 missed/hundsok-skola/2019/outcome/lpo-chef",
+        ]
+    );
+    // 2019 touches 53 ISO weeks (2019-W01 to 2019-W52, and 30–31 December in 2020-W01): one digest
+    // each to the LPO-chef and the kommunalråd.
+    let digests: Vec<&str> =
+        rows.iter().filter(|r| r["kind"] == "digest").map(|r| r["key"].as_str().unwrap()).collect();
+    assert_eq!(digests.len(), 2 * 53);
+    assert_eq!(digests[0], "digest/2019-W01/lpo-chef");
+    assert_eq!(digests.last().unwrap(), &"digest/2020-W01/kommunalrad");
+    assert!(rows.iter().all(|r| r["state"] == "sent"));
+    assert_eq!(std::fs::read_dir(env.path("data/outbox")).unwrap().count(), rows.len(), "one .eml file each");
 }

@@ -8,8 +8,7 @@ use std::process::{Child, Command, Stdio};
 /// A running server; killed when dropped.
 pub struct SmtpServer {
     child: Child,
-    pub port: u16,
-    pub maildir: PathBuf,
+    maildir: PathBuf,
 }
 
 /// A free port on 127.0.0.1 (bound, then released for the server to take).
@@ -37,7 +36,7 @@ impl SmtpServer {
             line.starts_with("ready"),
             "the SMTP server did not start (is aiosmtpd installed? `pip install aiosmtpd`): {line:?}"
         );
-        SmtpServer { child, port, maildir: maildir.to_owned() }
+        SmtpServer { child, maildir: maildir.to_owned() }
     }
 
     /// The messages received so far, in order, as bytes.
