@@ -157,6 +157,34 @@ mod tests {
     }
 
     #[test]
+    fn every_value_is_escaped_in_html_and_kept_in_text() {
+        let config =
+            Config::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml")).unwrap();
+        let data = serde_json::json!({
+            "municipality": "<b>Kalix & Co</b>", "police_area": "LPO", "as_of": "2019-10-14",
+            "sent_on": "2019-10-14",
+        });
+        let when = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_571_000_000);
+        let q = compose(
+            &Templates::new(),
+            &config,
+            Kind::Test,
+            "test/1",
+            ("Åsa Öhman", "asa@kalix.example"),
+            &data,
+            when,
+        )
+        .unwrap();
+        let m = mail_parser::MessageParser::default().parse(&q.message).unwrap();
+        let html = m.body_html(0).unwrap();
+        assert!(html.contains("&lt;b&gt;Kalix &amp; Co&lt;/b&gt;") && !html.contains("<b>Kalix"), "{html}");
+        assert!(m.body_text(0).unwrap().contains("<b>Kalix & Co</b>"));
+        assert_eq!(m.subject(), Some("Testmeddelande från pledgewatch – <b>Kalix & Co</b>"));
+        assert_eq!(m.to().unwrap().first().unwrap().name(), Some("Åsa Öhman"));
+        assert_eq!(m.message_id(), Some(q.message_id.as_str()));
+    }
+
+    #[test]
     fn message_ids_follow_the_key() {
         let a = message_id("reminder/x/2019/lapse-1/lpo", "pw@kalix.example");
         assert_eq!(a, message_id("reminder/x/2019/lapse-1/lpo", "pw@kalix.example"));

@@ -1,6 +1,7 @@
 //! The summary `check` prints: the config as the program understood it.
 
 use crate::config::Config;
+use crate::config::mail::Transport;
 use crate::pledge::{RateUnit, Rule, SubPeriod};
 
 /// The summary `check` prints.
@@ -47,6 +48,43 @@ pub fn summary(config: &Config) -> String {
             Rule::Qualitative => "qualitative (listed)".into(),
         };
         let _ = writeln!(out, "  {:20} {:36} owners: {}", p.id, rule, p.owners.join(", "));
+    }
+    let _ = writeln!(out, "People ({}):", config.people.len());
+    for p in &config.people {
+        let _ = writeln!(
+            out,
+            "  {:20} {} <{}>{}",
+            p.id,
+            p.name,
+            p.email,
+            if p.title.is_empty() { String::new() } else { format!(", {}", p.title) }
+        );
+    }
+    let transport = match &config.mail.transport {
+        Transport::Dir(d) => format!(".eml files in {}", d.display()),
+        Transport::Smtp(s) => format!("SMTP {}:{}", s.host, s.port),
+    };
+    let _ = writeln!(
+        out,
+        "Mail:         from {} via {transport}; digest to {}",
+        config.mail.from,
+        config.mail.digest_to.join(", ")
+    );
+    for p in &config.pledges {
+        if crate::notices::pledge_recipients(config, &p.id).is_empty() && p.rule != Rule::Qualitative {
+            let _ = writeln!(
+                out,
+                "  warning: pledge {} has no one to remind: its owners' parties have no `contacts`",
+                p.id
+            );
+        }
+    }
+    for s in config.sources.iter().filter(|s| s.log_keeper.is_none()) {
+        let _ = writeln!(
+            out,
+            "  warning: source {} has no `log_keeper`: nobody is told about its unreadable rows",
+            s.name
+        );
     }
     out
 }
