@@ -106,6 +106,7 @@ fn pledge(config: &Config, s: &PledgeStanding, trend: Option<String>) -> Option<
         "status_label": sv::status_label(s.status),
         "status_color": status_color(s.status),
         "note": sv::note(s, p),
+        "details": sv::note_details(s, p),
         "catch_up": s.catch_up.as_ref().map(sv::catch_up),
         "bar": bar,
         "trend": trend,

@@ -151,11 +151,18 @@ pub fn catch_up(c: &CatchUp) -> String {
 /// The short note beside a pledge's figures: what needs doing, or what is missing, and the details a
 /// reader asks about next (the average, the tags, rows that did not count).
 pub fn note(s: &PledgeStanding, pledge: &Pledge) -> String {
+    let details = note_details(s, pledge);
+    match (&s.catch_up, details.is_empty()) {
+        (Some(c), true) => catch_up(c),
+        (Some(c), false) => format!("{}; {details}", catch_up(c)),
+        (None, _) => details,
+    }
+}
+
+/// The note without what it takes to catch up (for mails that say that on a line of its own).
+pub fn note_details(s: &PledgeStanding, pledge: &Pledge) -> String {
     let rule = &pledge.rule;
     let mut parts = Vec::new();
-    if let Some(c) = &s.catch_up {
-        parts.push(catch_up(c));
-    }
     if let Rule::Ongoing { each, .. } = rule {
         let missed: Vec<String> = s
             .sub_periods

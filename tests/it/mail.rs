@@ -351,3 +351,90 @@ fn a_year_day_by_day_sends_each_mail_once() {
     assert!(rows.iter().all(|r| r["state"] == "sent"));
     assert_eq!(std::fs::read_dir(env.path("data/outbox")).unwrap().count(), rows.len(), "one .eml file each");
 }
+
+/// The mails in `data/outbox/` (the `dir` transport), parsed: (subject, text part, HTML part).
+fn outbox_files(env: &Env) -> Vec<(String, String, String)> {
+    let parser = MessageParser::default();
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(env.path("data/outbox")).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        let m = parser.parse(&bytes).unwrap();
+        out.push((
+            m.subject().unwrap().to_owned(),
+            m.body_text(0).unwrap().into_owned(),
+            m.body_html(0).unwrap().into_owned(),
+        ));
+    }
+    out
+}
+
+#[test]
+fn the_digest_shows_the_trend_and_a_log_that_has_not_changed() {
+    let env = Env::new();
+    env.sample().ingest();
+    // The municipality's log was last saved six weeks before the digest.
+    let six_weeks_ago = std::time::SystemTime::now() - Duration::from_secs((6 * 7 + 2) * 86_400);
+    let ods = std::fs::File::options()
+        .write(true)
+        .open(env.path("data/inbox/kommun/kommunen-aktivitetslogg-2019.ods"))
+        .unwrap();
+    ods.set_modified(six_weeks_ago).unwrap();
+    env.ingest();
+    env.run(&["notify", "--as-of", "2019-10-07"]);
+    env.run(&["notify", "--as-of", "2019-10-14"]);
+    let files = outbox_files(&env);
+    let digest = |week: &str| {
+        files
+            .iter()
+            .find(|(s, _, _)| s.ends_with(&format!("vecka {week}, 2019")))
+            .unwrap_or_else(|| panic!("no digest for week {week}"))
+            .clone()
+    };
+    let (_, text, html) = digest("42");
+    // Between 7 and 14 October: 4 more citizen contacts were logged (100 → 104).
+    assert!(
+        text.contains(
+            "- Medborgarkontakter (2019): 104 av 156, förväntat 122,7, Efter, +4 sedan förra översikten"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("- Gemensam kommunikation (2019): 8 av 12, förväntat 9,0, Ej uppfyllt, ±0 sedan"),
+        "{text}"
+    );
+    assert!(text.contains("loggen \"kommun\" (Kalix kommun): senast ändrad"), "{text}");
+    assert!(text.contains("har inte uppdaterats på 6 veckor"), "{text}");
+    assert!(html.contains("Behöver uppmärksamhet"));
+    let (_, first, _) = digest("41");
+    assert!(
+        !first.contains("sedan förra översikten"),
+        "the first digest has nothing to compare with: {first}"
+    );
+}
+
+#[test]
+fn preview_writes_without_sending_or_remembering() {
+    let env = Env::new();
+    env.sample().ingest();
+    let out = env.run(&["preview", "reminder", "--as-of", "2019-10-14", "--to", "granska"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let written: Vec<String> = std::fs::read_dir(env.path("granska"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut written = written;
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "reminder_hundsok-skola_2019_lapse-1_lpo-chef.eml",
+            "reminder_medborgarkontakter_2019_lapse-1_lpo-chef.eml"
+        ]
+    );
+    assert!(out.stdout.contains("2 mails as of 2019-10-14 written"), "{}", out.stdout);
+    assert!(outbox(&env).is_empty(), "nothing queued");
+    assert!(!env.path("data/outbox").exists(), "nothing sent");
+    // And the real run still decides them.
+    let out = env.run(&["notify", "--as-of", "2019-10-14"]);
+    assert!(out.stdout.contains("15 new in the outbox"), "{}", out.stdout);
+}
