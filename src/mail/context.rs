@@ -56,7 +56,8 @@ pub fn context(input: &MailInput<'_>, notice: &Notice, problems: &[ProblemDetail
         "police_area": config.police_area,
         "as_of": input.as_of,
         "sent_on": input.sent_on,
-        "person": { "name": person.name, "title": person.title },
+        "as_of_differs": input.as_of != input.sent_on,
+        "person": { "name": person.name, "first_name": mv::first_name(&person.name), "title": person.title },
     });
     let extra = match notice.kind {
         Kind::Reminder | Kind::Met | Kind::Missed => {
@@ -71,6 +72,18 @@ pub fn context(input: &MailInput<'_>, notice: &Notice, problems: &[ProblemDetail
         Kind::Digest => digest(input),
         Kind::DataQuality => {
             let source = notice.source.as_deref()?;
+            let problems: Vec<Value> = problems
+                .iter()
+                .map(|p| {
+                    json!({
+                        "file": p.file.rsplit('/').next().unwrap_or(&p.file),
+                        "path": p.file,
+                        "sheet": (!p.sheet.is_empty()).then_some(p.sheet.as_str()),
+                        "row": p.row,
+                        "message": p.message,
+                    })
+                })
+                .collect();
             json!({
                 "source_label": mv::source_label(config, source),
                 "count": problems.len(),
@@ -187,12 +200,12 @@ fn digest(input: &MailInput<'_>) -> Value {
         input.refusals.iter().map(|r| json!({ "file": r.file, "message": r.message })).collect();
     json!({
         "week_label": mv::week_label(week.week(), week.year()),
+        "has_trend": previous.is_some(),
         "pledges": pledges,
         "attention": attention,
         "sources": sources,
         "quality": {
-            "row_errors": input.log.row_errors.len(),
-            "refused_count": refused.len(),
+            "summary": mv::quality_summary(input.log.row_errors.len(), refused.len()),
             "refused": refused,
         },
     })

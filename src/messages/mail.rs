@@ -8,14 +8,48 @@ pub fn week_label(week: u32, year: i32) -> String {
     format!("vecka {week}, {year}")
 }
 
-/// How a source is named in mails: `loggen "kommun" (Kalix kommun)`.
+/// How a source is named in mails: `aktivitetsloggen från Kalix kommun`, with the source's name added
+/// when the party keeps more than one.
 pub fn source_label(config: &Config, source: &str) -> String {
-    let party = config
-        .source(source)
-        .and_then(|s| config.parties.iter().find(|p| p.id == s.party))
-        .map(|p| p.name.as_str())
-        .unwrap_or_default();
-    if party.is_empty() { format!("loggen \"{source}\"") } else { format!("loggen \"{source}\" ({party})") }
+    let Some(s) = config.source(source) else { return format!("aktivitetsloggen \"{source}\"") };
+    let Some(party) = config.parties.iter().find(|p| p.id == s.party) else {
+        return format!("aktivitetsloggen \"{source}\"");
+    };
+    if config.sources.iter().filter(|x| x.party == s.party).count() > 1 {
+        format!("aktivitetsloggen från {} ({source})", party.name)
+    } else {
+        format!("aktivitetsloggen från {}", party.name)
+    }
+}
+
+/// The data-quality line of the digest: `2 rader kunde inte läsas och 1 fil avvisades.`
+pub fn quality_summary(row_errors: usize, refused: usize) -> String {
+    let rows = match row_errors {
+        0 => None,
+        1 => Some("1 rad kunde inte läsas".to_owned()),
+        n => Some(format!("{n} rader kunde inte läsas")),
+    };
+    let files = match refused {
+        0 => None,
+        1 => Some("1 fil avvisades".to_owned()),
+        n => Some(format!("{n} filer avvisades")),
+    };
+    match (rows, files) {
+        (None, None) => "Alla rader kunde läsas och ingen fil avvisades.".into(),
+        (Some(r), None) => format!("{r}."),
+        (None, Some(f)) => format!("{}.", capitalize(&f)),
+        (Some(r), Some(f)) => format!("{r} och {f}."),
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// The name to greet someone by: the first word of their name.
+pub fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
 }
 
 /// `har inte uppdaterats på 5 veckor`.

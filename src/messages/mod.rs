@@ -17,7 +17,7 @@ pub fn row_reason(reason: &RowReason) -> String {
         }
         RowReason::UnreadableDate { value } => {
             format!(
-                "Datumet \"{value}\" kunde inte läsas. Skriv datumet som 2019-03-05 eller formatera cellen som datum."
+                "Datumet \"{value}\" kunde inte läsas. Skriv datumet i formen ÅÅÅÅ-MM-DD (t.ex. 2019-03-05) eller formatera cellen som datum."
             )
         }
         RowReason::NumberAsDate { value } => format!(

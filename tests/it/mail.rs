@@ -90,7 +90,7 @@ fn notify_sends_each_mail_once_through_a_real_smtp_server() {
     assert_eq!(
         subjects,
         [
-            "Att rätta i loggen \"polisen\" (Lokalpolisområde Östra Norrbotten): 2 rader eller filer",
+            "Att rätta i aktivitetsloggen från Lokalpolisområde Östra Norrbotten: 2 rader eller filer",
             "Medborgarlöften Kalix kommun: veckoöversikt vecka 28, 2019",
             "Medborgarlöften Kalix kommun: veckoöversikt vecka 28, 2019",
             "Påminnelse: Medborgarkontakter ligger efter (54 av 156)",
@@ -402,7 +402,7 @@ fn the_digest_shows_the_trend_and_a_log_that_has_not_changed() {
         text.contains("- Gemensam kommunikation (2019): 8 av 12, förväntat 9,0, Ej uppfyllt, ±0 sedan"),
         "{text}"
     );
-    assert!(text.contains("loggen \"kommun\" (Kalix kommun): senast ändrad"), "{text}");
+    assert!(text.contains("- aktivitetsloggen från Kalix kommun: senast ändrad"), "{text}");
     assert!(text.contains("har inte uppdaterats på 6 veckor"), "{text}");
     assert!(html.contains("Behöver uppmärksamhet"));
     let (_, first, _) = digest("41");
