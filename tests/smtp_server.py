@@ -13,7 +13,8 @@ DIR/NNNN.eml (the bytes as received) with DIR/NNNN.json (the envelope). Modes:
     ack-late keep the message, then never answer the end of DATA (the client times out not knowing
              it was delivered)
 
-Installed by .ci/run with `pip install aiosmtpd`.
+With --tls-cert/--tls-key it offers STARTTLS and requires it; with --login USER:PASSWORD it requires
+AUTH (LOGIN or PLAIN) with those. Installed by .ci/run with `pip install aiosmtpd`.
 """
 
 import argparse
@@ -28,6 +29,9 @@ def main():
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--maildir", required=True)
     ap.add_argument("--mode", default="accept", choices=["accept", "reject", "busy", "hang", "ack-late"])
+    ap.add_argument("--tls-cert", help="PEM certificate: offer STARTTLS and require it")
+    ap.add_argument("--tls-key", help="PEM key of --tls-cert")
+    ap.add_argument("--login", help="USER:PASSWORD that AUTH must give (required when set)")
     args = ap.parse_args()
     os.makedirs(args.maildir, exist_ok=True)
 
@@ -54,7 +58,26 @@ def main():
                 await asyncio.sleep(3600)
             return "250 2.0.0 Ok: queued as %04d" % n
 
-    controller = Controller(Handler(), hostname="127.0.0.1", port=args.port, decode_data=False)
+    options = {}
+    if args.tls_cert:
+        import ssl
+
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        options.update(tls_context=context, require_starttls=True)
+    if args.login:
+        from aiosmtpd.smtp import AuthResult
+
+        user, password = args.login.split(":", 1)
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            ok = auth_data.login.decode() == user and auth_data.password.decode() == password
+            return AuthResult(success=ok, handled=False)
+
+        options.update(authenticator=authenticator, auth_required=True)
+    controller = Controller(
+        Handler(), hostname="127.0.0.1", port=args.port, decode_data=False, server_hostname="localhost", **options
+    )
     controller.start()
     print(f"ready {args.port}", flush=True)
     try:

@@ -53,6 +53,9 @@ pub enum Attempt {
     Transient(String),
     /// Never (5xx); the reason.
     Permanent(String),
+    /// The server refused the login (530, 534, 535, 538): the settings are wrong, not the message.
+    /// The message stays queued; no other message is tried until the settings are fixed.
+    Login(String),
 }
 
 /// A configured transport.
@@ -125,6 +128,7 @@ impl Sender {
                             .trim()
                             .to_owned(),
                     ),
+                    Err(e) if is_login_refused(&e) => Attempt::Login(error_chain(&e)),
                     Err(e) if e.is_permanent() => Attempt::Permanent(error_chain(&e)),
                     Err(e) => Attempt::Transient(error_chain(&e)),
                 },
@@ -135,6 +139,11 @@ impl Sender {
             Err(_) => Attempt::Transient(format!("no answer within {} s", self.timeout.as_secs())),
         }
     }
+}
+
+/// Whether the server refused the login (RFC 4954: 530, 534, 535, 538).
+fn is_login_refused(e: &lettre::transport::smtp::Error) -> bool {
+    e.status().is_some_and(|c| matches!(c.to_string().as_str(), "530" | "534" | "535" | "538"))
 }
 
 /// An error with its causes, on one line.
@@ -183,6 +192,8 @@ pub struct DrainReport {
     pub retrying: usize,
     /// Messages given up on in this drain.
     pub failed: usize,
+    /// The server refused the login; the drain stopped and the messages stay queued.
+    pub login_refused: Option<String>,
 }
 
 /// The wait before attempt number `attempts + 1`: 1 min, 2, 4, … up to 6 h.
@@ -206,6 +217,12 @@ pub async fn drain(
         let bytes = store.message_bytes(m.id)?;
         let attempt = sender.send(&m.sender, &m.recipient, &bytes).await;
         let at = now();
+        if let Attempt::Login(error) = &attempt {
+            tracing::error!(error = %error, "the SMTP server refused the login; mail stays queued");
+            store.mark_retry(m.id, error, &stamp(at))?;
+            report.login_refused = Some(error.clone());
+            break;
+        }
         record(store, &m, attempt, at, sender.retry_for, &mut report)?;
     }
     Ok(report)
@@ -225,7 +242,7 @@ fn record(
             store.mark_sent(m.id, &reply, &stamp(at))?;
             report.sent += 1;
         }
-        Attempt::Permanent(error) => {
+        Attempt::Login(error) | Attempt::Permanent(error) => {
             tracing::warn!(key = %m.key, to = %m.recipient, error = %error, "mail refused for good");
             store.mark_failed(m.id, &error)?;
             report.failed += 1;

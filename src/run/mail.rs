@@ -71,6 +71,14 @@ pub fn notify(config: &Config, as_of: Option<NaiveDate>) -> ExitCode {
         }
     };
     match drained {
+        Ok(r) if r.login_refused.is_some() => {
+            eprintln!(
+                "error: {} refused the login: {}\nCheck `mail.smtp.user` and the password; the mails stay in the outbox.",
+                sender.describe(),
+                r.login_refused.unwrap_or_default()
+            );
+            ExitCode::from(EXIT_CONFIG)
+        }
         Ok(r) => {
             println!(
                 "Sent {} via {} ({} to retry later, {} failed). `pledgewatch outbox` lists them.",
@@ -240,6 +248,13 @@ pub fn test_mail(config: &Config, address: &str) -> ExitCode {
         Attempt::Permanent(e) => {
             eprintln!("error: refused by {}: {e}", sender.describe());
             ExitCode::from(EXIT_REFUSED)
+        }
+        Attempt::Login(e) => {
+            eprintln!(
+                "error: {} refused the login: {e}\nCheck `mail.smtp.user` and the password.",
+                sender.describe()
+            );
+            ExitCode::from(EXIT_CONFIG)
         }
     }
 }

@@ -438,3 +438,113 @@ fn preview_writes_without_sending_or_remembering() {
     let out = env.run(&["notify", "--as-of", "2019-10-14"]);
     assert!(out.stdout.contains("15 new in the outbox"), "{}", out.stdout);
 }
+
+/// The sample data with mail to `localhost:port` over STARTTLS, logging in as `pledgewatch` with
+/// the password from `password`.
+fn starttls_env(port: u16, password: &str) -> Env {
+    let env = Env::new();
+    env.edit_config("transport = \"dir\"\ndir = \"data/outbox\"", "transport = \"smtp\"").edit_config(
+        "retry_for_hours = 72\n",
+        &format!(
+            "retry_for_hours = 72\n[mail.smtp]\nhost = \"localhost\"\nport = {port}\nsecurity = \"starttls\"\n\
+             user = \"pledgewatch\"\n{password}\n"
+        ),
+    );
+    env
+}
+
+/// A certificate for `localhost`, signed by itself, written as PEM: (certificate, key).
+fn localhost_certificate(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+    let (c, k) = (dir.join("cert.pem"), dir.join("key.pem"));
+    std::fs::write(&c, cert.cert.pem()).unwrap();
+    std::fs::write(&k, cert.signing_key.serialize_pem()).unwrap();
+    (c, k)
+}
+
+#[test]
+fn starttls_and_login_with_a_password_from_the_environment_or_a_file() {
+    let port = free_port();
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = localhost_certificate(dir.path());
+    let maildir = dir.path().join("mail");
+    let server = SmtpServer::start_with(
+        port,
+        "accept",
+        &maildir,
+        &[
+            "--tls-cert",
+            cert.to_str().unwrap(),
+            "--tls-key",
+            key.to_str().unwrap(),
+            "--login",
+            "pledgewatch:hemligt ord",
+        ],
+    );
+    // The password from an environment variable; the certificate trusted through SSL_CERT_FILE (the
+    // system's trust store stands in for a municipality's own CA).
+    let env = starttls_env(port, "password_env = \"PW_SMTP\"");
+    let run = |env: &Env, password: Option<&str>| {
+        let mut c = env.command(&["test-mail", "sara.nilsson@kalix.example"]);
+        c.env("SSL_CERT_FILE", &cert);
+        if let Some(p) = password {
+            c.env("PW_SMTP", p);
+        } else {
+            c.env_remove("PW_SMTP");
+        }
+        let out = c.output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let (code, text) = run(&env, Some("hemligt ord"));
+    assert_eq!(code, Some(0), "{text}");
+    assert_eq!(server.messages().len(), 1);
+    let (code, text) = run(&env, Some("fel"));
+    assert_eq!(code, Some(78), "a wrong password is a setting to fix: {text}");
+    assert!(text.contains("refused the login") && text.contains("535"), "{text}");
+    // In the outbox, a refused login keeps the mails queued (not failed), and nothing else is tried.
+    env.sample().ingest();
+    let out = env
+        .command(&["notify", "--as-of", "2019-07-08"])
+        .env("SSL_CERT_FILE", &cert)
+        .env("PW_SMTP", "fel")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(78), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = outbox(&env);
+    assert!(rows.iter().all(|r| r["state"] == "queued"), "{rows:#?}");
+    assert_eq!(rows.iter().filter(|r| r["attempts"] == 1).count(), 1, "one attempt, then it stops");
+    let out = env
+        .command(&["notify", "--as-of", "2019-07-08"])
+        .env("SSL_CERT_FILE", &cert)
+        .env("PW_SMTP", "hemligt ord")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(server.messages().len(), 1 + JULY_8_MAILS);
+    let (code, text) = run(&env, None);
+    assert_eq!(code, Some(78), "{text}");
+    assert!(text.contains("the SMTP password variable PW_SMTP is not set"), "{text}");
+    // The certificate not trusted: no message, a temporary failure that names TLS.
+    let mut c = env.command(&["test-mail", "sara.nilsson@kalix.example"]);
+    c.env("PW_SMTP", "hemligt ord").env("SSL_CERT_FILE", dir.path().join("none.pem"));
+    let out = c.output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert_eq!(server.messages().len(), 1 + JULY_8_MAILS);
+
+    // The password from a file only the service may read.
+    let file = dir.path().join("smtp-password");
+    std::fs::write(&file, "hemligt ord\n").unwrap();
+    let env = starttls_env(port, &format!("password_file = \"{}\"", file.display()));
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (code, text) = run(&env, None);
+    assert_eq!(code, Some(78), "{text}");
+    assert!(text.contains("is readable by other users (mode 644); run: chmod 600"), "{text}");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let (code, text) = run(&env, None);
+    assert_eq!(code, Some(0), "{text}");
+    assert_eq!(server.messages().len(), 2 + JULY_8_MAILS);
+}

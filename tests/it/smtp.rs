@@ -20,11 +20,17 @@ impl SmtpServer {
     /// Starts the server on `port` in `mode` (`accept`, `reject`, `busy`, `hang`, `ack-late`), writing
     /// messages to `maildir`, and waits until it listens.
     pub fn start(port: u16, mode: &str, maildir: &Path) -> SmtpServer {
+        Self::start_with(port, mode, maildir, &[])
+    }
+
+    /// As [`SmtpServer::start`], with more arguments (`--tls-cert`, `--tls-key`, `--login`).
+    pub fn start_with(port: u16, mode: &str, maildir: &Path, extra: &[&str]) -> SmtpServer {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp_server.py");
         let mut child = Command::new("python3")
             .arg(script)
             .args(["--port", &port.to_string(), "--mode", mode, "--maildir"])
             .arg(maildir)
+            .args(extra)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
