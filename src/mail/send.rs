@@ -214,6 +214,13 @@ pub async fn drain(
 ) -> Result<DrainReport, StoreError> {
     let mut report = DrainReport::default();
     for m in store.due_messages(&stamp(now()))? {
+        // Claimed for longer than an attempt can take, so a second sender (a `notify` beside the
+        // daemon) leaves it alone, and a sender killed mid-send leaves it to be retried after.
+        let at = now();
+        let lease = chrono::Duration::from_std(sender.timeout + FIRST_BACKOFF).unwrap_or_default();
+        if !store.claim_message(m.id, &stamp(at), &stamp(at + lease))? {
+            continue;
+        }
         let bytes = store.message_bytes(m.id)?;
         let attempt = sender.send(&m.sender, &m.recipient, &bytes).await;
         let at = now();

@@ -207,6 +207,11 @@ impl Store {
         self.wrap(outbox::message(&self.conn, id))
     }
 
+    /// Claims a due message for one attempt (see `outbox::claim`); false if another sender has it.
+    pub fn claim_message(&self, id: i64, now: &str, until: &str) -> Result<bool, StoreError> {
+        self.wrap(outbox::claim(&self.conn, id, now, until))
+    }
+
     /// The server accepted the message.
     pub fn mark_sent(&self, id: i64, reply: &str, now: &str) -> Result<(), StoreError> {
         self.wrap(outbox::mark_sent(&self.conn, id, reply, now))

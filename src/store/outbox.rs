@@ -115,6 +115,17 @@ pub fn message(conn: &Connection, id: i64) -> rusqlite::Result<Vec<u8>> {
     conn.query_row("SELECT message FROM outbox WHERE id = ?1", [id], |r| r.get(0))
 }
 
+/// Claims a due message for one attempt: moves its next attempt to `until`, if it is still due at
+/// `now`. Two senders at once cannot both claim it; a sender that dies leaves it to be tried again at
+/// `until`.
+pub fn claim(conn: &Connection, id: i64, now: &str, until: &str) -> rusqlite::Result<bool> {
+    let n = conn.execute(
+        "UPDATE outbox SET next_attempt_at = ?3 WHERE id = ?1 AND state = 'queued' AND next_attempt_at <= ?2",
+        params![id, now, until],
+    )?;
+    Ok(n == 1)
+}
+
 pub fn mark_sent(conn: &Connection, id: i64, reply: &str, now: &str) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?2, reply = ?3, last_error = NULL

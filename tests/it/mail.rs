@@ -238,8 +238,12 @@ fn killed_between_the_decision_and_the_send_each_mail_is_delivered_once_after_re
     assert_eq!(states(&env), vec!["queued"; JULY_8_MAILS]);
     drop(hang);
     let _server = SmtpServer::start(port, "accept", maildir.path());
+    // The message being sent when the process died was claimed for one attempt (the time-out, 60 s,
+    // plus a minute); the others are due at once, it after its claim runs out.
     let out = env.run_at("2019-07-08T07:01:00+02:00", &["notify", "--as-of", "2019-07-08"]);
     assert!(out.stdout.contains("0 new in the outbox"), "decided once: {}", out.stdout);
+    assert_eq!(received(maildir.path()).len(), JULY_8_MAILS - 1);
+    env.run_at("2019-07-08T07:03:00+02:00", &["notify", "--as-of", "2019-07-08"]);
     assert_eq!(received(maildir.path()).len(), JULY_8_MAILS);
     assert_eq!(states(&env), vec!["sent"; JULY_8_MAILS]);
 }
@@ -255,7 +259,7 @@ fn killed_between_the_send_and_its_record_a_second_delivery_has_the_same_message
     kill_when(&env, "2019-07-08T07:00:00+02:00", || received(maildir.path()).len() == 1);
     drop(late);
     let _server = SmtpServer::start(port, "accept", maildir.path());
-    env.run_at("2019-07-08T07:01:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    env.run_at("2019-07-08T07:03:00+02:00", &["notify", "--as-of", "2019-07-08"]);
     let messages = received(maildir.path());
     assert_eq!(messages.len(), JULY_8_MAILS + 1, "one message twice, the others once");
     let parser = MessageParser::default();
@@ -292,6 +296,30 @@ fn test_mail_reports_the_server_answer() {
 
 /// The sample data with `notify` run every morning of 2019 (mail as .eml files, the shipped
 /// transport): each reminder once per lapse, each outcome once, one digest per ISO week.
+#[test]
+fn two_senders_at_once_send_each_mail_once() {
+    let port = free_port();
+    let maildir = tempfile::tempdir().unwrap();
+    let server = SmtpServer::start(port, "accept", maildir.path());
+    let env = smtp_env(port, 10);
+    env.sample().ingest();
+    // Decided (and queued) by a first run while the server refused everything for now...
+    drop(server);
+    env.run_at("2019-07-08T07:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    let _server = SmtpServer::start(port, "accept", maildir.path());
+    // ...then two senders drain the same outbox at the same moment.
+    let spawn = || {
+        env.command(&["notify", "--as-of", "2019-07-08"])
+            .env("PLEDGEWATCH_NOW", "2019-07-08T07:05:00+02:00")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let (mut a, mut b) = (spawn(), spawn());
+    assert!(a.wait().unwrap().success() && b.wait().unwrap().success());
+    assert_eq!(received(maildir.path()).len(), JULY_8_MAILS, "each mail once");
+}
+
 #[test]
 fn a_year_day_by_day_sends_each_mail_once() {
     let env = Env::new();
