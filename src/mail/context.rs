@@ -67,6 +67,7 @@ pub fn context(input: &MailInput<'_>, notice: &Notice, problems: &[ProblemDetail
                 "period": s.period,
                 "pledge": pledge(config, s, None)?,
                 "log_keepers": log_keepers(config, id),
+                "repeat_weeks": config.mail.reminder_repeat_weeks,
             })
         }
         Kind::Digest => digest(input),
@@ -196,8 +197,11 @@ fn digest(input: &MailInput<'_>) -> Value {
             })
         })
         .collect();
-    let refused: Vec<Value> =
-        input.refusals.iter().map(|r| json!({ "file": r.file, "message": r.message })).collect();
+    let refused: Vec<Value> = input
+        .refusals
+        .iter()
+        .map(|r| json!({ "file": r.file.rsplit('/').next(), "message": r.message }))
+        .collect();
     json!({
         "week_label": mv::week_label(week.week(), week.year()),
         "has_trend": previous.is_some(),

@@ -146,16 +146,9 @@ fn is_login_refused(e: &lettre::transport::smtp::Error) -> bool {
     e.status().is_some_and(|c| matches!(c.to_string().as_str(), "530" | "534" | "535" | "538"))
 }
 
-/// An error with its causes, on one line.
+/// An error on one line (lettre's own text already names its cause).
 fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        text.push_str(": ");
-        text.push_str(&c.to_string());
-        cause = c.source();
-    }
-    text
+    e.to_string().replace(['\r', '\n'], " ")
 }
 
 /// The SMTP password from its source.

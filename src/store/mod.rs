@@ -64,7 +64,8 @@ impl Store {
     fn setup(&self) -> Result<(), StoreError> {
         self.wrap(self.conn.busy_timeout(std::time::Duration::from_secs(30)))?;
         self.wrap(self.conn.pragma_update(None, "journal_mode", "WAL"))?;
-        self.wrap(self.conn.pragma_update(None, "synchronous", "NORMAL"))?;
+        // FULL: a committed decision or delivery record survives a power loss, not only a crash.
+        self.wrap(self.conn.pragma_update(None, "synchronous", "FULL"))?;
         self.wrap(self.conn.pragma_update(None, "foreign_keys", "ON"))?;
         let version: usize = self.wrap(self.conn.pragma_query_value(None, "user_version", |r| r.get(0)))?;
         if version > MIGRATIONS.len() {

@@ -71,7 +71,7 @@ impl Validator<'_> {
                 Transport::Dir(base_dir.join(dir))
             }
             "smtp" => match &m.smtp {
-                Some(smtp) => Transport::Smtp(self.smtp(smtp)),
+                Some(smtp) => Transport::Smtp(self.smtp(smtp, base_dir)),
                 None => {
                     self.at(
                         &m.transport,
@@ -110,7 +110,7 @@ impl Validator<'_> {
         }
     }
 
-    fn smtp(&mut self, raw: &Spanned<RawSmtp>) -> SmtpSettings {
+    fn smtp(&mut self, raw: &Spanned<RawSmtp>, base_dir: &Path) -> SmtpSettings {
         let s = raw.get_ref();
         self.non_empty(&s.host, "mail.smtp.host");
         let security = match s.security.as_ref().map(|x| (x, x.get_ref().as_str())) {
@@ -144,7 +144,7 @@ impl Validator<'_> {
             }
             (None, Some(file)) => {
                 self.non_empty(file, "mail.smtp.password_file");
-                Some(PasswordSource::File(file.get_ref().into()))
+                Some(PasswordSource::File(base_dir.join(file.get_ref())))
             }
             (Some(_), Some(file)) => {
                 self.at(file, "give either `password_env` or `password_file`, not both".into());
@@ -176,7 +176,25 @@ impl Validator<'_> {
     }
 }
 
-/// Whether `host` is this machine.
+/// Whether `host` is this machine: `localhost` or a loopback address (127.0.0.0/8, ::1).
 fn is_local(host: &str) -> bool {
-    matches!(host, "localhost" | "127.0.0.1" | "::1" | "[::1]") || host.starts_with("127.")
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_loopback_is_local() {
+        for host in ["localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "::1", "[::1]"] {
+            assert!(super::is_local(host), "{host}");
+        }
+        for host in ["127.mail.attacker.example", "localhost.example", "10.0.0.1", "smtp.kalix.se"] {
+            assert!(!super::is_local(host), "{host}");
+        }
+    }
 }
