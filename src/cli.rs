@@ -56,6 +56,9 @@ pub enum Command {
         /// The day to decide for (YYYY-MM-DD); default: today in the configured time zone.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// Decide for a day before the last one decided (mail with old figures goes out).
+        #[arg(long)]
+        force: bool,
     },
     /// Write the mails that would be sent, as .eml files, without sending or remembering anything.
     ///
@@ -76,6 +79,10 @@ pub enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Put the failed messages back in the queue (once their cause is fixed), to go out with the
+        /// next `notify`.
+        #[arg(long)]
+        retry_failed: bool,
     },
     /// Send one test message to ADDRESS through the configured transport and show the server's answer.
     TestMail {

@@ -1,5 +1,5 @@
 //! One round of mail decisions: read the store, compute the standings, decide (`notices`), compose
-//! each mail (`compose`), and commit the decisions with the messages in one transaction.
+//! each mail (`compose`), and commit the decisions with the messages, all in one transaction.
 //!
 //! The edge between the pure parts and the store. The clock comes in as `now`.
 
@@ -7,10 +7,10 @@ use std::time::SystemTime;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::compose::{self, ComposeError, Templates};
+use super::compose::{self, Templates};
 use super::context::{self, MailInput};
 use crate::config::Config;
-use crate::notices::{self, Decisions, Memory};
+use crate::notices::{self, Decisions, Kind, Memory, Notice};
 use crate::rules;
 use crate::store::{Queued, Store, StoreError};
 
@@ -20,19 +20,20 @@ pub enum NotifyError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// A message could not be composed.
-    #[error(transparent)]
-    Compose(#[from] ComposeError),
+    /// Mail was decided for a later day already.
+    #[error("mail was decided for {last} already, later than {as_of}")]
+    Backwards { as_of: NaiveDate, last: NaiveDate },
 }
 
 /// Decisions and their messages, not yet committed.
 pub struct Round {
-    /// What was decided.
+    /// What was decided, without the effects of the notices that could not be composed.
     pub decisions: Decisions,
     /// One message per notice that could be composed.
     pub messages: Vec<Queued>,
-    /// Notices that name a person or pledge the config does not have (with the reason).
-    pub skipped: Vec<String>,
+    /// Notices that could not be composed (with the reason). What led to them is not remembered,
+    /// so they are decided again on the next run.
+    pub errors: Vec<String>,
 }
 
 /// Decides and composes the mails due on `as_of`, given what was sent before (`memory`).
@@ -49,7 +50,7 @@ pub fn prepare(
     let standings = rules::standing(&config.pledges, &config.periods, &log, as_of);
     let problems = store.problem_refs()?;
     let refusals = store.refusals()?;
-    let decisions = notices::decide(config, &standings, &problems, memory, as_of);
+    let mut decisions = notices::decide(config, &standings, &problems, memory, as_of);
     let input = MailInput {
         config,
         as_of,
@@ -61,28 +62,74 @@ pub fn prepare(
         refusals: &refusals,
     };
     let mut messages = Vec::new();
-    let mut skipped = Vec::new();
+    let mut failed: Vec<(Notice, String)> = Vec::new();
     for notice in &decisions.notices {
-        let details = store.problem_details(&notice.problems)?;
-        let (Some(person), Some(data)) =
-            (config.person(&notice.to), context::context(&input, notice, &details))
-        else {
-            skipped.push(format!("{}: a person or pledge it names is not in the config", notice.key));
-            continue;
-        };
-        let date = SystemTime::from(now);
-        let q = compose::compose(
-            templates,
-            config,
-            notice.kind,
-            &notice.key,
-            (&person.name, &person.email),
-            &data,
-            date,
-        )?;
-        messages.push(q);
+        match compose_one(config, store, templates, &input, notice, now) {
+            Ok(Some(q)) => messages.push(q),
+            Ok(None) => {}
+            Err(reason) => failed.push((notice.clone(), reason)),
+        }
     }
-    Ok(Round { decisions, messages, skipped })
+    for (notice, _) in &failed {
+        forget(&mut decisions, notice, memory, &problems);
+    }
+    // A notice whose siblings (the same pledge or digest to another person) were composed is kept:
+    // its key is in the outbox only if composed, and the others are not sent twice (their keys are).
+    let errors = failed.into_iter().map(|(n, reason)| format!("{}: {reason}", n.key)).collect();
+    Ok(Round { decisions, messages, errors })
+}
+
+/// One message, or `None` when there is nothing to tell (a data-quality notice whose problems are
+/// gone), or why it cannot be made.
+fn compose_one(
+    config: &Config,
+    store: &Store,
+    templates: &Templates,
+    input: &MailInput<'_>,
+    notice: &Notice,
+    now: DateTime<Utc>,
+) -> Result<Option<Queued>, String> {
+    let details = store.problem_details(&notice.problems).map_err(|e| e.to_string())?;
+    if notice.kind == Kind::DataQuality && details.is_empty() {
+        return Ok(None);
+    }
+    let person = config.person(&notice.to).ok_or("the person is not in the config")?;
+    let data = context::context(input, notice, &details)
+        .ok_or("a pledge or person it names is not in the config")?;
+    compose::compose(
+        templates,
+        config,
+        notice.kind,
+        &notice.key,
+        (&person.name, &person.email),
+        &data,
+        SystemTime::from(now),
+    )
+    .map(Some)
+    .map_err(|e| e.to_string())
+}
+
+/// Undoes what a notice that could not be composed would have made remembered, so it is decided
+/// again next time: the pledge's memory as before, no digest, its problems not told.
+fn forget(decisions: &mut Decisions, notice: &Notice, memory: &Memory, problems: &[notices::ProblemRef]) {
+    match notice.kind {
+        Kind::Reminder | Kind::Met | Kind::Missed => {
+            let Some(id) = &notice.pledge else { return };
+            for m in decisions.pledges.iter_mut().filter(|m| &m.pledge == id) {
+                match memory.pledges.iter().find(|b| b.pledge == m.pledge && b.period == m.period) {
+                    Some(before) => *m = before.clone(),
+                    None => m.status = rules::Status::OnTrack,
+                }
+            }
+        }
+        Kind::Digest => decisions.digest = None,
+        Kind::DataQuality => {
+            let keys: Vec<&str> =
+                problems.iter().filter(|p| notice.problems.contains(&p.id)).map(|p| p.key.as_str()).collect();
+            decisions.noticed.retain(|k| !keys.contains(&k.as_str()));
+        }
+        Kind::Test => {}
+    }
 }
 
 /// What [`queue`] did.
@@ -92,19 +139,31 @@ pub struct QueueReport {
     pub decided: usize,
     /// Of them, new in the outbox (the others were decided before).
     pub new: usize,
+    /// Notices that could not be composed; they are decided again next time.
+    pub errors: Vec<String>,
 }
 
-/// Decides the mails due on `as_of` and commits them to the outbox with the memory of the decisions.
+/// Decides the mails due on `as_of` and commits them to the outbox with the memory of the decisions,
+/// reading and writing in one transaction. Refuses a day before the last one decided (old figures
+/// would go out and the memory would be rewound) unless `force`.
 pub fn queue(
     config: &Config,
     store: &mut Store,
     templates: &Templates,
     as_of: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<(QueueReport, Vec<String>), NotifyError> {
-    let memory = store.mail_memory()?;
-    let round = prepare(config, store, templates, &memory, as_of, now)?;
-    let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let new = store.queue(&round.decisions, &round.messages, &stamp)?;
-    Ok((QueueReport { decided: round.messages.len(), new }, round.skipped))
+    force: bool,
+) -> Result<QueueReport, NotifyError> {
+    store.immediate(|store| {
+        let last = store.mail_state("last_as_of")?.and_then(|d| d.parse::<NaiveDate>().ok());
+        if let Some(last) = last.filter(|l| *l > as_of && !force) {
+            return Err(NotifyError::Backwards { as_of, last });
+        }
+        let memory = store.mail_memory()?;
+        let round = prepare(config, store, templates, &memory, as_of, now)?;
+        let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let new = store.queue(&round.decisions, &round.messages, &stamp)?;
+        store.set_mail_state("last_as_of", &last.map_or(as_of, |l| l.max(as_of)).to_string())?;
+        Ok(QueueReport { decided: round.messages.len(), new, errors: round.errors })
+    })
 }

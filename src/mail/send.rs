@@ -49,13 +49,17 @@ pub enum SetupError {
 pub enum Attempt {
     /// Accepted; the server's answer.
     Sent(String),
-    /// Not now (server down, busy, 4xx, time-out); the reason.
+    /// Not now: the server answered 4xx for this message; the reason.
     Transient(String),
+    /// Not now: the server could not be reached, or did not answer in time; the reason. The other
+    /// messages would meet the same, so the drain stops and they wait for the next run.
+    Unreachable(String),
     /// Never (5xx); the reason.
     Permanent(String),
-    /// The server refused the login (530, 534, 535, 538): the settings are wrong, not the message.
-    /// The message stays queued; no other message is tried until the settings are fixed.
-    Login(String),
+    /// The settings are wrong, not the message: the server refused the login (530, 534, 535, 538),
+    /// offers no login we can use, or TLS failed (certificate, security/port mismatch). The message
+    /// stays queued; no other message is tried until the settings are fixed.
+    Setup(String),
 }
 
 /// A configured transport.
@@ -128,15 +132,18 @@ impl Sender {
                             .trim()
                             .to_owned(),
                     ),
-                    Err(e) if is_login_refused(&e) => Attempt::Login(error_chain(&e)),
+                    Err(e) if is_login_refused(&e) || e.is_tls() || e.is_client() => {
+                        Attempt::Setup(error_chain(&e))
+                    }
                     Err(e) if e.is_permanent() => Attempt::Permanent(error_chain(&e)),
-                    Err(e) => Attempt::Transient(error_chain(&e)),
+                    Err(e) if e.is_transient() => Attempt::Transient(error_chain(&e)),
+                    Err(e) => Attempt::Unreachable(error_chain(&e)),
                 },
             }
         };
         match tokio::time::timeout(self.timeout, attempt).await {
             Ok(a) => a,
-            Err(_) => Attempt::Transient(format!("no answer within {} s", self.timeout.as_secs())),
+            Err(_) => Attempt::Unreachable(format!("no answer within {} s", self.timeout.as_secs())),
         }
     }
 }
@@ -185,8 +192,10 @@ pub struct DrainReport {
     pub retrying: usize,
     /// Messages given up on in this drain.
     pub failed: usize,
-    /// The server refused the login; the drain stopped and the messages stay queued.
-    pub login_refused: Option<String>,
+    /// The settings are wrong (login, TLS); the drain stopped and the messages stay queued.
+    pub setup_failed: Option<String>,
+    /// The server could not be reached; the drain stopped and the rest wait for the next run.
+    pub unreachable: Option<String>,
 }
 
 /// The wait before attempt number `attempts + 1`: 1 min, 2, 4, … up to 6 h.
@@ -217,13 +226,21 @@ pub async fn drain(
         let bytes = store.message_bytes(m.id)?;
         let attempt = sender.send(&m.sender, &m.recipient, &bytes).await;
         let at = now();
-        if let Attempt::Login(error) = &attempt {
-            tracing::error!(error = %error, "the SMTP server refused the login; mail stays queued");
+        if let Attempt::Setup(error) = &attempt {
+            tracing::error!(error = %error, "mail cannot be sent with these settings; it stays queued");
             store.mark_retry(m.id, error, &stamp(at))?;
-            report.login_refused = Some(error.clone());
+            report.setup_failed = Some(error.clone());
             break;
         }
+        let unreachable = match &attempt {
+            Attempt::Unreachable(e) => Some(e.clone()),
+            _ => None,
+        };
         record(store, &m, attempt, at, sender.retry_for, &mut report)?;
+        if let Some(e) = unreachable {
+            report.unreachable = Some(e);
+            break;
+        }
     }
     Ok(report)
 }
@@ -242,12 +259,12 @@ fn record(
             store.mark_sent(m.id, &reply, &stamp(at))?;
             report.sent += 1;
         }
-        Attempt::Login(error) | Attempt::Permanent(error) => {
+        Attempt::Setup(error) | Attempt::Permanent(error) => {
             tracing::warn!(key = %m.key, to = %m.recipient, error = %error, "mail refused for good");
             store.mark_failed(m.id, &error)?;
             report.failed += 1;
         }
-        Attempt::Transient(error) => {
+        Attempt::Transient(error) | Attempt::Unreachable(error) => {
             let queued =
                 DateTime::parse_from_rfc3339(&m.created_at).map(|t| t.with_timezone(&Utc)).unwrap_or(at);
             let next = at + chrono::Duration::from_std(backoff(m.attempts)).unwrap_or_default();

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use super::{EXIT_CONFIG, EXIT_IO, now, today};
+use super::{EXIT_CONFIG, EXIT_IO, EXIT_USAGE, now, today};
 use crate::cli::PreviewKind;
 use crate::config::Config;
 use crate::mail::compose::{self, Templates};
@@ -20,6 +20,8 @@ use crate::store::Store;
 const EXIT_REFUSED: u8 = 69;
 /// EX_TEMPFAIL: the server could not take the message now.
 const EXIT_TEMPFAIL: u8 = 75;
+/// EX_SOFTWARE: a mail could not be composed (a bug in a template or in pledgewatch).
+const EXIT_SOFTWARE: u8 = 70;
 
 fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread().enable_all().build()
@@ -32,30 +34,42 @@ fn open_store(config: &Config) -> Result<Store, ExitCode> {
     })
 }
 
-/// `notify`: decide, queue, send once.
-pub fn notify(config: &Config, as_of: Option<NaiveDate>) -> ExitCode {
+/// `notify`: decide, queue, send once. The outbox is drained even when deciding failed, so mail
+/// already queued is not held up by a new problem.
+pub fn notify(config: &Config, as_of: Option<NaiveDate>, force: bool) -> ExitCode {
     let as_of = as_of.unwrap_or_else(|| today(config));
     let mut store = match open_store(config) {
         Ok(s) => s,
         Err(code) => return code,
     };
     let templates = Templates::new();
-    let (queued, skipped) = match notify::queue(config, &mut store, &templates, as_of, now()) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_IO);
+    let mut code = ExitCode::SUCCESS;
+    match notify::queue(config, &mut store, &templates, as_of, now(), force) {
+        Ok(q) => {
+            for e in &q.errors {
+                eprintln!("error: not decided: {e}");
+                code = ExitCode::from(EXIT_SOFTWARE);
+            }
+            println!(
+                "Decided {} mails for {as_of}: {} new in the outbox, {} decided before.",
+                q.decided,
+                q.new,
+                q.decided - q.new
+            );
         }
-    };
-    for s in &skipped {
-        eprintln!("warning: not sent: {s}");
+        Err(notify::NotifyError::Backwards { as_of, last }) => {
+            eprintln!(
+                "error: mail was decided for {last} already; deciding for {as_of} would send old figures and \
+                 rewind what was sent. `pledgewatch preview all --as-of {as_of}` shows that day's mails; \
+                 --force decides anyway."
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+        Err(e) => {
+            eprintln!("error: no mails decided: {e}");
+            code = ExitCode::from(EXIT_IO);
+        }
     }
-    println!(
-        "Decided {} mails for {as_of}: {} new in the outbox, {} decided before.",
-        queued.decided,
-        queued.new,
-        queued.decided - queued.new
-    );
     let sender = match Sender::new(&config.mail) {
         Ok(s) => s,
         Err(e) => {
@@ -71,14 +85,6 @@ pub fn notify(config: &Config, as_of: Option<NaiveDate>) -> ExitCode {
         }
     };
     match drained {
-        Ok(r) if r.login_refused.is_some() => {
-            eprintln!(
-                "error: {} refused the login: {}\nCheck `mail.smtp.user` and the password; the mails stay in the outbox.",
-                sender.describe(),
-                r.login_refused.unwrap_or_default()
-            );
-            ExitCode::from(EXIT_CONFIG)
-        }
         Ok(r) => {
             println!(
                 "Sent {} via {} ({} to retry later, {} failed). `pledgewatch outbox` lists them.",
@@ -87,7 +93,20 @@ pub fn notify(config: &Config, as_of: Option<NaiveDate>) -> ExitCode {
                 r.retrying,
                 r.failed
             );
-            ExitCode::SUCCESS
+            if let Some(e) = r.unreachable {
+                eprintln!(
+                    "warning: {} cannot be reached ({e}); the rest of the outbox waits for the next run",
+                    sender.describe()
+                );
+            }
+            if let Some(e) = r.setup_failed {
+                eprintln!(
+                    "error: mail cannot be sent with these settings: {e}\nCheck [mail.smtp] (user, password, \
+                     security and port, the server's certificate); the mails stay in the outbox."
+                );
+                return ExitCode::from(EXIT_CONFIG);
+            }
+            code
         }
         Err(e) => {
             eprintln!("error: {e}");
@@ -124,6 +143,9 @@ pub fn preview(config: &Config, kind: PreviewKind, as_of: Option<NaiveDate>, to:
             return ExitCode::from(EXIT_IO);
         }
     };
+    for e in &round.errors {
+        eprintln!("error: cannot compose {e}");
+    }
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("error: cannot create {}: {e}", dir.display());
         return ExitCode::from(EXIT_IO);
@@ -148,12 +170,22 @@ fn kind_of(name: &str) -> Option<Kind> {
         .find(|k| k.as_str() == name)
 }
 
-/// `outbox`: list the messages.
-pub fn outbox(config: &Config, json: bool) -> ExitCode {
+/// `outbox`: list the messages (after putting the failed ones back in the queue, if asked).
+pub fn outbox(config: &Config, json: bool, retry_failed: bool) -> ExitCode {
     let store = match open_store(config) {
         Ok(s) => s,
         Err(code) => return code,
     };
+    if retry_failed {
+        let stamp = now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        match store.requeue_failed(&stamp) {
+            Ok(n) => eprintln!("{n} failed messages queued again; the next `notify` sends them."),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_IO);
+            }
+        }
+    }
     let rows = match store.outbox() {
         Ok(r) => r,
         Err(e) => {
@@ -249,12 +281,17 @@ pub fn test_mail(config: &Config, address: &str) -> ExitCode {
             eprintln!("error: refused by {}: {e}", sender.describe());
             ExitCode::from(EXIT_REFUSED)
         }
-        Attempt::Login(e) => {
+        Attempt::Setup(e) => {
             eprintln!(
-                "error: {} refused the login: {e}\nCheck `mail.smtp.user` and the password.",
+                "error: mail cannot be sent via {} with these settings: {e}\nCheck [mail.smtp] (user, password, \
+                 security and port, the server's certificate).",
                 sender.describe()
             );
             ExitCode::from(EXIT_CONFIG)
+        }
+        Attempt::Unreachable(e) => {
+            eprintln!("error: not sent: {} cannot be reached: {e}", sender.describe());
+            ExitCode::from(EXIT_TEMPFAIL)
         }
     }
 }

@@ -50,9 +50,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Ingest { json } => run_ingest(&config, json),
         Command::Status { as_of, period, json } => run_status(&config, as_of, period.as_deref(), json),
         Command::Explain { pledge, as_of, period } => run_explain(&config, &pledge, as_of, period.as_deref()),
-        Command::Notify { as_of } => mail::notify(&config, as_of),
+        Command::Notify { as_of, force } => mail::notify(&config, as_of, force),
         Command::Preview { kind, as_of, to } => mail::preview(&config, kind, as_of, to.as_deref()),
-        Command::Outbox { json } => mail::outbox(&config, json),
+        Command::Outbox { json, retry_failed } => mail::outbox(&config, json, retry_failed),
         Command::TestMail { address } => mail::test_mail(&config, &address),
     }
 }

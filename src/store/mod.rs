@@ -136,9 +136,15 @@ impl Store {
     /// What the logs hold: the activities of every counted file version and its unreadable rows, read
     /// in one transaction so both come from the same moment.
     pub fn log(&self) -> Result<Log, StoreError> {
+        let read = |conn: &Connection| -> rusqlite::Result<Log> {
+            Ok(Log { activities: log::activities(conn)?, row_errors: log::row_errors(conn)? })
+        };
+        if !self.conn.is_autocommit() {
+            return self.wrap(read(&self.conn)); // inside `immediate`: already one consistent view
+        }
         let r = (|| {
             let tx = self.conn.unchecked_transaction()?;
-            let log = Log { activities: log::activities(&tx)?, row_errors: log::row_errors(&tx)? };
+            let log = read(&tx)?;
             tx.finish()?;
             Ok(log)
         })();
@@ -165,27 +171,58 @@ impl Store {
         self.wrap(outbox::problem_details(&self.conn, ids))
     }
 
-    /// Commits decisions and their composed messages together: the memory of what was decided and
-    /// each message under its key (a key already queued or sent is left as it is). Returns how many
-    /// messages were new.
-    pub fn queue(
+    /// Runs `f` in one IMMEDIATE transaction: everything it reads and writes through this store is
+    /// one consistent step, and a second writer waits. Committed if `f` succeeds, else rolled back.
+    pub fn immediate<T, E: From<StoreError>>(
         &mut self,
+        f: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.wrap(self.conn.execute_batch("BEGIN IMMEDIATE"))?;
+        match f(self) {
+            Ok(v) => {
+                if let Err(e) = self.wrap(self.conn.execute_batch("COMMIT")) {
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                    return Err(e.into());
+                }
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Records decisions and their composed messages: the memory of what was decided and each message
+    /// under its key (a key already queued or sent is left as it is). Call inside [`Store::immediate`]
+    /// with the reads the decisions were made from. Returns how many messages were new.
+    pub fn queue(
+        &self,
         decisions: &crate::notices::Decisions,
         messages: &[Queued],
         now: &str,
     ) -> Result<usize, StoreError> {
-        let path = self.path.clone();
-        let r =
-            self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).and_then(|tx| {
-                let mut new = 0;
-                for m in messages {
-                    new += usize::from(outbox::enqueue(&tx, m, now)?);
-                }
-                outbox::remember(&tx, decisions, now)?;
-                tx.commit()?;
-                Ok(new)
-            });
-        r.map_err(|source| StoreError::Sqlite { path, source })
+        let mut new = 0;
+        for m in messages {
+            new += usize::from(self.wrap(outbox::enqueue(&self.conn, m, now))?);
+        }
+        self.wrap(outbox::remember(&self.conn, decisions, now))?;
+        Ok(new)
+    }
+
+    /// A fact about mail decisions (`last_as_of`).
+    pub fn mail_state(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.wrap(outbox::state(&self.conn, key))
+    }
+
+    /// Sets a fact about mail decisions.
+    pub fn set_mail_state(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.wrap(outbox::set_state(&self.conn, key, value))
+    }
+
+    /// Puts failed messages back in the queue (after the cause was fixed); returns how many.
+    pub fn requeue_failed(&self, now: &str) -> Result<usize, StoreError> {
+        self.wrap(outbox::requeue_failed(&self.conn, now))
     }
 
     /// Whether a message with this key was queued before.

@@ -304,3 +304,24 @@ pub fn refusals(conn: &Connection) -> rusqlite::Result<Vec<ProblemDetail>> {
     })?
     .collect()
 }
+
+/// A fact about mail decisions.
+pub fn state(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM mail_state WHERE key = ?1", [key], |r| r.get(0)).optional()
+}
+
+pub fn set_state(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO mail_state (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// Puts failed messages back in the queue, due now, with a fresh retry window; returns how many.
+pub fn requeue_failed(conn: &Connection, now: &str) -> rusqlite::Result<usize> {
+    conn.execute(
+        "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?1, created_at = ?1 WHERE state = 'failed'",
+        [now],
+    )
+}

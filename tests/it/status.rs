@@ -258,7 +258,7 @@ fn a_store_of_the_previous_schema_is_upgraded_and_its_files_read_again() {
     {
         let db = rusqlite::Connection::open(env.path("data/pledgewatch.sqlite")).unwrap();
         db.execute_batch(
-            "DROP TABLE outbox; DROP TABLE pledge_notices; DROP TABLE digests; DROP TABLE noticed_problems;
+            "DROP TABLE outbox; DROP TABLE pledge_notices; DROP TABLE digests; DROP TABLE noticed_problems; DROP TABLE mail_state;
              ALTER TABLE problems DROP COLUMN date; ALTER TABLE problems DROP COLUMN activity;
              UPDATE files SET fingerprint = 'reader-1'; PRAGMA user_version = 1;",
         )
