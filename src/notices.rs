@@ -70,7 +70,7 @@ pub struct DigestMemory {
     pub week: String,
     /// The day it was computed for.
     pub as_of: Option<NaiveDate>,
-    /// Each pledge's count then.
+    /// Each pledge's count then, by [`digest_key`].
     pub counts: BTreeMap<String, u32>,
 }
 
@@ -129,6 +129,12 @@ pub struct Decisions {
 
 /// The day of the week the digest goes out on (or the first run after it in the same ISO week).
 pub const DIGEST_DAY: Weekday = Weekday::Mon;
+
+/// How a pledge's count is kept in [`DigestMemory`]: per pledge and period, so a trend never
+/// compares one period with another.
+pub fn digest_key(pledge: &str, period: &str) -> String {
+    format!("{pledge}/{period}")
+}
 
 /// The ISO week of a day, as `2019-W41`.
 pub fn iso_week(d: NaiveDate) -> String {
@@ -193,7 +199,7 @@ pub fn decide(
         d.digest = Some(DigestMemory {
             week,
             as_of: Some(as_of),
-            counts: standings.iter().map(|s| (s.pledge.clone(), s.count)).collect(),
+            counts: standings.iter().map(|s| (digest_key(&s.pledge, &s.period), s.count)).collect(),
         });
     }
     for source in &config.sources {

@@ -153,9 +153,9 @@ fn digest(input: &MailInput<'_>) -> Value {
         .standings
         .iter()
         .filter_map(|s| {
-            let trend = previous
-                .and_then(|c| c.get(&s.pledge))
-                .map(|&was| mv::trend(i64::from(s.count) - i64::from(was)));
+            let key = crate::notices::digest_key(&s.pledge, &s.period);
+            let trend =
+                previous.and_then(|c| c.get(&key)).map(|&was| mv::trend(i64::from(s.count) - i64::from(was)));
             pledge(config, s, trend)
         })
         .collect();

@@ -210,3 +210,17 @@ fn a_lapse_ends_only_back_at_pace_not_within_the_slack() {
         ]
     );
 }
+
+#[test]
+fn the_digest_remembers_counts_per_pledge_and_period() {
+    let dec = decide(
+        &config(),
+        &[standing("hundsok-skola", Status::OnTrack, "2019-10-07")],
+        &[],
+        &Memory::default(),
+        d("2019-10-07"),
+    );
+    let counts = dec.digest.unwrap().counts;
+    assert_eq!(counts.get(&digest_key("hundsok-skola", "2019")), Some(&1));
+    assert_eq!(counts.get(&digest_key("hundsok-skola", "2020")), None, "a new period has no trend");
+}

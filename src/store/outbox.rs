@@ -218,30 +218,34 @@ pub fn remember(conn: &Connection, d: &crate::notices::Decisions, now: &str) -> 
     Ok(())
 }
 
-/// Every problem of a counted or refused file, with a key that stays while the problem does.
+/// Every row error and refusal, with a key that stays while the problem does: the file's record
+/// (which follows a moved file), the sheet, the reason with the cell's value, and which occurrence
+/// of that same reason it is in the sheet. Not the row number: deleting a row above would renumber
+/// every error below it and tell them again.
 pub fn problem_refs(conn: &Connection) -> rusqlite::Result<Vec<ProblemRef>> {
     let mut stmt = conn.prepare(
-        "SELECT p.id, f.source, f.path, p.level, p.sheet, p.row, p.code, p.detail
+        "SELECT p.id, f.source, p.file_id, p.level, p.sheet, p.code, p.detail
          FROM problems p JOIN files f ON f.id = p.file_id
          WHERE p.level IN ('row', 'file')
-         ORDER BY f.path, p.sheet, p.row, p.id",
+         ORDER BY p.file_id, p.sheet, p.row, p.id",
     )?;
-    stmt.query_map([], |r| {
-        let parts: [String; 6] = [
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get::<_, Option<u32>>(5)?.map(|n| n.to_string()).unwrap_or_default(),
-            r.get(6)?,
-            r.get(7)?,
-        ];
-        Ok(ProblemRef {
-            key: blake3::hash(parts.join("\u{1f}").as_bytes()).to_hex()[..24].to_owned(),
-            source: r.get(1)?,
-            id: r.get(0)?,
+    let rows = stmt
+        .query_map([], |r| {
+            let identity: [String; 5] =
+                [r.get::<_, i64>(2)?.to_string(), r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, identity.join("\u{1f}")))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    Ok(rows
+        .into_iter()
+        .map(|(id, source, identity)| {
+            let n = seen.entry(identity.clone()).or_default();
+            *n += 1;
+            let key = blake3::hash(format!("{identity}\u{1f}{n}").as_bytes()).to_hex()[..24].to_owned();
+            ProblemRef { key, source, id }
         })
-    })?
-    .collect()
+        .collect())
 }
 
 /// A problem as a log keeper reads it.

@@ -618,3 +618,48 @@ fn failed_messages_can_be_queued_again_once_the_cause_is_fixed() {
     assert_eq!(received(maildir.path()).len(), JULY_8_MAILS);
     assert_eq!(states(&env), vec!["sent"; JULY_8_MAILS]);
 }
+
+/// A police log of (date as text, activity) rows.
+fn text_log(env: &Env, rows: &[(&str, &str)]) {
+    env.xlsx("data/inbox/polisen/logg.xlsx", |wb| {
+        let ws = wb.add_worksheet().set_name("Logg").unwrap();
+        crate::support::header(ws, 0);
+        for (i, (date, activity)) in rows.iter().enumerate() {
+            ws.write_string(i as u32 + 1, 0, *date).unwrap();
+            ws.write_string(i as u32 + 1, 1, *activity).unwrap();
+        }
+    });
+}
+
+/// The data-quality mails in the outbox, as the number of problems each lists.
+fn data_quality_mails(env: &Env) -> Vec<usize> {
+    outbox_files(env)
+        .iter()
+        .filter(|(s, _, _)| s.starts_with("Att rätta"))
+        .map(|(_, text, _)| text.matches("\n- ").count())
+        .collect()
+}
+
+#[test]
+fn each_unreadable_row_is_told_once_even_when_rows_above_are_deleted() {
+    let env = Env::new();
+    text_log(
+        &env,
+        &[("2019-03-01", "Trafikkontroll"), ("31/2", "Trafikkontroll"), ("2019-03-08", "Fotboll")],
+    );
+    env.ingest();
+    env.run(&["notify", "--as-of", "2019-03-11"]);
+    assert_eq!(data_quality_mails(&env), [2]);
+    // The good row above them is deleted: the same two errors, one row up. Not told again.
+    text_log(&env, &[("31/2", "Trafikkontroll"), ("2019-03-08", "Fotboll")]);
+    env.ingest();
+    env.run(&["notify", "--as-of", "2019-03-12"]);
+    assert_eq!(data_quality_mails(&env), [2]);
+    // A second row with the same mistake is a new error: told, alone.
+    text_log(&env, &[("31/2", "Trafikkontroll"), ("2019-03-08", "Fotboll"), ("31/2", "Trafikkontroll")]);
+    env.ingest();
+    env.run(&["notify", "--as-of", "2019-03-13"]);
+    let mut mails = data_quality_mails(&env);
+    mails.sort();
+    assert_eq!(mails, [1, 2]);
+}
