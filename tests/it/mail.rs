@@ -338,16 +338,24 @@ fn a_year_day_by_day_sends_each_mail_once() {
     }
     let mut rows = outbox(&env);
     rows.sort_by_key(|r| r["id"].as_i64());
+    // A data-quality key ends in a hash of the problems it tells: shown here as "…".
     let mails: Vec<String> = rows
         .iter()
         .filter(|r| r["kind"] != "digest")
-        .map(|r| format!("{} {}", &r["created_at"].as_str().unwrap()[..10], r["key"].as_str().unwrap()))
+        .map(|r| {
+            let key = r["key"].as_str().unwrap();
+            let key = match key.split('/').collect::<Vec<_>>().as_slice() {
+                ["data_quality", source, _, to] => format!("data_quality/{source}/…/{to}"),
+                _ => key.to_owned(),
+            };
+            format!("{} {key}", &r["created_at"].as_str().unwrap()[..10])
+        })
         .collect();
     assert_eq!(
         mails,
         [
             // The two unreadable rows of the police log, told to its keeper on the first run.
-            "2019-01-01 data_quality/polisen/4d5480ef6c91ac33/kommunpolis",
+            "2019-01-01 data_quality/polisen/…/kommunpolis",
             // No contact logged by 4 January: 1.7 expected, more than half a week's 3 short.
             "2019-01-04 reminder/medborgarkontakter/2019/lapse-1/lpo-chef",
             "2019-02-15 reminder/trafiksakerhet/2019/lapse-1/lpo-chef",
