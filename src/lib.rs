@@ -24,5 +24,6 @@ pub mod notices;
 pub mod pledge;
 pub mod rules;
 pub mod run;
+pub mod schedule;
 pub mod store;
 pub mod views;
