@@ -183,7 +183,7 @@ fn weekdays(text: &str) -> Option<Vec<Weekday>> {
         let s = s.trim().to_lowercase();
         let sv = ["mån", "tis", "ons", "tor", "fre", "lör", "sön"];
         if let Some(i) = sv.iter().position(|d| *d == s) {
-            return Some(Weekday::try_from(i as u8).ok()?);
+            return Weekday::try_from(i as u8).ok();
         }
         Weekday::from_str(&s).ok()
     };
