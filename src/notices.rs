@@ -156,16 +156,35 @@ pub fn pledge_recipients<'a>(config: &'a Config, pledge: &str) -> Vec<&'a str> {
     out
 }
 
-/// Decides the mails due on `as_of`.
+/// Which mails a round decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Which {
+    /// Reminders and outcomes of pledges.
+    pub pledges: bool,
+    /// The weekly digest.
+    pub digest: bool,
+    /// Data-quality notices.
+    pub data_quality: bool,
+}
+
+impl Which {
+    /// Every kind (`pledgewatch notify`).
+    pub const ALL: Which = Which { pledges: true, digest: true, data_quality: true };
+}
+
+/// Decides the mails due on `as_of`, of the kinds in `which`; the memory of the other kinds is left
+/// as it was.
 pub fn decide(
     config: &Config,
     standings: &[PledgeStanding],
     problems: &[ProblemRef],
     memory: &Memory,
     as_of: NaiveDate,
+    which: Which,
 ) -> Decisions {
     let mut d = Decisions::default();
-    for s in standings.iter().filter(|s| s.status != Status::Qualitative) {
+    let pledges = if which.pledges { standings } else { &[] };
+    for s in pledges.iter().filter(|s| s.status != Status::Qualitative) {
         let before = memory.pledges.iter().find(|m| m.pledge == s.pledge && m.period == s.period);
         let (m, kind) = pledge_step(config, s, before, as_of);
         if let Some((kind, tag)) = kind {
@@ -185,7 +204,7 @@ pub fn decide(
     let week = iso_week(as_of);
     let digest_due = as_of.weekday().num_days_from_monday() >= DIGEST_DAY.num_days_from_monday()
         && memory.digest.as_ref().is_none_or(|m| m.week != week);
-    if digest_due && !config.mail.digest_to.is_empty() {
+    if which.digest && digest_due && !config.mail.digest_to.is_empty() {
         for to in &config.mail.digest_to {
             d.notices.push(Notice {
                 key: format!("digest/{week}/{to}"),
@@ -202,7 +221,7 @@ pub fn decide(
             counts: standings.iter().map(|s| (digest_key(&s.pledge, &s.period), s.count)).collect(),
         });
     }
-    for source in &config.sources {
+    for source in config.sources.iter().filter(|_| which.data_quality) {
         let new: Vec<&ProblemRef> =
             problems.iter().filter(|p| p.source == source.name && !memory.noticed.contains(&p.key)).collect();
         if new.is_empty() {

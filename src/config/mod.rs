@@ -51,6 +51,42 @@ pub struct Config {
     pub people: Vec<mail::Person>,
     /// How mail leaves, and the digest's recipients.
     pub mail: mail::MailSettings,
+    /// When the daemon's jobs run.
+    pub jobs: Vec<JobSchedule>,
+    /// A slot missed by more than this while the daemon was down is skipped, not run.
+    pub catch_up: chrono::Duration,
+}
+
+/// What a job of the daemon does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Job {
+    /// Read the inbox, then send what the outbox holds (retries included).
+    Ingest,
+    /// Read the inbox, decide reminders, outcomes and data-quality notices, send.
+    Reminders,
+    /// Decide the weekly digest, send.
+    Digest,
+}
+
+impl Job {
+    /// The job's name in the config, the store and the logs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Job::Ingest => "ingest",
+            Job::Reminders => "reminders",
+            Job::Digest => "digest",
+        }
+    }
+}
+
+/// A job and when it runs.
+#[derive(Debug, Clone)]
+pub struct JobSchedule {
+    /// The job.
+    pub job: Job,
+    /// When, in the configured time zone.
+    pub schedule: crate::schedule::Schedule,
 }
 
 /// A folder of activity logs kept by one party.

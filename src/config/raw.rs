@@ -30,6 +30,17 @@ pub struct RawConfig {
     #[serde(default, rename = "person")]
     pub people: Vec<RawPerson>,
     pub mail: Option<Spanned<RawMail>>,
+    pub schedule: Option<Spanned<RawSchedule>>,
+}
+
+/// `[schedule]`: when the daemon's jobs run, in the configured time zone.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSchedule {
+    pub ingest: Option<Spanned<String>>,
+    pub reminders: Option<Spanned<String>>,
+    pub digest: Option<Spanned<String>>,
+    pub catch_up_hours: Option<Spanned<i64>>,
 }
 
 /// `[ingest]`: limits and words for reading the logs.

@@ -44,13 +44,14 @@ pub fn prepare(
     memory: &Memory,
     as_of: NaiveDate,
     now: DateTime<Utc>,
+    which: notices::Which,
 ) -> Result<Round, NotifyError> {
     let log = store.log()?;
     let files = store.files()?;
     let standings = rules::standing(&config.pledges, &config.periods, &log, as_of);
     let problems = store.problem_refs()?;
     let refusals = store.refusals()?;
-    let mut decisions = notices::decide(config, &standings, &problems, memory, as_of);
+    let mut decisions = notices::decide(config, &standings, &problems, memory, as_of, which);
     let input = MailInput {
         config,
         as_of,
@@ -153,6 +154,7 @@ pub fn queue(
     as_of: NaiveDate,
     now: DateTime<Utc>,
     force: bool,
+    which: notices::Which,
 ) -> Result<QueueReport, NotifyError> {
     store.immediate(|store| {
         let last = store.mail_state("last_as_of")?.and_then(|d| d.parse::<NaiveDate>().ok());
@@ -160,7 +162,7 @@ pub fn queue(
             return Err(NotifyError::Backwards { as_of, last });
         }
         let memory = store.mail_memory()?;
-        let round = prepare(config, store, templates, &memory, as_of, now)?;
+        let round = prepare(config, store, templates, &memory, as_of, now, which)?;
         let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let new = store.queue(&round.decisions, &round.messages, &stamp)?;
         store.set_mail_state("last_as_of", &last.map_or(as_of, |l| l.max(as_of)).to_string())?;

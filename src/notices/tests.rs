@@ -40,7 +40,8 @@ fn days(config: &Config, steps: &[(&str, Status)], pledge: &str) -> Vec<String> 
     let mut memory = Memory::default();
     let mut keys = Vec::new();
     for (day, status) in steps {
-        let d = decide(config, &[standing(pledge, *status, day)], &[], &memory, super::tests::d(day));
+        let d =
+            decide(config, &[standing(pledge, *status, day)], &[], &memory, super::tests::d(day), Which::ALL);
         keys.extend(d.notices.iter().filter(|n| n.kind != Kind::Digest).map(|n| n.key.clone()));
         memory.pledges = d.pledges;
         memory.digest = d.digest.or(memory.digest);
@@ -139,7 +140,7 @@ fn the_digest_goes_once_a_week_from_monday() {
     let mut memory = Memory::default();
     let mut sent = Vec::new();
     for day in ["2019-10-05", "2019-10-06", "2019-10-07", "2019-10-08", "2019-10-15", "2019-10-16"] {
-        let dec = decide(&c, &s, &[], &memory, d(day));
+        let dec = decide(&c, &s, &[], &memory, d(day), Which::ALL);
         for n in dec.notices.iter().filter(|n| n.kind == Kind::Digest) {
             sent.push(format!("{day} {}", n.key));
         }
@@ -164,7 +165,7 @@ fn data_quality_notices_tell_each_new_problem_once_to_its_log_keeper() {
     let c = config();
     let p = |key: &str, source: &str, id| ProblemRef { key: key.into(), source: source.into(), id };
     let problems = vec![p("a", "polisen", 1), p("b", "polisen", 2), p("c", "kommun", 3)];
-    let dec = decide(&c, &[], &problems, &Memory::default(), d("2019-10-08"));
+    let dec = decide(&c, &[], &problems, &Memory::default(), d("2019-10-08"), Which::ALL);
     let got: Vec<(&str, &str, &[i64])> = dec
         .notices
         .iter()
@@ -175,7 +176,7 @@ fn data_quality_notices_tell_each_new_problem_once_to_its_log_keeper() {
     let memory =
         Memory { noticed: dec.noticed.into_iter().collect(), digest: dec.digest, ..Memory::default() };
     let more = vec![p("a", "polisen", 1), p("b", "polisen", 2), p("c", "kommun", 3), p("d", "polisen", 4)];
-    let dec = decide(&c, &[], &more, &memory, d("2019-10-09"));
+    let dec = decide(&c, &[], &more, &memory, d("2019-10-09"), Which::ALL);
     assert_eq!(dec.notices.len(), 1, "{:?}", dec.notices);
     assert_eq!((dec.notices[0].to.as_str(), dec.notices[0].problems.as_slice()), ("kommunpolis", &[4][..]));
 }
@@ -198,7 +199,7 @@ fn a_lapse_ends_only_back_at_pace_not_within_the_slack() {
     let mut memory = Memory::default();
     let mut keys = Vec::new();
     for s in &steps {
-        let dec = decide(&c, std::slice::from_ref(s), &[], &memory, s.as_of);
+        let dec = decide(&c, std::slice::from_ref(s), &[], &memory, s.as_of, Which::ALL);
         keys.extend(dec.notices.iter().filter(|n| n.kind == Kind::Reminder).map(|n| n.key.clone()));
         memory.pledges = dec.pledges;
     }
@@ -219,8 +220,24 @@ fn the_digest_remembers_counts_per_pledge_and_period() {
         &[],
         &Memory::default(),
         d("2019-10-07"),
+        Which::ALL,
     );
     let counts = dec.digest.unwrap().counts;
     assert_eq!(counts.get(&digest_key("hundsok-skola", "2019")), Some(&1));
     assert_eq!(counts.get(&digest_key("hundsok-skola", "2020")), None, "a new period has no trend");
+}
+
+#[test]
+fn a_round_decides_only_the_kinds_asked_for() {
+    let c = config();
+    let s = [standing("hundsok-skola", Status::Behind, "2019-10-08")];
+    let p = [ProblemRef { key: "a".into(), source: "polisen".into(), id: 1 }];
+    let only_digest = Which { pledges: false, digest: true, data_quality: false };
+    let dec = decide(&c, &s, &p, &Memory::default(), d("2019-10-08"), only_digest);
+    assert!(dec.notices.iter().all(|n| n.kind == Kind::Digest) && !dec.notices.is_empty());
+    assert!(dec.pledges.is_empty() && dec.noticed.is_empty(), "the others' memory is left as it was");
+    let no_digest = Which { digest: false, ..Which::ALL };
+    let dec = decide(&c, &s, &p, &Memory::default(), d("2019-10-08"), no_digest);
+    assert!(dec.digest.is_none() && dec.notices.iter().all(|n| n.kind != Kind::Digest));
+    assert_eq!(dec.notices.len(), 2, "the reminder and the data-quality notice");
 }

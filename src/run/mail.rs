@@ -44,7 +44,7 @@ pub fn notify(config: &Config, as_of: Option<NaiveDate>, force: bool) -> ExitCod
     };
     let templates = Templates::new();
     let mut code = ExitCode::SUCCESS;
-    match notify::queue(config, &mut store, &templates, as_of, now(), force) {
+    match notify::queue(config, &mut store, &templates, as_of, now(), force, crate::notices::Which::ALL) {
         Ok(q) => {
             for e in &q.errors {
                 eprintln!("error: not decided: {e}");
@@ -136,7 +136,15 @@ pub fn preview(config: &Config, kind: PreviewKind, as_of: Option<NaiveDate>, to:
         PreviewKind::DataQuality => k == Kind::DataQuality,
     };
     let templates = Templates::new();
-    let round = match notify::prepare(config, &store, &templates, &Memory::default(), as_of, now()) {
+    let round = match notify::prepare(
+        config,
+        &store,
+        &templates,
+        &Memory::default(),
+        as_of,
+        now(),
+        crate::notices::Which::ALL,
+    ) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");

@@ -44,7 +44,7 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match cli.command {
         Command::Check => {
-            print!("{}", views::check::summary(&config));
+            print!("{}", views::check::summary(&config, now()));
             ExitCode::SUCCESS
         }
         Command::Ingest { json } => run_ingest(&config, json),

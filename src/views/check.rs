@@ -5,7 +5,7 @@ use crate::config::mail::Transport;
 use crate::pledge::{RateUnit, Rule, SubPeriod};
 
 /// The summary `check` prints.
-pub fn summary(config: &Config) -> String {
+pub fn summary(config: &Config, now: chrono::DateTime<chrono::Utc>) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let _ = writeln!(out, "{} is valid.", config.path.display());
@@ -84,6 +84,26 @@ pub fn summary(config: &Config) -> String {
             out,
             "  warning: source {} has no `log_keeper`: nobody is told about its unreadable rows",
             s.name
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Jobs (times in {}; a slot missed by more than {} h is skipped):",
+        config.timezone.name(),
+        config.catch_up.num_hours()
+    );
+    for j in &config.jobs {
+        let next: Vec<String> = j
+            .schedule
+            .next(config.timezone, now, 5, chrono::Duration::days(400))
+            .iter()
+            .map(|t| t.with_timezone(&config.timezone).format("%a %Y-%m-%d %H:%M %Z").to_string())
+            .collect();
+        let _ = writeln!(out, "  {:10} {}", j.job.name(), j.schedule.describe());
+        let _ = writeln!(
+            out,
+            "             next: {}",
+            if next.is_empty() { "never".to_owned() } else { next.join(", ") }
         );
     }
     out

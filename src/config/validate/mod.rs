@@ -85,6 +85,7 @@ impl Validator<'_> {
         let pledges = self.pledges(&raw);
         let people = self.people(&raw);
         let mail = self.mail(&raw, &base_dir);
+        let (jobs, catch_up) = self.schedule(&raw);
 
         Config {
             path: self.path.to_owned(),
@@ -102,7 +103,41 @@ impl Validator<'_> {
             pledges,
             people,
             mail,
+            jobs,
+            catch_up,
         }
+    }
+
+    /// `[schedule]`: each job's schedule (defaults when the section or a key is missing).
+    fn schedule(&mut self, raw: &RawConfig) -> (Vec<super::JobSchedule>, chrono::Duration) {
+        use super::{Job, JobSchedule};
+        let defaults = [(Job::Ingest, "*/15 * * * *"), (Job::Reminders, "07:00"), (Job::Digest, "mon 07:00")];
+        let r = raw.schedule.as_ref().map(|s| s.get_ref());
+        let mut jobs = Vec::new();
+        for (job, default) in defaults {
+            let written = r.and_then(|r| match job {
+                Job::Ingest => r.ingest.as_ref(),
+                Job::Reminders => r.reminders.as_ref(),
+                Job::Digest => r.digest.as_ref(),
+            });
+            let text = written.map_or(default, |w| w.get_ref().as_str());
+            match crate::schedule::Schedule::parse(text) {
+                Ok(schedule) => jobs.push(JobSchedule { job, schedule }),
+                Err(e) => match written {
+                    Some(w) => self.at(w, format!("`schedule.{}`: {e}", job.name())),
+                    None => self.error(None, e),
+                },
+            }
+        }
+        let hours = match r.and_then(|r| r.catch_up_hours.as_ref()) {
+            None => 72,
+            Some(h) if *h.get_ref() >= 1 => *h.get_ref(),
+            Some(h) => {
+                self.at(h, "`schedule.catch_up_hours` must be a whole number of at least 1".into());
+                72
+            }
+        };
+        (jobs, chrono::Duration::hours(hours))
     }
 
     fn non_empty(&mut self, value: &Spanned<String>, key: &str) {
