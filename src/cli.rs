@@ -89,6 +89,16 @@ pub enum Command {
         /// Where to send it.
         address: String,
     },
+    /// Run every job that is due now (ingest, reminders, digest, as scheduled in `[schedule]`), once,
+    /// exactly as the daemon would, then exit.
+    Once {
+        /// The moment to run as: an RFC 3339 time (`2019-10-14T07:00:00+02:00`) or a local date and
+        /// time (`2019-10-14 07:00`); default: now.
+        #[arg(long, value_name = "DATETIME")]
+        now: Option<String>,
+    },
+    /// List each job: its schedule, its last run and outcome, its next slot.
+    Jobs,
     /// List every row behind a pledge's figure: those that counted, those that did not and why, and
     /// the row errors that may concern it, each with file, sheet and row.
     Explain {

@@ -10,12 +10,17 @@
 //! - [`messages`]: every Swedish sentence outside the templates: logs, standings (pure).
 //! - [`ingest`]: source folders → store: scan, sniff, read with calamine, rows → activities.
 //! - [`rules`]: reconcile: where each pledge stands on a day, its pace and projection (pure).
+//! - [`schedule`]: when jobs are due, in local time, across DST; the catch-up rule (pure).
+//! - [`jobs`]: the daemon's jobs and one pass over them (`once`).
+//! - [`notices`]: which mails are due, under idempotency keys (pure).
+//! - [`mail`]: templates → MIME messages; the outbox drained through lettre.
 //! - [`store`]: SQLite: migrations, files, activities, problems.
 //! - [`views`]: what the command line prints: tables and JSON (pure).
 
 pub mod cli;
 pub mod config;
 pub mod ingest;
+pub mod jobs;
 pub mod mail;
 pub mod messages;
 pub mod model;

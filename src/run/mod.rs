@@ -17,6 +17,7 @@ use crate::rules::{self, PledgeStanding};
 use crate::store::{FileRecord, Store};
 use crate::views;
 
+mod jobs;
 mod mail;
 
 /// EX_CONFIG: the config is wrong.
@@ -54,6 +55,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Preview { kind, as_of, to } => mail::preview(&config, kind, as_of, to.as_deref()),
         Command::Outbox { json, retry_failed } => mail::outbox(&config, json, retry_failed),
         Command::TestMail { address } => mail::test_mail(&config, &address),
+        Command::Once { now } => jobs::once(&config, now.as_deref()),
+        Command::Jobs => jobs::jobs(&config),
     }
 }
 

@@ -5,6 +5,7 @@
 //! ([`Store::begin_read`] … [`ReadTx::commit`]), so readers never see both versions or neither.
 
 mod files;
+mod jobs;
 mod log;
 mod outbox;
 
@@ -16,6 +17,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::model::{ActivityRow, Log};
 
 pub use files::{FileRecord, FileState, FileVersion, ProblemRecord};
+pub use jobs::JobRun;
 pub use outbox::{OutboxRow, ProblemDetail, Queued};
 
 /// The migrations, in order. Append only.
@@ -23,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_row_problem_date_activity.sql"),
     include_str!("migrations/0003_outbox.sql"),
+    include_str!("migrations/0004_job_runs.sql"),
 ];
 
 /// A failure of the store itself (disk, permissions, a corrupt database): not a problem with a log.
@@ -149,6 +152,21 @@ impl Store {
             Ok(log)
         })();
         self.wrap(r)
+    }
+
+    /// The latest slot recorded for a job (UTC RFC 3339).
+    pub fn last_job_slot(&self, job: &str) -> Result<Option<String>, StoreError> {
+        self.wrap(jobs::last_slot(&self.conn, job))
+    }
+
+    /// The latest recorded run of a job.
+    pub fn last_job_run(&self, job: &str) -> Result<Option<JobRun>, StoreError> {
+        self.wrap(jobs::last_run(&self.conn, job))
+    }
+
+    /// Records that a job ran (or was skipped) for a slot.
+    pub fn record_job(&self, run: &JobRun) -> Result<(), StoreError> {
+        self.wrap(jobs::record(&self.conn, run))
     }
 
     /// What was decided about mail before: pledge lapses, the last digest, problems told about.

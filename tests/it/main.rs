@@ -4,6 +4,7 @@ mod check;
 mod ingest;
 mod ingest_bad_files;
 mod ingest_copies;
+mod jobs;
 mod mail;
 mod smtp;
 mod status;

@@ -1,0 +1,137 @@
+//! The daemon's jobs, and one pass over them: for each job, the slot due now (the catch-up rule in
+//! `schedule`), its body, and its record in the store. `pledgewatch once` makes one pass; the daemon
+//! makes one at every slot.
+//!
+//! The edge: it reads and writes the store and sends mail. The clock is a parameter. Every body is
+//! idempotent (ingest skips unchanged files, mail decisions have keys), and a slot is recorded only
+//! after its body finished, so a pass cut short is simply made again.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+
+use crate::config::{Config, Job};
+use crate::ingest;
+use crate::mail::compose::Templates;
+use crate::mail::notify;
+use crate::mail::send::{self, Sender};
+use crate::notices::Which;
+use crate::schedule;
+use crate::store::{JobRun, Store, StoreError};
+
+/// What one job did in a pass.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JobOutcome {
+    /// The job.
+    pub job: Job,
+    /// The slot it ran (or was skipped) for.
+    pub slot: DateTime<Utc>,
+    /// `ok`, `failed` or `skipped`.
+    pub outcome: String,
+    /// What it did, or why it failed or was skipped.
+    pub detail: String,
+}
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Runs every job due at `now`, once each, and records it. Only a failure of the store itself is an
+/// error; a job that fails is recorded as failed (and its slot is not run again).
+pub async fn run_due(
+    config: &Config,
+    store: &mut Store,
+    now: DateTime<Utc>,
+) -> Result<Vec<JobOutcome>, StoreError> {
+    let mut out = Vec::new();
+    for j in &config.jobs {
+        let name = j.job.name();
+        let last = store
+            .last_job_slot(name)?
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|t| t.with_timezone(&Utc));
+        let due = schedule::due(&j.schedule, config.timezone, last, now, config.catch_up, false);
+        if let Some(slot) = due.skipped {
+            let detail = format!(
+                "slot {} is more than {} h old: skipped",
+                slot.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M %Z"),
+                config.catch_up.num_hours()
+            );
+            tracing::warn!(job = name, slot = %stamp(slot), "{detail}");
+            store.record_job(&JobRun {
+                job: name.into(),
+                slot: stamp(slot),
+                outcome: "skipped".into(),
+                started_at: stamp(now),
+                finished_at: stamp(now),
+                detail: detail.clone(),
+            })?;
+            out.push(JobOutcome { job: j.job, slot, outcome: "skipped".into(), detail });
+        }
+        let Some(slot) = due.run else { continue };
+        tracing::info!(job = name, slot = %stamp(slot), "job starts");
+        let (outcome, detail) = match run_job(config, store, j.job, now).await {
+            Ok(detail) => ("ok", detail),
+            Err(e) => ("failed", e),
+        };
+        tracing::info!(job = name, slot = %stamp(slot), outcome, detail = %detail, "job done");
+        store.record_job(&JobRun {
+            job: name.into(),
+            slot: stamp(slot),
+            outcome: outcome.into(),
+            started_at: stamp(now),
+            finished_at: stamp(now),
+            detail: detail.clone(),
+        })?;
+        out.push(JobOutcome { job: j.job, slot, outcome: outcome.into(), detail });
+    }
+    Ok(out)
+}
+
+/// One job's body; its summary, or why it failed.
+async fn run_job(config: &Config, store: &mut Store, job: Job, now: DateTime<Utc>) -> Result<String, String> {
+    let mut parts = Vec::new();
+    if matches!(job, Job::Ingest | Job::Reminders) {
+        parts.push(ingest_once(config, store, now)?);
+    }
+    let which = match job {
+        Job::Ingest => None,
+        Job::Reminders => Some(Which { pledges: true, digest: false, data_quality: true }),
+        Job::Digest => Some(Which { pledges: false, digest: true, data_quality: false }),
+    };
+    if let Some(which) = which {
+        let today = now.with_timezone(&config.timezone).date_naive();
+        let q = notify::queue(config, store, &Templates::new(), today, now, false, which)
+            .map_err(|e| e.to_string())?;
+        parts.push(format!("{} mails decided, {} new", q.decided, q.new));
+        if !q.errors.is_empty() {
+            return Err(format!("{}; not composed: {}", parts.join("; "), q.errors.join("; ")));
+        }
+    }
+    let sender = Sender::new(&config.mail).map_err(|e| format!("{}; cannot send: {e}", parts.join("; ")))?;
+    let r = send::drain(store, &sender, || now).await.map_err(|e| e.to_string())?;
+    parts.push(format!("{} sent, {} to retry, {} failed", r.sent, r.retrying, r.failed));
+    if let Some(e) = r.setup_failed {
+        return Err(format!("{}; mail settings: {e}", parts.join("; ")));
+    }
+    Ok(parts.join("; "))
+}
+
+/// Reads the inbox, as `pledgewatch ingest` does; a summary line.
+fn ingest_once(config: &Config, store: &mut Store, now: DateTime<Utc>) -> Result<String, String> {
+    let started = stamp(now);
+    let report = ingest::ingest(config, store, &started, &ingest::Quiet).map_err(|e| e.to_string())?;
+    let json = serde_json::to_string(&report).unwrap_or_default();
+    store.record_run(&started, &stamp(now), &json).map_err(|e| e.to_string())?;
+    let changed = report
+        .files
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.status,
+                ingest::FileStatus::New | ingest::FileStatus::Changed | ingest::FileStatus::Reread
+            )
+        })
+        .count();
+    let refused = report.files.iter().filter(|f| f.status == ingest::FileStatus::Refused).count();
+    Ok(format!("{} files read ({changed} new or changed, {refused} refused)", report.files.len()))
+}

@@ -1,0 +1,118 @@
+//! The verbs `once` and `jobs`.
+
+use std::fmt::Write;
+use std::process::ExitCode;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use super::{EXIT_IO, EXIT_USAGE, now};
+use crate::config::Config;
+use crate::store::Store;
+
+/// A moment as typed: RFC 3339, or a local date and time in the configured zone.
+fn parse_now(config: &Config, text: &str) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text.trim()) {
+        return Some(t.with_timezone(&Utc));
+    }
+    let local = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M").ok()?;
+    Some(crate::schedule::local_instant(config.timezone, local.date(), local.time()))
+}
+
+/// `once`: one pass over the jobs due at `--now`.
+pub fn once(config: &Config, at: Option<&str>) -> ExitCode {
+    let now = match at {
+        None => now(),
+        Some(text) => match parse_now(config, text) {
+            Some(t) => t,
+            None => {
+                eprintln!(
+                    "error: --now {text:?} is not a time; expected 2019-10-14T07:00:00+02:00 or \"2019-10-14 07:00\""
+                );
+                return ExitCode::from(EXIT_USAGE);
+            }
+        },
+    };
+    let mut store = match Store::open(&config.store_path()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let outcomes = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt.block_on(crate::jobs::run_due(config, &mut store, now)),
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let outcomes = match outcomes {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let local = |t: DateTime<Utc>| t.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M %Z").to_string();
+    println!("Jobs due at {}:", local(now));
+    if outcomes.is_empty() {
+        println!("  none");
+    }
+    for o in &outcomes {
+        println!("  {:10} slot {}  {:7}  {}", o.job.name(), local(o.slot), o.outcome, o.detail);
+    }
+    if outcomes.iter().any(|o| o.outcome == "failed") { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// `jobs`: each job's schedule, last run and next slot.
+pub fn jobs(config: &Config) -> ExitCode {
+    let store = match Store::open(&config.store_path()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let local = |t: DateTime<Utc>| t.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M %Z").to_string();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:10}  {:26}  {:22}  {:7}  {:22}  DETAIL",
+        "JOB", "SCHEDULE", "LAST SLOT", "OUTCOME", "NEXT SLOT"
+    );
+    for j in &config.jobs {
+        let last = match store.last_job_run(j.job.name()) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_IO);
+            }
+        };
+        let next = j
+            .schedule
+            .next(config.timezone, now(), 1, chrono::Duration::days(400))
+            .first()
+            .map(|t| local(*t));
+        let (slot, outcome, detail) = match &last {
+            Some(r) => (
+                DateTime::parse_from_rfc3339(&r.slot)
+                    .map(|t| local(t.with_timezone(&Utc)))
+                    .unwrap_or_else(|_| r.slot.clone()),
+                r.outcome.clone(),
+                r.detail.clone(),
+            ),
+            None => ("never".into(), String::new(), String::new()),
+        };
+        let _ = writeln!(
+            out,
+            "{:10}  {:26}  {:22}  {:7}  {:22}  {detail}",
+            j.job.name(),
+            j.schedule.describe(),
+            slot,
+            outcome,
+            next.unwrap_or_else(|| "never".into())
+        );
+    }
+    print!("{out}");
+    ExitCode::SUCCESS
+}

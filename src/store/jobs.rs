@@ -1,0 +1,58 @@
+//! SQL for the daemon's job runs. Called only by `store/mod.rs`.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+/// One recorded run (or skip) of a job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JobRun {
+    /// The job's name.
+    pub job: String,
+    /// The slot, UTC RFC 3339.
+    pub slot: String,
+    /// `ok`, `failed` or `skipped`.
+    pub outcome: String,
+    /// When it started.
+    pub started_at: String,
+    /// When it finished.
+    pub finished_at: String,
+    /// What it did, or why it failed.
+    pub detail: String,
+}
+
+/// The latest slot recorded for a job.
+pub fn last_slot(conn: &Connection, job: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT MAX(slot) FROM job_runs WHERE job = ?1", [job], |r| r.get(0))
+        .optional()
+        .map(Option::flatten)
+}
+
+/// The latest run of a job.
+pub fn last_run(conn: &Connection, job: &str) -> rusqlite::Result<Option<JobRun>> {
+    conn.query_row(
+        "SELECT job, slot, outcome, started_at, finished_at, detail FROM job_runs WHERE job = ?1
+         ORDER BY slot DESC LIMIT 1",
+        [job],
+        |r| {
+            Ok(JobRun {
+                job: r.get(0)?,
+                slot: r.get(1)?,
+                outcome: r.get(2)?,
+                started_at: r.get(3)?,
+                finished_at: r.get(4)?,
+                detail: r.get(5)?,
+            })
+        },
+    )
+    .optional()
+}
+
+/// Records a run; a slot recorded before keeps its first record.
+pub fn record(conn: &Connection, run: &JobRun) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO job_runs (job, slot, outcome, started_at, finished_at, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(job, slot) DO NOTHING",
+        params![run.job, run.slot, run.outcome, run.started_at, run.finished_at, run.detail],
+    )?;
+    Ok(())
+}

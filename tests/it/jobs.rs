@@ -1,0 +1,72 @@
+//! `once` and `jobs`: the daemon's pass over its jobs, with the clock set by `--now`.
+
+use crate::support::Env;
+
+fn once(env: &Env, now: &str) -> String {
+    let out = env.run(&["once", "--now", now]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    out.stdout
+}
+
+/// The job lines of a pass: "job slot outcome".
+fn lines(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .skip(1)
+        .filter(|l| l.starts_with("  ") && l.trim() != "none")
+        .map(|l| l.split_whitespace().take(6).collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn a_pass_runs_each_due_job_once_and_a_second_pass_nothing() {
+    let env = Env::new();
+    env.sample();
+    let out = once(&env, "2019-10-14 07:00");
+    assert_eq!(
+        lines(&out),
+        [
+            "ingest slot 2019-10-14 07:00 CEST ok",
+            "reminders slot 2019-10-14 07:00 CEST ok",
+            "digest slot 2019-10-14 07:00 CEST ok",
+        ]
+    );
+    assert!(out.contains("13 mails decided, 13 new"), "{out}");
+    assert_eq!(std::fs::read_dir(env.path("data/outbox")).unwrap().count(), 15);
+    assert!(lines(&once(&env, "2019-10-14 07:00")).is_empty());
+    assert!(lines(&once(&env, "2019-10-14 07:10")).is_empty(), "nothing due until 07:15");
+    assert_eq!(lines(&once(&env, "2019-10-14 07:16")), ["ingest slot 2019-10-14 07:15 CEST ok"]);
+}
+
+#[test]
+fn after_three_days_down_each_job_runs_once_and_a_stale_slot_is_skipped() {
+    let env = Env::new();
+    env.sample();
+    once(&env, "2019-10-14 07:00");
+    // Down from Monday 07:00 to Thursday 10:02: each job once, for its latest slot.
+    assert_eq!(
+        lines(&once(&env, "2019-10-17 10:02")),
+        ["ingest slot 2019-10-17 10:00 CEST ok", "reminders slot 2019-10-17 07:00 CEST ok"]
+    );
+    // Down until the Thursday after next: Monday's digest slot is more than 72 h old, skipped.
+    let out = once(&env, "2019-10-24 10:02");
+    assert!(lines(&out).contains(&"digest slot 2019-10-21 07:00 CEST skipped".to_owned()), "{out}");
+    let jobs = env.run_at("2019-10-24T10:05:00+02:00", &["jobs"]).stdout;
+    assert!(
+        jobs.contains("digest") && jobs.contains("skipped") && jobs.contains("2019-10-28 07:00 CET "),
+        "{jobs}"
+    );
+}
+
+#[test]
+fn check_prints_the_next_five_firings() {
+    let env = Env::new();
+    let out = env.run_at("2019-03-29T12:00:00+01:00", &["check"]).stdout;
+    assert!(
+        out.contains(
+            "next: Sat 2019-03-30 07:00 CET, Sun 2019-03-31 07:00 CEST, Mon 2019-04-01 07:00 CEST, \
+             Tue 2019-04-02 07:00 CEST, Wed 2019-04-03 07:00 CEST"
+        ),
+        "{out}"
+    );
+}
