@@ -99,6 +99,11 @@ pub enum Command {
     },
     /// List each job: its schedule, its last run and outcome, its next slot.
     Jobs,
+    /// Run as the service: the jobs at their slots (and missed ones once at start), until SIGTERM.
+    ///
+    /// SIGHUP reloads the config (a bad one is refused and the old kept). One daemon per state folder.
+    /// Speaks systemd's notify protocol (Type=notify, WatchdogSec) when started by systemd.
+    Run,
     /// List every row behind a pledge's figure: those that counted, those that did not and why, and
     /// the row errors that may concern it, each with file, sheet and row.
     Explain {

@@ -12,6 +12,7 @@
 //! - [`rules`]: reconcile: where each pledge stands on a day, its pace and projection (pure).
 //! - [`schedule`]: when jobs are due, in local time, across DST; the catch-up rule (pure).
 //! - [`jobs`]: the daemon's jobs and one pass over them (`once`).
+//! - [`daemon`]: `run`: the lock, the loop of passes, signals, systemd's notify protocol.
 //! - [`notices`]: which mails are due, under idempotency keys (pure).
 //! - [`mail`]: templates → MIME messages; the outbox drained through lettre.
 //! - [`store`]: SQLite: migrations, files, activities, problems.
@@ -19,6 +20,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod daemon;
 pub mod ingest;
 pub mod jobs;
 pub mod mail;

@@ -32,6 +32,14 @@ pub fn once(config: &Config, at: Option<&str>) -> ExitCode {
             }
         },
     };
+    // The daemon's lock: a pass never runs beside a daemon (or another pass) on the same state.
+    let _lock = match crate::daemon::lock(&config.state_dir) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_TEMPFAIL);
+        }
+    };
     let mut store = match Store::open(&config.store_path()) {
         Ok(s) => s,
         Err(e) => {
@@ -116,3 +124,29 @@ pub fn jobs(config: &Config) -> ExitCode {
     print!("{out}");
     ExitCode::SUCCESS
 }
+
+/// `run`: the daemon, until SIGTERM.
+pub fn daemon(config: Config, path: &std::path::Path) -> ExitCode {
+    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let load = || Config::load(path).map_err(|e| e.to_string());
+    match rt.block_on(crate::daemon::run(config, load, now)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e @ crate::daemon::DaemonError::Locked(_)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_TEMPFAIL)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_IO)
+        }
+    }
+}
+
+/// EX_TEMPFAIL: another daemon has the state folder.
+const EXIT_TEMPFAIL: u8 = 75;

@@ -29,7 +29,8 @@ pub const EXIT_USAGE: u8 = 64;
 
 /// Runs the command and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
-    init_tracing();
+    // The daemon logs one line per decision (info); the other verbs print their own results.
+    init_tracing(if matches!(cli.command, Command::Run) { "info" } else { "warn" });
     if let Ok(v) = std::env::var("PLEDGEWATCH_NOW")
         && chrono::DateTime::parse_from_rfc3339(v.trim()).is_err()
     {
@@ -57,6 +58,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::TestMail { address } => mail::test_mail(&config, &address),
         Command::Once { now } => jobs::once(&config, now.as_deref()),
         Command::Jobs => jobs::jobs(&config),
+        Command::Run => jobs::daemon(config, &cli.config),
     }
 }
 
@@ -74,10 +76,16 @@ fn today(config: &Config) -> NaiveDate {
     now().with_timezone(&config.timezone).date_naive()
 }
 
-fn init_tracing() {
+fn init_tracing(default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("PLEDGEWATCH_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    // No colours into a file or journald.
+    let ansi = std::io::stderr().is_terminal();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(ansi)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 fn now_utc() -> String {

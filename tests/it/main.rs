@@ -1,6 +1,7 @@
 //! End-to-end tests: the real binary on real spreadsheet files and a real SQLite store.
 
 mod check;
+mod daemon;
 mod ingest;
 mod ingest_bad_files;
 mod ingest_copies;

@@ -1,0 +1,140 @@
+//! `pledgewatch run`: the service. A lock so that one daemon runs per state folder, a pass over the due
+//! jobs at start (the catch-up) and at every slot after, sleeping in between; systemd's notify
+//! protocol (READY, WATCHDOG, RELOADING, STOPPING); SIGHUP reloads the config, SIGTERM and SIGINT stop
+//! after the job at hand.
+//!
+//! The edge: the clock is read here, once per wake-up, and handed to `jobs::run_due`.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use tokio::signal::unix::{SignalKind, signal};
+
+use crate::config::Config;
+use crate::jobs;
+use crate::store::Store;
+
+/// Why the daemon could not start or had to stop.
+#[derive(Debug, thiserror::Error)]
+pub enum DaemonError {
+    /// Another daemon holds the lock on this state folder.
+    #[error("another pledgewatch daemon is running on {0} (it holds the lock); stop it first")]
+    Locked(PathBuf),
+    /// The lock file could not be made.
+    #[error("cannot create the lock file {path}: {source}")]
+    LockFile { path: PathBuf, source: std::io::Error },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// Signals could not be set up.
+    #[error("cannot listen for signals: {0}")]
+    Signals(std::io::Error),
+}
+
+/// The longest sleep between two looks at the clock: a wall clock set forward (or a suspended
+/// machine) is noticed within this, without busy polling.
+const MAX_SLEEP: Duration = Duration::from_secs(300);
+
+/// Holds the state folder's lock for as long as it lives (released by the OS when the process ends,
+/// also on kill -9).
+pub struct Lock(#[allow(dead_code)] File);
+
+/// Takes the lock of the state folder, or says who has it.
+pub fn lock(state_dir: &Path) -> Result<Lock, DaemonError> {
+    let path = state_dir.join("pledgewatch.lock");
+    std::fs::create_dir_all(state_dir)
+        .map_err(|source| DaemonError::LockFile { path: path.clone(), source })?;
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| DaemonError::LockFile { path: path.clone(), source })?;
+    match file.try_lock() {
+        Ok(()) => Ok(Lock(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(DaemonError::Locked(state_dir.to_owned())),
+        Err(std::fs::TryLockError::Error(source)) => Err(DaemonError::LockFile { path, source }),
+    }
+}
+
+fn sd(state: &[sd_notify::NotifyState<'_>]) {
+    // Not under systemd (no NOTIFY_SOCKET): nothing to tell, and nothing wrong.
+    let _ = sd_notify::notify(state);
+}
+
+/// Runs until SIGTERM or SIGINT. `load` reads the config again on SIGHUP.
+pub async fn run(
+    mut config: Config,
+    load: impl Fn() -> Result<Config, String>,
+    clock: impl Fn() -> DateTime<Utc>,
+) -> Result<(), DaemonError> {
+    let _lock = lock(&config.state_dir)?;
+    let mut store = Store::open(&config.store_path())?;
+    let mut term = signal(SignalKind::terminate()).map_err(DaemonError::Signals)?;
+    let mut int = signal(SignalKind::interrupt()).map_err(DaemonError::Signals)?;
+    let mut hup = signal(SignalKind::hangup()).map_err(DaemonError::Signals)?;
+    let watchdog = sd_notify::watchdog_enabled().map(|d| d / 2);
+    tracing::info!(config = %config.path.display(), store = %config.store_path().display(), "daemon started");
+    sd(&[sd_notify::NotifyState::Ready, sd_notify::NotifyState::Status("catching up")]);
+    loop {
+        let now = clock();
+        match jobs::run_due(&config, &mut store, now).await {
+            Ok(outcomes) => {
+                for o in outcomes.iter().filter(|o| o.outcome == "failed") {
+                    tracing::error!(job = o.job.name(), detail = %o.detail, "job failed");
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "the store failed during a pass; trying again at the next slot")
+            }
+        }
+        let next = next_slot(&config, clock());
+        let status = next.map_or_else(
+            || "idle: no job scheduled".to_owned(),
+            |t| format!("next job at {}", t.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M %Z")),
+        );
+        tracing::debug!("{status}");
+        sd(&[sd_notify::NotifyState::Status(&status)]);
+        let mut sleep =
+            next.map_or(MAX_SLEEP, |t| (t - clock()).to_std().unwrap_or(Duration::ZERO).min(MAX_SLEEP));
+        if let Some(w) = watchdog {
+            sleep = sleep.min(w);
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(sleep) => {
+                sd(&[sd_notify::NotifyState::Watchdog]);
+            }
+            _ = term.recv() => break,
+            _ = int.recv() => break,
+            _ = hup.recv() => {
+                sd(&[sd_notify::NotifyState::Reloading]);
+                match load() {
+                    Ok(new) if new.state_dir == config.state_dir => {
+                        tracing::info!(config = %new.path.display(), "config reloaded");
+                        config = new;
+                    }
+                    Ok(new) => tracing::error!(
+                        old = %config.state_dir.display(), new = %new.state_dir.display(),
+                        "the new config moves the state folder; restart the service for that; the old config is kept"
+                    ),
+                    Err(e) => tracing::error!("the new config is not valid; the old one is kept:\n{e}"),
+                }
+                sd(&[sd_notify::NotifyState::Ready]);
+            }
+        }
+    }
+    sd(&[sd_notify::NotifyState::Stopping]);
+    tracing::info!("daemon stopped");
+    Ok(())
+}
+
+/// The next slot of any job after `now`.
+fn next_slot(config: &Config, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    config
+        .jobs
+        .iter()
+        .filter_map(|j| j.schedule.next(config.timezone, now, 1, chrono::Duration::days(8)).first().copied())
+        .min()
+}

@@ -1,0 +1,81 @@
+//! `pledgewatch run` as a real process: the start-up pass, SIGHUP with a good and a bad config,
+//! SIGTERM, and the lock that keeps a second daemon off the same state.
+
+use std::io::Read;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::Env;
+
+fn start(env: &Env) -> Child {
+    env.command(&["run"])
+        .env("PLEDGEWATCH_NOW", "2019-10-14T07:00:00+02:00")
+        .env_remove("NOTIFY_SOCKET")
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(std::fs::File::create(env.path("daemon.log")).unwrap()))
+        .spawn()
+        .unwrap()
+}
+
+fn log(env: &Env) -> String {
+    let mut s = String::new();
+    std::fs::File::open(env.path("daemon.log")).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// Waits until the daemon's log contains `text`.
+fn wait_for(env: &Env, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !log(env).contains(text) {
+        assert!(Instant::now() < deadline, "no {text:?} in the log:\n{}", log(env));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn signal(child: &Child, name: &str) {
+    let ok = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("kill -{name} {}", child.id()))
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+#[test]
+fn the_daemon_catches_up_reloads_and_stops_cleanly() {
+    let env = Env::new();
+    env.sample();
+    let mut daemon = start(&env);
+    wait_for(&env, "job done job=\"digest\"");
+    // 15 mails of 14 October 2019, as `once` would have sent.
+    assert_eq!(std::fs::read_dir(env.path("data/outbox")).unwrap().count(), 15);
+
+    // A second daemon on the same state refuses, and says why.
+    let second = env.run(&["run"]);
+    assert_eq!(second.code, 75, "{}", second.stderr);
+    assert!(second.stderr.contains("another pledgewatch daemon is running"), "{}", second.stderr);
+    let pass = env.run(&["once"]);
+    assert_eq!(pass.code, 75, "nor a pass beside it: {}", pass.stderr);
+
+    // SIGHUP with a good config: reloaded.
+    signal(&daemon, "HUP");
+    wait_for(&env, "config reloaded");
+    // SIGHUP with a broken config: refused, the old one kept, the daemon runs on.
+    let good = std::fs::read_to_string(env.path("config.toml")).unwrap();
+    env.write("config.toml", format!("{good}\nmunicipality = 3\n").as_bytes());
+    signal(&daemon, "HUP");
+    wait_for(&env, "the new config is not valid; the old one is kept");
+    assert!(daemon.try_wait().unwrap().is_none(), "still running");
+
+    // SIGTERM: exit 0, soon.
+    let t = Instant::now();
+    signal(&daemon, "TERM");
+    let status = daemon.wait().unwrap();
+    assert!(status.success(), "{status:?}\n{}", log(&env));
+    assert!(t.elapsed() < Duration::from_secs(10));
+    assert!(log(&env).contains("daemon stopped"));
+    // The lock went with it.
+    env.write("config.toml", good.as_bytes());
+    let out = env.run(&["once", "--now", "2019-10-14 07:00"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
