@@ -79,3 +79,30 @@ fn the_daemon_catches_up_reloads_and_stops_cleanly() {
     let out = env.run(&["once", "--now", "2019-10-14 07:00"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+/// The shipped unit passes `systemd-analyze verify` (with ExecStart pointing at the binary under
+/// test, since it is not installed here). `.ci/run` installs systemd if it is missing.
+#[test]
+fn the_systemd_unit_verifies() {
+    let unit = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging/pledgewatch.service"),
+    )
+    .unwrap();
+    assert!(unit.contains("ExecStart=/usr/local/bin/pledgewatch --config /etc/pledgewatch/config.toml run"));
+    for needed in
+        ["Type=notify", "ProtectSystem=strict", "NoNewPrivileges=yes", "ReadWritePaths=", "User=pledgewatch"]
+    {
+        assert!(unit.contains(needed), "{needed}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let local = unit.replace("/usr/local/bin/pledgewatch", env!("CARGO_BIN_EXE_pledgewatch"));
+    let path = dir.path().join("pledgewatch.service");
+    std::fs::write(&path, local).unwrap();
+    let out = std::process::Command::new("systemd-analyze")
+        .arg("verify")
+        .arg(&path)
+        .output()
+        .expect("systemd-analyze (Debian: apt-get install systemd; .ci/run installs it)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "systemd-analyze verify: {stderr}");
+}
