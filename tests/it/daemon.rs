@@ -7,10 +7,10 @@ use std::time::{Duration, Instant};
 
 use crate::support::Env;
 
-fn start(env: &Env) -> Child {
+fn start(env: &Env, notify_socket: &std::path::Path) -> Child {
     env.command(&["run"])
         .env("PLEDGEWATCH_NOW", "2019-10-14T07:00:00+02:00")
-        .env_remove("NOTIFY_SOCKET")
+        .env("NOTIFY_SOCKET", notify_socket)
         .stdout(Stdio::null())
         .stderr(Stdio::from(std::fs::File::create(env.path("daemon.log")).unwrap()))
         .spawn()
@@ -45,7 +45,20 @@ fn signal(child: &Child, name: &str) {
 fn the_daemon_catches_up_reloads_and_stops_cleanly() {
     let env = Env::new();
     env.sample();
-    let mut daemon = start(&env);
+    // systemd's side of the notify protocol: a datagram socket the daemon writes its state to.
+    let socket_path = env.path("notify.sock");
+    let socket = std::os::unix::net::UnixDatagram::bind(&socket_path).unwrap();
+    socket.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut told = Vec::new();
+    let mut receive_until = |want: &str, told: &mut Vec<String>| {
+        let mut buf = [0u8; 4096];
+        while !told.iter().any(|m: &String| m.contains(want)) {
+            let n = socket.recv(&mut buf).expect("a notify message");
+            told.push(String::from_utf8_lossy(&buf[..n]).into_owned());
+        }
+    };
+    let mut daemon = start(&env, &socket_path);
+    receive_until("READY=1", &mut told);
     wait_for(&env, "job done job=\"digest\"");
     // 15 mails of 14 October 2019, as `once` would have sent.
     assert_eq!(std::fs::read_dir(env.path("data/outbox")).unwrap().count(), 15);
@@ -74,6 +87,9 @@ fn the_daemon_catches_up_reloads_and_stops_cleanly() {
     assert!(status.success(), "{status:?}\n{}", log(&env));
     assert!(t.elapsed() < Duration::from_secs(10));
     assert!(log(&env).contains("daemon stopped"));
+    receive_until("STOPPING=1", &mut told);
+    assert!(told.iter().any(|m| m.contains("RELOADING=1")), "{told:?}");
+    assert!(told.iter().any(|m| m.contains("STATUS=next job at")), "{told:?}");
     // The lock went with it.
     env.write("config.toml", good.as_bytes());
     let out = env.run(&["once", "--now", "2019-10-14 07:00"]);
