@@ -50,7 +50,7 @@ fn the_daemon_catches_up_reloads_and_stops_cleanly() {
     let socket = std::os::unix::net::UnixDatagram::bind(&socket_path).unwrap();
     socket.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     let mut told = Vec::new();
-    let mut receive_until = |want: &str, told: &mut Vec<String>| {
+    let receive_until = |want: &str, told: &mut Vec<String>| {
         let mut buf = [0u8; 4096];
         while !told.iter().any(|m: &String| m.contains(want)) {
             let n = socket.recv(&mut buf).expect("a notify message");
