@@ -80,15 +80,31 @@ pub async fn run(
     sd(&[sd_notify::NotifyState::Ready, sd_notify::NotifyState::Status("catching up")]);
     loop {
         let now = clock();
-        match jobs::run_due(&config, &mut store, now).await {
-            Ok(outcomes) => {
-                for o in outcomes.iter().filter(|o| o.outcome == "failed") {
-                    tracing::error!(job = o.job.name(), detail = %o.detail, "job failed");
+        // A pass, which a stop signal interrupts only at a wait (a send in flight), never inside a
+        // transaction: SQLite work has no await points. The job at hand gets GRACE to finish.
+        let stop = {
+            let pass = jobs::run_due(&config, &mut store, now);
+            tokio::pin!(pass);
+            let stop = tokio::select! {
+                r = &mut pass => { report(r); false }
+                _ = term.recv() => true,
+                _ = int.recv() => true,
+            };
+            if stop {
+                sd(&[sd_notify::NotifyState::Stopping]);
+                match tokio::time::timeout(GRACE, &mut pass).await {
+                    Ok(r) => report(r),
+                    Err(_) => tracing::warn!(
+                        "the job at hand did not finish within {} s; stopping anyway (a mail in flight is \
+                         retried at the next start, with the same Message-ID)",
+                        GRACE.as_secs()
+                    ),
                 }
             }
-            Err(e) => {
-                tracing::error!(error = %e, "the store failed during a pass; trying again at the next slot")
-            }
+            stop
+        };
+        if stop {
+            break;
         }
         let next = next_slot(&config, clock());
         let status = next.map_or_else(
@@ -128,6 +144,22 @@ pub async fn run(
     sd(&[sd_notify::NotifyState::Stopping]);
     tracing::info!("daemon stopped");
     Ok(())
+}
+
+/// How long a stop signal waits for the job at hand (the promise is an exit within 10 s).
+const GRACE: Duration = Duration::from_secs(8);
+
+fn report(r: Result<Vec<jobs::JobOutcome>, crate::store::StoreError>) {
+    match r {
+        Ok(outcomes) => {
+            for o in outcomes.iter().filter(|o| o.outcome == "failed") {
+                tracing::error!(job = o.job.name(), detail = %o.detail, "job failed");
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "the store failed during a pass; trying again at the next slot")
+        }
+    }
 }
 
 /// The next slot of any job after `now`.

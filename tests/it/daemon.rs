@@ -122,3 +122,30 @@ fn the_systemd_unit_verifies() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "systemd-analyze verify: {stderr}");
 }
+
+#[test]
+fn sigterm_during_a_send_that_hangs_exits_within_ten_seconds_and_loses_nothing() {
+    use crate::smtp::{SmtpServer, free_port, received};
+    let port = free_port();
+    let maildir = tempfile::tempdir().unwrap();
+    let hang = SmtpServer::start(port, "hang", maildir.path());
+    let env = crate::mail::smtp_env(port, 60);
+    env.sample();
+    let socket_path = env.path("notify.sock");
+    let _socket = std::os::unix::net::UnixDatagram::bind(&socket_path).unwrap();
+    let mut daemon = start(&env, &socket_path);
+    wait_for(&env, "job starts job=\"reminders\"");
+    std::thread::sleep(Duration::from_millis(300)); // into the first send, which never gets an answer
+    let t = Instant::now();
+    signal(&daemon, "TERM");
+    let status = daemon.wait().unwrap();
+    assert!(status.success(), "{status:?}\n{}", log(&env));
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    assert!(log(&env).contains("did not finish within 8 s"), "{}", log(&env));
+    // Restarted later with the server answering: every mail of the day, once.
+    drop(hang);
+    let _server = SmtpServer::start(port, "accept", maildir.path());
+    let out = env.run(&["once", "--now", "2019-10-14 07:05"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert_eq!(received(maildir.path()).len(), 15, "{}", out.stdout);
+}

@@ -12,7 +12,7 @@ use crate::support::Env;
 
 /// The sample data, with mail going to an SMTP server on 127.0.0.1:`port` (no TLS, no login, as a
 /// local relay) and `timeout` seconds for a send.
-fn smtp_env(port: u16, timeout: u32) -> Env {
+pub(crate) fn smtp_env(port: u16, timeout: u32) -> Env {
     let env = Env::new();
     env.edit_config("transport = \"dir\"\ndir = \"data/outbox\"", "transport = \"smtp\"")
         .edit_config("send_timeout_seconds = 60", &format!("send_timeout_seconds = {timeout}"))
