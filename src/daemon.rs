@@ -76,6 +76,11 @@ pub async fn run(
     let mut int = signal(SignalKind::interrupt()).map_err(DaemonError::Signals)?;
     let mut hup = signal(SignalKind::hangup()).map_err(DaemonError::Signals)?;
     let watchdog = sd_notify::watchdog_enabled().map(|d| d / 2);
+    let (changed_tx, mut changed) = tokio::sync::mpsc::unbounded_channel::<()>();
+    // Kept alive for as long as the folders are to be watched.
+    let mut _watcher = watch(&config, changed_tx.clone());
+    // When the inbox last changed, while a read is pending.
+    let mut pending: Option<tokio::time::Instant> = None;
     tracing::info!(config = %config.path.display(), store = %config.store_path().display(), "daemon started");
     sd(&[sd_notify::NotifyState::Ready, sd_notify::NotifyState::Status("catching up")]);
     loop {
@@ -118,9 +123,26 @@ pub async fn run(
         if let Some(w) = watchdog {
             sleep = sleep.min(w);
         }
+        if let (Some(since), Some(quiet)) = (pending, config.watch_inbox) {
+            sleep = sleep.min((since + quiet).saturating_duration_since(tokio::time::Instant::now()));
+        }
         tokio::select! {
             _ = tokio::time::sleep(sleep) => {
                 sd(&[sd_notify::NotifyState::Watchdog]);
+                if let (Some(since), Some(quiet)) = (pending, config.watch_inbox)
+                    && since.elapsed() >= quiet
+                {
+                    pending = None;
+                    match jobs::ingest_now(&config, &mut store, clock()) {
+                        Ok(summary) => tracing::info!(detail = %summary, "the inbox changed: read"),
+                        Err(e) => tracing::error!(error = %e, "the inbox changed, but reading it failed"),
+                    }
+                }
+            }
+            Some(()) = changed.recv() => {
+                // Wait for quiet: every change restarts the wait, so a save in progress is not read.
+                while changed.try_recv().is_ok() {}
+                pending = Some(tokio::time::Instant::now());
             }
             _ = term.recv() => break,
             _ = int.recv() => break,
@@ -130,6 +152,7 @@ pub async fn run(
                     Ok(new) if new.state_dir == config.state_dir => {
                         tracing::info!(config = %new.path.display(), "config reloaded");
                         config = new;
+                        _watcher = watch(&config, changed_tx.clone());
                     }
                     Ok(new) => tracing::error!(
                         old = %config.state_dir.display(), new = %new.state_dir.display(),
@@ -144,6 +167,35 @@ pub async fn run(
     sd(&[sd_notify::NotifyState::Stopping]);
     tracing::info!("daemon stopped");
     Ok(())
+}
+
+/// Watches the source folders (when `watch_inbox` is on): each change to a file in them is a message
+/// on `tx`. Reading files does not count (access events are ignored), so a read does not trigger
+/// another. A folder that cannot be watched is logged and left to the `ingest` slots.
+fn watch(config: &Config, tx: tokio::sync::mpsc::UnboundedSender<()>) -> Option<notify::RecommendedWatcher> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    config.watch_inbox?;
+    let handler = move |event: notify::Result<notify::Event>| {
+        if let Ok(e) = event
+            && matches!(e.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_))
+            && !matches!(e.kind, EventKind::Modify(notify::event::ModifyKind::Metadata(_)))
+        {
+            let _ = tx.send(());
+        }
+    };
+    let mut watcher = match notify::recommended_watcher(handler) {
+        Ok(w) => w,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot watch the inbox; logs are read at the ingest slots only");
+            return None;
+        }
+    };
+    for source in &config.sources {
+        if let Err(e) = watcher.watch(&source.dir, RecursiveMode::Recursive) {
+            tracing::warn!(folder = %source.dir.display(), error = %e, "cannot watch this folder; it is read at the ingest slots");
+        }
+    }
+    Some(watcher)
 }
 
 /// How long a stop signal waits for the job at hand (the promise is an exit within 10 s).

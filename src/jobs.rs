@@ -116,6 +116,11 @@ async fn run_job(config: &Config, store: &mut Store, job: Job, now: DateTime<Utc
     Ok(parts.join("; "))
 }
 
+/// Reads the inbox outside any slot (the daemon saw a log change); a summary line, or why it failed.
+pub fn ingest_now(config: &Config, store: &mut Store, now: DateTime<Utc>) -> Result<String, String> {
+    ingest_once(config, store, now)
+}
+
 /// Reads the inbox, as `pledgewatch ingest` does; a summary line.
 fn ingest_once(config: &Config, store: &mut Store, now: DateTime<Utc>) -> Result<String, String> {
     let started = stamp(now);

@@ -55,6 +55,9 @@ pub struct Config {
     pub jobs: Vec<JobSchedule>,
     /// A slot missed by more than this while the daemon was down is skipped, not run.
     pub catch_up: chrono::Duration,
+    /// The daemon reads a new or re-saved log within a minute, once its folder has been quiet this
+    /// long (a save in progress is not read half written); `None`: only at the `ingest` slots.
+    pub watch_inbox: Option<std::time::Duration>,
 }
 
 /// What a job of the daemon does.

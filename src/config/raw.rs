@@ -41,6 +41,8 @@ pub struct RawSchedule {
     pub reminders: Option<Spanned<String>>,
     pub digest: Option<Spanned<String>>,
     pub catch_up_hours: Option<Spanned<i64>>,
+    pub watch_inbox: Option<Spanned<bool>>,
+    pub watch_quiet_seconds: Option<Spanned<i64>>,
 }
 
 /// `[ingest]`: limits and words for reading the logs.

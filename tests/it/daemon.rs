@@ -149,3 +149,25 @@ fn sigterm_during_a_send_that_hangs_exits_within_ten_seconds_and_loses_nothing()
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     assert_eq!(received(maildir.path()).len(), 15, "{}", out.stdout);
 }
+
+#[test]
+fn a_log_saved_while_the_daemon_sleeps_is_read_once_the_folder_is_quiet() {
+    let env = Env::new();
+    env.edit_config("watch_quiet_seconds = 10", "watch_quiet_seconds = 1");
+    let socket_path = env.path("notify.sock");
+    let _socket = std::os::unix::net::UnixDatagram::bind(&socket_path).unwrap();
+    let mut daemon = start(&env, &socket_path);
+    wait_for(&env, "job done job=\"digest\"");
+    // Saved in two steps, as a program writing a file does: read once, after both.
+    env.log("data/inbox/polisen/ny.xlsx", &[("2019-10-10", "Trafikkontroll", 1)]);
+    std::thread::sleep(Duration::from_millis(300));
+    env.log(
+        "data/inbox/polisen/ny.xlsx",
+        &[("2019-10-10", "Trafikkontroll", 1), ("2019-10-11", "Trafikkontroll", 1)],
+    );
+    wait_for(&env, "the inbox changed: read");
+    signal(&daemon, "TERM");
+    assert!(daemon.wait().unwrap().success());
+    assert_eq!(log(&env).matches("the inbox changed: read").count(), 1, "{}", log(&env));
+    assert_eq!(env.activities().len(), 2, "both rows of the finished save");
+}

@@ -86,6 +86,7 @@ impl Validator<'_> {
         let people = self.people(&raw);
         let mail = self.mail(&raw, &base_dir);
         let (jobs, catch_up) = self.schedule(&raw);
+        let watch_inbox = self.watch(&raw);
 
         Config {
             path: self.path.to_owned(),
@@ -105,7 +106,22 @@ impl Validator<'_> {
             mail,
             jobs,
             catch_up,
+            watch_inbox,
         }
+    }
+
+    /// `schedule.watch_inbox` and `schedule.watch_quiet_seconds`.
+    fn watch(&mut self, raw: &RawConfig) -> Option<std::time::Duration> {
+        let r = raw.schedule.as_ref().map(|s| s.get_ref())?;
+        let quiet = match &r.watch_quiet_seconds {
+            None => 10,
+            Some(q) if (1..=600).contains(q.get_ref()) => *q.get_ref() as u64,
+            Some(q) => {
+                self.at(q, "`schedule.watch_quiet_seconds` must be from 1 to 600".into());
+                10
+            }
+        };
+        r.watch_inbox.as_ref().is_some_and(|w| *w.get_ref()).then(|| std::time::Duration::from_secs(quiet))
     }
 
     /// `[schedule]`: each job's schedule (defaults when the section or a key is missing).
