@@ -117,17 +117,35 @@ fn simulate(spec: &str, never_skip: bool, from: &str, to: &str) -> Vec<DateTime<
     runs
 }
 
+/// Every local date of 2019 whose weekday passes `keep`, at each of `times`, as UTC instants.
+fn expected(keep: impl Fn(Weekday) -> bool, times: &[NaiveTime]) -> Vec<DateTime<Utc>> {
+    let mut out = Vec::new();
+    let mut date = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
+    while date.year() == 2019 {
+        if keep(date.weekday()) {
+            out.extend(times.iter().map(|t| local_instant(Stockholm, date, *t)));
+        }
+        date = date.succ_opt().unwrap();
+    }
+    out
+}
+
 #[test]
 fn a_year_at_fifteen_minute_steps() {
     let (from, to) = ("2018-12-31T22:59:00Z", "2019-12-31T22:59:00Z"); // 2019 in Swedish time
-    let daily = simulate("07:00", false, from, to);
-    assert_eq!(daily.len(), 365);
-    assert!(daily.iter().all(|t| t.with_timezone(&Stockholm).hour() == 7 && t.minute() == 0));
-    let mondays = simulate("mon 07:00", false, from, to);
-    assert_eq!(mondays.len(), 52);
-    assert!(mondays.iter().all(|t| t.with_timezone(&Stockholm).weekday() == Weekday::Mon));
+    let seven = [NaiveTime::from_hms_opt(7, 0, 0).unwrap()];
+    assert_eq!(simulate("07:00", false, from, to), expected(|_| true, &seven), "every day at 07:00 local");
+    assert_eq!(
+        simulate("mon 07:00", false, from, to),
+        expected(|d| d == Weekday::Mon, &seven),
+        "each Monday"
+    );
+    let quarters: Vec<NaiveTime> =
+        (0..96).map(|q| NaiveTime::from_hms_opt(q / 4, (q % 4) * 15, 0).unwrap()).collect();
+    let weekday = |d: Weekday| !matches!(d, Weekday::Sat | Weekday::Sun);
     let scans = simulate("*/15 * * * mon-fri", false, from, to);
     assert_eq!(scans.len(), 261 * 96, "261 weekdays in 2019, 96 quarters each");
+    assert_eq!(scans, expected(weekday, &quarters));
     let report = simulate("2020-02-03 08:00", true, "2019-12-31T23:00:00Z", "2020-12-31T00:00:00Z");
     assert_eq!(report.iter().map(|t| local_str(*t)).collect::<Vec<_>>(), ["2020-02-03 08:00 CET"]);
 }
