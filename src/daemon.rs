@@ -83,32 +83,55 @@ pub async fn run(
     let mut pending: Option<tokio::time::Instant> = None;
     tracing::info!(config = %config.path.display(), store = %config.store_path().display(), "daemon started");
     sd(&[sd_notify::NotifyState::Ready, sd_notify::NotifyState::Status("catching up")]);
+    // The watchdog is fed on its own beat, during passes too, so that neither a long pass nor an
+    // inbox that keeps changing starves it; a pass that hangs for good is what it is for.
+    let mut beat = tokio::time::interval(watchdog.unwrap_or(MAX_SLEEP));
+    beat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let stopping = std::cell::Cell::new(false);
+    let mut last_status: Option<String> = None;
     loop {
-        let now = clock();
-        // A pass, which a stop signal interrupts only at a wait (a send in flight), never inside a
-        // transaction: SQLite work has no await points. The job at hand gets GRACE to finish.
-        let stop = {
-            let pass = jobs::run_due(&config, &mut store, now);
-            tokio::pin!(pass);
-            let stop = tokio::select! {
-                r = &mut pass => { report(r); false }
-                _ = term.recv() => true,
-                _ = int.recv() => true,
-            };
-            if stop {
-                sd(&[sd_notify::NotifyState::Stopping]);
-                match tokio::time::timeout(GRACE, &mut pass).await {
-                    Ok(r) => report(r),
-                    Err(_) => tracing::warn!(
-                        "the job at hand did not finish within {} s; stopping anyway (a mail in flight is \
-                         retried at the next start, with the same Message-ID)",
-                        GRACE.as_secs()
-                    ),
+        // A pass. A stop signal lets no new job or mail begin and gives the one at hand GRACE to
+        // finish; it can cut a pass only at a wait (a send in flight), never inside a transaction,
+        // since SQLite work has no await points.
+        {
+            let stop_flag = || stopping.get();
+            let pass_clock = || clock();
+            let pass = jobs::Pass { clock: &pass_clock, stop: &stop_flag };
+            let run = jobs::run_due(&config, &mut store, &pass);
+            tokio::pin!(run);
+            let mut deadline: Option<tokio::time::Instant> = None;
+            loop {
+                let grace = async {
+                    match deadline {
+                        Some(d) => tokio::time::sleep_until(d).await,
+                        None => std::future::pending().await,
+                    }
+                };
+                tokio::select! {
+                    r = &mut run => { report(r); break; }
+                    _ = beat.tick() => sd(&[sd_notify::NotifyState::Watchdog]),
+                    _ = term.recv(), if deadline.is_none() => {
+                        stopping.set(true);
+                        sd(&[sd_notify::NotifyState::Stopping]);
+                        deadline = Some(tokio::time::Instant::now() + GRACE);
+                    }
+                    _ = int.recv(), if deadline.is_none() => {
+                        stopping.set(true);
+                        sd(&[sd_notify::NotifyState::Stopping]);
+                        deadline = Some(tokio::time::Instant::now() + GRACE);
+                    }
+                    _ = grace => {
+                        tracing::warn!(
+                            "the job at hand did not finish within {} s; stopping anyway (a mail in flight is \
+                             retried at the next start, with the same Message-ID)",
+                            GRACE.as_secs()
+                        );
+                        break;
+                    }
                 }
             }
-            stop
-        };
-        if stop {
+        }
+        if stopping.get() {
             break;
         }
         let next = next_slot(&config, clock());
@@ -116,19 +139,20 @@ pub async fn run(
             || "idle: no job scheduled".to_owned(),
             |t| format!("next job at {}", t.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M %Z")),
         );
-        tracing::debug!("{status}");
-        sd(&[sd_notify::NotifyState::Status(&status)]);
+        if last_status.as_deref() != Some(status.as_str()) {
+            // Only when it changes: an inbox that keeps changing must not flood systemd's socket.
+            tracing::debug!("{status}");
+            sd(&[sd_notify::NotifyState::Status(&status)]);
+            last_status = Some(status);
+        }
         let mut sleep =
             next.map_or(MAX_SLEEP, |t| (t - clock()).to_std().unwrap_or(Duration::ZERO).min(MAX_SLEEP));
-        if let Some(w) = watchdog {
-            sleep = sleep.min(w);
-        }
         if let (Some(since), Some(quiet)) = (pending, config.watch_inbox) {
             sleep = sleep.min((since + quiet).saturating_duration_since(tokio::time::Instant::now()));
         }
         tokio::select! {
+            _ = beat.tick() => sd(&[sd_notify::NotifyState::Watchdog]),
             _ = tokio::time::sleep(sleep) => {
-                sd(&[sd_notify::NotifyState::Watchdog]);
                 if let (Some(since), Some(quiet)) = (pending, config.watch_inbox)
                     && since.elapsed() >= quiet
                 {

@@ -35,21 +35,41 @@ fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// Runs every job due at `now`, once each, and records it. Only a failure of the store itself is an
-/// error; a job that fails is recorded as failed (and its slot is not run again).
+/// A pass's view of time and of being stopped.
+pub struct Pass<'a> {
+    /// The clock (fixed for `once --now`, the system's for the daemon).
+    pub clock: &'a dyn Fn() -> DateTime<Utc>,
+    /// True once the daemon is being stopped: no new job, and no new mail, is begun.
+    pub stop: &'a dyn Fn() -> bool,
+}
+
+/// Runs every job due now, once each, and records it. Only a failure of the store itself is an
+/// error. A job that fails is not recorded, so its slot is tried again at the next pass (until the
+/// catch-up horizon); mail decisions have keys, so nothing is sent twice.
 pub async fn run_due(
     config: &Config,
     store: &mut Store,
-    now: DateTime<Utc>,
+    pass: &Pass<'_>,
 ) -> Result<Vec<JobOutcome>, StoreError> {
+    let now = (pass.clock)();
     let mut out = Vec::new();
     for j in &config.jobs {
+        if (pass.stop)() {
+            break;
+        }
         let name = j.job.name();
-        let last = store
+        let recorded = store
             .last_job_slot(name)?
             .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
             .map(|t| t.with_timezone(&Utc));
-        let due = schedule::due(&j.schedule, config.timezone, last, now, config.catch_up, false);
+        // A slot recorded in the future (the clock was set wrong once) must not hold the job back
+        // until that day comes.
+        let last = recorded.filter(|l| *l <= now + chrono::Duration::hours(1));
+        if recorded.is_some() && last.is_none() {
+            tracing::warn!(job = name, recorded = ?recorded, "a slot in the future is recorded for this job (was the clock wrong?); it is ignored");
+        }
+        let never_skip = matches!(j.schedule, schedule::Schedule::Once(_));
+        let due = schedule::due(&j.schedule, config.timezone, last, now, config.catch_up, never_skip);
         if let Some(slot) = due.skipped {
             let detail = format!(
                 "slot {} is more than {} h old: skipped",
@@ -69,29 +89,43 @@ pub async fn run_due(
         }
         let Some(slot) = due.run else { continue };
         tracing::info!(job = name, slot = %stamp(slot), "job starts");
-        let (outcome, detail) = match run_job(config, store, j.job, now).await {
-            Ok(detail) => ("ok", detail),
-            Err(e) => ("failed", e),
-        };
-        tracing::info!(job = name, slot = %stamp(slot), outcome, detail = %detail, "job done");
-        store.record_job(&JobRun {
-            job: name.into(),
-            slot: stamp(slot),
-            outcome: outcome.into(),
-            started_at: stamp(now),
-            finished_at: stamp(now),
-            detail: detail.clone(),
-        })?;
-        out.push(JobOutcome { job: j.job, slot, outcome: outcome.into(), detail });
+        let started = (pass.clock)();
+        match run_job(config, store, j.job, pass).await {
+            Ok(detail) => {
+                tracing::info!(job = name, slot = %stamp(slot), outcome = "ok", detail = %detail, "job done");
+                store.record_job(&JobRun {
+                    job: name.into(),
+                    slot: stamp(slot),
+                    outcome: "ok".into(),
+                    started_at: stamp(started),
+                    finished_at: stamp((pass.clock)()),
+                    detail: detail.clone(),
+                })?;
+                out.push(JobOutcome { job: j.job, slot, outcome: "ok".into(), detail });
+            }
+            Err(detail) => {
+                tracing::error!(job = name, slot = %stamp(slot), detail = %detail, "job failed; its slot is tried again at the next pass");
+                out.push(JobOutcome { job: j.job, slot, outcome: "failed".into(), detail });
+            }
+        }
     }
     Ok(out)
 }
 
 /// One job's body; its summary, or why it failed.
-async fn run_job(config: &Config, store: &mut Store, job: Job, now: DateTime<Utc>) -> Result<String, String> {
+async fn run_job(config: &Config, store: &mut Store, job: Job, pass: &Pass<'_>) -> Result<String, String> {
+    let now = (pass.clock)();
     let mut parts = Vec::new();
-    if matches!(job, Job::Ingest | Job::Reminders) {
-        parts.push(ingest_once(config, store, now)?);
+    let mut failure = None;
+    match job {
+        Job::Ingest => parts.push(ingest_once(config, store, now)?),
+        // The reminders are decided on what the store holds even when the inbox cannot be read now
+        // (a share that is down); the job still counts as failed, and runs again.
+        Job::Reminders => match ingest_once(config, store, now) {
+            Ok(s) => parts.push(s),
+            Err(e) => failure = Some(format!("reading the inbox failed: {e}")),
+        },
+        Job::Digest => {}
     }
     let which = match job {
         Job::Ingest => None,
@@ -108,12 +142,15 @@ async fn run_job(config: &Config, store: &mut Store, job: Job, now: DateTime<Utc
         }
     }
     let sender = Sender::new(&config.mail).map_err(|e| format!("{}; cannot send: {e}", parts.join("; ")))?;
-    let r = send::drain(store, &sender, || now).await.map_err(|e| e.to_string())?;
+    let r = send::drain_until(store, &sender, pass.clock, pass.stop).await.map_err(|e| e.to_string())?;
     parts.push(format!("{} sent, {} to retry, {} failed", r.sent, r.retrying, r.failed));
     if let Some(e) = r.setup_failed {
         return Err(format!("{}; mail settings: {e}", parts.join("; ")));
     }
-    Ok(parts.join("; "))
+    match failure {
+        Some(f) => Err(format!("{f}; {}", parts.join("; "))),
+        None => Ok(parts.join("; ")),
+    }
 }
 
 /// Reads the inbox outside any slot (the daemon saw a log change); a summary line, or why it failed.

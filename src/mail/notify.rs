@@ -157,7 +157,12 @@ pub fn queue(
     which: notices::Which,
 ) -> Result<QueueReport, NotifyError> {
     store.immediate(|store| {
-        let last = store.mail_state("last_as_of")?.and_then(|d| d.parse::<NaiveDate>().ok());
+        // A last day in the future (the clock was set wrong once) does not hold mail back.
+        let today = now.with_timezone(&config.timezone).date_naive();
+        let last = store
+            .mail_state("last_as_of")?
+            .and_then(|d| d.parse::<NaiveDate>().ok())
+            .filter(|l| *l <= today.max(as_of) + chrono::Duration::days(1));
         if let Some(last) = last.filter(|l| *l > as_of && !force) {
             return Err(NotifyError::Backwards { as_of, last });
         }

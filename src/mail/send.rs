@@ -214,8 +214,21 @@ pub async fn drain(
     sender: &Sender,
     now: impl Fn() -> DateTime<Utc>,
 ) -> Result<DrainReport, StoreError> {
+    drain_until(store, sender, now, &|| false).await
+}
+
+/// As [`drain`], but no new message is begun once `stop()` says so (a daemon being stopped).
+pub async fn drain_until(
+    store: &Store,
+    sender: &Sender,
+    now: impl Fn() -> DateTime<Utc>,
+    stop: &dyn Fn() -> bool,
+) -> Result<DrainReport, StoreError> {
     let mut report = DrainReport::default();
     for m in store.due_messages(&stamp(now()))? {
+        if stop() {
+            break;
+        }
         // Claimed for longer than an attempt can take, so a second sender (a `notify` beside the
         // daemon) leaves it alone, and a sender killed mid-send leaves it to be retried after.
         let at = now();

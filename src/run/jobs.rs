@@ -48,7 +48,11 @@ pub fn once(config: &Config, at: Option<&str>) -> ExitCode {
         }
     };
     let outcomes = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-        Ok(rt) => rt.block_on(crate::jobs::run_due(config, &mut store, now)),
+        Ok(rt) => {
+            let clock = || now;
+            let pass = crate::jobs::Pass { clock: &clock, stop: &|| false };
+            rt.block_on(crate::jobs::run_due(config, &mut store, &pass))
+        }
         Err(e) => {
             eprintln!("error: cannot start: {e}");
             return ExitCode::from(EXIT_IO);

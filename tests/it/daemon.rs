@@ -171,3 +171,54 @@ fn a_log_saved_while_the_daemon_sleeps_is_read_once_the_folder_is_quiet() {
     assert_eq!(log(&env).matches("the inbox changed: read").count(), 1, "{}", log(&env));
     assert_eq!(env.activities().len(), 2, "both rows of the finished save");
 }
+
+#[test]
+fn the_watchdog_is_fed_while_the_inbox_keeps_changing() {
+    let env = Env::new();
+    let socket_path = env.path("notify.sock");
+    let socket = std::os::unix::net::UnixDatagram::bind(&socket_path).unwrap();
+    socket.set_read_timeout(Some(Duration::from_millis(100))).unwrap();
+    // WATCHDOG_USEC = 1 s: a ping at least every half second is expected.
+    let mut daemon = env
+        .command(&["run"])
+        .env("PLEDGEWATCH_NOW", "2019-10-14T07:00:00+02:00")
+        .env("NOTIFY_SOCKET", &socket_path)
+        .env("WATCHDOG_USEC", "1000000")
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(std::fs::File::create(env.path("daemon.log")).unwrap()))
+        .spawn()
+        .unwrap();
+    wait_for(&env, "job done job=\"digest\"");
+    let start = Instant::now();
+    let mut pings = Vec::new();
+    let mut buf = [0u8; 4096];
+    let mut n = 0;
+    while start.elapsed() < Duration::from_secs(3) {
+        // A file that never stops changing.
+        env.log("data/inbox/polisen/kopiering.xlsx", &[("2019-10-10", "Trafikkontroll", n)]);
+        n += 1;
+        if let Ok(len) = socket.recv(&mut buf)
+            && String::from_utf8_lossy(&buf[..len]).contains("WATCHDOG=1")
+        {
+            pings.push(start.elapsed());
+        }
+    }
+    // Keep reading, as systemd does, until the daemon is gone.
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        let mut told = Vec::new();
+        while let Ok(len) = socket.recv(&mut buf) {
+            told.push(String::from_utf8_lossy(&buf[..len]).into_owned());
+            if told.last().unwrap().contains("STOPPING=1") {
+                break;
+            }
+        }
+        told
+    });
+    signal(&daemon, "TERM");
+    assert!(daemon.wait().unwrap().success());
+    let _ = reader.join();
+    assert!(pings.len() >= 4, "pings at {pings:?}");
+    let longest = pings.windows(2).map(|w| w[1] - w[0]).max().unwrap();
+    assert!(longest < Duration::from_millis(900), "a gap of {longest:?} between pings");
+}

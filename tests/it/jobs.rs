@@ -70,3 +70,35 @@ fn check_prints_the_next_five_firings() {
         "{out}"
     );
 }
+
+#[test]
+fn a_slot_recorded_in_the_future_does_not_hold_jobs_back() {
+    let env = Env::new();
+    env.sample();
+    // Someone ran a pass with the clock ten years ahead.
+    once(&env, "2029-10-15 07:00");
+    let out = once(&env, "2019-10-16 07:00");
+    assert!(lines(&out).contains(&"reminders slot 2019-10-16 07:00 CEST ok".to_owned()), "{out}");
+}
+
+#[test]
+fn a_failed_job_is_tried_again_at_the_next_pass() {
+    let env = Env::new();
+    env.sample();
+    // Mail cannot be written: every job that sends fails, and is not recorded.
+    env.edit_config("dir = \"data/outbox\"", "dir = \"/proc/no-such-outbox\"");
+    let out = env.run(&["once", "--now", "2019-10-14 07:00"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(lines(&out.stdout).iter().all(|l| l.ends_with("failed")), "{}", out.stdout);
+    // Fixed: the same slots run at the next pass.
+    env.edit_config("dir = \"/proc/no-such-outbox\"", "dir = \"data/outbox\"");
+    assert_eq!(
+        lines(&once(&env, "2019-10-14 07:05")),
+        [
+            "ingest slot 2019-10-14 07:00 CEST ok",
+            "reminders slot 2019-10-14 07:00 CEST ok",
+            "digest slot 2019-10-14 07:00 CEST ok",
+        ]
+    );
+    assert_eq!(std::fs::read_dir(env.path("data/outbox")).unwrap().count(), 15);
+}
