@@ -313,3 +313,11 @@ fn mail_mistakes_are_refused() {
         ],
     );
 }
+
+#[test]
+fn the_store_and_the_mail_folder_stay_out_of_the_inbox() {
+    let text = BASE.replace("dir = \"inbox\"", "dir = \".\"");
+    let errors = parse(&text).expect_err("the state folder lies inside the source");
+    assert!(errors.to_string().contains("contains `state_dir`"), "{errors}");
+    assert!(errors.to_string().contains("contains `mail.dir`"), "{errors}");
+}

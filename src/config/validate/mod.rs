@@ -86,6 +86,7 @@ impl Validator<'_> {
         let people = self.people(&raw);
         let mail = self.mail(&raw, &base_dir);
         let (jobs, catch_up) = self.schedule(&raw);
+        self.folders_apart(&raw, &sources, &state_dir, &mail);
         let watch_inbox = self.watch(&raw);
 
         Config {
@@ -107,6 +108,35 @@ impl Validator<'_> {
             jobs,
             catch_up,
             watch_inbox,
+        }
+    }
+
+    /// The store and the mail folder must not lie inside a source folder: they would be scanned as
+    /// logs, and each write would look like a change to the inbox.
+    fn folders_apart(
+        &mut self,
+        raw: &RawConfig,
+        sources: &[Source],
+        state_dir: &Path,
+        mail: &super::mail::MailSettings,
+    ) {
+        let mut own = vec![("state_dir", state_dir.to_path_buf())];
+        if let super::mail::Transport::Dir(d) = &mail.transport {
+            own.push(("mail.dir", d.clone()));
+        }
+        for (source, raw_source) in sources.iter().zip(&raw.sources) {
+            for (key, dir) in &own {
+                if dir.starts_with(&source.dir) {
+                    self.at(
+                        &raw_source.dir,
+                        format!(
+                            "source folder {:?} contains `{key}` ({}); keep the store and the mail folder outside the inbox",
+                            raw_source.dir.get_ref(),
+                            dir.display()
+                        ),
+                    );
+                }
+            }
         }
     }
 
