@@ -137,7 +137,7 @@ pub async fn run(
         let next = next_slot(&config, clock());
         let status = next.map_or_else(
             || "idle: no job scheduled".to_owned(),
-            |t| format!("next job at {}", t.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M %Z")),
+            |t| format!("next job at {}", crate::schedule::local_label(config.timezone, t)),
         );
         if last_status.as_deref() != Some(status.as_str()) {
             // Only when it changes: an inbox that keeps changing must not flood systemd's socket.

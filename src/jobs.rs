@@ -6,7 +6,7 @@
 //! idempotent (ingest skips unchanged files, mail decisions have keys), and a slot is recorded only
 //! after its body finished, so a pass cut short is simply made again.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::config::{Config, Job};
@@ -16,7 +16,7 @@ use crate::mail::notify;
 use crate::mail::send::{self, Sender};
 use crate::notices::Which;
 use crate::schedule;
-use crate::store::{JobRun, Store, StoreError};
+use crate::store::{JobRun, Store, StoreError, stamp};
 
 /// What one job did in a pass.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -29,10 +29,6 @@ pub struct JobOutcome {
     pub outcome: String,
     /// What it did, or why it failed or was skipped.
     pub detail: String,
-}
-
-fn stamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// A pass's view of time and of being stopped.
@@ -73,7 +69,7 @@ pub async fn run_due(
         if let Some(slot) = due.skipped {
             let detail = format!(
                 "slot {} is more than {} h old: skipped",
-                slot.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M %Z"),
+                schedule::local_label(config.timezone, slot),
                 config.catch_up.num_hours()
             );
             tracing::warn!(job = name, slot = %stamp(slot), "{detail}");

@@ -263,6 +263,11 @@ fn latest_slot(
     None
 }
 
+/// A moment as people read it in the configured zone: `2019-10-14 07:00 CEST`.
+pub fn local_label(tz: Tz, t: DateTime<Utc>) -> String {
+    t.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z").to_string()
+}
+
 /// A local date and time in `tz`, as a UTC instant (the earlier one when it happens twice, the first
 /// after the gap when it does not happen).
 pub fn local_instant(tz: Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {

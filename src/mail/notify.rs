@@ -168,8 +168,7 @@ pub fn queue(
         }
         let memory = store.mail_memory()?;
         let round = prepare(config, store, templates, &memory, as_of, now, which)?;
-        let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let new = store.queue(&round.decisions, &round.messages, &stamp)?;
+        let new = store.queue(&round.decisions, &round.messages, &crate::store::stamp(now))?;
         store.set_mail_state("last_as_of", &last.map_or(as_of, |l| l.max(as_of)).to_string())?;
         Ok(QueueReport { decided: round.messages.len(), new, errors: round.errors })
     })

@@ -8,14 +8,14 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use serde::Serialize;
 
 use crate::config::mail::{MailSettings, PasswordSource, Security, Transport};
-use crate::store::{OutboxRow, Store, StoreError};
+use crate::store::{OutboxRow, Store, StoreError, stamp};
 
 /// The first retry waits this long; each next one twice as long, up to [`MAX_BACKOFF`].
 pub const FIRST_BACKOFF: Duration = Duration::from_secs(60);
@@ -202,10 +202,6 @@ pub struct DrainReport {
 pub fn backoff(attempts: u32) -> Duration {
     let factor = 2u32.saturating_pow(attempts.min(20));
     FIRST_BACKOFF.saturating_mul(factor).min(MAX_BACKOFF)
-}
-
-fn stamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// Tries every message due at `now()`, once each, recording each outcome as it happens.

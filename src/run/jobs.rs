@@ -5,9 +5,8 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use super::{EXIT_IO, EXIT_USAGE, now};
+use super::{EXIT_IO, EXIT_USAGE, now, open_store, runtime};
 use crate::config::Config;
-use crate::store::Store;
 
 /// A moment as typed: RFC 3339, or a local date and time in the configured zone.
 fn parse_now(config: &Config, text: &str) -> Option<DateTime<Utc>> {
@@ -40,23 +39,17 @@ pub fn once(config: &Config, at: Option<&str>) -> ExitCode {
             return ExitCode::from(EXIT_TEMPFAIL);
         }
     };
-    let mut store = match Store::open(&config.store_path()) {
+    let mut store = match open_store(config) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_IO);
-        }
+        Err(code) => return code,
     };
-    let outcomes = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let outcomes = match runtime() {
         Ok(rt) => {
             let clock = || now;
             let pass = crate::jobs::Pass { clock: &clock, stop: &|| false };
             rt.block_on(crate::jobs::run_due(config, &mut store, &pass))
         }
-        Err(e) => {
-            eprintln!("error: cannot start: {e}");
-            return ExitCode::from(EXIT_IO);
-        }
+        Err(code) => return code,
     };
     let outcomes = match outcomes {
         Ok(o) => o,
@@ -65,7 +58,7 @@ pub fn once(config: &Config, at: Option<&str>) -> ExitCode {
             return ExitCode::from(EXIT_IO);
         }
     };
-    let local = |t: DateTime<Utc>| t.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M %Z").to_string();
+    let local = |t: DateTime<Utc>| crate::schedule::local_label(config.timezone, t);
     println!("Jobs due at {}:", local(now));
     if outcomes.is_empty() {
         println!("  none");
@@ -78,14 +71,11 @@ pub fn once(config: &Config, at: Option<&str>) -> ExitCode {
 
 /// `jobs`: each job's schedule, last run and next slot.
 pub fn jobs(config: &Config) -> ExitCode {
-    let store = match Store::open(&config.store_path()) {
+    let store = match open_store(config) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_IO);
-        }
+        Err(code) => return code,
     };
-    let local = |t: DateTime<Utc>| t.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M %Z").to_string();
+    let local = |t: DateTime<Utc>| crate::schedule::local_label(config.timezone, t);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -131,12 +121,9 @@ pub fn jobs(config: &Config) -> ExitCode {
 
 /// `run`: the daemon, until SIGTERM.
 pub fn daemon(config: Config, path: &std::path::Path) -> ExitCode {
-    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let rt = match runtime() {
         Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: cannot start: {e}");
-            return ExitCode::from(EXIT_IO);
-        }
+        Err(code) => return code,
     };
     let load = || Config::load(path).map_err(|e| e.to_string());
     match rt.block_on(crate::daemon::run(config, load, now)) {

@@ -7,14 +7,13 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use super::{EXIT_CONFIG, EXIT_IO, EXIT_USAGE, now, today};
+use super::{EXIT_CONFIG, EXIT_IO, EXIT_USAGE, now, open_store, runtime, today};
 use crate::cli::PreviewKind;
 use crate::config::Config;
 use crate::mail::compose::{self, Templates};
 use crate::mail::notify;
 use crate::mail::send::{self, Attempt, Sender};
 use crate::notices::{Kind, Memory};
-use crate::store::Store;
 
 /// EX_UNAVAILABLE: the server refused the message for good.
 const EXIT_REFUSED: u8 = 69;
@@ -22,17 +21,6 @@ const EXIT_REFUSED: u8 = 69;
 const EXIT_TEMPFAIL: u8 = 75;
 /// EX_SOFTWARE: a mail could not be composed (a bug in a template or in pledgewatch).
 const EXIT_SOFTWARE: u8 = 70;
-
-fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread().enable_all().build()
-}
-
-fn open_store(config: &Config) -> Result<Store, ExitCode> {
-    Store::open(&config.store_path()).map_err(|e| {
-        eprintln!("error: {e}");
-        ExitCode::from(EXIT_IO)
-    })
-}
 
 /// `notify`: decide, queue, send once. The outbox is drained even when deciding failed, so mail
 /// already queued is not held up by a new problem.
@@ -79,10 +67,7 @@ pub fn notify(config: &Config, as_of: Option<NaiveDate>, force: bool) -> ExitCod
     };
     let drained = match runtime() {
         Ok(rt) => rt.block_on(send::drain(&store, &sender, now)),
-        Err(e) => {
-            eprintln!("error: cannot start the mail sender: {e}");
-            return ExitCode::from(EXIT_IO);
-        }
+        Err(code) => return code,
     };
     match drained {
         Ok(r) => {
@@ -185,7 +170,7 @@ pub fn outbox(config: &Config, json: bool, retry_failed: bool) -> ExitCode {
         Err(code) => return code,
     };
     if retry_failed {
-        let stamp = now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let stamp = crate::store::stamp(now());
         match store.requeue_failed(&stamp) {
             Ok(n) => eprintln!("{n} failed messages queued again; the next `notify` sends them."),
             Err(e) => {
@@ -270,10 +255,7 @@ pub fn test_mail(config: &Config, address: &str) -> ExitCode {
     };
     let attempt = match runtime() {
         Ok(rt) => rt.block_on(sender.send(&message.sender, &message.recipient, &message.message)),
-        Err(e) => {
-            eprintln!("error: cannot start the mail sender: {e}");
-            return ExitCode::from(EXIT_IO);
-        }
+        Err(code) => return code,
     };
     match attempt {
         Attempt::Sent(reply) => {

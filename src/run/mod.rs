@@ -89,16 +89,29 @@ fn init_tracing(default: &str) {
 }
 
 fn now_utc() -> String {
-    now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    crate::store::stamp(now())
+}
+
+/// Opens the store, or says why not (exit 74).
+fn open_store(config: &Config) -> Result<Store, ExitCode> {
+    Store::open(&config.store_path()).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(EXIT_IO)
+    })
+}
+
+/// The small runtime the mail sender and the daemon run on, or why not (exit 74).
+fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
+        eprintln!("error: cannot start: {e}");
+        ExitCode::from(EXIT_IO)
+    })
 }
 
 fn run_ingest(config: &Config, json: bool) -> ExitCode {
-    let mut store = match Store::open(&config.store_path()) {
+    let mut store = match open_store(config) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_IO);
-        }
+        Err(code) => return code,
     };
     let bar = Bar::new(!json && std::io::stdout().is_terminal());
     let started = now_utc();

@@ -28,6 +28,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_job_runs.sql"),
 ];
 
+/// How the store writes a moment: UTC, RFC 3339, whole seconds (`2019-10-14T05:00:00Z`), so that
+/// stored moments compare as text.
+pub fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 /// A failure of the store itself (disk, permissions, a corrupt database): not a problem with a log.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

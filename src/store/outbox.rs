@@ -265,6 +265,18 @@ pub struct ProblemDetail {
     pub message: String,
 }
 
+/// A row of `SELECT p.id, f.path, p.sheet, p.row, p.level, p.message`.
+fn detail(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProblemDetail> {
+    Ok(ProblemDetail {
+        id: r.get(0)?,
+        file: r.get(1)?,
+        sheet: r.get(2)?,
+        row: r.get(3)?,
+        level: r.get(4)?,
+        message: r.get(5)?,
+    })
+}
+
 /// The problems with these ids.
 pub fn problem_details(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<ProblemDetail>> {
     let mut stmt = conn.prepare_cached(
@@ -273,18 +285,7 @@ pub fn problem_details(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<P
     )?;
     let mut out = Vec::new();
     for id in ids {
-        let found = stmt
-            .query_row([id], |r| {
-                Ok(ProblemDetail {
-                    id: r.get(0)?,
-                    file: r.get(1)?,
-                    sheet: r.get(2)?,
-                    row: r.get(3)?,
-                    level: r.get(4)?,
-                    message: r.get(5)?,
-                })
-            })
-            .optional()?;
+        let found = stmt.query_row([id], detail).optional()?;
         out.extend(found);
     }
     Ok(out)
@@ -296,17 +297,7 @@ pub fn refusals(conn: &Connection) -> rusqlite::Result<Vec<ProblemDetail>> {
         "SELECT p.id, f.path, p.sheet, p.row, p.level, p.message FROM problems p JOIN files f ON f.id = p.file_id
          WHERE p.level = 'file' AND f.state = 'refused' ORDER BY f.path",
     )?;
-    stmt.query_map([], |r| {
-        Ok(ProblemDetail {
-            id: r.get(0)?,
-            file: r.get(1)?,
-            sheet: r.get(2)?,
-            row: r.get(3)?,
-            level: r.get(4)?,
-            message: r.get(5)?,
-        })
-    })?
-    .collect()
+    stmt.query_map([], detail)?.collect()
 }
 
 /// A fact about mail decisions.
