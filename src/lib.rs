@@ -29,6 +29,7 @@ pub mod model;
 pub mod names;
 pub mod notices;
 pub mod pledge;
+pub mod report;
 pub mod rules;
 pub mod run;
 pub mod schedule;

@@ -1,0 +1,162 @@
+//! A report as a sequence of blocks: what it says, in Swedish, without how it looks. `html.rs` and
+//! `pdf/` render the same document, so the two formats cannot say different things.
+//!
+//! Pure data. Every string is final text for people; renderers only choose fonts, sizes and colours.
+
+use chrono::NaiveDate;
+
+use super::chart::Chart;
+
+/// A whole report: the full follow-up or the public summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The title (HTML `<title>`, PDF metadata).
+    pub title: String,
+    /// The date the document is of (PDF metadata): a date from the data, never the clock, so the
+    /// same store gives the same bytes.
+    pub date: NaiveDate,
+    /// The municipality and police area (PDF metadata: authors).
+    pub authors: Vec<String>,
+    /// Shown on every page when the period has not ended: `Utkast – läge per 14 oktober 2019`.
+    pub draft: Option<String>,
+    /// The running footer of a printed page, e.g. `Uppföljning av medborgarlöften 2019 · Kalix kommun`;
+    /// the renderer adds the page number (`sida 3 av 12`).
+    pub footer: String,
+    /// The content, in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// One block of content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// The cover: the report's title, a subtitle and facts (period, date, recipients). Printed alone
+    /// at the top of the first page.
+    Cover { title: String, subtitle: String, facts: Vec<Fact> },
+    /// A heading; level 1 (part), 2 (a pledge, a section) or 3. `id` is an anchor for links.
+    Heading { level: u8, text: String, id: Option<String> },
+    /// A paragraph of text in one or more styles.
+    Paragraph(Vec<Span>),
+    /// A quotation from the pledge document (the promise as written).
+    Quote(String),
+    /// Label–value pairs, e.g. `Mål: minst 4 under året`.
+    Facts(Vec<Fact>),
+    /// A bulleted list; each item is a line of spans.
+    List(Vec<Vec<Span>>),
+    /// A table.
+    Table(Table),
+    /// A chart (drawn as inline SVG in HTML, as vector graphics in PDF).
+    Chart(Chart),
+    /// A group about one thing (one pledge): in HTML a `<section>` carrying `id`, `class` and
+    /// `data-*` attributes (machine-readable facts: status, count); in print it starts on a new page
+    /// when less than a third of the page is left.
+    Section { id: String, class: &'static str, data: Vec<(&'static str, String)>, blocks: Vec<Block> },
+    /// Continue on a new page in print (ignored in HTML).
+    PageBreak,
+}
+
+/// A label and its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    /// The label, without colon: `Mål`.
+    pub label: String,
+    /// The value, possibly in several styles.
+    pub value: Vec<Span>,
+}
+
+impl Fact {
+    /// A fact whose value is plain text.
+    pub fn plain(label: impl Into<String>, value: impl Into<String>) -> Fact {
+        Fact { label: label.into(), value: vec![Span::plain(value)] }
+    }
+}
+
+/// A run of text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// The text (may contain spaces; never newlines).
+    pub text: String,
+    /// How it is set.
+    pub style: Style,
+}
+
+impl Span {
+    /// Normal text.
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span { text: text.into(), style: Style::Normal }
+    }
+
+    /// Bold text.
+    pub fn strong(text: impl Into<String>) -> Span {
+        Span { text: text.into(), style: Style::Strong }
+    }
+
+    /// Italic text.
+    pub fn emphasis(text: impl Into<String>) -> Span {
+        Span { text: text.into(), style: Style::Emphasis }
+    }
+
+    /// A verdict, set in its colour: `Uppfyllt`.
+    pub fn badge(text: impl Into<String>, tone: Tone) -> Span {
+        Span { text: text.into(), style: Style::Badge(tone) }
+    }
+}
+
+/// The style of a span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Body text.
+    Normal,
+    /// Bold.
+    Strong,
+    /// Italic.
+    Emphasis,
+    /// A status word, bold in the colour of its tone.
+    Badge(Tone),
+}
+
+/// The colour of a verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tone {
+    /// Met, done.
+    Good,
+    /// Partly met, on the way.
+    Partial,
+    /// Not met.
+    Bad,
+    /// Neither (not yet decided, no target).
+    Neutral,
+}
+
+/// A table of text cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// A class for HTML (`activities`, `sources`, …).
+    pub class: &'static str,
+    /// The columns.
+    pub columns: Vec<Column>,
+    /// The rows; each has one cell per column.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A column of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// The header.
+    pub title: String,
+    /// Its share of the width, relative to the other columns' weights.
+    pub weight: u16,
+    /// Numbers: right-aligned.
+    pub numeric: bool,
+}
+
+impl Column {
+    /// A text column.
+    pub fn text(title: impl Into<String>, weight: u16) -> Column {
+        Column { title: title.into(), weight, numeric: false }
+    }
+
+    /// A numeric column (right-aligned).
+    pub fn number(title: impl Into<String>, weight: u16) -> Column {
+        Column { title: title.into(), weight, numeric: true }
+    }
+}
