@@ -5,6 +5,7 @@
 //! Pure. The reasons are data (`model.rs`, `rules`); this module only turns them into text.
 
 pub mod mail;
+pub mod report;
 pub mod standing;
 
 use crate::model::{Column, FileRefusal, LooksLike, RowReason, SheetNote};
