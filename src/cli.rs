@@ -104,6 +104,27 @@ pub enum Command {
     /// SIGHUP reloads the config (a bad one is refused and the old kept). One daemon per state folder.
     /// Speaks systemd's notify protocol (Type=notify, WatchdogSec) when started by systemd.
     Run,
+    /// Write the annual follow-up of a period: the full report as HTML and as PDF, and the one-page
+    /// summary for citizens, into `report.dir` (data/reports).
+    ///
+    /// Reads the store and the comments file; ingests nothing and sends nothing (the daemon's report
+    /// job does both, on the configured day). Before the period has ended the files are drafts, marked
+    /// "Utkast". The same store gives byte-identical files.
+    Report {
+        /// The period (its id in the config); default: the latest period begun on the as-of day.
+        #[arg(long, value_name = "ID")]
+        period: Option<String>,
+        /// The day the figures are of (YYYY-MM-DD); default: today. A day after the period's end
+        /// gives the final report.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// Which files, comma-separated or repeated; default: all three.
+        #[arg(long, value_enum, value_delimiter = ',')]
+        format: Vec<crate::report::Format>,
+        /// The folder to write to; default: `report.dir` in the config.
+        #[arg(long, value_name = "DIR")]
+        out: Option<std::path::PathBuf>,
+    },
     /// List every row behind a pledge's figure: those that counted, those that did not and why, and
     /// the row errors that may concern it, each with file, sheet and row.
     Explain {

@@ -13,8 +13,10 @@ use crate::config::{Config, Job};
 use crate::ingest;
 use crate::mail::compose::Templates;
 use crate::mail::notify;
+use crate::mail::report as mail_report;
 use crate::mail::send::{self, Sender};
 use crate::notices::Which;
+use crate::report::{self, Format};
 use crate::schedule;
 use crate::store::{JobRun, Store, StoreError, stamp};
 
@@ -54,6 +56,7 @@ pub async fn run_due(
             break;
         }
         let name = j.job.name();
+        let name = name.as_str();
         let recorded = store
             .last_job_slot(name)?
             .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
@@ -81,12 +84,12 @@ pub async fn run_due(
                 finished_at: stamp(now),
                 detail: detail.clone(),
             })?;
-            out.push(JobOutcome { job: j.job, slot, outcome: "skipped".into(), detail });
+            out.push(JobOutcome { job: j.job.clone(), slot, outcome: "skipped".into(), detail });
         }
         let Some(slot) = due.run else { continue };
         tracing::info!(job = name, slot = %stamp(slot), "job starts");
         let started = (pass.clock)();
-        match run_job(config, store, j.job, pass).await {
+        match run_job(config, store, &j.job, pass).await {
             Ok(detail) => {
                 tracing::info!(job = name, slot = %stamp(slot), outcome = "ok", detail = %detail, "job done");
                 store.record_job(&JobRun {
@@ -97,11 +100,11 @@ pub async fn run_due(
                     finished_at: stamp((pass.clock)()),
                     detail: detail.clone(),
                 })?;
-                out.push(JobOutcome { job: j.job, slot, outcome: "ok".into(), detail });
+                out.push(JobOutcome { job: j.job.clone(), slot, outcome: "ok".into(), detail });
             }
             Err(detail) => {
                 tracing::error!(job = name, slot = %stamp(slot), detail = %detail, "job failed; its slot is tried again at the next pass");
-                out.push(JobOutcome { job: j.job, slot, outcome: "failed".into(), detail });
+                out.push(JobOutcome { job: j.job.clone(), slot, outcome: "failed".into(), detail });
             }
         }
     }
@@ -109,7 +112,7 @@ pub async fn run_due(
 }
 
 /// One job's body; its summary, or why it failed.
-async fn run_job(config: &Config, store: &mut Store, job: Job, pass: &Pass<'_>) -> Result<String, String> {
+async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>) -> Result<String, String> {
     let now = (pass.clock)();
     let mut parts = Vec::new();
     let mut failure = None;
@@ -122,11 +125,21 @@ async fn run_job(config: &Config, store: &mut Store, job: Job, pass: &Pass<'_>) 
             Err(e) => failure = Some(format!("reading the inbox failed: {e}")),
         },
         Job::Digest => {}
+        // Like the reminders: the report is made from what the store holds even when the inbox
+        // cannot be read now; it says when each log was last read.
+        Job::Report(period) => {
+            match ingest_once(config, store, now) {
+                Ok(s) => parts.push(s),
+                Err(e) => failure = Some(format!("reading the inbox failed: {e}")),
+            }
+            parts.push(report_job(config, store, period, now)?);
+        }
     }
     let which = match job {
         Job::Ingest => None,
         Job::Reminders => Some(Which { pledges: true, digest: false, data_quality: true }),
         Job::Digest => Some(Which { pledges: false, digest: true, data_quality: false }),
+        Job::Report(_) => None,
     };
     if let Some(which) = which {
         let today = now.with_timezone(&config.timezone).date_naive();
@@ -147,6 +160,53 @@ async fn run_job(config: &Config, store: &mut Store, job: Job, pass: &Pass<'_>) 
         Some(f) => Err(format!("{f}; {}", parts.join("; "))),
         None => Ok(parts.join("; ")),
     }
+}
+
+/// Writes the follow-up of `period` to the reports folder and queues its mail, once (the key
+/// `report/{period}`); a mail more than `news_for_days` after its day is not sent (a new install does
+/// not mail long-past reports), the files are still written.
+fn report_job(
+    config: &Config,
+    store: &mut Store,
+    period: &str,
+    now: DateTime<Utc>,
+) -> Result<String, String> {
+    let p = config
+        .periods
+        .iter()
+        .find(|p| p.id == period)
+        .ok_or(format!("no period {period:?} in the config"))?;
+    let plan = config.report.plan(period).ok_or(format!("period {period:?} has no [period.report]"))?;
+    let today = now.with_timezone(&config.timezone).date_naive();
+    let made = report::publish::make(config, store, p, today, &Format::ALL).map_err(|e| e.to_string())?;
+    report::publish::write(&made, &config.report.dir).map_err(|e| e.to_string())?;
+    let written = format!("report {period} written to {}", config.report.dir.display());
+    let key = mail_report::key(period);
+    if store.has_message(&key).map_err(|e| e.to_string())? {
+        return Ok(format!("{written}; its mail was queued before"));
+    }
+    let late = (today - plan.send_on).num_days();
+    if late > i64::from(config.mail.news_for_days) {
+        let detail = format!(
+            "{written}; not mailed: {late} days after its day {} (more than news_for_days = {})",
+            plan.send_on, config.mail.news_for_days
+        );
+        tracing::warn!(period, "{detail}");
+        return Ok(detail);
+    }
+    let message = mail_report::compose(&Templates::new(), config, plan, &made, now)
+        .map_err(|e| format!("{written}; the mail could not be made: {e}"))?;
+    let to = message.recipient.clone();
+    let new = store
+        .immediate(|s| {
+            s.queue(&crate::notices::Decisions::default(), std::slice::from_ref(&message), &stamp(now))
+        })
+        .map_err(|e: StoreError| e.to_string())?;
+    Ok(if new == 1 {
+        format!("{written}; mail queued to {to}")
+    } else {
+        format!("{written}; its mail was queued before")
+    })
 }
 
 /// Reads the inbox outside any slot (the daemon saw a log change); a summary line, or why it failed.

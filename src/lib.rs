@@ -35,3 +35,4 @@ pub mod run;
 pub mod schedule;
 pub mod store;
 pub mod views;
+pub mod workdays;

@@ -29,6 +29,8 @@ pub enum Kind {
     DataQuality,
     /// A test message (`pledgewatch test-mail`).
     Test,
+    /// The written follow-up of a period, to the BRÅ chair with others in copy.
+    Report,
 }
 
 impl Kind {
@@ -41,6 +43,7 @@ impl Kind {
             Kind::Digest => "digest",
             Kind::DataQuality => "data_quality",
             Kind::Test => "test",
+            Kind::Report => "report",
         }
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod mail;
 mod raw;
+pub mod report;
 mod validate;
 
 use std::fmt;
@@ -55,13 +56,15 @@ pub struct Config {
     pub jobs: Vec<JobSchedule>,
     /// A slot missed by more than this while the daemon was down is skipped, not run.
     pub catch_up: chrono::Duration,
+    /// The written follow-ups: folder, comments file, dates and recipients.
+    pub report: report::ReportSettings,
     /// The daemon reads a new or re-saved log within a minute, once its folder has been quiet this
     /// long (a save in progress is not read half written); `None`: only at the `ingest` slots.
     pub watch_inbox: Option<std::time::Duration>,
 }
 
 /// What a job of the daemon does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Job {
     /// Read the inbox, then send what the outbox holds (retries included).
@@ -70,15 +73,18 @@ pub enum Job {
     Reminders,
     /// Decide the weekly digest, send.
     Digest,
+    /// Read the inbox, write the follow-up of the period (the id), mail it, send.
+    Report(String),
 }
 
 impl Job {
     /// The job's name in the config, the store and the logs.
-    pub fn name(self) -> &'static str {
+    pub fn name(&self) -> String {
         match self {
-            Job::Ingest => "ingest",
-            Job::Reminders => "reminders",
-            Job::Digest => "digest",
+            Job::Ingest => "ingest".into(),
+            Job::Reminders => "reminders".into(),
+            Job::Digest => "digest".into(),
+            Job::Report(period) => format!("report:{period}"),
         }
     }
 }

@@ -31,6 +31,8 @@ pub struct RawConfig {
     pub people: Vec<RawPerson>,
     pub mail: Option<Spanned<RawMail>>,
     pub schedule: Option<Spanned<RawSchedule>>,
+    #[serde(default)]
+    pub report: RawReport,
 }
 
 /// `[schedule]`: when the daemon's jobs run, in the configured time zone.
@@ -40,6 +42,7 @@ pub struct RawSchedule {
     pub ingest: Option<Spanned<String>>,
     pub reminders: Option<Spanned<String>>,
     pub digest: Option<Spanned<String>>,
+    pub report: Option<Spanned<String>>,
     pub catch_up_hours: Option<Spanned<i64>>,
     pub watch_inbox: Option<Spanned<bool>>,
     pub watch_quiet_seconds: Option<Spanned<i64>>,
@@ -144,6 +147,25 @@ pub struct RawPeriod {
     pub id: Spanned<String>,
     pub start: Spanned<toml::value::Datetime>,
     pub end: Spanned<toml::value::Datetime>,
+    pub report: Option<Spanned<RawPeriodReport>>,
+}
+
+/// `[period.report]`: when the written follow-up of a period is sent, and to whom.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPeriodReport {
+    pub date: Spanned<toml::value::Datetime>,
+    pub to: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub cc: Vec<Spanned<String>>,
+}
+
+/// `[report]`: where the written follow-ups are kept and where the coordinators' comments are.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReport {
+    pub dir: Option<Spanned<String>>,
+    pub comments: Option<Spanned<String>>,
 }
 
 /// `[[activity]]`

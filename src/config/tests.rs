@@ -321,3 +321,54 @@ fn the_store_and_the_mail_folder_stay_out_of_the_inbox() {
     assert!(errors.to_string().contains("contains `state_dir`"), "{errors}");
     assert!(errors.to_string().contains("contains `mail.dir`"), "{errors}");
 }
+
+#[test]
+fn report_dates_and_recipients() {
+    let people = "[[person]]\nid = \"bra\"\nname = \"Åsa\"\nemail = \"asa@kalix.example\"\n\
+                  [[person]]\nid = \"lpo\"\nname = \"Lena\"\nemail = \"lena@polisen.example\"\n";
+    let with = |report: &str, extra: &str| {
+        format!(
+            "{}{people}{extra}",
+            BASE.replace("end = 2019-12-31\n", &format!("end = 2019-12-31\n{report}"))
+        )
+    };
+    let c = parse(&with("[period.report]\ndate = 2020-02-01\nto = [\"bra\"]\ncc = [\"lpo\"]\n", "")).unwrap();
+    let plan = c.report.plan("2019").unwrap();
+    // 1 February 2020 is a Saturday: sent on Monday the 3rd, at 08:00 by default.
+    assert_eq!((plan.date.to_string(), plan.send_on.to_string()), ("2020-02-01".into(), "2020-02-03".into()));
+    assert_eq!((plan.to.clone(), plan.cc.clone()), (vec!["bra".to_owned()], vec!["lpo".to_owned()]));
+    assert_eq!(c.report.time.to_string(), "08:00:00");
+    assert_eq!(c.report.dir, PathBuf::from("/etc/pledgewatch/data/reports"));
+    assert_eq!(c.report.comments, PathBuf::from("/etc/pledgewatch/data/kommentarer.toml"));
+    let job = c.jobs.iter().find(|j| j.job == Job::Report("2019".into())).expect("a report job");
+    assert_eq!(job.schedule.describe(), "once, 2020-02-03 08:00");
+    // Without [period.report]: no report job.
+    let c = parse(&with("", "")).unwrap();
+    assert!(c.report.plans.is_empty() && !c.jobs.iter().any(|j| matches!(j.job, Job::Report(_))));
+    // Settings of [report] and schedule.report.
+    let c = parse(&with(
+        "[period.report]\ndate = 2020-01-15\nto = [\"bra\"]\n",
+        "[report]\ndir = \"/srv/rapporter\"\ncomments = \"kommentarer.toml\"\n[schedule]\nreport = \"09:30\"\n",
+    ))
+    .unwrap();
+    assert_eq!(c.report.dir, PathBuf::from("/srv/rapporter"));
+    assert_eq!(c.report.comments, PathBuf::from("/etc/pledgewatch/kommentarer.toml"));
+    assert_eq!(c.report.time.to_string(), "09:30:00");
+}
+
+#[test]
+fn report_mistakes_are_refused() {
+    let at = |report: &str| BASE.replace("end = 2019-12-31\n", &format!("end = 2019-12-31\n{report}"));
+    let errors = |text: String| parse(&text).expect_err("refused").to_string();
+    let e = errors(at("[period.report]\ndate = 2019-12-31\nto = [\"nobody\"]\n"));
+    assert!(e.contains("19:8: period \"2019\": the report date 2019-12-31 must be after the period's last day (2019-12-31)"), "{e}");
+    assert!(e.contains("20:7: unknown person \"nobody\""), "{e}");
+    let e = errors(at("[period.report]\ndate = 2020-02-01\nto = []\n"));
+    assert!(e.contains("`report.to` names nobody"), "{e}");
+    let e = errors(at("[period.report]\ndate = 2021-02-01\nto = []\n"));
+    assert!(e.contains("more than a year after the period"), "{e}");
+    let e = errors(at("[period.report]\ndate = \"1 februari\"\nto = []\n"));
+    assert!(e.contains("invalid type: string"), "{e}");
+    let e = errors(format!("{BASE}[schedule]\nreport = \"8 am\"\n"));
+    assert!(e.contains("`schedule.report` must be a time of day such as \"08:00\", not \"8 am\""), "{e}");
+}

@@ -9,7 +9,8 @@ use std::time::SystemTime;
 
 use handlebars::Handlebars;
 use lettre::Message;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment as LettreAttachment, Mailbox, MultiPart};
 use serde_json::Value;
 
 use crate::config::Config;
@@ -37,6 +38,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("data_quality.subject", include_str!("../../templates/mail/data_quality.subject.hbs")),
     ("data_quality.txt", include_str!("../../templates/mail/data_quality.txt.hbs")),
     ("data_quality.html", include_str!("../../templates/mail/data_quality.html.hbs")),
+    ("report.subject", include_str!("../../templates/mail/report.subject.hbs")),
+    ("report.txt", include_str!("../../templates/mail/report.txt.hbs")),
+    ("report.html", include_str!("../../templates/mail/report.html.hbs")),
     ("test.subject", include_str!("../../templates/mail/test.subject.hbs")),
     ("test.txt", include_str!("../../templates/mail/test.txt.hbs")),
     ("test.html", include_str!("../../templates/mail/test.html.hbs")),
@@ -103,6 +107,17 @@ pub fn message_id(key: &str, from: &str) -> String {
     format!("{}@{domain}", &blake3::hash(key.as_bytes()).to_hex()[..32])
 }
 
+/// A file attached to a message.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// The file name the recipient sees.
+    pub file_name: String,
+    /// Its MIME type, e.g. `application/pdf`.
+    pub content_type: &'static str,
+    /// Its content.
+    pub bytes: Vec<u8>,
+}
+
 /// Renders and builds one message to `to` (name, address) under `key`.
 pub fn compose(
     templates: &Templates,
@@ -112,6 +127,23 @@ pub fn compose(
     to: (&str, &str),
     data: &Value,
     date: SystemTime,
+) -> Result<Queued, ComposeError> {
+    compose_to(templates, config, kind, key, &[to], &[], data, date, &[])
+}
+
+/// Renders and builds one message to several people (`to`, and `cc` in copy), with attachments.
+/// Every address is a recipient of the envelope (`Queued::recipient` lists them, comma-separated).
+#[allow(clippy::too_many_arguments)]
+pub fn compose_to(
+    templates: &Templates,
+    config: &Config,
+    kind: Kind,
+    key: &str,
+    to: &[(&str, &str)],
+    cc: &[(&str, &str)],
+    data: &Value,
+    date: SystemTime,
+    attachments: &[Attachment],
 ) -> Result<Queued, ComposeError> {
     let k = kind.as_str();
     let subject = templates.render(&format!("{k}.subject"), data)?.trim().replace(['\r', '\n'], " ");
@@ -126,20 +158,34 @@ pub fn compose(
             .map_err(|e| ComposeError::Address { address: a.to_owned(), detail: e.to_string() })
     };
     let from = Mailbox::new(Some(config.mail.from_name.clone()), address(&config.mail.from)?);
-    let recipient = Mailbox::new(Some(to.0.to_owned()), address(to.1)?);
     let id = message_id(key, &config.mail.from);
-    let message = Message::builder()
-        .from(from)
-        .to(recipient)
-        .subject(subject.clone())
-        .message_id(Some(format!("<{id}>")))
-        .date(date)
-        .multipart(MultiPart::alternative_plain_html(text, html))
-        .map_err(|e| ComposeError::Build(e.to_string()))?;
+    let mut builder =
+        Message::builder().from(from).subject(subject.clone()).message_id(Some(format!("<{id}>"))).date(date);
+    for (name, a) in to {
+        builder = builder.to(Mailbox::new(Some((*name).to_owned()), address(a)?));
+    }
+    for (name, a) in cc {
+        builder = builder.cc(Mailbox::new(Some((*name).to_owned()), address(a)?));
+    }
+    let body = MultiPart::alternative_plain_html(text, html);
+    let message = if attachments.is_empty() {
+        builder.multipart(body)
+    } else {
+        let mut mixed = MultiPart::mixed().multipart(body);
+        for a in attachments {
+            let content_type = ContentType::parse(a.content_type)
+                .map_err(|e| ComposeError::Build(format!("{}: {e}", a.content_type)))?;
+            mixed = mixed
+                .singlepart(LettreAttachment::new(a.file_name.clone()).body(a.bytes.clone(), content_type));
+        }
+        builder.multipart(mixed)
+    }
+    .map_err(|e| ComposeError::Build(e.to_string()))?;
+    let recipients: Vec<&str> = to.iter().chain(cc).map(|(_, a)| *a).collect();
     Ok(Queued {
         key: key.to_owned(),
         kind: k.to_owned(),
-        recipient: to.1.to_owned(),
+        recipient: recipients.join(", "),
         sender: config.mail.from.clone(),
         subject,
         message_id: id,

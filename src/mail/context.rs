@@ -92,7 +92,7 @@ pub fn context(input: &MailInput<'_>, notice: &Notice, problems: &[ProblemDetail
                 "problems": problems,
             })
         }
-        Kind::Test => json!({}),
+        Kind::Test | Kind::Report => json!({}),
     };
     if let (Value::Object(c), Value::Object(e)) = (&mut ctx, extra) {
         c.extend(e);

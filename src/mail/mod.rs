@@ -4,4 +4,5 @@
 pub mod compose;
 pub mod context;
 pub mod notify;
+pub mod report;
 pub mod send;

@@ -109,10 +109,12 @@ impl Sender {
         }
     }
 
-    /// One attempt to hand `message` over, within the total time-out.
+    /// One attempt to hand `message` over, within the total time-out. `to` is one address or
+    /// several, comma-separated (a report goes to the chair with others in copy).
     pub async fn send(&self, from: &str, to: &str, message: &[u8]) -> Attempt {
-        let envelope = match (from.parse(), to.parse()) {
-            (Ok(f), Ok(t)) => match Envelope::new(Some(f), vec![t]) {
+        let recipients: Result<Vec<lettre::Address>, _> = to.split(',').map(|a| a.trim().parse()).collect();
+        let envelope = match (from.parse(), recipients) {
+            (Ok(f), Ok(t)) => match Envelope::new(Some(f), t) {
                 Ok(e) => e,
                 Err(e) => return Attempt::Permanent(format!("envelope: {e}")),
             },

@@ -4,3 +4,415 @@
 pub fn page_number(page: usize, pages: usize) -> String {
     format!("sida {page} av {pages}")
 }
+
+/// The word across every page of a draft report, as a watermark.
+pub fn draft_watermark() -> String {
+    "UTKAST".into()
+}
+
+const MONTH_ABBR: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+
+/// `jan` … `dec` for 1 … 12.
+pub fn month_abbr(month: u32) -> &'static str {
+    MONTH_ABBR[(month.clamp(1, 12) - 1) as usize]
+}
+
+/// `kv 1` … `kv 4`.
+pub fn quarter_abbr(quarter: u32) -> String {
+    format!("kv {quarter}")
+}
+
+/// `VT` (spring term) or `HT` (autumn term).
+pub fn term_abbr(spring: bool) -> &'static str {
+    if spring { "VT" } else { "HT" }
+}
+
+/// The label of the target line in a chart: `Mål 156`.
+pub fn chart_target(target: u32) -> String {
+    format!("Mål {target}")
+}
+
+/// Legend: what was done.
+pub fn chart_done() -> String {
+    "Genomfört (ackumulerat)".into()
+}
+
+/// Legend: the pace line.
+pub fn chart_pace() -> String {
+    "Takt för att nå målet".into()
+}
+
+/// Legend of an ongoing pledge's boxes.
+pub fn chart_covered() -> String {
+    "Genomfört".into()
+}
+
+/// Legend of an ongoing pledge's boxes.
+pub fn chart_missed() -> String {
+    "Saknas".into()
+}
+
+/// Legend of an ongoing pledge's boxes.
+pub fn chart_open() -> String {
+    "Ej avslutat".into()
+}
+
+/// What a cumulative chart shows, for screen readers.
+pub fn chart_cumulative_description(
+    title: &str,
+    done: u32,
+    target: Option<u32>,
+    start: chrono::NaiveDate,
+    until: chrono::NaiveDate,
+) -> String {
+    let target = target.map(|t| format!(", mot målet {t}")).unwrap_or_default();
+    format!("Diagram: {title}, {done} genomförda ackumulerat från {start} till {until}{target}.")
+}
+
+/// What a chart of months, quarters or terms shows, for screen readers.
+pub fn chart_sub_periods_description(title: &str, covered: usize, of: usize) -> String {
+    format!("Diagram: {title}, {covered} av {of} delperioder med genomförda aktiviteter.")
+}
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::rules::Status;
+use crate::rules::verdict::Verdict;
+
+use super::standing::decimal;
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// `3 februari 2020`.
+pub fn long_date(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// `1 januari – 31 december 2019`, or `1 juli 2019 – 30 juni 2020`.
+pub fn period_span(start: NaiveDate, end: NaiveDate) -> String {
+    if start.year() == end.year() {
+        format!("{} {} – {}", start.day(), MONTHS[start.month0() as usize], long_date(end))
+    } else {
+        format!("{} – {}", long_date(start), long_date(end))
+    }
+}
+
+/// How a period is named in titles: `2019` for a calendar year, else its span.
+pub fn period_name(start: NaiveDate, end: NaiveDate) -> String {
+    if start.year() == end.year() && (start.month(), start.day(), end.month(), end.day()) == (1, 1, 12, 31) {
+        start.year().to_string()
+    } else {
+        period_span(start, end)
+    }
+}
+
+/// The report's title.
+pub fn title(period: &str) -> String {
+    format!("Uppföljning av medborgarlöften {period}")
+}
+
+/// Who made the pledges: `Kalix kommun och Lokalpolisområde Östra Norrbotten`.
+pub fn signatories(municipality: &str, police_area: &str) -> String {
+    format!("{municipality} och {police_area}")
+}
+
+/// The banner of a draft.
+pub fn draft(as_of: NaiveDate) -> String {
+    format!("UTKAST – läget per {}. Perioden pågår; bedömningen görs när den är slut.", long_date(as_of))
+}
+
+/// The running footer of a printed page.
+pub fn footer(period: &str, municipality: &str) -> String {
+    format!("Uppföljning av medborgarlöften {period} · {municipality}")
+}
+
+/// Labels of the cover and of a pledge's facts.
+pub mod label {
+    pub const PERIOD: &str = "Period";
+    pub const DATE: &str = "Datum";
+    pub const TO: &str = "Till";
+    pub const CC: &str = "Kopia";
+    pub const BASIS: &str = "Underlag";
+    pub const OWNERS: &str = "Ansvariga";
+    pub const TARGET: &str = "Mål";
+    pub const RESULT: &str = "Resultat";
+    pub const VERDICT: &str = "Bedömning";
+    pub const STATUS_NOW: &str = "Läge";
+    pub const PLEDGE: &str = "Löfte";
+    pub const DATE_COL: &str = "Datum";
+    pub const COUNT: &str = "Antal";
+    pub const PLACE: &str = "Plats";
+    pub const PARTNERS: &str = "Samverkan";
+    pub const SOURCE: &str = "Källa";
+    pub const REASON: &str = "Skäl";
+    pub const FILE: &str = "Fil";
+    pub const SHEET: &str = "Blad";
+    pub const LOG: &str = "Logg";
+    pub const SAVED: &str = "Senast sparad";
+    pub const READ: &str = "Inläst";
+    pub const ACTIVITIES: &str = "Aktiviteter";
+    pub const STATE: &str = "Läge";
+    pub const KEY: &str = "Nyckel";
+    pub const CHECKSUM: &str = "Kontrollsumma";
+    pub const ROWS: &str = "Rader";
+    pub const ERROR: &str = "Fel";
+}
+
+/// Headings.
+pub mod heading {
+    pub const SUMMARY: &str = "Sammanfattning";
+    pub const ABOUT: &str = "Om uppföljningen";
+    pub const PLEDGES: &str = "Löftena";
+    pub const COMMENT: &str = "Kommentar";
+    pub const DONE: &str = "Genomförda aktiviteter";
+    pub const NOT_COUNTED: &str = "Aktiviteter som inte räknats";
+    pub const ROW_ERRORS: &str = "Rader som inte kunde läsas och kan gälla löftet";
+    pub const QUALITY: &str = "Datakvalitet";
+    pub const FILES: &str = "Filer som lästs";
+    pub const REFUSED: &str = "Filer som inte kunde läsas";
+    pub const OPEN_ERRORS: &str = "Rader som inte kunde läsas";
+    pub const APPENDIX: &str = "Bilaga: källor";
+    pub const TRACE: &str = "Varje siffra och dess rader";
+}
+
+/// A person with their title: `Åsa Lindqvist, ordförande i BRÅ`.
+pub fn person(name: &str, title: &str) -> String {
+    if title.is_empty() { name.to_owned() } else { format!("{name}, {title}") }
+}
+
+/// The cover's line on the data: `Aktivitetsloggarna från 2 källor, senast uppdaterade 14 januari 2020`.
+pub fn basis(files: usize, last: Option<NaiveDate>) -> String {
+    let what = if files == 1 { "1 aktivitetslogg".to_owned() } else { format!("{files} aktivitetsloggar") };
+    match last {
+        Some(d) => format!("{what}, senast uppdaterad {}", long_date(d)),
+        None => what,
+    }
+}
+
+/// The verdict as people read it.
+pub fn verdict(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Met => "Uppfyllt",
+        Verdict::PartlyMet => "Delvis uppfyllt",
+        Verdict::NotMet => "Ej uppfyllt",
+        Verdict::Done => "Genomfört",
+    }
+}
+
+/// Where a pledge stands in a draft (its period is still running).
+pub fn draft_status(s: Status) -> &'static str {
+    match s {
+        Status::Met => "Uppfyllt",
+        Status::OnTrack => "Pågår, i takt",
+        Status::Behind => "Pågår, efter takten",
+        Status::Missed => "Kan inte längre uppfyllas",
+        Status::Qualitative => "Pågår",
+    }
+}
+
+/// The summary's first sentence: `Av 9 medborgarlöften är 7 uppfyllda och 2 delvis uppfyllda.`, and
+/// a second about pledges without a number, if any.
+pub fn summary(total: usize, met: usize, partly: usize, not_met: usize, done: usize) -> String {
+    let parts: Vec<String> = [
+        (met + done, "uppfyllt", "uppfyllda"),
+        (partly, "delvis uppfyllt", "delvis uppfyllda"),
+        (not_met, "inte uppfyllt", "inte uppfyllda"),
+    ]
+    .iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+    .collect();
+    let mut s = format!(
+        "Av {total} {} är {}.",
+        if total == 1 { "medborgarlöfte" } else { "medborgarlöften" },
+        and_list(&parts)
+    );
+    match done {
+        0 => {}
+        1 => s.push_str(
+            " Ett av dem saknar mätbart mål; det räknas som uppfyllt eftersom aktiviteter har redovisats.",
+        ),
+        n => s.push_str(&format!(
+            " {n} av dem saknar mätbart mål; de räknas som uppfyllda eftersom aktiviteter har redovisats."
+        )),
+    }
+    s
+}
+
+/// `a`, `a och b`, `a, b och c`.
+fn and_list(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} och {last}", init.join(", ")),
+    }
+}
+
+/// The summary of a draft.
+pub fn draft_summary(total: usize, met: usize, on_track: usize, behind: usize, lost: usize) -> String {
+    format!(
+        "Av {total} medborgarlöften är {met} redan uppfyllda, {on_track} pågår i takt, {behind} ligger efter takten och {lost} kan inte längre uppfyllas."
+    )
+}
+
+/// How the follow-up was made and how to read it.
+pub fn method() -> Vec<String> {
+    vec![
+        "Uppföljningen är sammanställd ur de aktivitetsloggar som polisen och kommunen för under året. \
+         Varje aktivitet räknas mot de löften den hör till, enligt löftets mål. Alla siffror kan spåras \
+         till fil, blad och rad i bilagan."
+            .into(),
+        "Bedömning: Uppfyllt – målet är nått. Delvis uppfyllt – minst hälften av målet är nått. Ej \
+         uppfyllt – mindre än hälften. Genomfört – löfte utan mätbart mål där aktiviteter har redovisats."
+            .into(),
+    ]
+}
+
+/// `Kommentar saknas.`: an unmet pledge without a comment from the coordinators.
+pub fn no_comment() -> String {
+    "Kommentar saknas.".into()
+}
+
+/// How many times something was done: `1 gång`, `5 gånger`.
+pub fn result_count(activities: u32) -> String {
+    if activities == 1 { "1 gång".into() } else { format!("{activities} gånger") }
+}
+
+/// What a pledge asks for, in a report: the rule in words, or for a pledge without a number
+/// `inget mätbart mål; aktiviteterna redovisas`.
+pub fn target(rule: &crate::pledge::Rule, target: Option<u32>) -> String {
+    match rule {
+        crate::pledge::Rule::Qualitative => "inget mätbart mål; aktiviteterna redovisas".into(),
+        _ => super::standing::rule_text(rule, target),
+    }
+}
+
+/// The average of a rate rule: `i snitt 3,3 per vecka`.
+pub fn result_average(avg: f64, week: bool) -> String {
+    format!("i snitt {} per {}", decimal(avg, 1), if week { "vecka" } else { "månad" })
+}
+
+/// An ongoing pledge's months, quarters or terms: `11 av 12 månader med aktivitet (saknas: juli
+/// 2019)`.
+pub fn result_covered(covered: u32, of: u32, plural: &str, missing: &[String]) -> String {
+    let base = format!("{covered} av {of} {plural} med aktivitet");
+    if missing.is_empty() { base } else { format!("{base} (saknas: {})", and_list(missing)) }
+}
+
+/// `månader`, `kvartal`, `terminer`.
+pub fn sub_period_plural(each: crate::pledge::SubPeriod) -> &'static str {
+    match each {
+        crate::pledge::SubPeriod::Month => "månader",
+        crate::pledge::SubPeriod::Quarter => "kvartal",
+        crate::pledge::SubPeriod::Term => "terminer",
+    }
+}
+
+/// A tag reported beside the count: `varav A-traktor: 2`.
+pub fn result_tag(tag: &str, n: u32) -> String {
+    format!("varav {tag}: {n}")
+}
+
+/// `Inga aktiviteter redovisade.`
+pub fn no_activities() -> String {
+    "Inga aktiviteter redovisade.".into()
+}
+
+/// The state of a file, for the data-quality table.
+pub fn file_state(state: crate::store::FileState) -> &'static str {
+    use crate::store::FileState;
+    match state {
+        FileState::Read => "läst",
+        FileState::Duplicate => "kopia, räknas en gång",
+        FileState::Refused => "kunde inte läsas",
+        FileState::Missing => "borttagen, raderna räknas",
+    }
+}
+
+/// The data-quality summary.
+pub fn quality_summary(files: usize, refused: usize, row_errors: usize) -> String {
+    let mut s =
+        if files == 1 { "1 fil har lästs.".to_owned() } else { format!("{files} filer har lästs.") };
+    match refused {
+        0 => s.push_str(" Ingen fil avvisades."),
+        1 => s.push_str(" 1 fil kunde inte läsas."),
+        n => s.push_str(&format!(" {n} filer kunde inte läsas.")),
+    }
+    match row_errors {
+        0 => s.push_str(" Alla rader kunde läsas."),
+        1 => {
+            s.push_str(" 1 rad kunde inte läsas och är fortfarande inte rättad; den kan saknas i siffrorna.")
+        }
+        n => s.push_str(&format!(
+            " {n} rader kunde inte läsas och är fortfarande inte rättade; de kan saknas i siffrorna."
+        )),
+    }
+    s
+}
+
+/// The appendix's introduction.
+pub fn appendix_intro() -> String {
+    "Varje aktivitet i rapporten har en källhänvisning, till exempel \"A 17\": nyckel A i tabellen \
+     nedan, rad 17. Kontrollsumman (BLAKE3) identifierar den version av filen som räknats."
+        .into()
+}
+
+/// A source key's reference to a row: `A 17`.
+pub fn row_ref(key: &str, row: Option<u32>) -> String {
+    match row {
+        Some(r) => format!("{key} {r}"),
+        None => key.to_owned(),
+    }
+}
+
+/// A figure traced to its rows: `172 = summan av Antal på raderna A 2–14, 16–50; B 3`.
+pub fn trace(count: u32, refs: &str) -> String {
+    if refs.is_empty() {
+        format!("{count}: inga rader")
+    } else {
+        format!("{count} = summan av Antal på raderna {refs}")
+    }
+}
+
+/// The public summary's title.
+pub fn public_title(period: &str, municipality: &str) -> String {
+    let place = municipality.strip_suffix(" kommun").unwrap_or(municipality);
+    format!("Medborgarlöften i {place} {period} – så gick det")
+}
+
+/// The public summary's introduction.
+pub fn public_intro(signatories: &str, period: &str, total: usize) -> String {
+    format!(
+        "{signatories} lovade invånarna att under {period} arbeta med {total} medborgarlöften för en \
+         tryggare vardag. Löftena bygger på det invånarna har berättat om sin trygghet. Här redovisar vi \
+         hur det gick."
+    )
+}
+
+/// The public summary's line on one pledge: `Målet: minst 2 under perioden. Resultat: 2 gånger.`
+pub fn public_pledge(promise_target: &str, result: &str) -> String {
+    format!("Målet: {promise_target}. Resultat: {result}.")
+}
+
+/// The public summary's closing.
+pub fn public_closing(date: NaiveDate) -> String {
+    format!(
+        "Arbetet med medborgarlöften fortsätter. Har du synpunkter på tryggheten där du bor? Hör av dig \
+         till kommunen eller polisen. Sammanställt {}.",
+        long_date(date)
+    )
+}

@@ -49,3 +49,327 @@ pub enum Shape {
     /// One line of text.
     Text { x: f32, y: f32, text: String, size: f32, anchor: Anchor, color: Rgb, bold: bool },
 }
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::messages::report as words;
+use crate::messages::standing::decimal;
+use crate::pledge::SubPeriod;
+use crate::rules::{CoverState, SubPeriodStanding};
+
+const INK: Rgb = Rgb(0x33, 0x33, 0x33);
+const GRID: Rgb = Rgb(0xdd, 0xdd, 0xdd);
+const COUNT: Rgb = Rgb(0x1f, 0x5f, 0xa8);
+const PACE: Rgb = Rgb(0x88, 0x88, 0x88);
+const TARGET: Rgb = Rgb(0xb3, 0x5c, 0x00);
+const COVERED: Rgb = Rgb(0x2e, 0x7d, 0x32);
+const MISSED: Rgb = Rgb(0xc6, 0x28, 0x28);
+const OPEN: Rgb = Rgb(0xee, 0xee, 0xee);
+
+/// The data of a cumulative chart: the period, what was done, the pace and the target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cumulative<'a> {
+    /// The pledge's title, for the description.
+    pub title: &'a str,
+    /// First and last day of the period.
+    pub start: NaiveDate,
+    /// Last day of the period.
+    pub end: NaiveDate,
+    /// The line of what was done stops here (the as-of day, or the period's last day).
+    pub until: NaiveDate,
+    /// Counted activities: (date, Antal), in any order.
+    pub done: Vec<(NaiveDate, u32)>,
+    /// The pace: how many were expected by each day, at the days where its slope changes (the first
+    /// and the last day at least); empty for a pledge without a target.
+    pub pace: Vec<(NaiveDate, f64)>,
+    /// The target, if any.
+    pub target: Option<u32>,
+}
+
+const W: f32 = 500.0;
+const LEFT: f32 = 34.0;
+const RIGHT: f32 = 62.0;
+const TOP: f32 = 12.0;
+const PLOT_H: f32 = 150.0;
+
+/// The cumulative count over the period against the pace line and the target.
+pub fn cumulative(c: &Cumulative<'_>) -> Chart {
+    let days = (c.end - c.start).num_days().max(1) as f32;
+    let plot_w = W - LEFT - RIGHT;
+    let x = |d: NaiveDate| LEFT + plot_w * ((d - c.start).num_days() as f32 / days).clamp(0.0, 1.0);
+    let mut done = c.done.clone();
+    done.sort();
+    let total: u32 = done.iter().map(|(_, n)| n).sum();
+    let top_value = c.target.map_or(0.0, |t| t as f64).max(total as f64).max(1.0);
+    let step = nice_step(top_value);
+    let y_max = (top_value / step).ceil() * step;
+    let y = |v: f64| TOP + PLOT_H * (1.0 - (v / y_max) as f32);
+    let mut shapes = Vec::new();
+    // Horizontal grid and the y scale.
+    let mut v = 0.0;
+    while v <= y_max + 1e-9 {
+        shapes.push(Shape::Line {
+            points: vec![(LEFT, y(v)), (LEFT + plot_w, y(v))],
+            color: GRID,
+            width: 0.5,
+            dashed: false,
+        });
+        shapes.push(text(LEFT - 4.0, y(v) + 3.0, &trim(v), 8.0, Anchor::End, INK, false));
+        v += step;
+    }
+    month_axis(&mut shapes, c.start, c.end, &x, TOP + PLOT_H);
+    if let Some(t) = c.target {
+        let yt = y(t as f64);
+        shapes.push(Shape::Line {
+            points: vec![(LEFT, yt), (LEFT + plot_w, yt)],
+            color: TARGET,
+            width: 1.0,
+            dashed: true,
+        });
+        shapes.push(text(
+            LEFT + plot_w + 4.0,
+            yt + 3.0,
+            &words::chart_target(t),
+            8.0,
+            Anchor::Start,
+            TARGET,
+            true,
+        ));
+    }
+    if !c.pace.is_empty() {
+        let points = c.pace.iter().map(|(d, v)| (x(*d), y(*v))).collect();
+        shapes.push(Shape::Line { points, color: PACE, width: 1.2, dashed: true });
+    }
+    // What was done: a step up on each day with activities.
+    let mut points = vec![(x(c.start), y(0.0))];
+    let mut sum = 0u32;
+    for (d, n) in done.iter().filter(|(d, _)| *d <= c.until) {
+        points.push((x(*d), y(sum as f64)));
+        sum += n;
+        points.push((x(*d), y(sum as f64)));
+    }
+    points.push((x(c.until), y(sum as f64)));
+    shapes.push(Shape::Line { points, color: COUNT, width: 2.0, dashed: false });
+    shapes.push(text(
+        x(c.until) + 4.0,
+        y(sum as f64) - 4.0,
+        &sum.to_string(),
+        9.0,
+        Anchor::Start,
+        COUNT,
+        true,
+    ));
+    // Legend.
+    let ly = TOP + PLOT_H + 34.0;
+    legend(&mut shapes, LEFT, ly, COUNT, false, &words::chart_done());
+    if !c.pace.is_empty() {
+        legend(&mut shapes, LEFT + 150.0, ly, PACE, true, &words::chart_pace());
+    }
+    Chart {
+        width: W,
+        height: ly + 8.0,
+        description: words::chart_cumulative_description(c.title, sum, c.target, c.start, c.until),
+        shapes,
+    }
+}
+
+/// The months, quarters or terms of an ongoing pledge as a row of boxes: covered (green, with the
+/// count), missed (red), not yet over (grey).
+pub fn sub_periods(title: &str, subs: &[SubPeriodStanding]) -> Chart {
+    let n = subs.len().max(1) as f32;
+    let plot_w = W - LEFT - RIGHT;
+    let gap = 3.0;
+    let bw = (plot_w - gap * (n - 1.0)) / n;
+    let (top, h) = (TOP, 34.0);
+    let mut shapes = Vec::new();
+    for (i, s) in subs.iter().enumerate() {
+        let x0 = LEFT + i as f32 * (bw + gap);
+        let (fill, ink) = match s.state {
+            CoverState::Covered => (COVERED, Rgb(0xff, 0xff, 0xff)),
+            CoverState::Missed => (MISSED, Rgb(0xff, 0xff, 0xff)),
+            CoverState::Open | CoverState::Upcoming => (OPEN, INK),
+        };
+        shapes.push(Shape::Rect { x: x0, y: top, w: bw, h, fill: Some(fill), stroke: None });
+        if s.state != CoverState::Upcoming {
+            shapes.push(text(
+                x0 + bw / 2.0,
+                top + h / 2.0 + 4.0,
+                &s.count.to_string(),
+                11.0,
+                Anchor::Middle,
+                ink,
+                true,
+            ));
+        }
+        shapes.push(text(
+            x0 + bw / 2.0,
+            top + h + 12.0,
+            &short_label(s.each, s.start),
+            8.0,
+            Anchor::Middle,
+            INK,
+            false,
+        ));
+    }
+    let ly = top + h + 30.0;
+    legend_box(&mut shapes, LEFT, ly, COVERED, &words::chart_covered());
+    legend_box(&mut shapes, LEFT + 110.0, ly, MISSED, &words::chart_missed());
+    legend_box(&mut shapes, LEFT + 220.0, ly, OPEN, &words::chart_open());
+    let covered = subs.iter().filter(|s| s.state == CoverState::Covered).count();
+    Chart {
+        width: W,
+        height: ly + 8.0,
+        description: words::chart_sub_periods_description(title, covered, subs.len()),
+        shapes,
+    }
+}
+
+fn short_label(each: SubPeriod, start: NaiveDate) -> String {
+    match each {
+        SubPeriod::Month => words::month_abbr(start.month()).to_owned(),
+        SubPeriod::Quarter => words::quarter_abbr((start.month() - 1) / 3 + 1),
+        SubPeriod::Term => words::term_abbr(start.month() <= 6).to_owned(),
+    }
+}
+
+/// Ticks at the first of each month, each month's abbreviation under its middle (every third month
+/// for periods longer than 18 months).
+fn month_axis(
+    shapes: &mut Vec<Shape>,
+    start: NaiveDate,
+    end: NaiveDate,
+    x: &dyn Fn(NaiveDate) -> f32,
+    base: f32,
+) {
+    shapes.push(Shape::Line {
+        points: vec![(x(start), base), (x(end), base)],
+        color: INK,
+        width: 0.8,
+        dashed: false,
+    });
+    let months = (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32 + 1;
+    let every = if months > 18 { 3 } else { 1 };
+    let mut first = NaiveDate::from_ymd_opt(start.year(), start.month(), 1).unwrap_or(start);
+    let mut i = 0;
+    while first <= end {
+        let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(end);
+        let (a, b) = (first.max(start), (next - chrono::Duration::days(1)).min(end));
+        shapes.push(Shape::Line {
+            points: vec![(x(a), base), (x(a), base + 3.0)],
+            color: INK,
+            width: 0.5,
+            dashed: false,
+        });
+        if i % every == 0 {
+            let label = if start.year() != end.year() && (first.month() == 1 || i == 0) {
+                format!("{} {}", words::month_abbr(first.month()), first.year())
+            } else {
+                words::month_abbr(first.month()).to_owned()
+            };
+            shapes.push(text((x(a) + x(b)) / 2.0, base + 13.0, &label, 8.0, Anchor::Middle, INK, false));
+        }
+        first = next;
+        i += 1;
+        if next == end {
+            break;
+        }
+    }
+}
+
+fn legend(shapes: &mut Vec<Shape>, x: f32, y: f32, color: Rgb, dashed: bool, label: &str) {
+    shapes.push(Shape::Line { points: vec![(x, y - 3.0), (x + 18.0, y - 3.0)], color, width: 2.0, dashed });
+    shapes.push(text(x + 22.0, y, label, 8.0, Anchor::Start, INK, false));
+}
+
+fn legend_box(shapes: &mut Vec<Shape>, x: f32, y: f32, color: Rgb, label: &str) {
+    shapes.push(Shape::Rect { x, y: y - 8.0, w: 10.0, h: 10.0, fill: Some(color), stroke: Some(GRID) });
+    shapes.push(text(x + 14.0, y, label, 8.0, Anchor::Start, INK, false));
+}
+
+fn text(x: f32, y: f32, t: &str, size: f32, anchor: Anchor, color: Rgb, bold: bool) -> Shape {
+    Shape::Text { x, y, text: t.to_owned(), size, anchor, color, bold }
+}
+
+/// A step of 1, 2 or 5 × 10ⁿ giving three to six grid lines up to `max`.
+fn nice_step(max: f64) -> f64 {
+    let raw = max / 4.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(magnitude * 10.0);
+    step.max(1.0)
+}
+
+fn trim(v: f64) -> String {
+    if v.fract() == 0.0 { format!("{v:.0}") } else { decimal(v, 1) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn inside(chart: &Chart) {
+        for s in &chart.shapes {
+            let points: Vec<(f32, f32)> = match s {
+                Shape::Line { points, .. } => points.clone(),
+                Shape::Rect { x, y, w, h, .. } => vec![(*x, *y), (x + w, y + h)],
+                Shape::Text { x, y, .. } => vec![(*x, *y)],
+            };
+            for (x, y) in points {
+                assert!(
+                    (0.0..=chart.width).contains(&x) && (0.0..=chart.height).contains(&y),
+                    "{s:?} outside {}×{}",
+                    chart.width,
+                    chart.height
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_cumulative_chart_steps_up_on_each_day_and_ends_at_the_total() {
+        let c = Cumulative {
+            title: "Trygghetsvandringar",
+            start: d("2019-01-01"),
+            end: d("2019-12-31"),
+            until: d("2019-12-31"),
+            done: vec![(d("2019-09-10"), 1), (d("2019-04-02"), 2)],
+            pace: vec![(d("2019-01-01"), 0.0), (d("2019-12-31"), 4.0)],
+            target: Some(4),
+        };
+        let chart = cumulative(&c);
+        inside(&chart);
+        let Some(Shape::Line { points, .. }) = chart
+            .shapes
+            .iter()
+            .find(|s| matches!(s, Shape::Line { color, width, .. } if *color == COUNT && *width == 2.0))
+        else {
+            panic!("no count line")
+        };
+        // Start, two steps of two points each, the end.
+        assert_eq!(points.len(), 6);
+        assert!(points.windows(2).all(|w| w[0].0 <= w[1].0 && w[0].1 >= w[1].1), "{points:?}");
+        assert_eq!(points.last().unwrap().0, LEFT + (W - LEFT - RIGHT));
+        let labels: Vec<&str> = chart
+            .shapes
+            .iter()
+            .filter_map(|s| if let Shape::Text { text, .. } = s { Some(text.as_str()) } else { None })
+            .collect();
+        assert!(labels.contains(&"3") && labels.contains(&"jan") && labels.contains(&"dec"), "{labels:?}");
+        assert!(chart.description.contains("Trygghetsvandringar"), "{}", chart.description);
+    }
+
+    #[test]
+    fn nice_steps() {
+        assert_eq!(nice_step(4.0), 1.0);
+        assert_eq!(nice_step(156.0), 50.0);
+        assert_eq!(nice_step(12.0), 5.0);
+        assert_eq!(nice_step(1.0), 1.0);
+    }
+}

@@ -115,7 +115,7 @@ pub enum Style {
 }
 
 /// The colour of a verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Tone {
     /// Met, done.
     Good,
@@ -124,6 +124,7 @@ pub enum Tone {
     /// Not met.
     Bad,
     /// Neither (not yet decided, no target).
+    #[default]
     Neutral,
 }
 

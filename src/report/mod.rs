@@ -1,4 +1,22 @@
-//! The annual written follow-up: what it says (`doc`, `chart`) and how it is drawn (`html`, `pdf`).
+//! The annual written follow-up: what it says (`content` → `doc`, `chart`), how it is drawn (`html`,
+//! `pdf`), the coordinators' comments (`comments`), and the edge that reads the store and writes the
+//! files (`publish`).
 
 pub mod chart;
+pub mod comments;
+pub mod content;
 pub mod doc;
+pub mod html;
+pub mod pdf;
+pub mod publish;
+
+pub use publish::{Format, Made, ReportError};
+
+use chrono::NaiveDate;
+
+use crate::pledge::Period;
+
+/// The period a report is about when none is named: the latest begun on `as_of`.
+pub fn default_period(periods: &[Period], as_of: NaiveDate) -> Option<&Period> {
+    periods.iter().filter(|p| p.start <= as_of).max_by_key(|p| p.start)
+}

@@ -9,6 +9,7 @@
 pub mod calendar;
 pub mod conditions;
 pub mod pace;
+pub mod verdict;
 
 use std::collections::{HashMap, HashSet};
 

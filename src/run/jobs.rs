@@ -83,7 +83,7 @@ pub fn jobs(config: &Config) -> ExitCode {
         "JOB", "SCHEDULE", "LAST SLOT", "OUTCOME", "NEXT SLOT"
     );
     for j in &config.jobs {
-        let last = match store.last_job_run(j.job.name()) {
+        let last = match store.last_job_run(&j.job.name()) {
             Ok(l) => l,
             Err(e) => {
                 eprintln!("error: {e}");

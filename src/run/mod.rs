@@ -19,6 +19,7 @@ use crate::views;
 
 mod jobs;
 mod mail;
+mod report;
 
 /// EX_CONFIG: the config is wrong.
 pub const EXIT_CONFIG: u8 = 78;
@@ -58,6 +59,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::TestMail { address } => mail::test_mail(&config, &address),
         Command::Once { now } => jobs::once(&config, now.as_deref()),
         Command::Jobs => jobs::jobs(&config),
+        Command::Report { period, as_of, format, out } => {
+            report::report(&config, period.as_deref(), as_of, &format, out.as_deref())
+        }
         Command::Run => jobs::daemon(config, &cli.config),
     }
 }

@@ -99,11 +99,50 @@ pub fn summary(config: &Config, now: chrono::DateTime<chrono::Utc>) -> String {
             .iter()
             .map(|t| t.with_timezone(&config.timezone).format("%a %Y-%m-%d %H:%M %Z").to_string())
             .collect();
-        let _ = writeln!(out, "  {:10} {}", j.job.name(), j.schedule.describe());
+        let _ = writeln!(out, "  {:11} {}", j.job.name(), j.schedule.describe());
+        let next = match (&j.schedule, next.is_empty()) {
+            (crate::schedule::Schedule::Once(_), true) => {
+                "past; runs at the next pass unless it ran (`pledgewatch jobs` tells)".to_owned()
+            }
+            (_, true) => "never".to_owned(),
+            (_, false) => next.join(", "),
+        };
+        let _ = writeln!(out, "              next: {next}");
+    }
+    let _ = writeln!(
+        out,
+        "Reports (written to {}; comments read from {}):",
+        config.report.dir.display(),
+        config.report.comments.display()
+    );
+    for period in &config.periods {
+        let Some(plan) = config.report.plan(&period.id) else {
+            let _ = writeln!(
+                out,
+                "  warning: period {} has no [period.report]: its follow-up is not sent (`pledgewatch report` still writes it)",
+                period.id
+            );
+            continue;
+        };
+        let moved = if plan.send_on == plan.date {
+            String::new()
+        } else {
+            format!(" ({} is not a working day)", plan.date)
+        };
+        let names = |ids: &[String]| {
+            ids.iter()
+                .map(|id| config.person(id).map_or(id.clone(), |p| format!("{} <{}>", p.name, p.email)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let _ = writeln!(
             out,
-            "             next: {}",
-            if next.is_empty() { "never".to_owned() } else { next.join(", ") }
+            "  {}: sent {} {}{moved} to {}{}",
+            period.id,
+            plan.send_on.format("%a %Y-%m-%d"),
+            config.report.time.format("%H:%M"),
+            names(&plan.to),
+            if plan.cc.is_empty() { String::new() } else { format!(", copy to {}", names(&plan.cc)) }
         );
     }
     out

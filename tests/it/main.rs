@@ -7,6 +7,7 @@ mod ingest_bad_files;
 mod ingest_copies;
 mod jobs;
 mod mail;
+mod report;
 mod smtp;
 mod status;
 mod support;

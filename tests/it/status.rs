@@ -191,9 +191,9 @@ fn without_as_of_it_is_today_in_the_configured_time_zone() {
 fn several_periods_and_activities_outside_them() {
     let env = Env::new();
     env.edit_config(
-        "[[period]]\nid = \"2019\"\nstart = 2019-01-01\nend = 2019-12-31\n",
-        "[[period]]\nid = \"2019\"\nstart = 2019-01-01\nend = 2019-12-31\n\n\
-         [[period]]\nid = \"2020\"\nstart = 2020-01-01\nend = 2020-12-31\n",
+        "[[period]]\nid = \"2019\"\n",
+        "[[period]]\nid = \"2020\"\nstart = 2020-01-01\nend = 2020-12-31\n\n\
+         [[period]]\nid = \"2019\"\n",
     );
     env.log(
         "data/inbox/polisen/logg.xlsx",

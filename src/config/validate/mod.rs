@@ -19,6 +19,7 @@ use crate::pledge::{
 use crate::rules::calendar::{self, Window};
 
 mod mail;
+mod report;
 
 pub(super) fn parse(text: &str, path: &Path) -> Result<Config, ConfigErrors> {
     let mut v = Validator { text, path, errors: Vec::new() };
@@ -85,8 +86,9 @@ impl Validator<'_> {
         let pledges = self.pledges(&raw);
         let people = self.people(&raw);
         let mail = self.mail(&raw, &base_dir);
-        let (jobs, catch_up) = self.schedule(&raw);
-        self.folders_apart(&raw, &sources, &state_dir, &mail);
+        let report = self.report(&raw, &base_dir, &state_dir, &periods);
+        let (jobs, catch_up) = self.schedule(&raw, &report);
+        self.folders_apart(&raw, &sources, &state_dir, &mail, &report);
         let watch_inbox = self.watch(&raw);
 
         Config {
@@ -107,6 +109,7 @@ impl Validator<'_> {
             mail,
             jobs,
             catch_up,
+            report,
             watch_inbox,
         }
     }
@@ -119,8 +122,9 @@ impl Validator<'_> {
         sources: &[Source],
         state_dir: &Path,
         mail: &super::mail::MailSettings,
+        report: &super::report::ReportSettings,
     ) {
-        let mut own = vec![("state_dir", state_dir.to_path_buf())];
+        let mut own = vec![("state_dir", state_dir.to_path_buf()), ("report.dir", report.dir.clone())];
         if let super::mail::Transport::Dir(d) = &mail.transport {
             own.push(("mail.dir", d.clone()));
         }
@@ -155,7 +159,11 @@ impl Validator<'_> {
     }
 
     /// `[schedule]`: each job's schedule (defaults when the section or a key is missing).
-    fn schedule(&mut self, raw: &RawConfig) -> (Vec<super::JobSchedule>, chrono::Duration) {
+    fn schedule(
+        &mut self,
+        raw: &RawConfig,
+        report: &super::report::ReportSettings,
+    ) -> (Vec<super::JobSchedule>, chrono::Duration) {
         use super::{Job, JobSchedule};
         let defaults = [(Job::Ingest, "*/15 * * * *"), (Job::Reminders, "07:00"), (Job::Digest, "mon 07:00")];
         let r = raw.schedule.as_ref().map(|s| s.get_ref());
@@ -165,6 +173,7 @@ impl Validator<'_> {
                 Job::Ingest => r.ingest.as_ref(),
                 Job::Reminders => r.reminders.as_ref(),
                 Job::Digest => r.digest.as_ref(),
+                Job::Report(_) => None,
             });
             let text = written.map_or(default, |w| w.get_ref().as_str());
             match crate::schedule::Schedule::parse(text) {
@@ -174,6 +183,13 @@ impl Validator<'_> {
                     None => self.error(None, e),
                 },
             }
+        }
+        // Each period's follow-up, once, on its day (never skipped, however late the daemon starts).
+        for plan in &report.plans {
+            jobs.push(JobSchedule {
+                job: Job::Report(plan.period.clone()),
+                schedule: crate::schedule::Schedule::Once(plan.send_on.and_time(report.time)),
+            });
         }
         let hours = match r.and_then(|r| r.catch_up_hours.as_ref()) {
             None => 72,

@@ -1,0 +1,92 @@
+//! `[report]`, `[period.report]` and `schedule.report`: the written follow-ups.
+
+use std::path::Path;
+
+use chrono::{Duration, NaiveTime};
+
+use super::super::raw::RawConfig;
+use super::super::report::{ReportPlan, ReportSettings};
+use super::Validator;
+use crate::pledge::Period;
+use crate::workdays;
+
+impl Validator<'_> {
+    pub(super) fn report(
+        &mut self,
+        raw: &RawConfig,
+        base_dir: &Path,
+        state_dir: &Path,
+        periods: &[Period],
+    ) -> ReportSettings {
+        let path = |v: &Option<toml::Spanned<String>>, default: &str, this: &mut Self, key: &str| match v {
+            Some(p) => {
+                this.non_empty(p, key);
+                base_dir.join(p.get_ref())
+            }
+            None => state_dir.join(default),
+        };
+        let dir = path(&raw.report.dir, "reports", self, "report.dir");
+        let comments = path(&raw.report.comments, "kommentarer.toml", self, "report.comments");
+        let time = match raw.schedule.as_ref().and_then(|s| s.get_ref().report.as_ref()) {
+            None => NaiveTime::from_hms_opt(8, 0, 0).expect("a valid time"),
+            Some(t) => match NaiveTime::parse_from_str(t.get_ref().trim(), "%H:%M") {
+                Ok(time) => time,
+                Err(_) => {
+                    self.at(
+                        t,
+                        format!(
+                            "`schedule.report` must be a time of day such as \"08:00\", not {:?}",
+                            t.get_ref()
+                        ),
+                    );
+                    NaiveTime::from_hms_opt(8, 0, 0).expect("a valid time")
+                }
+            },
+        };
+        let mut plans = Vec::new();
+        for rp in &raw.periods {
+            let Some(r) = &rp.report else { continue };
+            let r = r.get_ref();
+            let Some(date) = self.date(&r.date, "report.date") else { continue };
+            if let Some(period) = periods.iter().find(|p| &p.id == rp.id.get_ref()) {
+                if date <= period.end {
+                    self.at(
+                        &r.date,
+                        format!(
+                            "period {:?}: the report date {date} must be after the period's last day ({})",
+                            period.id, period.end
+                        ),
+                    );
+                } else if date > period.end + Duration::days(366) {
+                    self.at(
+                        &r.date,
+                        format!(
+                            "period {:?}: the report date {date} is more than a year after the period",
+                            period.id
+                        ),
+                    );
+                }
+            }
+            if r.to.is_empty() {
+                self.at(
+                    &rp.id,
+                    format!(
+                        "period {:?}: `report.to` names nobody; expected e.g. [\"bra-ordforande\"]",
+                        rp.id.get_ref()
+                    ),
+                );
+            }
+            for id in r.to.iter().chain(&r.cc) {
+                self.check_person(raw, id);
+            }
+            plans.push(ReportPlan {
+                period: rp.id.get_ref().clone(),
+                date,
+                send_on: workdays::on_or_after(date),
+                to: r.to.iter().map(|x| x.get_ref().clone()).collect(),
+                cc: r.cc.iter().map(|x| x.get_ref().clone()).collect(),
+            });
+        }
+        ReportSettings { dir, comments, time, plans }
+    }
+}

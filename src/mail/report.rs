@@ -1,0 +1,105 @@
+//! The report mail: the follow-up's summary in the body, the PDF and the public summary attached, to
+//! the period's recipients (`[period.report]`: the BRÅ chair, others in copy), under the key
+//! `report/{period}` so it is sent once.
+
+use std::time::SystemTime;
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::compose::{self, Attachment, Templates};
+use crate::config::Config;
+use crate::config::report::ReportPlan;
+use crate::messages::mail::first_name;
+use crate::messages::report as words;
+use crate::notices::Kind;
+use crate::report::doc::Tone;
+use crate::report::{Format, Made};
+use crate::store::Queued;
+
+/// The idempotency key of a period's report mail.
+pub fn key(period: &str) -> String {
+    format!("report/{period}")
+}
+
+/// The colour of a verdict in the mail (the same as the report's).
+fn color(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Good => "#1a7f37",
+        Tone::Partial => "#b35c00",
+        Tone::Bad => "#c62828",
+        Tone::Neutral => "#4b5563",
+    }
+}
+
+/// Composes the report mail of `made` (which must hold the PDF; the public summary is attached when
+/// it holds that too).
+pub fn compose(
+    templates: &Templates,
+    config: &Config,
+    plan: &ReportPlan,
+    made: &Made,
+    now: DateTime<Utc>,
+) -> Result<Queued, String> {
+    let people = |ids: &[String]| -> Result<Vec<(&str, &str)>, String> {
+        ids.iter()
+            .map(|id| {
+                config
+                    .person(id)
+                    .map(|p| (p.name.as_str(), p.email.as_str()))
+                    .ok_or(format!("no person {id:?}"))
+            })
+            .collect()
+    };
+    let (to, cc) = (people(&plan.to)?, people(&plan.cc)?);
+    let file = |format: Format| made.files.iter().find(|f| f.format == format);
+    let pdf = file(Format::Pdf).ok_or("the report mail needs the PDF")?;
+    let public = file(Format::Public);
+    let mut attachments = vec![Attachment {
+        file_name: pdf.file_name.clone(),
+        content_type: "application/pdf",
+        bytes: pdf.bytes.clone(),
+    }];
+    if let Some(p) = public {
+        attachments.push(Attachment {
+            file_name: p.file_name.clone(),
+            content_type: "text/html; charset=utf-8",
+            bytes: p.bytes.clone(),
+        });
+    }
+    let period =
+        config.periods.iter().find(|p| p.id == made.period).ok_or("the period is not in the config")?;
+    let greeting: Vec<&str> = to.iter().map(|(name, _)| first_name(name)).collect();
+    let sent_on = now.with_timezone(&config.timezone).date_naive();
+    let data = json!({
+        "municipality": config.municipality,
+        "police_area": config.police_area,
+        "signatories": words::signatories(&config.municipality, &config.police_area),
+        "greeting": greeting.join(" och "),
+        "period": words::period_name(period.start, period.end),
+        "period_span": words::period_span(period.start, period.end),
+        "draft": !made.is_final,
+        "summary": made.summary,
+        "basis": made.basis,
+        "lines": made.lines.iter().map(|l| json!({
+            "title": l.title, "verdict": l.verdict, "result": l.result, "color": color(l.tone),
+        })).collect::<Vec<_>>(),
+        "pdf": pdf.file_name,
+        "public": public.map(|p| p.file_name.clone()),
+        "sent_on": sent_on.to_string(),
+        "as_of": made.as_of.to_string(),
+        "as_of_differs": made.as_of != sent_on,
+    });
+    compose::compose_to(
+        templates,
+        config,
+        Kind::Report,
+        &key(&made.period),
+        &to,
+        &cc,
+        &data,
+        SystemTime::from(now),
+        &attachments,
+    )
+    .map_err(|e| e.to_string())
+}

@@ -1,0 +1,756 @@
+//! What the follow-up says: the standings of a period, the activities, the data quality and the
+//! comments → a [`Document`] (the full follow-up) or the one-page public summary.
+//!
+//! Pure. The date of the document comes from the config and the data, never from the clock, and
+//! every list has a fixed order, so the same store gives the same document (and the same bytes).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::chart::{self, Cumulative};
+use super::comments::Comments;
+use super::doc::{Block, Column, Document, Fact, Span, Table, Tone};
+use crate::config::Config;
+use crate::messages::report::{self as words, heading, label};
+use crate::messages::standing::{exclusion, sub_period_label};
+use crate::model::{Activity, Log};
+use crate::pledge::{Period, Pledge, Rule};
+use crate::rules::calendar::Window;
+use crate::rules::pace;
+use crate::rules::verdict::{Verdict, verdict};
+use crate::rules::{self, CoverState, PledgeStanding, Status};
+use crate::store::{FileRecord, FileState, ProblemDetail};
+
+/// What a follow-up is made of.
+pub struct Input<'a> {
+    /// The config: pledges, parties, people, plans.
+    pub config: &'a Config,
+    /// The period reported on.
+    pub period: &'a Period,
+    /// The day the figures are of: the period's last day once it has ended, else the day of a draft.
+    pub as_of: NaiveDate,
+    /// Every activity and row error in the store.
+    pub log: &'a Log,
+    /// Every file in the store.
+    pub files: &'a [FileRecord],
+    /// The files that could not be read.
+    pub refusals: &'a [ProblemDetail],
+    /// The coordinators' comments.
+    pub comments: &'a Comments,
+}
+
+/// One pledge of the period, with its standing and verdict.
+struct Entry<'a> {
+    pledge: &'a Pledge,
+    standing: PledgeStanding,
+    verdict: Option<Verdict>,
+}
+
+impl Input<'_> {
+    /// Whether the period is over on the as-of day (its figures are final).
+    pub fn is_final(&self) -> bool {
+        self.as_of >= self.period.end
+    }
+
+    /// The date the document is of: the day it is sent (configured), or the period's last day when no
+    /// day is configured; for a draft, the as-of day.
+    pub fn date(&self) -> NaiveDate {
+        if !self.is_final() {
+            return self.as_of;
+        }
+        self.config.report.plan(&self.period.id).map_or(self.period.end, |p| p.send_on)
+    }
+
+    fn period_name(&self) -> String {
+        words::period_name(self.period.start, self.period.end)
+    }
+
+    fn entries(&self) -> Vec<Entry<'_>> {
+        self.config
+            .pledges
+            .iter()
+            .filter(|p| p.periods.contains(&self.period.id))
+            .map(|p| {
+                let standing = rules::standing_in(p, self.period, &self.config.periods, self.log, self.as_of);
+                let verdict = verdict(&standing, self.is_final());
+                Entry { pledge: p, standing, verdict }
+            })
+            .collect()
+    }
+
+    /// The files of the configured sources, by path.
+    fn files(&self) -> Vec<&FileRecord> {
+        let mut files: Vec<&FileRecord> = self.files.iter().collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+
+    fn draft(&self) -> Option<String> {
+        (!self.is_final()).then(|| words::draft(self.as_of))
+    }
+}
+
+/// One pledge in a short summary (the report mail).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Line {
+    /// Its title.
+    pub title: String,
+    /// Its verdict (or, in a draft, its state) in words.
+    pub verdict: String,
+    /// Its result in words.
+    pub result: String,
+    /// The colour of its verdict.
+    #[serde(skip)]
+    pub tone: Tone,
+}
+
+/// Per pledge of the period: its line in a short summary, and its verdict (`None` in a draft).
+pub fn summary(input: &Input<'_>) -> Vec<(Line, Option<Verdict>)> {
+    input
+        .entries()
+        .iter()
+        .map(|e| {
+            let (word, tone) = verdict_word(e);
+            let line =
+                Line { title: e.pledge.title.clone(), verdict: word.to_owned(), result: result(e), tone };
+            (line, e.verdict)
+        })
+        .collect()
+}
+
+/// The full written follow-up.
+pub fn full(input: &Input<'_>) -> Document {
+    let config = input.config;
+    let entries = input.entries();
+    let by_id: HashMap<i64, &Activity> = input.log.activities.iter().map(|a| (a.id, a)).collect();
+    let keys = SourceKeys::new(&entries, &by_id);
+    let period = input.period_name();
+    let mut blocks = vec![cover(input)];
+
+    blocks.push(Block::Heading {
+        level: 1,
+        text: heading::SUMMARY.into(),
+        id: Some("sammanfattning".into()),
+    });
+    blocks.push(Block::Paragraph(vec![Span::plain(summary_sentence(input, &entries))]));
+    blocks.push(Block::Table(Table {
+        class: "summary",
+        columns: vec![
+            Column::text(label::PLEDGE, 30),
+            Column::text(label::TARGET, 25),
+            Column::text(label::RESULT, 30),
+            Column::text(if input.is_final() { label::VERDICT } else { label::STATUS_NOW }, 15),
+        ],
+        rows: entries
+            .iter()
+            .map(|e| {
+                vec![
+                    e.pledge.title.clone(),
+                    words::target(&e.pledge.rule, e.standing.target),
+                    result(e),
+                    verdict_word(e).0.to_owned(),
+                ]
+            })
+            .collect(),
+    }));
+    blocks.push(Block::Heading { level: 2, text: heading::ABOUT.into(), id: None });
+    blocks.extend(words::method().into_iter().map(|p| Block::Paragraph(vec![Span::plain(p)])));
+
+    blocks.push(Block::PageBreak);
+    blocks.push(Block::Heading { level: 1, text: heading::PLEDGES.into(), id: Some("loftena".into()) });
+    for e in &entries {
+        blocks.push(pledge_section(input, e, &by_id, &keys));
+    }
+
+    blocks.push(Block::PageBreak);
+    blocks.extend(quality(input));
+    blocks.push(Block::PageBreak);
+    blocks.extend(appendix(input, &entries, &by_id, &keys));
+
+    Document {
+        title: words::title(&period),
+        date: input.date(),
+        authors: vec![config.municipality.clone(), config.police_area.clone()],
+        draft: input.draft(),
+        footer: words::footer(&period, &config.municipality),
+        blocks,
+    }
+}
+
+/// The one-page summary for citizens: no names, no files, no internal detail.
+pub fn public(input: &Input<'_>) -> Document {
+    let config = input.config;
+    let entries = input.entries();
+    let period = input.period_name();
+    let signatories = words::signatories(&config.municipality, &config.police_area);
+    let mut blocks = vec![
+        Block::Cover {
+            title: words::public_title(&period, &config.municipality),
+            subtitle: signatories.clone(),
+            facts: Vec::new(),
+        },
+        Block::Paragraph(vec![Span::plain(words::public_intro(&signatories, &period, entries.len()))]),
+        Block::Paragraph(vec![Span::strong(summary_sentence(input, &entries))]),
+    ];
+    for e in &entries {
+        let (word, tone) = verdict_word(e);
+        blocks.push(Block::Section {
+            id: e.pledge.id.clone(),
+            class: "pledge",
+            data: section_data(e),
+            blocks: vec![
+                Block::Heading { level: 2, text: e.pledge.title.clone(), id: None },
+                Block::Paragraph(vec![
+                    Span::badge(word, tone),
+                    Span::plain(" "),
+                    Span::plain(words::public_pledge(
+                        &words::target(&e.pledge.rule, e.standing.target),
+                        &result(e),
+                    )),
+                ]),
+            ],
+        });
+    }
+    blocks.push(Block::Paragraph(vec![Span::emphasis(words::public_closing(input.date()))]));
+    Document {
+        title: words::public_title(&period, &config.municipality),
+        date: input.date(),
+        authors: vec![config.municipality.clone(), config.police_area.clone()],
+        draft: input.draft(),
+        footer: words::footer(&period, &config.municipality),
+        blocks,
+    }
+}
+
+fn cover(input: &Input<'_>) -> Block {
+    let config = input.config;
+    let mut facts = vec![
+        Fact::plain(label::PERIOD, words::period_span(input.period.start, input.period.end)),
+        Fact::plain(label::DATE, words::long_date(input.date())),
+    ];
+    if let Some(plan) = config.report.plan(&input.period.id) {
+        let people = |ids: &[String]| {
+            ids.iter()
+                .filter_map(|id| config.person(id))
+                .map(|p| words::person(&p.name, &p.title))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        facts.push(Fact::plain(label::TO, people(&plan.to)));
+        if !plan.cc.is_empty() {
+            facts.push(Fact::plain(label::CC, people(&plan.cc)));
+        }
+    }
+    facts.push(Fact::plain(label::BASIS, basis(input)));
+    Block::Cover {
+        title: words::title(&input.period_name()),
+        subtitle: words::signatories(&config.municipality, &config.police_area),
+        facts,
+    }
+}
+
+/// The summary's sentence: how many pledges were met, partly met, not met (or, in a draft, where
+/// they stand).
+pub fn summary_sentence_of(input: &Input<'_>) -> String {
+    summary_sentence(input, &input.entries())
+}
+
+/// What the figures rest on: `2 aktivitetsloggar, senast uppdaterad 14 januari 2020` (the day the
+/// latest version of a counted file was read).
+pub fn basis(input: &Input<'_>) -> String {
+    let counted: Vec<&FileRecord> =
+        input.files.iter().filter(|f| matches!(f.state, FileState::Read | FileState::Missing)).collect();
+    let last = counted.iter().filter_map(|f| local_date(input.config, &f.last_changed)).max();
+    words::basis(counted.len(), last)
+}
+
+fn summary_sentence(input: &Input<'_>, entries: &[Entry<'_>]) -> String {
+    if input.is_final() {
+        let n = |v: Verdict| entries.iter().filter(|e| e.verdict == Some(v)).count();
+        words::summary(
+            entries.len(),
+            n(Verdict::Met),
+            n(Verdict::PartlyMet),
+            n(Verdict::NotMet),
+            n(Verdict::Done),
+        )
+    } else {
+        let n = |s: Status| entries.iter().filter(|e| e.standing.status == s).count();
+        words::draft_summary(
+            entries.len(),
+            n(Status::Met),
+            n(Status::OnTrack) + n(Status::Qualitative),
+            n(Status::Behind),
+            n(Status::Missed),
+        )
+    }
+}
+
+/// The verdict (or, in a draft, the status) in words, and its colour.
+fn verdict_word(e: &Entry<'_>) -> (&'static str, Tone) {
+    match e.verdict {
+        Some(v) => (
+            words::verdict(v),
+            match v {
+                Verdict::Met | Verdict::Done => Tone::Good,
+                Verdict::PartlyMet => Tone::Partial,
+                Verdict::NotMet => Tone::Bad,
+            },
+        ),
+        None => (
+            words::draft_status(e.standing.status),
+            match e.standing.status {
+                Status::Met => Tone::Good,
+                Status::Behind => Tone::Partial,
+                Status::Missed => Tone::Bad,
+                Status::OnTrack | Status::Qualitative => Tone::Neutral,
+            },
+        ),
+    }
+}
+
+/// The machine-readable facts of a pledge's section (HTML `data-*`).
+fn section_data(e: &Entry<'_>) -> Vec<(&'static str, String)> {
+    let mut data = vec![
+        ("pledge", e.pledge.id.clone()),
+        (
+            "status",
+            serde_json::to_value(e.standing.status)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
+        ),
+        ("count", e.standing.count.to_string()),
+        ("activities", e.standing.activities.to_string()),
+    ];
+    if let Some(v) = e.verdict {
+        data.push((
+            "verdict",
+            serde_json::to_value(v).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+        ));
+    }
+    if let Some(t) = e.standing.target {
+        data.push(("target", t.to_string()));
+    }
+    data
+}
+
+/// The result in words: `172 genomförda, i snitt 3,3 per vecka`, `11 av 12 månader med aktivitet;
+/// saknas: juli 2019`.
+fn result(e: &Entry<'_>) -> String {
+    let s = &e.standing;
+    let mut parts = Vec::new();
+    match &e.pledge.rule {
+        Rule::Ongoing { each, .. } => {
+            let missing: Vec<String> = s
+                .sub_periods
+                .iter()
+                .filter(|p| p.state == CoverState::Missed)
+                .map(|p| sub_period_label(p.each, p.start))
+                .collect();
+            let of = s.target.unwrap_or(s.sub_periods.len() as u32);
+            parts.push(words::result_count(s.activities));
+            parts.push(words::result_covered(s.count, of, words::sub_period_plural(*each), &missing));
+        }
+        Rule::Rate { per, .. } => {
+            parts.push(words::result_count(s.activities));
+            if let Some(avg) = s.average {
+                parts.push(words::result_average(avg, *per == crate::pledge::RateUnit::Week));
+            }
+        }
+        Rule::Total { .. } | Rule::Qualitative => parts.push(words::result_count(s.activities)),
+    }
+    for (tag, n) in &s.tags {
+        parts.push(words::result_tag(tag, *n));
+    }
+    parts.join(", ")
+}
+
+fn pledge_section(
+    input: &Input<'_>,
+    e: &Entry<'_>,
+    by_id: &HashMap<i64, &Activity>,
+    keys: &SourceKeys,
+) -> Block {
+    let config = input.config;
+    let s = &e.standing;
+    let owners: Vec<&str> = e
+        .pledge
+        .owners
+        .iter()
+        .map(|o| config.parties.iter().find(|p| &p.id == o).map_or(o.as_str(), |p| p.name.as_str()))
+        .collect();
+    let (word, tone) = verdict_word(e);
+    let mut blocks = vec![
+        Block::Heading { level: 2, text: e.pledge.title.clone(), id: Some(format!("lofte-{}", e.pledge.id)) },
+        Block::Quote(e.pledge.promise.clone()),
+        Block::Facts(vec![
+            Fact::plain(label::OWNERS, owners.join(" och ")),
+            Fact::plain(label::TARGET, words::target(&e.pledge.rule, s.target)),
+            Fact::plain(label::RESULT, result(e)),
+            Fact {
+                label: (if e.verdict.is_some() { label::VERDICT } else { label::STATUS_NOW }).into(),
+                value: vec![Span::badge(word, tone)],
+            },
+        ]),
+    ];
+    if let Some(c) = pledge_chart(input, e, by_id) {
+        blocks.push(Block::Chart(c));
+    }
+    let comment = input.comments.get(&input.period.id, &e.pledge.id);
+    let needs_comment = matches!(e.verdict, Some(Verdict::PartlyMet | Verdict::NotMet));
+    if !comment.is_empty() || needs_comment {
+        blocks.push(Block::Heading { level: 3, text: heading::COMMENT.into(), id: None });
+        if comment.is_empty() {
+            blocks.push(Block::Paragraph(vec![Span::emphasis(words::no_comment())]));
+        }
+        blocks.extend(comment.iter().map(|p| Block::Paragraph(vec![Span::plain(p.clone())])));
+    }
+    let mut counted: Vec<&Activity> = s.counted.iter().filter_map(|id| by_id.get(id).copied()).collect();
+    counted.sort_by(|a, b| {
+        (a.date, &a.source.file, &a.source.sheet, a.source.row).cmp(&(
+            b.date,
+            &b.source.file,
+            &b.source.sheet,
+            b.source.row,
+        ))
+    });
+    blocks.push(Block::Heading { level: 3, text: format!("{} ({})", heading::DONE, s.activities), id: None });
+    if counted.is_empty() {
+        blocks.push(Block::Paragraph(vec![Span::emphasis(words::no_activities())]));
+    } else {
+        blocks.push(Block::Table(Table {
+            class: "activities",
+            columns: vec![
+                Column::text(label::DATE_COL, 14),
+                Column::number(label::COUNT, 8),
+                Column::text(label::PLACE, 30),
+                Column::text(label::PARTNERS, 34),
+                Column::text(label::SOURCE, 10),
+            ],
+            rows: counted
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.date.to_string(),
+                        a.count.to_string(),
+                        a.place.to_string(),
+                        a.partners.to_string(),
+                        keys.cite(a),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    let mut not_counted: Vec<(&Activity, String)> = s
+        .not_counted
+        .iter()
+        .filter_map(|n| by_id.get(&n.activity).map(|a| (*a, exclusion(&n.reason, input.as_of))))
+        .collect();
+    not_counted.sort_by(|(a, _), (b, _)| {
+        (a.date, &a.source.file, a.source.row).cmp(&(b.date, &b.source.file, b.source.row))
+    });
+    if !not_counted.is_empty() {
+        blocks.push(Block::Heading { level: 3, text: heading::NOT_COUNTED.into(), id: None });
+        blocks.push(Block::Table(Table {
+            class: "not-counted",
+            columns: vec![
+                Column::text(label::DATE_COL, 14),
+                Column::text(label::PLACE, 26),
+                Column::text(label::REASON, 46),
+                Column::text(label::SOURCE, 10),
+            ],
+            rows: not_counted
+                .iter()
+                .map(|(a, why)| vec![a.date.to_string(), a.place.to_string(), why.clone(), keys.cite(a)])
+                .collect(),
+        }));
+    }
+    let errors: Vec<&crate::model::RowError> =
+        input.log.row_errors.iter().filter(|r| s.row_errors.contains(&r.id)).collect();
+    if !errors.is_empty() {
+        blocks.push(Block::Heading { level: 3, text: heading::ROW_ERRORS.into(), id: None });
+        blocks.push(Block::Table(row_error_table(&errors)));
+    }
+    Block::Section { id: e.pledge.id.clone(), class: "pledge", data: section_data(e), blocks }
+}
+
+fn row_error_table(errors: &[&crate::model::RowError]) -> Table {
+    let mut errors = errors.to_vec();
+    errors.sort_by(|a, b| {
+        (&a.source.file, &a.source.sheet, a.source.row).cmp(&(&b.source.file, &b.source.sheet, b.source.row))
+    });
+    Table {
+        class: "row-errors",
+        columns: vec![
+            Column::text(label::FILE, 34),
+            Column::text(label::SHEET, 14),
+            Column::number("Rad", 6),
+            Column::text(label::ERROR, 46),
+        ],
+        rows: errors
+            .iter()
+            .map(|r| {
+                vec![
+                    r.source.file.to_string(),
+                    r.source.sheet.to_string(),
+                    r.source.row.map(|n| n.to_string()).unwrap_or_default(),
+                    r.message.clone(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The chart of a pledge: cumulative against the pace (total, rate, qualitative without pace), or its
+/// months, quarters or terms (ongoing).
+fn pledge_chart(input: &Input<'_>, e: &Entry<'_>, by_id: &HashMap<i64, &Activity>) -> Option<chart::Chart> {
+    let s = &e.standing;
+    if let Rule::Ongoing { .. } = e.pledge.rule {
+        return (!s.sub_periods.is_empty()).then(|| chart::sub_periods(&e.pledge.title, &s.sub_periods));
+    }
+    let window = Window::new(input.period, e.pledge.season);
+    let pace = match s.target {
+        Some(target) => pace_line(&window, target),
+        None => Vec::new(),
+    };
+    Some(chart::cumulative(&Cumulative {
+        title: &e.pledge.title,
+        start: input.period.start,
+        end: input.period.end,
+        until: input.as_of.min(input.period.end),
+        done: s.counted.iter().filter_map(|id| by_id.get(id)).map(|a| (a.date, a.count)).collect(),
+        pace,
+        target: s.target,
+    }))
+}
+
+/// The expected count by each day of the window, kept only where the slope changes.
+fn pace_line(window: &Window, target: u32) -> Vec<(NaiveDate, f64)> {
+    let days = window.active_days();
+    let all: Vec<(NaiveDate, f64)> = window
+        .start
+        .iter_days()
+        .take_while(|d| *d <= window.end)
+        .map(|d| (d, pace::expected(target, window.elapsed_days(d), days)))
+        .collect();
+    let mut out: Vec<(NaiveDate, f64)> = Vec::new();
+    for (i, p) in all.iter().enumerate() {
+        let keep = i == 0 || i + 1 == all.len() || {
+            let (a, b) = (all[i - 1].1, all[i + 1].1);
+            ((p.1 - a) - (b - p.1)).abs() > 1e-9
+        };
+        if keep {
+            out.push(*p);
+        }
+    }
+    out
+}
+
+/// Data quality: the files read, when each was last saved and read, refused files, open row errors.
+fn quality(input: &Input<'_>) -> Vec<Block> {
+    let config = input.config;
+    let files = input.files();
+    let errors: Vec<&crate::model::RowError> =
+        input.log.row_errors.iter().filter(|r| r.date.is_none_or(|d| input.period.contains(d))).collect();
+    let mut blocks = vec![
+        Block::Heading { level: 1, text: heading::QUALITY.into(), id: Some("datakvalitet".into()) },
+        Block::Paragraph(vec![Span::plain(words::quality_summary(
+            files.len(),
+            input.refusals.len(),
+            errors.len(),
+        ))]),
+        Block::Heading { level: 2, text: heading::FILES.into(), id: None },
+        Block::Table(Table {
+            class: "files",
+            columns: vec![
+                Column::text(label::FILE, 36),
+                Column::text(label::LOG, 12),
+                Column::text(label::SAVED, 16),
+                Column::text(label::READ, 16),
+                Column::number(label::ACTIVITIES, 10),
+                Column::text(label::STATE, 14),
+            ],
+            rows: files
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.path.clone(),
+                        f.source.clone(),
+                        local_time_ns(config, f.mtime_ns),
+                        local_time(config, &f.last_changed),
+                        f.rows_read.to_string(),
+                        words::file_state(f.state).to_owned(),
+                    ]
+                })
+                .collect(),
+        }),
+    ];
+    if !input.refusals.is_empty() {
+        let mut refusals = input.refusals.to_vec();
+        refusals.sort_by(|a, b| a.file.cmp(&b.file));
+        blocks.push(Block::Heading { level: 2, text: heading::REFUSED.into(), id: None });
+        blocks.push(Block::Table(Table {
+            class: "refused",
+            columns: vec![Column::text(label::FILE, 40), Column::text(label::REASON, 60)],
+            rows: refusals.iter().map(|r| vec![r.file.clone(), r.message.clone()]).collect(),
+        }));
+    }
+    if !errors.is_empty() {
+        blocks.push(Block::Heading { level: 2, text: heading::OPEN_ERRORS.into(), id: None });
+        blocks.push(Block::Table(row_error_table(&errors)));
+    }
+    blocks
+}
+
+/// The appendix: each source key with its file, sheet and checksum; each figure with its rows.
+fn appendix(
+    input: &Input<'_>,
+    entries: &[Entry<'_>],
+    by_id: &HashMap<i64, &Activity>,
+    keys: &SourceKeys,
+) -> Vec<Block> {
+    let hashes: HashMap<&str, &str> =
+        input.files.iter().map(|f| (f.path.as_str(), f.counted_hash.as_deref().unwrap_or(&f.hash))).collect();
+    let mut blocks = vec![
+        Block::Heading { level: 1, text: heading::APPENDIX.into(), id: Some("kallor".into()) },
+        Block::Paragraph(vec![Span::plain(words::appendix_intro())]),
+        Block::Table(Table {
+            class: "sources",
+            columns: vec![
+                Column::text(label::KEY, 8),
+                Column::text(label::FILE, 44),
+                Column::text(label::SHEET, 18),
+                Column::text(label::CHECKSUM, 30),
+            ],
+            rows: keys
+                .keys
+                .iter()
+                .map(|((file, sheet), key)| {
+                    let hash =
+                        hashes.get(file.as_str()).map_or(String::new(), |h| h.chars().take(16).collect());
+                    vec![key.clone(), file.clone(), sheet.clone(), hash]
+                })
+                .collect(),
+        }),
+        Block::Heading { level: 2, text: heading::TRACE.into(), id: None },
+    ];
+    let items = entries
+        .iter()
+        .map(|e| {
+            let activities: Vec<&Activity> =
+                e.standing.counted.iter().filter_map(|id| by_id.get(id).copied()).collect();
+            vec![
+                Span::strong(format!("{}: ", e.pledge.title)),
+                Span::plain(words::trace(e.standing.activities, &keys.ranges(&activities))),
+            ]
+        })
+        .collect();
+    blocks.push(Block::List(items));
+    blocks
+}
+
+/// A short key per (file, sheet) that holds activities of the report: `A`, `B`, … `Z`, `AA`, …
+struct SourceKeys {
+    keys: BTreeMap<(String, String), String>,
+}
+
+impl SourceKeys {
+    fn new(entries: &[Entry<'_>], by_id: &HashMap<i64, &Activity>) -> SourceKeys {
+        let sources: BTreeSet<(String, String)> = entries
+            .iter()
+            .flat_map(|e| {
+                e.standing.counted.iter().copied().chain(e.standing.not_counted.iter().map(|n| n.activity))
+            })
+            .filter_map(|id| by_id.get(&id))
+            .map(|a| (a.source.file.to_string(), a.source.sheet.to_string()))
+            .collect();
+        let keys = sources.into_iter().enumerate().map(|(i, s)| (s, letters(i))).collect();
+        SourceKeys { keys }
+    }
+
+    fn key(&self, a: &Activity) -> &str {
+        self.keys.get(&(a.source.file.to_string(), a.source.sheet.to_string())).map_or("?", String::as_str)
+    }
+
+    /// `A 17`.
+    fn cite(&self, a: &Activity) -> String {
+        words::row_ref(self.key(a), a.source.row)
+    }
+
+    /// `A 2–14, 16; B 3–9`: the rows of `activities`, by key, in ranges.
+    fn ranges(&self, activities: &[&Activity]) -> String {
+        let mut rows: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
+        for a in activities {
+            rows.entry(self.key(a)).or_default().extend(a.source.row);
+        }
+        rows.iter()
+            .map(|(key, rows)| {
+                let mut parts: Vec<String> = Vec::new();
+                let mut run: Option<(u32, u32)> = None;
+                for &r in rows {
+                    run = match run {
+                        Some((a, b)) if r == b + 1 => Some((a, r)),
+                        Some((a, b)) => {
+                            parts.push(if a == b { a.to_string() } else { format!("{a}–{b}") });
+                            Some((r, r))
+                        }
+                        None => Some((r, r)),
+                    };
+                }
+                if let Some((a, b)) = run {
+                    parts.push(if a == b { a.to_string() } else { format!("{a}–{b}") });
+                }
+                format!("{key} {}", parts.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// `A` … `Z`, `AA`, `AB`, …
+fn letters(i: usize) -> String {
+    let mut n = i + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        s.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// A store timestamp (UTC, RFC 3339) as a local date.
+fn local_date(config: &Config, stamp: &str) -> Option<NaiveDate> {
+    DateTime::parse_from_rfc3339(stamp).ok().map(|t| t.with_timezone(&config.timezone).date_naive())
+}
+
+/// A store timestamp as `2020-01-14 09:12` local time.
+fn local_time(config: &Config, stamp: &str) -> String {
+    DateTime::parse_from_rfc3339(stamp)
+        .map(|t| t.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| stamp.to_owned())
+}
+
+/// A file's mtime as `2020-01-14 09:12` local time.
+fn local_time_ns(config: &Config, ns: i64) -> String {
+    DateTime::<Utc>::from_timestamp_nanos(ns)
+        .with_timezone(&config.timezone)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_keys_run_past_z() {
+        assert_eq!(letters(0), "A");
+        assert_eq!(letters(25), "Z");
+        assert_eq!(letters(26), "AA");
+        assert_eq!(letters(27), "AB");
+    }
+}

@@ -1,0 +1,287 @@
+//! Lines of mixed-style text: spans → words → lines that fit a width. Breaks at spaces; a word wider
+//! than the line is broken between characters.
+//!
+//! Pure. A line is a list of runs (one face and colour each) with their x offsets, measured with the
+//! same glyphs that are drawn.
+
+use crate::report::chart::Rgb;
+use crate::report::doc::{Span, Style};
+
+use super::fonts::{FontKind, Fonts, Shaped};
+use super::style;
+
+/// How a run of text is set: face and colour (the size is the block's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ink {
+    /// The face.
+    pub(crate) font: FontKind,
+    /// The colour.
+    pub(crate) color: Rgb,
+}
+
+impl Ink {
+    /// A face in a colour.
+    pub(crate) fn new(font: FontKind, color: Rgb) -> Ink {
+        Ink { font, color }
+    }
+
+    /// The ink of a span's style, on top of a base colour for normal text.
+    pub(crate) fn of(span: Style, base: Ink) -> Ink {
+        match span {
+            Style::Normal => base,
+            Style::Strong => Ink { font: FontKind::Bold, ..base },
+            Style::Emphasis => Ink { font: FontKind::Italic, ..base },
+            Style::Badge(tone) => Ink::new(FontKind::Bold, style::tone_color(tone)),
+        }
+    }
+}
+
+/// One run of a line: where it starts (relative to the line's start), how it is set, its glyphs.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Run {
+    /// Offset from the line's left end, in points.
+    pub(crate) x: f32,
+    /// Face and colour.
+    pub(crate) ink: Ink,
+    /// The glyphs.
+    pub(crate) shaped: Shaped,
+}
+
+/// A line of text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Line {
+    /// Its width in points.
+    pub(crate) width: f32,
+    /// Its runs, left to right.
+    pub(crate) runs: Vec<Run>,
+}
+
+impl Line {
+    /// The line's text, runs joined (for tests and fitting checks).
+    #[cfg(test)]
+    pub(crate) fn text(&self) -> String {
+        self.runs.iter().map(|run| run.shaped.text.as_str()).collect()
+    }
+}
+
+/// A piece of a word (or a space) in one ink.
+#[derive(Debug, Clone)]
+struct Piece {
+    ink: Ink,
+    shaped: Shaped,
+}
+
+/// A word: pieces with no break opportunity between them, and the space before it (if any).
+#[derive(Debug, Clone)]
+struct Word {
+    gap: Option<Piece>,
+    pieces: Vec<Piece>,
+}
+
+impl Word {
+    fn advance(&self) -> f32 {
+        self.pieces.iter().map(|piece| piece.shaped.advance()).sum()
+    }
+}
+
+/// Breaks styled text into lines no wider than `max_width` at `size`. Spans are `(ink, text)`; runs of
+/// spaces collapse to one, spaces at the ends are dropped. Empty text gives no lines.
+pub(crate) fn wrap(fonts: &Fonts, spans: &[(Ink, &str)], size: f32, max_width: f32) -> Vec<Line> {
+    let size = if size.is_finite() && size > 0.0 { size } else { style::BODY_SIZE };
+    // In ems, so the comparison does not depend on the size.
+    let max = (max_width.max(1.0)) / size;
+    let mut lines = Vec::new();
+    let mut current: Vec<Piece> = Vec::new();
+    let mut current_advance = 0.0_f32;
+    for word in words(fonts, spans) {
+        let word_advance = word.advance();
+        let gap_advance = word.gap.as_ref().map_or(0.0, |gap| gap.shaped.advance());
+        if !current.is_empty() && current_advance + gap_advance + word_advance <= max {
+            if let Some(gap) = word.gap {
+                current.push(gap);
+            }
+            current.extend(word.pieces);
+            current_advance += gap_advance + word_advance;
+            continue;
+        }
+        if !current.is_empty() {
+            lines.push(finish(std::mem::take(&mut current), size));
+        }
+        if word_advance <= max {
+            current = word.pieces;
+            current_advance = word_advance;
+        } else {
+            let mut parts = break_word(word.pieces, max);
+            let last = parts.pop().unwrap_or_default();
+            lines.extend(parts.into_iter().map(|part| finish(part, size)));
+            current_advance = last.iter().map(|piece| piece.shaped.advance()).sum();
+            current = last;
+        }
+    }
+    if !current.is_empty() {
+        lines.push(finish(current, size));
+    }
+    lines
+}
+
+/// The spans as words, each with the space before it.
+fn words(fonts: &Fonts, spans: &[(Ink, &str)]) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut gap: Option<Piece> = None;
+    let mut pending_space: Option<Ink> = None;
+    for &(ink, text) in spans {
+        let text = fonts.clean(ink.font, text);
+        for (i, part) in text.split(' ').enumerate() {
+            if i > 0 {
+                if !pieces.is_empty() {
+                    words.push(Word { gap: gap.take(), pieces: std::mem::take(&mut pieces) });
+                }
+                pending_space = Some(ink);
+            }
+            if part.is_empty() {
+                continue;
+            }
+            if pieces.is_empty() {
+                gap = match pending_space.take() {
+                    Some(space_ink) if !words.is_empty() => {
+                        Some(Piece { ink: space_ink, shaped: fonts.shape(space_ink.font, " ") })
+                    }
+                    _ => None,
+                };
+            }
+            pieces.push(Piece { ink, shaped: fonts.shape(ink.font, part) });
+        }
+    }
+    if !pieces.is_empty() {
+        words.push(Word { gap, pieces });
+    }
+    words
+}
+
+/// Breaks a word that is wider than `max` ems into parts that fit, between clusters; every part holds
+/// at least one cluster, so this always ends.
+fn break_word(pieces: Vec<Piece>, max: f32) -> Vec<Vec<Piece>> {
+    let mut parts = Vec::new();
+    let mut part: Vec<Piece> = Vec::new();
+    let mut advance = 0.0_f32;
+    for mut piece in pieces {
+        loop {
+            // Find the first cluster of `piece` that does not fit on the current part.
+            let mut cut = None;
+            let mut taken = 0.0_f32;
+            for (first, _, cluster_advance) in piece.shaped.clusters() {
+                let holds_something = advance + taken > 0.0 || first > 0;
+                if advance + taken + cluster_advance > max && holds_something {
+                    cut = Some(first);
+                    break;
+                }
+                taken += cluster_advance;
+            }
+            match cut {
+                None => {
+                    advance += taken;
+                    part.push(piece);
+                    break;
+                }
+                Some(at) => {
+                    let tail = piece.shaped.split_off(at);
+                    if !piece.shaped.glyphs.is_empty() {
+                        part.push(piece.clone());
+                    }
+                    parts.push(std::mem::take(&mut part));
+                    advance = 0.0;
+                    piece = Piece { ink: piece.ink, shaped: tail };
+                }
+            }
+        }
+    }
+    if !part.is_empty() {
+        parts.push(part);
+    }
+    parts
+}
+
+/// Joins pieces into runs: neighbours with the same ink share one run.
+fn finish(pieces: Vec<Piece>, size: f32) -> Line {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut x = 0.0_f32;
+    for piece in pieces {
+        let width = piece.shaped.width(size);
+        match runs.last_mut() {
+            Some(run) if run.ink == piece.ink => run.shaped.append(&piece.shaped),
+            _ => runs.push(Run { x, ink: piece.ink, shaped: piece.shaped }),
+        }
+        x += width;
+    }
+    Line { width: x, runs }
+}
+
+/// Spans of the document model as `(ink, text)` pairs, normal text in `base`.
+pub(crate) fn inks(spans: &[Span], base: Ink) -> Vec<(Ink, &str)> {
+    spans.iter().map(|span| (Ink::of(span.style, base), span.text.as_str())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(fonts: &Fonts, text: &str, max: f32) -> Vec<Line> {
+        wrap(fonts, &[(Ink::new(FontKind::Regular, style::TEXT), text)], 10.0, max)
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_never_overflows() {
+        let fonts = Fonts::load().unwrap();
+        let text = "Polisen och kommunen genomför trygghetsvandringar i Östra centrum under året";
+        let lines = plain(&fonts, text, 120.0);
+        assert!(lines.len() > 2);
+        for line in &lines {
+            assert!(line.width <= 120.0 + 1e-3, "{} is {}", line.text(), line.width);
+            assert!(!line.text().starts_with(' ') && !line.text().ends_with(' '));
+        }
+        let joined: Vec<String> = lines.iter().map(Line::text).collect();
+        assert_eq!(joined.join(" "), text);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_broken_between_characters() {
+        let fonts = Fonts::load().unwrap();
+        let word = "Trygghetsvandringar".repeat(20);
+        let lines = plain(&fonts, &format!("a {word} b"), 80.0);
+        assert!(lines.len() > 5);
+        assert!(lines.iter().all(|line| line.width <= 80.0 + 1e-3));
+        let joined: String = lines.iter().map(Line::text).collect::<Vec<_>>().join("");
+        assert_eq!(joined.replace(' ', ""), format!("a{word}b"));
+    }
+
+    #[test]
+    fn a_line_narrower_than_a_character_still_ends() {
+        let fonts = Fonts::load().unwrap();
+        let lines = plain(&fonts, "Åäö", 0.0);
+        assert_eq!(lines.iter().map(Line::text).collect::<Vec<_>>(), ["Å", "ä", "ö"]);
+    }
+
+    #[test]
+    fn empty_and_blank_text_give_no_lines() {
+        let fonts = Fonts::load().unwrap();
+        assert!(plain(&fonts, "", 100.0).is_empty());
+        assert!(plain(&fonts, "   ", 100.0).is_empty());
+    }
+
+    #[test]
+    fn styles_meet_inside_a_word_without_a_break_and_spaces_collapse() {
+        let fonts = Fonts::load().unwrap();
+        let base = Ink::new(FontKind::Regular, style::TEXT);
+        let spans = [
+            Span::plain("Status:  "),
+            Span::badge("Uppfyllt", crate::report::doc::Tone::Good),
+            Span::plain("."),
+        ];
+        let lines = wrap(&fonts, &inks(&spans, base), 10.0, 400.0);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text(), "Status: Uppfyllt.");
+        assert_eq!(lines[0].runs.len(), 3);
+        assert_eq!(lines[0].runs[1].ink.font, FontKind::Bold);
+    }
+}

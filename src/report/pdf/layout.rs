@@ -1,0 +1,171 @@
+//! The laid-out report: pages of positioned items (text runs, rectangles, lines) in page coordinates
+//! (points, origin top left, y down), and the outline. What [`super::draw`] paints, nothing more.
+//!
+//! Pure: built by [`super::flow`] (blocks → slices) and [`super::paginate`] (slices → pages), so
+//! positions, line and page breaks can be tested without writing a PDF.
+
+use crate::report::chart::Rgb;
+
+use super::fonts::{FontKind, Shaped};
+
+/// Something drawn at a position on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Item {
+    /// A run of glyphs; `y` is the baseline.
+    Text { x: f32, y: f32, size: f32, font: FontKind, color: Rgb, shaped: Shaped },
+    /// A rectangle, filled and/or outlined (stroke colour and width).
+    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Rgb>, stroke: Option<(Rgb, f32)> },
+    /// An open polyline; `dash` is the dash length (gaps as long) when dashed.
+    Line { points: Vec<(f32, f32)>, color: Rgb, width: f32, dash: Option<f32> },
+    /// Text drawn as outlines (not extractable), rotated by `angle` radians about its centre `(cx, cy)`.
+    Watermark { cx: f32, cy: f32, angle: f32, size: f32, font: FontKind, color: Rgb, shaped: Shaped },
+}
+
+impl Item {
+    /// Moves the item down by `dy`.
+    pub(crate) fn shifted(mut self, dy: f32) -> Item {
+        match &mut self {
+            Item::Text { y, .. } | Item::Rect { y, .. } => *y += dy,
+            Item::Line { points, .. } => points.iter_mut().for_each(|point| point.1 += dy),
+            Item::Watermark { cy, .. } => *cy += dy,
+        }
+        self
+    }
+
+    /// The box the item covers, `(left, top, right, bottom)`; text by its advance and the font's
+    /// ascent and descent, lines without their stroke width. A watermark is reported by its centre.
+    #[cfg(test)]
+    pub(crate) fn bounds(&self) -> (f32, f32, f32, f32) {
+        use super::style;
+        match self {
+            Item::Text { x, y, size, shaped, .. } => {
+                (*x, y - style::ASCENT * size, x + shaped.width(*size), y + style::DESCENT * size)
+            }
+            Item::Rect { x, y, w, h, .. } => (*x, *y, x + w, y + h),
+            Item::Line { points, .. } => points.iter().fold(
+                (f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY),
+                |(l, t, r, b), &(x, y)| (l.min(x), t.min(y), r.max(x), b.max(y)),
+            ),
+            Item::Watermark { cx, cy, .. } => (*cx, *cy, *cx, *cy),
+        }
+    }
+
+    /// The item's text, if it is text (for tests).
+    #[cfg(test)]
+    pub(crate) fn text(&self) -> Option<&str> {
+        match self {
+            Item::Text { shaped, .. } | Item::Watermark { shaped, .. } => Some(&shaped.text),
+            _ => None,
+        }
+    }
+}
+
+/// What a slice of the flow is, for keeping and testing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Part of the cover.
+    Cover,
+    /// A line of a heading.
+    Heading,
+    /// A line of a paragraph, quote or list, or a fact.
+    Text,
+    /// A table's header row (also when repeated on a following page).
+    TableHeader,
+    /// A table row (or a part of a row taller than a page).
+    TableRow,
+    /// A chart.
+    Chart,
+}
+
+/// A heading that becomes an outline entry.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Mark {
+    /// 1 or 2.
+    pub(crate) level: u8,
+    /// The heading's text.
+    pub(crate) text: String,
+}
+
+/// A strip of content that is never split across pages: a line, a table row, a chart. Items are placed
+/// with y relative to the strip's top.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Slice {
+    /// What it is.
+    pub(crate) kind: Kind,
+    /// Its height.
+    pub(crate) height: f32,
+    /// Space above it, dropped at the top of a page.
+    pub(crate) space_before: f32,
+    /// Move to the next page with the following slice rather than be left at the bottom of a page.
+    pub(crate) keep_with_next: bool,
+    /// The table header to repeat above it when it starts a page (an index into the flow's headers).
+    pub(crate) header: Option<usize>,
+    /// An outline entry pointing at it.
+    pub(crate) mark: Option<Mark>,
+    /// What is drawn.
+    pub(crate) items: Vec<Item>,
+}
+
+impl Slice {
+    /// A slice of `kind` with its height and items; no space, keeping, header or mark.
+    pub(crate) fn new(kind: Kind, height: f32, items: Vec<Item>) -> Slice {
+        Slice { kind, height, space_before: 0.0, keep_with_next: false, header: None, mark: None, items }
+    }
+}
+
+/// The report as a stream, before it is cut into pages.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Flow {
+    /// Content.
+    Slice(Slice),
+    /// A table's header: placed like a slice, and repeated where its rows continue on a new page.
+    Header(Slice),
+    /// Continue on a new page (unless the page is still empty).
+    PageBreak,
+    /// Continue on a new page if less than this much height is left.
+    NeedSpace(f32),
+}
+
+/// Where a slice ended up (for tests and the outline).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Placed {
+    /// What it is.
+    pub(crate) kind: Kind,
+    /// Its top on the page.
+    pub(crate) top: f32,
+    /// Its height.
+    pub(crate) height: f32,
+}
+
+/// One page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Page {
+    /// The content, inside the content box.
+    pub(crate) body: Vec<Item>,
+    /// Footer, draft banner and watermark, in the margins (the watermark across the page, drawn last).
+    pub(crate) furniture: Vec<Item>,
+    /// The slices on the page, top to bottom.
+    pub(crate) placed: Vec<Placed>,
+}
+
+/// An outline entry where its heading landed.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Bookmark {
+    /// 1 or 2.
+    pub(crate) level: u8,
+    /// The heading's text.
+    pub(crate) text: String,
+    /// The page, from 0.
+    pub(crate) page: usize,
+    /// The heading's top on that page.
+    pub(crate) y: f32,
+}
+
+/// The whole report, laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Layout {
+    /// At least one page.
+    pub(crate) pages: Vec<Page>,
+    /// The outline, in reading order.
+    pub(crate) bookmarks: Vec<Bookmark>,
+}

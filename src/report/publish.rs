@@ -1,0 +1,196 @@
+//! The edge of the follow-up: read the comments file and the store, build the documents, render them
+//! (HTML, PDF, public summary) and write them to the reports folder.
+//!
+//! Reproducible: nothing here reads the clock. The same store, config and comments give the same
+//! bytes, whenever and however often they are generated.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::comments::Comments;
+use super::content::{self, Input, Line};
+use super::{html, pdf};
+use crate::config::Config;
+use crate::pledge::Period;
+use crate::rules::verdict::Verdict;
+use crate::store::{Store, StoreError};
+
+/// A format the follow-up is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// The full follow-up as one self-contained HTML file.
+    Html,
+    /// The full follow-up as PDF (A4, fonts embedded).
+    Pdf,
+    /// The one-page summary for citizens, as HTML.
+    Public,
+}
+
+impl Format {
+    /// Every format, in the order they are written.
+    pub const ALL: [Format; 3] = [Format::Html, Format::Pdf, Format::Public];
+
+    /// The file name for a period: `uppfoljning-2019.pdf`, `medborgarloften-2019.html`.
+    pub fn file_name(self, period: &str) -> String {
+        match self {
+            Format::Html => format!("uppfoljning-{period}.html"),
+            Format::Pdf => format!("uppfoljning-{period}.pdf"),
+            Format::Public => format!("medborgarloften-{period}.html"),
+        }
+    }
+}
+
+/// Why a follow-up could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The comments file is there but cannot be used.
+    #[error("the comments file {path}: {message}")]
+    Comments { path: PathBuf, message: String },
+    /// The PDF could not be made.
+    #[error("the PDF could not be made: {0}")]
+    Pdf(#[from] pdf::PdfError),
+    /// A file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+/// One rendered file.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Its format.
+    pub format: Format,
+    /// Its file name.
+    pub file_name: String,
+    /// Its content.
+    pub bytes: Vec<u8>,
+}
+
+/// A follow-up, rendered.
+#[derive(Debug, Clone)]
+pub struct Made {
+    /// The period's id.
+    pub period: String,
+    /// The day the figures are of.
+    pub as_of: NaiveDate,
+    /// Whether the period has ended (else the files are drafts, marked "Utkast").
+    pub is_final: bool,
+    /// The date of the document.
+    pub date: NaiveDate,
+    /// Per pledge of the period: title, result and verdict in words (for the mail's summary).
+    pub lines: Vec<Line>,
+    /// How many pledges got each verdict (final reports only).
+    pub counts: Counts,
+    /// The summary's sentence.
+    pub summary: String,
+    /// What the figures rest on, in words.
+    pub basis: String,
+    /// The files, in the order of `Format::ALL`.
+    pub files: Vec<Rendered>,
+}
+
+/// How many pledges got each verdict.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    /// All pledges of the period.
+    pub total: usize,
+    /// Met.
+    pub met: usize,
+    /// Partly met.
+    pub partly: usize,
+    /// Not met.
+    pub not_met: usize,
+    /// Done (without a number).
+    pub done: usize,
+}
+
+/// Reads the comments file: none when it does not exist; an error when it exists but cannot be read
+/// or understood.
+pub fn load_comments(config: &Config) -> Result<Comments, ReportError> {
+    let path = &config.report.comments;
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Comments::default()),
+        Err(e) => return Err(ReportError::Comments { path: path.clone(), message: e.to_string() }),
+    };
+    Comments::parse(&text, config).map_err(|message| ReportError::Comments { path: path.clone(), message })
+}
+
+/// Builds and renders the follow-up of `period` as of `as_of` (clamped to the period's last day) in
+/// `formats`, from the store and the comments file.
+pub fn make(
+    config: &Config,
+    store: &Store,
+    period: &Period,
+    as_of: NaiveDate,
+    formats: &[Format],
+) -> Result<Made, ReportError> {
+    let comments = load_comments(config)?;
+    let log = store.log()?;
+    let files = store.files()?;
+    let refusals = store.refusals()?;
+    let input = Input {
+        config,
+        period,
+        as_of: as_of.min(period.end),
+        log: &log,
+        files: &files,
+        refusals: &refusals,
+        comments: &comments,
+    };
+    let mut rendered = Vec::new();
+    for format in Format::ALL.into_iter().filter(|f| formats.contains(f)) {
+        let bytes = match format {
+            Format::Html => html::render(&content::full(&input)).into_bytes(),
+            Format::Pdf => pdf::render(&content::full(&input))?,
+            Format::Public => html::render(&content::public(&input)).into_bytes(),
+        };
+        rendered.push(Rendered { format, file_name: format.file_name(&period.id), bytes });
+    }
+    let summary = content::summary(&input);
+    let mut counts = Counts { total: summary.len(), ..Counts::default() };
+    for (_, verdict) in &summary {
+        match verdict {
+            Some(Verdict::Met) => counts.met += 1,
+            Some(Verdict::PartlyMet) => counts.partly += 1,
+            Some(Verdict::NotMet) => counts.not_met += 1,
+            Some(Verdict::Done) => counts.done += 1,
+            None => {}
+        }
+    }
+    Ok(Made {
+        period: period.id.clone(),
+        as_of: input.as_of,
+        is_final: input.is_final(),
+        date: input.date(),
+        lines: summary.into_iter().map(|(line, _)| line).collect(),
+        counts,
+        summary: content::summary_sentence_of(&input),
+        basis: content::basis(&input),
+        files: rendered,
+    })
+}
+
+/// Writes the files into `dir` (created if need be), each through a temporary file renamed into
+/// place, so a reader never sees half a report. Returns the paths written.
+pub fn write(made: &Made, dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
+    std::fs::create_dir_all(dir).map_err(|source| ReportError::Write { path: dir.to_owned(), source })?;
+    let mut out = Vec::new();
+    for f in &made.files {
+        let path = dir.join(&f.file_name);
+        let tmp = dir.join(format!(".{}.tmp", f.file_name));
+        let result = std::fs::write(&tmp, &f.bytes)
+            .and_then(|()| std::fs::File::open(&tmp)?.sync_all())
+            .and_then(|()| std::fs::rename(&tmp, &path));
+        if let Err(source) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(ReportError::Write { path, source });
+        }
+        out.push(path);
+    }
+    Ok(out)
+}

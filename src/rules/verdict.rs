@@ -1,0 +1,88 @@
+//! The verdict of the written follow-up on a pledge whose period has ended: met, partly met, not met,
+//! or (a pledge without a number) done.
+//!
+//! Pure, and decided from the final standing alone.
+
+use serde::Serialize;
+
+use super::{PledgeStanding, Status};
+
+/// How a pledge went, in the annual follow-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The target was reached (Uppfyllt).
+    Met,
+    /// The target was not reached, but at least half of it was (Delvis uppfyllt): for total and rate
+    /// rules half the count, for ongoing rules half the months, quarters or terms.
+    PartlyMet,
+    /// Less than half of the target (Ej uppfyllt); a pledge without a number with no activity at all.
+    NotMet,
+    /// A pledge without a number with at least one activity (Genomfört).
+    Done,
+}
+
+/// The verdict on a pledge, from its standing at the end of its period. `None` while the period is
+/// still running (`as_of` before its last day): only a final figure is judged.
+pub fn verdict(s: &PledgeStanding, period_ended: bool) -> Option<Verdict> {
+    if !period_ended {
+        return None;
+    }
+    Some(match (s.status, s.target) {
+        (Status::Met, _) => Verdict::Met,
+        (Status::Qualitative, _) if s.activities > 0 => Verdict::Done,
+        (Status::Qualitative, _) => Verdict::NotMet,
+        // Final but short: `count` is activities (total, rate) or sub-periods covered (ongoing).
+        (_, Some(target)) if 2 * u64::from(s.count) >= u64::from(target) => Verdict::PartlyMet,
+        _ => Verdict::NotMet,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    fn standing(status: Status, count: u32, target: Option<u32>) -> PledgeStanding {
+        let day = NaiveDate::from_ymd_opt(2019, 12, 31).unwrap();
+        PledgeStanding {
+            pledge: "p".into(),
+            period: "2019".into(),
+            as_of: day,
+            last_day: day,
+            status,
+            count,
+            activities: count,
+            target,
+            expected: None,
+            projection: None,
+            average: None,
+            sub_periods: Vec::new(),
+            tags: Vec::new(),
+            catch_up: None,
+            counted: Vec::new(),
+            not_counted: Vec::new(),
+            row_errors: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn half_the_target_is_partly_met() {
+        let v = |status, count, target| verdict(&standing(status, count, target), true);
+        assert_eq!(v(Status::Met, 5, Some(4)), Some(Verdict::Met));
+        assert_eq!(v(Status::Missed, 1, Some(2)), Some(Verdict::PartlyMet));
+        assert_eq!(v(Status::Missed, 11, Some(12)), Some(Verdict::PartlyMet));
+        assert_eq!(v(Status::Missed, 77, Some(156)), Some(Verdict::NotMet));
+        assert_eq!(v(Status::Missed, 78, Some(156)), Some(Verdict::PartlyMet));
+        assert_eq!(v(Status::Missed, 0, Some(2)), Some(Verdict::NotMet));
+        assert_eq!(v(Status::Qualitative, 5, None), Some(Verdict::Done));
+        assert_eq!(v(Status::Qualitative, 0, None), Some(Verdict::NotMet));
+    }
+
+    #[test]
+    fn no_verdict_before_the_period_ends() {
+        assert_eq!(verdict(&standing(Status::Met, 5, Some(4)), false), None);
+        assert_eq!(verdict(&standing(Status::Behind, 1, Some(4)), false), None);
+    }
+}

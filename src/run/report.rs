@@ -1,0 +1,98 @@
+//! The verb `report`: write the follow-up of a period (or a draft of it) to the reports folder.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use super::{EXIT_IO, EXIT_USAGE, open_store, today};
+use crate::config::Config;
+use crate::report::{self, Format, ReportError};
+
+/// EX_DATAERR: the comments file cannot be used.
+const EXIT_DATA: u8 = 65;
+/// EX_CANTCREAT: a report file cannot be written.
+const EXIT_CANTCREAT: u8 = 73;
+/// EX_SOFTWARE: the PDF could not be made (a bug).
+const EXIT_SOFTWARE: u8 = 70;
+
+pub(super) fn report(
+    config: &Config,
+    period: Option<&str>,
+    as_of: Option<NaiveDate>,
+    formats: &[Format],
+    out: Option<&Path>,
+) -> ExitCode {
+    let as_of = as_of.unwrap_or_else(|| today(config));
+    let chosen = match period {
+        Some(id) => config.periods.iter().find(|p| p.id == id),
+        None => report::default_period(&config.periods, as_of),
+    };
+    let Some(period) = chosen else {
+        let known: Vec<&str> = config.periods.iter().map(|p| p.id.as_str()).collect();
+        match period {
+            Some(id) => {
+                eprintln!("error: no period {id:?} in the config; expected one of: {}", known.join(", "))
+            }
+            None => eprintln!(
+                "error: no period has begun on {as_of}; name one with --period ({})",
+                known.join(", ")
+            ),
+        }
+        return ExitCode::from(EXIT_USAGE);
+    };
+    if as_of < period.start {
+        eprintln!(
+            "error: period {} begins on {}, after {as_of}: there is nothing to report yet",
+            period.id, period.start
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    if !config.store_path().exists() {
+        eprintln!(
+            "warning: no store yet at {}; run `pledgewatch ingest` first",
+            config.store_path().display()
+        );
+    }
+    let store = match open_store(config) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let formats = if formats.is_empty() { Format::ALL.to_vec() } else { formats.to_vec() };
+    let dir = out.map_or_else(|| config.report.dir.clone(), Path::to_path_buf);
+    let written = report::publish::make(config, &store, period, as_of, &formats)
+        .and_then(|made| Ok((report::publish::write(&made, &dir)?, made)));
+    match written {
+        Ok((paths, made)) => {
+            let kind = if made.is_final {
+                format!("Follow-up of period {}", made.period)
+            } else {
+                format!(
+                    "DRAFT follow-up of period {} as of {} (the period ends {})",
+                    made.period, made.as_of, period.end
+                )
+            };
+            println!("{kind}:");
+            let c = &made.counts;
+            if made.is_final {
+                println!(
+                    "  {} pledges: {} met, {} partly met, {} not met, {} done (no number)",
+                    c.total, c.met, c.partly, c.not_met, c.done
+                );
+            }
+            for p in paths {
+                println!("  wrote {}", p.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(match e {
+                ReportError::Store(_) => EXIT_IO,
+                ReportError::Comments { .. } => EXIT_DATA,
+                ReportError::Pdf(_) => EXIT_SOFTWARE,
+                ReportError::Write { .. } => EXIT_CANTCREAT,
+            })
+        }
+    }
+}

@@ -1,0 +1,333 @@
+//! The annual follow-up: `report` on the sample year (HTML parsed, PDF read back by pdftotext),
+//! drafts, the comments file, byte-identical re-runs, and the report job mailing it once.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use mail_parser::{MessageParser, MimeHeaders};
+use scraper::{Html, Selector};
+
+use crate::support::Env;
+
+/// The sample year read in, with a comment on one of the two unmet pledges.
+fn sample() -> Env {
+    let env = Env::new();
+    env.sample().ingest();
+    env.write(
+        "data/kommentarer.toml",
+        "[2019]\nkommunikation = \"\"\"\nVeckobrevet gjorde uppehåll i juli\nunder semestern.\n\nFrån 2020 finns en ersättare.\n\"\"\"\n"
+            .as_bytes(),
+    );
+    env
+}
+
+fn report(env: &Env, args: &[&str]) -> String {
+    let mut all = vec!["report"];
+    all.extend_from_slice(args);
+    let out = env.run(&all);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    out.stdout
+}
+
+fn read(env: &Env, rel: &str) -> String {
+    std::fs::read_to_string(env.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn text_of(el: scraper::ElementRef<'_>) -> String {
+    el.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// Each pledge section of an HTML report: id → (data-verdict or data-status, data-count, its text).
+fn sections(html: &str) -> BTreeMap<String, (String, String, String)> {
+    let doc = Html::parse_document(html);
+    doc.select(&sel("section.pledge"))
+        .map(|s| {
+            let v = s.value();
+            let verdict = v.attr("data-verdict").or(v.attr("data-status")).unwrap_or_default().to_owned();
+            (v.id().unwrap().to_owned(), (verdict, v.attr("data-count").unwrap().to_owned(), text_of(s)))
+        })
+        .collect()
+}
+
+/// The text of a PDF, by `pdftotext` (poppler-utils; `.ci/run` installs it).
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian's poppler-utils) must be installed to read the PDF back");
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_2019_follow_up_states_each_pledge_and_its_result() {
+    let env = sample();
+    let out = report(&env, &["--period", "2019"]);
+    assert!(out.contains("9 pledges: 6 met, 2 partly met, 0 not met, 1 done"), "{out}");
+    let html = read(&env, "data/reports/uppfoljning-2019.html");
+    let s = sections(&html);
+    let expected = [
+        ("medborgarkontakter", "met", "172", "Uppfyllt"),
+        ("trafiksakerhet", "met", "5", "Uppfyllt"),
+        ("narkotika", "met", "3", "Uppfyllt"),
+        ("tidiga-insatser", "done", "5", "Genomfört"),
+        ("hundsok-skola", "partly_met", "1", "Delvis uppfyllt"),
+        ("grannsamverkan", "met", "4", "Uppfyllt"),
+        ("trygghetsvandringar", "met", "2", "Uppfyllt"),
+        ("inbrott-skoter", "met", "3", "Uppfyllt"),
+        ("kommunikation", "partly_met", "11", "Delvis uppfyllt"),
+    ];
+    assert_eq!(s.len(), expected.len(), "{:?}", s.keys());
+    for (id, verdict, count, word) in expected {
+        let (v, c, text) = &s[id];
+        assert_eq!((v.as_str(), c.as_str()), (verdict, count), "{id}");
+        assert!(text.contains(&format!("Bedömning {word}")), "{id}: {text}");
+    }
+    let (_, _, medborgare) = &s["medborgarkontakter"];
+    assert!(medborgare.contains("172 gånger, i snitt 3,3 per vecka"), "{medborgare}");
+    assert!(
+        medborgare.contains("Genomföra minst tre medborgarkontakter i snitt per vecka"),
+        "the promise as written"
+    );
+    // Its two row errors, with file, sheet and row.
+    assert!(medborgare.contains("Logg 2019 15") && medborgare.contains("Medborgarkontakr"), "{medborgare}");
+    let (_, _, kommunikation) = &s["kommunikation"];
+    assert!(kommunikation.contains("11 av 12 månader med aktivitet (saknas: juli 2019)"), "{kommunikation}");
+    assert!(kommunikation.contains("Veckobrevet gjorde uppehåll i juli under semestern."), "{kommunikation}");
+    assert!(!kommunikation.contains("Kommentar saknas"), "{kommunikation}");
+    let (_, _, hund) = &s["hundsok-skola"];
+    assert!(hund.contains("Kommentar saknas."), "an unmet pledge without a comment says so: {hund}");
+    let (_, _, trafik) = &s["trafiksakerhet"];
+    assert!(trafik.contains("varav A-traktor: 2") && !trafik.contains("Kommentar"), "{trafik}");
+    // The walk without neighbourhood watch is listed as not counted, with its source row.
+    let (_, _, vandring) = &s["trygghetsvandringar"];
+    assert!(
+        vandring.contains("Aktiviteter som inte räknats") && vandring.contains("grannsamverkan"),
+        "{vandring}"
+    );
+
+    let doc = Html::parse_document(&html);
+    let cover = text_of(doc.select(&sel("header.cover")).next().unwrap());
+    for want in [
+        "Uppföljning av medborgarlöften 2019",
+        "1 januari – 31 december 2019",
+        "3 februari 2020",
+        "Åsa Lindqvist",
+        "Lena Holmgren",
+        "Per Öhman",
+    ] {
+        assert!(cover.contains(want), "cover lacks {want:?}: {cover}");
+    }
+    assert!(doc.select(&sel(".draft")).next().is_none(), "a final report is no draft");
+    // One inline SVG chart per pledge, no external resource at all.
+    assert_eq!(doc.select(&sel("section.pledge figure.chart svg")).count(), 9);
+    assert!(!html.contains("src=") && !html.contains("<link") && !html.contains("<script"), "self-contained");
+    // Never Ansvarig or Kommentar of the logs.
+    assert!(
+        !html.contains("Ansvarig polis") && !html.contains("Jonas Berg"),
+        "no personal data from the logs"
+    );
+    // Data quality: both files, and the appendix keys every source row.
+    let quality = text_of(doc.select(&sel("table.files")).next().unwrap());
+    assert!(
+        quality.contains("polisen-aktivitetslogg-2019.xlsx")
+            && quality.contains("kommunen-aktivitetslogg-2019.ods")
+    );
+    let sources = text_of(doc.select(&sel("table.sources")).next().unwrap());
+    assert!(sources.contains("A ") && sources.contains("B "), "{sources}");
+    assert!(html.contains("172 = summan av Antal på raderna"), "the figure traced to its rows");
+
+    // The public summary: every pledge, its verdict, nothing internal.
+    let public = read(&env, "data/reports/medborgarloften-2019.html");
+    let p = sections(&public);
+    assert_eq!(p.len(), 9);
+    assert_eq!(p["hundsok-skola"].0, "partly_met");
+    assert!(p["hundsok-skola"].2.contains("Delvis uppfyllt"), "{:?}", p["hundsok-skola"]);
+    for internal in ["Kommentar", "xlsx", "ods", "Lindqvist", "rad", "Källa"] {
+        assert!(
+            !Html::parse_document(&public).root_element().text().any(|t| t.contains(internal)),
+            "public summary shows {internal:?}"
+        );
+    }
+}
+
+#[test]
+fn the_pdf_holds_every_pledge_and_result_with_swedish_letters_intact() {
+    let env = sample();
+    report(&env, &["--period", "2019", "--format", "pdf"]);
+    let pdf = env.path("data/reports/uppfoljning-2019.pdf");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+    assert!(!env.path("data/reports/uppfoljning-2019.html").exists(), "only the format asked for");
+    let text = pdf_text(&pdf);
+    for want in [
+        "Uppföljning av medborgarlöften 2019",
+        "Lokalpolisområde Östra Norrbotten",
+        "Åsa Lindqvist",
+        "Medborgarkontakter",
+        "Trafiksäkerhetsinsatser",
+        "Riktade insatser mot narkotikamissbruk",
+        "Tidiga insatser mot ANDTS",
+        "Sök med hund i skolmiljö",
+        "Grannsamverkan",
+        "Trygghetsvandringar",
+        "Insatser mot bostadsinbrott och skoterstölder",
+        "Gemensam kommunikation",
+        "172 gånger",
+        "Delvis uppfyllt",
+        "Genomfört",
+        "Kommentar saknas.",
+        "Veckobrevet gjorde uppehåll i juli",
+        "sida 1 av",
+    ] {
+        assert!(text.contains(want), "the PDF's text lacks {want:?}:\n{text}");
+    }
+}
+
+#[test]
+fn a_report_is_byte_identical_when_made_again_from_the_same_store() {
+    let env = sample();
+    report(&env, &["--period", "2019", "--out", "first"]);
+    // Later, from another working directory and with the clock elsewhere: the same bytes.
+    let out = env.run_at("2026-11-24T12:00:00Z", &["report", "--period", "2019", "--out", "second"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for name in ["uppfoljning-2019.html", "uppfoljning-2019.pdf", "medborgarloften-2019.html"] {
+        let a = std::fs::read(env.path("first").join(name)).unwrap();
+        let b = std::fs::read(env.path("second").join(name)).unwrap();
+        assert!(a == b, "{name} differs between two runs");
+    }
+}
+
+#[test]
+fn a_draft_mid_year_is_marked_and_judges_nothing() {
+    let env = sample();
+    let out = report(&env, &["--as-of", "2019-10-14", "--format", "html,public"]);
+    assert!(out.contains("DRAFT follow-up of period 2019 as of 2019-10-14"), "{out}");
+    for file in ["data/reports/uppfoljning-2019.html", "data/reports/medborgarloften-2019.html"] {
+        let html = read(&env, file);
+        let doc = Html::parse_document(&html);
+        let banner = doc.select(&sel("p.draft")).next().map(text_of).unwrap_or_default();
+        assert!(banner.contains("UTKAST") && banner.contains("14 oktober 2019"), "{file}: {banner}");
+        assert!(doc.select(&sel("section.pledge[data-verdict]")).next().is_none(), "no verdict in a draft");
+    }
+    let s = sections(&read(&env, "data/reports/uppfoljning-2019.html"));
+    assert_eq!(s["medborgarkontakter"].0, "behind");
+    assert!(s["medborgarkontakter"].2.contains("Pågår, efter takten"), "{}", s["medborgarkontakter"].2);
+    assert_eq!(s["inbrott-skoter"].0, "met");
+}
+
+#[test]
+fn a_broken_comments_file_stops_the_report_with_a_clear_message() {
+    let env = sample();
+    env.write("data/kommentarer.toml", b"[2019]\nhundsok = \"Ett sok stalldes in\"\n");
+    let out = env.run(&["report", "--period", "2019"]);
+    assert_eq!(out.code, 65, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("kommentarer.toml: [2019] hundsok: no such pledge in period 2019"),
+        "{}",
+        out.stderr
+    );
+    assert!(!env.path("data/reports").exists(), "nothing written");
+    // Unknown periods and formats are usage errors.
+    assert_eq!(env.run(&["report", "--period", "2018"]).code, 64);
+    assert_eq!(env.run(&["report", "--period", "2019", "--as-of", "2018-12-31"]).code, 64);
+}
+
+/// The report mails in `data/outbox` (the `dir` transport).
+fn report_mails(env: &Env) -> Vec<Vec<u8>> {
+    let Ok(dir) = std::fs::read_dir(env.path("data/outbox")) else { return Vec::new() };
+    dir.map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .filter(|b| {
+            let m = MessageParser::default().parse(b).unwrap();
+            m.subject().is_some_and(|s| s.starts_with("Uppföljning av medborgarlöften"))
+        })
+        .collect()
+}
+
+fn once(env: &Env, now: &str) -> String {
+    let out = env.run(&["once", "--now", now]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    out.stdout
+}
+
+#[test]
+fn the_report_is_mailed_once_on_its_day_with_the_pdf_attached() {
+    let env = sample();
+    // Every morning from late January: nothing before Monday 3 February 08:00 (1 February is a
+    // Saturday), the report then, never again.
+    let mut days = Vec::new();
+    for day in 27..=31 {
+        days.push(format!("2020-01-{day} 09:00"));
+    }
+    for day in 1..=12 {
+        days.push(format!("2020-02-{day:02} 07:30"));
+        days.push(format!("2020-02-{day:02} 09:00"));
+    }
+    let mut ran = Vec::new();
+    for now in &days {
+        let out = once(&env, now);
+        if out.contains("report:2019") {
+            ran.push(now.clone());
+            assert!(out.contains("report:2019 slot 2020-02-03 08:00 CET  ok"), "{out}");
+            assert!(out.contains("mail queued to asa.lindqvist@kalix.example, lena.holmgren@polisen.example, per.ohman@kalix.example"), "{out}");
+        }
+    }
+    assert_eq!(ran, ["2020-02-03 09:00"]);
+    let mails = report_mails(&env);
+    assert_eq!(mails.len(), 1, "one report mail");
+    let m = MessageParser::default().parse(&mails[0]).unwrap();
+    assert_eq!(m.to().unwrap().first().unwrap().address(), Some("asa.lindqvist@kalix.example"));
+    let cc: Vec<&str> = m.cc().unwrap().iter().filter_map(|a| a.address()).collect();
+    assert_eq!(cc, ["lena.holmgren@polisen.example", "per.ohman@kalix.example"]);
+    let body = m.body_text(0).unwrap();
+    assert!(
+        body.contains("Hej Åsa!")
+            && body.contains("Av 9 medborgarlöften är 7 uppfyllda och 2 delvis uppfyllda."),
+        "{body}"
+    );
+    assert!(body.contains("Sök med hund i skolmiljö: Delvis uppfyllt (1 gång)"), "{body}");
+    let attached: Vec<(String, Vec<u8>)> = m
+        .attachments()
+        .map(|a| (a.attachment_name().unwrap_or_default().to_owned(), a.contents().to_vec()))
+        .collect();
+    let names: Vec<&str> = attached.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["uppfoljning-2019.pdf", "medborgarloften-2019.html"]);
+    // The attachment is the file in data/reports, and `report` makes the same bytes again.
+    let written = std::fs::read(env.path("data/reports/uppfoljning-2019.pdf")).unwrap();
+    assert!(attached[0].1 == written, "the PDF mailed is the PDF written");
+    report(&env, &["--period", "2019", "--out", "again", "--format", "pdf"]);
+    assert!(
+        std::fs::read(env.path("again/uppfoljning-2019.pdf")).unwrap() == written,
+        "an auditor gets the same PDF"
+    );
+}
+
+#[test]
+fn after_downtime_across_its_day_the_report_goes_at_the_next_start_once() {
+    let env = sample();
+    once(&env, "2020-01-31 09:00");
+    assert!(report_mails(&env).is_empty());
+    // Down from Friday to Thursday.
+    let out = once(&env, "2020-02-06 10:00");
+    assert!(out.contains("report:2019 slot 2020-02-03 08:00 CET  ok"), "{out}");
+    once(&env, "2020-02-06 10:30");
+    once(&env, "2020-02-07 10:00");
+    assert_eq!(report_mails(&env).len(), 1);
+    let jobs = env.run_at("2020-02-07T10:00:00+01:00", &["jobs"]).stdout;
+    assert!(jobs.contains("report:2019"), "{jobs}");
+}
+
+#[test]
+fn a_report_long_past_its_day_is_written_but_not_mailed() {
+    let env = sample();
+    let out = once(&env, "2026-11-24 09:00");
+    assert!(out.contains("not mailed"), "{out}");
+    assert!(report_mails(&env).is_empty());
+    assert!(env.path("data/reports/uppfoljning-2019.pdf").exists());
+}
