@@ -150,15 +150,15 @@ pub fn cumulative(c: &Cumulative<'_>) -> Chart {
     }
     points.push((x(c.until), y(sum as f64)));
     shapes.push(Shape::Line { points, color: COUNT, width: 2.0, dashed: false });
-    shapes.push(text(
-        x(c.until) + 4.0,
-        y(sum as f64) - 4.0,
-        &sum.to_string(),
-        9.0,
-        Anchor::Start,
-        COUNT,
-        true,
-    ));
+    // The count's label beside the line's end, moved clear of the target's label when they meet.
+    let mut label_y = y(sum as f64) - 4.0;
+    if let Some(t) = c.target {
+        let target_y = y(t as f64) + 3.0;
+        if x(c.until) + 30.0 > LEFT + plot_w && (label_y - target_y).abs() < 10.0 {
+            label_y = if sum >= t { target_y - 10.0 } else { target_y + 10.0 };
+        }
+    }
+    shapes.push(text(x(c.until) + 4.0, label_y.max(8.0), &sum.to_string(), 9.0, Anchor::Start, COUNT, true));
     // Legend.
     let ly = TOP + PLOT_H + 34.0;
     legend(&mut shapes, LEFT, ly, COUNT, false, &words::chart_done());

@@ -29,10 +29,11 @@ pub struct Document {
 /// One block of content.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    /// The cover: the report's title, a subtitle and facts (period, date, recipients). Printed alone
-    /// at the top of the first page.
+    /// The cover: the report's title, a subtitle and facts (period, date, recipients). Printed at the
+    /// top of the first page; what follows continues on the same page.
     Cover { title: String, subtitle: String, facts: Vec<Fact> },
-    /// A heading; level 1 (part), 2 (a pledge, a section) or 3. `id` is an anchor for links.
+    /// A heading; level 1 (part), 2 (a pledge, a section) or 3 (renderers treat 0 as 1 and more than
+    /// 3 as 3). `id` is an anchor for links.
     Heading { level: u8, text: String, id: Option<String> },
     /// A paragraph of text in one or more styles.
     Paragraph(Vec<Span>),
@@ -144,7 +145,7 @@ pub struct Table {
 pub struct Column {
     /// The header.
     pub title: String,
-    /// Its share of the width, relative to the other columns' weights.
+    /// Its share of the width, relative to the other columns' weights (at least 1; 0 counts as 1).
     pub weight: u16,
     /// Numbers: right-aligned.
     pub numeric: bool,
