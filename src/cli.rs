@@ -152,6 +152,9 @@ pub enum PreviewKind {
     Digest,
     /// Row errors and refused files, to each source's log keeper.
     DataQuality,
+    /// The follow-up of each period with `[period.report]` that has begun (a draft before it ends),
+    /// with its PDF attached.
+    Report,
     /// Every kind.
     All,
 }

@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use handlebars::Handlebars;
 use lettre::Message;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment as LettreAttachment, Mailbox, MultiPart};
 use serde_json::Value;
 
@@ -131,6 +131,45 @@ pub fn compose(
     compose_to(templates, config, kind, key, &[to], &[], data, date, &[])
 }
 
+/// An address header (`To`, `Cc`) with one mailbox per line and each display name as one quoted
+/// string or one encoded word. lettre folds long address lists inside a name ("Per Ö" "hman" as two
+/// encoded words), which some readers show with a space in the middle of the name.
+fn address_header(name: &'static str, mailboxes: &[(&str, &str)]) -> Result<HeaderValue, ComposeError> {
+    use base64::Engine;
+    let mut raw = Vec::new();
+    let mut encoded = Vec::new();
+    for (display, addr) in mailboxes {
+        let addr = lettre::Address::from_str(addr)
+            .map_err(|e| ComposeError::Address { address: (*addr).to_owned(), detail: e.to_string() })?;
+        let display: String = display.chars().filter(|c| !c.is_control()).collect();
+        raw.push(format!("{display} <{addr}>"));
+        let phrase = if display.is_empty() {
+            String::new()
+        } else if display.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+            format!("\"{}\" ", display.replace('\\', "\\\\").replace('"', "\\\""))
+        } else {
+            // Encoded words of at most 45 bytes (75 characters encoded), split between characters.
+            let mut words = Vec::new();
+            let mut chunk = String::new();
+            for c in display.chars() {
+                if chunk.len() + c.len_utf8() > 45 {
+                    words.push(std::mem::take(&mut chunk));
+                }
+                chunk.push(c);
+            }
+            words.push(chunk);
+            let words: Vec<String> = words
+                .iter()
+                .map(|w| format!("=?utf-8?b?{}?=", base64::engine::general_purpose::STANDARD.encode(w)))
+                .collect();
+            format!("{} ", words.join("\r\n "))
+        };
+        encoded.push(format!("{phrase}<{addr}>"));
+    }
+    let header = HeaderName::new_from_ascii_str(name);
+    Ok(HeaderValue::dangerous_new_pre_encoded(header, raw.join(", "), encoded.join(",\r\n ")))
+}
+
 /// Renders and builds one message to several people (`to`, and `cc` in copy), with attachments.
 /// Every address is a recipient of the envelope (`Queued::recipient` lists them, comma-separated).
 #[allow(clippy::too_many_arguments)]
@@ -159,13 +198,19 @@ pub fn compose_to(
     };
     let from = Mailbox::new(Some(config.mail.from_name.clone()), address(&config.mail.from)?);
     let id = message_id(key, &config.mail.from);
-    let mut builder =
-        Message::builder().from(from).subject(subject.clone()).message_id(Some(format!("<{id}>"))).date(date);
-    for (name, a) in to {
-        builder = builder.to(Mailbox::new(Some((*name).to_owned()), address(a)?));
-    }
-    for (name, a) in cc {
-        builder = builder.cc(Mailbox::new(Some((*name).to_owned()), address(a)?));
+    let recipients: Vec<lettre::Address> =
+        to.iter().chain(cc).map(|(_, a)| address(a)).collect::<Result<_, _>>()?;
+    let envelope = lettre::address::Envelope::new(Some(from.email.clone()), recipients)
+        .map_err(|e| ComposeError::Build(e.to_string()))?;
+    let mut builder = Message::builder()
+        .from(from)
+        .subject(subject.clone())
+        .message_id(Some(format!("<{id}>")))
+        .date(date)
+        .envelope(envelope)
+        .raw_header(address_header("To", to)?);
+    if !cc.is_empty() {
+        builder = builder.raw_header(address_header("Cc", cc)?);
     }
     let body = MultiPart::alternative_plain_html(text, html);
     let message = if attachments.is_empty() {
@@ -228,6 +273,52 @@ mod tests {
         assert_eq!(m.subject(), Some("Testmeddelande från pledgewatch – <b>Kalix & Co</b>"));
         assert_eq!(m.to().unwrap().first().unwrap().name(), Some("Åsa Öhman"));
         assert_eq!(m.message_id(), Some(q.message_id.as_str()));
+    }
+
+    #[test]
+    fn each_name_in_to_and_cc_is_one_word_and_every_address_is_a_recipient() {
+        let config =
+            Config::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml")).unwrap();
+        let data = serde_json::json!({
+            "municipality": "Kalix kommun", "police_area": "LPO", "as_of": "2020-02-03", "sent_on": "2020-02-03",
+        });
+        let when = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_580_000_000);
+        let long = "Anna-Karin Öhman-Lindqvist af Ångermanälven, ordförande";
+        let q = compose_to(
+            &Templates::new(),
+            &config,
+            Kind::Test,
+            "test/2",
+            &[("Åsa Lindqvist", "asa@kalix.example")],
+            &[
+                ("Lena \"LPO\" Holmgren", "lena@polisen.example"),
+                ("Per Öhman", "per@kalix.example"),
+                (long, "ak@kalix.example"),
+            ],
+            &data,
+            when,
+            &[Attachment {
+                file_name: "rapport.pdf".into(),
+                content_type: "application/pdf",
+                bytes: b"%PDF-1.7".to_vec(),
+            }],
+        )
+        .unwrap();
+        let raw = String::from_utf8_lossy(&q.message);
+        assert!(raw.contains("Cc: \"Lena \\\"LPO\\\" Holmgren\" <lena@polisen.example>,\r\n =?utf-8?b?UGVyIMOWaG1hbg==?= <per@kalix.example>,\r\n"), "{raw}");
+        assert!(raw.lines().all(|l| l.len() <= 78), "no header line over 78 characters:\n{raw}");
+        assert_eq!(
+            q.recipient,
+            "asa@kalix.example, lena@polisen.example, per@kalix.example, ak@kalix.example"
+        );
+        let m = mail_parser::MessageParser::default().parse(&q.message).unwrap();
+        let names: Vec<&str> = m.cc().unwrap().iter().filter_map(|a| a.name()).collect();
+        assert_eq!(names, ["Lena \"LPO\" Holmgren", "Per Öhman", long]);
+        assert_eq!(m.to().unwrap().first().unwrap().name(), Some("Åsa Lindqvist"));
+        assert_eq!(
+            mail_parser::MimeHeaders::attachment_name(m.attachments().next().unwrap()),
+            Some("rapport.pdf")
+        );
     }
 
     #[test]

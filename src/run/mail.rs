@@ -119,6 +119,7 @@ pub fn preview(config: &Config, kind: PreviewKind, as_of: Option<NaiveDate>, to:
         PreviewKind::Missed => k == Kind::Missed,
         PreviewKind::Digest => k == Kind::Digest,
         PreviewKind::DataQuality => k == Kind::DataQuality,
+        PreviewKind::Report => k == Kind::Report,
     };
     let templates = Templates::new();
     let round = match notify::prepare(
@@ -143,8 +144,18 @@ pub fn preview(config: &Config, kind: PreviewKind, as_of: Option<NaiveDate>, to:
         eprintln!("error: cannot create {}: {e}", dir.display());
         return ExitCode::from(EXIT_IO);
     }
+    let mut messages: Vec<crate::store::Queued> = round.messages;
+    if wanted(Kind::Report) {
+        match report_mails(config, &store, &templates, as_of) {
+            Ok(mut m) => messages.append(&mut m),
+            Err(e) => {
+                eprintln!("error: cannot make the report mail: {e}");
+                return ExitCode::from(EXIT_SOFTWARE);
+            }
+        }
+    }
     let mut written = 0;
-    for m in round.messages.iter().filter(|m| kind_of(&m.kind).is_some_and(wanted)) {
+    for m in messages.iter().filter(|m| kind_of(&m.kind).is_some_and(wanted)) {
         let file = dir.join(format!("{}.eml", m.key.replace(['/', '\\'], "_")));
         if let Err(e) = std::fs::write(&file, &m.message) {
             eprintln!("error: cannot write {}: {e}", file.display());
@@ -157,8 +168,27 @@ pub fn preview(config: &Config, kind: PreviewKind, as_of: Option<NaiveDate>, to:
     ExitCode::SUCCESS
 }
 
+/// The report mail of each period with `[period.report]` begun on `as_of`, as it would go out that day.
+fn report_mails(
+    config: &Config,
+    store: &crate::store::Store,
+    templates: &Templates,
+    as_of: NaiveDate,
+) -> Result<Vec<crate::store::Queued>, String> {
+    let mut out = Vec::new();
+    for plan in &config.report.plans {
+        let Some(period) = config.periods.iter().find(|p| p.id == plan.period && p.start <= as_of) else {
+            continue;
+        };
+        let made = crate::report::publish::make(config, store, period, as_of, &crate::report::Format::ALL)
+            .map_err(|e| e.to_string())?;
+        out.push(crate::mail::report::compose(templates, config, plan, &made, now())?);
+    }
+    Ok(out)
+}
+
 fn kind_of(name: &str) -> Option<Kind> {
-    [Kind::Reminder, Kind::Met, Kind::Missed, Kind::Digest, Kind::DataQuality, Kind::Test]
+    [Kind::Reminder, Kind::Met, Kind::Missed, Kind::Digest, Kind::DataQuality, Kind::Test, Kind::Report]
         .into_iter()
         .find(|k| k.as_str() == name)
 }

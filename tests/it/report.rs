@@ -291,7 +291,7 @@ fn the_report_is_mailed_once_on_its_day_with_the_pdf_attached() {
             && body.contains("Av 9 medborgarlöften är 7 uppfyllda och 2 delvis uppfyllda."),
         "{body}"
     );
-    assert!(body.contains("Sök med hund i skolmiljö: Delvis uppfyllt (1 gång)"), "{body}");
+    assert!(body.contains("Sök med hund i skolmiljö: Delvis uppfyllt. 1 gång."), "{body}");
     let attached: Vec<(String, Vec<u8>)> = m
         .attachments()
         .map(|a| (a.attachment_name().unwrap_or_default().to_owned(), a.contents().to_vec()))
