@@ -259,16 +259,23 @@ fn once(env: &Env, now: &str) -> String {
 #[test]
 fn the_report_is_mailed_once_on_its_day_with_the_pdf_attached() {
     let env = sample();
-    // Every morning from late January: nothing before Monday 3 February 08:00 (1 February is a
-    // Saturday), the report then, never again.
-    let mut days = Vec::new();
-    for day in 27..=31 {
-        days.push(format!("2020-01-{day} 09:00"));
+    // A simulated year: a pass every Tuesday from June 2019 to June 2020, and twice a day around the
+    // day. Nothing before Monday 3 February 08:00 (1 February is a Saturday), the report then, never
+    // again.
+    let mut days: Vec<chrono::NaiveDateTime> = Vec::new();
+    let mut t = chrono::NaiveDate::from_ymd_opt(2019, 6, 4).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    while t.date() < chrono::NaiveDate::from_ymd_opt(2020, 6, 3).unwrap() {
+        days.push(t);
+        t += chrono::Duration::days(7);
     }
-    for day in 1..=12 {
-        days.push(format!("2020-02-{day:02} 07:30"));
-        days.push(format!("2020-02-{day:02} 09:00"));
+    for day in 0..16 {
+        let d = chrono::NaiveDate::from_ymd_opt(2020, 1, 27).unwrap() + chrono::Duration::days(day);
+        days.push(d.and_hms_opt(7, 30, 0).unwrap());
+        days.push(d.and_hms_opt(9, 0, 0).unwrap());
     }
+    days.sort();
+    days.dedup();
+    let days: Vec<String> = days.iter().map(|t| t.format("%Y-%m-%d %H:%M").to_string()).collect();
     let mut ran = Vec::new();
     for now in &days {
         let out = once(&env, now);
