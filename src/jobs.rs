@@ -177,19 +177,24 @@ fn report_job(
         .find(|p| p.id == period)
         .ok_or(format!("no period {period:?} in the config"))?;
     let plan = config.report.plan(period).ok_or(format!("period {period:?} has no [period.report]"))?;
+    let key = mail_report::key(period);
+    // Once mailed, the files stay as mailed (a job that failed after queuing runs again).
+    if store.has_message(&key).map_err(|e| e.to_string())? {
+        return Ok(format!("report {period} was mailed before; its files are left as they are"));
+    }
     let today = now.with_timezone(&config.timezone).date_naive();
     let made = report::publish::make(config, store, p, today, &Format::ALL).map_err(|e| e.to_string())?;
     report::publish::write(&made, &config.report.dir).map_err(|e| e.to_string())?;
     let written = format!("report {period} written to {}", config.report.dir.display());
-    let key = mail_report::key(period);
-    if store.has_message(&key).map_err(|e| e.to_string())? {
-        return Ok(format!("{written}; its mail was queued before"));
+    if made.activities == 0 {
+        return Err(format!(
+            "{written}; not mailed: the store holds no activity dated in the period (is the inbox empty or unreadable?)"
+        ));
     }
-    let late = (today - plan.send_on).num_days();
-    if late > i64::from(config.mail.news_for_days) {
+    if !mail_report::is_due(plan.send_on, today, config.mail.news_for_days) {
         let detail = format!(
-            "{written}; not mailed: {late} days after its day {} (more than news_for_days = {})",
-            plan.send_on, config.mail.news_for_days
+            "{written}; not mailed: {today} is more than news_for_days ({}) after its day {}",
+            config.mail.news_for_days, plan.send_on
         );
         tracing::warn!(period, "{detail}");
         return Ok(detail);

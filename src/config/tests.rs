@@ -325,7 +325,9 @@ fn the_store_and_the_mail_folder_stay_out_of_the_inbox() {
 #[test]
 fn report_dates_and_recipients() {
     let people = "[[person]]\nid = \"bra\"\nname = \"Åsa\"\nemail = \"asa@kalix.example\"\n\
-                  [[person]]\nid = \"lpo\"\nname = \"Lena\"\nemail = \"lena@polisen.example\"\n";
+                  [[person]]\nid = \"lpo\"\nname = \"Lena\"\nemail = \"lena@polisen.example\"\n\
+                  [[pledge]]\nid = \"p\"\ntitle = \"P\"\npromise = \"P\"\nowners = [\"polisen\"]\n\
+                  activities = [\"kontakt\"]\nrule = { kind = \"total\", at_least = 1 }\n";
     let with = |report: &str, extra: &str| {
         format!(
             "{}{people}{extra}",
@@ -369,6 +371,21 @@ fn report_mistakes_are_refused() {
     assert!(e.contains("more than a year after the period"), "{e}");
     let e = errors(at("[period.report]\ndate = \"1 februari\"\nto = []\n"));
     assert!(e.contains("invalid type: string"), "{e}");
+    let with_people = |report: &str| {
+        format!(
+            "{}[[person]]\nid = \"bra\"\nname = \"Åsa\"\nemail = \"asa@kalix.example\"\n\
+             [[pledge]]\nid = \"p\"\ntitle = \"P\"\npromise = \"P\"\nowners = [\"polisen\"]\n\
+             activities = [\"kontakt\"]\nrule = {{ kind = \"total\", at_least = 1 }}\nperiods = [\"x\"]\n",
+            at(report)
+        )
+    };
+    let e = errors(with_people("[period.report]\ndate = 2020-02-03\nto = [\"bra\"]\ncc = [\"bra\"]\n"));
+    assert!(e.contains("\"bra\" is named twice"), "{e}");
+    assert!(e.contains("period \"2019\" has a [period.report] but no pledge applies to it"), "{e}");
+    let e = errors(format!(
+        "{BASE}[[person]]\nid = \"b\"\nname = \"B\"\nemail = \"\\\"berg, jonas\\\"@polisen.example\"\n"
+    ));
+    assert!(e.contains("is not a mail address"), "{e}");
     let e = errors(format!("{BASE}[schedule]\nreport = \"8 am\"\n"));
     assert!(e.contains("`schedule.report` must be a time of day such as \"08:00\", not \"8 am\""), "{e}");
 }

@@ -22,6 +22,12 @@ pub fn key(period: &str) -> String {
     format!("report/{period}")
 }
 
+/// Whether a report due on `send_on` is still mailed on `today`: up to `news_for_days` days late (a
+/// daemon that was down); later, a new install with an old period, it is not.
+pub fn is_due(send_on: chrono::NaiveDate, today: chrono::NaiveDate, news_for_days: u32) -> bool {
+    today >= send_on && (today - send_on).num_days() <= i64::from(news_for_days)
+}
+
 /// The colour of a verdict in the mail (the same as the report's).
 fn color(tone: Tone) -> &'static str {
     match tone {
@@ -69,13 +75,13 @@ pub fn compose(
     }
     let period =
         config.periods.iter().find(|p| p.id == made.period).ok_or("the period is not in the config")?;
-    let greeting: Vec<&str> = to.iter().map(|(name, _)| first_name(name)).collect();
+    let greeting: Vec<String> = to.iter().map(|(name, _)| first_name(name).to_owned()).collect();
     let sent_on = now.with_timezone(&config.timezone).date_naive();
     let data = json!({
         "municipality": config.municipality,
         "police_area": config.police_area,
         "signatories": words::signatories(&config.municipality, &config.police_area),
-        "greeting": greeting.join(" och "),
+        "greeting": words::and_list(&greeting),
         "period": words::period_name(period.start, period.end),
         "period_span": words::period_span(period.start, period.end),
         "draft": !made.is_final,
@@ -102,4 +108,19 @@ pub fn compose(
         &attachments,
     )
     .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_is_mailed_up_to_news_for_days_late() {
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        assert!(!is_due(d("2020-02-03"), d("2020-02-02"), 60), "not before its day");
+        assert!(is_due(d("2020-02-03"), d("2020-02-03"), 60));
+        assert!(is_due(d("2020-02-03"), d("2020-04-03"), 60), "60 days late");
+        assert!(!is_due(d("2020-02-03"), d("2020-04-04"), 60), "61 days late");
+        assert!(!is_due(d("2020-02-03"), d("2026-11-24"), 60));
+    }
 }

@@ -254,7 +254,7 @@ pub fn summary(total: usize, met: usize, partly: usize, not_met: usize, done: us
 }
 
 /// `a`, `a och b`, `a, b och c`.
-fn and_list(parts: &[String]) -> String {
+pub fn and_list(parts: &[String]) -> String {
     match parts {
         [] => String::new(),
         [one] => one.clone(),

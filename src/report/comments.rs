@@ -28,9 +28,10 @@ impl Comments {
         self.0.get(&(period.to_owned(), pledge.to_owned())).map_or(&[], Vec::as_slice)
     }
 
-    /// Parses the file's text. Every period must be a configured period and every key a pledge id of
-    /// that period; every value a string.
-    pub fn parse(text: &str, config: &Config) -> Result<Comments, String> {
+    /// Parses the file's text for the follow-up of `period`: its table must name pledges of that
+    /// period, with text. The tables of other periods are not looked into (last year's comments must
+    /// not stop this year's report when last year's pledges are gone from the config).
+    pub fn parse(text: &str, config: &Config, period: &str) -> Result<Comments, String> {
         let table: toml::Table = toml::from_str(text).map_err(|e| {
             let at = e.span().map(|s| {
                 let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
@@ -39,14 +40,7 @@ impl Comments {
             format!("{}{}", at.unwrap_or_default(), e.message().trim_end())
         })?;
         let mut out = BTreeMap::new();
-        let periods: Vec<&str> = config.periods.iter().map(|p| p.id.as_str()).collect();
-        for (period, value) in table {
-            if !periods.contains(&period.as_str()) {
-                return Err(format!(
-                    "[{period}] is not a period in the config; expected one of: {}",
-                    periods.join(", ")
-                ));
-            }
+        for (period, value) in table.into_iter().filter(|(p, _)| p == period) {
             let toml::Value::Table(pledges) = value else {
                 return Err(format!(
                     "`{period}` must be a table: [{period}] followed by lines `pledge-id = \"text\"`"
@@ -111,20 +105,20 @@ mod tests {
     #[test]
     fn paragraphs_per_pledge_and_period() {
         let c = Comments::parse(
-            "[2019]\nkommunikation = \"\"\"\nVeckobrevet gjorde\nuppehåll i juli.\n\n\nNytt stycke.\n\"\"\"\nnarkotika = \"  \"\n",
+            "[2018]\nnot-a-pledge = 3\n[2019]\nkommunikation = \"\"\"\nVeckobrevet gjorde\nuppehåll i juli.\n\n\nNytt stycke.\n\"\"\"\nnarkotika = \"  \"\n",
             &config(),
+            "2019",
         )
         .unwrap();
         assert_eq!(c.get("2019", "kommunikation"), ["Veckobrevet gjorde uppehåll i juli.", "Nytt stycke."]);
         assert!(c.get("2019", "narkotika").is_empty());
         assert!(c.get("2019", "hundsok-skola").is_empty());
-        assert_eq!(Comments::parse("", &config()).unwrap(), Comments::default());
+        assert_eq!(Comments::parse("", &config(), "2019").unwrap(), Comments::default());
     }
 
     #[test]
     fn mistakes_are_explained() {
-        let e = |t: &str| Comments::parse(t, &config()).unwrap_err();
-        assert_eq!(e("[2018]\nx = \"y\"\n"), "[2018] is not a period in the config; expected one of: 2019");
+        let e = |t: &str| Comments::parse(t, &config(), "2019").unwrap_err();
         assert!(e("[2019]\nhundsok = \"y\"\n").starts_with(
             "[2019] hundsok: no such pledge in period 2019; expected one of: medborgarkontakter, "
         ));

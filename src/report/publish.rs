@@ -87,6 +87,8 @@ pub struct Made {
     pub counts: Counts,
     /// The summary's sentence.
     pub summary: String,
+    /// How many activities in the store are dated in the period (0: there is nothing to report on).
+    pub activities: usize,
     /// What the figures rest on, in words.
     pub basis: String,
     /// The files, in the order of `Format::ALL`.
@@ -108,16 +110,17 @@ pub struct Counts {
     pub done: usize,
 }
 
-/// Reads the comments file: none when it does not exist; an error when it exists but cannot be read
-/// or understood.
-pub fn load_comments(config: &Config) -> Result<Comments, ReportError> {
+/// Reads the comments on `period` from the comments file: none when it does not exist; an error when
+/// it exists but cannot be read or understood.
+pub fn load_comments(config: &Config, period: &str) -> Result<Comments, ReportError> {
     let path = &config.report.comments;
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Comments::default()),
         Err(e) => return Err(ReportError::Comments { path: path.clone(), message: e.to_string() }),
     };
-    Comments::parse(&text, config).map_err(|message| ReportError::Comments { path: path.clone(), message })
+    Comments::parse(&text, config, period)
+        .map_err(|message| ReportError::Comments { path: path.clone(), message })
 }
 
 /// Builds and renders the follow-up of `period` as of `as_of` (clamped to the period's last day) in
@@ -129,7 +132,7 @@ pub fn make(
     as_of: NaiveDate,
     formats: &[Format],
 ) -> Result<Made, ReportError> {
-    let comments = load_comments(config)?;
+    let comments = load_comments(config, &period.id)?;
     let log = store.log()?;
     let files = store.files()?;
     let refusals = store.refusals()?;
@@ -143,10 +146,11 @@ pub fn make(
         comments: &comments,
     };
     let mut rendered = Vec::new();
+    let mut full = None;
     for format in Format::ALL.into_iter().filter(|f| formats.contains(f)) {
         let bytes = match format {
-            Format::Html => html::render(&content::full(&input)).into_bytes(),
-            Format::Pdf => pdf::render(&content::full(&input))?,
+            Format::Html => html::render(full.get_or_insert_with(|| content::full(&input))).into_bytes(),
+            Format::Pdf => pdf::render(full.get_or_insert_with(|| content::full(&input)))?,
             Format::Public => html::render(&content::public(&input)).into_bytes(),
         };
         rendered.push(Rendered { format, file_name: format.file_name(&period.id), bytes });
@@ -170,6 +174,7 @@ pub fn make(
         lines: summary.into_iter().map(|(line, _)| line).collect(),
         counts,
         summary: content::summary_sentence_of(&input),
+        activities: log.activities.iter().filter(|a| period.contains(a.date)).count(),
         basis: content::basis(&input),
         files: rendered,
     })
@@ -182,7 +187,7 @@ pub fn write(made: &Made, dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
     let mut out = Vec::new();
     for f in &made.files {
         let path = dir.join(&f.file_name);
-        let tmp = dir.join(format!(".{}.tmp", f.file_name));
+        let tmp = dir.join(format!(".{}.{}.tmp", f.file_name, std::process::id()));
         let result = std::fs::write(&tmp, &f.bytes)
             .and_then(|()| std::fs::File::open(&tmp)?.sync_all())
             .and_then(|()| std::fs::rename(&tmp, &path));

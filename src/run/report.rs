@@ -73,6 +73,12 @@ pub(super) fn report(
                 )
             };
             println!("{kind}:");
+            if made.activities == 0 {
+                eprintln!(
+                    "warning: the store holds no activity dated in period {}; run `pledgewatch ingest` first?",
+                    made.period
+                );
+            }
             let c = &made.counts;
             if made.is_final {
                 println!(

@@ -43,7 +43,8 @@ impl Validator<'_> {
     }
 
     fn address(&mut self, value: &Spanned<String>) {
-        if lettre::Address::from_str(value.get_ref().trim()).is_err() {
+        // A comma is valid inside a quoted local part, but the outbox lists recipients comma-separated.
+        if lettre::Address::from_str(value.get_ref().trim()).is_err() || value.get_ref().contains(',') {
             self.at(
                 value,
                 format!("{:?} is not a mail address; expected e.g. \"anna.lind@kalix.se\"", value.get_ref()),

@@ -76,8 +76,27 @@ impl Validator<'_> {
                     ),
                 );
             }
+            let mut seen: Vec<&str> = Vec::new();
             for id in r.to.iter().chain(&r.cc) {
                 self.check_person(raw, id);
+                if seen.contains(&id.get_ref().as_str()) {
+                    self.at(
+                        id,
+                        format!(
+                            "period {:?}: {:?} is named twice in `report.to` and `report.cc`",
+                            rp.id.get_ref(),
+                            id.get_ref()
+                        ),
+                    );
+                }
+                seen.push(id.get_ref());
+            }
+            let has_pledges = raw.pledges.iter().any(|p| match &p.periods {
+                None => true,
+                Some(ids) => ids.iter().any(|i| i.get_ref() == rp.id.get_ref()),
+            });
+            if !has_pledges {
+                self.at(&rp.id, format!("period {:?} has a [period.report] but no pledge applies to it: there is nothing to report", rp.id.get_ref()));
             }
             plans.push(ReportPlan {
                 period: rp.id.get_ref().clone(),
