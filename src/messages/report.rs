@@ -162,10 +162,9 @@ pub mod label {
     pub const FILE: &str = "Fil";
     pub const SHEET: &str = "Blad";
     pub const LOG: &str = "Logg";
-    pub const SAVED: &str = "Senast sparad";
-    pub const READ: &str = "Inläst";
-    pub const ACTIVITIES: &str = "Aktiviteter";
-    pub const STATE: &str = "Läge";
+    pub const UPDATED: &str = "Senast uppdaterad";
+    pub const STATE: &str = "Status";
+    pub const ROW: &str = "Rad";
     pub const KEY: &str = "Nyckel";
     pub const CHECKSUM: &str = "Kontrollsumma";
     pub const ROWS: &str = "Rader";

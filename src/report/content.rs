@@ -4,9 +4,9 @@
 //! Pure. The date of the document comes from the config and the data, never from the clock, and
 //! every list has a fixed order, so the same store gives the same document (and the same bytes).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate};
 
 use super::chart::{self, Cumulative};
 use super::comments::Comments;
@@ -79,9 +79,37 @@ impl Input<'_> {
             .collect()
     }
 
-    /// The files of the configured sources, by path.
+    /// The row errors that may concern the period: dated in it up to the as-of day, in no period at
+    /// all, or not dated (as a pledge's standing lists them).
+    fn row_errors(&self) -> Vec<&crate::model::RowError> {
+        let concerns = |d: NaiveDate| {
+            (self.period.contains(d) && d <= self.as_of) || !self.config.periods.iter().any(|p| p.contains(d))
+        };
+        self.log.row_errors.iter().filter(|r| r.date.is_none_or(concerns)).collect()
+    }
+
+    /// The files the period's figures rest on, by path: those holding activities or row errors of
+    /// the period, and those refused by the day of the report. Files of other periods, and files
+    /// refused later, do not change the report of this one.
     fn files(&self) -> Vec<&FileRecord> {
-        let mut files: Vec<&FileRecord> = self.files.iter().collect();
+        let mut paths: HashSet<&str> = self
+            .log
+            .activities
+            .iter()
+            .filter(|a| self.period.contains(a.date))
+            .map(|a| &*a.source.file)
+            .collect();
+        paths.extend(self.row_errors().iter().map(|r| &*r.source.file));
+        let date = self.date();
+        let mut files: Vec<&FileRecord> = self
+            .files
+            .iter()
+            .filter(|f| {
+                paths.contains(f.path.as_str())
+                    || (f.state == FileState::Refused
+                        && local_date(self.config, &f.first_seen).is_some_and(|d| d <= date))
+            })
+            .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files
     }
@@ -259,8 +287,11 @@ pub fn summary_sentence_of(input: &Input<'_>) -> String {
 /// What the figures rest on: `2 aktivitetsloggar, senast uppdaterad 14 januari 2020` (the day the
 /// latest version of a counted file was read).
 pub fn basis(input: &Input<'_>) -> String {
-    let counted: Vec<&FileRecord> =
-        input.files.iter().filter(|f| matches!(f.state, FileState::Read | FileState::Missing)).collect();
+    let counted: Vec<&FileRecord> = input
+        .files()
+        .into_iter()
+        .filter(|f| matches!(f.state, FileState::Read | FileState::Missing))
+        .collect();
     let last = counted.iter().filter_map(|f| local_date(input.config, &f.last_changed)).max();
     words::basis(counted.len(), last)
 }
@@ -467,8 +498,9 @@ fn pledge_section(
                 .collect(),
         }));
     }
+    let ids: HashSet<i64> = s.row_errors.iter().copied().collect();
     let errors: Vec<&crate::model::RowError> =
-        input.log.row_errors.iter().filter(|r| s.row_errors.contains(&r.id)).collect();
+        input.log.row_errors.iter().filter(|r| ids.contains(&r.id)).collect();
     if !errors.is_empty() {
         blocks.push(Block::Heading { level: 3, text: heading::ROW_ERRORS.into(), id: None });
         blocks.push(Block::Table(row_error_table(&errors)));
@@ -486,7 +518,7 @@ fn row_error_table(errors: &[&crate::model::RowError]) -> Table {
         columns: vec![
             Column::text(label::FILE, 34),
             Column::text(label::SHEET, 14),
-            Column::number("Rad", 6),
+            Column::number(label::ROW, 6),
             Column::text(label::ERROR, 46),
         ],
         rows: errors
@@ -552,25 +584,24 @@ fn pace_line(window: &Window, target: u32) -> Vec<(NaiveDate, f64)> {
 fn quality(input: &Input<'_>) -> Vec<Block> {
     let config = input.config;
     let files = input.files();
-    let errors: Vec<&crate::model::RowError> =
-        input.log.row_errors.iter().filter(|r| r.date.is_none_or(|d| input.period.contains(d))).collect();
+    let errors = input.row_errors();
+    let shown: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut refusals: Vec<&ProblemDetail> =
+        input.refusals.iter().filter(|r| shown.contains(r.file.as_str())).collect();
+    refusals.sort_by(|a, b| a.file.cmp(&b.file));
+    let read = files.iter().filter(|f| matches!(f.state, FileState::Read | FileState::Missing)).count();
     let mut blocks = vec![
         Block::Heading { level: 1, text: heading::QUALITY.into(), id: Some("datakvalitet".into()) },
-        Block::Paragraph(vec![Span::plain(words::quality_summary(
-            files.len(),
-            input.refusals.len(),
-            errors.len(),
-        ))]),
+        Block::Paragraph(vec![Span::plain(words::quality_summary(read, refusals.len(), errors.len()))]),
         Block::Heading { level: 2, text: heading::FILES.into(), id: None },
         Block::Table(Table {
             class: "files",
             columns: vec![
-                Column::text(label::FILE, 36),
+                Column::text(label::FILE, 40),
                 Column::text(label::LOG, 12),
-                Column::text(label::SAVED, 16),
-                Column::text(label::READ, 16),
-                Column::number(label::ACTIVITIES, 10),
-                Column::text(label::STATE, 14),
+                Column::text(label::UPDATED, 18),
+                Column::number(label::ROWS, 10),
+                Column::text(label::STATE, 20),
             ],
             rows: files
                 .iter()
@@ -578,7 +609,6 @@ fn quality(input: &Input<'_>) -> Vec<Block> {
                     vec![
                         f.path.clone(),
                         f.source.clone(),
-                        local_time_ns(config, f.mtime_ns),
                         local_time(config, &f.last_changed),
                         f.rows_read.to_string(),
                         words::file_state(f.state).to_owned(),
@@ -587,9 +617,7 @@ fn quality(input: &Input<'_>) -> Vec<Block> {
                 .collect(),
         }),
     ];
-    if !input.refusals.is_empty() {
-        let mut refusals = input.refusals.to_vec();
-        refusals.sort_by(|a, b| a.file.cmp(&b.file));
+    if !refusals.is_empty() {
         blocks.push(Block::Heading { level: 2, text: heading::REFUSED.into(), id: None });
         blocks.push(Block::Table(Table {
             class: "refused",
@@ -732,14 +760,6 @@ fn local_time(config: &Config, stamp: &str) -> String {
     DateTime::parse_from_rfc3339(stamp)
         .map(|t| t.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M").to_string())
         .unwrap_or_else(|_| stamp.to_owned())
-}
-
-/// A file's mtime as `2020-01-14 09:12` local time.
-fn local_time_ns(config: &Config, ns: i64) -> String {
-    DateTime::<Utc>::from_timestamp_nanos(ns)
-        .with_timezone(&config.timezone)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
 }
 
 #[cfg(test)]
