@@ -53,7 +53,7 @@ fn main() {
     for (i, format) in Format::ALL.into_iter().enumerate() {
         println!(
             "  {:<28} {:>8.3} s  ({:.1} MB)",
-            format.file_name("2019"),
+            format.file_name("2019", false),
             median(&mut times[i]),
             sizes[i] as f64 / 1e6
         );

@@ -83,7 +83,7 @@ pub fn compose(
         "signatories": words::signatories(&config.municipality, &config.police_area),
         "greeting": words::and_list(&greeting),
         "period": words::period_name(period.start, period.end),
-        "period_span": words::period_span(period.start, period.end),
+        "period_phrase": words::period_phrase(period.start, period.end),
         "draft": !made.is_final,
         "summary": made.summary,
         "basis": made.basis,

@@ -55,7 +55,7 @@ pub fn chart_missed() -> String {
 
 /// Legend of an ongoing pledge's boxes.
 pub fn chart_open() -> String {
-    "Ej avslutat".into()
+    "Pågår".into()
 }
 
 /// What a cumulative chart shows, for screen readers.
@@ -67,7 +67,11 @@ pub fn chart_cumulative_description(
     until: chrono::NaiveDate,
 ) -> String {
     let target = target.map(|t| format!(", mot målet {t}")).unwrap_or_default();
-    format!("Diagram: {title}, {done} genomförda ackumulerat från {start} till {until}{target}.")
+    format!(
+        "Diagram: {title}, {done} genomförda ackumulerat från {} till {}{target}.",
+        long_date(start),
+        long_date(until)
+    )
 }
 
 /// What a chart of months, quarters or terms shows, for screen readers.
@@ -125,6 +129,11 @@ pub fn title(period: &str) -> String {
     format!("Uppföljning av medborgarlöften {period}")
 }
 
+/// The title of a draft: `Utkast: Uppföljning av medborgarlöften 2019`.
+pub fn draft_title(title: &str) -> String {
+    format!("Utkast: {title}")
+}
+
 /// Who made the pledges: `Kalix kommun och Lokalpolisområde Östra Norrbotten`.
 pub fn signatories(municipality: &str, police_area: &str) -> String {
     format!("{municipality} och {police_area}")
@@ -147,7 +156,7 @@ pub mod label {
     pub const TO: &str = "Till";
     pub const CC: &str = "Kopia";
     pub const BASIS: &str = "Underlag";
-    pub const OWNERS: &str = "Ansvariga";
+    pub const OWNERS: &str = "Ansvarig part";
     pub const TARGET: &str = "Mål";
     pub const RESULT: &str = "Resultat";
     pub const VERDICT: &str = "Bedömning";
@@ -185,7 +194,7 @@ pub mod heading {
     pub const REFUSED: &str = "Filer som inte kunde läsas";
     pub const OPEN_ERRORS: &str = "Rader som inte kunde läsas";
     pub const APPENDIX: &str = "Bilaga: källor";
-    pub const TRACE: &str = "Varje siffra och dess rader";
+    pub const TRACE: &str = "Rader bakom varje resultat";
 }
 
 /// A person with their title: `Åsa Lindqvist, ordförande i BRÅ`.
@@ -195,9 +204,13 @@ pub fn person(name: &str, title: &str) -> String {
 
 /// The cover's line on the data: `Aktivitetsloggarna från 2 källor, senast uppdaterade 14 januari 2020`.
 pub fn basis(files: usize, last: Option<NaiveDate>) -> String {
-    let what = if files == 1 { "1 aktivitetslogg".to_owned() } else { format!("{files} aktivitetsloggar") };
+    let (what, updated) = if files == 1 {
+        ("1 aktivitetslogg".to_owned(), "senast uppdaterad")
+    } else {
+        (format!("{files} aktivitetsloggar"), "senast uppdaterade")
+    };
     match last {
-        Some(d) => format!("{what}, senast uppdaterad {}", long_date(d)),
+        Some(d) => format!("{what}, {updated} {}", long_date(d)),
         None => what,
     }
 }
@@ -235,11 +248,18 @@ pub fn summary(total: usize, met: usize, partly: usize, not_met: usize, done: us
     .filter(|(n, _, _)| *n > 0)
     .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
     .collect();
-    let mut s = format!(
-        "Av {total} {} är {}.",
-        if total == 1 { "medborgarlöfte" } else { "medborgarlöften" },
-        and_list(&parts)
-    );
+    if total == 0 {
+        return "Inga medborgarlöften hör till perioden.".into();
+    }
+    let mut s = if met + done == 0 && partly == 0 {
+        format!("Inget av de {total} medborgarlöftena uppfylldes.")
+    } else {
+        format!(
+            "Av {total} {} är {}.",
+            if total == 1 { "medborgarlöfte" } else { "medborgarlöften" },
+            and_list(&parts)
+        )
+    };
     match done {
         0 => {}
         1 => s.push_str(
@@ -261,17 +281,34 @@ pub fn and_list(parts: &[String]) -> String {
     }
 }
 
-/// The summary of a draft.
-pub fn draft_summary(total: usize, met: usize, on_track: usize, behind: usize, lost: usize) -> String {
-    format!(
-        "Av {total} medborgarlöften är {met} redan uppfyllda, {on_track} pågår i takt, {behind} ligger efter takten och {lost} kan inte längre uppfyllas."
-    )
+/// The summary of a draft: `Läget för de 9 medborgarlöftena: 5 redan uppfyllda, 2 efter takten och
+/// 1 utan mätbart mål pågår.`
+pub fn draft_summary(
+    total: usize,
+    met: usize,
+    on_track: usize,
+    behind: usize,
+    lost: usize,
+    open: usize,
+) -> String {
+    let parts: Vec<String> = [
+        (met, "redan uppfyllt", "redan uppfyllda"),
+        (on_track, "i takt", "i takt"),
+        (behind, "efter takten", "efter takten"),
+        (lost, "kan inte längre uppfyllas", "kan inte längre uppfyllas"),
+        (open, "utan mätbart mål pågår", "utan mätbart mål pågår"),
+    ]
+    .iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+    .collect();
+    format!("Läget för de {total} medborgarlöftena: {}.", and_list(&parts))
 }
 
 /// How the follow-up was made and how to read it.
 pub fn method() -> Vec<String> {
     vec![
-        "Uppföljningen är sammanställd ur de aktivitetsloggar som polisen och kommunen för under året. \
+        "Uppföljningen är sammanställd ur de aktivitetsloggar som polisen och kommunen för under perioden. \
          Varje aktivitet räknas mot de löften den hör till, enligt löftets mål. Alla siffror kan spåras \
          till fil, blad och rad i bilagan."
             .into(),
@@ -286,6 +323,22 @@ pub fn no_comment() -> String {
     "Kommentar saknas.".into()
 }
 
+/// The heading over a pledge's activities: `Genomförda aktiviteter (75 rader, sammanlagt 172)`, or
+/// `(5)` when each row is one.
+pub fn done_heading(rows: usize, total: u32) -> String {
+    if rows == total as usize {
+        format!("{} ({total})", heading::DONE)
+    } else {
+        format!("{} ({rows} rader, sammanlagt {total})", heading::DONE)
+    }
+}
+
+/// How a period is named in running text: `2019`, or `perioden 1 juli 2020 – 30 juni 2021`.
+pub fn period_phrase(start: NaiveDate, end: NaiveDate) -> String {
+    let name = period_name(start, end);
+    if name.chars().all(|c| c.is_ascii_digit()) { name } else { format!("perioden {name}") }
+}
+
 /// How many times something was done: `1 gång`, `5 gånger`.
 pub fn result_count(activities: u32) -> String {
     if activities == 1 { "1 gång".into() } else { format!("{activities} gånger") }
@@ -293,10 +346,24 @@ pub fn result_count(activities: u32) -> String {
 
 /// What a pledge asks for, in a report: the rule in words, or for a pledge without a number
 /// `inget mätbart mål; aktiviteterna redovisas`.
-pub fn target(rule: &crate::pledge::Rule, target: Option<u32>) -> String {
-    match rule {
+pub fn target(
+    rule: &crate::pledge::Rule,
+    target: Option<u32>,
+    season: Option<crate::pledge::Season>,
+) -> String {
+    let text = match rule {
         crate::pledge::Rule::Qualitative => "inget mätbart mål; aktiviteterna redovisas".into(),
         _ => super::standing::rule_text(rule, target),
+    };
+    match season {
+        Some(s) => format!(
+            "{text} (säsongen {} {} – {} {})",
+            s.from.day,
+            MONTHS[(s.from.month.clamp(1, 12) - 1) as usize],
+            s.to.day,
+            MONTHS[(s.to.month.clamp(1, 12) - 1) as usize]
+        ),
+        None => text,
     }
 }
 
@@ -347,7 +414,7 @@ pub fn quality_summary(files: usize, refused: usize, row_errors: usize) -> Strin
     let mut s =
         if files == 1 { "1 fil har lästs.".to_owned() } else { format!("{files} filer har lästs.") };
     match refused {
-        0 => s.push_str(" Ingen fil avvisades."),
+        0 => s.push_str(" Ingen fil har avvisats."),
         1 => s.push_str(" 1 fil kunde inte läsas."),
         n => s.push_str(&format!(" {n} filer kunde inte läsas.")),
     }
@@ -387,31 +454,35 @@ pub fn trace(count: u32, refs: &str) -> String {
     }
 }
 
-/// The public summary's title.
-pub fn public_title(period: &str, municipality: &str) -> String {
+/// The public summary's title: `Medborgarlöften i Kalix 2019 – så gick det` (a draft: `så går det
+/// hittills`).
+pub fn public_title(period: &str, municipality: &str, draft: bool) -> String {
     let place = municipality.strip_suffix(" kommun").unwrap_or(municipality);
-    format!("Medborgarlöften i {place} {period} – så gick det")
+    let how = if draft { "så går det hittills" } else { "så gick det" };
+    format!("Medborgarlöften i {place} {period} – {how}")
 }
 
 /// The public summary's introduction.
-pub fn public_intro(signatories: &str, period: &str, total: usize) -> String {
+pub fn public_intro(signatories: &str, period: &str, total: usize, draft: bool) -> String {
+    let how = if draft { "hur det går hittills" } else { "hur det gick" };
     format!(
         "{signatories} lovade invånarna att under {period} arbeta med {total} medborgarlöften för en \
          tryggare vardag. Löftena bygger på det invånarna har berättat om sin trygghet. Här redovisar vi \
-         hur det gick."
+         {how}."
     )
 }
 
-/// The public summary's line on one pledge: `Målet: minst 2 under perioden. Resultat: 2 gånger.`
-pub fn public_pledge(promise_target: &str, result: &str) -> String {
-    format!("Målet: {promise_target}. Resultat: {result}.")
+/// The public summary's line on one pledge, after its verdict: `Mål: minst 2 under perioden.
+/// Resultat: 2 gånger.`
+pub fn public_pledge(target: &str, result: &str) -> String {
+    format!("Mål: {target}. Resultat: {result}.")
 }
 
 /// The public summary's closing.
 pub fn public_closing(date: NaiveDate) -> String {
     format!(
         "Arbetet med medborgarlöften fortsätter. Har du synpunkter på tryggheten där du bor? Hör av dig \
-         till kommunen eller polisen. Sammanställt {}.",
+         till kommunen eller polisen. Sammanställd den {}.",
         long_date(date)
     )
 }

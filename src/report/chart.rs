@@ -212,9 +212,22 @@ pub fn sub_periods(title: &str, subs: &[SubPeriodStanding]) -> Chart {
         ));
     }
     let ly = top + h + 30.0;
-    legend_box(&mut shapes, LEFT, ly, COVERED, &words::chart_covered());
-    legend_box(&mut shapes, LEFT + 110.0, ly, MISSED, &words::chart_missed());
-    legend_box(&mut shapes, LEFT + 220.0, ly, OPEN, &words::chart_open());
+    // A legend entry for each state shown.
+    let mut lx = LEFT;
+    for (shown, color, label) in [
+        (subs.iter().any(|s| s.state == CoverState::Covered), COVERED, words::chart_covered()),
+        (subs.iter().any(|s| s.state == CoverState::Missed), MISSED, words::chart_missed()),
+        (
+            subs.iter().any(|s| matches!(s.state, CoverState::Open | CoverState::Upcoming)),
+            OPEN,
+            words::chart_open(),
+        ),
+    ] {
+        if shown {
+            legend_box(&mut shapes, lx, ly, color, &label);
+            lx += 110.0;
+        }
+    }
     let covered = subs.iter().filter(|s| s.state == CoverState::Covered).count();
     Chart {
         width: W,

@@ -175,7 +175,7 @@ pub fn full(input: &Input<'_>) -> Document {
             .map(|e| {
                 vec![
                     e.pledge.title.clone(),
-                    words::target(&e.pledge.rule, e.standing.target),
+                    words::target(&e.pledge.rule, e.standing.target, e.pledge.season),
                     result(e),
                     verdict_word(e).0.to_owned(),
                 ]
@@ -197,7 +197,11 @@ pub fn full(input: &Input<'_>) -> Document {
     blocks.extend(appendix(input, &entries, &by_id, &keys));
 
     Document {
-        title: words::title(&period),
+        title: if input.is_final() {
+            words::title(&period)
+        } else {
+            words::draft_title(&words::title(&period))
+        },
         date: input.date(),
         authors: vec![config.municipality.clone(), config.police_area.clone()],
         draft: input.draft(),
@@ -214,11 +218,16 @@ pub fn public(input: &Input<'_>) -> Document {
     let signatories = words::signatories(&config.municipality, &config.police_area);
     let mut blocks = vec![
         Block::Cover {
-            title: words::public_title(&period, &config.municipality),
+            title: words::public_title(&period, &config.municipality, !input.is_final()),
             subtitle: signatories.clone(),
             facts: Vec::new(),
         },
-        Block::Paragraph(vec![Span::plain(words::public_intro(&signatories, &period, entries.len()))]),
+        Block::Paragraph(vec![Span::plain(words::public_intro(
+            &signatories,
+            &words::period_phrase(input.period.start, input.period.end),
+            entries.len(),
+            !input.is_final(),
+        ))]),
         Block::Paragraph(vec![Span::strong(summary_sentence(input, &entries))]),
     ];
     for e in &entries {
@@ -231,9 +240,9 @@ pub fn public(input: &Input<'_>) -> Document {
                 Block::Heading { level: 2, text: e.pledge.title.clone(), id: None },
                 Block::Paragraph(vec![
                     Span::badge(word, tone),
-                    Span::plain(" "),
+                    Span::plain(". "),
                     Span::plain(words::public_pledge(
-                        &words::target(&e.pledge.rule, e.standing.target),
+                        &words::target(&e.pledge.rule, e.standing.target, e.pledge.season),
                         &result(e),
                     )),
                 ]),
@@ -242,7 +251,11 @@ pub fn public(input: &Input<'_>) -> Document {
     }
     blocks.push(Block::Paragraph(vec![Span::emphasis(words::public_closing(input.date()))]));
     Document {
-        title: words::public_title(&period, &config.municipality),
+        title: if input.is_final() {
+            words::public_title(&period, &config.municipality, false)
+        } else {
+            words::draft_title(&words::public_title(&period, &config.municipality, true))
+        },
         date: input.date(),
         authors: vec![config.municipality.clone(), config.police_area.clone()],
         draft: input.draft(),
@@ -311,9 +324,10 @@ fn summary_sentence(input: &Input<'_>, entries: &[Entry<'_>]) -> String {
         words::draft_summary(
             entries.len(),
             n(Status::Met),
-            n(Status::OnTrack) + n(Status::Qualitative),
+            n(Status::OnTrack),
             n(Status::Behind),
             n(Status::Missed),
+            n(Status::Qualitative),
         )
     }
 }
@@ -418,7 +432,7 @@ fn pledge_section(
         Block::Quote(e.pledge.promise.clone()),
         Block::Facts(vec![
             Fact::plain(label::OWNERS, owners.join(" och ")),
-            Fact::plain(label::TARGET, words::target(&e.pledge.rule, s.target)),
+            Fact::plain(label::TARGET, words::target(&e.pledge.rule, s.target, e.pledge.season)),
             Fact::plain(label::RESULT, result(e)),
             Fact {
                 label: (if e.verdict.is_some() { label::VERDICT } else { label::STATUS_NOW }).into(),
@@ -447,7 +461,11 @@ fn pledge_section(
             b.source.row,
         ))
     });
-    blocks.push(Block::Heading { level: 3, text: format!("{} ({})", heading::DONE, s.activities), id: None });
+    blocks.push(Block::Heading {
+        level: 3,
+        text: words::done_heading(counted.len(), s.activities),
+        id: None,
+    });
     if counted.is_empty() {
         blocks.push(Block::Paragraph(vec![Span::emphasis(words::no_activities())]));
     } else {

@@ -32,12 +32,14 @@ impl Format {
     /// Every format, in the order they are written.
     pub const ALL: [Format; 3] = [Format::Html, Format::Pdf, Format::Public];
 
-    /// The file name for a period: `uppfoljning-2019.pdf`, `medborgarloften-2019.html`.
-    pub fn file_name(self, period: &str) -> String {
+    /// The file name for a period: `uppfoljning-2019.pdf`, `medborgarloften-2019.html`; a draft's
+    /// `uppfoljning-2019-utkast.pdf`, so a draft never replaces the follow-up that was sent.
+    pub fn file_name(self, period: &str, draft: bool) -> String {
+        let draft = if draft { "-utkast" } else { "" };
         match self {
-            Format::Html => format!("uppfoljning-{period}.html"),
-            Format::Pdf => format!("uppfoljning-{period}.pdf"),
-            Format::Public => format!("medborgarloften-{period}.html"),
+            Format::Html => format!("uppfoljning-{period}{draft}.html"),
+            Format::Pdf => format!("uppfoljning-{period}{draft}.pdf"),
+            Format::Public => format!("medborgarloften-{period}{draft}.html"),
         }
     }
 }
@@ -153,7 +155,7 @@ pub fn make(
             Format::Pdf => pdf::render(full.get_or_insert_with(|| content::full(&input)))?,
             Format::Public => html::render(&content::public(&input)).into_bytes(),
         };
-        rendered.push(Rendered { format, file_name: format.file_name(&period.id), bytes });
+        rendered.push(Rendered { format, file_name: format.file_name(&period.id, !input.is_final()), bytes });
     }
     let summary = content::summary(&input);
     let mut counts = Counts { total: summary.len(), ..Counts::default() };
@@ -180,22 +182,33 @@ pub fn make(
     })
 }
 
-/// Writes the files into `dir` (created if need be), each through a temporary file renamed into
-/// place, so a reader never sees half a report. Returns the paths written.
+/// Writes the files into `dir` (created if need be): all to temporary files first, then each renamed
+/// into place, so a reader never sees half a file and a failure leaves the old set as it was.
+/// Returns the paths written.
 pub fn write(made: &Made, dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
     std::fs::create_dir_all(dir).map_err(|source| ReportError::Write { path: dir.to_owned(), source })?;
-    let mut out = Vec::new();
-    for f in &made.files {
-        let path = dir.join(&f.file_name);
-        let tmp = dir.join(format!(".{}.{}.tmp", f.file_name, std::process::id()));
-        let result = std::fs::write(&tmp, &f.bytes)
-            .and_then(|()| std::fs::File::open(&tmp)?.sync_all())
-            .and_then(|()| std::fs::rename(&tmp, &path));
-        if let Err(source) = result {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(ReportError::Write { path, source });
+    let staged: Vec<(PathBuf, PathBuf)> = made
+        .files
+        .iter()
+        .map(|f| (dir.join(format!(".{}.{}.tmp", f.file_name, std::process::id())), dir.join(&f.file_name)))
+        .collect();
+    let clean = |staged: &[(PathBuf, PathBuf)]| {
+        for (tmp, _) in staged {
+            let _ = std::fs::remove_file(tmp);
         }
-        out.push(path);
+    };
+    for ((tmp, path), f) in staged.iter().zip(&made.files) {
+        let result = std::fs::write(tmp, &f.bytes).and_then(|()| std::fs::File::open(tmp)?.sync_all());
+        if let Err(source) = result {
+            clean(&staged);
+            return Err(ReportError::Write { path: path.clone(), source });
+        }
     }
-    Ok(out)
+    for (tmp, path) in &staged {
+        if let Err(source) = std::fs::rename(tmp, path) {
+            clean(&staged);
+            return Err(ReportError::Write { path: path.clone(), source });
+        }
+    }
+    Ok(staged.into_iter().map(|(_, path)| path).collect())
 }

@@ -235,7 +235,7 @@ fn a_report_is_byte_identical_when_made_again_from_the_same_store() {
         "another period's files stay out"
     );
     report(&env, &["--period", "2020", "--as-of", "2020-03-31", "--out", "third", "--format", "html"]);
-    let html = std::fs::read_to_string(env.path("third/uppfoljning-2020.html")).unwrap();
+    let html = std::fs::read_to_string(env.path("third/uppfoljning-2020-utkast.html")).unwrap();
     assert!(html.contains("logg-2020.xlsx"), "{html}");
 }
 
@@ -244,14 +244,17 @@ fn a_draft_mid_year_is_marked_and_judges_nothing() {
     let env = sample();
     let out = report(&env, &["--as-of", "2019-10-14", "--format", "html,public"]);
     assert!(out.contains("DRAFT follow-up of period 2019 as of 2019-10-14"), "{out}");
-    for file in ["data/reports/uppfoljning-2019.html", "data/reports/medborgarloften-2019.html"] {
+    for file in ["data/reports/uppfoljning-2019-utkast.html", "data/reports/medborgarloften-2019-utkast.html"]
+    {
         let html = read(&env, file);
         let doc = Html::parse_document(&html);
         let banner = doc.select(&sel("p.draft")).next().map(text_of).unwrap_or_default();
         assert!(banner.contains("UTKAST") && banner.contains("14 oktober 2019"), "{file}: {banner}");
+        let title = doc.select(&sel("title")).next().map(text_of).unwrap_or_default();
+        assert!(title.starts_with("Utkast"), "{file}: {title}");
         assert!(doc.select(&sel("section.pledge[data-verdict]")).next().is_none(), "no verdict in a draft");
     }
-    let s = sections(&read(&env, "data/reports/uppfoljning-2019.html"));
+    let s = sections(&read(&env, "data/reports/uppfoljning-2019-utkast.html"));
     assert_eq!(s["medborgarkontakter"].0, "behind");
     assert!(s["medborgarkontakter"].2.contains("Pågår, efter takten"), "{}", s["medborgarkontakter"].2);
     assert_eq!(s["inbrott-skoter"].0, "met");

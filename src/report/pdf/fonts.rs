@@ -163,11 +163,13 @@ impl Fonts {
         &self.faces[kind.index()]
     }
 
-    /// `text` made safe to set in `kind`: whitespace and control characters become spaces, invisible
-    /// format characters are dropped, characters the face lacks become `?`.
+    /// `text` made safe to set in `kind`: composed (NFC: an `o` and a combining diaeresis, as macOS
+    /// and some pasted text write `ö`, become `ö`), whitespace and control characters become spaces,
+    /// invisible format characters are dropped, characters the face lacks become `?`.
     pub(crate) fn clean(&self, kind: FontKind, text: &str) -> String {
+        use unicode_normalization::UnicodeNormalization;
         let face = self.face(kind);
-        text.chars()
+        text.nfc()
             .filter(|&c| !is_invisible(c))
             .map(|c| {
                 if c.is_whitespace() || c.is_control() {
