@@ -86,20 +86,7 @@ use crate::rules::verdict::Verdict;
 
 use super::standing::decimal;
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use super::standing::MONTHS;
 
 /// `3 februari 2020`.
 pub fn long_date(d: NaiveDate) -> String {

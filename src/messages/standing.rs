@@ -24,7 +24,8 @@ pub fn decimal(x: f64, places: usize) -> String {
     format!("{x:.places$}").replace('.', ",")
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' names, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "januari",
     "februari",
     "mars",
