@@ -203,6 +203,11 @@ impl Config {
         self.people.iter().find(|p| p.id == id)
     }
 
+    /// The party with this id.
+    pub fn party(&self, id: &str) -> Option<&crate::pledge::Party> {
+        self.parties.iter().find(|p| p.id == id)
+    }
+
     /// The source with this name.
     pub fn source(&self, name: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.name == name)

@@ -13,7 +13,6 @@ use crate::config::report::ReportPlan;
 use crate::messages::mail::first_name;
 use crate::messages::report as words;
 use crate::notices::Kind;
-use crate::report::doc::Tone;
 use crate::report::{Format, Made};
 use crate::store::Queued;
 
@@ -26,16 +25,6 @@ pub fn key(period: &str) -> String {
 /// daemon that was down); later, a new install with an old period, it is not.
 pub fn is_due(send_on: chrono::NaiveDate, today: chrono::NaiveDate, news_for_days: u32) -> bool {
     today >= send_on && (today - send_on).num_days() <= i64::from(news_for_days)
-}
-
-/// The colour of a verdict in the mail (the same as the report's).
-fn color(tone: Tone) -> &'static str {
-    match tone {
-        Tone::Good => "#1a7f37",
-        Tone::Partial => "#b35c00",
-        Tone::Bad => "#c62828",
-        Tone::Neutral => "#4b5563",
-    }
 }
 
 /// Composes the report mail of `made` (which must hold the PDF; the public summary is attached when
@@ -88,7 +77,7 @@ pub fn compose(
         "summary": made.summary,
         "basis": made.basis,
         "lines": made.lines.iter().map(|l| json!({
-            "title": l.title, "verdict": l.verdict, "result": l.result, "color": color(l.tone),
+            "title": l.title, "verdict": l.verdict, "result": l.result, "color": l.tone.color().hex(),
         })).collect::<Vec<_>>(),
         "pdf": pdf.file_name,
         "public": public.map(|p| p.file_name.clone()),

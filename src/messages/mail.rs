@@ -12,7 +12,7 @@ pub fn week_label(week: u32, year: i32) -> String {
 /// when the party keeps more than one.
 pub fn source_label(config: &Config, source: &str) -> String {
     let Some(s) = config.source(source) else { return format!("aktivitetsloggen \"{source}\"") };
-    let Some(party) = config.parties.iter().find(|p| p.id == s.party) else {
+    let Some(party) = config.party(&s.party) else {
         return format!("aktivitetsloggen \"{source}\"");
     };
     if config.sources.iter().filter(|x| x.party == s.party).count() > 1 {

@@ -366,15 +366,6 @@ pub fn result_covered(covered: u32, of: u32, plural: &str, missing: &[String]) -
     if missing.is_empty() { base } else { format!("{base} (saknas: {})", and_list(missing)) }
 }
 
-/// `månader`, `kvartal`, `terminer`.
-pub fn sub_period_plural(each: crate::pledge::SubPeriod) -> &'static str {
-    match each {
-        crate::pledge::SubPeriod::Month => "månader",
-        crate::pledge::SubPeriod::Quarter => "kvartal",
-        crate::pledge::SubPeriod::Term => "terminer",
-    }
-}
-
 /// A tag reported beside the count: `varav A-traktor: 2`.
 pub fn result_tag(tag: &str, n: u32) -> String {
     format!("varav {tag}: {n}")

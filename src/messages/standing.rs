@@ -71,7 +71,8 @@ fn this_sub_period(each: SubPeriod) -> &'static str {
     }
 }
 
-fn sub_period_plural(each: SubPeriod) -> &'static str {
+/// `månader`, `kvartal`, `terminer`.
+pub fn sub_period_plural(each: SubPeriod) -> &'static str {
     match each {
         SubPeriod::Month => "månader",
         SubPeriod::Quarter => "kvartal",

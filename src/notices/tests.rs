@@ -15,23 +15,9 @@ fn d(s: &str) -> NaiveDate {
 
 fn standing(pledge: &str, status: Status, as_of: &str) -> PledgeStanding {
     PledgeStanding {
-        pledge: pledge.into(),
-        period: "2019".into(),
-        as_of: d(as_of),
-        last_day: d("2019-12-31"),
-        status,
-        count: 1,
-        activities: 1,
-        target: Some(2),
         expected: Some(1.0),
         projection: Some(1.0),
-        average: None,
-        sub_periods: Vec::new(),
-        tags: Vec::new(),
-        catch_up: None,
-        counted: Vec::new(),
-        not_counted: Vec::new(),
-        row_errors: Vec::new(),
+        ..PledgeStanding::fixture(pledge, status, 1, Some(2), d(as_of))
     }
 }
 

@@ -38,6 +38,8 @@ pub struct Input<'a> {
     pub refusals: &'a [ProblemDetail],
     /// The coordinators' comments.
     pub comments: &'a Comments,
+    /// The period's pledges with their standings, computed once (see [`Input::entries`]).
+    entries: std::cell::OnceCell<Vec<Entry<'a>>>,
 }
 
 /// One pledge of the period, with its standing and verdict.
@@ -47,7 +49,21 @@ struct Entry<'a> {
     verdict: Option<Verdict>,
 }
 
-impl Input<'_> {
+impl<'a> Input<'a> {
+    /// What a follow-up of `period` on `as_of` is made of. `as_of` is clamped to the period's last day.
+    pub fn new(
+        config: &'a Config,
+        period: &'a Period,
+        as_of: NaiveDate,
+        log: &'a Log,
+        files: &'a [FileRecord],
+        refusals: &'a [ProblemDetail],
+        comments: &'a Comments,
+    ) -> Input<'a> {
+        let as_of = as_of.min(period.end);
+        Input { config, period, as_of, log, files, refusals, comments, entries: std::cell::OnceCell::new() }
+    }
+
     /// Whether the period is over on the as-of day (its figures are final).
     pub fn is_final(&self) -> bool {
         self.as_of >= self.period.end
@@ -66,17 +82,21 @@ impl Input<'_> {
         words::period_name(self.period.start, self.period.end)
     }
 
-    fn entries(&self) -> Vec<Entry<'_>> {
-        self.config
-            .pledges
-            .iter()
-            .filter(|p| p.periods.contains(&self.period.id))
-            .map(|p| {
-                let standing = rules::standing_in(p, self.period, &self.config.periods, self.log, self.as_of);
-                let verdict = verdict(&standing, self.is_final());
-                Entry { pledge: p, standing, verdict }
-            })
-            .collect()
+    /// The period's pledges, each with its standing and verdict (computed on first use).
+    fn entries(&self) -> &[Entry<'a>] {
+        self.entries.get_or_init(|| {
+            self.config
+                .pledges
+                .iter()
+                .filter(|p| p.periods.contains(&self.period.id))
+                .map(|p| {
+                    let standing =
+                        rules::standing_in(p, self.period, &self.config.periods, self.log, self.as_of);
+                    let verdict = verdict(&standing, self.is_final());
+                    Entry { pledge: p, standing, verdict }
+                })
+                .collect()
+        })
     }
 
     /// The row errors that may concern the period: dated in it up to the as-of day, in no period at
@@ -152,7 +172,7 @@ pub fn full(input: &Input<'_>) -> Document {
     let config = input.config;
     let entries = input.entries();
     let by_id: HashMap<i64, &Activity> = input.log.activities.iter().map(|a| (a.id, a)).collect();
-    let keys = SourceKeys::new(&entries, &by_id);
+    let keys = SourceKeys::new(entries, &by_id);
     let period = input.period_name();
     let mut blocks = vec![cover(input)];
 
@@ -161,7 +181,7 @@ pub fn full(input: &Input<'_>) -> Document {
         text: heading::SUMMARY.into(),
         id: Some("sammanfattning".into()),
     });
-    blocks.push(Block::Paragraph(vec![Span::plain(summary_sentence(input, &entries))]));
+    blocks.push(Block::Paragraph(vec![Span::plain(summary_sentence(input, entries))]));
     blocks.push(Block::Table(Table {
         class: "summary",
         columns: vec![
@@ -187,14 +207,14 @@ pub fn full(input: &Input<'_>) -> Document {
 
     blocks.push(Block::PageBreak);
     blocks.push(Block::Heading { level: 1, text: heading::PLEDGES.into(), id: Some("loftena".into()) });
-    for e in &entries {
+    for e in entries {
         blocks.push(pledge_section(input, e, &by_id, &keys));
     }
 
     blocks.push(Block::PageBreak);
     blocks.extend(quality(input));
     blocks.push(Block::PageBreak);
-    blocks.extend(appendix(input, &entries, &by_id, &keys));
+    blocks.extend(appendix(input, entries, &by_id, &keys));
 
     Document {
         title: if input.is_final() {
@@ -228,9 +248,9 @@ pub fn public(input: &Input<'_>) -> Document {
             entries.len(),
             !input.is_final(),
         ))]),
-        Block::Paragraph(vec![Span::strong(summary_sentence(input, &entries))]),
+        Block::Paragraph(vec![Span::strong(summary_sentence(input, entries))]),
     ];
-    for e in &entries {
+    for e in entries {
         let (word, tone) = verdict_word(e);
         blocks.push(Block::Section {
             id: e.pledge.id.clone(),
@@ -294,7 +314,7 @@ fn cover(input: &Input<'_>) -> Block {
 /// The summary's sentence: how many pledges were met, partly met, not met (or, in a draft, where
 /// they stand).
 pub fn summary_sentence_of(input: &Input<'_>) -> String {
-    summary_sentence(input, &input.entries())
+    summary_sentence(input, input.entries())
 }
 
 /// What the figures rest on: `2 aktivitetsloggar, senast uppdaterad 14 januari 2020` (the day the
@@ -396,7 +416,12 @@ fn result(e: &Entry<'_>) -> String {
                 .collect();
             let of = s.target.unwrap_or(s.sub_periods.len() as u32);
             parts.push(words::result_count(s.activities));
-            parts.push(words::result_covered(s.count, of, words::sub_period_plural(*each), &missing));
+            parts.push(words::result_covered(
+                s.count,
+                of,
+                crate::messages::standing::sub_period_plural(*each),
+                &missing,
+            ));
         }
         Rule::Rate { per, .. } => {
             parts.push(words::result_count(s.activities));
@@ -420,12 +445,8 @@ fn pledge_section(
 ) -> Block {
     let config = input.config;
     let s = &e.standing;
-    let owners: Vec<&str> = e
-        .pledge
-        .owners
-        .iter()
-        .map(|o| config.parties.iter().find(|p| &p.id == o).map_or(o.as_str(), |p| p.name.as_str()))
-        .collect();
+    let owners: Vec<&str> =
+        e.pledge.owners.iter().map(|o| config.party(o).map_or(o.as_str(), |p| p.name.as_str())).collect();
     let (word, tone) = verdict_word(e);
     let mut blocks = vec![
         Block::Heading { level: 2, text: e.pledge.title.clone(), id: Some(format!("lofte-{}", e.pledge.id)) },

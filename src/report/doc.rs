@@ -129,6 +129,20 @@ pub enum Tone {
     Neutral,
 }
 
+impl Tone {
+    /// The colour of the tone, the same in the HTML report, the PDF and the report mail (and in
+    /// `templates/report/page.html.hbs`'s style).
+    pub fn color(self) -> super::chart::Rgb {
+        use super::chart::Rgb;
+        match self {
+            Tone::Good => Rgb(0x1a, 0x7f, 0x37),
+            Tone::Partial => Rgb(0xb3, 0x5c, 0x00),
+            Tone::Bad => Rgb(0xc6, 0x28, 0x28),
+            Tone::Neutral => Rgb(0x6a, 0x73, 0x7d),
+        }
+    }
+}
+
 /// A table of text cells.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {

@@ -138,15 +138,7 @@ pub fn make(
     let log = store.log()?;
     let files = store.files()?;
     let refusals = store.refusals()?;
-    let input = Input {
-        config,
-        period,
-        as_of: as_of.min(period.end),
-        log: &log,
-        files: &files,
-        refusals: &refusals,
-        comments: &comments,
-    };
+    let input = Input::new(config, period, as_of, &log, &files, &refusals, &comments);
     let mut rendered = Vec::new();
     let mut full = None;
     for format in Format::ALL.into_iter().filter(|f| formats.contains(f)) {

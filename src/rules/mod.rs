@@ -182,6 +182,39 @@ pub struct PledgeStanding {
     pub row_errors: Vec<i64>,
 }
 
+#[cfg(test)]
+impl PledgeStanding {
+    /// A standing of `pledge` in period `2019` (last day 31 December) with the given status, count
+    /// and target; everything else empty. For tests of what is built on standings.
+    pub(crate) fn fixture(
+        pledge: &str,
+        status: Status,
+        count: u32,
+        target: Option<u32>,
+        as_of: NaiveDate,
+    ) -> PledgeStanding {
+        PledgeStanding {
+            pledge: pledge.into(),
+            period: "2019".into(),
+            as_of,
+            last_day: NaiveDate::from_ymd_opt(2019, 12, 31).expect("a date"),
+            status,
+            count,
+            activities: count,
+            target,
+            expected: None,
+            projection: None,
+            average: None,
+            sub_periods: Vec::new(),
+            tags: Vec::new(),
+            catch_up: None,
+            counted: Vec::new(),
+            not_counted: Vec::new(),
+            row_errors: Vec::new(),
+        }
+    }
+}
+
 /// Where every pledge stands on `as_of`, each in its current period (see [`current_period`]); pledges
 /// without periods are left out.
 pub fn standing(pledges: &[Pledge], periods: &[Period], log: &Log, as_of: NaiveDate) -> Vec<PledgeStanding> {

@@ -45,26 +45,7 @@ mod tests {
     use super::*;
 
     fn standing(status: Status, count: u32, target: Option<u32>) -> PledgeStanding {
-        let day = NaiveDate::from_ymd_opt(2019, 12, 31).unwrap();
-        PledgeStanding {
-            pledge: "p".into(),
-            period: "2019".into(),
-            as_of: day,
-            last_day: day,
-            status,
-            count,
-            activities: count,
-            target,
-            expected: None,
-            projection: None,
-            average: None,
-            sub_periods: Vec::new(),
-            tags: Vec::new(),
-            catch_up: None,
-            counted: Vec::new(),
-            not_counted: Vec::new(),
-            row_errors: Vec::new(),
-        }
+        PledgeStanding::fixture("p", status, count, target, NaiveDate::from_ymd_opt(2019, 12, 31).unwrap())
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub fn summary(config: &Config, now: chrono::DateTime<chrono::Utc>) -> String {
     let _ = writeln!(out, "Store:        {}", config.store_path().display());
     let _ = writeln!(out, "Sources:");
     for s in &config.sources {
-        let party = config.parties.iter().find(|p| p.id == s.party).map_or("", |p| p.name.as_str());
+        let party = config.party(&s.party).map_or("", |p| p.name.as_str());
         let state =
             if s.dir.is_dir() { String::new() } else { "  (warning: folder does not exist yet)".into() };
         let _ = writeln!(out, "  {:10} {}  kept by {party}{state}", s.name, s.dir_as_written);

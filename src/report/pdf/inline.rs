@@ -31,7 +31,7 @@ impl Ink {
             Style::Normal => base,
             Style::Strong => Ink { font: FontKind::Bold, ..base },
             Style::Emphasis => Ink { font: FontKind::Italic, ..base },
-            Style::Badge(tone) => Ink::new(FontKind::Bold, style::tone_color(tone)),
+            Style::Badge(tone) => Ink::new(FontKind::Bold, tone.color()),
         }
     }
 }

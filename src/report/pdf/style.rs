@@ -2,7 +2,6 @@
 //! colours. One place for the numbers that set the look, so it can be tuned here.
 
 use crate::report::chart::Rgb;
-use crate::report::doc::Tone;
 
 /// A4 width in points.
 pub(crate) const PAGE_W: f32 = 595.28;
@@ -126,13 +125,3 @@ pub(crate) const DRAFT_BG: Rgb = Rgb(0xfd, 0xec, 0xea);
 pub(crate) const WATERMARK: Rgb = Rgb(0xc6, 0x28, 0x28);
 /// The draft watermark's opacity: visible, and the text under it readable.
 pub(crate) const WATERMARK_OPACITY: f32 = 0.08;
-
-/// The colour of a verdict.
-pub(crate) fn tone_color(tone: Tone) -> Rgb {
-    match tone {
-        Tone::Good => Rgb(0x1a, 0x7f, 0x37),
-        Tone::Partial => Rgb(0xb3, 0x5c, 0x00),
-        Tone::Bad => Rgb(0xc6, 0x28, 0x28),
-        Tone::Neutral => Rgb(0x6a, 0x73, 0x7d),
-    }
-}
