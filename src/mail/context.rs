@@ -13,6 +13,7 @@ use crate::messages::mail as mv;
 use crate::messages::standing as sv;
 use crate::model::Log;
 use crate::notices::{DigestMemory, Kind, Notice};
+use crate::rules::verdict::Verdict;
 use crate::rules::{PledgeStanding, Status};
 use crate::store::{FileRecord, FileState, ProblemDetail};
 
@@ -36,14 +37,15 @@ pub struct MailInput<'a> {
     pub refusals: &'a [ProblemDetail],
 }
 
-/// The colour of a status badge and bar.
-pub fn status_color(status: Status) -> &'static str {
-    match status {
-        Status::Met => "#15803d",
-        Status::OnTrack => "#2563eb",
-        Status::Behind => "#b45309",
-        Status::Missed => "#b91c1c",
-        Status::Qualitative => "#4b5563",
+/// The colour of a standing's badge and bar: of its verdict once its last day has passed (as its
+/// label, [`sv::label`]), else of its status.
+pub fn status_color(s: &PledgeStanding) -> &'static str {
+    match (sv::final_verdict(s), s.status) {
+        (Some(Verdict::Met | Verdict::Done), _) | (None, Status::Met) => "#15803d",
+        (Some(Verdict::PartlyMet), _) | (None, Status::Behind) => "#b45309",
+        (Some(Verdict::NotMet), _) | (None, Status::Missed) => "#b91c1c",
+        (None, Status::OnTrack) => "#2563eb",
+        (None, Status::Qualitative) => "#4b5563",
     }
 }
 
@@ -68,6 +70,7 @@ pub fn context(input: &MailInput<'_>, notice: &Notice, problems: &[ProblemDetail
                 "pledge": pledge(config, s, None)?,
                 "log_keepers": log_keepers(config, id),
                 "repeat_weeks": config.mail.reminder_repeat_weeks,
+                "comment": comment_hint(config, s),
             })
         }
         Kind::Digest => digest(input),
@@ -117,14 +120,25 @@ fn pledge(config: &Config, s: &PledgeStanding, trend: Option<String>) -> Option<
         "target": s.target,
         "expected": s.expected.map(|x| sv::decimal(x, 1)),
         "status": s.status,
-        "status_label": sv::status_label(s.status),
-        "status_color": status_color(s.status),
+        "status_label": sv::label(s),
+        "status_color": status_color(s),
+        "final": sv::final_verdict(s).is_some(),
         "note": sv::note(s, p),
         "details": sv::note_details(s, p),
         "catch_up": s.catch_up.as_ref().map(sv::catch_up),
         "bar": bar,
         "trend": trend,
     }))
+}
+
+/// Where a missed pledge's owners write why, for the follow-up: the comments file, the period's
+/// heading in it, and the day the follow-up is sent (if the period has one).
+fn comment_hint(config: &Config, s: &PledgeStanding) -> Value {
+    let plan = config.report.plan(&s.period);
+    json!({
+        "file": config.report.comments.display().to_string(),
+        "report_date": plan.map(|p| crate::messages::report::long_date(p.send_on)),
+    })
 }
 
 /// The people who keep the logs of the pledge's owners.

@@ -82,7 +82,6 @@ pub fn chart_sub_periods_description(title: &str, covered: usize, of: usize) -> 
 use chrono::{Datelike, NaiveDate};
 
 use crate::rules::Status;
-use crate::rules::verdict::Verdict;
 
 use super::standing::decimal;
 
@@ -199,16 +198,6 @@ pub fn basis(files: usize, last: Option<NaiveDate>) -> String {
     match last {
         Some(d) => format!("{what}, {updated} {}", long_date(d)),
         None => what,
-    }
-}
-
-/// The verdict as people read it.
-pub fn verdict(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Met => "Uppfyllt",
-        Verdict::PartlyMet => "Delvis uppfyllt",
-        Verdict::NotMet => "Ej uppfyllt",
-        Verdict::Done => "Genomfört",
     }
 }
 

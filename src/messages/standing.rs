@@ -6,17 +6,43 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::pledge::{Pledge, RateUnit, Rule, SubPeriod};
+use crate::rules::verdict::{Verdict, verdict};
 use crate::rules::{CatchUp, CoverState, Exclusion, PaceUnit, PledgeStanding, Status};
 
-/// The label people read for a status.
+/// The label people read for a status while the pledge can still change. `Missed` says what it
+/// means mid-period (a month went by without its activities); once the last day has passed, the
+/// verdict's word is shown instead (see [`label`]).
 pub fn status_label(status: Status) -> &'static str {
     match status {
         Status::Met => "Uppfyllt",
         Status::OnTrack => "I fas",
         Status::Behind => "Efter",
-        Status::Missed => "Ej uppfyllt",
+        Status::Missed => "Kan ej uppfyllas",
         Status::Qualitative => "Kvalitativt",
     }
+}
+
+/// The verdict as people read it, in the follow-up and everywhere once a pledge's last day is past.
+pub fn verdict_label(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Met => "Uppfyllt",
+        Verdict::PartlyMet => "Delvis uppfyllt",
+        Verdict::NotMet => "Ej uppfyllt",
+        Verdict::Done => "Genomfört",
+    }
+}
+
+/// The verdict on a standing on or after its last day (the period's, or its season's: on that day
+/// everything is in, as the rules and the follow-up hold); `None` before.
+pub fn final_verdict(s: &PledgeStanding) -> Option<Verdict> {
+    verdict(s, s.as_of >= s.last_day)
+}
+
+/// The one label of a standing, the same in the status view, the mails and the digest: the
+/// verdict from the last day on (a pledge 1 of 2 short is `Delvis uppfyllt`, as the
+/// follow-up says), the status until then.
+pub fn label(s: &PledgeStanding) -> &'static str {
+    final_verdict(s).map_or_else(|| status_label(s.status), verdict_label)
 }
 
 /// A number with `places` decimals and a decimal comma: `3,3`.
@@ -222,6 +248,12 @@ mod tests {
     #[test]
     fn labels_and_numbers() {
         assert_eq!(status_label(Status::OnTrack), "I fas");
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let short = |as_of| PledgeStanding::fixture("p", Status::Missed, 1, Some(2), day(as_of));
+        assert_eq!(label(&short("2019-12-30")), "Kan ej uppfyllas");
+        assert_eq!(label(&short("2019-12-31")), "Delvis uppfyllt");
+        let none = |as_of| PledgeStanding::fixture("p", Status::Qualitative, 0, None, day(as_of));
+        assert_eq!((label(&none("2019-06-01")), label(&none("2019-12-31"))), ("Kvalitativt", "Ej uppfyllt"));
         assert_eq!(decimal(3.3077, 1), "3,3");
         let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         assert_eq!(sub_period_label(SubPeriod::Month, d("2019-07-01")), "juli 2019");

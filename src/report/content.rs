@@ -356,7 +356,7 @@ fn summary_sentence(input: &Input<'_>, entries: &[Entry<'_>]) -> String {
 fn verdict_word(e: &Entry<'_>) -> (&'static str, Tone) {
     match e.verdict {
         Some(v) => (
-            words::verdict(v),
+            crate::messages::standing::verdict_label(v),
             match v {
                 Verdict::Met | Verdict::Done => Tone::Good,
                 Verdict::PartlyMet => Tone::Partial,

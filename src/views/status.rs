@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::messages::standing as sv;
 use crate::model::{Activity, Log, RowError};
 use crate::pledge::{Pledge, Rule};
+use crate::rules::verdict::Verdict;
 use crate::rules::{CoverState, Exclusion, NotCounted, PaceUnit, PledgeStanding, Status};
 use crate::store::{FileRecord, FileState};
 
@@ -76,6 +77,8 @@ struct PledgeDoc<'a> {
     expected: Option<f64>,
     projection: Option<f64>,
     status: Status,
+    /// Once the pledge's last day has passed: met, partly_met, not_met or done.
+    verdict: Option<Verdict>,
     status_label: &'static str,
     note: String,
     activities: u32,
@@ -156,7 +159,8 @@ pub fn json<'a>(input: &StatusInput<'a>) -> StatusDoc<'a> {
                 expected: s.expected.map(round2),
                 projection: s.projection.map(round2),
                 status: s.status,
-                status_label: sv::status_label(s.status),
+                verdict: sv::final_verdict(s),
+                status_label: sv::label(s),
                 note: sv::note(s, p),
                 activities: s.activities,
                 average: s.average.map(round2),
@@ -235,7 +239,7 @@ pub fn table(input: &StatusInput<'_>) -> String {
     let period_col = |p: &str| if mixed { format!("{p:pw$}  ") } else { String::new() };
     let _ = writeln!(
         out,
-        "{:width$}  {}{:>5}  {:>6}  {:>8}  {:>10}  {:11}  NOTE",
+        "{:width$}  {}{:>5}  {:>6}  {:>8}  {:>10}  {:16}  NOTE",
         "PLEDGE",
         period_col("PERIOD"),
         "COUNT",
@@ -248,14 +252,14 @@ pub fn table(input: &StatusInput<'_>) -> String {
     for s in input.standings {
         let Some(p) = pledge(input.config, &s.pledge) else { continue };
         let line = format!(
-            "{:width$}  {}{:>5}  {:>6}  {:>8}  {:>10}  {:11}  {}",
+            "{:width$}  {}{:>5}  {:>6}  {:>8}  {:>10}  {:16}  {}",
             s.pledge,
             period_col(&s.period),
             s.count,
             s.target.map_or_else(|| "–".to_owned(), |t| t.to_string()),
             opt(s.expected),
             opt(s.projection),
-            sv::status_label(s.status),
+            sv::label(s),
             sv::note(s, p)
         );
         let _ = writeln!(out, "{}", line.trim_end());
@@ -291,7 +295,7 @@ pub fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String {
     let _ = writeln!(out, "{} – {} (period {}, as of {})", p.id, p.title, s.period, s.as_of);
     let _ = writeln!(out, "Promise: {}", p.promise);
     let _ = writeln!(out, "Rule:    {}", sv::rule_text(&p.rule, s.target));
-    let mut figures = format!("{}: count {}", sv::status_label(s.status), s.count);
+    let mut figures = format!("{}: count {}", sv::label(s), s.count);
     if let Some(t) = s.target {
         let _ = write!(figures, ", target {t}");
     }

@@ -392,6 +392,24 @@ fn a_year_day_by_day_sends_each_mail_once() {
     assert_eq!(digests.last().unwrap(), &"digest/2020-W01/kommunalrad");
     assert!(rows.iter().all(|r| r["state"] == "sent"));
     assert_eq!(std::fs::read_dir(env.path("data/outbox")).unwrap().count(), rows.len(), "one .eml file each");
+    // A missed pledge is told as it stands: July's gap in July; on the last day, the verdict the
+    // follow-up will give, and where to write the comment it will print.
+    let files = outbox_files(&env);
+    let missed =
+        |subject: &str| files.iter().find(|(s, _, _)| s == subject).unwrap_or_else(|| panic!("{subject}"));
+    let (_, july, _) = missed("Kan ej uppfyllas: Gemensam kommunikation (2019)");
+    assert!(july.contains("kan inte längre uppfyllas (per 2019-07-31): 6 av 12"), "{july}");
+    let (_, text, html) = missed("Delvis uppfyllt: Sök med hund i skolmiljö (2019)");
+    let text = text.replace("\r\n", "\n");
+    assert!(text.contains("nådde inte sitt mål när perioden tog slut: 1 av 2 (Delvis uppfyllt)"), "{text}");
+    assert!(
+        text.contains(
+            "data/kommentarer.toml, under rubriken [2019]:\n\n    hundsok-skola = \"Din kommentar.\""
+        ),
+        "{text:?}"
+    );
+    assert!(text.contains("med i uppföljningen som skickas 3 februari 2020"), "{text}");
+    assert!(html.contains("hundsok-skola = \"Din kommentar.\"</pre>"), "{html}");
 }
 
 /// The mails in `data/outbox/` (the `dir` transport), parsed: (subject, text part, HTML part).
@@ -441,7 +459,7 @@ fn the_digest_shows_the_trend_and_a_log_that_has_not_changed() {
         "{text}"
     );
     assert!(
-        text.contains("- Gemensam kommunikation (2019): 8 av 12, förväntat 9,0, Ej uppfyllt, ±0 sedan"),
+        text.contains("- Gemensam kommunikation (2019): 8 av 12, förväntat 9,0, Kan ej uppfyllas, ±0 sedan"),
         "{text}"
     );
     assert!(text.contains("- aktivitetsloggen från Kalix kommun: senast ändrad"), "{text}");

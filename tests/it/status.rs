@@ -90,7 +90,24 @@ fn sample_data_on_the_last_day_of_the_year() {
         .map(|p| p["label"].as_str().unwrap())
         .collect();
     assert_eq!(missed, ["juli 2019"]);
-    assert_eq!(k["status_label"], "Ej uppfyllt");
+    // On its last day a pledge has the follow-up's verdict, in the status as in the mails and the
+    // report; before, one short of its target that can no longer be met says so.
+    assert_eq!(
+        (k["status_label"].clone(), k["verdict"].clone()),
+        (json!("Delvis uppfyllt"), json!("partly_met"))
+    );
+    let before = env.status_json(&["--as-of", "2019-12-30"]);
+    assert_eq!(pledge(&before, "kommunikation")["status_label"], "Kan ej uppfyllas");
+    assert_eq!(pledge(&before, "kommunikation")["verdict"], json!(null));
+    let labels: Vec<(&str, &str)> = s["pledges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["status"] != "met")
+        .map(|p| (p["verdict"].as_str().unwrap(), p["status_label"].as_str().unwrap()))
+        .collect();
+    #[rustfmt::skip]
+    assert_eq!(labels, [("done", "Genomfört"), ("partly_met", "Delvis uppfyllt"), ("partly_met", "Delvis uppfyllt")]);
     // The walk with the police alone lacks neighbourhood watch: listed, not counted.
     let t = pledge(&s, "trygghetsvandringar");
     assert_eq!(t["counted"].as_array().unwrap().len(), 2);
