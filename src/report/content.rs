@@ -636,11 +636,11 @@ fn quality(input: &Input<'_>) -> Vec<Block> {
         Block::Table(Table {
             class: "files",
             columns: vec![
-                Column::text(label::FILE, 40),
-                Column::text(label::LOG, 12),
-                Column::text(label::UPDATED, 18),
-                Column::number(label::ROWS, 10),
-                Column::text(label::STATE, 20),
+                Column::text(label::FILE, 46),
+                Column::text(label::LOG, 11),
+                Column::text(label::UPDATED, 17),
+                Column::number(label::ROWS, 8),
+                Column::text(label::STATE, 18),
             ],
             rows: files
                 .iter()
@@ -686,10 +686,10 @@ fn appendix(
         Block::Table(Table {
             class: "sources",
             columns: vec![
-                Column::text(label::KEY, 8),
-                Column::text(label::FILE, 44),
+                Column::text(label::KEY, 7),
+                Column::text(label::FILE, 53),
                 Column::text(label::SHEET, 18),
-                Column::text(label::CHECKSUM, 30),
+                Column::text(label::CHECKSUM, 22),
             ],
             rows: keys
                 .keys

@@ -1,6 +1,7 @@
 //! Blocks → a flow of slices: each block's text broken into lines and rows, set in its fonts and
 //! colours, with the spacing above it and which slices must stay together (headings with what follows,
-//! a paragraph's first and last two lines, a table's header with its first row).
+//! a paragraph's first and last two lines, a table's header with its first two rows and its last two
+//! rows together, a section's chart with what leads to it).
 //!
 //! Pure. Knows the content box's width, not where pages end: that is [`super::paginate`]'s.
 
@@ -78,7 +79,13 @@ impl Flowing<'_> {
             }
             Block::Section { blocks, .. } => {
                 self.out.push(Flow::NeedSpace(style::SECTION_MIN_SPACE));
+                let start = self.out.len();
                 for block in blocks {
+                    if matches!(block, Block::Chart(_)) {
+                        // A section's chart stays with what leads to it (a pledge's heading, promise
+                        // and facts): the page never ends between the figures and their chart.
+                        self.keep_together(start);
+                    }
                     self.block(block);
                 }
             }
@@ -88,6 +95,15 @@ impl Flowing<'_> {
 
     fn push(&mut self, slice: Slice) {
         self.out.push(Flow::Slice(slice));
+    }
+
+    /// Every slice from `start` on stays with the next.
+    fn keep_together(&mut self, start: usize) {
+        for entry in &mut self.out[start..] {
+            if let Flow::Slice(slice) | Flow::Header(slice) = entry {
+                slice.keep_with_next = true;
+            }
+        }
     }
 
     /// Lines of text at `x`, one slice each, the first with the block gap; widows and orphans kept.
@@ -301,13 +317,16 @@ impl Flowing<'_> {
             let row_style = RowStyle { kind: Kind::TableRow, size, pad_y: style::CELL_PAD_Y, background };
             let row_cells = cells(&mut row.iter().map(String::as_str), FontKind::Regular, usize::MAX);
             let mut slices = row_slices(&row_cells, x, width, &row_style, room);
+            let parts = slices.len();
             if n + 1 == count
                 && let Some(last) = slices.last_mut()
             {
                 last.items.push(rule(x, x + width, last.height, style::RULE));
             }
-            for mut slice in slices {
+            for (i, mut slice) in slices.into_iter().enumerate() {
                 slice.header = Some(index);
+                // Never one row alone: the first two rows stay together, and so do the last two.
+                slice.keep_with_next = i + 1 < parts || keeps(n, count);
                 self.push(slice);
             }
         }

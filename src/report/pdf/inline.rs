@@ -168,15 +168,25 @@ fn break_word(pieces: Vec<Piece>, max: f32) -> Vec<Vec<Piece>> {
     for mut piece in pieces {
         loop {
             // Find the first cluster of `piece` that does not fit on the current part.
+            // Past the last `/` if the line is then at least a third full (a path breaks between its
+            // folders), else past the last `-` or `_`, else where the line is full.
             let mut cut = None;
             let mut taken = 0.0_f32;
-            for (first, _, cluster_advance) in piece.shaped.clusters() {
+            let (mut after_slash, mut after_dash) = (None, None);
+            for (first, count, cluster_advance) in piece.shaped.clusters() {
                 let holds_something = advance + taken > 0.0 || first > 0;
                 if advance + taken + cluster_advance > max && holds_something {
-                    cut = Some(first);
+                    let slash = after_slash.filter(|&(_, full)| full >= max / 3.0);
+                    cut = Some(slash.or(after_dash).or(after_slash).map_or(first, |(at, _)| at));
                     break;
                 }
                 taken += cluster_advance;
+                let range = &piece.shaped.glyphs[first].range;
+                match piece.shaped.text[range.clone()].chars().last() {
+                    Some('/') => after_slash = Some((first + count, advance + taken)),
+                    Some('-' | '_') => after_dash = Some((first + count, advance + taken)),
+                    _ => {}
+                }
             }
             match cut {
                 None => {
@@ -253,6 +263,18 @@ mod tests {
         assert!(lines.iter().all(|line| line.width <= 80.0 + 1e-3));
         let joined: String = lines.iter().map(Line::text).collect::<Vec<_>>().join("");
         assert_eq!(joined.replace(' ', ""), format!("a{word}b"));
+    }
+
+    #[test]
+    fn a_path_too_long_for_the_line_breaks_after_a_slash() {
+        let fonts = Fonts::load().unwrap();
+        let path = "data/inbox/kommun/kommunen-aktivitetslogg-2019.ods";
+        let width = plain(&fonts, path, 1000.0)[0].width;
+        let lines: Vec<String> = plain(&fonts, path, width * 0.8).iter().map(Line::text).collect();
+        assert_eq!(lines, ["data/inbox/kommun/", "kommunen-aktivitetslogg-2019.ods"]);
+        let lines: Vec<String> = plain(&fonts, path, width * 0.4).iter().map(Line::text).collect();
+        assert_eq!(lines.concat(), path);
+        assert!(lines.iter().all(|l| l.ends_with(['/', '-']) || l.ends_with(".ods")), "{lines:?}");
     }
 
     #[test]

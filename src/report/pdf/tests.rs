@@ -478,6 +478,31 @@ fn a_heading_is_never_the_last_thing_on_a_page() {
 }
 
 #[test]
+fn a_table_row_is_never_alone_on_a_page() {
+    // Paragraphs before the tables push their page breaks to every row.
+    for fillers in 0..40 {
+        let mut blocks = vec![Block::Paragraph(vec![Span::plain("En rad.")]); fillers];
+        blocks.push(Block::Table(activities(40)));
+        let layout = laid_out(&document(blocks));
+        for (n, page) in layout.pages.iter().enumerate() {
+            let rows = page.placed.iter().filter(|p| p.kind == Kind::TableRow).count();
+            assert_ne!(rows, 1, "{fillers} paragraphs: page {} holds a single row", n + 1);
+        }
+    }
+}
+
+#[test]
+fn a_section_chart_stays_with_its_heading_and_facts() {
+    for fillers in 0..50 {
+        let mut blocks = vec![Block::Paragraph(vec![Span::plain("En rad.")]); fillers];
+        blocks.push(pledge_section(1, "Trygghetsvandringar", Tone::Good, "Uppfyllt", &[1, 2, 3]));
+        let layout = laid_out(&document(blocks));
+        let page_of = |kind: Kind| layout.pages.iter().position(|p| p.placed.iter().any(|x| x.kind == kind));
+        assert_eq!(page_of(Kind::Heading), page_of(Kind::Chart), "{fillers} paragraphs before");
+    }
+}
+
+#[test]
 fn a_section_starts_a_new_page_when_less_than_a_third_is_left() {
     let section = Block::Section {
         id: "s".into(),
