@@ -332,15 +332,15 @@ pub fn target(
         _ => super::standing::rule_text(rule, target),
     };
     match season {
-        Some(s) => format!(
-            "{text} (säsongen {} {} – {} {})",
-            s.from.day,
-            MONTHS[(s.from.month.clamp(1, 12) - 1) as usize],
-            s.to.day,
-            MONTHS[(s.to.month.clamp(1, 12) - 1) as usize]
-        ),
+        Some(s) => format!("{text} ({})", season_text(s)),
         None => text,
     }
+}
+
+/// A pledge's season: `säsongen 1 november – 30 april`.
+fn season_text(s: crate::pledge::Season) -> String {
+    let month = |m: u32| MONTHS[(m.clamp(1, 12) - 1) as usize];
+    format!("säsongen {} {} – {} {}", s.from.day, month(s.from.month), s.to.day, month(s.to.month))
 }
 
 /// The average of a rate rule: `i snitt 3,3 per vecka`.
@@ -439,10 +439,89 @@ pub fn public_intro(signatories: &str, period: &str, total: usize, draft: bool) 
     )
 }
 
-/// The public summary's line on one pledge, after its verdict: `Mål: minst 2 under perioden.
+/// The public summary's line on one pledge, after its verdict: `Mål: minst 2 gånger under 2019.
 /// Resultat: 2 gånger.`
 pub fn public_pledge(target: &str, result: &str) -> String {
     format!("Mål: {target}. Resultat: {result}.")
+}
+
+/// Before a pledge's promise in the public summary.
+pub fn public_promised() -> &'static str {
+    "Vi lovade: "
+}
+
+/// `en gång`, `3 gånger`, `2,5 gånger`.
+fn times(n: &str) -> String {
+    if n == "1" { "en gång".into() } else { format!("{n} gånger") }
+}
+
+/// What a pledge asks for, for citizens: `minst 2 gånger under 2019`, `i snitt minst 3 gånger i
+/// veckan`, `minst en gång varje månad`, `inget mätbart mål`; a season after it.
+pub fn public_target(
+    rule: &crate::pledge::Rule,
+    season: Option<crate::pledge::Season>,
+    period: &str,
+) -> String {
+    use crate::pledge::{RateUnit, Rule, SubPeriod};
+    let text = match rule {
+        Rule::Total { at_least } => format!("minst {} under {period}", times(&at_least.to_string())),
+        Rule::Rate { at_least, per } => {
+            let n = decimal(*at_least, 2).trim_end_matches('0').trim_end_matches(',').to_owned();
+            let unit = if *per == RateUnit::Week { "i veckan" } else { "i månaden" };
+            format!("i snitt minst {} {unit}", times(&n))
+        }
+        Rule::Ongoing { at_least, each } => {
+            let each = match each {
+                SubPeriod::Month => "varje månad",
+                SubPeriod::Quarter => "varje kvartal",
+                SubPeriod::Term => "varje termin",
+            };
+            format!("minst {} {each}", times(&at_least.to_string()))
+        }
+        Rule::Qualitative => "inget mätbart mål, vi redovisar vad som har gjorts".into(),
+    };
+    match season {
+        Some(s) => format!("{text} ({})", season_text(s)),
+        None => text,
+    }
+}
+
+/// The average of a rate rule, for citizens: `i snitt 3,3 i veckan`.
+pub fn public_average(avg: f64, week: bool) -> String {
+    format!("i snitt {} {}", decimal(avg, 1), if week { "i veckan" } else { "i månaden" })
+}
+
+/// Over which months, quarters or terms an ongoing pledge was kept, for citizens: `alla 4 kvartal`,
+/// `alla månader utom juli 2019`; `8 av 12 månader` when more than three are missing or the period
+/// is still running.
+pub fn public_covered(covered: u32, of: u32, plural: &str, missing: &[String], is_final: bool) -> String {
+    if covered == of {
+        format!("alla {of} {plural}")
+    } else if is_final
+        && !missing.is_empty()
+        && missing.len() <= 3
+        && covered as usize + missing.len() == of as usize
+    {
+        format!("alla {plural} utom {}", and_list(missing))
+    } else if is_final {
+        format!("{covered} av {of} {plural}")
+    } else {
+        format!("{covered} av {of} {plural} hittills")
+    }
+}
+
+/// What the verdicts short of met mean, for citizens; `None` when every pledge was met.
+pub fn public_verdicts(partly: bool, not_met: bool) -> Option<String> {
+    match (partly, not_met) {
+        (false, false) => None,
+        (true, false) => Some("Delvis uppfyllt betyder att minst hälften av målet nåddes.".into()),
+        (false, true) => Some("Ej uppfyllt betyder att mindre än hälften av målet nåddes.".into()),
+        (true, true) => Some(
+            "Delvis uppfyllt betyder att minst hälften av målet nåddes, ej uppfyllt att mindre än hälften \
+             nåddes."
+                .into(),
+        ),
+    }
 }
 
 /// The public summary's closing.
@@ -452,4 +531,35 @@ pub fn public_closing(date: NaiveDate) -> String {
          till kommunen eller polisen. Sammanställd den {}.",
         long_date(date)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pledge::{MonthDay, RateUnit, Rule, Season, SubPeriod};
+
+    #[test]
+    fn the_public_words_are_plain() {
+        let t = |rule: Rule| public_target(&rule, None, "2019");
+        assert_eq!(t(Rule::Total { at_least: 2 }), "minst 2 gånger under 2019");
+        assert_eq!(t(Rule::Total { at_least: 1 }), "minst en gång under 2019");
+        assert_eq!(t(Rule::Rate { at_least: 3.0, per: RateUnit::Week }), "i snitt minst 3 gånger i veckan");
+        assert_eq!(
+            t(Rule::Rate { at_least: 2.5, per: RateUnit::Month }),
+            "i snitt minst 2,5 gånger i månaden"
+        );
+        assert_eq!(t(Rule::Ongoing { at_least: 1, each: SubPeriod::Quarter }), "minst en gång varje kvartal");
+        let winter = Season { from: MonthDay { month: 11, day: 1 }, to: MonthDay { month: 4, day: 30 } };
+        assert_eq!(
+            public_target(&Rule::Total { at_least: 2 }, Some(winter), "2019"),
+            "minst 2 gånger under 2019 (säsongen 1 november – 30 april)"
+        );
+        let july = ["juli 2019".to_owned()];
+        assert_eq!(public_covered(11, 12, "månader", &july, true), "alla månader utom juli 2019");
+        assert_eq!(public_covered(4, 4, "kvartal", &[], true), "alla 4 kvartal");
+        assert_eq!(public_covered(6, 12, "månader", &july, false), "6 av 12 månader hittills");
+        let many: Vec<String> = ["jan", "feb", "mar", "apr"].map(String::from).into();
+        assert_eq!(public_covered(8, 12, "månader", &many, true), "8 av 12 månader");
+        assert_eq!(public_verdicts(false, false), None);
+    }
 }

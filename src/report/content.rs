@@ -1,5 +1,5 @@
 //! What the follow-up says: the standings of a period, the activities, the data quality and the
-//! comments → a [`Document`] (the full follow-up) or the one-page public summary.
+//! comments → a [`Document`], the full follow-up (the one-page public summary is [`super::public`]'s).
 //!
 //! Pure. The date of the document comes from the config and the data, never from the clock, and
 //! every list has a fixed order, so the same store gives the same document (and the same bytes).
@@ -43,10 +43,10 @@ pub struct Input<'a> {
 }
 
 /// One pledge of the period, with its standing and verdict.
-struct Entry<'a> {
-    pledge: &'a Pledge,
-    standing: PledgeStanding,
-    verdict: Option<Verdict>,
+pub(super) struct Entry<'a> {
+    pub(super) pledge: &'a Pledge,
+    pub(super) standing: PledgeStanding,
+    pub(super) verdict: Option<Verdict>,
 }
 
 impl<'a> Input<'a> {
@@ -78,12 +78,12 @@ impl<'a> Input<'a> {
         self.config.report.plan(&self.period.id).map_or(self.period.end, |p| p.send_on)
     }
 
-    fn period_name(&self) -> String {
+    pub(super) fn period_name(&self) -> String {
         words::period_name(self.period.start, self.period.end)
     }
 
     /// The period's pledges, each with its standing and verdict (computed on first use).
-    fn entries(&self) -> &[Entry<'a>] {
+    pub(super) fn entries(&self) -> &[Entry<'a>] {
         self.entries.get_or_init(|| {
             self.config
                 .pledges
@@ -134,7 +134,7 @@ impl<'a> Input<'a> {
         files
     }
 
-    fn draft(&self) -> Option<String> {
+    pub(super) fn draft(&self) -> Option<String> {
         (!self.is_final()).then(|| words::draft(self.as_of))
     }
 }
@@ -230,60 +230,6 @@ pub fn full(input: &Input<'_>) -> Document {
     }
 }
 
-/// The one-page summary for citizens: no names, no files, no internal detail.
-pub fn public(input: &Input<'_>) -> Document {
-    let config = input.config;
-    let entries = input.entries();
-    let period = input.period_name();
-    let signatories = words::signatories(&config.municipality, &config.police_area);
-    let mut blocks = vec![
-        Block::Cover {
-            title: words::public_title(&period, &config.municipality, !input.is_final()),
-            subtitle: signatories.clone(),
-            facts: Vec::new(),
-        },
-        Block::Paragraph(vec![Span::plain(words::public_intro(
-            &signatories,
-            &words::period_phrase(input.period.start, input.period.end),
-            entries.len(),
-            !input.is_final(),
-        ))]),
-        Block::Paragraph(vec![Span::strong(summary_sentence(input, entries))]),
-    ];
-    for e in entries {
-        let (word, tone) = verdict_word(e);
-        blocks.push(Block::Section {
-            id: e.pledge.id.clone(),
-            class: "pledge",
-            data: section_data(e),
-            blocks: vec![
-                Block::Heading { level: 2, text: e.pledge.title.clone(), id: None },
-                Block::Paragraph(vec![
-                    Span::badge(word, tone),
-                    Span::plain(". "),
-                    Span::plain(words::public_pledge(
-                        &words::target(&e.pledge.rule, e.standing.target, e.pledge.season),
-                        &result(e),
-                    )),
-                ]),
-            ],
-        });
-    }
-    blocks.push(Block::Paragraph(vec![Span::emphasis(words::public_closing(input.date()))]));
-    Document {
-        title: if input.is_final() {
-            words::public_title(&period, &config.municipality, false)
-        } else {
-            words::draft_title(&words::public_title(&period, &config.municipality, true))
-        },
-        date: input.date(),
-        authors: vec![config.municipality.clone(), config.police_area.clone()],
-        draft: input.draft(),
-        footer: words::footer(&period, &config.municipality),
-        blocks,
-    }
-}
-
 fn cover(input: &Input<'_>) -> Block {
     let config = input.config;
     let mut facts = vec![
@@ -329,7 +275,7 @@ pub fn basis(input: &Input<'_>) -> String {
     words::basis(counted.len(), last)
 }
 
-fn summary_sentence(input: &Input<'_>, entries: &[Entry<'_>]) -> String {
+pub(super) fn summary_sentence(input: &Input<'_>, entries: &[Entry<'_>]) -> String {
     if input.is_final() {
         let n = |v: Verdict| entries.iter().filter(|e| e.verdict == Some(v)).count();
         words::summary(
@@ -353,7 +299,7 @@ fn summary_sentence(input: &Input<'_>, entries: &[Entry<'_>]) -> String {
 }
 
 /// The verdict (or, in a draft, the status) in words, and its colour.
-fn verdict_word(e: &Entry<'_>) -> (&'static str, Tone) {
+pub(super) fn verdict_word(e: &Entry<'_>) -> (&'static str, Tone) {
     match e.verdict {
         Some(v) => (
             crate::messages::standing::verdict_label(v),
@@ -376,7 +322,7 @@ fn verdict_word(e: &Entry<'_>) -> (&'static str, Tone) {
 }
 
 /// The machine-readable facts of a pledge's section (HTML `data-*`).
-fn section_data(e: &Entry<'_>) -> Vec<(&'static str, String)> {
+pub(super) fn section_data(e: &Entry<'_>) -> Vec<(&'static str, String)> {
     let mut data = vec![
         ("pledge", e.pledge.id.clone()),
         (

@@ -1,6 +1,6 @@
-//! The annual written follow-up: what it says (`content` → `doc`, `chart`), how it is drawn (`html`,
-//! `pdf`), the coordinators' comments (`comments`), and the edge that reads the store and writes the
-//! files (`publish`).
+//! The annual written follow-up: what it says (`content` → `doc`, `chart`; the citizens' summary
+//! `public`), how it is drawn (`html`, `pdf`), the coordinators' comments (`comments`), and the edge
+//! that reads the store and writes the files (`publish`).
 
 pub mod chart;
 pub mod comments;
@@ -8,6 +8,7 @@ pub mod content;
 pub mod doc;
 pub mod html;
 pub mod pdf;
+pub mod public;
 pub mod publish;
 
 pub use publish::{Format, Made, ReportError};

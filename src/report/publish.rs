@@ -145,7 +145,7 @@ pub fn make(
         let bytes = match format {
             Format::Html => html::render(full.get_or_insert_with(|| content::full(&input))).into_bytes(),
             Format::Pdf => pdf::render(full.get_or_insert_with(|| content::full(&input)))?,
-            Format::Public => html::render(&content::public(&input)).into_bytes(),
+            Format::Public => html::render(&super::public::public(&input)).into_bytes(),
         };
         rendered.push(Rendered { format, file_name: format.file_name(&period.id, !input.is_final()), bytes });
     }

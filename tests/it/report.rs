@@ -1,7 +1,7 @@
 //! The annual follow-up: `report` on the sample year (HTML parsed, PDF read back by pdftotext),
 //! drafts, the comments file, byte-identical re-runs, and the report job mailing it once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
 use mail_parser::{MessageParser, MimeHeaders};
@@ -149,7 +149,28 @@ fn the_2019_follow_up_states_each_pledge_and_its_result() {
     assert_eq!(p.len(), 9);
     assert_eq!(p["hundsok-skola"].0, "partly_met");
     assert!(p["hundsok-skola"].2.contains("Delvis uppfyllt"), "{:?}", p["hundsok-skola"]);
-    for internal in ["Kommentar", "xlsx", "ods", "Lindqvist", "rad", "Källa"] {
+    // In plain words: what was promised, the target and result without the report's shorthand, and
+    // what "Delvis uppfyllt" means; headings in order (h1, then h2).
+    let kommunikation = &p["kommunikation"].2;
+    assert!(
+        kommunikation.contains("Vi lovade: Kalix kommun och polisen ska tillsammans stärka"),
+        "{kommunikation}"
+    );
+    assert!(
+        kommunikation
+            .contains("Mål: minst en gång varje månad. Resultat: 12 gånger, alla månader utom juli 2019."),
+        "{kommunikation}"
+    );
+    assert!(p["medborgarkontakter"].2.contains("Mål: i snitt minst 3 gånger i veckan."));
+    assert!(public.contains("Delvis uppfyllt betyder att minst hälften av målet nåddes."));
+    let levels: BTreeSet<String> = Html::parse_document(&public)
+        .select(&sel("h1, h2, h3, h4"))
+        .map(|h| h.value().name().to_owned())
+        .collect();
+    assert_eq!(levels, BTreeSet::from(["h1".to_owned(), "h2".to_owned()]));
+    for internal in
+        ["Kommentar", "xlsx", "ods", "Lindqvist", "rad", "Källa", "löpande", "varav", "under perioden"]
+    {
         assert!(
             !Html::parse_document(&public).root_element().text().any(|t| t.contains(internal)),
             "public summary shows {internal:?}"

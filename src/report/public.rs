@@ -1,0 +1,103 @@
+//! The one-page summary for citizens, ready for the municipality's website: what was promised, the
+//! target and the result in plain words, the verdict and what it means. No names, no files, no
+//! internal detail (tags, sources, comments).
+//!
+//! Pure, like [`super::content`], whose standings and verdicts it shares.
+
+use super::content::{Entry, Input, section_data, summary_sentence, verdict_word};
+use super::doc::{Block, Document, Span};
+use crate::messages::report as words;
+use crate::messages::standing::{sub_period_label, sub_period_plural};
+use crate::pledge::{RateUnit, Rule};
+use crate::rules::CoverState;
+use crate::rules::verdict::Verdict;
+
+/// The public summary of the period.
+pub fn public(input: &Input<'_>) -> Document {
+    let config = input.config;
+    let entries = input.entries();
+    let period = input.period_name();
+    let phrase = words::period_phrase(input.period.start, input.period.end);
+    let signatories = words::signatories(&config.municipality, &config.police_area);
+    let mut blocks = vec![
+        Block::Cover {
+            title: words::public_title(&period, &config.municipality, !input.is_final()),
+            subtitle: signatories.clone(),
+            facts: Vec::new(),
+        },
+        Block::Paragraph(vec![Span::plain(words::public_intro(
+            &signatories,
+            &phrase,
+            entries.len(),
+            !input.is_final(),
+        ))]),
+        Block::Paragraph(vec![Span::strong(summary_sentence(input, entries))]),
+    ];
+    let has = |v: Verdict| entries.iter().any(|e| e.verdict == Some(v));
+    if let Some(meaning) = words::public_verdicts(has(Verdict::PartlyMet), has(Verdict::NotMet)) {
+        blocks.push(Block::Paragraph(vec![Span::plain(meaning)]));
+    }
+    for e in entries {
+        let (word, tone) = verdict_word(e);
+        blocks.push(Block::Section {
+            id: e.pledge.id.clone(),
+            class: "pledge",
+            data: section_data(e),
+            blocks: vec![
+                Block::Heading { level: 1, text: e.pledge.title.clone(), id: None },
+                Block::Paragraph(vec![
+                    Span::strong(words::public_promised()),
+                    Span::plain(&e.pledge.promise),
+                ]),
+                Block::Paragraph(vec![
+                    Span::badge(word, tone),
+                    Span::plain(". "),
+                    Span::plain(words::public_pledge(
+                        &words::public_target(&e.pledge.rule, e.pledge.season, &phrase),
+                        &result(e, input.is_final()),
+                    )),
+                ]),
+            ],
+        });
+    }
+    blocks.push(Block::Paragraph(vec![Span::emphasis(words::public_closing(input.date()))]));
+    Document {
+        title: if input.is_final() {
+            words::public_title(&period, &config.municipality, false)
+        } else {
+            words::draft_title(&words::public_title(&period, &config.municipality, true))
+        },
+        date: input.date(),
+        authors: vec![config.municipality.clone(), config.police_area.clone()],
+        draft: input.draft(),
+        footer: words::footer(&period, &config.municipality),
+        blocks,
+    }
+}
+
+/// What was done, in plain words: `172 gånger, i snitt 3,3 i veckan`, `12 gånger, alla månader utom
+/// juli 2019`. Tags are left out.
+fn result(e: &Entry<'_>, is_final: bool) -> String {
+    let s = &e.standing;
+    let times = words::result_count(s.activities);
+    match &e.pledge.rule {
+        Rule::Rate { per, .. } => match s.average {
+            Some(avg) => format!("{times}, {}", words::public_average(avg, *per == RateUnit::Week)),
+            None => times,
+        },
+        Rule::Ongoing { each, .. } => {
+            let missing: Vec<String> = s
+                .sub_periods
+                .iter()
+                .filter(|p| p.state == CoverState::Missed)
+                .map(|p| sub_period_label(p.each, p.start))
+                .collect();
+            let of = s.sub_periods.len() as u32;
+            format!(
+                "{times}, {}",
+                words::public_covered(s.count, of, sub_period_plural(*each), &missing, is_final)
+            )
+        }
+        Rule::Total { .. } | Rule::Qualitative => times,
+    }
+}
