@@ -16,7 +16,7 @@ use crate::mail::notify;
 use crate::mail::report as mail_report;
 use crate::mail::send::{self, Sender};
 use crate::notices::Which;
-use crate::report::{self, Format};
+use crate::report::{self, Format, ReportError};
 use crate::schedule;
 use crate::store::{JobRun, Store, StoreError, stamp};
 
@@ -42,8 +42,9 @@ pub struct Pass<'a> {
 }
 
 /// Runs every job due now, once each, and records it. Only a failure of the store itself is an
-/// error. A job that fails is not recorded, so its slot is tried again at the next pass (until the
-/// catch-up horizon); mail decisions have keys, so nothing is sent twice.
+/// error. A job that fails is not recorded as run, so its slot is tried again at the next pass (until
+/// the catch-up horizon); mail decisions have keys, so nothing is sent twice. Its failure is recorded
+/// apart (`jobs` shows it) until it succeeds.
 pub async fn run_due(
     config: &Config,
     store: &mut Store,
@@ -104,6 +105,7 @@ pub async fn run_due(
             }
             Err(detail) => {
                 tracing::error!(job = name, slot = %stamp(slot), detail = %detail, "job failed; its slot is tried again at the next pass");
+                store.record_job_failure(name, &stamp(slot), &stamp((pass.clock)()), &detail)?;
                 out.push(JobOutcome { job: j.job.clone(), slot, outcome: "failed".into(), detail });
             }
         }
@@ -127,12 +129,16 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
         Job::Digest => {}
         // Like the reminders: the report is made from what the store holds even when the inbox
         // cannot be read now; it says when each log was last read.
+        // A report that fails still lets the outbox drain (a mail telling that it is blocked).
         Job::Report(period) => {
             match ingest_once(config, store, now) {
                 Ok(s) => parts.push(s),
                 Err(e) => failure = Some(format!("reading the inbox failed: {e}")),
             }
-            parts.push(report_job(config, store, period, now)?);
+            match report_job(config, store, period, now) {
+                Ok(s) => parts.push(s),
+                Err(e) => failure = Some(failure.map_or(e.clone(), |f| format!("{f}; {e}"))),
+            }
         }
     }
     let which = match job {
@@ -183,7 +189,27 @@ fn report_job(
         return Ok(format!("report {period} was mailed before; its files are left as they are"));
     }
     let today = now.with_timezone(&config.timezone).date_naive();
-    let made = report::publish::make(config, store, p, today, &Format::ALL).map_err(|e| e.to_string())?;
+    let made = match report::publish::make(config, store, p, today, &Format::ALL) {
+        Ok(made) => made,
+        Err(ReportError::Comments { path, error })
+            if mail_report::is_due(plan.send_on, today, config.mail.news_for_days) =>
+        {
+            // The coordinators can mend the file; they are told once per mistake.
+            let detail = format!("the comments file {}: {error}; the report is not made", path.display());
+            let told = mail_report::compose_blocked(&Templates::new(), config, plan, &path, &error, now)
+                .and_then(|mails| {
+                    store
+                        .immediate(|s| s.queue(&crate::notices::Decisions::default(), &mails, &stamp(now)))
+                        .map_err(|e: StoreError| e.to_string())
+                });
+            return Err(match told {
+                Ok(0) => format!("{detail}; the log keepers were told before"),
+                Ok(n) => format!("{detail}; {n} mails queued to the log keepers"),
+                Err(e) => format!("{detail}; the log keepers could not be told: {e}"),
+            });
+        }
+        Err(e) => return Err(e.to_string()),
+    };
     report::publish::write(&made, &config.report.dir).map_err(|e| e.to_string())?;
     let written = format!("report {period} written to {}", config.report.dir.display());
     if made.activities == 0 {

@@ -31,6 +31,8 @@ pub enum Kind {
     Test,
     /// The written follow-up of a period, to the BRÅ chair with others in copy.
     Report,
+    /// The follow-up is due but stopped by the comments file, to the log keepers who can mend it.
+    ReportBlocked,
 }
 
 impl Kind {
@@ -44,6 +46,7 @@ impl Kind {
             Kind::DataQuality => "data_quality",
             Kind::Test => "test",
             Kind::Report => "report",
+            Kind::ReportBlocked => "report_blocked",
         }
     }
 }

@@ -95,7 +95,7 @@ pub fn context(input: &MailInput<'_>, notice: &Notice, problems: &[ProblemDetail
                 "problems": problems,
             })
         }
-        Kind::Test | Kind::Report => json!({}),
+        Kind::Test | Kind::Report | Kind::ReportBlocked => json!({}),
     };
     if let (Value::Object(c), Value::Object(e)) = (&mut ctx, extra) {
         c.extend(e);

@@ -129,7 +129,7 @@ fn forget(decisions: &mut Decisions, notice: &Notice, memory: &Memory, problems:
                 problems.iter().filter(|p| notice.problems.contains(&p.id)).map(|p| p.key.as_str()).collect();
             decisions.noticed.retain(|k| !keys.contains(&k.as_str()));
         }
-        Kind::Test | Kind::Report => {}
+        Kind::Test | Kind::Report | Kind::ReportBlocked => {}
     }
 }
 

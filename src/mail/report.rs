@@ -13,6 +13,7 @@ use crate::config::report::ReportPlan;
 use crate::messages::mail::first_name;
 use crate::messages::report as words;
 use crate::notices::Kind;
+use crate::report::comments::CommentError;
 use crate::report::{Format, Made};
 use crate::store::Queued;
 
@@ -97,6 +98,67 @@ pub fn compose(
         &attachments,
     )
     .map_err(|e| e.to_string())
+}
+
+/// The mails telling that the report of `plan` is due but stopped by the comments file at `path`:
+/// one to each log keeper (they keep the data folder), under a key naming the error, so each
+/// mistake is told once and a new one is told again. Empty when no source has a log keeper.
+pub fn compose_blocked(
+    templates: &Templates,
+    config: &Config,
+    plan: &ReportPlan,
+    path: &std::path::Path,
+    error: &CommentError,
+    now: DateTime<Utc>,
+) -> Result<Vec<Queued>, String> {
+    let period =
+        config.periods.iter().find(|p| p.id == plan.period).ok_or("the period is not in the config")?;
+    let chair: Vec<String> =
+        plan.to.iter().filter_map(|id| config.person(id)).map(|p| p.name.clone()).collect();
+    let said = error.to_string();
+    let sent_on = now.with_timezone(&config.timezone).date_naive();
+    let hash = blake3::hash(said.as_bytes()).to_hex()[..16].to_owned();
+    let mut keepers: Vec<&str> = Vec::new();
+    for id in config.sources.iter().filter_map(|s| s.log_keeper.as_deref()) {
+        if !keepers.contains(&id) {
+            keepers.push(id);
+        }
+    }
+    let mut out = Vec::new();
+    for id in keepers {
+        let person = config.person(id).ok_or(format!("no person {id:?}"))?;
+        let data = json!({
+            "municipality": config.municipality,
+            "police_area": config.police_area,
+            "sent_on": sent_on.to_string(),
+            "as_of": sent_on.to_string(),
+            "as_of_differs": false,
+            "person": { "name": person.name, "first_name": first_name(&person.name) },
+            "period": words::period_name(period.start, period.end),
+            "period_id": plan.period,
+            "chair": words::and_list(&chair),
+            "send_on": words::long_date(plan.send_on),
+            "file": path.display().to_string(),
+            "error": words::comment_error(error),
+        });
+        let key = format!("{}/{}/{hash}/{id}", Kind::ReportBlocked.as_str(), plan.period);
+        let to = [(person.name.as_str(), person.email.as_str())];
+        out.push(
+            compose::compose_to(
+                templates,
+                config,
+                Kind::ReportBlocked,
+                &key,
+                &to,
+                &[],
+                &data,
+                SystemTime::from(now),
+                &[],
+            )
+            .map_err(|e| e.to_string())?,
+        );
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -533,6 +533,29 @@ pub fn public_closing(date: NaiveDate) -> String {
     )
 }
 
+/// What is wrong in the comments file, for the coordinators: `rad 4: "hundsok" är inget av
+/// periodens löften; skriv ett av: medborgarkontakter, …`.
+pub fn comment_error(e: &crate::report::comments::CommentError) -> String {
+    use crate::report::comments::Problem;
+    let what = match &e.problem {
+        Problem::Unreadable(why) => format!("filen kan inte läsas ({why})"),
+        Problem::Syntax(why) => format!("raden följer inte filens format, TOML ({why})"),
+        Problem::NotATable { period } => {
+            format!(
+                "[{period}] ska stå ensamt på en rad, följt av en rad per löfte: löftes-id = \"kommentar\""
+            )
+        }
+        Problem::UnknownPledge { period, pledge, expected } => {
+            format!("\"{pledge}\" är inget av löftena för {period}; skriv ett av: {}", expected.join(", "))
+        }
+        Problem::NotText { pledge, .. } => format!("kommentaren till {pledge} ska stå inom citattecken"),
+    };
+    match e.line {
+        Some(line) => format!("rad {line}: {what}"),
+        None => what,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

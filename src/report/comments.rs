@@ -10,17 +10,50 @@
 //! En blank rad börjar ett nytt stycke."""
 //! ```
 //!
-//! Pure: the text comes in, the comments or a message saying what is wrong (in English, like every
-//! config message) come out. A missing file is no comments; a broken one is an error, so a report is
-//! never sent without comments the coordinators wrote.
+//! Pure: the text comes in, the comments or a [`CommentError`] saying what is wrong and on which line
+//! come out (in English for the command line and the log; `messages::report::comment_error` says it
+//! in Swedish for the coordinators). A missing file is no comments; a broken one is an error, so a
+//! report is never sent without comments the coordinators wrote.
 
 use std::collections::BTreeMap;
+
+use toml::de::{DeTable, DeValue};
 
 use crate::config::Config;
 
 /// Comments per (period id, pledge id), as paragraphs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Comments(BTreeMap<(String, String), Vec<String>>);
+
+/// What is wrong in the comments file, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{problem}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+pub struct CommentError {
+    /// The line (from 1), when known.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+/// What can be wrong in the comments file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// It is there but cannot be read (permissions, not UTF-8).
+    #[error("cannot be read: {0}")]
+    Unreadable(String),
+    /// It is not TOML; the parser's words.
+    #[error("{0}")]
+    Syntax(String),
+    /// The period's entry is not a table.
+    #[error("`{period}` must be a table: [{period}] followed by lines `pledge-id = \"text\"`")]
+    NotATable { period: String },
+    /// A key names no pledge of the period.
+    #[error("[{period}] {pledge}: no such pledge in period {period}; expected one of: {}", expected.join(", "))]
+    UnknownPledge { period: String, pledge: String, expected: Vec<String> },
+    /// A comment is not a string.
+    #[error("[{period}] {pledge}: the comment must be text in quotes")]
+    NotText { period: String, pledge: String },
+}
 
 impl Comments {
     /// The paragraphs written about `pledge` in `period`; empty when none were.
@@ -31,40 +64,46 @@ impl Comments {
     /// Parses the file's text for the follow-up of `period`: its table must name pledges of that
     /// period, with text. The tables of other periods are not looked into (last year's comments must
     /// not stop this year's report when last year's pledges are gone from the config).
-    pub fn parse(text: &str, config: &Config, period: &str) -> Result<Comments, String> {
-        let table: toml::Table = toml::from_str(text).map_err(|e| {
-            let at = e.span().map(|s| {
-                let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
-                format!("line {line}: ")
-            });
-            format!("{}{}", at.unwrap_or_default(), e.message().trim_end())
-        })?;
+    pub fn parse(text: &str, config: &Config, period: &str) -> Result<Comments, CommentError> {
+        let line_of = |at: usize| text[..at.min(text.len())].matches('\n').count() + 1;
+        let syntax = |e: toml::de::Error| CommentError {
+            line: e.span().map(|s| line_of(s.start)),
+            problem: Problem::Syntax(e.message().trim_end().to_owned()),
+        };
+        // The full parse finds every mistake TOML knows (a key given twice too); the spanned one
+        // says on which line a key is.
+        toml::from_str::<toml::Table>(text).map_err(syntax)?;
+        let table = DeTable::parse(text).map_err(syntax)?;
         let mut out = BTreeMap::new();
-        for (period, value) in table.into_iter().filter(|(p, _)| p == period) {
-            let toml::Value::Table(pledges) = value else {
-                return Err(format!(
-                    "`{period}` must be a table: [{period}] followed by lines `pledge-id = \"text\"`"
-                ));
+        for (key, value) in table.get_ref().iter().filter(|(k, _)| k.get_ref() == period) {
+            let DeValue::Table(pledges) = value.get_ref() else {
+                return Err(CommentError {
+                    line: Some(line_of(key.span().start)),
+                    problem: Problem::NotATable { period: period.to_owned() },
+                });
             };
             let ids: Vec<&str> = config
                 .pledges
                 .iter()
-                .filter(|p| p.periods.contains(&period))
+                .filter(|p| p.periods.iter().any(|x| x == period))
                 .map(|p| p.id.as_str())
                 .collect();
-            for (pledge, text) in pledges {
+            for (pledge, text) in pledges.iter() {
+                let line = Some(line_of(pledge.span().start));
+                let (period, pledge) = (period.to_owned(), pledge.get_ref().to_string());
                 if !ids.contains(&pledge.as_str()) {
-                    return Err(format!(
-                        "[{period}] {pledge}: no such pledge in period {period}; expected one of: {}",
-                        ids.join(", ")
-                    ));
+                    let expected = ids.iter().map(|id| (*id).to_owned()).collect();
+                    return Err(CommentError {
+                        line,
+                        problem: Problem::UnknownPledge { period, pledge, expected },
+                    });
                 }
-                let toml::Value::String(text) = text else {
-                    return Err(format!("[{period}] {pledge}: the comment must be text in quotes"));
+                let DeValue::String(text) = text.get_ref() else {
+                    return Err(CommentError { line, problem: Problem::NotText { period, pledge } });
                 };
-                let paragraphs = paragraphs(&text);
+                let paragraphs = paragraphs(text);
                 if !paragraphs.is_empty() {
-                    out.insert((period.clone(), pledge), paragraphs);
+                    out.insert((period, pledge), paragraphs);
                 }
             }
         }
@@ -119,18 +158,20 @@ mod tests {
     #[test]
     fn mistakes_are_explained() {
         let e = |t: &str| Comments::parse(t, &config(), "2019").unwrap_err();
-        assert!(e("[2019]\nhundsok = \"y\"\n").starts_with(
-            "[2019] hundsok: no such pledge in period 2019; expected one of: medborgarkontakter, "
+        assert!(e("[2019]\nnarkotika = \"x\"\n\n hundsok = \"y\"\n").to_string().starts_with(
+            "line 4: [2019] hundsok: no such pledge in period 2019; expected one of: medborgarkontakter, "
         ));
-        assert_eq!(e("[2019]\nnarkotika = 3\n"), "[2019] narkotika: the comment must be text in quotes");
-        assert!(
-            e("[2019]\nnarkotika = \"oavslutad\n").starts_with("line 2: "),
-            "{}",
-            e("[2019]\nnarkotika = \"oavslutad\n")
-        );
         assert_eq!(
-            e("2019 = \"x\"\n"),
-            "`2019` must be a table: [2019] followed by lines `pledge-id = \"text\"`"
+            e("[2019]\nnarkotika = 3\n").to_string(),
+            "line 2: [2019] narkotika: the comment must be text in quotes"
+        );
+        let open = e("[2019]\nnarkotika = \"oavslutad\n");
+        assert!(matches!(open, CommentError { line: Some(2), problem: Problem::Syntax(_) }), "{open}");
+        let twice = e("[2019]\nnarkotika = \"a\"\nnarkotika = \"b\"\n");
+        assert!(matches!(twice, CommentError { line: Some(3), problem: Problem::Syntax(_) }), "{twice}");
+        assert_eq!(
+            e("# x\n2019 = \"x\"\n").to_string(),
+            "line 2: `2019` must be a table: [2019] followed by lines `pledge-id = \"text\"`"
         );
     }
 }

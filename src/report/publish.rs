@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::comments::Comments;
+use super::comments::{CommentError, Comments, Problem};
 use super::content::{self, Input, Line};
 use super::{html, pdf};
 use crate::config::Config;
@@ -51,8 +51,8 @@ pub enum ReportError {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The comments file is there but cannot be used.
-    #[error("the comments file {path}: {message}")]
-    Comments { path: PathBuf, message: String },
+    #[error("the comments file {path}: {error}")]
+    Comments { path: PathBuf, error: CommentError },
     /// The PDF could not be made.
     #[error("the PDF could not be made: {0}")]
     Pdf(#[from] pdf::PdfError),
@@ -119,10 +119,13 @@ pub fn load_comments(config: &Config, period: &str) -> Result<Comments, ReportEr
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Comments::default()),
-        Err(e) => return Err(ReportError::Comments { path: path.clone(), message: e.to_string() }),
+        Err(e) => {
+            let error = CommentError { line: None, problem: Problem::Unreadable(e.to_string()) };
+            return Err(ReportError::Comments { path: path.clone(), error });
+        }
     };
     Comments::parse(&text, config, period)
-        .map_err(|message| ReportError::Comments { path: path.clone(), message })
+        .map_err(|error| ReportError::Comments { path: path.clone(), error })
 }
 
 /// Builds and renders the follow-up of `period` as of `as_of` (clamped to the period's last day) in

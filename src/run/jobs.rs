@@ -83,27 +83,38 @@ pub fn jobs(config: &Config) -> ExitCode {
         "JOB", "SCHEDULE", "LAST SLOT", "OUTCOME", "NEXT SLOT"
     );
     for j in &config.jobs {
-        let last = match store.last_job_run(&j.job.name()) {
-            Ok(l) => l,
-            Err(e) => {
+        let (last, failure) = match (store.last_job_run(&j.job.name()), store.job_failure(&j.job.name())) {
+            (Ok(l), Ok(f)) => (l, f),
+            (Err(e), _) | (_, Err(e)) => {
                 eprintln!("error: {e}");
                 return ExitCode::from(EXIT_IO);
             }
+        };
+        let at = |text: &str| {
+            DateTime::parse_from_rfc3339(text)
+                .map(|t| local(t.with_timezone(&Utc)))
+                .unwrap_or_else(|_| text.to_owned())
         };
         let next = j
             .schedule
             .next(config.timezone, now(), 1, chrono::Duration::days(400))
             .first()
             .map(|t| local(*t));
-        let (slot, outcome, detail) = match &last {
-            Some(r) => (
-                DateTime::parse_from_rfc3339(&r.slot)
-                    .map(|t| local(t.with_timezone(&Utc)))
-                    .unwrap_or_else(|_| r.slot.clone()),
-                r.outcome.clone(),
-                r.detail.clone(),
+        // A job that is failing shows its failure (its slot is tried again at every pass).
+        let (slot, outcome, detail) = match (&failure, &last) {
+            (Some(f), _) => (
+                at(&f.slot),
+                "failing".to_owned(),
+                format!(
+                    "{} attempts since {}, the latest {}: {}",
+                    f.attempts,
+                    at(&f.first_at),
+                    at(&f.last_at),
+                    f.detail
+                ),
             ),
-            None => ("never".into(), String::new(), String::new()),
+            (None, Some(r)) => (at(&r.slot), r.outcome.clone(), r.detail.clone()),
+            (None, None) => ("never".into(), String::new(), String::new()),
         };
         let _ = writeln!(
             out,

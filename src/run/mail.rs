@@ -188,9 +188,18 @@ fn report_mails(
 }
 
 fn kind_of(name: &str) -> Option<Kind> {
-    [Kind::Reminder, Kind::Met, Kind::Missed, Kind::Digest, Kind::DataQuality, Kind::Test, Kind::Report]
-        .into_iter()
-        .find(|k| k.as_str() == name)
+    [
+        Kind::Reminder,
+        Kind::Met,
+        Kind::Missed,
+        Kind::Digest,
+        Kind::DataQuality,
+        Kind::Test,
+        Kind::Report,
+        Kind::ReportBlocked,
+    ]
+    .into_iter()
+    .find(|k| k.as_str() == name)
 }
 
 /// `outbox`: list the messages (after putting the failed ones back in the queue, if asked).

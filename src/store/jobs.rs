@@ -47,12 +47,65 @@ pub fn last_run(conn: &Connection, job: &str) -> rusqlite::Result<Option<JobRun>
     .optional()
 }
 
-/// Records a run; a slot recorded before keeps its first record.
+/// Records a run; a slot recorded before keeps its first record. The job's failure, if any, is over.
 pub fn record(conn: &Connection, run: &JobRun) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO job_runs (job, slot, outcome, started_at, finished_at, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT(job, slot) DO NOTHING",
         params![run.job, run.slot, run.outcome, run.started_at, run.finished_at, run.detail],
     )?;
+    conn.execute("DELETE FROM job_failures WHERE job = ?1", [&run.job])?;
     Ok(())
+}
+
+/// A job that is failing: its latest failed attempt, and how long it has failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JobFailure {
+    /// The job's name.
+    pub job: String,
+    /// The slot being tried, UTC RFC 3339.
+    pub slot: String,
+    /// The first failed attempt.
+    pub first_at: String,
+    /// The latest failed attempt.
+    pub last_at: String,
+    /// Failed attempts so far.
+    pub attempts: u32,
+    /// Why the latest attempt failed.
+    pub detail: String,
+}
+
+/// Records a failed attempt: the first, or one more of a job that is still failing.
+pub fn record_failure(
+    conn: &Connection,
+    job: &str,
+    slot: &str,
+    at: &str,
+    detail: &str,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO job_failures (job, slot, first_at, last_at, attempts, detail) VALUES (?1, ?2, ?3, ?3, 1, ?4)
+         ON CONFLICT(job) DO UPDATE SET slot = ?2, last_at = ?3, attempts = attempts + 1, detail = ?4",
+        params![job, slot, at, detail],
+    )?;
+    Ok(())
+}
+
+/// The failure of a job, if it is failing.
+pub fn failure(conn: &Connection, job: &str) -> rusqlite::Result<Option<JobFailure>> {
+    conn.query_row(
+        "SELECT job, slot, first_at, last_at, attempts, detail FROM job_failures WHERE job = ?1",
+        [job],
+        |r| {
+            Ok(JobFailure {
+                job: r.get(0)?,
+                slot: r.get(1)?,
+                first_at: r.get(2)?,
+                last_at: r.get(3)?,
+                attempts: r.get(4)?,
+                detail: r.get(5)?,
+            })
+        },
+    )
+    .optional()
 }

@@ -17,7 +17,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::model::{ActivityRow, Log};
 
 pub use files::{FileRecord, FileState, FileVersion, ProblemRecord};
-pub use jobs::JobRun;
+pub use jobs::{JobFailure, JobRun};
 pub use outbox::{OutboxRow, ProblemDetail, Queued};
 
 /// The migrations, in order. Append only.
@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_row_problem_date_activity.sql"),
     include_str!("migrations/0003_outbox.sql"),
     include_str!("migrations/0004_job_runs.sql"),
+    include_str!("migrations/0005_job_failures.sql"),
 ];
 
 /// How the store writes a moment: UTC, RFC 3339, whole seconds (`2019-10-14T05:00:00Z`), so that
@@ -170,9 +171,25 @@ impl Store {
         self.wrap(jobs::last_run(&self.conn, job))
     }
 
-    /// Records that a job ran (or was skipped) for a slot.
+    /// Records that a job ran (or was skipped) for a slot; a failure it had is cleared.
     pub fn record_job(&self, run: &JobRun) -> Result<(), StoreError> {
         self.wrap(jobs::record(&self.conn, run))
+    }
+
+    /// Records a failed attempt at a job's slot (counted with the attempts before, while it fails).
+    pub fn record_job_failure(
+        &self,
+        job: &str,
+        slot: &str,
+        at: &str,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        self.wrap(jobs::record_failure(&self.conn, job, slot, at, detail))
+    }
+
+    /// The failure of a job that has not succeeded since.
+    pub fn job_failure(&self, job: &str) -> Result<Option<JobFailure>, StoreError> {
+        self.wrap(jobs::failure(&self.conn, job))
     }
 
     /// What was decided about mail before: pledge lapses, the last digest, problems told about.

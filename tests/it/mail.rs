@@ -408,7 +408,7 @@ fn a_year_day_by_day_sends_each_mail_once() {
         ),
         "{text:?}"
     );
-    assert!(text.contains("med i uppföljningen som skickas 3 februari 2020"), "{text}");
+    assert!(text.contains("med i uppföljningen som skickas den 3 februari 2020"), "{text}");
     assert!(html.contains("hundsok-skola = \"Din kommentar.\"</pre>"), "{html}");
 }
 

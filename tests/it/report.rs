@@ -288,7 +288,7 @@ fn a_broken_comments_file_stops_the_report_with_a_clear_message() {
     let out = env.run(&["report", "--period", "2019"]);
     assert_eq!(out.code, 65, "{}", out.stderr);
     assert!(
-        out.stderr.contains("kommentarer.toml: [2019] hundsok: no such pledge in period 2019"),
+        out.stderr.contains("kommentarer.toml: line 2: [2019] hundsok: no such pledge in period 2019"),
         "{}",
         out.stderr
     );
@@ -387,6 +387,65 @@ fn after_downtime_across_its_day_the_report_goes_at_the_next_start_once() {
     assert_eq!(report_mails(&env).len(), 1);
     let jobs = env.run_at("2020-02-07T10:00:00+01:00", &["jobs"]).stdout;
     assert!(jobs.contains("report:2019"), "{jobs}");
+}
+
+#[test]
+fn a_broken_comments_file_on_the_day_holds_the_report_and_tells_the_log_keepers_once() {
+    let env = sample();
+    env.write("data/kommentarer.toml", b"# Kommentarer\n[2019]\nhundsok = \"Ett sok stalldes in\"\n");
+    let pass = |now: &str| env.run(&["once", "--now", now]);
+    let out = pass("2020-02-03 09:00");
+    assert_ne!(out.code, 0, "a held report is a failed job");
+    assert!(out.stdout.contains("report:2019 slot 2020-02-03 08:00 CET  failed"), "{}", out.stdout);
+    assert!(out.stdout.contains("2 mails queued to the log keepers"), "{}", out.stdout);
+    assert!(report_mails(&env).is_empty(), "no report without the comments written");
+    let jobs = env.run_at("2020-02-03T09:05:00+01:00", &["jobs"]).stdout;
+    let line = jobs.lines().find(|l| l.starts_with("report:2019")).unwrap();
+    assert!(line.contains("failing") && line.contains("1 attempts since 2020-02-03 09:00 CET"), "{line}");
+    assert!(line.contains("line 3: [2019] hundsok: no such pledge"), "{line}");
+    // The log keepers are told in Swedish, with the file and the line; once per mistake.
+    let told = |env: &Env| -> Vec<(String, String)> {
+        let Ok(dir) = std::fs::read_dir(env.path("data/outbox")) else { return Vec::new() };
+        let mut out: Vec<(String, String)> = dir
+            .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+            .filter_map(|b| {
+                let m = MessageParser::default().parse(&b).unwrap();
+                let to = m.to()?.first()?.address()?.to_owned();
+                m.subject()
+                    .is_some_and(|s| s == "Uppföljningen 2019 väntar: fel i kommentarsfilen")
+                    .then(|| (to, m.body_text(0).unwrap().into_owned()))
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let mails = told(&env);
+    let to: Vec<&str> = mails.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(to, ["jonas.berg@polisen.example", "sara.nilsson@kalix.example"]);
+    let body = &mails[1].1;
+    assert!(body.contains("ska skickas till Åsa Lindqvist den 3 februari 2020"), "{body}");
+    assert!(body.contains("data/kommentarer.toml"), "{body}");
+    assert!(
+        body.contains("rad 3: \"hundsok\" är inget av löftena för 2019; skriv ett av: medborgarkontakter,"),
+        "{body}"
+    );
+    // The next pass tries again: the same mistake is not told twice.
+    let out = pass("2020-02-03 10:00");
+    assert!(out.stdout.contains("the log keepers were told before"), "{}", out.stdout);
+    assert_eq!(told(&env).len(), 2);
+    let jobs = env.run_at("2020-02-03T10:05:00+01:00", &["jobs"]).stdout;
+    assert!(
+        jobs.contains("2 attempts since 2020-02-03 09:00 CET, the latest 2020-02-03 10:00 CET"),
+        "{jobs}"
+    );
+    // Mended: the report goes at the next pass, and the job is no longer failing.
+    env.write("data/kommentarer.toml", b"[2019]\nhundsok-skola = \"Ett sok stalldes in.\"\n");
+    let out = once(&env, "2020-02-03 11:00");
+    assert!(out.contains("report:2019 slot 2020-02-03 08:00 CET  ok"), "{out}");
+    assert_eq!(report_mails(&env).len(), 1);
+    let jobs = env.run_at("2020-02-03T11:05:00+01:00", &["jobs"]).stdout;
+    let line = jobs.lines().find(|l| l.starts_with("report:2019")).unwrap();
+    assert!(line.contains(" ok ") && !line.contains("failing"), "{line}");
 }
 
 #[test]

@@ -275,7 +275,7 @@ fn a_store_of_the_previous_schema_is_upgraded_and_its_files_read_again() {
     {
         let db = rusqlite::Connection::open(env.path("data/pledgewatch.sqlite")).unwrap();
         db.execute_batch(
-            "DROP TABLE outbox; DROP TABLE pledge_notices; DROP TABLE digests; DROP TABLE noticed_problems; DROP TABLE mail_state; DROP TABLE job_runs;
+            "DROP TABLE outbox; DROP TABLE pledge_notices; DROP TABLE digests; DROP TABLE noticed_problems; DROP TABLE mail_state; DROP TABLE job_runs; DROP TABLE job_failures;
              ALTER TABLE problems DROP COLUMN date; ALTER TABLE problems DROP COLUMN activity;
              UPDATE files SET fingerprint = 'reader-1'; PRAGMA user_version = 1;",
         )
@@ -290,7 +290,7 @@ fn a_store_of_the_previous_schema_is_upgraded_and_its_files_read_again() {
             Ok((r.get(0)?, r.get(1)?))
         })
         .unwrap();
-    assert_eq!((version, kept), (4, ("2019-03-01".into(), "medborgarkontakt".into())));
+    assert_eq!((version, kept), (5, ("2019-03-01".into(), "medborgarkontakt".into())));
     let s = env.status_json(&["--as-of", "2019-06-30"]);
     assert_eq!(pledge(&s, "medborgarkontakter")["row_errors"].as_array().unwrap().len(), 1);
 }
