@@ -4,13 +4,14 @@
 //! Pure. The date of the document comes from the config and the data, never from the clock, and
 //! every list has a fixed order, so the same store gives the same document (and the same bytes).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDate};
+use chrono::NaiveDate;
 
 use super::chart::{self, Cumulative};
 use super::comments::Comments;
 use super::doc::{Block, Column, Document, Fact, Span, Table, Tone};
+use super::sources::{SourceKeys, appendix, local_date, quality};
 use crate::config::Config;
 use crate::messages::report::{self as words, heading, label};
 use crate::messages::standing::{exclusion, sub_period_label};
@@ -101,7 +102,7 @@ impl<'a> Input<'a> {
 
     /// The row errors that may concern the period: dated in it up to the as-of day, in no period at
     /// all, or not dated (as a pledge's standing lists them).
-    fn row_errors(&self) -> Vec<&crate::model::RowError> {
+    pub(super) fn row_errors(&self) -> Vec<&crate::model::RowError> {
         let concerns = |d: NaiveDate| {
             (self.period.contains(d) && d <= self.as_of) || !self.config.periods.iter().any(|p| p.contains(d))
         };
@@ -111,7 +112,7 @@ impl<'a> Input<'a> {
     /// The files the period's figures rest on, by path: those holding activities or row errors of
     /// the period, and those refused by the day of the report. Files of other periods, and files
     /// refused later, do not change the report of this one.
-    fn files(&self) -> Vec<&FileRecord> {
+    pub(super) fn files(&self) -> Vec<&FileRecord> {
         let mut paths: HashSet<&str> = self
             .log
             .activities
@@ -493,7 +494,7 @@ fn pledge_section(
     Block::Section { id: e.pledge.id.clone(), class: "pledge", data: section_data(e), blocks }
 }
 
-fn row_error_table(errors: &[&crate::model::RowError]) -> Table {
+pub(super) fn row_error_table(errors: &[&crate::model::RowError]) -> Table {
     let mut errors = errors.to_vec();
     errors.sort_by(|a, b| {
         (&a.source.file, &a.source.sheet, a.source.row).cmp(&(&b.source.file, &b.source.sheet, b.source.row))
@@ -563,199 +564,4 @@ fn pace_line(window: &Window, target: u32) -> Vec<(NaiveDate, f64)> {
         }
     }
     out
-}
-
-/// Data quality: the files read, when each was last saved and read, refused files, open row errors.
-fn quality(input: &Input<'_>) -> Vec<Block> {
-    let config = input.config;
-    let files = input.files();
-    let errors = input.row_errors();
-    let shown: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut refusals: Vec<&ProblemDetail> =
-        input.refusals.iter().filter(|r| shown.contains(r.file.as_str())).collect();
-    refusals.sort_by(|a, b| a.file.cmp(&b.file));
-    let read = files.iter().filter(|f| matches!(f.state, FileState::Read | FileState::Missing)).count();
-    let mut blocks = vec![
-        Block::Heading { level: 1, text: heading::QUALITY.into(), id: Some("datakvalitet".into()) },
-        Block::Paragraph(vec![Span::plain(words::quality_summary(read, refusals.len(), errors.len()))]),
-        Block::Heading { level: 2, text: heading::FILES.into(), id: None },
-        Block::Table(Table {
-            class: "files",
-            columns: vec![
-                Column::text(label::FILE, 46),
-                Column::text(label::LOG, 11),
-                Column::text(label::UPDATED, 17),
-                Column::number(label::ROWS, 8),
-                Column::text(label::STATE, 18),
-            ],
-            rows: files
-                .iter()
-                .map(|f| {
-                    vec![
-                        f.path.clone(),
-                        f.source.clone(),
-                        local_time(config, &f.last_changed),
-                        f.rows_read.to_string(),
-                        words::file_state(f.state).to_owned(),
-                    ]
-                })
-                .collect(),
-        }),
-    ];
-    if !refusals.is_empty() {
-        blocks.push(Block::Heading { level: 2, text: heading::REFUSED.into(), id: None });
-        blocks.push(Block::Table(Table {
-            class: "refused",
-            columns: vec![Column::text(label::FILE, 40), Column::text(label::REASON, 60)],
-            rows: refusals.iter().map(|r| vec![r.file.clone(), r.message.clone()]).collect(),
-        }));
-    }
-    if !errors.is_empty() {
-        blocks.push(Block::Heading { level: 2, text: heading::OPEN_ERRORS.into(), id: None });
-        blocks.push(Block::Table(row_error_table(&errors)));
-    }
-    blocks
-}
-
-/// The appendix: each source key with its file, sheet and checksum; each figure with its rows.
-fn appendix(
-    input: &Input<'_>,
-    entries: &[Entry<'_>],
-    by_id: &HashMap<i64, &Activity>,
-    keys: &SourceKeys,
-) -> Vec<Block> {
-    let hashes: HashMap<&str, &str> =
-        input.files.iter().map(|f| (f.path.as_str(), f.counted_hash.as_deref().unwrap_or(&f.hash))).collect();
-    let mut blocks = vec![
-        Block::Heading { level: 1, text: heading::APPENDIX.into(), id: Some("kallor".into()) },
-        Block::Paragraph(vec![Span::plain(words::appendix_intro())]),
-        Block::Table(Table {
-            class: "sources",
-            columns: vec![
-                Column::text(label::KEY, 7),
-                Column::text(label::FILE, 53),
-                Column::text(label::SHEET, 18),
-                Column::text(label::CHECKSUM, 22),
-            ],
-            rows: keys
-                .keys
-                .iter()
-                .map(|((file, sheet), key)| {
-                    let hash =
-                        hashes.get(file.as_str()).map_or(String::new(), |h| h.chars().take(16).collect());
-                    vec![key.clone(), file.clone(), sheet.clone(), hash]
-                })
-                .collect(),
-        }),
-        Block::Heading { level: 2, text: heading::TRACE.into(), id: None },
-    ];
-    let items = entries
-        .iter()
-        .map(|e| {
-            let activities: Vec<&Activity> =
-                e.standing.counted.iter().filter_map(|id| by_id.get(id).copied()).collect();
-            vec![
-                Span::strong(format!("{}: ", e.pledge.title)),
-                Span::plain(words::trace(e.standing.activities, &keys.ranges(&activities))),
-            ]
-        })
-        .collect();
-    blocks.push(Block::List(items));
-    blocks
-}
-
-/// A short key per (file, sheet) that holds activities of the report: `A`, `B`, … `Z`, `AA`, …
-struct SourceKeys {
-    keys: BTreeMap<(String, String), String>,
-}
-
-impl SourceKeys {
-    fn new(entries: &[Entry<'_>], by_id: &HashMap<i64, &Activity>) -> SourceKeys {
-        let sources: BTreeSet<(String, String)> = entries
-            .iter()
-            .flat_map(|e| {
-                e.standing.counted.iter().copied().chain(e.standing.not_counted.iter().map(|n| n.activity))
-            })
-            .filter_map(|id| by_id.get(&id))
-            .map(|a| (a.source.file.to_string(), a.source.sheet.to_string()))
-            .collect();
-        let keys = sources.into_iter().enumerate().map(|(i, s)| (s, letters(i))).collect();
-        SourceKeys { keys }
-    }
-
-    fn key(&self, a: &Activity) -> &str {
-        self.keys.get(&(a.source.file.to_string(), a.source.sheet.to_string())).map_or("?", String::as_str)
-    }
-
-    /// `A 17`.
-    fn cite(&self, a: &Activity) -> String {
-        words::row_ref(self.key(a), a.source.row)
-    }
-
-    /// `A 2–14, 16; B 3–9`: the rows of `activities`, by key, in ranges.
-    fn ranges(&self, activities: &[&Activity]) -> String {
-        let mut rows: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
-        for a in activities {
-            rows.entry(self.key(a)).or_default().extend(a.source.row);
-        }
-        rows.iter()
-            .map(|(key, rows)| {
-                let mut parts: Vec<String> = Vec::new();
-                let mut run: Option<(u32, u32)> = None;
-                for &r in rows {
-                    run = match run {
-                        Some((a, b)) if r == b + 1 => Some((a, r)),
-                        Some((a, b)) => {
-                            parts.push(if a == b { a.to_string() } else { format!("{a}–{b}") });
-                            Some((r, r))
-                        }
-                        None => Some((r, r)),
-                    };
-                }
-                if let Some((a, b)) = run {
-                    parts.push(if a == b { a.to_string() } else { format!("{a}–{b}") });
-                }
-                format!("{key} {}", parts.join(", "))
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-}
-
-/// `A` … `Z`, `AA`, `AB`, …
-fn letters(i: usize) -> String {
-    let mut n = i + 1;
-    let mut s = Vec::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        s.push(b'A' + r as u8);
-        n = (n - 1) / 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
-/// A store timestamp (UTC, RFC 3339) as a local date.
-fn local_date(config: &Config, stamp: &str) -> Option<NaiveDate> {
-    DateTime::parse_from_rfc3339(stamp).ok().map(|t| t.with_timezone(&config.timezone).date_naive())
-}
-
-/// A store timestamp as `2020-01-14 09:12` local time.
-fn local_time(config: &Config, stamp: &str) -> String {
-    DateTime::parse_from_rfc3339(stamp)
-        .map(|t| t.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_else(|_| stamp.to_owned())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn source_keys_run_past_z() {
-        assert_eq!(letters(0), "A");
-        assert_eq!(letters(25), "Z");
-        assert_eq!(letters(26), "AA");
-        assert_eq!(letters(27), "AB");
-    }
 }

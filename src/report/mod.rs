@@ -1,5 +1,5 @@
 //! The annual written follow-up: what it says (`content` → `doc`, `chart`; the citizens' summary
-//! `public`), how it is drawn (`html`, `pdf`), the coordinators' comments (`comments`), and the edge
+//! `public`; data quality and the appendix `sources`), how it is drawn (`html`, `pdf`), the coordinators' comments (`comments`), and the edge
 //! that reads the store and writes the files (`publish`).
 
 pub mod chart;
@@ -10,6 +10,7 @@ pub mod html;
 pub mod pdf;
 pub mod public;
 pub mod publish;
+pub mod sources;
 
 pub use publish::{Format, Made, ReportError};
 
