@@ -203,6 +203,9 @@ fn report_job(
                         .map_err(|e: StoreError| e.to_string())
                 });
             return Err(match told {
+                Ok(_) if config.sources.iter().all(|s| s.log_keeper.is_none()) => {
+                    format!("{detail}; nobody was mailed (no source has a log_keeper)")
+                }
                 Ok(0) => format!("{detail}; the log keepers were told before"),
                 Ok(n) => format!("{detail}; {n} mails queued to the log keepers"),
                 Err(e) => format!("{detail}; the log keepers could not be told: {e}"),

@@ -101,7 +101,7 @@ pub fn compose(
 }
 
 /// The mails telling that the report of `plan` is due but stopped by the comments file at `path`:
-/// one to each log keeper (they keep the data folder), under a key naming the error, so each
+/// one to each log keeper (they keep the data folder), under a key naming the mistake, so each
 /// mistake is told once and a new one is told again. Empty when no source has a log keeper.
 pub fn compose_blocked(
     templates: &Templates,
@@ -115,7 +115,8 @@ pub fn compose_blocked(
         config.periods.iter().find(|p| p.id == plan.period).ok_or("the period is not in the config")?;
     let chair: Vec<String> =
         plan.to.iter().filter_map(|id| config.person(id)).map(|p| p.name.clone()).collect();
-    let said = error.to_string();
+    // The mistake without its line: moving it (a line added above) does not tell it again.
+    let said = error.problem.to_string();
     let sent_on = now.with_timezone(&config.timezone).date_naive();
     let hash = blake3::hash(said.as_bytes()).to_hex()[..16].to_owned();
     let mut keepers: Vec<&str> = Vec::new();

@@ -32,15 +32,16 @@ pub fn verdict_label(v: Verdict) -> &'static str {
     }
 }
 
-/// The verdict on a standing on or after its last day (the period's, or its season's: on that day
-/// everything is in, as the rules and the follow-up hold); `None` before.
+/// The verdict on a standing once its period is over (from the day after its last day, when late
+/// logs are no longer expected to change it); `None` until then. A pledge whose season ended
+/// earlier keeps its status until the period ends, as in a draft of the follow-up.
 pub fn final_verdict(s: &PledgeStanding) -> Option<Verdict> {
-    verdict(s, s.as_of >= s.last_day)
+    verdict(s, s.as_of > s.period_end)
 }
 
 /// The one label of a standing, the same in the status view, the mails and the digest: the
-/// verdict from the last day on (a pledge 1 of 2 short is `Delvis uppfyllt`, as the
-/// follow-up says), the status until then.
+/// verdict once the period is over (a pledge 1 of 2 short is `Delvis uppfyllt`, as the follow-up
+/// says), the status until then (`Kan ej uppfyllas`).
 pub fn label(s: &PledgeStanding) -> &'static str {
     final_verdict(s).map_or_else(|| status_label(s.status), verdict_label)
 }
@@ -250,10 +251,10 @@ mod tests {
         assert_eq!(status_label(Status::OnTrack), "I fas");
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let short = |as_of| PledgeStanding::fixture("p", Status::Missed, 1, Some(2), day(as_of));
-        assert_eq!(label(&short("2019-12-30")), "Kan ej uppfyllas");
-        assert_eq!(label(&short("2019-12-31")), "Delvis uppfyllt");
+        assert_eq!(label(&short("2019-12-31")), "Kan ej uppfyllas");
+        assert_eq!(label(&short("2020-01-01")), "Delvis uppfyllt");
         let none = |as_of| PledgeStanding::fixture("p", Status::Qualitative, 0, None, day(as_of));
-        assert_eq!((label(&none("2019-06-01")), label(&none("2019-12-31"))), ("Kvalitativt", "Ej uppfyllt"));
+        assert_eq!((label(&none("2019-06-01")), label(&none("2020-01-01"))), ("Kvalitativt", "Ej uppfyllt"));
         assert_eq!(decimal(3.3077, 1), "3,3");
         let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         assert_eq!(sub_period_label(SubPeriod::Month, d("2019-07-01")), "juli 2019");

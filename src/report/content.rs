@@ -31,6 +31,8 @@ pub struct Input<'a> {
     pub period: &'a Period,
     /// The day the figures are of: the period's last day once it has ended, else the day of a draft.
     pub as_of: NaiveDate,
+    /// The period is over (the day asked for is after its last day).
+    is_final: bool,
     /// Every activity and row error in the store.
     pub log: &'a Log,
     /// Every file in the store.
@@ -51,7 +53,8 @@ pub(super) struct Entry<'a> {
 }
 
 impl<'a> Input<'a> {
-    /// What a follow-up of `period` on `as_of` is made of. `as_of` is clamped to the period's last day.
+    /// What a follow-up of `period` on `as_of` is made of. `as_of` is clamped to the period's last day;
+    /// the follow-up is final (not a draft) when `as_of` is after it, as every label is.
     pub fn new(
         config: &'a Config,
         period: &'a Period,
@@ -61,13 +64,15 @@ impl<'a> Input<'a> {
         refusals: &'a [ProblemDetail],
         comments: &'a Comments,
     ) -> Input<'a> {
+        let is_final = as_of > period.end;
         let as_of = as_of.min(period.end);
-        Input { config, period, as_of, log, files, refusals, comments, entries: std::cell::OnceCell::new() }
+        let entries = std::cell::OnceCell::new();
+        Input { config, period, as_of, is_final, log, files, refusals, comments, entries }
     }
 
     /// Whether the period is over on the as-of day (its figures are final).
     pub fn is_final(&self) -> bool {
-        self.as_of >= self.period.end
+        self.is_final
     }
 
     /// The date the document is of: the day it is sent (configured), or the period's last day when no

@@ -152,6 +152,8 @@ pub struct PledgeStanding {
     /// The last day on which activities count: the period's last day, or the last day of the
     /// pledge's season within the period.
     pub last_day: NaiveDate,
+    /// The period's last day (after it, the standing is the follow-up's verdict).
+    pub period_end: NaiveDate,
     /// Met, on track, behind, missed or qualitative.
     pub status: Status,
     /// The figure measured against the target: activities counted (sum of `Antal`), or for ongoing
@@ -198,6 +200,7 @@ impl PledgeStanding {
             period: "2019".into(),
             as_of,
             last_day: NaiveDate::from_ymd_opt(2019, 12, 31).expect("a date"),
+            period_end: NaiveDate::from_ymd_opt(2019, 12, 31).expect("a date"),
             status,
             count,
             activities: count,
@@ -280,6 +283,7 @@ pub fn standing_in(
         period: period.id.clone(),
         as_of,
         last_day: window.last_active_day().unwrap_or(period.end),
+        period_end: period.end,
         status: Status::Qualitative,
         count: activities,
         activities,

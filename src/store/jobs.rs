@@ -47,14 +47,17 @@ pub fn last_run(conn: &Connection, job: &str) -> rusqlite::Result<Option<JobRun>
     .optional()
 }
 
-/// Records a run; a slot recorded before keeps its first record. The job's failure, if any, is over.
+/// Records a run; a slot recorded before keeps its first record. A run that went well ends the job's
+/// failure; a skipped slot does not (the job may still be failing).
 pub fn record(conn: &Connection, run: &JobRun) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO job_runs (job, slot, outcome, started_at, finished_at, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT(job, slot) DO NOTHING",
         params![run.job, run.slot, run.outcome, run.started_at, run.finished_at, run.detail],
     )?;
-    conn.execute("DELETE FROM job_failures WHERE job = ?1", [&run.job])?;
+    if run.outcome == "ok" {
+        conn.execute("DELETE FROM job_failures WHERE job = ?1", [&run.job])?;
+    }
     Ok(())
 }
 

@@ -171,7 +171,7 @@ impl Store {
         self.wrap(jobs::last_run(&self.conn, job))
     }
 
-    /// Records that a job ran (or was skipped) for a slot; a failure it had is cleared.
+    /// Records that a job ran (or was skipped) for a slot; a run that went well clears its failure.
     pub fn record_job(&self, run: &JobRun) -> Result<(), StoreError> {
         self.wrap(jobs::record(&self.conn, run))
     }

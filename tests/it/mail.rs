@@ -392,16 +392,16 @@ fn a_year_day_by_day_sends_each_mail_once() {
     assert_eq!(digests.last().unwrap(), &"digest/2020-W01/kommunalrad");
     assert!(rows.iter().all(|r| r["state"] == "sent"));
     assert_eq!(std::fs::read_dir(env.path("data/outbox")).unwrap().count(), rows.len(), "one .eml file each");
-    // A missed pledge is told as it stands: July's gap in July; on the last day, the verdict the
-    // follow-up will give, and where to write the comment it will print.
+    // A missed pledge is told when it can no longer be met (July's gap in July; on the last day,
+    // short), with where to write the comment the follow-up will print.
     let files = outbox_files(&env);
     let missed =
         |subject: &str| files.iter().find(|(s, _, _)| s == subject).unwrap_or_else(|| panic!("{subject}"));
     let (_, july, _) = missed("Kan ej uppfyllas: Gemensam kommunikation (2019)");
     assert!(july.contains("kan inte längre uppfyllas (per 2019-07-31): 6 av 12"), "{july}");
-    let (_, text, html) = missed("Delvis uppfyllt: Sök med hund i skolmiljö (2019)");
+    let (_, text, html) = missed("Kan ej uppfyllas: Sök med hund i skolmiljö (2019)");
     let text = text.replace("\r\n", "\n");
-    assert!(text.contains("nådde inte sitt mål när perioden tog slut: 1 av 2 (Delvis uppfyllt)"), "{text}");
+    assert!(text.contains("kan inte längre uppfyllas (per 2019-12-31): 1 av 2"), "{text}");
     assert!(
         text.contains(
             "data/kommentarer.toml, under rubriken [2019]:\n\n    hundsok-skola = \"Din kommentar.\""
@@ -410,6 +410,26 @@ fn a_year_day_by_day_sends_each_mail_once() {
     );
     assert!(text.contains("med i uppföljningen som skickas den 3 februari 2020"), "{text}");
     assert!(html.contains("hundsok-skola = \"Din kommentar.\"</pre>"), "{html}");
+}
+
+#[test]
+fn a_pledge_missed_told_after_its_period_has_the_verdict_of_the_follow_up() {
+    let env = Env::new();
+    env.sample().ingest();
+    // A first run in January (a new install, or a daemon down over new year).
+    let out = env.run_at("2020-01-07T07:00:00+01:00", &["notify", "--as-of", "2020-01-07"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let files = outbox_files(&env);
+    let (_, text, _) = files
+        .iter()
+        .find(|(s, _, _)| s == "Delvis uppfyllt: Sök med hund i skolmiljö (2019)")
+        .unwrap_or_else(|| panic!("{:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>()));
+    assert!(text.contains("nådde inte sitt mål när perioden tog slut: 1 av 2 (Delvis uppfyllt)"), "{text}");
+    let (_, digest, _) = files.iter().find(|(s, _, _)| s.contains("vecka 2, 2020")).unwrap();
+    assert!(
+        digest.contains("- Gemensam kommunikation (2019): 11 av 12, förväntat 12,0, Delvis uppfyllt"),
+        "{digest}"
+    );
 }
 
 /// The mails in `data/outbox/` (the `dir` transport), parsed: (subject, text part, HTML part).

@@ -168,16 +168,18 @@ fn break_word(pieces: Vec<Piece>, max: f32) -> Vec<Vec<Piece>> {
     for mut piece in pieces {
         loop {
             // Find the first cluster of `piece` that does not fit on the current part.
-            // Past the last `/` if the line is then at least a third full (a path breaks between its
-            // folders), else past the last `-` or `_`, else where the line is full.
+            // Past the last `/` (a path breaks between its folders), else past the last `-` or `_`,
+            // if the line is then at least a third full; else where the line is full.
             let mut cut = None;
             let mut taken = 0.0_f32;
             let (mut after_slash, mut after_dash) = (None, None);
             for (first, count, cluster_advance) in piece.shaped.clusters() {
                 let holds_something = advance + taken > 0.0 || first > 0;
                 if advance + taken + cluster_advance > max && holds_something {
-                    let slash = after_slash.filter(|&(_, full)| full >= max / 3.0);
-                    cut = Some(slash.or(after_dash).or(after_slash).map_or(first, |(at, _)| at));
+                    let full = |&(_, full): &(usize, f32)| full >= max / 3.0;
+                    cut = Some(
+                        after_slash.filter(full).or(after_dash.filter(full)).map_or(first, |(at, _)| at),
+                    );
                     break;
                 }
                 taken += cluster_advance;
@@ -275,6 +277,14 @@ mod tests {
         let lines: Vec<String> = plain(&fonts, path, width * 0.4).iter().map(Line::text).collect();
         assert_eq!(lines.concat(), path);
         assert!(lines.iter().all(|l| l.ends_with(['/', '-']) || l.ends_with(".ods")), "{lines:?}");
+        // Never a stub: a separator early in the line is no place to break.
+        let lines: Vec<String> = plain(&fonts, "a-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", 60.0)
+            .iter()
+            .map(Line::text)
+            .collect();
+        assert!(lines[0].len() > 2, "{lines:?}");
+        let narrow: Vec<String> = plain(&fonts, path, width * 0.2).iter().map(Line::text).collect();
+        assert!(narrow.iter().all(|l| l.chars().count() > 1), "{narrow:?}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 -- The latest failure of each job that is failing. A failed slot is not recorded in job_runs (it is
 -- tried again at the next pass), so without this `jobs` would show only the last success. The row is
--- removed when the job next succeeds (or its slot is skipped).
+-- removed when the job next succeeds.
 CREATE TABLE job_failures (
     job      TEXT PRIMARY KEY,
     -- The slot being tried, UTC RFC 3339.
