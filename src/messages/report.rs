@@ -545,8 +545,17 @@ pub fn comment_error(e: &crate::report::comments::CommentError) -> String {
                 "[{period}] ska stå ensamt på en rad, följt av en rad per löfte: löftes-id = \"kommentar\""
             )
         }
-        Problem::UnknownPledge { period, pledge, expected } => {
+        Problem::UnknownPledge { period, pledge, nearest: Some(n), .. } => {
+            format!("\"{pledge}\" är inget av löftena för {period}; menade du {n}?")
+        }
+        Problem::UnknownPledge { period, pledge, nearest: None, expected } => {
             format!("\"{pledge}\" är inget av löftena för {period}; skriv ett av: {}", expected.join(", "))
+        }
+        Problem::RepeatedHeading { heading, first } => format!(
+            "rubriken [{heading}] finns redan på rad {first}; skriv alla kommentarer för {heading} under den"
+        ),
+        Problem::RepeatedPledge { pledge, first } => {
+            format!("{pledge} har redan en kommentar på rad {first}; skriv en kommentar per löfte")
         }
         Problem::NotText { pledge, .. } => format!("kommentaren till {pledge} ska stå inom citattecken"),
     };

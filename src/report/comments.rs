@@ -47,9 +47,18 @@ pub enum Problem {
     /// The period's entry is not a table.
     #[error("`{period}` must be a table: [{period}] followed by lines `pledge-id = \"text\"`")]
     NotATable { period: String },
+    /// A heading (`[2019]`) written a second time: TOML allows one.
+    #[error(
+        "[{heading}] is written a second time (first on line {first}); write all of {heading}'s comments under one [{heading}]"
+    )]
+    RepeatedHeading { heading: String, first: usize },
+    /// A pledge given two comments under one heading.
+    #[error("{pledge} has a comment already (line {first}); write one comment per pledge")]
+    RepeatedPledge { pledge: String, first: usize },
     /// A key names no pledge of the period.
-    #[error("[{period}] {pledge}: no such pledge in period {period}; expected one of: {}", expected.join(", "))]
-    UnknownPledge { period: String, pledge: String, expected: Vec<String> },
+    #[error("[{period}] {pledge}: no such pledge in period {period}{}; expected one of: {}",
+        nearest.as_ref().map(|n| format!(" (did you mean {n}?)")).unwrap_or_default(), expected.join(", "))]
+    UnknownPledge { period: String, pledge: String, nearest: Option<String>, expected: Vec<String> },
     /// A comment is not a string.
     #[error("[{period}] {pledge}: the comment must be text in quotes")]
     NotText { period: String, pledge: String },
@@ -72,7 +81,11 @@ impl Comments {
         };
         // The full parse finds every mistake TOML knows (a key given twice too); the spanned one
         // says on which line a key is.
-        toml::from_str::<toml::Table>(text).map_err(syntax)?;
+        toml::from_str::<toml::Table>(text).map_err(|e| {
+            let error = syntax(e);
+            let plainer = error.line.and_then(|line| repeated(text, line));
+            plainer.map_or(error.clone(), |problem| CommentError { problem, ..error })
+        })?;
         let table = DeTable::parse(text).map_err(syntax)?;
         let mut out = BTreeMap::new();
         for (key, value) in table.get_ref().iter().filter(|(k, _)| k.get_ref() == period) {
@@ -92,11 +105,10 @@ impl Comments {
                 let line = Some(line_of(pledge.span().start));
                 let (period, pledge) = (period.to_owned(), pledge.get_ref().to_string());
                 if !ids.contains(&pledge.as_str()) {
+                    let nearest = nearest(&pledge, &ids).map(str::to_owned);
                     let expected = ids.iter().map(|id| (*id).to_owned()).collect();
-                    return Err(CommentError {
-                        line,
-                        problem: Problem::UnknownPledge { period, pledge, expected },
-                    });
+                    let problem = Problem::UnknownPledge { period, pledge, nearest, expected };
+                    return Err(CommentError { line, problem });
                 }
                 let DeValue::String(text) = text.get_ref() else {
                     return Err(CommentError { line, problem: Problem::NotText { period, pledge } });
@@ -109,6 +121,47 @@ impl Comments {
         }
         Ok(Comments(out))
     }
+}
+
+/// The plainer account of a TOML error on `line` (from 1) when that line repeats a heading, or a
+/// key under the same heading (the mistake two coordinators each adding their `[2019]` make).
+fn repeated(text: &str, line: usize) -> Option<Problem> {
+    let lines: Vec<&str> = text.lines().collect();
+    let heading = |l: &str| {
+        let l = l.trim();
+        let inner = l.strip_prefix('[').filter(|rest| !rest.starts_with('['))?;
+        Some(inner.split(']').next().unwrap_or("").trim().trim_matches('"').to_owned())
+    };
+    let key = |l: &str| {
+        let (k, _) = l.split_once('=')?;
+        let k = k.trim().trim_matches('"');
+        (!k.is_empty() && !l.trim_start().starts_with('#')).then(|| k.to_owned())
+    };
+    let before = lines.get(..line.checked_sub(1)?)?;
+    let at = lines.get(line - 1)?;
+    if let Some(h) = heading(at) {
+        let first = before.iter().position(|l| heading(l).as_ref() == Some(&h))?;
+        return Some(Problem::RepeatedHeading { heading: h, first: first + 1 });
+    }
+    let k = key(at)?;
+    // The same key earlier, after the last heading above the line.
+    let start = before.iter().rposition(|l| heading(l).is_some()).map_or(0, |i| i + 1);
+    let first = before[start..].iter().position(|l| key(l).as_ref() == Some(&k))?;
+    Some(Problem::RepeatedPledge { pledge: k, first: start + first + 1 })
+}
+
+/// The pledge id `written` was most likely meant to be: one it is the start of (or that is the start
+/// of it), else one within a typo or two.
+fn nearest<'a>(written: &str, ids: &[&'a str]) -> Option<&'a str> {
+    let w = written.trim().to_lowercase();
+    if let Some(id) = ids.iter().find(|id| !w.is_empty() && (id.starts_with(&w) || w.starts_with(**id))) {
+        return Some(id);
+    }
+    ids.iter()
+        .map(|id| (strsim::normalized_damerau_levenshtein(&w, id), *id))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id)
 }
 
 /// Paragraphs: separated by blank lines; the lines within one joined by a space.
@@ -159,8 +212,23 @@ mod tests {
     fn mistakes_are_explained() {
         let e = |t: &str| Comments::parse(t, &config(), "2019").unwrap_err();
         assert!(e("[2019]\nnarkotika = \"x\"\n\n hundsok = \"y\"\n").to_string().starts_with(
-            "line 4: [2019] hundsok: no such pledge in period 2019; expected one of: medborgarkontakter, "
+            "line 4: [2019] hundsok: no such pledge in period 2019 (did you mean hundsok-skola?); expected one of: medborgarkontakter, "
         ));
+        let typo = e("[2019]\nkomunikation = \"x\"\n");
+        assert!(
+            matches!(&typo.problem, Problem::UnknownPledge { nearest: Some(n), .. } if n == "kommunikation")
+        );
+        let far = e("[2019]\nbrandskydd = \"x\"\n");
+        assert!(matches!(far.problem, Problem::UnknownPledge { nearest: None, .. }), "{far}");
+        // Two coordinators each adding their own [2019]; one pledge commented twice.
+        let twice = e("[2019]\nnarkotika = \"a\"\n\n[2019]\nhundsok-skola = \"b\"\n");
+        assert_eq!(twice.line, Some(4));
+        assert_eq!(twice.problem, Problem::RepeatedHeading { heading: "2019".into(), first: 1 });
+        let again = e("[2019]\nnarkotika = \"a\"\nhundsok-skola = \"b\"\n\"narkotika\" = \"c\"\n");
+        assert_eq!(
+            (again.line, again.problem),
+            (Some(4), Problem::RepeatedPledge { pledge: "narkotika".into(), first: 2 })
+        );
         assert_eq!(
             e("[2019]\nnarkotika = 3\n").to_string(),
             "line 2: [2019] narkotika: the comment must be text in quotes"
@@ -168,7 +236,10 @@ mod tests {
         let open = e("[2019]\nnarkotika = \"oavslutad\n");
         assert!(matches!(open, CommentError { line: Some(2), problem: Problem::Syntax(_) }), "{open}");
         let twice = e("[2019]\nnarkotika = \"a\"\nnarkotika = \"b\"\n");
-        assert!(matches!(twice, CommentError { line: Some(3), problem: Problem::Syntax(_) }), "{twice}");
+        assert!(
+            matches!(twice, CommentError { line: Some(3), problem: Problem::RepeatedPledge { .. } }),
+            "{twice}"
+        );
         assert_eq!(
             e("# x\n2019 = \"x\"\n").to_string(),
             "line 2: `2019` must be a table: [2019] followed by lines `pledge-id = \"text\"`"

@@ -426,7 +426,7 @@ fn a_broken_comments_file_on_the_day_holds_the_report_and_tells_the_log_keepers_
     assert!(body.contains("ska skickas till Åsa Lindqvist den 3 februari 2020"), "{body}");
     assert!(body.contains("data/kommentarer.toml"), "{body}");
     assert!(
-        body.contains("rad 3: \"hundsok\" är inget av löftena för 2019; skriv ett av: medborgarkontakter,"),
+        body.contains("rad 3: \"hundsok\" är inget av löftena för 2019; menade du hundsok-skola?"),
         "{body}"
     );
     // The next pass tries again: the same mistake is not told twice.
