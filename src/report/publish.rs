@@ -52,7 +52,7 @@ pub enum ReportError {
     Store(#[from] StoreError),
     /// The comments file is there but cannot be used.
     #[error("the comments file {path}: {error}")]
-    Comments { path: PathBuf, error: CommentError },
+    Comments { path: PathBuf, error: Box<CommentError> },
     /// The PDF could not be made.
     #[error("the PDF could not be made: {0}")]
     Pdf(#[from] pdf::PdfError),
@@ -121,11 +121,11 @@ pub fn load_comments(config: &Config, period: &str) -> Result<Comments, ReportEr
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Comments::default()),
         Err(e) => {
             let error = CommentError { line: None, problem: Problem::Unreadable(e.to_string()) };
-            return Err(ReportError::Comments { path: path.clone(), error });
+            return Err(ReportError::Comments { path: path.clone(), error: Box::new(error) });
         }
     };
     Comments::parse(&text, config, period)
-        .map_err(|error| ReportError::Comments { path: path.clone(), error })
+        .map_err(|error| ReportError::Comments { path: path.clone(), error: Box::new(error) })
 }
 
 /// Builds and renders the follow-up of `period` as of `as_of` (clamped to the period's last day) in
