@@ -3,7 +3,7 @@
 //!
 //! Never the `Ansvarig` or `Kommentar` columns: they are not stored, so they cannot reach a mail.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, NaiveDate};
 use serde_json::{Value, json};
@@ -35,6 +35,8 @@ pub struct MailInput<'a> {
     pub previous_digest: Option<&'a DigestMemory>,
     /// The refusals of files whose version on disk could not be read.
     pub refusals: &'a [ProblemDetail],
+    /// The (period, pledge) pairs the comments file has a comment on.
+    pub commented: &'a HashSet<(String, String)>,
 }
 
 /// The colour of a standing's badge and bar: of its verdict once its last day has passed (as its
@@ -70,7 +72,7 @@ pub fn context(input: &MailInput<'_>, notice: &Notice, problems: &[ProblemDetail
                 "pledge": pledge(config, s, None)?,
                 "log_keepers": log_keepers(config, id),
                 "repeat_weeks": config.mail.reminder_repeat_weeks,
-                "comment": comment_hint(config, s),
+                "comment": comment_hint(input, s, &notice.to),
             })
         }
         Kind::Digest => digest(input),
@@ -131,13 +133,25 @@ fn pledge(config: &Config, s: &PledgeStanding, trend: Option<String>) -> Option<
     }))
 }
 
-/// Where a missed pledge's owners write why, for the follow-up: the comments file, the period's
-/// heading in it, and the day the follow-up is sent (if the period has one).
-fn comment_hint(config: &Config, s: &PledgeStanding) -> Value {
+/// Where a missed pledge's owners write why, for the follow-up: whether a comment is there already,
+/// whether to ask for one (not once the follow-up is due: it goes out that day), the comments file,
+/// the day the follow-up is sent (if the period has one), and the log keepers (other than the
+/// reader `to`) who can write it in for them.
+fn comment_hint(input: &MailInput<'_>, s: &PledgeStanding, to: &str) -> Value {
+    let config = input.config;
     let plan = config.report.plan(&s.period);
+    let given = input.commented.contains(&(s.period.clone(), s.pledge.clone()));
+    let keepers: Vec<String> = log_keepers(config, &s.pledge)
+        .iter()
+        .filter(|k| config.person(to).is_none_or(|p| k["email"] != p.email.as_str()))
+        .filter_map(|k| Some(format!("{} ({})", k["name"].as_str()?, k["title"].as_str()?)))
+        .collect();
     json!({
+        "given": given,
+        "ask": !given && plan.is_none_or(|p| input.sent_on < p.send_on),
         "file": config.report.comments.display().to_string(),
         "report_date": plan.map(|p| crate::messages::report::long_date(p.send_on)),
+        "keepers": (!keepers.is_empty()).then(|| keepers.join(" eller ")),
     })
 }
 

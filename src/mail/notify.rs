@@ -3,6 +3,7 @@
 //!
 //! The edge between the pure parts and the store. The clock comes in as `now`.
 
+use std::collections::HashSet;
 use std::time::SystemTime;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -36,6 +37,22 @@ pub struct Round {
     pub errors: Vec<String>,
 }
 
+/// The (period, pledge) pairs the comments file comments on, for the standings' periods. A file that
+/// cannot be read counts as no comments here (the report job says what is wrong with it).
+fn commented(config: &Config, standings: &[rules::PledgeStanding]) -> HashSet<(String, String)> {
+    let mut out = HashSet::new();
+    let periods: HashSet<&str> = standings.iter().map(|s| s.period.as_str()).collect();
+    for period in periods {
+        let Ok(comments) = crate::report::publish::load_comments(config, period) else { continue };
+        for s in standings.iter().filter(|s| s.period == period) {
+            if !comments.get(period, &s.pledge).is_empty() {
+                out.insert((s.period.clone(), s.pledge.clone()));
+            }
+        }
+    }
+    out
+}
+
 /// Decides and composes the mails due on `as_of`, given what was sent before (`memory`).
 pub fn prepare(
     config: &Config,
@@ -61,6 +78,7 @@ pub fn prepare(
         files: &files,
         previous_digest: memory.digest.as_ref(),
         refusals: &refusals,
+        commented: &commented(config, &standings),
     };
     let mut messages = Vec::new();
     let mut failed: Vec<(Notice, String)> = Vec::new();

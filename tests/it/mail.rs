@@ -404,11 +404,12 @@ fn a_year_day_by_day_sends_each_mail_once() {
     assert!(text.contains("kan inte längre uppfyllas (per 2019-12-31): 1 av 2"), "{text}");
     assert!(
         text.contains(
-            "data/kommentarer.toml, under rubriken [2019]:\n\n    hundsok-skola = \"Din kommentar.\""
+            "data/kommentarer.toml, under rubriken [2019] (finns rubriken redan, skriv raden under den):\n\n    hundsok-skola = \"Din kommentar.\""
         ),
         "{text:?}"
     );
-    assert!(text.contains("med i uppföljningen som skickas den 3 februari 2020"), "{text}");
+    assert!(text.contains("så kommer den med i uppföljningen som skickas den 3 februari 2020"), "{text}");
+    assert!(text.contains("Du kan också skicka kommentaren till Jonas Berg (kommunpolis), som för in den."));
     assert!(html.contains("hundsok-skola = \"Din kommentar.\"</pre>"), "{html}");
 }
 
@@ -425,6 +426,22 @@ fn a_pledge_missed_told_after_its_period_has_the_verdict_of_the_follow_up() {
         .find(|(s, _, _)| s == "Delvis uppfyllt: Sök med hund i skolmiljö (2019)")
         .unwrap_or_else(|| panic!("{:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>()));
     assert!(text.contains("nådde inte sitt mål när perioden tog slut: 1 av 2 (Delvis uppfyllt)"), "{text}");
+    assert!(text.contains("hundsok-skola = \"Din kommentar.\""), "asked for a comment: {text}");
+    // A pledge the coordinators have commented on is not asked about; once the follow-up is due,
+    // nothing is asked (it goes out that day).
+    env.write("data/kommentarer.toml", "[2019]\nhundsok-skola = \"Hunden var sjuk.\"\n".as_bytes());
+    let preview = |now: &str| {
+        let out = env.run_at(now, &["preview", "missed", "--as-of", "2020-01-07", "--to", "preview"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let path = env.path("preview/missed_hundsok-skola_2019_outcome_lpo-chef.eml");
+        let m = std::fs::read(path).unwrap();
+        MessageParser::default().parse(&m).unwrap().body_text(0).unwrap().into_owned()
+    };
+    let commented = preview("2020-01-07T07:00:00+01:00");
+    assert!(commented.contains("Kommentaren om avvikelsen i kommentarsfilen kommer med i uppföljningen som skickas den 3 februari 2020."), "{commented}");
+    env.write("data/kommentarer.toml", b"");
+    let late = preview("2020-02-03T07:00:00+01:00");
+    assert!(!late.contains("kommentar"), "{late}");
     let (_, digest, _) = files.iter().find(|(s, _, _)| s.contains("vecka 2, 2020")).unwrap();
     assert!(
         digest.contains("- Gemensam kommunikation (2019): 11 av 12, förväntat 12,0, Delvis uppfyllt"),
