@@ -60,8 +60,43 @@ pub(super) fn report(
     };
     let formats = if formats.is_empty() { Format::ALL.to_vec() } else { formats.to_vec() };
     let dir = out.map_or_else(|| config.report.dir.clone(), Path::to_path_buf);
-    let written = report::publish::make(config, &store, period, as_of, &formats)
-        .and_then(|made| Ok((report::publish::write(&made, &dir)?, made)));
+    let mailed = match store.has_message(&crate::mail::report::key(&period.id)) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let written = report::publish::make(config, &store, period, as_of, &formats).and_then(|made| {
+        // The follow-up that was mailed stays in the reports folder as it was mailed: a version
+        // that differs (a comment or a log changed since) goes elsewhere.
+        if mailed && made.is_final && out.is_none() {
+            let changed: Vec<&str> = made
+                .files
+                .iter()
+                .filter(|f| std::fs::read(dir.join(&f.file_name)).is_ok_and(|old| old != f.bytes))
+                .map(|f| f.file_name.as_str())
+                .collect();
+            if !changed.is_empty() {
+                return Ok(Err(changed.join(", ")));
+            }
+        }
+        Ok(Ok((report::publish::write(&made, &dir)?, made)))
+    });
+    let written = match written {
+        Ok(Err(changed)) => {
+            eprintln!(
+                "error: the follow-up of period {} was mailed, and its files in {} are kept as mailed; \
+                 this version differs ({changed}: the comments, the logs or the config changed since). \
+                 Write it elsewhere with --out DIR.",
+                period.id,
+                dir.display()
+            );
+            return ExitCode::from(EXIT_CANTCREAT);
+        }
+        Ok(Ok(w)) => Ok(w),
+        Err(e) => Err(e),
+    };
     match written {
         Ok((paths, made)) => {
             let kind = if made.is_final {

@@ -372,6 +372,22 @@ fn the_report_is_mailed_once_on_its_day_with_the_pdf_attached() {
         std::fs::read(env.path("again/uppfoljning-2019.pdf")).unwrap() == written,
         "an auditor gets the same PDF"
     );
+    // Made again unchanged, it may be written over itself; a changed one never replaces the mailed.
+    report(&env, &["--period", "2019"]);
+    env.write("data/kommentarer.toml", "[2019]\nhundsok-skola = \"Hunden var sjuk.\"\n".as_bytes());
+    let out = env.run(&["report", "--period", "2019"]);
+    assert_eq!(out.code, 73, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("was mailed, and its files in") && out.stderr.contains("--out DIR"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        std::fs::read(env.path("data/reports/uppfoljning-2019.pdf")).unwrap() == written,
+        "kept as mailed"
+    );
+    report(&env, &["--period", "2019", "--out", "revised"]);
+    assert!(pdf_text(&env.path("revised/uppfoljning-2019.pdf")).contains("Hunden var sjuk."));
 }
 
 #[test]
