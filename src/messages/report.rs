@@ -174,7 +174,7 @@ pub mod heading {
     pub const COMMENT: &str = "Kommentar";
     pub const DONE: &str = "Genomförda aktiviteter";
     pub const NOT_COUNTED: &str = "Aktiviteter som inte räknats";
-    pub const ROW_ERRORS: &str = "Rader som inte kunde läsas och kan gälla löftet";
+    pub const ROW_ERRORS: &str = "Rader som inte kunde läsas och som kan gälla löftet";
     pub const QUALITY: &str = "Datakvalitet";
     pub const FILES: &str = "Filer som lästs";
     pub const REFUSED: &str = "Filer som inte kunde läsas";
@@ -214,7 +214,9 @@ pub fn draft_status(s: Status) -> &'static str {
 
 /// The summary's first sentence: `Av 9 medborgarlöften är 7 uppfyllda och 2 delvis uppfyllda.`, and
 /// a second about pledges without a number, if any.
-pub fn summary(total: usize, met: usize, partly: usize, not_met: usize, done: usize) -> String {
+pub fn summary(total: usize, met: usize, partly: usize, not_met: usize, done: &[String]) -> String {
+    let titles = done;
+    let done = titles.len();
     let parts: Vec<String> = [
         (met + done, "uppfyllt", "uppfyllda"),
         (partly, "delvis uppfyllt", "delvis uppfyllda"),
@@ -236,13 +238,14 @@ pub fn summary(total: usize, met: usize, partly: usize, not_met: usize, done: us
             and_list(&parts)
         )
     };
-    match done {
-        0 => {}
-        1 => s.push_str(
-            " Ett av dem saknar mätbart mål; det räknas som uppfyllt eftersom aktiviteter har redovisats.",
-        ),
-        n => s.push_str(&format!(
-            " {n} av dem saknar mätbart mål; de räknas som uppfyllda eftersom aktiviteter har redovisats."
+    match titles {
+        [] => {}
+        [one] => s.push_str(&format!(
+            " Löftet {one} saknar mätbart mål och räknas som uppfyllt eftersom aktiviteter har redovisats."
+        )),
+        many => s.push_str(&format!(
+            " Löftena {} saknar mätbart mål och räknas som uppfyllda eftersom aktiviteter har redovisats.",
+            and_list(many)
         )),
     }
     s
@@ -355,9 +358,9 @@ pub fn result_covered(covered: u32, of: u32, plural: &str, missing: &[String]) -
     if missing.is_empty() { base } else { format!("{base} (saknas: {})", and_list(missing)) }
 }
 
-/// A tag reported beside the count: `varav A-traktor: 2`.
+/// A tag reported beside the count: `varav 2 märkta A-traktor`.
 pub fn result_tag(tag: &str, n: u32) -> String {
-    format!("varav {tag}: {n}")
+    format!("varav {n} {} {tag}", if n == 1 { "märkt" } else { "märkta" })
 }
 
 /// `Inga aktiviteter redovisade.`
@@ -569,6 +572,20 @@ pub fn comment_error(e: &crate::report::comments::CommentError) -> String {
 mod tests {
     use super::*;
     use crate::pledge::{MonthDay, RateUnit, Rule, Season, SubPeriod};
+
+    #[test]
+    fn the_summary_names_the_pledges_without_a_number() {
+        let andts = ["Tidiga insatser mot ANDTS".to_owned()];
+        assert_eq!(
+            summary(9, 6, 2, 0, &andts),
+            "Av 9 medborgarlöften är 7 uppfyllda och 2 delvis uppfyllda. Löftet Tidiga insatser mot ANDTS \
+             saknar mätbart mål och räknas som uppfyllt eftersom aktiviteter har redovisats."
+        );
+        let two = ["A".to_owned(), "B".to_owned()];
+        assert!(summary(3, 0, 0, 1, &two).ends_with(" Löftena A och B saknar mätbart mål och räknas som uppfyllda eftersom aktiviteter har redovisats."));
+        assert_eq!(summary(2, 0, 0, 2, &[]), "Inget av de 2 medborgarlöftena uppfylldes.");
+        assert_eq!(result_tag("A-traktor", 2), "varav 2 märkta A-traktor");
+    }
 
     #[test]
     fn the_public_words_are_plain() {

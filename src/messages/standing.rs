@@ -122,7 +122,7 @@ pub fn rule_text(rule: &Rule, target: Option<u32>) -> String {
                 SubPeriod::Quarter => "varje kvartal",
                 SubPeriod::Term => "varje termin",
             };
-            format!("löpande: minst {at_least} {word}")
+            format!("löpande, minst {at_least} {word}")
         }
         Rule::Qualitative => "kvalitativt: aktiviteterna redovisas".into(),
     }

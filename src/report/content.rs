@@ -284,13 +284,12 @@ pub fn basis(input: &Input<'_>) -> String {
 pub(super) fn summary_sentence(input: &Input<'_>, entries: &[Entry<'_>]) -> String {
     if input.is_final() {
         let n = |v: Verdict| entries.iter().filter(|e| e.verdict == Some(v)).count();
-        words::summary(
-            entries.len(),
-            n(Verdict::Met),
-            n(Verdict::PartlyMet),
-            n(Verdict::NotMet),
-            n(Verdict::Done),
-        )
+        let done: Vec<String> = entries
+            .iter()
+            .filter(|e| e.verdict == Some(Verdict::Done))
+            .map(|e| e.pledge.title.clone())
+            .collect();
+        words::summary(entries.len(), n(Verdict::Met), n(Verdict::PartlyMet), n(Verdict::NotMet), &done)
     } else {
         let n = |s: Status| entries.iter().filter(|e| e.standing.status == s).count();
         words::draft_summary(

@@ -104,7 +104,7 @@ fn the_2019_follow_up_states_each_pledge_and_its_result() {
     let (_, _, hund) = &s["hundsok-skola"];
     assert!(hund.contains("Kommentar saknas."), "an unmet pledge without a comment says so: {hund}");
     let (_, _, trafik) = &s["trafiksakerhet"];
-    assert!(trafik.contains("varav A-traktor: 2") && !trafik.contains("Kommentar"), "{trafik}");
+    assert!(trafik.contains("varav 2 märkta A-traktor") && !trafik.contains("Kommentar"), "{trafik}");
     // The walk without neighbourhood watch is listed as not counted, with its source row.
     let (_, _, vandring) = &s["trygghetsvandringar"];
     assert!(
