@@ -190,7 +190,8 @@ fn digest(input: &MailInput<'_>) -> Value {
     let attention: Vec<Value> = input
         .standings
         .iter()
-        .filter(|s| matches!(s.status, Status::Behind | Status::Missed))
+        // A pledge whose period is over has its verdict; the follow-up, not the digest, accounts for it.
+        .filter(|s| matches!(s.status, Status::Behind | Status::Missed) && sv::final_verdict(s).is_none())
         .filter_map(|s| pledge(config, s, None))
         .collect();
     let file_source: HashMap<&str, &str> =

@@ -443,9 +443,13 @@ fn a_pledge_missed_told_after_its_period_has_the_verdict_of_the_follow_up() {
     let late = preview("2020-02-03T07:00:00+01:00");
     assert!(!late.contains("kommentar"), "{late}");
     let (_, digest, _) = files.iter().find(|(s, _, _)| s.contains("vecka 2, 2020")).unwrap();
+    assert!(digest.contains("- Gemensam kommunikation (2019): 11 av 12, Delvis uppfyllt"), "{digest}");
+    assert!(!digest.contains("BEHÖVER UPPMÄRKSAMHET"), "a period that is over needs no attention: {digest}");
+    let (_, met, _) = files.iter().find(|(s, _, _)| s == "Uppfyllt: Medborgarkontakter (2019)").unwrap();
+    assert!(met.contains("Löftet \"Medborgarkontakter\" för 2019 uppfylldes: 172 av 156."), "{met}");
     assert!(
-        digest.contains("- Gemensam kommunikation (2019): 11 av 12, förväntat 12,0, Delvis uppfyllt"),
-        "{digest}"
+        met.contains("Resultatet redovisas i den årliga uppföljningen.") && !met.contains("fortsätter"),
+        "{met}"
     );
 }
 
