@@ -66,12 +66,27 @@ pub fn compose(
     let period =
         config.periods.iter().find(|p| p.id == made.period).ok_or("the period is not in the config")?;
     let greeting: Vec<String> = to.iter().map(|(name, _)| first_name(name).to_owned()).collect();
+    // The log keepers answer questions: they keep the logs and the comments.
+    let mut contacts: Vec<String> = Vec::new();
+    for person in
+        config.sources.iter().filter_map(|s| s.log_keeper.as_deref()).filter_map(|id| config.person(id))
+    {
+        let who = if person.title.is_empty() {
+            person.name.clone()
+        } else {
+            format!("{} ({})", person.name, person.title)
+        };
+        if !contacts.contains(&who) {
+            contacts.push(who);
+        }
+    }
     let sent_on = now.with_timezone(&config.timezone).date_naive();
     let data = json!({
         "municipality": config.municipality,
         "police_area": config.police_area,
         "signatories": words::signatories(&config.municipality, &config.police_area),
         "greeting": words::and_list(&greeting),
+        "contacts": (!contacts.is_empty()).then(|| words::and_list(&contacts)),
         "period": words::period_name(period.start, period.end),
         "period_phrase": words::period_phrase(period.start, period.end),
         "draft": !made.is_final,

@@ -131,8 +131,8 @@ pub fn draft(as_of: NaiveDate) -> String {
 }
 
 /// The running footer of a printed page.
-pub fn footer(period: &str, municipality: &str) -> String {
-    format!("Uppföljning av medborgarlöften {period} · {municipality}")
+pub fn footer(period: &str, signatories: &str) -> String {
+    format!("Uppföljning av medborgarlöften {period} · {signatories}")
 }
 
 /// Labels of the cover and of a pledge's facts.
@@ -356,6 +356,20 @@ pub fn result_average(avg: f64, week: bool) -> String {
 pub fn result_covered(covered: u32, of: u32, plural: &str, missing: &[String]) -> String {
     let base = format!("{covered} av {of} {plural} med aktivitet");
     if missing.is_empty() { base } else { format!("{base} (saknas: {})", and_list(missing)) }
+}
+
+/// What is wrong with a row or file, without the advice to the log keeper that follows it (the
+/// follow-up's readers do not mend logs): the message up to its first sentence's end.
+/// `Datumet "31/2" kunde inte läsas. Skriv datumet …` → `Datumet "31/2" kunde inte läsas.`
+pub fn problem_only(message: &str) -> &str {
+    let bytes = message.as_bytes();
+    for (i, _) in message.match_indices(". ") {
+        let next = message[i + 2..].chars().next();
+        if next.is_some_and(char::is_uppercase) && i > 0 && bytes[i - 1] != b'.' {
+            return &message[..=i];
+        }
+    }
+    message
 }
 
 /// A tag reported beside the count: `varav 2 märkta A-traktor`.
@@ -585,6 +599,14 @@ mod tests {
         assert!(summary(3, 0, 0, 1, &two).ends_with(" Löftena A och B saknar mätbart mål och räknas som uppfyllda eftersom aktiviteter har redovisats."));
         assert_eq!(summary(2, 0, 0, 2, &[]), "Inget av de 2 medborgarlöftena uppfylldes.");
         assert_eq!(result_tag("A-traktor", 2), "varav 2 märkta A-traktor");
+        assert_eq!(
+            problem_only(
+                "Datumet \"31/2\" kunde inte läsas. Skriv datumet i formen ÅÅÅÅ-MM-DD (t.ex. 2019-03-05)."
+            ),
+            "Datumet \"31/2\" kunde inte läsas."
+        );
+        assert_eq!(problem_only("Okänd aktivitet \"X\". Menade du Y?"), "Okänd aktivitet \"X\".");
+        assert_eq!(problem_only("Antal saknas (t.ex. 3)."), "Antal saknas (t.ex. 3).");
     }
 
     #[test]

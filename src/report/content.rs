@@ -231,7 +231,7 @@ pub fn full(input: &Input<'_>) -> Document {
         date: input.date(),
         authors: vec![config.municipality.clone(), config.police_area.clone()],
         draft: input.draft(),
-        footer: words::footer(&period, &config.municipality),
+        footer: words::footer(&period, &words::signatories(&config.municipality, &config.police_area)),
         blocks,
     }
 }
@@ -441,28 +441,31 @@ fn pledge_section(
     if counted.is_empty() {
         blocks.push(Block::Paragraph(vec![Span::emphasis(words::no_activities())]));
     } else {
-        blocks.push(Block::Table(Table {
-            class: "activities",
-            columns: vec![
-                Column::text(label::DATE_COL, 14),
-                Column::number(label::COUNT, 8),
-                Column::text(label::PLACE, 30),
-                Column::text(label::PARTNERS, 34),
-                Column::text(label::SOURCE, 10),
-            ],
-            rows: counted
-                .iter()
-                .map(|a| {
-                    vec![
-                        a.date.to_string(),
-                        a.count.to_string(),
-                        a.place.to_string(),
-                        a.partners.to_string(),
-                        keys.cite(a),
-                    ]
-                })
-                .collect(),
-        }));
+        blocks.push(Block::Table(
+            Table {
+                class: "activities",
+                columns: vec![
+                    Column::text(label::DATE_COL, 14),
+                    Column::number(label::COUNT, 8),
+                    Column::text(label::PLACE, 30),
+                    Column::text(label::PARTNERS, 34),
+                    Column::text(label::SOURCE, 10),
+                ],
+                rows: counted
+                    .iter()
+                    .map(|a| {
+                        vec![
+                            a.date.to_string(),
+                            a.count.to_string(),
+                            a.place.to_string(),
+                            a.partners.to_string(),
+                            keys.cite(a),
+                        ]
+                    })
+                    .collect(),
+            }
+            .without_empty_columns(),
+        ));
     }
     let mut not_counted: Vec<(&Activity, String)> = s
         .not_counted
@@ -518,7 +521,7 @@ pub(super) fn row_error_table(errors: &[&crate::model::RowError]) -> Table {
                     r.source.file.to_string(),
                     r.source.sheet.to_string(),
                     r.source.row.map(|n| n.to_string()).unwrap_or_default(),
-                    r.message.clone(),
+                    words::problem_only(&r.message).to_owned(),
                 ]
             })
             .collect(),

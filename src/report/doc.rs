@@ -154,6 +154,29 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
+impl Table {
+    /// The table without the text columns that are empty in every row (a log that never fills in
+    /// Samverkan): an empty column tells the reader nothing. A table without rows keeps them all.
+    pub fn without_empty_columns(mut self) -> Table {
+        if self.rows.is_empty() {
+            return self;
+        }
+        let keep: Vec<bool> = (0..self.columns.len())
+            .map(|i| self.rows.iter().any(|row| row.get(i).is_some_and(|c| !c.trim().is_empty())))
+            .collect();
+        let kept =
+            |cells: Vec<String>| cells.into_iter().zip(&keep).filter(|(_, k)| **k).map(|(c, _)| c).collect();
+        self.columns = std::mem::take(&mut self.columns)
+            .into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| c)
+            .collect();
+        self.rows = std::mem::take(&mut self.rows).into_iter().map(kept).collect();
+        self
+    }
+}
+
 /// A column of a table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
@@ -174,5 +197,28 @@ impl Column {
     /// A numeric column (right-aligned).
     pub fn number(title: impl Into<String>, weight: u16) -> Column {
         Column { title: title.into(), weight, numeric: true }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_columns_are_left_out() {
+        let t = Table {
+            class: "activities",
+            columns: vec![Column::text("Datum", 1), Column::text("Samverkan", 1), Column::text("Källa", 1)],
+            rows: vec![
+                vec!["2019-01-02".into(), " ".into(), "A 2".into()],
+                vec!["2019-01-03".into(), String::new(), "A 3".into()],
+            ],
+        }
+        .without_empty_columns();
+        assert_eq!(t.columns.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(), ["Datum", "Källa"]);
+        assert_eq!(t.rows[1], ["2019-01-03", "A 3"]);
+        let empty = Table { class: "x", columns: vec![Column::text("Datum", 1)], rows: vec![] }
+            .without_empty_columns();
+        assert_eq!(empty.columns.len(), 1);
     }
 }

@@ -70,7 +70,7 @@ pub fn public(input: &Input<'_>) -> Document {
         date: input.date(),
         authors: vec![config.municipality.clone(), config.police_area.clone()],
         draft: input.draft(),
-        footer: words::footer(&period, &config.municipality),
+        footer: words::footer(&period, &words::signatories(&config.municipality, &config.police_area)),
         blocks,
     }
 }

@@ -56,7 +56,10 @@ pub(super) fn quality(input: &Input<'_>) -> Vec<Block> {
         blocks.push(Block::Table(Table {
             class: "refused",
             columns: vec![Column::text(label::FILE, 40), Column::text(label::REASON, 60)],
-            rows: refusals.iter().map(|r| vec![r.file.clone(), r.message.clone()]).collect(),
+            rows: refusals
+                .iter()
+                .map(|r| vec![r.file.clone(), words::problem_only(&r.message).to_owned()])
+                .collect(),
         }));
     }
     if !errors.is_empty() {
@@ -81,8 +84,8 @@ pub(super) fn appendix(
         Block::Table(Table {
             class: "sources",
             columns: vec![
-                Column::text(label::KEY, 7),
-                Column::text(label::FILE, 53),
+                Column::text(label::KEY, 9),
+                Column::text(label::FILE, 51),
                 Column::text(label::SHEET, 18),
                 Column::text(label::CHECKSUM, 22),
             ],

@@ -63,8 +63,9 @@ pub fn once(config: &Config, at: Option<&str>) -> ExitCode {
     if outcomes.is_empty() {
         println!("  none");
     }
+    let width = outcomes.iter().map(|o| o.job.name().len()).max().unwrap_or(0).max(10);
     for o in &outcomes {
-        println!("  {:10} slot {}  {:7}  {}", o.job.name(), local(o.slot), o.outcome, o.detail);
+        println!("  {:width$} slot {}  {:7}  {}", o.job.name(), local(o.slot), o.outcome, o.detail);
     }
     if outcomes.iter().any(|o| o.outcome == "failed") { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
@@ -77,9 +78,10 @@ pub fn jobs(config: &Config) -> ExitCode {
     };
     let local = |t: DateTime<Utc>| crate::schedule::local_label(config.timezone, t);
     let mut out = String::new();
+    let width = config.jobs.iter().map(|j| j.job.name().len()).max().unwrap_or(0).max(10);
     let _ = writeln!(
         out,
-        "{:10}  {:26}  {:22}  {:7}  {:22}  DETAIL",
+        "{:width$}  {:26}  {:22}  {:7}  {:22}  DETAIL",
         "JOB", "SCHEDULE", "LAST SLOT", "OUTCOME", "NEXT SLOT"
     );
     for j in &config.jobs {
@@ -118,7 +120,7 @@ pub fn jobs(config: &Config) -> ExitCode {
         };
         let _ = writeln!(
             out,
-            "{:10}  {:26}  {:22}  {:7}  {:22}  {detail}",
+            "{:width$}  {:26}  {:22}  {:7}  {:22}  {detail}",
             j.job.name(),
             j.schedule.describe(),
             slot,
