@@ -94,6 +94,10 @@ pub fn context(input: &MailInput<'_>, notice: &Notice, problems: &[ProblemDetail
                 "source_label": mv::source_label(config, source),
                 "count": problems.len(),
                 "one": problems.len() == 1,
+                "what": mv::rows_and_files(
+                    problems.iter().filter(|p| p["row"].is_number()).count(),
+                    problems.iter().filter(|p| !p["row"].is_number()).count(),
+                ),
                 "problems": problems,
             })
         }

@@ -47,7 +47,19 @@ fn capitalize(s: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
-/// The name to greet someone by: the first word of their name.
+/// How many rows and files a data-quality mail is about: `2 rader`, `1 fil`, `2 rader och 1 fil`.
+pub fn rows_and_files(rows: usize, files: usize) -> String {
+    let part = |n: usize, one: &str, many: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {one}")),
+        n => Some(format!("{n} {many}")),
+    };
+    let parts: Vec<String> =
+        [part(rows, "rad", "rader"), part(files, "fil", "filer")].into_iter().flatten().collect();
+    parts.join(" och ")
+}
+
+/// The first name of a full name.
 pub fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }

@@ -90,7 +90,7 @@ fn notify_sends_each_mail_once_through_a_real_smtp_server() {
     assert_eq!(
         subjects,
         [
-            "Att rätta i aktivitetsloggen från Lokalpolisområde Östra Norrbotten: 2 rader eller filer",
+            "Att rätta i aktivitetsloggen från Lokalpolisområde Östra Norrbotten: 2 rader",
             "Medborgarlöften Kalix kommun: veckoöversikt vecka 28, 2019",
             "Medborgarlöften Kalix kommun: veckoöversikt vecka 28, 2019",
             "Påminnelse: Medborgarkontakter ligger efter (54 av 156)",
