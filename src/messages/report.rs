@@ -393,6 +393,11 @@ pub fn file_state(state: crate::store::FileState) -> &'static str {
     }
 }
 
+/// Under the table of files: what its times are.
+pub fn files_note() -> String {
+    "Senast uppdaterad är när pledgewatch läste in filens senaste version.".into()
+}
+
 /// The data-quality summary.
 pub fn quality_summary(files: usize, refused: usize, row_errors: usize) -> String {
     let mut s =

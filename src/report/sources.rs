@@ -28,6 +28,7 @@ pub(super) fn quality(input: &Input<'_>) -> Vec<Block> {
         Block::Heading { level: 1, text: heading::QUALITY.into(), id: Some("datakvalitet".into()) },
         Block::Paragraph(vec![Span::plain(words::quality_summary(read, refusals.len(), errors.len()))]),
         Block::Heading { level: 2, text: heading::FILES.into(), id: None },
+        Block::Paragraph(vec![Span::plain(words::files_note())]),
         Block::Table(Table {
             class: "files",
             columns: vec![
