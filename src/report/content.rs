@@ -352,6 +352,15 @@ pub(super) fn section_data(e: &Entry<'_>) -> Vec<(&'static str, String)> {
     data
 }
 
+/// The months, quarters or terms an ongoing pledge missed: `juli 2019`.
+pub(super) fn missed_sub_periods(s: &PledgeStanding) -> Vec<String> {
+    s.sub_periods
+        .iter()
+        .filter(|p| p.state == CoverState::Missed)
+        .map(|p| sub_period_label(p.each, p.start))
+        .collect()
+}
+
 /// The result in words: `172 genomförda, i snitt 3,3 per vecka`, `11 av 12 månader med aktivitet;
 /// saknas: juli 2019`.
 fn result(e: &Entry<'_>) -> String {
@@ -359,12 +368,7 @@ fn result(e: &Entry<'_>) -> String {
     let mut parts = Vec::new();
     match &e.pledge.rule {
         Rule::Ongoing { each, .. } => {
-            let missing: Vec<String> = s
-                .sub_periods
-                .iter()
-                .filter(|p| p.state == CoverState::Missed)
-                .map(|p| sub_period_label(p.each, p.start))
-                .collect();
+            let missing = missed_sub_periods(s);
             let of = s.target.unwrap_or(s.sub_periods.len() as u32);
             parts.push(words::result_count(s.activities));
             parts.push(words::result_covered(

@@ -4,12 +4,11 @@
 //!
 //! Pure, like [`super::content`], whose standings and verdicts it shares.
 
-use super::content::{Entry, Input, section_data, summary_sentence, verdict_word};
+use super::content::{Entry, Input, missed_sub_periods, section_data, summary_sentence, verdict_word};
 use super::doc::{Block, Document, Span};
 use crate::messages::report as words;
-use crate::messages::standing::{sub_period_label, sub_period_plural};
+use crate::messages::standing::sub_period_plural;
 use crate::pledge::{RateUnit, Rule};
-use crate::rules::CoverState;
 use crate::rules::verdict::Verdict;
 
 /// The public summary of the period.
@@ -86,12 +85,7 @@ fn result(e: &Entry<'_>, is_final: bool) -> String {
             None => times,
         },
         Rule::Ongoing { each, .. } => {
-            let missing: Vec<String> = s
-                .sub_periods
-                .iter()
-                .filter(|p| p.state == CoverState::Missed)
-                .map(|p| sub_period_label(p.each, p.start))
-                .collect();
+            let missing = missed_sub_periods(s);
             let of = s.sub_periods.len() as u32;
             format!(
                 "{times}, {}",
