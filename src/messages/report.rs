@@ -550,7 +550,7 @@ pub fn public_verdicts(partly: bool, not_met: bool) -> Option<String> {
 pub fn public_closing(date: NaiveDate) -> String {
     format!(
         "Arbetet med medborgarlöften fortsätter. Har du synpunkter på tryggheten där du bor? Hör av dig \
-         till kommunen eller polisen. Sammanställd den {}.",
+         till kommunen, eller till polisen på 114 14. Sammanställd den {}.",
         long_date(date)
     )
 }
