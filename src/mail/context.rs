@@ -121,7 +121,7 @@ fn pledge(config: &Config, s: &PledgeStanding, trend: Option<String>) -> Option<
         "title": p.title,
         "promise": p.promise,
         "period": s.period,
-        "rule_text": sv::rule_text(&p.rule, s.target),
+        "rule_text": crate::messages::report::target(&p.rule, s.target, p.season),
         "count": s.count,
         "target": s.target,
         "expected": s.expected.map(|x| sv::decimal(x, 1)),

@@ -231,6 +231,8 @@ pub fn summary(total: usize, met: usize, partly: usize, not_met: usize, done: &[
     }
     let mut s = if met + done == 0 && partly == 0 {
         format!("Inget av de {total} medborgarlöftena uppfylldes.")
+    } else if met + done == total && total > 1 {
+        format!("Alla {total} medborgarlöften är uppfyllda.")
     } else {
         format!(
             "Av {total} {} är {}.",
@@ -292,7 +294,8 @@ pub fn method() -> Vec<String> {
          till fil, blad och rad i bilagan."
             .into(),
         "Bedömning: Uppfyllt – målet är nått. Delvis uppfyllt – minst hälften av målet är nått. Ej \
-         uppfyllt – mindre än hälften. Genomfört – löfte utan mätbart mål där aktiviteter har redovisats."
+         uppfyllt – mindre än hälften, eller (löfte utan mätbart mål) inga redovisade aktiviteter. \
+         Genomfört – löfte utan mätbart mål där aktiviteter har redovisats."
             .into(),
     ]
 }
@@ -391,6 +394,17 @@ pub fn file_state(state: crate::store::FileState) -> &'static str {
         FileState::Refused => "kunde inte läsas",
         FileState::Missing => "borttagen, raderna räknas",
     }
+}
+
+/// Instead of the table of files, when none holds anything of the period.
+pub fn no_files() -> String {
+    "Inga filer med aktiviteter eller rader från perioden har lästs.".into()
+}
+
+/// Instead of the appendix's tables, when no activity is cited.
+pub fn no_sources() -> String {
+    "Inga aktiviteter från perioden finns i aktivitetsloggarna, så det finns inga källor att hänvisa till."
+        .into()
 }
 
 /// Under the table of files: what its times are.
@@ -514,14 +528,15 @@ pub fn public_average(avg: f64, week: bool) -> String {
 }
 
 /// Over which months, quarters or terms an ongoing pledge was kept, for citizens: `alla 4 kvartal`,
-/// `alla månader utom juli 2019`; `8 av 12 månader` when more than three are missing or the period
-/// is still running.
+/// `alla månader utom juli 2019`; `8 av 12 månader` when more than three (or more than were covered)
+/// are missing, or the period is still running.
 pub fn public_covered(covered: u32, of: u32, plural: &str, missing: &[String], is_final: bool) -> String {
     if covered == of {
         format!("alla {of} {plural}")
     } else if is_final
         && !missing.is_empty()
         && missing.len() <= 3
+        && missing.len() < covered as usize
         && covered as usize + missing.len() == of as usize
     {
         format!("alla {plural} utom {}", and_list(missing))
@@ -537,10 +552,13 @@ pub fn public_verdicts(partly: bool, not_met: bool) -> Option<String> {
     match (partly, not_met) {
         (false, false) => None,
         (true, false) => Some("Delvis uppfyllt betyder att minst hälften av målet nåddes.".into()),
-        (false, true) => Some("Ej uppfyllt betyder att mindre än hälften av målet nåddes.".into()),
+        (false, true) => Some(
+            "Ej uppfyllt betyder att mindre än hälften av målet nåddes, eller att inget har redovisats."
+                .into(),
+        ),
         (true, true) => Some(
             "Delvis uppfyllt betyder att minst hälften av målet nåddes, ej uppfyllt att mindre än hälften \
-             nåddes."
+             nåddes eller att inget har redovisats."
                 .into(),
         ),
     }
@@ -603,6 +621,12 @@ mod tests {
         let two = ["A".to_owned(), "B".to_owned()];
         assert!(summary(3, 0, 0, 1, &two).ends_with(" Löftena A och B saknar mätbart mål och räknas som uppfyllda eftersom aktiviteter har redovisats."));
         assert_eq!(summary(2, 0, 0, 2, &[]), "Inget av de 2 medborgarlöftena uppfylldes.");
+        assert_eq!(summary(4, 4, 0, 0, &[]), "Alla 4 medborgarlöften är uppfyllda.");
+        assert_eq!(
+            public_covered(1, 4, "kvartal", &["a".into(), "b".into(), "c".into()], true),
+            "1 av 4 kvartal"
+        );
+        assert_eq!(public_covered(1, 2, "terminer", &["vårterminen 2021".into()], true), "1 av 2 terminer");
         assert_eq!(result_tag("A-traktor", 2), "varav 2 märkta A-traktor");
         assert_eq!(
             problem_only(

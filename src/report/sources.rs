@@ -28,8 +28,12 @@ pub(super) fn quality(input: &Input<'_>) -> Vec<Block> {
         Block::Heading { level: 1, text: heading::QUALITY.into(), id: Some("datakvalitet".into()) },
         Block::Paragraph(vec![Span::plain(words::quality_summary(read, refusals.len(), errors.len()))]),
         Block::Heading { level: 2, text: heading::FILES.into(), id: None },
-        Block::Paragraph(vec![Span::plain(words::files_note())]),
-        Block::Table(Table {
+    ];
+    if files.is_empty() {
+        blocks.push(Block::Paragraph(vec![Span::emphasis(words::no_files())]));
+    } else {
+        blocks.push(Block::Paragraph(vec![Span::plain(words::files_note())]));
+        blocks.push(Block::Table(Table {
             class: "files",
             columns: vec![
                 Column::text(label::FILE, 46),
@@ -50,8 +54,8 @@ pub(super) fn quality(input: &Input<'_>) -> Vec<Block> {
                     ]
                 })
                 .collect(),
-        }),
-    ];
+        }));
+    }
     if !refusals.is_empty() {
         blocks.push(Block::Heading { level: 2, text: heading::REFUSED.into(), id: None });
         blocks.push(Block::Table(Table {
@@ -79,8 +83,13 @@ pub(super) fn appendix(
 ) -> Vec<Block> {
     let hashes: HashMap<&str, &str> =
         input.files.iter().map(|f| (f.path.as_str(), f.counted_hash.as_deref().unwrap_or(&f.hash))).collect();
-    let mut blocks = vec![
-        Block::Heading { level: 1, text: heading::APPENDIX.into(), id: Some("kallor".into()) },
+    let mut blocks =
+        vec![Block::Heading { level: 1, text: heading::APPENDIX.into(), id: Some("kallor".into()) }];
+    if keys.keys.is_empty() {
+        blocks.push(Block::Paragraph(vec![Span::emphasis(words::no_sources())]));
+        return blocks;
+    }
+    blocks.extend([
         Block::Paragraph(vec![Span::plain(words::appendix_intro())]),
         Block::Table(Table {
             class: "sources",
@@ -101,7 +110,7 @@ pub(super) fn appendix(
                 .collect(),
         }),
         Block::Heading { level: 2, text: heading::TRACE.into(), id: None },
-    ];
+    ]);
     let items = entries
         .iter()
         .map(|e| {

@@ -97,11 +97,15 @@ pub fn jobs(config: &Config) -> ExitCode {
                 .map(|t| local(t.with_timezone(&Utc)))
                 .unwrap_or_else(|_| text.to_owned())
         };
-        let next = j
-            .schedule
-            .next(config.timezone, now(), 1, chrono::Duration::days(400))
-            .first()
-            .map(|t| local(*t));
+        // A failing job, and a one-off whose time has passed without a run, are tried at the next
+        // pass, whatever their schedule says next.
+        let once_due = matches!(j.schedule, crate::schedule::Schedule::Once(at)
+            if last.is_none() && crate::schedule::local_instant(config.timezone, at.date(), at.time()) <= now());
+        let next = if failure.is_some() || once_due {
+            Some("next pass".to_owned())
+        } else {
+            j.schedule.next(config.timezone, now(), 1, chrono::Duration::days(400)).first().map(|t| local(*t))
+        };
         // A job that is failing shows its failure (its slot is tried again at every pass).
         let (slot, outcome, detail) = match (&failure, &last) {
             (Some(f), _) => (

@@ -103,6 +103,17 @@ pub fn notify(config: &Config, as_of: Option<NaiveDate>, force: bool) -> ExitCod
 /// `preview`: write the mails of `kind` as .eml files, as if none had been sent before.
 pub fn preview(config: &Config, kind: PreviewKind, as_of: Option<NaiveDate>, to: Option<&Path>) -> ExitCode {
     let as_of = as_of.unwrap_or_else(|| today(config));
+    // The mails as written on the as-of day (at 07:00, when the reminders go), so a past day's
+    // mails say what they said then (a comment is asked for only before the report's day).
+    let at = if as_of == today(config) {
+        now()
+    } else {
+        crate::schedule::local_instant(
+            config.timezone,
+            as_of,
+            chrono::NaiveTime::from_hms_opt(7, 0, 0).unwrap_or_default(),
+        )
+    };
     let dir = to.map_or_else(|| config.base_dir.join("data/preview"), Path::to_path_buf);
     let path = config.store_path();
     if !path.exists() {
@@ -128,7 +139,7 @@ pub fn preview(config: &Config, kind: PreviewKind, as_of: Option<NaiveDate>, to:
         &templates,
         &Memory::default(),
         as_of,
-        now(),
+        at,
         crate::notices::Which::ALL,
     ) {
         Ok(r) => r,
@@ -146,7 +157,7 @@ pub fn preview(config: &Config, kind: PreviewKind, as_of: Option<NaiveDate>, to:
     }
     let mut messages: Vec<crate::store::Queued> = round.messages;
     if wanted(Kind::Report) {
-        match report_mails(config, &store, &templates, as_of) {
+        match report_mails(config, &store, &templates, as_of, at) {
             Ok(mut m) => messages.append(&mut m),
             Err(e) => {
                 eprintln!("error: cannot make the report mail: {e}");
@@ -174,6 +185,7 @@ fn report_mails(
     store: &crate::store::Store,
     templates: &Templates,
     as_of: NaiveDate,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<crate::store::Queued>, String> {
     let mut out = Vec::new();
     for plan in &config.report.plans {
@@ -182,7 +194,13 @@ fn report_mails(
         };
         let made = crate::report::publish::make(config, store, period, as_of, &crate::report::Format::ALL)
             .map_err(|e| e.to_string())?;
-        out.push(crate::mail::report::compose(templates, config, plan, &made, now())?);
+        if made.activities == 0 {
+            eprintln!(
+                "warning: the store holds no activity of period {}: the daemon would not mail this report",
+                period.id
+            );
+        }
+        out.push(crate::mail::report::compose(templates, config, plan, &made, at)?);
     }
     Ok(out)
 }

@@ -430,17 +430,17 @@ fn a_pledge_missed_told_after_its_period_has_the_verdict_of_the_follow_up() {
     // A pledge the coordinators have commented on is not asked about; once the follow-up is due,
     // nothing is asked (it goes out that day).
     env.write("data/kommentarer.toml", "[2019]\nhundsok-skola = \"Hunden var sjuk.\"\n".as_bytes());
-    let preview = |now: &str| {
-        let out = env.run_at(now, &["preview", "missed", "--as-of", "2020-01-07", "--to", "preview"]);
+    let preview = |now: &str, as_of: &str| {
+        let out = env.run_at(now, &["preview", "missed", "--as-of", as_of, "--to", "preview"]);
         assert_eq!(out.code, 0, "{}", out.stderr);
         let path = env.path("preview/missed_hundsok-skola_2019_outcome_lpo-chef.eml");
         let m = std::fs::read(path).unwrap();
         MessageParser::default().parse(&m).unwrap().body_text(0).unwrap().into_owned()
     };
-    let commented = preview("2020-01-07T07:00:00+01:00");
+    let commented = preview("2020-01-07T07:00:00+01:00", "2020-01-07");
     assert!(commented.contains("Kommentaren om avvikelsen i kommentarsfilen kommer med i uppföljningen som skickas den 3 februari 2020."), "{commented}");
     env.write("data/kommentarer.toml", b"");
-    let late = preview("2020-02-03T07:00:00+01:00");
+    let late = preview("2020-02-03T07:00:00+01:00", "2020-02-03");
     assert!(!late.contains("kommentar"), "{late}");
     let (_, digest, _) = files.iter().find(|(s, _, _)| s.contains("vecka 2, 2020")).unwrap();
     assert!(digest.contains("- Gemensam kommunikation (2019): 11 av 12, Delvis uppfyllt"), "{digest}");

@@ -418,6 +418,7 @@ fn a_broken_comments_file_on_the_day_holds_the_report_and_tells_the_log_keepers_
     let jobs = env.run_at("2020-02-03T09:05:00+01:00", &["jobs"]).stdout;
     let line = jobs.lines().find(|l| l.starts_with("report:2019")).unwrap();
     assert!(line.contains("failing") && line.contains("1 attempts since 2020-02-03 09:00 CET"), "{line}");
+    assert!(line.contains("next pass"), "a failing job is tried again at the next pass: {line}");
     assert!(line.contains("line 3: [2019] hundsok: no such pledge"), "{line}");
     // The log keepers are told in Swedish, with the file and the line; once per mistake.
     let told = |env: &Env| -> Vec<(String, String)> {
@@ -462,6 +463,23 @@ fn a_broken_comments_file_on_the_day_holds_the_report_and_tells_the_log_keepers_
     let jobs = env.run_at("2020-02-03T11:05:00+01:00", &["jobs"]).stdout;
     let line = jobs.lines().find(|l| l.starts_with("report:2019")).unwrap();
     assert!(line.contains(" ok ") && !line.contains("failing"), "{line}");
+}
+
+#[test]
+fn a_period_with_nothing_in_the_store_says_so_instead_of_empty_tables() {
+    let env = Env::new();
+    let out = env.run(&["report", "--period", "2019", "--format", "html"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("holds no activity dated in period 2019"), "{}", out.stderr);
+    let html = read(&env, "data/reports/uppfoljning-2019.html");
+    let doc = Html::parse_document(&html);
+    assert!(
+        doc.select(&sel("table.files")).next().is_none()
+            && doc.select(&sel("table.sources")).next().is_none()
+    );
+    assert!(html.contains("Inga filer med aktiviteter eller rader från perioden har lästs."));
+    assert!(html.contains("så det finns inga källor att hänvisa till."));
+    assert!(html.contains("Inget av de 9 medborgarlöftena uppfylldes."), "the summary says it plainly");
 }
 
 #[test]
