@@ -181,6 +181,7 @@ pub fn sub_periods(title: &str, subs: &[SubPeriodStanding]) -> Chart {
     let gap = 3.0;
     let bw = (plot_w - gap * (n - 1.0)) / n;
     let (top, h) = (TOP, 34.0);
+    let spans_years = subs.first().map(|s| s.start.year()) != subs.last().map(|s| s.start.year());
     let mut shapes = Vec::new();
     for (i, s) in subs.iter().enumerate() {
         let x0 = LEFT + i as f32 * (bw + gap);
@@ -210,8 +211,20 @@ pub fn sub_periods(title: &str, subs: &[SubPeriodStanding]) -> Chart {
             INK,
             false,
         ));
+        // A period over two calendar years: the year under the first box of each.
+        if spans_years && (i == 0 || subs[i - 1].start.year() != s.start.year()) {
+            shapes.push(text(
+                x0 + bw / 2.0,
+                top + h + 22.0,
+                &s.start.year().to_string(),
+                7.0,
+                Anchor::Middle,
+                INK,
+                false,
+            ));
+        }
     }
-    let ly = top + h + 30.0;
+    let ly = top + h + if spans_years { 40.0 } else { 30.0 };
     // A legend entry for each state shown.
     let mut lx = LEFT;
     for (shown, color, label) in [
@@ -376,6 +389,39 @@ mod tests {
             .collect();
         assert!(labels.contains(&"3") && labels.contains(&"jan") && labels.contains(&"dec"), "{labels:?}");
         assert!(chart.description.contains("Trygghetsvandringar"), "{}", chart.description);
+    }
+
+    #[test]
+    fn boxes_over_two_calendar_years_name_each_year() {
+        let quarter = |start: &str, state| SubPeriodStanding {
+            each: SubPeriod::Quarter,
+            start: d(start),
+            end: d(start),
+            count: 1,
+            state,
+        };
+        let texts = |chart: &Chart| -> Vec<String> {
+            chart
+                .shapes
+                .iter()
+                .filter_map(|s| if let Shape::Text { text, .. } = s { Some(text.clone()) } else { None })
+                .collect()
+        };
+        let split = [
+            quarter("2020-07-01", CoverState::Covered),
+            quarter("2020-10-01", CoverState::Missed),
+            quarter("2021-01-01", CoverState::Covered),
+            quarter("2021-04-01", CoverState::Upcoming),
+        ];
+        let chart = sub_periods("Grannsamverkan", &split);
+        inside(&chart);
+        let t = texts(&chart);
+        assert!(t.contains(&"2020".to_owned()) && t.contains(&"2021".to_owned()), "{t:?}");
+        assert_eq!(t.iter().filter(|x| x.as_str() == "2021").count(), 1);
+        let one_year = sub_periods("Grannsamverkan", &split[..2]);
+        inside(&one_year);
+        assert!(!texts(&one_year).contains(&"2020".to_owned()));
+        assert!(one_year.height < chart.height);
     }
 
     #[test]
