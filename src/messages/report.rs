@@ -35,7 +35,7 @@ pub fn chart_target(target: u32) -> String {
 
 /// Legend: what was done.
 pub fn chart_done() -> String {
-    "Genomfört (ackumulerat)".into()
+    "Genomfört, sammanlagt".into()
 }
 
 /// Legend: the pace line.
@@ -68,7 +68,7 @@ pub fn chart_cumulative_description(
 ) -> String {
     let target = target.map(|t| format!(", mot målet {t}")).unwrap_or_default();
     format!(
-        "Diagram: {title}, {done} genomförda ackumulerat från {} till {}{target}.",
+        "Diagram: {title}, sammanlagt {done} genomförda från {} till {}{target}.",
         long_date(start),
         long_date(until)
     )
@@ -273,9 +273,9 @@ pub fn draft_summary(
     open: usize,
 ) -> String {
     let parts: Vec<String> = [
-        (met, "redan uppfyllt", "redan uppfyllda"),
-        (on_track, "i takt", "i takt"),
-        (behind, "efter takten", "efter takten"),
+        (met, "är redan uppfyllt", "är redan uppfyllda"),
+        (on_track, "går i takt", "går i takt"),
+        (behind, "ligger efter takten", "ligger efter takten"),
         (lost, "kan inte längre uppfyllas", "kan inte längre uppfyllas"),
         (open, "utan mätbart mål pågår", "utan mätbart mål pågår"),
     ]
@@ -392,7 +392,7 @@ pub fn file_state(state: crate::store::FileState) -> &'static str {
         FileState::Read => "läst",
         FileState::Duplicate => "kopia, räknas en gång",
         FileState::Refused => "kunde inte läsas",
-        FileState::Missing => "borttagen, raderna räknas",
+        FileState::Missing => "borttagen, raderna räknas ändå",
     }
 }
 
@@ -409,7 +409,7 @@ pub fn no_sources() -> String {
 
 /// Under the table of files: what its times are.
 pub fn files_note() -> String {
-    "Senast uppdaterad är när pledgewatch läste in filens senaste version.".into()
+    "”Senast uppdaterad” anger när filens senaste version lästes in.".into()
 }
 
 /// The data-quality summary.
@@ -423,11 +423,9 @@ pub fn quality_summary(files: usize, refused: usize, row_errors: usize) -> Strin
     }
     match row_errors {
         0 => s.push_str(" Alla rader kunde läsas."),
-        1 => {
-            s.push_str(" 1 rad kunde inte läsas och är fortfarande inte rättad; den kan saknas i siffrorna.")
-        }
+        1 => s.push_str(" 1 rad kunde inte läsas och har ännu inte rättats; den kan saknas i siffrorna."),
         n => s.push_str(&format!(
-            " {n} rader kunde inte läsas och är fortfarande inte rättade; de kan saknas i siffrorna."
+            " {n} rader kunde inte läsas och har ännu inte rättats; de kan saknas i siffrorna."
         )),
     }
     s
@@ -514,7 +512,7 @@ pub fn public_target(
             };
             format!("minst {} {each}", times(&at_least.to_string()))
         }
-        Rule::Qualitative => "inget mätbart mål, vi redovisar vad som har gjorts".into(),
+        Rule::Qualitative => "inget mätbart mål – vi redovisar vad som har gjorts".into(),
     };
     match season {
         Some(s) => format!("{text} ({})", season_text(s)),
@@ -568,7 +566,7 @@ pub fn public_verdicts(partly: bool, not_met: bool) -> Option<String> {
 pub fn public_closing(date: NaiveDate) -> String {
     format!(
         "Arbetet med medborgarlöften fortsätter. Har du synpunkter på tryggheten där du bor? Hör av dig \
-         till kommunen, eller till polisen på 114 14. Sammanställd den {}.",
+         till kommunen eller till polisen på 114 14. Sammanställd den {}.",
         long_date(date)
     )
 }

@@ -425,7 +425,10 @@ fn a_pledge_missed_told_after_its_period_has_the_verdict_of_the_follow_up() {
         .iter()
         .find(|(s, _, _)| s == "Delvis uppfyllt: Sök med hund i skolmiljö (2019)")
         .unwrap_or_else(|| panic!("{:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>()));
-    assert!(text.contains("nådde inte sitt mål när perioden tog slut: 1 av 2 (Delvis uppfyllt)"), "{text}");
+    assert!(
+        text.contains("nådde inte sitt mål när perioden tog slut: 1 av 2. Bedömning: Delvis uppfyllt."),
+        "{text}"
+    );
     assert!(text.contains("hundsok-skola = \"Din kommentar.\""), "asked for a comment: {text}");
     // A pledge the coordinators have commented on is not asked about; once the follow-up is due,
     // nothing is asked (it goes out that day).
@@ -438,7 +441,7 @@ fn a_pledge_missed_told_after_its_period_has_the_verdict_of_the_follow_up() {
         MessageParser::default().parse(&m).unwrap().body_text(0).unwrap().into_owned()
     };
     let commented = preview("2020-01-07T07:00:00+01:00", "2020-01-07");
-    assert!(commented.contains("Kommentaren om avvikelsen i kommentarsfilen kommer med i uppföljningen som skickas den 3 februari 2020."), "{commented}");
+    assert!(commented.contains("Kommentaren om avvikelsen finns redan i kommentarsfilen och kommer med i uppföljningen, som skickas den 3 februari 2020."), "{commented}");
     env.write("data/kommentarer.toml", b"");
     let late = preview("2020-02-03T07:00:00+01:00", "2020-02-03");
     assert!(!late.contains("kommentar"), "{late}");
