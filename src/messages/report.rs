@@ -212,26 +212,26 @@ pub fn draft_status(s: Status) -> &'static str {
     }
 }
 
-/// The summary's first sentence: `Av 9 medborgarlöften är 7 uppfyllda och 2 delvis uppfyllda.`, and
-/// a second about pledges without a number, if any.
+/// The summary's first sentence: `Av 9 medborgarlöften är 6 uppfyllda, 2 delvis uppfyllda och 1
+/// genomfört.` (the words of the verdicts in the table), and a second naming the pledges without a
+/// number, if any.
 pub fn summary(total: usize, met: usize, partly: usize, not_met: usize, done: &[String]) -> String {
-    let titles = done;
-    let done = titles.len();
+    if total == 0 {
+        return "Inga medborgarlöften hör till perioden.".into();
+    }
     let parts: Vec<String> = [
-        (met + done, "uppfyllt", "uppfyllda"),
+        (met, "uppfyllt", "uppfyllda"),
         (partly, "delvis uppfyllt", "delvis uppfyllda"),
         (not_met, "inte uppfyllt", "inte uppfyllda"),
+        (done.len(), "genomfört", "genomförda"),
     ]
     .iter()
     .filter(|(n, _, _)| *n > 0)
     .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
     .collect();
-    if total == 0 {
-        return "Inga medborgarlöften hör till perioden.".into();
-    }
-    let mut s = if met + done == 0 && partly == 0 {
+    let mut s = if met + partly + done.len() == 0 {
         format!("Inget av de {total} medborgarlöftena uppfylldes.")
-    } else if met + done == total && total > 1 {
+    } else if met == total && total > 1 {
         format!("Alla {total} medborgarlöften är uppfyllda.")
     } else {
         format!(
@@ -240,13 +240,13 @@ pub fn summary(total: usize, met: usize, partly: usize, not_met: usize, done: &[
             and_list(&parts)
         )
     };
-    match titles {
+    match done {
         [] => {}
         [one] => s.push_str(&format!(
-            " Löftet {one} saknar mätbart mål och räknas som uppfyllt eftersom aktiviteter har redovisats."
+            " Löftet {one} saknar mätbart mål och redovisas som genomfört eftersom aktiviteter har redovisats."
         )),
         many => s.push_str(&format!(
-            " Löftena {} saknar mätbart mål och räknas som uppfyllda eftersom aktiviteter har redovisats.",
+            " Löftena {} saknar mätbart mål och redovisas som genomförda eftersom aktiviteter har redovisats.",
             and_list(many)
         )),
     }
@@ -321,9 +321,10 @@ pub fn period_phrase(start: NaiveDate, end: NaiveDate) -> String {
     if name.chars().all(|c| c.is_ascii_digit()) { name } else { format!("perioden {name}") }
 }
 
-/// How many times something was done: `1 gång`, `5 gånger`.
+/// How many were done (the sum of Antal, so not "times": one row may hold several): `1 genomförd`,
+/// `172 genomförda`.
 pub fn result_count(activities: u32) -> String {
-    if activities == 1 { "1 gång".into() } else { format!("{activities} gånger") }
+    if activities == 1 { "1 genomförd".into() } else { format!("{activities} genomförda") }
 }
 
 /// What a pledge asks for, in a report: the rule in words, or for a pledge without a number
@@ -474,7 +475,7 @@ pub fn public_intro(signatories: &str, period: &str, total: usize, draft: bool) 
 }
 
 /// The public summary's line on one pledge, after its verdict: `Mål: minst 2 gånger under 2019.
-/// Resultat: 2 gånger.`
+/// Resultat: 2 genomförda.`
 pub fn public_pledge(target: &str, result: &str) -> String {
     format!("Mål: {target}. Resultat: {result}.")
 }
@@ -613,11 +614,14 @@ mod tests {
         let andts = ["Tidiga insatser mot ANDTS".to_owned()];
         assert_eq!(
             summary(9, 6, 2, 0, &andts),
-            "Av 9 medborgarlöften är 7 uppfyllda och 2 delvis uppfyllda. Löftet Tidiga insatser mot ANDTS \
-             saknar mätbart mål och räknas som uppfyllt eftersom aktiviteter har redovisats."
+            "Av 9 medborgarlöften är 6 uppfyllda, 2 delvis uppfyllda och 1 genomfört. Löftet Tidiga insatser \
+             mot ANDTS saknar mätbart mål och redovisas som genomfört eftersom aktiviteter har redovisats."
         );
         let two = ["A".to_owned(), "B".to_owned()];
-        assert!(summary(3, 0, 0, 1, &two).ends_with(" Löftena A och B saknar mätbart mål och räknas som uppfyllda eftersom aktiviteter har redovisats."));
+        assert!(
+            summary(3, 0, 0, 1, &two)
+                .starts_with("Av 3 medborgarlöften är 1 inte uppfyllt och 2 genomförda. Löftena A och B")
+        );
         assert_eq!(summary(2, 0, 0, 2, &[]), "Inget av de 2 medborgarlöftena uppfylldes.");
         assert_eq!(summary(4, 4, 0, 0, &[]), "Alla 4 medborgarlöften är uppfyllda.");
         assert_eq!(

@@ -74,7 +74,7 @@ pub fn public(input: &Input<'_>) -> Document {
     }
 }
 
-/// What was done, in plain words: `172 gånger, i snitt 3,3 i veckan`, `12 gånger, alla månader utom
+/// What was done, in plain words: `172 genomförda, i snitt 3,3 i veckan`, `12 genomförda, alla månader utom
 /// juli 2019`. Tags are left out.
 fn result(e: &Entry<'_>, is_final: bool) -> String {
     let s = &e.standing;

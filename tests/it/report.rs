@@ -90,7 +90,7 @@ fn the_2019_follow_up_states_each_pledge_and_its_result() {
         assert!(text.contains(&format!("Bedömning {word}")), "{id}: {text}");
     }
     let (_, _, medborgare) = &s["medborgarkontakter"];
-    assert!(medborgare.contains("172 gånger, i snitt 3,3 per vecka"), "{medborgare}");
+    assert!(medborgare.contains("172 genomförda, i snitt 3,3 per vecka"), "{medborgare}");
     assert!(
         medborgare.contains("Genomföra minst tre medborgarkontakter i snitt per vecka"),
         "the promise as written"
@@ -157,8 +157,9 @@ fn the_2019_follow_up_states_each_pledge_and_its_result() {
         "{kommunikation}"
     );
     assert!(
-        kommunikation
-            .contains("Mål: minst en gång varje månad. Resultat: 12 gånger, alla månader utom juli 2019."),
+        kommunikation.contains(
+            "Mål: minst en gång varje månad. Resultat: 12 genomförda, alla månader utom juli 2019."
+        ),
         "{kommunikation}"
     );
     assert!(p["medborgarkontakter"].2.contains("Mål: i snitt minst 3 gånger i veckan."));
@@ -200,7 +201,7 @@ fn the_pdf_holds_every_pledge_and_result_with_swedish_letters_intact() {
         "Trygghetsvandringar",
         "Insatser mot bostadsinbrott och skoterstölder",
         "Gemensam kommunikation",
-        "172 gånger",
+        "172 genomförda",
         "Delvis uppfyllt",
         "Genomfört",
         "Kommentar saknas.",
@@ -354,10 +355,10 @@ fn the_report_is_mailed_once_on_its_day_with_the_pdf_attached() {
     let body = m.body_text(0).unwrap();
     assert!(
         body.contains("Hej Åsa!")
-            && body.contains("Av 9 medborgarlöften är 7 uppfyllda och 2 delvis uppfyllda."),
+            && body.contains("Av 9 medborgarlöften är 6 uppfyllda, 2 delvis uppfyllda och 1 genomfört."),
         "{body}"
     );
-    assert!(body.contains("Sök med hund i skolmiljö: Delvis uppfyllt. 1 gång."), "{body}");
+    assert!(body.contains("Sök med hund i skolmiljö: Delvis uppfyllt. 1 genomförd."), "{body}");
     let attached: Vec<(String, Vec<u8>)> = m
         .attachments()
         .map(|a| (a.attachment_name().unwrap_or_default().to_owned(), a.contents().to_vec()))
