@@ -17,7 +17,7 @@ pub fn status_label(status: Status) -> &'static str {
         Status::Met => "Uppfyllt",
         Status::OnTrack => "I fas",
         Status::Behind => "Efter",
-        Status::Missed => "Kan ej uppfyllas",
+        Status::Missed => "Kan inte längre uppfyllas",
         Status::Qualitative => "Kvalitativt",
     }
 }
@@ -41,7 +41,7 @@ pub fn final_verdict(s: &PledgeStanding) -> Option<Verdict> {
 
 /// The one label of a standing, the same in the status view, the mails and the digest: the
 /// verdict once the period is over (a pledge 1 of 2 short is `Delvis uppfyllt`, as the follow-up
-/// says), the status until then (`Kan ej uppfyllas`).
+/// says), the status until then (`Kan inte längre uppfyllas`).
 pub fn label(s: &PledgeStanding) -> &'static str {
     final_verdict(s).map_or_else(|| status_label(s.status), verdict_label)
 }
@@ -251,7 +251,7 @@ mod tests {
         assert_eq!(status_label(Status::OnTrack), "I fas");
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let short = |as_of| PledgeStanding::fixture("p", Status::Missed, 1, Some(2), day(as_of));
-        assert_eq!(label(&short("2019-12-31")), "Kan ej uppfyllas");
+        assert_eq!(label(&short("2019-12-31")), "Kan inte längre uppfyllas");
         assert_eq!(label(&short("2020-01-01")), "Delvis uppfyllt");
         let none = |as_of| PledgeStanding::fixture("p", Status::Qualitative, 0, None, day(as_of));
         assert_eq!((label(&none("2019-06-01")), label(&none("2020-01-01"))), ("Kvalitativt", "Ej uppfyllt"));

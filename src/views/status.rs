@@ -237,9 +237,10 @@ pub fn table(input: &StatusInput<'_>) -> String {
     let width = input.standings.iter().map(|s| s.pledge.chars().count()).max().unwrap_or(6).max(6);
     let pw = periods.iter().map(|p| p.chars().count()).max().unwrap_or(6).max(6);
     let period_col = |p: &str| if mixed { format!("{p:pw$}  ") } else { String::new() };
+    let sw = input.standings.iter().map(|s| sv::label(s).chars().count()).max().unwrap_or(6).max(6);
     let _ = writeln!(
         out,
-        "{:width$}  {}{:>5}  {:>6}  {:>8}  {:>10}  {:16}  NOTE",
+        "{:width$}  {}{:>5}  {:>6}  {:>8}  {:>10}  {:sw$}  NOTE",
         "PLEDGE",
         period_col("PERIOD"),
         "COUNT",
@@ -252,7 +253,7 @@ pub fn table(input: &StatusInput<'_>) -> String {
     for s in input.standings {
         let Some(p) = pledge(input.config, &s.pledge) else { continue };
         let line = format!(
-            "{:width$}  {}{:>5}  {:>6}  {:>8}  {:>10}  {:16}  {}",
+            "{:width$}  {}{:>5}  {:>6}  {:>8}  {:>10}  {:sw$}  {}",
             s.pledge,
             period_col(&s.period),
             s.count,

@@ -397,9 +397,9 @@ fn a_year_day_by_day_sends_each_mail_once() {
     let files = outbox_files(&env);
     let missed =
         |subject: &str| files.iter().find(|(s, _, _)| s == subject).unwrap_or_else(|| panic!("{subject}"));
-    let (_, july, _) = missed("Kan ej uppfyllas: Gemensam kommunikation (2019)");
+    let (_, july, _) = missed("Kan inte längre uppfyllas: Gemensam kommunikation (2019)");
     assert!(july.contains("kan inte längre uppfyllas (per 2019-07-31): 6 av 12"), "{july}");
-    let (_, text, html) = missed("Kan ej uppfyllas: Sök med hund i skolmiljö (2019)");
+    let (_, text, html) = missed("Kan inte längre uppfyllas: Sök med hund i skolmiljö (2019)");
     let text = text.replace("\r\n", "\n");
     assert!(text.contains("kan inte längre uppfyllas (per 2019-12-31): 1 av 2"), "{text}");
     assert!(
@@ -503,7 +503,9 @@ fn the_digest_shows_the_trend_and_a_log_that_has_not_changed() {
         "{text}"
     );
     assert!(
-        text.contains("- Gemensam kommunikation (2019): 8 av 12, förväntat 9,0, Kan ej uppfyllas, ±0 sedan"),
+        text.contains(
+            "- Gemensam kommunikation (2019): 8 av 12, förväntat 9,0, Kan inte längre uppfyllas, ±0 sedan"
+        ),
         "{text}"
     );
     assert!(text.contains("- aktivitetsloggen från Kalix kommun: senast ändrad"), "{text}");

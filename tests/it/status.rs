@@ -92,7 +92,10 @@ fn sample_data_on_the_last_day_of_the_year() {
     assert_eq!(missed, ["juli 2019"]);
     // Until the period is over a pledge short of its target that can no longer be met says so; the
     // day after, it has the follow-up's verdict, in the status as in the mails and the report.
-    assert_eq!((k["status_label"].clone(), k["verdict"].clone()), (json!("Kan ej uppfyllas"), json!(null)));
+    assert_eq!(
+        (k["status_label"].clone(), k["verdict"].clone()),
+        (json!("Kan inte längre uppfyllas"), json!(null))
+    );
     let after = env.status_json(&["--as-of", "2020-01-01"]);
     assert_eq!(pledge(&after, "kommunikation")["verdict"], "partly_met");
     let labels: Vec<(&str, &str)> = after["pledges"]
