@@ -468,10 +468,20 @@ pub fn public_title(period: &str, municipality: &str, draft: bool) -> String {
 pub fn public_intro(signatories: &str, period: &str, total: usize, draft: bool) -> String {
     let how = if draft { "hur det går hittills" } else { "hur det gick" };
     format!(
-        "{signatories} lovade invånarna att under {period} arbeta med {total} medborgarlöften för en \
+        "{signatories} lovade invånarna att under {period} arbeta med {} {} för en \
          tryggare vardag. Löftena bygger på det invånarna har berättat om sin trygghet. Här redovisar vi \
-         {how}."
+         {how}.",
+        number_word(total),
+        if total == 1 { "medborgarlöfte" } else { "medborgarlöften" }
     )
+}
+
+/// A count as a word, as Swedish prose writes the small ones: `nio`; 13 and up (and 1, whose gender
+/// depends on the noun) in digits.
+fn number_word(n: usize) -> String {
+    const WORDS: [&str; 11] =
+        ["två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"];
+    WORDS.get(n.wrapping_sub(2)).map_or_else(|| n.to_string(), |w| (*w).to_owned())
 }
 
 /// The public summary's line on one pledge, after its verdict: `Mål: minst 2 gånger under 2019.
@@ -531,7 +541,14 @@ pub fn public_average(avg: f64, week: bool) -> String {
 /// are missing, or the period is still running.
 pub fn public_covered(covered: u32, of: u32, plural: &str, missing: &[String], is_final: bool) -> String {
     if covered == of {
-        format!("alla {of} {plural}")
+        // The definite form: `alla fyra kvartalen`, `alla tolv månaderna`.
+        let definite = match plural {
+            "månader" => "månaderna",
+            "kvartal" => "kvartalen",
+            "terminer" => "terminerna",
+            other => other,
+        };
+        format!("alla {} {definite}", number_word(of as usize))
     } else if is_final
         && !missing.is_empty()
         && missing.len() <= 3
@@ -658,7 +675,10 @@ mod tests {
         );
         let july = ["juli 2019".to_owned()];
         assert_eq!(public_covered(11, 12, "månader", &july, true), "alla månader utom juli 2019");
-        assert_eq!(public_covered(4, 4, "kvartal", &[], true), "alla 4 kvartal");
+        assert_eq!(public_covered(4, 4, "kvartal", &[], true), "alla fyra kvartalen");
+        assert_eq!(public_covered(12, 12, "månader", &[], true), "alla tolv månaderna");
+        assert_eq!(number_word(9), "nio");
+        assert_eq!((number_word(1), number_word(13)), ("1".to_owned(), "13".to_owned()));
         assert_eq!(public_covered(6, 12, "månader", &july, false), "6 av 12 månader hittills");
         let many: Vec<String> = ["jan", "feb", "mar", "apr"].map(String::from).into();
         assert_eq!(public_covered(8, 12, "månader", &many, true), "8 av 12 månader");
