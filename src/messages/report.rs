@@ -148,7 +148,6 @@ pub mod label {
     pub const VERDICT: &str = "Bedömning";
     pub const STATUS_NOW: &str = "Läge";
     pub const PLEDGE: &str = "Löfte";
-    pub const DATE_COL: &str = "Datum";
     pub const COUNT: &str = "Antal";
     pub const PLACE: &str = "Plats";
     pub const PARTNERS: &str = "Samverkan";

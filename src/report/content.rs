@@ -449,7 +449,7 @@ fn pledge_section(
             Table {
                 class: "activities",
                 columns: vec![
-                    Column::text(label::DATE_COL, 14),
+                    Column::text(label::DATE, 14),
                     Column::number(label::COUNT, 8),
                     Column::text(label::PLACE, 30),
                     Column::text(label::PARTNERS, 34),
@@ -484,7 +484,7 @@ fn pledge_section(
         blocks.push(Block::Table(Table {
             class: "not-counted",
             columns: vec![
-                Column::text(label::DATE_COL, 14),
+                Column::text(label::DATE, 14),
                 Column::text(label::PLACE, 26),
                 Column::text(label::REASON, 46),
                 Column::text(label::SOURCE, 10),

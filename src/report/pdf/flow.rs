@@ -16,7 +16,7 @@ use super::style;
 
 /// The blocks as a flow over the content box's width.
 pub(crate) fn flow(fonts: &Fonts, blocks: &[Block]) -> Vec<Flow> {
-    let mut flowing = Flowing { fonts, out: Vec::new(), headers: 0 };
+    let mut flowing = Flowing { fonts, out: Vec::new() };
     for block in blocks {
         flowing.block(block);
     }
@@ -42,8 +42,6 @@ struct RowStyle {
 struct Flowing<'a> {
     fonts: &'a Fonts,
     out: Vec<Flow>,
-    /// Table headers so far (the next header's index).
-    headers: usize,
 }
 
 impl Flowing<'_> {
@@ -100,7 +98,7 @@ impl Flowing<'_> {
     /// Every slice from `start` on stays with the next.
     fn keep_together(&mut self, start: usize) {
         for entry in &mut self.out[start..] {
-            if let Flow::Slice(slice) | Flow::Header(slice) = entry {
+            if let Flow::Slice(slice) = entry {
                 slice.keep_with_next = true;
             }
         }
@@ -306,9 +304,7 @@ impl Flowing<'_> {
         header.items.push(rule(x, x + width, header_height, style::MUTED));
         header.space_before = style::BLOCK_GAP;
         header.keep_with_next = !table.rows.is_empty();
-        let index = self.headers;
-        self.headers += 1;
-        self.out.push(Flow::Header(header));
+        self.push(header);
 
         let room = style::CONTENT_H - header_height;
         let count = table.rows.len();
@@ -324,7 +320,6 @@ impl Flowing<'_> {
                 last.items.push(rule(x, x + width, last.height, style::RULE));
             }
             for (i, mut slice) in slices.into_iter().enumerate() {
-                slice.header = Some(index);
                 // Never one row alone: the first two rows stay together, and so do the last two.
                 slice.keep_with_next = i + 1 < parts || keeps(n, count);
                 self.push(slice);

@@ -98,8 +98,6 @@ pub(crate) struct Slice {
     pub(crate) space_before: f32,
     /// Move to the next page with the following slice rather than be left at the bottom of a page.
     pub(crate) keep_with_next: bool,
-    /// The table header to repeat above it when it starts a page (an index into the flow's headers).
-    pub(crate) header: Option<usize>,
     /// An outline entry pointing at it.
     pub(crate) mark: Option<Mark>,
     /// What is drawn.
@@ -107,19 +105,17 @@ pub(crate) struct Slice {
 }
 
 impl Slice {
-    /// A slice of `kind` with its height and items; no space, keeping, header or mark.
+    /// A slice of `kind` with its height and items; no space, keeping or mark.
     pub(crate) fn new(kind: Kind, height: f32, items: Vec<Item>) -> Slice {
-        Slice { kind, height, space_before: 0.0, keep_with_next: false, header: None, mark: None, items }
+        Slice { kind, height, space_before: 0.0, keep_with_next: false, mark: None, items }
     }
 }
 
 /// The report as a stream, before it is cut into pages.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Flow {
-    /// Content.
+    /// Content (a table's header slice is repeated where its rows continue on a new page).
     Slice(Slice),
-    /// A table's header: placed like a slice, and repeated where its rows continue on a new page.
-    Header(Slice),
     /// Continue on a new page (unless the page is still empty).
     PageBreak,
     /// Continue on a new page if less than this much height is left.

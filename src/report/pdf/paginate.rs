@@ -9,7 +9,7 @@ use crate::messages;
 use crate::report::doc::Document;
 
 use super::fonts::{FontKind, Fonts, Shaped};
-use super::layout::{Bookmark, Flow, Item, Page, Placed, Slice};
+use super::layout::{Bookmark, Flow, Item, Kind, Page, Placed, Slice};
 use super::style;
 
 /// Room for rounding when deciding whether a slice fits.
@@ -19,7 +19,8 @@ const EPSILON: f32 = 0.01;
 pub(crate) fn paginate(flow: &[Flow]) -> (Vec<Page>, Vec<Bookmark>) {
     let mut pager =
         Pager { pages: vec![Page::default()], bookmarks: Vec::new(), y: style::CONTENT_TOP, fresh: true };
-    let mut headers: Vec<&Slice> = Vec::new();
+    // The header of the table being placed: its rows follow it directly.
+    let mut header: Option<&Slice> = None;
     for (i, entry) in flow.iter().enumerate() {
         match entry {
             Flow::PageBreak => {
@@ -32,15 +33,17 @@ pub(crate) fn paginate(flow: &[Flow]) -> (Vec<Page>, Vec<Bookmark>) {
                     pager.new_page();
                 }
             }
-            Flow::Slice(slice) | Flow::Header(slice) => {
-                if matches!(entry, Flow::Header(_)) {
-                    headers.push(slice);
+            Flow::Slice(slice) => {
+                match slice.kind {
+                    Kind::TableHeader => header = Some(slice),
+                    Kind::TableRow => {}
+                    _ => header = None,
                 }
                 let chain = chain_height(&flow[i..]);
                 let need = slice.space_before + if chain <= style::CONTENT_H { chain } else { slice.height };
                 if !pager.fresh && pager.y + need > style::CONTENT_BOTTOM + EPSILON {
                     pager.new_page();
-                    if let Some(header) = slice.header.and_then(|index| headers.get(index)) {
+                    if let (Kind::TableRow, Some(header)) = (slice.kind, header) {
                         pager.place(header);
                     }
                 }
@@ -55,7 +58,7 @@ pub(crate) fn paginate(flow: &[Flow]) -> (Vec<Page>, Vec<Bookmark>) {
 fn chain_height(flow: &[Flow]) -> f32 {
     let mut height = 0.0;
     for (i, entry) in flow.iter().enumerate() {
-        let (Flow::Slice(slice) | Flow::Header(slice)) = entry else { break };
+        let Flow::Slice(slice) = entry else { break };
         height += slice.height + if i == 0 { 0.0 } else { slice.space_before };
         if !slice.keep_with_next || height > style::CONTENT_H {
             break;

@@ -46,9 +46,3 @@ CREATE TABLE noticed_problems (
     key         TEXT PRIMARY KEY,
     noticed_at  TEXT NOT NULL
 );
-
--- Small facts about mail decisions, e.g. `last_as_of`: the latest day mail was decided for.
-CREATE TABLE mail_state (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
