@@ -74,17 +74,24 @@ impl Vocabulary {
 
     /// The display name whose name or alias is nearest to `key`, if it is near enough to be a typo.
     fn nearest(&self, key: &str) -> Option<&str> {
-        if key.is_empty() {
-            return None;
-        }
-        let (score, name) = self
-            .suggestions
-            .iter()
-            .map(|(candidate, display)| (strsim::normalized_damerau_levenshtein(key, candidate), display))
-            .max_by(|a, b| a.0.total_cmp(&b.0))?;
-        // 0.6 accepts a typo or two in a word of ten letters; below that the guess confuses more than it helps.
-        (score >= 0.6).then_some(name.as_str())
+        nearest(
+            key,
+            self.suggestions.iter().map(|(candidate, display)| (candidate.as_str(), display.as_str())),
+        )
     }
+}
+
+/// Of `(candidate, shown)` pairs, the `shown` of the candidate nearest to `key`, if it is near enough
+/// to be a typo.
+pub fn nearest<'a>(key: &str, candidates: impl Iterator<Item = (&'a str, &'a str)>) -> Option<&'a str> {
+    if key.is_empty() {
+        return None;
+    }
+    let (score, shown) = candidates
+        .map(|(candidate, shown)| (strsim::normalized_damerau_levenshtein(key, candidate), shown))
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    // 0.6 accepts a typo or two in a word of ten letters; below that the guess confuses more than it helps.
+    (score >= 0.6).then_some(shown)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::messages::mail as mv;
 use crate::messages::standing as sv;
 use crate::model::Log;
 use crate::notices::{DigestMemory, Kind, Notice};
-use crate::rules::verdict::Verdict;
+use crate::rules::verdict::{Verdict, final_verdict};
 use crate::rules::{PledgeStanding, Status};
 use crate::store::{FileRecord, FileState, ProblemDetail};
 
@@ -42,7 +42,7 @@ pub struct MailInput<'a> {
 /// The colour of a standing's badge and bar: of its verdict once its last day has passed (as its
 /// label, [`sv::label`]), else of its status.
 pub fn status_color(s: &PledgeStanding) -> &'static str {
-    match (sv::final_verdict(s), s.status) {
+    match (final_verdict(s), s.status) {
         (Some(Verdict::Met | Verdict::Done), _) | (None, Status::Met) => "#15803d",
         (Some(Verdict::PartlyMet), _) | (None, Status::Behind) => "#b45309",
         (Some(Verdict::NotMet), _) | (None, Status::Missed) => "#b91c1c",
@@ -128,7 +128,7 @@ fn pledge(config: &Config, s: &PledgeStanding, trend: Option<String>) -> Option<
         "status": s.status,
         "status_label": sv::label(s),
         "status_color": status_color(s),
-        "final": sv::final_verdict(s).is_some(),
+        "final": final_verdict(s).is_some(),
         "note": sv::note(s, p),
         "details": sv::note_details(s, p),
         "catch_up": s.catch_up.as_ref().map(sv::catch_up),
@@ -195,7 +195,7 @@ fn digest(input: &MailInput<'_>) -> Value {
         .standings
         .iter()
         // A pledge whose period is over has its verdict; the follow-up, not the digest, accounts for it.
-        .filter(|s| matches!(s.status, Status::Behind | Status::Missed) && sv::final_verdict(s).is_none())
+        .filter(|s| matches!(s.status, Status::Behind | Status::Missed) && final_verdict(s).is_none())
         .filter_map(|s| pledge(config, s, None))
         .collect();
     let file_source: HashMap<&str, &str> =

@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::pledge::{Pledge, RateUnit, Rule, SubPeriod};
-use crate::rules::verdict::{Verdict, verdict};
+use crate::rules::verdict::{Verdict, final_verdict};
 use crate::rules::{CatchUp, CoverState, Exclusion, PaceUnit, PledgeStanding, Status};
 
 /// The label people read for a status while the pledge can still change. `Missed` says what it
@@ -30,13 +30,6 @@ pub fn verdict_label(v: Verdict) -> &'static str {
         Verdict::NotMet => "Ej uppfyllt",
         Verdict::Done => "Genomfört",
     }
-}
-
-/// The verdict on a standing once its period is over (from the day after its last day, when late
-/// logs are no longer expected to change it); `None` until then. A pledge whose season ended
-/// earlier keeps its status until the period ends, as in a draft of the follow-up.
-pub fn final_verdict(s: &PledgeStanding) -> Option<Verdict> {
-    verdict(s, s.as_of > s.period_end)
 }
 
 /// The one label of a standing, the same in the status view, the mails and the digest: the

@@ -79,14 +79,13 @@ impl Comments {
             line: e.span().map(|s| line_of(s.start)),
             problem: Problem::Syntax(e.message().trim_end().to_owned()),
         };
-        // The full parse finds every mistake TOML knows (a key given twice too); the spanned one
-        // says on which line a key is.
-        toml::from_str::<toml::Table>(text).map_err(|e| {
+        // The spanned parse finds every mistake TOML knows (a key given twice too) and says on which
+        // line a key is.
+        let table = DeTable::parse(text).map_err(|e| {
             let error = syntax(e);
             let plainer = error.line.and_then(|line| repeated(text, line));
             plainer.map_or(error.clone(), |problem| CommentError { problem, ..error })
         })?;
-        let table = DeTable::parse(text).map_err(syntax)?;
         let mut out = BTreeMap::new();
         for (key, value) in table.get_ref().iter().filter(|(k, _)| k.get_ref() == period) {
             let DeValue::Table(pledges) = value.get_ref() else {
@@ -157,11 +156,7 @@ fn nearest<'a>(written: &str, ids: &[&'a str]) -> Option<&'a str> {
     if let Some(id) = ids.iter().find(|id| !w.is_empty() && (id.starts_with(&w) || w.starts_with(**id))) {
         return Some(id);
     }
-    ids.iter()
-        .map(|id| (strsim::normalized_damerau_levenshtein(&w, id), *id))
-        .filter(|(score, _)| *score >= 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, id)| id)
+    crate::names::nearest(&w, ids.iter().map(|id| (*id, *id)))
 }
 
 /// Paragraphs: separated by blank lines; the lines within one joined by a space.

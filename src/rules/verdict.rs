@@ -38,6 +38,13 @@ pub fn verdict(s: &PledgeStanding, period_ended: bool) -> Option<Verdict> {
     })
 }
 
+/// The verdict on a standing once its period is over (from the day after its last day, when late
+/// logs are no longer expected to change it); `None` until then. A pledge whose season ended
+/// earlier keeps its status until the period ends, as in a draft of the follow-up.
+pub fn final_verdict(s: &PledgeStanding) -> Option<Verdict> {
+    verdict(s, s.as_of > s.period_end)
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;

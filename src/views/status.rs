@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::messages::standing as sv;
 use crate::model::{Activity, Log, RowError};
 use crate::pledge::{Pledge, Rule};
-use crate::rules::verdict::Verdict;
+use crate::rules::verdict::{Verdict, final_verdict};
 use crate::rules::{CoverState, Exclusion, NotCounted, PaceUnit, PledgeStanding, Status};
 use crate::store::{FileRecord, FileState};
 
@@ -159,7 +159,7 @@ pub fn json<'a>(input: &StatusInput<'a>) -> StatusDoc<'a> {
                 expected: s.expected.map(round2),
                 projection: s.projection.map(round2),
                 status: s.status,
-                verdict: sv::final_verdict(s),
+                verdict: final_verdict(s),
                 status_label: sv::label(s),
                 note: sv::note(s, p),
                 activities: s.activities,
