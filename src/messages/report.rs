@@ -18,14 +18,16 @@ pub fn month_abbr(month: u32) -> &'static str {
     MONTH_ABBR[(month.clamp(1, 12) - 1) as usize]
 }
 
-/// `kv 1` … `kv 4`.
-pub fn quarter_abbr(quarter: u32) -> String {
-    format!("kv {quarter}")
-}
-
-/// `VT` (spring term) or `HT` (autumn term).
-pub fn term_abbr(spring: bool) -> &'static str {
-    if spring { "VT" } else { "HT" }
+/// The short name of a month, quarter or term starting on `start`, under a chart's box: `jul`,
+/// `kv 3`, `VT` (spring term) or `HT` (autumn term).
+pub fn sub_period_abbr(each: crate::pledge::SubPeriod, start: NaiveDate) -> String {
+    use crate::pledge::SubPeriod;
+    match each {
+        SubPeriod::Month => month_abbr(start.month()).to_owned(),
+        SubPeriod::Quarter => format!("kv {}", start.month0() / 3 + 1),
+        SubPeriod::Term if start.month() <= 6 => "VT".into(),
+        SubPeriod::Term => "HT".into(),
+    }
 }
 
 /// The label of the target line in a chart: `Mål 156`.

@@ -52,18 +52,17 @@ pub enum Shape {
 
 use chrono::{Datelike, NaiveDate};
 
+use super::doc::Tone;
 use crate::messages::report as words;
-use crate::messages::standing::decimal;
-use crate::pledge::SubPeriod;
 use crate::rules::{CoverState, SubPeriodStanding};
 
 const INK: Rgb = Rgb(0x33, 0x33, 0x33);
 const GRID: Rgb = Rgb(0xdd, 0xdd, 0xdd);
 const COUNT: Rgb = Rgb(0x1f, 0x5f, 0xa8);
 const PACE: Rgb = Rgb(0x88, 0x88, 0x88);
-const TARGET: Rgb = Rgb(0xb3, 0x5c, 0x00);
+const TARGET: Rgb = Tone::Partial.color();
 const COVERED: Rgb = Rgb(0x2e, 0x7d, 0x32);
-const MISSED: Rgb = Rgb(0xc6, 0x28, 0x28);
+const MISSED: Rgb = Tone::Bad.color();
 const OPEN: Rgb = Rgb(0xee, 0xee, 0xee);
 
 /// The data of a cumulative chart: the period, what was done, the pace and the target.
@@ -114,7 +113,7 @@ pub fn cumulative(c: &Cumulative<'_>) -> Chart {
             width: 0.5,
             dashed: false,
         });
-        shapes.push(text(LEFT - 4.0, y(v) + 3.0, &trim(v), 8.0, Anchor::End, INK, false));
+        shapes.push(text(LEFT - 4.0, y(v) + 3.0, &format!("{v:.0}"), 8.0, Anchor::End, INK, false));
         v += step;
     }
     month_axis(&mut shapes, c.start, c.end, &x, TOP + PLOT_H);
@@ -205,7 +204,7 @@ pub fn sub_periods(title: &str, subs: &[SubPeriodStanding]) -> Chart {
         shapes.push(text(
             x0 + bw / 2.0,
             top + h + 12.0,
-            &short_label(s.each, s.start),
+            &words::sub_period_abbr(s.each, s.start),
             8.0,
             Anchor::Middle,
             INK,
@@ -247,14 +246,6 @@ pub fn sub_periods(title: &str, subs: &[SubPeriodStanding]) -> Chart {
         height: ly + 8.0,
         description: words::chart_sub_periods_description(title, covered, subs.len()),
         shapes,
-    }
-}
-
-fn short_label(each: SubPeriod, start: NaiveDate) -> String {
-    match each {
-        SubPeriod::Month => words::month_abbr(start.month()).to_owned(),
-        SubPeriod::Quarter => words::quarter_abbr((start.month() - 1) / 3 + 1),
-        SubPeriod::Term => words::term_abbr(start.month() <= 6).to_owned(),
     }
 }
 
@@ -328,13 +319,10 @@ fn nice_step(max: f64) -> f64 {
     step.max(1.0)
 }
 
-fn trim(v: f64) -> String {
-    if v.fract() == 0.0 { format!("{v:.0}") } else { decimal(v, 1) }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pledge::SubPeriod;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -132,7 +132,7 @@ pub enum Tone {
 impl Tone {
     /// The colour of the tone, the same in the HTML report, the PDF and the report mail (and in
     /// `templates/report/page.html.hbs`'s style).
-    pub fn color(self) -> super::chart::Rgb {
+    pub const fn color(self) -> super::chart::Rgb {
         use super::chart::Rgb;
         match self {
             Tone::Good => Rgb(0x1a, 0x7f, 0x37),
@@ -164,15 +164,11 @@ impl Table {
         let keep: Vec<bool> = (0..self.columns.len())
             .map(|i| self.rows.iter().any(|row| row.get(i).is_some_and(|c| !c.trim().is_empty())))
             .collect();
-        let kept =
-            |cells: Vec<String>| cells.into_iter().zip(&keep).filter(|(_, k)| **k).map(|(c, _)| c).collect();
-        self.columns = std::mem::take(&mut self.columns)
-            .into_iter()
-            .zip(&keep)
-            .filter(|(_, k)| **k)
-            .map(|(c, _)| c)
-            .collect();
-        self.rows = std::mem::take(&mut self.rows).into_iter().map(kept).collect();
+        fn kept<T>(items: Vec<T>, keep: &[bool]) -> Vec<T> {
+            items.into_iter().zip(keep).filter(|(_, k)| **k).map(|(item, _)| item).collect()
+        }
+        self.columns = kept(std::mem::take(&mut self.columns), &keep);
+        self.rows = std::mem::take(&mut self.rows).into_iter().map(|row| kept(row, &keep)).collect();
         self
     }
 }

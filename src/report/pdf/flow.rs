@@ -133,7 +133,7 @@ impl Flowing<'_> {
                 slice_height += style::HEADING_AFTER;
                 if level <= 1 {
                     let y = height + 2.0;
-                    items.push(rule(
+                    items.push(Item::rule(
                         style::CONTENT_LEFT,
                         style::CONTENT_LEFT + style::CONTENT_W,
                         y,
@@ -182,7 +182,7 @@ impl Flowing<'_> {
             }
         }
         self.facts(facts, 18.0);
-        let end = rule(style::CONTENT_LEFT, style::CONTENT_LEFT + style::CONTENT_W, 0.0, style::RULE);
+        let end = Item::rule(style::CONTENT_LEFT, style::CONTENT_LEFT + style::CONTENT_W, 0.0, style::RULE);
         let mut last = Slice::new(Kind::Cover, style::COVER_AFTER, vec![end]);
         last.space_before = 14.0;
         self.push(last);
@@ -301,7 +301,7 @@ impl Flowing<'_> {
         );
         let mut header = row_slices(&titles, x, width, &header_style, style::CONTENT_H / 2.0).swap_remove(0);
         let header_height = header.height;
-        header.items.push(rule(x, x + width, header_height, style::MUTED));
+        header.items.push(Item::rule(x, x + width, header_height, style::MUTED));
         header.space_before = style::BLOCK_GAP;
         header.keep_with_next = !table.rows.is_empty();
         self.push(header);
@@ -317,7 +317,7 @@ impl Flowing<'_> {
             if n + 1 == count
                 && let Some(last) = slices.last_mut()
             {
-                last.items.push(rule(x, x + width, last.height, style::RULE));
+                last.items.push(Item::rule(x, x + width, last.height, style::RULE));
             }
             for (i, mut slice) in slices.into_iter().enumerate() {
                 // Never one row alone: the first two rows stay together, and so do the last two.
@@ -352,11 +352,6 @@ fn line_items(line: &Line, x: f32, y: f32, size: f32) -> Vec<Item> {
             shaped: run.shaped.clone(),
         })
         .collect()
-}
-
-/// A thin horizontal rule from `x0` to `x1` at `y`.
-fn rule(x0: f32, x1: f32, y: f32, color: Rgb) -> Item {
-    Item::Line { points: vec![(x0, y), (x1, y)], color, width: style::RULE_WIDTH, dash: None }
 }
 
 /// A row of cells spanning `x`..`x + width` as slices no taller than `max_height`: one slice, or for a

@@ -46,11 +46,7 @@ impl FontKind {
 
     /// Its place in tables of the three faces.
     pub(crate) fn index(self) -> usize {
-        match self {
-            FontKind::Regular => 0,
-            FontKind::Bold => 1,
-            FontKind::Italic => 2,
-        }
+        self as usize
     }
 }
 

@@ -22,6 +22,11 @@ pub(crate) enum Item {
 }
 
 impl Item {
+    /// A thin horizontal rule from `x0` to `x1` at `y`.
+    pub(crate) fn rule(x0: f32, x1: f32, y: f32, color: Rgb) -> Item {
+        Item::Line { points: vec![(x0, y), (x1, y)], color, width: super::style::RULE_WIDTH, dash: None }
+    }
+
     /// Moves the item down by `dy`.
     pub(crate) fn shifted(mut self, dy: f32) -> Item {
         match &mut self {

@@ -102,6 +102,7 @@ pub(crate) fn furnish(pages: &mut [Page], doc: &Document, fonts: &Fonts) {
     let total = pages.len();
     let right = style::CONTENT_LEFT + style::CONTENT_W;
     let size = style::SMALL_SIZE;
+    let draft = doc.draft.as_ref().map(|draft| draft_marks(fonts, draft)).unwrap_or_default();
     for (i, page) in pages.iter_mut().enumerate() {
         let number = fonts.shape_clean(FontKind::Regular, &messages::report::page_number(i + 1, total));
         let number_width = number.width(size);
@@ -115,18 +116,10 @@ pub(crate) fn furnish(pages: &mut [Page], doc: &Document, fonts: &Fonts) {
             color: style::MUTED,
             shaped,
         };
-        page.furniture.push(Item::Line {
-            points: vec![(style::CONTENT_LEFT, style::FOOTER_RULE_Y), (right, style::FOOTER_RULE_Y)],
-            color: style::RULE,
-            width: style::RULE_WIDTH,
-            dash: None,
-        });
+        page.furniture.push(Item::rule(style::CONTENT_LEFT, right, style::FOOTER_RULE_Y, style::RULE));
         page.furniture.push(text(style::CONTENT_LEFT, footer));
         page.furniture.push(text(right - number_width, number));
-
-        if let Some(draft) = &doc.draft {
-            page.furniture.extend(draft_marks(fonts, draft));
-        }
+        page.furniture.extend(draft.iter().cloned());
     }
 }
 

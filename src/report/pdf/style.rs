@@ -2,6 +2,7 @@
 //! colours. One place for the numbers that set the look, so it can be tuned here.
 
 use crate::report::chart::Rgb;
+use crate::report::doc::Tone;
 
 /// A4 width in points.
 pub(crate) const PAGE_W: f32 = 595.28;
@@ -118,10 +119,10 @@ pub(crate) const HEADER_BG: Rgb = Rgb(0xe6, 0xea, 0xef);
 /// Every other table row.
 pub(crate) const ZEBRA_BG: Rgb = Rgb(0xf5, 0xf7, 0xf9);
 /// The draft banner's text.
-pub(crate) const DRAFT: Rgb = Rgb(0xc6, 0x28, 0x28);
+pub(crate) const DRAFT: Rgb = Tone::Bad.color();
 /// The draft banner's background.
 pub(crate) const DRAFT_BG: Rgb = Rgb(0xfd, 0xec, 0xea);
 /// The draft watermark, drawn over the content at [`WATERMARK_OPACITY`].
-pub(crate) const WATERMARK: Rgb = Rgb(0xc6, 0x28, 0x28);
+pub(crate) const WATERMARK: Rgb = DRAFT;
 /// The draft watermark's opacity: visible, and the text under it readable.
 pub(crate) const WATERMARK_OPACITY: f32 = 0.08;
