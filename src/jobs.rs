@@ -58,10 +58,7 @@ pub async fn run_due(
         }
         let name = j.job.name();
         let name = name.as_str();
-        let recorded = store
-            .last_job_slot(name)?
-            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-            .map(|t| t.with_timezone(&Utc));
+        let recorded = store.last_job_slot(name)?.and_then(|s| crate::store::parse_stamp(&s));
         // A slot recorded in the future (the clock was set wrong once) must not hold the job back
         // until that day comes.
         let last = recorded.filter(|l| *l <= now + chrono::Duration::hours(1));

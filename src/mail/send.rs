@@ -276,8 +276,7 @@ fn record(
             report.failed += 1;
         }
         Attempt::Transient(error) | Attempt::Unreachable(error) => {
-            let queued =
-                DateTime::parse_from_rfc3339(&m.created_at).map(|t| t.with_timezone(&Utc)).unwrap_or(at);
+            let queued = crate::store::parse_stamp(&m.created_at).unwrap_or(at);
             let next = at + chrono::Duration::from_std(backoff(m.attempts)).unwrap_or_default();
             if next - queued > chrono::Duration::from_std(retry_for).unwrap_or_default() {
                 let error = format!("gave up after {} attempts: {error}", m.attempts + 1);

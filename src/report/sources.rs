@@ -5,14 +5,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDate};
+use chrono::NaiveDate;
 
 use super::content::{Entry, Input, row_error_table};
 use super::doc::{Block, Column, Span, Table};
 use crate::config::Config;
 use crate::messages::report::{self as words, heading, label};
 use crate::model::Activity;
-use crate::store::{FileState, ProblemDetail};
+use crate::store::{FileState, ProblemDetail, parse_stamp};
 
 /// Data quality: the files read, when each was last saved and read, refused files, open row errors.
 pub(super) fn quality(input: &Input<'_>) -> Vec<Block> {
@@ -199,14 +199,15 @@ fn letters(i: usize) -> String {
 
 /// A store timestamp (UTC, RFC 3339) as a local date.
 pub(super) fn local_date(config: &Config, stamp: &str) -> Option<NaiveDate> {
-    DateTime::parse_from_rfc3339(stamp).ok().map(|t| t.with_timezone(&config.timezone).date_naive())
+    parse_stamp(stamp).map(|t| t.with_timezone(&config.timezone).date_naive())
 }
 
 /// A store timestamp as `2020-01-14 09:12` local time.
 fn local_time(config: &Config, stamp: &str) -> String {
-    DateTime::parse_from_rfc3339(stamp)
-        .map(|t| t.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_else(|_| stamp.to_owned())
+    parse_stamp(stamp).map_or_else(
+        || stamp.to_owned(),
+        |t| t.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M").to_string(),
+    )
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use super::{EXIT_IO, EXIT_USAGE, now, open_store, runtime};
+use super::{EXIT_IO, EXIT_TEMPFAIL, EXIT_USAGE, now, open_store, runtime};
 use crate::config::Config;
 
 /// A moment as typed: RFC 3339, or a local date and time in the configured zone.
@@ -92,11 +92,7 @@ pub fn jobs(config: &Config) -> ExitCode {
                 return ExitCode::from(EXIT_IO);
             }
         };
-        let at = |text: &str| {
-            DateTime::parse_from_rfc3339(text)
-                .map(|t| local(t.with_timezone(&Utc)))
-                .unwrap_or_else(|_| text.to_owned())
-        };
+        let at = |text: &str| crate::store::parse_stamp(text).map_or_else(|| text.to_owned(), local);
         // A failing job, and a one-off whose time has passed without a run, are tried at the next
         // pass, whatever their schedule says next.
         let once_due = matches!(j.schedule, crate::schedule::Schedule::Once(at)
@@ -155,6 +151,3 @@ pub fn daemon(config: Config, path: &std::path::Path) -> ExitCode {
         }
     }
 }
-
-/// EX_TEMPFAIL: another daemon has the state folder.
-const EXIT_TEMPFAIL: u8 = 75;

@@ -7,20 +7,16 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use super::{EXIT_CONFIG, EXIT_IO, EXIT_USAGE, now, open_store, runtime, today};
+use super::{
+    EXIT_CONFIG, EXIT_IO, EXIT_REFUSED, EXIT_SOFTWARE, EXIT_TEMPFAIL, EXIT_USAGE, now, open_store, runtime,
+    today,
+};
 use crate::cli::PreviewKind;
 use crate::config::Config;
 use crate::mail::compose::{self, Templates};
 use crate::mail::notify;
 use crate::mail::send::{self, Attempt, Sender};
 use crate::notices::{Kind, Memory};
-
-/// EX_UNAVAILABLE: the server refused the message for good.
-const EXIT_REFUSED: u8 = 69;
-/// EX_TEMPFAIL: the server could not take the message now.
-const EXIT_TEMPFAIL: u8 = 75;
-/// EX_SOFTWARE: a mail could not be composed (a bug in a template or in pledgewatch).
-const EXIT_SOFTWARE: u8 = 70;
 
 /// `notify`: decide, queue, send once. The outbox is drained even when deciding failed, so mail
 /// already queued is not held up by a new problem.

@@ -27,6 +27,17 @@ pub const EXIT_CONFIG: u8 = 78;
 pub const EXIT_IO: u8 = 74;
 /// EX_USAGE: the command names something the config does not have (a pledge, a period).
 pub const EXIT_USAGE: u8 = 64;
+/// EX_DATAERR: a file the coordinators keep (the comments file) cannot be used.
+const EXIT_DATA: u8 = 65;
+/// EX_UNAVAILABLE: the mail server refused the message for good.
+const EXIT_REFUSED: u8 = 69;
+/// EX_SOFTWARE: a mail could not be composed or a PDF made (a bug in a template or in pledgewatch).
+const EXIT_SOFTWARE: u8 = 70;
+/// EX_CANTCREAT: a report file cannot be written (or would replace the one that was mailed).
+const EXIT_CANTCREAT: u8 = 73;
+/// EX_TEMPFAIL: try again later (the mail server could not take the message now; another daemon
+/// has the state folder).
+const EXIT_TEMPFAIL: u8 = 75;
 
 /// Runs the command and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {

@@ -5,16 +5,9 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use super::{EXIT_IO, EXIT_USAGE, open_store, today};
+use super::{EXIT_CANTCREAT, EXIT_DATA, EXIT_IO, EXIT_SOFTWARE, EXIT_USAGE, open_store, today};
 use crate::config::Config;
 use crate::report::{self, Format, ReportError};
-
-/// EX_DATAERR: the comments file cannot be used.
-const EXIT_DATA: u8 = 65;
-/// EX_CANTCREAT: a report file cannot be written.
-const EXIT_CANTCREAT: u8 = 73;
-/// EX_SOFTWARE: the PDF could not be made (a bug).
-const EXIT_SOFTWARE: u8 = 70;
 
 pub(super) fn report(
     config: &Config,

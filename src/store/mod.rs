@@ -36,6 +36,11 @@ pub fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// A moment the store wrote (see [`stamp`]) read back; `None` for text that is not one.
+pub fn parse_stamp(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&chrono::Utc))
+}
+
 /// A failure of the store itself (disk, permissions, a corrupt database): not a problem with a log.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
