@@ -174,11 +174,7 @@ fn report_job(
     period: &str,
     now: DateTime<Utc>,
 ) -> Result<String, String> {
-    let p = config
-        .periods
-        .iter()
-        .find(|p| p.id == period)
-        .ok_or(format!("no period {period:?} in the config"))?;
+    let p = config.period(period).ok_or(format!("no period {period:?} in the config"))?;
     let plan = config.report.plan(period).ok_or(format!("period {period:?} has no [period.report]"))?;
     let key = mail_report::key(period);
     // Once mailed, the files stay as mailed (a job that failed after queuing runs again).
@@ -200,7 +196,7 @@ fn report_job(
                         .map_err(|e: StoreError| e.to_string())
                 });
             return Err(match told {
-                Ok(_) if config.sources.iter().all(|s| s.log_keeper.is_none()) => {
+                Ok(_) if config.log_keepers().is_empty() => {
                     format!("{detail}; nobody was mailed (no source has a log_keeper)")
                 }
                 Ok(0) => format!("{detail}; the log keepers were told before"),

@@ -208,6 +208,24 @@ impl Config {
         self.parties.iter().find(|p| p.id == id)
     }
 
+    /// The period with this id.
+    pub fn period(&self, id: &str) -> Option<&crate::pledge::Period> {
+        self.periods.iter().find(|p| p.id == id)
+    }
+
+    /// The log keepers of all sources, each once, in the order of the sources.
+    pub fn log_keepers(&self) -> Vec<&mail::Person> {
+        let mut out: Vec<&mail::Person> = Vec::new();
+        for person in
+            self.sources.iter().filter_map(|s| s.log_keeper.as_deref()).filter_map(|id| self.person(id))
+        {
+            if !out.iter().any(|p| p.id == person.id) {
+                out.push(person);
+            }
+        }
+        out
+    }
+
     /// The source with this name.
     pub fn source(&self, name: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.name == name)

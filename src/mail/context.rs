@@ -148,7 +148,7 @@ fn comment_hint(input: &MailInput<'_>, s: &PledgeStanding, to: &str) -> Value {
     let keepers: Vec<String> = log_keepers(config, &s.pledge)
         .iter()
         .filter(|k| config.person(to).is_none_or(|p| k["email"] != p.email.as_str()))
-        .filter_map(|k| Some(format!("{} ({})", k["name"].as_str()?, k["title"].as_str()?)))
+        .filter_map(|k| Some(mv::person_with_title(k["name"].as_str()?, k["title"].as_str()?)))
         .collect();
     json!({
         "given": given,

@@ -10,7 +10,7 @@ use serde_json::json;
 use super::compose::{self, Attachment, Templates};
 use crate::config::Config;
 use crate::config::report::ReportPlan;
-use crate::messages::mail::first_name;
+use crate::messages::mail::{first_name, person_with_title};
 use crate::messages::report as words;
 use crate::notices::Kind;
 use crate::report::comments::CommentError;
@@ -63,23 +63,11 @@ pub fn compose(
             bytes: p.bytes.clone(),
         });
     }
-    let period =
-        config.periods.iter().find(|p| p.id == made.period).ok_or("the period is not in the config")?;
+    let period = config.period(&made.period).ok_or("the period is not in the config")?;
     let greeting: Vec<String> = to.iter().map(|(name, _)| first_name(name).to_owned()).collect();
     // The log keepers answer questions: they keep the logs and the comments.
-    let mut contacts: Vec<String> = Vec::new();
-    for person in
-        config.sources.iter().filter_map(|s| s.log_keeper.as_deref()).filter_map(|id| config.person(id))
-    {
-        let who = if person.title.is_empty() {
-            person.name.clone()
-        } else {
-            format!("{} ({})", person.name, person.title)
-        };
-        if !contacts.contains(&who) {
-            contacts.push(who);
-        }
-    }
+    let contacts: Vec<String> =
+        config.log_keepers().iter().map(|p| person_with_title(&p.name, &p.title)).collect();
     let sent_on = now.with_timezone(&config.timezone).date_naive();
     let data = json!({
         "municipality": config.municipality,
@@ -126,23 +114,16 @@ pub fn compose_blocked(
     error: &CommentError,
     now: DateTime<Utc>,
 ) -> Result<Vec<Queued>, String> {
-    let period =
-        config.periods.iter().find(|p| p.id == plan.period).ok_or("the period is not in the config")?;
+    let period = config.period(&plan.period).ok_or("the period is not in the config")?;
     let chair: Vec<String> =
         plan.to.iter().filter_map(|id| config.person(id)).map(|p| p.name.clone()).collect();
     // The mistake without its line: moving it (a line added above) does not tell it again.
     let said = error.problem.to_string();
     let sent_on = now.with_timezone(&config.timezone).date_naive();
     let hash = blake3::hash(said.as_bytes()).to_hex()[..16].to_owned();
-    let mut keepers: Vec<&str> = Vec::new();
-    for id in config.sources.iter().filter_map(|s| s.log_keeper.as_deref()) {
-        if !keepers.contains(&id) {
-            keepers.push(id);
-        }
-    }
     let mut out = Vec::new();
-    for id in keepers {
-        let person = config.person(id).ok_or(format!("no person {id:?}"))?;
+    for person in config.log_keepers() {
+        let id = person.id.as_str();
         let data = json!({
             "municipality": config.municipality,
             "police_area": config.police_area,

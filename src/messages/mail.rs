@@ -47,6 +47,11 @@ fn capitalize(s: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
+/// A person as mails name them in running text: `Jonas Berg (kommunpolis)`, or the name alone.
+pub fn person_with_title(name: &str, title: &str) -> String {
+    if title.is_empty() { name.to_owned() } else { format!("{name} ({title})") }
+}
+
 /// How many rows and files a data-quality mail is about: `2 rader`, `1 fil`, `2 rader och 1 fil`.
 pub fn rows_and_files(rows: usize, files: usize) -> String {
     let part = |n: usize, one: &str, many: &str| match n {

@@ -179,7 +179,7 @@ fn standings(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>) ->
     let as_of = as_of.unwrap_or_else(|| today(config));
     let chosen = match period {
         None => None,
-        Some(id) => match config.periods.iter().find(|p| p.id == id) {
+        Some(id) => match config.period(id) {
             Some(p) => Some(p),
             None => {
                 let known: Vec<&str> = config.periods.iter().map(|p| p.id.as_str()).collect();

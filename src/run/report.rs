@@ -18,7 +18,7 @@ pub(super) fn report(
 ) -> ExitCode {
     let as_of = as_of.unwrap_or_else(|| today(config));
     let chosen = match period {
-        Some(id) => config.periods.iter().find(|p| p.id == id),
+        Some(id) => config.period(id),
         None => report::default_period(&config.periods, as_of),
     };
     let Some(period) = chosen else {
