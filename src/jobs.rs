@@ -41,6 +41,18 @@ pub struct Pass<'a> {
     pub stop: &'a dyn Fn() -> bool,
 }
 
+/// What of job `j` is due at `now`, given its last recorded slot. A one-off slot (the report) is
+/// never skipped, however late.
+pub fn due(
+    config: &Config,
+    j: &crate::config::JobSchedule,
+    last: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> schedule::Due {
+    let never_skip = matches!(j.schedule, schedule::Schedule::Once(_));
+    schedule::due(&j.schedule, config.timezone, last, now, config.catch_up, never_skip)
+}
+
 /// Runs every job due now, once each, and records it. Only a failure of the store itself is an
 /// error. A job that fails is not recorded as run, so its slot is tried again at the next pass (until
 /// the catch-up horizon); mail decisions have keys, so nothing is sent twice. Its failure is recorded
@@ -65,8 +77,7 @@ pub async fn run_due(
         if recorded.is_some() && last.is_none() {
             tracing::warn!(job = name, recorded = ?recorded, "a slot in the future is recorded for this job (was the clock wrong?); it is ignored");
         }
-        let never_skip = matches!(j.schedule, schedule::Schedule::Once(_));
-        let due = schedule::due(&j.schedule, config.timezone, last, now, config.catch_up, never_skip);
+        let due = due(config, j, last, now);
         if let Some(slot) = due.skipped {
             let detail = format!(
                 "slot {} is more than {} h old: skipped",

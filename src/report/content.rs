@@ -146,7 +146,7 @@ impl<'a> Input<'a> {
 }
 
 /// One pledge in a short summary (the report mail).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// Its title.
     pub title: String,
@@ -155,7 +155,6 @@ pub struct Line {
     /// Its result in words.
     pub result: String,
     /// The colour of its verdict.
-    #[serde(skip)]
     pub tone: Tone,
 }
 

@@ -81,8 +81,6 @@ pub struct Made {
     pub as_of: NaiveDate,
     /// Whether the period has ended (else the files are drafts, marked "Utkast").
     pub is_final: bool,
-    /// The date of the document.
-    pub date: NaiveDate,
     /// Per pledge of the period: title, result and verdict in words (for the mail's summary).
     pub lines: Vec<Line>,
     /// How many pledges got each verdict (final reports only).
@@ -98,7 +96,7 @@ pub struct Made {
 }
 
 /// How many pledges got each verdict.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
     /// All pledges of the period.
     pub total: usize,
@@ -167,7 +165,6 @@ pub fn make(
         period: period.id.clone(),
         as_of: input.as_of,
         is_final: input.is_final(),
-        date: input.date(),
         lines: summary.into_iter().map(|(line, _)| line).collect(),
         counts,
         summary: content::summary_sentence_of(&input),

@@ -93,11 +93,11 @@ pub fn jobs(config: &Config) -> ExitCode {
             }
         };
         let at = |text: &str| crate::store::parse_stamp(text).map_or_else(|| text.to_owned(), local);
-        // A failing job, and a one-off whose time has passed without a run, are tried at the next
-        // pass, whatever their schedule says next.
-        let once_due = matches!(j.schedule, crate::schedule::Schedule::Once(at)
-            if last.is_none() && crate::schedule::local_instant(config.timezone, at.date(), at.time()) <= now());
-        let next = if failure.is_some() || once_due {
+        // A slot due and not yet recorded (a failing job's, a one-off whose time has passed) is
+        // tried at the next pass, whatever the schedule says next.
+        let recorded = last.as_ref().and_then(|r| crate::store::parse_stamp(&r.slot));
+        let due = crate::jobs::due(config, j, recorded, now());
+        let next = if due.run.is_some() || due.skipped.is_some() {
             Some("next pass".to_owned())
         } else {
             j.schedule.next(config.timezone, now(), 1, chrono::Duration::days(400)).first().map(|t| local(*t))
