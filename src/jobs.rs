@@ -247,13 +247,9 @@ fn report_job(
     })
 }
 
-/// Reads the inbox outside any slot (the daemon saw a log change); a summary line, or why it failed.
-pub fn ingest_now(config: &Config, store: &mut Store, now: DateTime<Utc>) -> Result<String, String> {
-    ingest_once(config, store, now)
-}
-
-/// Reads the inbox, as `pledgewatch ingest` does; a summary line.
-fn ingest_once(config: &Config, store: &mut Store, now: DateTime<Utc>) -> Result<String, String> {
+/// Reads the inbox, as `pledgewatch ingest` does (also outside any slot, when the daemon saw a log
+/// change); a summary line, or why it failed.
+pub fn ingest_once(config: &Config, store: &mut Store, now: DateTime<Utc>) -> Result<String, String> {
     let started = stamp(now);
     let report = ingest::ingest(config, store, &started, &ingest::Quiet).map_err(|e| e.to_string())?;
     let json = serde_json::to_string(&report).unwrap_or_default();

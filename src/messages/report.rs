@@ -508,21 +508,17 @@ pub fn public_target(
     season: Option<crate::pledge::Season>,
     period: &str,
 ) -> String {
-    use crate::pledge::{RateUnit, Rule, SubPeriod};
+    use super::standing::{every, trim_decimal};
+    use crate::pledge::{RateUnit, Rule};
     let text = match rule {
         Rule::Total { at_least } => format!("minst {} under {period}", times(&at_least.to_string())),
         Rule::Rate { at_least, per } => {
-            let n = decimal(*at_least, 2).trim_end_matches('0').trim_end_matches(',').to_owned();
+            let n = trim_decimal(*at_least);
             let unit = if *per == RateUnit::Week { "i veckan" } else { "i månaden" };
             format!("i snitt minst {} {unit}", times(&n))
         }
         Rule::Ongoing { at_least, each } => {
-            let each = match each {
-                SubPeriod::Month => "varje månad",
-                SubPeriod::Quarter => "varje kvartal",
-                SubPeriod::Term => "varje termin",
-            };
-            format!("minst {} {each}", times(&at_least.to_string()))
+            format!("minst {} {}", times(&at_least.to_string()), every(*each))
         }
         Rule::Qualitative => "inget mätbart mål – vi redovisar vad som har gjorts".into(),
     };

@@ -109,20 +109,22 @@ pub fn rule_text(rule: &Rule, target: Option<u32>) -> String {
             let total = target.map(|t| format!(" ({t} under perioden)")).unwrap_or_default();
             format!("minst {} i snitt per {unit}{total}", trim_decimal(*at_least))
         }
-        Rule::Ongoing { at_least, each } => {
-            let word = match each {
-                SubPeriod::Month => "varje månad",
-                SubPeriod::Quarter => "varje kvartal",
-                SubPeriod::Term => "varje termin",
-            };
-            format!("löpande, minst {at_least} {word}")
-        }
+        Rule::Ongoing { at_least, each } => format!("löpande, minst {at_least} {}", every(*each)),
         Rule::Qualitative => "kvalitativt: aktiviteterna redovisas".into(),
     }
 }
 
+/// `varje månad`, `varje kvartal`, `varje termin`.
+pub(crate) fn every(each: SubPeriod) -> &'static str {
+    match each {
+        SubPeriod::Month => "varje månad",
+        SubPeriod::Quarter => "varje kvartal",
+        SubPeriod::Term => "varje termin",
+    }
+}
+
 /// `3` for 3.0, `2,5` for 2.5.
-fn trim_decimal(x: f64) -> String {
+pub(crate) fn trim_decimal(x: f64) -> String {
     if x.fract() == 0.0 { format!("{x:.0}") } else { decimal(x, 2).trim_end_matches('0').to_owned() }
 }
 

@@ -108,10 +108,12 @@ impl<'a> Input<'a> {
     /// The row errors that may concern the period: dated in it up to the as-of day, in no period at
     /// all, or not dated (as a pledge's standing lists them).
     pub(super) fn row_errors(&self) -> Vec<&crate::model::RowError> {
-        let concerns = |d: NaiveDate| {
-            (self.period.contains(d) && d <= self.as_of) || !self.config.periods.iter().any(|p| p.contains(d))
-        };
-        self.log.row_errors.iter().filter(|r| r.date.is_none_or(concerns)).collect()
+        let (period, periods) = (self.period, &self.config.periods);
+        self.log
+            .row_errors
+            .iter()
+            .filter(|r| rules::row_error_concerns(r, period, periods, self.as_of))
+            .collect()
     }
 
     /// The files the period's figures rest on, by path: those holding activities or row errors of

@@ -330,14 +330,18 @@ fn row_errors(
     all_periods: &[Period],
     as_of: NaiveDate,
 ) -> Vec<i64> {
-    let concerns =
-        |d: NaiveDate| (period.contains(d) && d <= as_of) || !all_periods.iter().any(|p| p.contains(d));
     errors
         .iter()
         .filter(|e| e.kind.as_deref().is_some_and(|k| kinds.contains(k)))
-        .filter(|e| e.date.is_none_or(concerns))
+        .filter(|e| row_error_concerns(e, period, all_periods, as_of))
         .map(|e| e.id)
         .collect()
+}
+
+/// Whether a row error may concern `period` on `as_of` by its date: dated in the period up to
+/// `as_of`, in no period at all (like activities), or not dated.
+pub fn row_error_concerns(e: &RowError, period: &Period, all_periods: &[Period], as_of: NaiveDate) -> bool {
+    e.date.is_none_or(|d| (period.contains(d) && d <= as_of) || !all_periods.iter().any(|p| p.contains(d)))
 }
 
 /// Total and rate rules: the count against `target` and its prorated pace.

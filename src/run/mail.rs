@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::{
     EXIT_CONFIG, EXIT_IO, EXIT_REFUSED, EXIT_SOFTWARE, EXIT_TEMPFAIL, EXIT_USAGE, now, open_store, runtime,
-    today,
+    today, warn_if_no_store,
 };
 use crate::cli::PreviewKind;
 use crate::config::Config;
@@ -111,10 +111,7 @@ pub fn preview(config: &Config, kind: PreviewKind, as_of: Option<NaiveDate>, to:
         )
     };
     let dir = to.map_or_else(|| config.base_dir.join("data/preview"), Path::to_path_buf);
-    let path = config.store_path();
-    if !path.exists() {
-        eprintln!("warning: no store yet at {}; run `pledgewatch ingest` first", path.display());
-    }
+    warn_if_no_store(config);
     let store = match open_store(config) {
         Ok(s) => s,
         Err(code) => return code,

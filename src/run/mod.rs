@@ -115,6 +115,14 @@ fn open_store(config: &Config) -> Result<Store, ExitCode> {
     })
 }
 
+/// Says so when there is no store yet (the verb goes on, with nothing in it).
+fn warn_if_no_store(config: &Config) {
+    let path = config.store_path();
+    if !path.exists() {
+        eprintln!("warning: no store yet at {}; run `pledgewatch ingest` first", path.display());
+    }
+}
+
 /// The small runtime the mail sender and the daemon run on, or why not (exit 74).
 fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
     tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
@@ -196,7 +204,7 @@ fn standings(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>) ->
             ExitCode::from(EXIT_IO)
         })?
     } else {
-        eprintln!("warning: no store yet at {}; run `pledgewatch ingest` first", path.display());
+        warn_if_no_store(config);
         (Log::default(), Vec::new())
     };
     let standings = match chosen {

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use super::{EXIT_CANTCREAT, EXIT_DATA, EXIT_IO, EXIT_SOFTWARE, EXIT_USAGE, open_store, today};
+use super::{
+    EXIT_CANTCREAT, EXIT_DATA, EXIT_IO, EXIT_SOFTWARE, EXIT_USAGE, open_store, today, warn_if_no_store,
+};
 use crate::config::Config;
 use crate::report::{self, Format, ReportError};
 
@@ -41,12 +43,7 @@ pub(super) fn report(
         );
         return ExitCode::from(EXIT_USAGE);
     }
-    if !config.store_path().exists() {
-        eprintln!(
-            "warning: no store yet at {}; run `pledgewatch ingest` first",
-            config.store_path().display()
-        );
-    }
+    warn_if_no_store(config);
     let store = match open_store(config) {
         Ok(s) => s,
         Err(code) => return code,
