@@ -161,17 +161,45 @@ pub struct Line {
 }
 
 /// Per pledge of the period: its line in a short summary, and its verdict (`None` in a draft).
-pub fn summary(input: &Input<'_>) -> Vec<(Line, Option<Verdict>)> {
+pub fn summary(input: &Input<'_>) -> Vec<Line> {
     input
         .entries()
         .iter()
         .map(|e| {
             let (word, tone) = verdict_word(e);
-            let line =
-                Line { title: e.pledge.title.clone(), verdict: word.to_owned(), result: result(e), tone };
-            (line, e.verdict)
+            Line { title: e.pledge.title.clone(), verdict: word.to_owned(), result: result(e), tone }
         })
         .collect()
+}
+
+/// How many pledges got each verdict.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// All pledges of the period.
+    pub total: usize,
+    /// Met.
+    pub met: usize,
+    /// Partly met.
+    pub partly: usize,
+    /// Not met.
+    pub not_met: usize,
+    /// Done (without a number).
+    pub done: usize,
+}
+
+impl Input<'_> {
+    /// How many pledges got each verdict (all zero but `total` in a draft).
+    pub fn counts(&self) -> Counts {
+        let entries = self.entries();
+        let n = |v: Verdict| entries.iter().filter(|e| e.verdict == Some(v)).count();
+        Counts {
+            total: entries.len(),
+            met: n(Verdict::Met),
+            partly: n(Verdict::PartlyMet),
+            not_met: n(Verdict::NotMet),
+            done: n(Verdict::Done),
+        }
+    }
 }
 
 /// The full written follow-up.
@@ -188,7 +216,7 @@ pub fn full(input: &Input<'_>) -> Document {
         text: heading::SUMMARY.into(),
         id: Some("sammanfattning".into()),
     });
-    blocks.push(Block::Paragraph(vec![Span::plain(summary_sentence(input, entries))]));
+    blocks.push(Block::Paragraph(vec![Span::plain(summary_sentence(input))]));
     blocks.push(Block::Table(Table {
         class: "summary",
         columns: vec![
@@ -264,12 +292,6 @@ fn cover(input: &Input<'_>) -> Block {
     }
 }
 
-/// The summary's sentence: how many pledges were met, partly met, not met (or, in a draft, where
-/// they stand).
-pub fn summary_sentence_of(input: &Input<'_>) -> String {
-    summary_sentence(input, input.entries())
-}
-
 /// What the figures rest on: `2 aktivitetsloggar, senast uppdaterad 14 januari 2020` (the day the
 /// latest version of a counted file was read).
 pub fn basis(input: &Input<'_>) -> String {
@@ -282,15 +304,18 @@ pub fn basis(input: &Input<'_>) -> String {
     words::basis(counted.len(), last)
 }
 
-pub(super) fn summary_sentence(input: &Input<'_>, entries: &[Entry<'_>]) -> String {
+/// The summary's sentence: how many pledges were met, partly met, not met (or, in a draft, where
+/// they stand).
+pub fn summary_sentence(input: &Input<'_>) -> String {
+    let entries = input.entries();
     if input.is_final() {
-        let n = |v: Verdict| entries.iter().filter(|e| e.verdict == Some(v)).count();
+        let c = input.counts();
         let done: Vec<String> = entries
             .iter()
             .filter(|e| e.verdict == Some(Verdict::Done))
             .map(|e| e.pledge.title.clone())
             .collect();
-        words::summary(entries.len(), n(Verdict::Met), n(Verdict::PartlyMet), n(Verdict::NotMet), &done)
+        words::summary(c.total, c.met, c.partly, c.not_met, &done)
     } else {
         let n = |s: Status| entries.iter().filter(|e| e.standing.status == s).count();
         words::draft_summary(

@@ -30,7 +30,7 @@ pub fn public(input: &Input<'_>) -> Document {
             entries.len(),
             !input.is_final(),
         ))]),
-        Block::Paragraph(vec![Span::strong(summary_sentence(input, entries))]),
+        Block::Paragraph(vec![Span::strong(summary_sentence(input))]),
     ];
     let has = |v: Verdict| entries.iter().any(|e| e.verdict == Some(v));
     if let Some(meaning) = words::public_verdicts(has(Verdict::PartlyMet), has(Verdict::NotMet)) {

@@ -9,11 +9,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::comments::{CommentError, Comments, Problem};
-use super::content::{self, Input, Line};
+use super::content::{self, Counts, Input, Line};
 use super::{html, pdf};
 use crate::config::Config;
 use crate::pledge::Period;
-use crate::rules::verdict::Verdict;
 use crate::store::{Store, StoreError};
 
 /// A format the follow-up is written in.
@@ -95,21 +94,6 @@ pub struct Made {
     pub files: Vec<Rendered>,
 }
 
-/// How many pledges got each verdict.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// All pledges of the period.
-    pub total: usize,
-    /// Met.
-    pub met: usize,
-    /// Partly met.
-    pub partly: usize,
-    /// Not met.
-    pub not_met: usize,
-    /// Done (without a number).
-    pub done: usize,
-}
-
 /// Reads the comments on `period` from the comments file: none when it does not exist; an error when
 /// it exists but cannot be read or understood.
 pub fn load_comments(config: &Config, period: &str) -> Result<Comments, ReportError> {
@@ -150,24 +134,13 @@ pub fn make(
         };
         rendered.push(Rendered { format, file_name: format.file_name(&period.id, !input.is_final()), bytes });
     }
-    let summary = content::summary(&input);
-    let mut counts = Counts { total: summary.len(), ..Counts::default() };
-    for (_, verdict) in &summary {
-        match verdict {
-            Some(Verdict::Met) => counts.met += 1,
-            Some(Verdict::PartlyMet) => counts.partly += 1,
-            Some(Verdict::NotMet) => counts.not_met += 1,
-            Some(Verdict::Done) => counts.done += 1,
-            None => {}
-        }
-    }
     Ok(Made {
         period: period.id.clone(),
         as_of: input.as_of,
         is_final: input.is_final(),
-        lines: summary.into_iter().map(|(line, _)| line).collect(),
-        counts,
-        summary: content::summary_sentence_of(&input),
+        lines: content::summary(&input),
+        counts: input.counts(),
+        summary: content::summary_sentence(&input),
         activities: log.activities.iter().filter(|a| period.contains(a.date)).count(),
         basis: content::basis(&input),
         files: rendered,
