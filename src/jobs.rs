@@ -9,6 +9,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::config::report::ReportPlan;
 use crate::config::{Config, Job};
 use crate::ingest;
 use crate::mail::compose::Templates;
@@ -16,6 +17,8 @@ use crate::mail::notify;
 use crate::mail::report as mail_report;
 use crate::mail::send::{self, Sender};
 use crate::notices::Which;
+use crate::report::comments::CommentError;
+use crate::report::delivery::{Delivery, Hold, Outcome, delivery};
 use crate::report::{self, Format, ReportError};
 use crate::schedule;
 use crate::store::{JobRun, Store, StoreError, stamp};
@@ -176,9 +179,9 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
     }
 }
 
-/// Writes the follow-up of `period` to the reports folder and queues its mail, once (the key
-/// `report/{period}`); a mail more than `news_for_days` after its day is not sent (a new install does
-/// not mail long-past reports), the files are still written.
+/// Makes the follow-up of `period`, and writes and mails it as `report::delivery` decides: once (the
+/// key `report/{period}`), on its day or up to `news_for_days` late, never without an activity of the
+/// period; a comments file that stops it is told to the log keepers.
 fn report_job(
     config: &Config,
     store: &mut Store,
@@ -187,50 +190,40 @@ fn report_job(
 ) -> Result<String, String> {
     let p = config.period(period).ok_or(format!("no period {period:?} in the config"))?;
     let plan = config.report.plan(period).ok_or(format!("period {period:?} has no [period.report]"))?;
-    let key = mail_report::key(period);
-    // Once mailed, the files stay as mailed (a job that failed after queuing runs again).
-    if store.has_message(&key).map_err(|e| e.to_string())? {
-        return Ok(format!("report {period} was mailed before; its files are left as they are"));
-    }
+    let mailed = store.has_message(&mail_report::key(period)).map_err(|e| e.to_string())?;
     let today = now.with_timezone(&config.timezone).date_naive();
-    let made = match report::publish::make(config, store, p, today, &Format::ALL) {
-        Ok(made) => made,
-        Err(ReportError::Comments { path, error })
-            if mail_report::is_due(plan.send_on, today, config.mail.news_for_days) =>
-        {
-            // The coordinators can mend the file; they are told once per mistake.
-            let detail = format!("the comments file {}: {error}; the report is not made", path.display());
-            let told = mail_report::compose_blocked(&Templates::new(), config, plan, &path, &error, now)
-                .and_then(|mails| {
-                    store
-                        .immediate(|s| s.queue(&crate::notices::Decisions::default(), &mails, &stamp(now)))
-                        .map_err(|e: StoreError| e.to_string())
-                });
-            return Err(match told {
-                Ok(_) if config.log_keepers().is_empty() => {
-                    format!("{detail}; nobody was mailed (no source has a log_keeper)")
-                }
-                Ok(0) => format!("{detail}; the log keepers were told before"),
-                Ok(n) => format!("{detail}; {n} mails queued to the log keepers"),
-                Err(e) => format!("{detail}; the log keepers could not be told: {e}"),
-            });
-        }
+    let made = report::publish::make(config, store, p, today, &Format::ALL);
+    let outcome = match &made {
+        Ok(made) => Outcome::Made(made),
+        Err(ReportError::Comments { .. }) => Outcome::CommentsBroken,
         Err(e) => return Err(e.to_string()),
     };
+    let (delivery, made) =
+        match (delivery(outcome, Some(plan), today, mailed, config.mail.news_for_days), made) {
+            (Delivery::KeepMailed, _) => {
+                return Ok(format!("report {period} was mailed before; its files are left as they are"));
+            }
+            (Delivery::Blocked { tell }, Err(ReportError::Comments { path, error })) => {
+                return Err(blocked(config, store, plan, &path, &error, tell, now));
+            }
+            (_, Err(e)) => return Err(e.to_string()),
+            (delivery, Ok(made)) => (delivery, made),
+        };
     report::publish::write(&made, &config.report.dir).map_err(|e| e.to_string())?;
     let written = format!("report {period} written to {}", config.report.dir.display());
-    if made.activities == 0 {
-        return Err(format!(
-            "{written}; not mailed: the store holds no activity dated in the period (is the inbox empty or unreadable?)"
-        ));
-    }
-    if !mail_report::is_due(plan.send_on, today, config.mail.news_for_days) {
-        let detail = format!(
-            "{written}; not mailed: {today} is more than news_for_days ({}) after its day {}",
-            config.mail.news_for_days, plan.send_on
-        );
-        tracing::warn!(period, "{detail}");
-        return Ok(detail);
+    match delivery {
+        Delivery::Send => {}
+        Delivery::Hold(Hold::NoActivity) => {
+            return Err(format!(
+                "{written}; not mailed: the store holds no activity dated in the period (is the inbox empty or unreadable?)"
+            ));
+        }
+        Delivery::Hold(hold) => {
+            let detail = format!("{written}; not mailed: {}", held_because(hold, today));
+            tracing::warn!(period, "{detail}");
+            return Ok(detail);
+        }
+        Delivery::KeepMailed | Delivery::Blocked { .. } => unreachable!("decided above"),
     }
     let message = mail_report::compose(&Templates::new(), config, plan, &made, now)
         .map_err(|e| format!("{written}; the mail could not be made: {e}"))?;
@@ -245,6 +238,50 @@ fn report_job(
     } else {
         format!("{written}; its mail was queued before")
     })
+}
+
+/// Why a follow-up that was written is not mailed, in the job's detail.
+fn held_because(hold: Hold, today: chrono::NaiveDate) -> String {
+    match hold {
+        Hold::NoActivity => "the store holds no activity dated in the period".into(),
+        Hold::NoPlan => "the period has no [period.report]".into(),
+        Hold::NotYet { send_on } => format!("its day is {send_on}"),
+        Hold::TooLate { send_on, news_for_days } => {
+            format!("{today} is more than news_for_days ({news_for_days}) after its day {send_on}")
+        }
+    }
+}
+
+/// The job's failure when the comments file stops the follow-up; the log keepers are told (once per
+/// mistake) when `tell`.
+fn blocked(
+    config: &Config,
+    store: &mut Store,
+    plan: &ReportPlan,
+    path: &std::path::Path,
+    error: &CommentError,
+    tell: bool,
+    now: DateTime<Utc>,
+) -> String {
+    let detail = format!("the comments file {}: {error}", path.display());
+    if !tell {
+        return detail;
+    }
+    let detail = format!("{detail}; the report is not made");
+    let told =
+        mail_report::compose_blocked(&Templates::new(), config, plan, path, error, now).and_then(|mails| {
+            store
+                .immediate(|s| s.queue(&crate::notices::Decisions::default(), &mails, &stamp(now)))
+                .map_err(|e: StoreError| e.to_string())
+        });
+    match told {
+        Ok(_) if config.log_keepers().is_empty() => {
+            format!("{detail}; nobody was mailed (no source has a log_keeper)")
+        }
+        Ok(0) => format!("{detail}; the log keepers were told before"),
+        Ok(n) => format!("{detail}; {n} mails queued to the log keepers"),
+        Err(e) => format!("{detail}; the log keepers could not be told: {e}"),
+    }
 }
 
 /// Reads the inbox, as `pledgewatch ingest` does (also outside any slot, when the daemon saw a log

@@ -23,6 +23,13 @@ impl Period {
         self.start <= date && date <= self.end
     }
 
+    /// Whether the period is over on `as_of`: from the day after its last day, when its figures are
+    /// final, its verdicts are given and its follow-up is no longer a draft. The one answer to the
+    /// question, for the status view, the mails and the report alike.
+    pub fn is_over(&self, as_of: NaiveDate) -> bool {
+        is_over(self.end, as_of)
+    }
+
     /// Whether two periods share at least one day.
     pub fn overlaps(&self, other: &Period) -> bool {
         self.start <= other.end && other.start <= self.end
@@ -134,6 +141,11 @@ impl Season {
         let d = MonthDay::of(date);
         if self.from <= self.to { self.from <= d && d <= self.to } else { d >= self.from || d <= self.to }
     }
+}
+
+/// Whether a period whose last day is `end` is over on `as_of` (see [`Period::is_over`]).
+pub fn is_over(end: NaiveDate, as_of: NaiveDate) -> bool {
+    as_of > end
 }
 
 /// One pledge: what was promised, by whom, and how it is measured.

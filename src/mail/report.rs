@@ -22,12 +22,6 @@ pub fn key(period: &str) -> String {
     format!("report/{period}")
 }
 
-/// Whether a report due on `send_on` is still mailed on `today`: up to `news_for_days` days late (a
-/// daemon that was down); later, a new install with an old period, it is not.
-pub fn is_due(send_on: chrono::NaiveDate, today: chrono::NaiveDate, news_for_days: u32) -> bool {
-    today >= send_on && (today - send_on).num_days() <= i64::from(news_for_days)
-}
-
 /// Composes the report mail of `made` (which must hold the PDF; the public summary is attached when
 /// it holds that too).
 pub fn compose(
@@ -156,19 +150,4 @@ pub fn compose_blocked(
         );
     }
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_report_is_mailed_up_to_news_for_days_late() {
-        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
-        assert!(!is_due(d("2020-02-03"), d("2020-02-02"), 60), "not before its day");
-        assert!(is_due(d("2020-02-03"), d("2020-02-03"), 60));
-        assert!(is_due(d("2020-02-03"), d("2020-04-03"), 60), "60 days late");
-        assert!(!is_due(d("2020-02-03"), d("2020-04-04"), 60), "61 days late");
-        assert!(!is_due(d("2020-02-03"), d("2026-11-24"), 60));
-    }
 }

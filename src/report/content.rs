@@ -64,7 +64,7 @@ impl<'a> Input<'a> {
         refusals: &'a [ProblemDetail],
         comments: &'a Comments,
     ) -> Input<'a> {
-        let is_final = as_of > period.end;
+        let is_final = period.is_over(as_of);
         let as_of = as_of.min(period.end);
         let entries = std::cell::OnceCell::new();
         Input { config, period, as_of, is_final, log, files, refusals, comments, entries }

@@ -1,10 +1,11 @@
 //! The annual written follow-up: what it says (`content` → `doc`, `chart`; the citizens' summary
 //! `public`; data quality and the appendix `sources`), how it is drawn (`html`, `pdf`), the coordinators' comments (`comments`), and the edge
-//! that reads the store and writes the files (`publish`).
+//! that reads the store and writes the files (`publish`), and whether it is mailed (`delivery`).
 
 pub mod chart;
 pub mod comments;
 pub mod content;
+pub mod delivery;
 pub mod doc;
 pub mod html;
 pub mod pdf;

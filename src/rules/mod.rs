@@ -236,7 +236,7 @@ pub fn current_period<'a>(pledge: &Pledge, periods: &'a [Period], as_of: NaiveDa
     let own: Vec<&Period> = periods.iter().filter(|p| pledge.periods.contains(&p.id)).collect();
     own.iter()
         .find(|p| p.contains(as_of))
-        .or_else(|| own.iter().filter(|p| p.end < as_of).max_by_key(|p| p.end))
+        .or_else(|| own.iter().filter(|p| p.is_over(as_of)).max_by_key(|p| p.end))
         .or_else(|| own.iter().filter(|p| p.start > as_of).min_by_key(|p| p.start))
         .copied()
 }

@@ -42,7 +42,7 @@ pub fn verdict(s: &PledgeStanding, period_ended: bool) -> Option<Verdict> {
 /// logs are no longer expected to change it); `None` until then. A pledge whose season ended
 /// earlier keeps its status until the period ends, as in a draft of the follow-up.
 pub fn final_verdict(s: &PledgeStanding) -> Option<Verdict> {
-    verdict(s, s.as_of > s.period_end)
+    verdict(s, crate::pledge::is_over(s.period_end, s.as_of))
 }
 
 #[cfg(test)]

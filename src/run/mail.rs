@@ -17,6 +17,7 @@ use crate::mail::compose::{self, Templates};
 use crate::mail::notify;
 use crate::mail::send::{self, Attempt, Sender};
 use crate::notices::{Kind, Memory};
+use crate::report::delivery::{Delivery, Hold, Outcome, delivery};
 
 /// `notify`: decide, queue, send once. The outbox is drained even when deciding failed, so mail
 /// already queued is not held up by a new problem.
@@ -187,7 +188,9 @@ fn report_mails(
         };
         let made = crate::report::publish::make(config, store, period, as_of, &crate::report::Format::ALL)
             .map_err(|e| e.to_string())?;
-        if made.activities == 0 {
+        // Preview writes the mail as if none had been sent before, so only the data can hold it back.
+        let delivery = delivery(Outcome::Made(&made), Some(plan), as_of, false, config.mail.news_for_days);
+        if delivery == Delivery::Hold(Hold::NoActivity) {
             eprintln!(
                 "warning: the store holds no activity of period {}: the daemon would not mail this report",
                 period.id

@@ -9,6 +9,7 @@ use super::{
     EXIT_CANTCREAT, EXIT_DATA, EXIT_IO, EXIT_SOFTWARE, EXIT_USAGE, open_store, today, warn_if_no_store,
 };
 use crate::config::Config;
+use crate::report::delivery::{Delivery, Outcome, delivery};
 use crate::report::{self, Format, ReportError};
 
 pub(super) fn report(
@@ -57,36 +58,34 @@ pub(super) fn report(
             return ExitCode::from(EXIT_IO);
         }
     };
-    let written = report::publish::make(config, &store, period, as_of, &formats).and_then(|made| {
-        // The follow-up that was mailed stays in the reports folder as it was mailed: a version
-        // that differs (a comment or a log changed since) goes elsewhere.
-        if mailed && made.is_final && out.is_none() {
-            let changed: Vec<&str> = made
-                .files
-                .iter()
-                .filter(|f| std::fs::read(dir.join(&f.file_name)).is_ok_and(|old| old != f.bytes))
-                .map(|f| f.file_name.as_str())
-                .collect();
-            if !changed.is_empty() {
-                return Ok(Err(changed.join(", ")));
-            }
-        }
-        Ok(Ok((report::publish::write(&made, &dir)?, made)))
-    });
-    let written = match written {
-        Ok(Err(changed)) => {
+    let made = match report::publish::make(config, &store, period, as_of, &formats) {
+        Ok(made) => made,
+        Err(e) => return report_failed(&e),
+    };
+    let plan = config.report.plan(&period.id);
+    let delivery = delivery(Outcome::Made(&made), plan, today(config), mailed, config.mail.news_for_days);
+    // The follow-up that was mailed stays in the reports folder as it was mailed: a version that
+    // differs (a comment or a log changed since) goes elsewhere.
+    if delivery == Delivery::KeepMailed && out.is_none() {
+        let changed: Vec<&str> = made
+            .files
+            .iter()
+            .filter(|f| std::fs::read(dir.join(&f.file_name)).is_ok_and(|old| old != f.bytes))
+            .map(|f| f.file_name.as_str())
+            .collect();
+        if !changed.is_empty() {
             eprintln!(
                 "error: the follow-up of period {} was mailed, and its files in {} are kept as mailed; \
-                 this version differs ({changed}: the comments, the logs or the config changed since). \
+                 this version differs ({}: the comments, the logs or the config changed since). \
                  Write it elsewhere with --out DIR.",
                 period.id,
-                dir.display()
+                dir.display(),
+                changed.join(", ")
             );
             return ExitCode::from(EXIT_CANTCREAT);
         }
-        Ok(Ok(w)) => Ok(w),
-        Err(e) => Err(e),
-    };
+    }
+    let written = report::publish::write(&made, &dir).map(|paths| (paths, made));
     match written {
         Ok((paths, made)) => {
             let kind = if made.is_final {
@@ -116,14 +115,16 @@ pub(super) fn report(
             }
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(match e {
-                ReportError::Store(_) => EXIT_IO,
-                ReportError::Comments { .. } => EXIT_DATA,
-                ReportError::Pdf(_) => EXIT_SOFTWARE,
-                ReportError::Write { .. } => EXIT_CANTCREAT,
-            })
-        }
+        Err(e) => report_failed(&e),
     }
+}
+
+fn report_failed(e: &ReportError) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::from(match e {
+        ReportError::Store(_) => EXIT_IO,
+        ReportError::Comments { .. } => EXIT_DATA,
+        ReportError::Pdf(_) => EXIT_SOFTWARE,
+        ReportError::Write { .. } => EXIT_CANTCREAT,
+    })
 }
