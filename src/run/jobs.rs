@@ -1,11 +1,10 @@
 //! The verbs `once` and `jobs`.
 
 use std::fmt::Write;
-use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use super::{EXIT_IO, EXIT_TEMPFAIL, EXIT_USAGE, now, open_store, runtime};
+use super::{Error, now, open_store, runtime};
 use crate::config::Config;
 
 /// A moment as typed: RFC 3339, or a local date and time in the configured zone.
@@ -18,46 +17,17 @@ fn parse_now(config: &Config, text: &str) -> Option<DateTime<Utc>> {
 }
 
 /// `once`: one pass over the jobs due at `--now`.
-pub fn once(config: &Config, at: Option<&str>) -> ExitCode {
+pub(super) fn once(config: &Config, at: Option<&str>) -> Result<(), Error> {
     let now = match at {
         None => now(),
-        Some(text) => match parse_now(config, text) {
-            Some(t) => t,
-            None => {
-                eprintln!(
-                    "error: --now {text:?} is not a time; expected 2019-10-14T07:00:00+02:00 or \"2019-10-14 07:00\""
-                );
-                return ExitCode::from(EXIT_USAGE);
-            }
-        },
+        Some(text) => parse_now(config, text).ok_or_else(|| Error::Now(text.to_owned()))?,
     };
     // The daemon's lock: a pass never runs beside a daemon (or another pass) on the same state.
-    let _lock = match crate::daemon::lock(&config.state_dir) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_TEMPFAIL);
-        }
-    };
-    let mut store = match open_store(config) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let outcomes = match runtime() {
-        Ok(rt) => {
-            let clock = || now;
-            let pass = crate::jobs::Pass { clock: &clock, stop: &|| false };
-            rt.block_on(crate::jobs::run_due(config, &mut store, &pass))
-        }
-        Err(code) => return code,
-    };
-    let outcomes = match outcomes {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_IO);
-        }
-    };
+    let _lock = crate::daemon::lock(&config.state_dir)?;
+    let mut store = open_store(config)?;
+    let clock = || now;
+    let pass = crate::jobs::Pass { clock: &clock, stop: &|| false };
+    let outcomes = runtime()?.block_on(crate::jobs::run_due(config, &mut store, &pass))?;
     let local = |t: DateTime<Utc>| crate::schedule::local_label(config.timezone, t);
     println!("Jobs due at {}:", local(now));
     if outcomes.is_empty() {
@@ -67,15 +37,15 @@ pub fn once(config: &Config, at: Option<&str>) -> ExitCode {
     for o in &outcomes {
         println!("  {:width$} slot {}  {:7}  {}", o.job.name(), local(o.slot), o.outcome, o.detail);
     }
-    if outcomes.iter().any(|o| o.outcome == "failed") { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    match outcomes.iter().filter(|o| o.outcome == "failed").count() {
+        0 => Ok(()),
+        failed => Err(Error::JobsFailed(failed)),
+    }
 }
 
 /// `jobs`: each job's schedule, last run and next slot.
-pub fn jobs(config: &Config) -> ExitCode {
-    let store = match open_store(config) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+pub(super) fn jobs(config: &Config) -> Result<(), Error> {
+    let store = open_store(config)?;
     let local = |t: DateTime<Utc>| crate::schedule::local_label(config.timezone, t);
     let mut out = String::new();
     let width = config.jobs.iter().map(|j| j.job.name().len()).max().unwrap_or(0).max(10);
@@ -85,13 +55,7 @@ pub fn jobs(config: &Config) -> ExitCode {
         "JOB", "SCHEDULE", "LAST SLOT", "OUTCOME", "NEXT SLOT"
     );
     for j in &config.jobs {
-        let (last, failure) = match (store.last_job_run(&j.job.name()), store.job_failure(&j.job.name())) {
-            (Ok(l), Ok(f)) => (l, f),
-            (Err(e), _) | (_, Err(e)) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(EXIT_IO);
-            }
-        };
+        let (last, failure) = (store.last_job_run(&j.job.name())?, store.job_failure(&j.job.name())?);
         let at = |text: &str| crate::store::parse_stamp(text).map_or_else(|| text.to_owned(), local);
         // A slot due and not yet recorded (a failing job's, a one-off whose time has passed) is
         // tried at the next pass, whatever the schedule says next.
@@ -129,25 +93,11 @@ pub fn jobs(config: &Config) -> ExitCode {
         );
     }
     print!("{out}");
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 /// `run`: the daemon, until SIGTERM.
-pub fn daemon(config: Config, path: &std::path::Path) -> ExitCode {
-    let rt = match runtime() {
-        Ok(rt) => rt,
-        Err(code) => return code,
-    };
+pub(super) fn daemon(config: Config, path: &std::path::Path) -> Result<(), Error> {
     let load = || Config::load(path).map_err(|e| e.to_string());
-    match rt.block_on(crate::daemon::run(config, load, now)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e @ crate::daemon::DaemonError::Locked(_)) => {
-            eprintln!("error: {e}");
-            ExitCode::from(EXIT_TEMPFAIL)
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(EXIT_IO)
-        }
-    }
+    Ok(runtime()?.block_on(crate::daemon::run(config, load, now))?)
 }

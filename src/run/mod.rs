@@ -17,49 +17,38 @@ use crate::rules::{self, PledgeStanding};
 use crate::store::{FileRecord, Store};
 use crate::views;
 
+mod error;
 mod jobs;
 mod mail;
 mod report;
 
-/// EX_CONFIG: the config is wrong.
-pub const EXIT_CONFIG: u8 = 78;
-/// EX_IOERR: the store or a folder could not be used.
-pub const EXIT_IO: u8 = 74;
-/// EX_USAGE: the command names something the config does not have (a pledge, a period).
-pub const EXIT_USAGE: u8 = 64;
-/// EX_DATAERR: a file the coordinators keep (the comments file) cannot be used.
-const EXIT_DATA: u8 = 65;
-/// EX_UNAVAILABLE: the mail server refused the message for good.
-const EXIT_REFUSED: u8 = 69;
-/// EX_SOFTWARE: a mail could not be composed or a PDF made (a bug in a template or in pledgewatch).
-const EXIT_SOFTWARE: u8 = 70;
-/// EX_CANTCREAT: a report file cannot be written (or would replace the one that was mailed).
-const EXIT_CANTCREAT: u8 = 73;
-/// EX_TEMPFAIL: try again later (the mail server could not take the message now; another daemon
-/// has the state folder).
-const EXIT_TEMPFAIL: u8 = 75;
+pub(crate) use error::Error;
+use error::unknown_period;
 
-/// Runs the command and returns the process exit code.
+/// Runs the command and returns the process exit code. The one place an error is printed.
 pub fn run(cli: Cli) -> ExitCode {
     // The daemon logs one line per decision (info); the other verbs print their own results.
     init_tracing(if matches!(cli.command, Command::Run) { "info" } else { "warn" });
+    match run_command(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn run_command(cli: Cli) -> Result<(), Error> {
     if let Ok(v) = std::env::var("PLEDGEWATCH_NOW")
         && chrono::DateTime::parse_from_rfc3339(v.trim()).is_err()
     {
-        eprintln!("error: PLEDGEWATCH_NOW={v:?} is not an RFC 3339 time such as 2019-10-07T07:00:00+02:00");
-        return ExitCode::from(EXIT_USAGE);
+        return Err(Error::Clock(v));
     }
-    let config = match Config::load(&cli.config) {
-        Ok(c) => c,
-        Err(errors) => {
-            eprintln!("error: the config is not valid:\n{errors}");
-            return ExitCode::from(EXIT_CONFIG);
-        }
-    };
+    let config = Config::load(&cli.config).map_err(Error::Config)?;
     match cli.command {
         Command::Check => {
             print!("{}", views::check::summary(&config, now()));
-            ExitCode::SUCCESS
+            Ok(())
         }
         Command::Ingest { json } => run_ingest(&config, json),
         Command::Status { as_of, period, json } => run_status(&config, as_of, period.as_deref(), json),
@@ -107,12 +96,9 @@ fn now_utc() -> String {
     crate::store::stamp(now())
 }
 
-/// Opens the store, or says why not (exit 74).
-fn open_store(config: &Config) -> Result<Store, ExitCode> {
-    Store::open(&config.store_path()).map_err(|e| {
-        eprintln!("error: {e}");
-        ExitCode::from(EXIT_IO)
-    })
+/// Opens the store (creating it if need be).
+fn open_store(config: &Config) -> Result<Store, Error> {
+    Ok(Store::open(&config.store_path())?)
 }
 
 /// Says so when there is no store yet (the verb goes on, with nothing in it).
@@ -123,42 +109,23 @@ fn warn_if_no_store(config: &Config) {
     }
 }
 
-/// The small runtime the mail sender and the daemon run on, or why not (exit 74).
-fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
-        eprintln!("error: cannot start: {e}");
-        ExitCode::from(EXIT_IO)
-    })
+/// The small runtime the mail sender and the daemon run on.
+fn runtime() -> Result<tokio::runtime::Runtime, Error> {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(Error::Runtime)
 }
 
-fn run_ingest(config: &Config, json: bool) -> ExitCode {
-    let mut store = match open_store(config) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+fn run_ingest(config: &Config, json: bool) -> Result<(), Error> {
+    let mut store = open_store(config)?;
     let bar = Bar::new(!json && std::io::stdout().is_terminal());
     let started = now_utc();
     let recorded = ingest::ingest(config, &mut store, &started, &bar).and_then(|report| {
         let json = serde_json::to_string(&report).unwrap_or_default();
         store.record_run(&started, &now_utc(), &json).map(|()| report)
     });
-    let report = match recorded {
-        Ok(r) => r,
-        Err(e) => {
-            bar.0.finish_and_clear();
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_IO);
-        }
-    };
     bar.0.finish_and_clear();
+    let report = recorded?;
     if json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
+        println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         let mut problems = HashMap::new();
         for f in report.files.iter().filter(|f| {
@@ -170,7 +137,7 @@ fn run_ingest(config: &Config, json: bool) -> ExitCode {
         }
         print!("{}", views::ingest::table(config, &report, &problems));
     }
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 /// What `status` and `explain` compute from: the day, what the store holds, and the standings.
@@ -183,26 +150,16 @@ struct Standings {
 
 /// Reads the store (without creating it) and computes the standings on `as_of` (default: today in the
 /// configured time zone), in `period` or each pledge's current period.
-fn standings(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>) -> Result<Standings, ExitCode> {
+fn standings(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>) -> Result<Standings, Error> {
     let as_of = as_of.unwrap_or_else(|| today(config));
     let chosen = match period {
         None => None,
-        Some(id) => match config.period(id) {
-            Some(p) => Some(p),
-            None => {
-                let known: Vec<&str> = config.periods.iter().map(|p| p.id.as_str()).collect();
-                eprintln!("error: no period {id:?} in the config; expected one of: {}", known.join(", "));
-                return Err(ExitCode::from(EXIT_USAGE));
-            }
-        },
+        Some(id) => Some(config.period(id).ok_or_else(|| unknown_period(config, id))?),
     };
     let path = config.store_path();
     let (log, files) = if path.exists() {
-        let read = Store::open(&path).and_then(|store| Ok((store.log()?, store.files()?)));
-        read.map_err(|e| {
-            eprintln!("error: {e}");
-            ExitCode::from(EXIT_IO)
-        })?
+        let store = Store::open(&path)?;
+        (store.log()?, store.files()?)
     } else {
         warn_if_no_store(config);
         (Log::default(), Vec::new())
@@ -219,11 +176,13 @@ fn standings(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>) ->
     Ok(Standings { as_of, log, files, standings })
 }
 
-fn run_status(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>, json: bool) -> ExitCode {
-    let s = match standings(config, as_of, period) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+fn run_status(
+    config: &Config,
+    as_of: Option<NaiveDate>,
+    period: Option<&str>,
+    json: bool,
+) -> Result<(), Error> {
+    let s = standings(config, as_of, period)?;
     let outside = rules::outside_periods(&config.periods, &s.log.activities);
     let input = views::status::StatusInput {
         config,
@@ -234,39 +193,30 @@ fn run_status(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>, j
         outside_periods: &outside,
     };
     if json {
-        match serde_json::to_string_pretty(&views::status::json(&input)) {
-            Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
+        println!("{}", serde_json::to_string_pretty(&views::status::json(&input))?);
     } else {
         print!("{}", views::status::table(&input));
     }
-    ExitCode::SUCCESS
+    Ok(())
 }
 
-fn run_explain(config: &Config, pledge: &str, as_of: Option<NaiveDate>, period: Option<&str>) -> ExitCode {
+fn run_explain(
+    config: &Config,
+    pledge: &str,
+    as_of: Option<NaiveDate>,
+    period: Option<&str>,
+) -> Result<(), Error> {
     if !config.pledges.iter().any(|p| p.id == pledge) {
-        let known: Vec<&str> = config.pledges.iter().map(|p| p.id.as_str()).collect();
-        eprintln!("error: no pledge {pledge:?} in the config; expected one of: {}", known.join(", "));
-        return ExitCode::from(EXIT_USAGE);
+        let known = config.pledges.iter().map(|p| p.id.clone()).collect();
+        return Err(Error::UnknownPledge { id: pledge.to_owned(), known });
     }
-    let s = match standings(config, as_of, period) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    match s.standings.iter().find(|st| st.pledge == pledge) {
-        Some(st) => {
-            print!("{}", views::status::explain(config, st, &s.log));
-            ExitCode::SUCCESS
-        }
-        None => {
-            eprintln!("error: pledge {pledge:?} does not apply to period {:?}", period.unwrap_or_default());
-            ExitCode::from(EXIT_USAGE)
-        }
-    }
+    let s = standings(config, as_of, period)?;
+    let st = s.standings.iter().find(|st| st.pledge == pledge).ok_or_else(|| Error::NotInPeriod {
+        pledge: pledge.to_owned(),
+        period: period.unwrap_or_default().to_owned(),
+    })?;
+    print!("{}", views::status::explain(config, st, &s.log));
+    Ok(())
 }
 
 /// A progress bar on a terminal when there is enough to read to be worth watching.

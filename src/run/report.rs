@@ -1,16 +1,14 @@
 //! The verb `report`: write the follow-up of a period (or a draft of it) to the reports folder.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use super::{
-    EXIT_CANTCREAT, EXIT_DATA, EXIT_IO, EXIT_SOFTWARE, EXIT_USAGE, open_store, today, warn_if_no_store,
-};
+use super::{Error, open_store, today, unknown_period, warn_if_no_store};
 use crate::config::Config;
+use crate::pledge::Period;
 use crate::report::delivery::{Delivery, Outcome, delivery};
-use crate::report::{self, Format, ReportError};
+use crate::report::{self, Format, Made};
 
 pub(super) fn report(
     config: &Config,
@@ -18,113 +16,74 @@ pub(super) fn report(
     as_of: Option<NaiveDate>,
     formats: &[Format],
     out: Option<&Path>,
-) -> ExitCode {
+) -> Result<(), Error> {
     let as_of = as_of.unwrap_or_else(|| today(config));
-    let chosen = match period {
-        Some(id) => config.period(id),
-        None => report::default_period(&config.periods, as_of),
-    };
-    let Some(period) = chosen else {
-        let known: Vec<&str> = config.periods.iter().map(|p| p.id.as_str()).collect();
-        match period {
-            Some(id) => {
-                eprintln!("error: no period {id:?} in the config; expected one of: {}", known.join(", "))
-            }
-            None => eprintln!(
-                "error: no period has begun on {as_of}; name one with --period ({})",
-                known.join(", ")
-            ),
-        }
-        return ExitCode::from(EXIT_USAGE);
-    };
-    if as_of < period.start {
-        eprintln!(
-            "error: period {} begins on {}, after {as_of}: there is nothing to report yet",
-            period.id, period.start
-        );
-        return ExitCode::from(EXIT_USAGE);
-    }
+    let period = chosen_period(config, period, as_of)?;
     warn_if_no_store(config);
-    let store = match open_store(config) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+    let store = open_store(config)?;
     let formats = if formats.is_empty() { Format::ALL.to_vec() } else { formats.to_vec() };
     let dir = out.map_or_else(|| config.report.dir.clone(), Path::to_path_buf);
-    let mailed = match store.has_message(&crate::mail::report::key(&period.id)) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_IO);
-        }
-    };
-    let made = match report::publish::make(config, &store, period, as_of, &formats) {
-        Ok(made) => made,
-        Err(e) => return report_failed(&e),
-    };
+    let mailed = store.has_message(&crate::mail::report::key(&period.id))?;
+    let made = report::publish::make(config, &store, period, as_of, &formats)?;
     let plan = config.report.plan(&period.id);
     let delivery = delivery(Outcome::Made(&made), plan, today(config), mailed, config.mail.news_for_days);
     // The follow-up that was mailed stays in the reports folder as it was mailed: a version that
     // differs (a comment or a log changed since) goes elsewhere.
     if delivery == Delivery::KeepMailed && out.is_none() {
-        let changed: Vec<&str> = made
+        let changed: Vec<String> = made
             .files
             .iter()
             .filter(|f| std::fs::read(dir.join(&f.file_name)).is_ok_and(|old| old != f.bytes))
-            .map(|f| f.file_name.as_str())
+            .map(|f| f.file_name.clone())
             .collect();
         if !changed.is_empty() {
-            eprintln!(
-                "error: the follow-up of period {} was mailed, and its files in {} are kept as mailed; \
-                 this version differs ({}: the comments, the logs or the config changed since). \
-                 Write it elsewhere with --out DIR.",
-                period.id,
-                dir.display(),
-                changed.join(", ")
-            );
-            return ExitCode::from(EXIT_CANTCREAT);
+            return Err(Error::KeptAsMailed { period: period.id.clone(), dir, changed });
         }
     }
-    let written = report::publish::write(&made, &dir).map(|paths| (paths, made));
-    match written {
-        Ok((paths, made)) => {
-            let kind = if made.is_final {
-                format!("Follow-up of period {}", made.period)
-            } else {
-                format!(
-                    "DRAFT follow-up of period {} as of {} (the period ends {})",
-                    made.period, made.as_of, period.end
-                )
-            };
-            println!("{kind}:");
-            if made.activities == 0 {
-                eprintln!(
-                    "warning: the store holds no activity dated in period {}; run `pledgewatch ingest` first?",
-                    made.period
-                );
-            }
-            let c = &made.counts;
-            if made.is_final {
-                println!(
-                    "  {} pledges: {} met, {} partly met, {} not met, {} done (no number)",
-                    c.total, c.met, c.partly, c.not_met, c.done
-                );
-            }
-            for p in paths {
-                println!("  wrote {}", p.display());
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => report_failed(&e),
-    }
+    let paths = report::publish::write(&made, &dir)?;
+    print_made(&made, period, &paths);
+    Ok(())
 }
 
-fn report_failed(e: &ReportError) -> ExitCode {
-    eprintln!("error: {e}");
-    ExitCode::from(match e {
-        ReportError::Store(_) => EXIT_IO,
-        ReportError::Comments { .. } => EXIT_DATA,
-        ReportError::Pdf(_) => EXIT_SOFTWARE,
-        ReportError::Write { .. } => EXIT_CANTCREAT,
-    })
+/// The period named, or the latest begun on `as_of`; one that has begun by `as_of`.
+fn chosen_period<'a>(config: &'a Config, id: Option<&str>, as_of: NaiveDate) -> Result<&'a Period, Error> {
+    let period = match id {
+        Some(id) => config.period(id).ok_or_else(|| unknown_period(config, id))?,
+        None => report::default_period(&config.periods, as_of).ok_or_else(|| Error::NoPeriodBegun {
+            as_of,
+            known: config.periods.iter().map(|p| p.id.clone()).collect(),
+        })?,
+    };
+    if as_of < period.start {
+        return Err(Error::PeriodNotBegun { period: period.id.clone(), start: period.start, as_of });
+    }
+    Ok(period)
+}
+
+fn print_made(made: &Made, period: &Period, paths: &[std::path::PathBuf]) {
+    let kind = if made.is_final {
+        format!("Follow-up of period {}", made.period)
+    } else {
+        format!(
+            "DRAFT follow-up of period {} as of {} (the period ends {})",
+            made.period, made.as_of, period.end
+        )
+    };
+    println!("{kind}:");
+    if made.activities == 0 {
+        eprintln!(
+            "warning: the store holds no activity dated in period {}; run `pledgewatch ingest` first?",
+            made.period
+        );
+    }
+    let c = &made.counts;
+    if made.is_final {
+        println!(
+            "  {} pledges: {} met, {} partly met, {} not met, {} done (no number)",
+            c.total, c.met, c.partly, c.not_met, c.done
+        );
+    }
+    for p in paths {
+        println!("  wrote {}", p.display());
+    }
 }
