@@ -160,7 +160,11 @@ pub enum PreviewKind {
 }
 
 /// A day written as YYYY-MM-DD.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("{s:?} is not a date; expected YYYY-MM-DD, e.g. 2019-12-31"))
+pub fn parse_date(s: &str) -> Result<NaiveDate, NotADate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| NotADate(s.to_owned()))
 }
+
+/// A command-line value that is not a day.
+#[derive(Debug, thiserror::Error)]
+#[error("{0:?} is not a date; expected YYYY-MM-DD, e.g. 2019-12-31")]
+pub struct NotADate(String);

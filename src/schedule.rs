@@ -25,9 +25,24 @@ pub enum Schedule {
     Cron(Box<croner::Cron>, String),
 }
 
+/// Why a schedule in the config cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    /// Five fields, but not a cron expression croner accepts.
+    #[error("{text:?} is not a valid cron expression: {detail}")]
+    Cron { text: String, detail: String },
+    /// None of the forms a schedule takes.
+    #[error(
+        "{0:?} is not a schedule; expected a time (\"07:00\"), weekdays and a time (\"mon 07:00\", \
+         \"mon-fri 07:00\"), a date and time (\"2020-02-03 08:00\") or a cron expression of five fields \
+         (\"*/15 * * * mon-fri\")"
+    )]
+    Unknown(String),
+}
+
 impl Schedule {
     /// Reads a schedule as written in the config.
-    pub fn parse(text: &str) -> Result<Schedule, String> {
+    pub fn parse(text: &str) -> Result<Schedule, ScheduleError> {
         let t = text.trim();
         if let Ok(time) = NaiveTime::parse_from_str(t, "%H:%M") {
             return Ok(Schedule::Daily(time));
@@ -44,13 +59,9 @@ impl Schedule {
         if t.split_whitespace().count() == 5 {
             return croner::Cron::from_str(t)
                 .map(|c| Schedule::Cron(Box::new(c), t.to_owned()))
-                .map_err(|e| format!("{t:?} is not a valid cron expression: {e}"));
+                .map_err(|e| ScheduleError::Cron { text: t.to_owned(), detail: e.to_string() });
         }
-        Err(format!(
-            "{t:?} is not a schedule; expected a time (\"07:00\"), weekdays and a time (\"mon 07:00\", \
-             \"mon-fri 07:00\"), a date and time (\"2020-02-03 08:00\") or a cron expression of five fields \
-             (\"*/15 * * * mon-fri\")"
-        ))
+        Err(ScheduleError::Unknown(t.to_owned()))
     }
 
     /// Whether the job is due at this local wall-clock minute.

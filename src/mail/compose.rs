@@ -61,6 +61,18 @@ pub enum ComposeError {
     /// lettre refused to build the message.
     #[error("message: {0}")]
     Build(String),
+    /// The notice names a person the config does not have (a bug, or a config changed meanwhile).
+    #[error("no person {0:?}")]
+    UnknownPerson(String),
+    /// What the message is about is not in the config.
+    #[error("{0} is not in the config")]
+    NotInConfig(&'static str),
+    /// The report mail is made without its PDF (a bug: the PDF is always made for it).
+    #[error("the report mail needs the PDF")]
+    NoPdf,
+    /// The store could not give what the message tells.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
 }
 
 /// The compiled templates: HTML with every value escaped, plain text and subjects without.

@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::compose::{self, Templates};
+use super::compose::{self, ComposeError, Templates};
 use super::context::{self, MailInput};
 use crate::config::Config;
 use crate::notices::{self, Decisions, Kind, Memory, Notice};
@@ -26,6 +26,16 @@ pub enum NotifyError {
     Backwards { as_of: NaiveDate, last: NaiveDate },
 }
 
+/// A notice that could not be composed: its key and why.
+#[derive(Debug, thiserror::Error)]
+#[error("{key}: {error}")]
+pub struct NotComposed {
+    /// The notice's idempotency key.
+    pub key: String,
+    /// Why it could not be composed.
+    pub error: ComposeError,
+}
+
 /// Decisions and their messages, not yet committed.
 pub struct Round {
     /// What was decided, without the effects of the notices that could not be composed.
@@ -34,7 +44,7 @@ pub struct Round {
     pub messages: Vec<Queued>,
     /// Notices that could not be composed (with the reason). What led to them is not remembered,
     /// so they are decided again on the next run.
-    pub errors: Vec<String>,
+    pub errors: Vec<NotComposed>,
 }
 
 /// The (period, pledge) pairs the comments file comments on, for the standings' periods. A file that
@@ -81,7 +91,7 @@ pub fn prepare(
         commented: &commented(config, &standings),
     };
     let mut messages = Vec::new();
-    let mut failed: Vec<(Notice, String)> = Vec::new();
+    let mut failed: Vec<(Notice, ComposeError)> = Vec::new();
     for notice in &decisions.notices {
         match compose_one(config, store, templates, &input, notice, now) {
             Ok(Some(q)) => messages.push(q),
@@ -94,7 +104,7 @@ pub fn prepare(
     }
     // A notice whose siblings (the same pledge or digest to another person) were composed is kept:
     // its key is in the outbox only if composed, and the others are not sent twice (their keys are).
-    let errors = failed.into_iter().map(|(n, reason)| format!("{}: {reason}", n.key)).collect();
+    let errors = failed.into_iter().map(|(n, error)| NotComposed { key: n.key, error }).collect();
     Ok(Round { decisions, messages, errors })
 }
 
@@ -107,14 +117,14 @@ fn compose_one(
     input: &MailInput<'_>,
     notice: &Notice,
     now: DateTime<Utc>,
-) -> Result<Option<Queued>, String> {
-    let details = store.problem_details(&notice.problems).map_err(|e| e.to_string())?;
+) -> Result<Option<Queued>, ComposeError> {
+    let details = store.problem_details(&notice.problems)?;
     if notice.kind == Kind::DataQuality && details.is_empty() {
         return Ok(None);
     }
-    let person = config.person(&notice.to).ok_or("the person is not in the config")?;
+    let person = config.person(&notice.to).ok_or(ComposeError::NotInConfig("the person"))?;
     let data = context::context(input, notice, &details)
-        .ok_or("a pledge or person it names is not in the config")?;
+        .ok_or(ComposeError::NotInConfig("a pledge or person it names"))?;
     compose::compose(
         templates,
         config,
@@ -125,7 +135,6 @@ fn compose_one(
         SystemTime::from(now),
     )
     .map(Some)
-    .map_err(|e| e.to_string())
 }
 
 /// Undoes what a notice that could not be composed would have made remembered, so it is decided
@@ -152,14 +161,14 @@ fn forget(decisions: &mut Decisions, notice: &Notice, memory: &Memory, problems:
 }
 
 /// What [`queue`] did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Default)]
 pub struct QueueReport {
     /// Messages decided in this round.
     pub decided: usize,
     /// Of them, new in the outbox (the others were decided before).
     pub new: usize,
     /// Notices that could not be composed; they are decided again next time.
-    pub errors: Vec<String>,
+    pub errors: Vec<NotComposed>,
 }
 
 /// Decides the mails due on `as_of` and commits them to the outbox with the memory of the decisions,

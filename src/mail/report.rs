@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::compose::{self, Attachment, Templates};
+use super::compose::{self, Attachment, ComposeError, Templates};
 use crate::config::Config;
 use crate::config::report::ReportPlan;
 use crate::messages::mail::{first_name, person_with_title};
@@ -30,20 +30,20 @@ pub fn compose(
     plan: &ReportPlan,
     made: &Made,
     now: DateTime<Utc>,
-) -> Result<Queued, String> {
-    let people = |ids: &[String]| -> Result<Vec<(&str, &str)>, String> {
+) -> Result<Queued, ComposeError> {
+    let people = |ids: &[String]| -> Result<Vec<(&str, &str)>, ComposeError> {
         ids.iter()
             .map(|id| {
                 config
                     .person(id)
                     .map(|p| (p.name.as_str(), p.email.as_str()))
-                    .ok_or(format!("no person {id:?}"))
+                    .ok_or_else(|| ComposeError::UnknownPerson(id.clone()))
             })
             .collect()
     };
     let (to, cc) = (people(&plan.to)?, people(&plan.cc)?);
     let file = |format: Format| made.files.iter().find(|f| f.format == format);
-    let pdf = file(Format::Pdf).ok_or("the report mail needs the PDF")?;
+    let pdf = file(Format::Pdf).ok_or(ComposeError::NoPdf)?;
     let public = file(Format::Public);
     let mut attachments = vec![Attachment {
         file_name: pdf.file_name.clone(),
@@ -57,7 +57,7 @@ pub fn compose(
             bytes: p.bytes.clone(),
         });
     }
-    let period = config.period(&made.period).ok_or("the period is not in the config")?;
+    let period = config.period(&made.period).ok_or(ComposeError::NotInConfig("the period"))?;
     let greeting: Vec<String> = to.iter().map(|(name, _)| first_name(name).to_owned()).collect();
     // The log keepers answer questions: they keep the logs and the comments.
     let contacts: Vec<String> =
@@ -94,7 +94,6 @@ pub fn compose(
         SystemTime::from(now),
         &attachments,
     )
-    .map_err(|e| e.to_string())
 }
 
 /// The mails telling that the report of `plan` is due but stopped by the comments file at `path`:
@@ -107,8 +106,8 @@ pub fn compose_blocked(
     path: &std::path::Path,
     error: &CommentError,
     now: DateTime<Utc>,
-) -> Result<Vec<Queued>, String> {
-    let period = config.period(&plan.period).ok_or("the period is not in the config")?;
+) -> Result<Vec<Queued>, ComposeError> {
+    let period = config.period(&plan.period).ok_or(ComposeError::NotInConfig("the period"))?;
     let chair: Vec<String> =
         plan.to.iter().filter_map(|id| config.person(id)).map(|p| p.name.clone()).collect();
     // The mistake without its line: moving it (a line added above) does not tell it again.
@@ -134,20 +133,17 @@ pub fn compose_blocked(
         });
         let key = format!("{}/{}/{hash}/{id}", Kind::ReportBlocked.as_str(), plan.period);
         let to = [(person.name.as_str(), person.email.as_str())];
-        out.push(
-            compose::compose_to(
-                templates,
-                config,
-                Kind::ReportBlocked,
-                &key,
-                &to,
-                &[],
-                &data,
-                SystemTime::from(now),
-                &[],
-            )
-            .map_err(|e| e.to_string())?,
-        );
+        out.push(compose::compose_to(
+            templates,
+            config,
+            Kind::ReportBlocked,
+            &key,
+            &to,
+            &[],
+            &data,
+            SystemTime::from(now),
+            &[],
+        )?);
     }
     Ok(out)
 }

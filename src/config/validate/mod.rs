@@ -180,7 +180,7 @@ impl Validator<'_> {
                 Ok(schedule) => jobs.push(JobSchedule { job, schedule }),
                 Err(e) => match written {
                     Some(w) => self.at(w, format!("`schedule.{}`: {e}", job.name())),
-                    None => self.error(None, e),
+                    None => self.error(None, e.to_string()),
                 },
             }
         }

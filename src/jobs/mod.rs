@@ -9,19 +9,20 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::config::report::ReportPlan;
 use crate::config::{Config, Job};
 use crate::ingest;
 use crate::mail::compose::Templates;
 use crate::mail::notify;
-use crate::mail::report as mail_report;
 use crate::mail::send::{self, Sender};
 use crate::notices::Which;
-use crate::report::comments::CommentError;
-use crate::report::delivery::{Delivery, Hold, Outcome, delivery};
-use crate::report::{self, Format, ReportError};
 use crate::schedule;
 use crate::store::{JobRun, Store, StoreError, stamp};
+
+mod error;
+mod report;
+
+pub use error::{Cause, JobError};
+pub use report::ReportJobError;
 
 /// What one job did in a pass.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -114,7 +115,8 @@ pub async fn run_due(
                 })?;
                 out.push(JobOutcome { job: j.job.clone(), slot, outcome: "ok".into(), detail });
             }
-            Err(detail) => {
+            Err(failure) => {
+                let detail = failure.to_string();
                 tracing::error!(job = name, slot = %stamp(slot), detail = %detail, "job failed; its slot is tried again at the next pass");
                 store.record_job_failure(name, &stamp(slot), &stamp((pass.clock)()), &detail)?;
                 out.push(JobOutcome { job: j.job.clone(), slot, outcome: "failed".into(), detail });
@@ -124,18 +126,19 @@ pub async fn run_due(
     Ok(out)
 }
 
-/// One job's body; its summary, or why it failed.
-async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>) -> Result<String, String> {
+/// One job's body; its summary, or why it failed (with what it did before).
+async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>) -> Result<String, JobError> {
     let now = (pass.clock)();
-    let mut parts = Vec::new();
-    let mut failure = None;
+    let mut failed = JobError::default();
     match job {
-        Job::Ingest => parts.push(ingest_once(config, store, now)?),
+        Job::Ingest => {
+            failed.done.push(ingest_once(config, store, now).map_err(|e| JobError::of(Cause::Store(e)))?)
+        }
         // The reminders are decided on what the store holds even when the inbox cannot be read now
         // (a share that is down); the job still counts as failed, and runs again.
         Job::Reminders => match ingest_once(config, store, now) {
-            Ok(s) => parts.push(s),
-            Err(e) => failure = Some(format!("reading the inbox failed: {e}")),
+            Ok(s) => failed.done.push(s),
+            Err(e) => failed.causes.push(Cause::Inbox(e)),
         },
         Job::Digest => {}
         // Like the reminders: the report is made from what the store holds even when the inbox
@@ -143,12 +146,12 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
         // A report that fails still lets the outbox drain (a mail telling that it is blocked).
         Job::Report(period) => {
             match ingest_once(config, store, now) {
-                Ok(s) => parts.push(s),
-                Err(e) => failure = Some(format!("reading the inbox failed: {e}")),
+                Ok(s) => failed.done.push(s),
+                Err(e) => failed.causes.push(Cause::Inbox(e)),
             }
-            match report_job(config, store, period, now) {
-                Ok(s) => parts.push(s),
-                Err(e) => failure = Some(failure.map_or(e.clone(), |f| format!("{f}; {e}"))),
+            match report::report_job(config, store, period, now) {
+                Ok(s) => failed.done.push(s),
+                Err(e) => failed.causes.push(Cause::Report(e)),
             }
         }
     }
@@ -161,136 +164,37 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
     if let Some(which) = which {
         let today = now.with_timezone(&config.timezone).date_naive();
         let q = notify::queue(config, store, &Templates::new(), today, now, false, which)
-            .map_err(|e| e.to_string())?;
-        parts.push(format!("{} mails decided, {} new", q.decided, q.new));
+            .map_err(|e| JobError::of(Cause::Notify(e)))?;
+        failed.done.push(format!("{} mails decided, {} new", q.decided, q.new));
         if !q.errors.is_empty() {
-            return Err(format!("{}; not composed: {}", parts.join("; "), q.errors.join("; ")));
+            failed.causes.push(Cause::NotComposed(q.errors));
+            return Err(failed);
         }
     }
-    let sender = Sender::new(&config.mail).map_err(|e| format!("{}; cannot send: {e}", parts.join("; ")))?;
-    let r = send::drain_until(store, &sender, pass.clock, pass.stop).await.map_err(|e| e.to_string())?;
-    parts.push(format!("{} sent, {} to retry, {} failed", r.sent, r.retrying, r.failed));
-    if let Some(e) = r.setup_failed {
-        return Err(format!("{}; mail settings: {e}", parts.join("; ")));
-    }
-    match failure {
-        Some(f) => Err(format!("{f}; {}", parts.join("; "))),
-        None => Ok(parts.join("; ")),
-    }
-}
-
-/// Makes the follow-up of `period`, and writes and mails it as `report::delivery` decides: once (the
-/// key `report/{period}`), on its day or up to `news_for_days` late, never without an activity of the
-/// period; a comments file that stops it is told to the log keepers.
-fn report_job(
-    config: &Config,
-    store: &mut Store,
-    period: &str,
-    now: DateTime<Utc>,
-) -> Result<String, String> {
-    let p = config.period(period).ok_or(format!("no period {period:?} in the config"))?;
-    let plan = config.report.plan(period).ok_or(format!("period {period:?} has no [period.report]"))?;
-    let mailed = store.has_message(&mail_report::key(period)).map_err(|e| e.to_string())?;
-    let today = now.with_timezone(&config.timezone).date_naive();
-    let made = report::publish::make(config, store, p, today, &Format::ALL);
-    let outcome = match &made {
-        Ok(made) => Outcome::Made(made),
-        Err(ReportError::Comments { .. }) => Outcome::CommentsBroken,
-        Err(e) => return Err(e.to_string()),
+    let sender = match Sender::new(&config.mail) {
+        Ok(s) => s,
+        Err(e) => {
+            failed.causes.push(Cause::CannotSend(e));
+            return Err(failed);
+        }
     };
-    let (delivery, made) =
-        match (delivery(outcome, Some(plan), today, mailed, config.mail.news_for_days), made) {
-            (Delivery::KeepMailed, _) => {
-                return Ok(format!("report {period} was mailed before; its files are left as they are"));
-            }
-            (Delivery::Blocked { tell }, Err(ReportError::Comments { path, error })) => {
-                return Err(blocked(config, store, plan, &path, &error, tell, now));
-            }
-            (_, Err(e)) => return Err(e.to_string()),
-            (delivery, Ok(made)) => (delivery, made),
-        };
-    report::publish::write(&made, &config.report.dir).map_err(|e| e.to_string())?;
-    let written = format!("report {period} written to {}", config.report.dir.display());
-    match delivery {
-        Delivery::Send => {}
-        Delivery::Hold(Hold::NoActivity) => {
-            return Err(format!(
-                "{written}; not mailed: the store holds no activity dated in the period (is the inbox empty or unreadable?)"
-            ));
-        }
-        Delivery::Hold(hold) => {
-            let detail = format!("{written}; not mailed: {}", held_because(hold, today));
-            tracing::warn!(period, "{detail}");
-            return Ok(detail);
-        }
-        Delivery::KeepMailed | Delivery::Blocked { .. } => unreachable!("decided above"),
+    let r = send::drain_until(store, &sender, pass.clock, pass.stop)
+        .await
+        .map_err(|e| JobError::of(Cause::Store(e)))?;
+    failed.done.push(format!("{} sent, {} to retry, {} failed", r.sent, r.retrying, r.failed));
+    if let Some(e) = r.setup_failed {
+        failed.causes.push(Cause::MailSettings(e));
     }
-    let message = mail_report::compose(&Templates::new(), config, plan, &made, now)
-        .map_err(|e| format!("{written}; the mail could not be made: {e}"))?;
-    let to = message.recipient.clone();
-    let new = store
-        .immediate(|s| {
-            s.queue(&crate::notices::Decisions::default(), std::slice::from_ref(&message), &stamp(now))
-        })
-        .map_err(|e: StoreError| e.to_string())?;
-    Ok(if new == 1 {
-        format!("{written}; mail queued to {to}")
-    } else {
-        format!("{written}; its mail was queued before")
-    })
-}
-
-/// Why a follow-up that was written is not mailed, in the job's detail.
-fn held_because(hold: Hold, today: chrono::NaiveDate) -> String {
-    match hold {
-        Hold::NoActivity => "the store holds no activity dated in the period".into(),
-        Hold::NoPlan => "the period has no [period.report]".into(),
-        Hold::NotYet { send_on } => format!("its day is {send_on}"),
-        Hold::TooLate { send_on, news_for_days } => {
-            format!("{today} is more than news_for_days ({news_for_days}) after its day {send_on}")
-        }
-    }
-}
-
-/// The job's failure when the comments file stops the follow-up; the log keepers are told (once per
-/// mistake) when `tell`.
-fn blocked(
-    config: &Config,
-    store: &mut Store,
-    plan: &ReportPlan,
-    path: &std::path::Path,
-    error: &CommentError,
-    tell: bool,
-    now: DateTime<Utc>,
-) -> String {
-    let detail = format!("the comments file {}: {error}", path.display());
-    if !tell {
-        return detail;
-    }
-    let detail = format!("{detail}; the report is not made");
-    let told =
-        mail_report::compose_blocked(&Templates::new(), config, plan, path, error, now).and_then(|mails| {
-            store
-                .immediate(|s| s.queue(&crate::notices::Decisions::default(), &mails, &stamp(now)))
-                .map_err(|e: StoreError| e.to_string())
-        });
-    match told {
-        Ok(_) if config.log_keepers().is_empty() => {
-            format!("{detail}; nobody was mailed (no source has a log_keeper)")
-        }
-        Ok(0) => format!("{detail}; the log keepers were told before"),
-        Ok(n) => format!("{detail}; {n} mails queued to the log keepers"),
-        Err(e) => format!("{detail}; the log keepers could not be told: {e}"),
-    }
+    if failed.causes.is_empty() { Ok(failed.done.join("; ")) } else { Err(failed) }
 }
 
 /// Reads the inbox, as `pledgewatch ingest` does (also outside any slot, when the daemon saw a log
 /// change); a summary line, or why it failed.
-pub fn ingest_once(config: &Config, store: &mut Store, now: DateTime<Utc>) -> Result<String, String> {
+pub fn ingest_once(config: &Config, store: &mut Store, now: DateTime<Utc>) -> Result<String, StoreError> {
     let started = stamp(now);
-    let report = ingest::ingest(config, store, &started, &ingest::Quiet).map_err(|e| e.to_string())?;
+    let report = ingest::ingest(config, store, &started, &ingest::Quiet)?;
     let json = serde_json::to_string(&report).unwrap_or_default();
-    store.record_run(&started, &stamp(now), &json).map_err(|e| e.to_string())?;
+    store.record_run(&started, &stamp(now), &json)?;
     let changed = report
         .files
         .iter()
