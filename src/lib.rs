@@ -19,6 +19,7 @@
 //! - [`views`]: what the command line prints: tables and JSON (pure).
 
 pub mod cli;
+pub mod codes;
 pub mod config;
 pub mod daemon;
 pub mod ingest;

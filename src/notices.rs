@@ -49,6 +49,29 @@ impl Kind {
             Kind::ReportBlocked => "report_blocked",
         }
     }
+
+    /// Every kind.
+    pub const ALL: [Kind; 8] = [
+        Kind::Reminder,
+        Kind::Met,
+        Kind::Missed,
+        Kind::Digest,
+        Kind::DataQuality,
+        Kind::Test,
+        Kind::Report,
+        Kind::ReportBlocked,
+    ];
+}
+
+impl std::str::FromStr for Kind {
+    type Err = crate::codes::UnknownName;
+
+    fn from_str(s: &str) -> Result<Kind, Self::Err> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| crate::codes::UnknownName::new("mail kind", s))
+    }
 }
 
 /// What was last decided for a pledge in a period.

@@ -244,7 +244,7 @@ pub fn compose_to(
     let recipients: Vec<&str> = to.iter().chain(cc).map(|(_, a)| *a).collect();
     Ok(Queued {
         key: key.to_owned(),
-        kind: k.to_owned(),
+        kind,
         recipient: recipients.join(", "),
         sender: config.mail.from.clone(),
         subject,

@@ -356,21 +356,12 @@ pub(super) fn verdict_word(e: &Entry<'_>) -> (&'static str, Tone) {
 pub(super) fn section_data(e: &Entry<'_>) -> Vec<(&'static str, String)> {
     let mut data = vec![
         ("pledge", e.pledge.id.clone()),
-        (
-            "status",
-            serde_json::to_value(e.standing.status)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default(),
-        ),
+        ("status", e.standing.status.as_str().to_owned()),
         ("count", e.standing.count.to_string()),
         ("activities", e.standing.activities.to_string()),
     ];
     if let Some(v) = e.verdict {
-        data.push((
-            "verdict",
-            serde_json::to_value(v).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
-        ));
+        data.push(("verdict", v.as_str().to_owned()));
     }
     if let Some(t) = e.standing.target {
         data.push(("target", t.to_string()));

@@ -22,6 +22,18 @@ pub enum Verdict {
     Done,
 }
 
+impl Verdict {
+    /// Its name in JSON and in the report's `data-verdict`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Met => "met",
+            Verdict::PartlyMet => "partly_met",
+            Verdict::NotMet => "not_met",
+            Verdict::Done => "done",
+        }
+    }
+}
+
 /// The verdict on a pledge, from its standing at the end of its period. `None` while the period is
 /// still running (`as_of` before its last day): only a final figure is judged.
 pub fn verdict(s: &PledgeStanding, period_ended: bool) -> Option<Verdict> {

@@ -14,6 +14,7 @@ use crate::mail::notify;
 use crate::mail::send::{self, Attempt, Sender};
 use crate::notices::{Kind, Memory};
 use crate::report::delivery::{Delivery, Hold, Outcome, delivery};
+use crate::store::MailState;
 
 /// `notify`: decide, queue, send once. The outbox is drained even when deciding failed, so mail
 /// already queued is not held up by a new problem.
@@ -114,7 +115,7 @@ pub(super) fn preview(
         messages.append(&mut report_mails(config, &store, &templates, as_of, at)?);
     }
     let mut written = 0;
-    for m in messages.iter().filter(|m| kind_of(&m.kind).is_some_and(wanted)) {
+    for m in messages.iter().filter(|m| wanted(m.kind)) {
         let file = dir.join(format!("{}.eml", m.key.replace(['/', '\\'], "_")));
         std::fs::write(&file, &m.message).map_err(|source| Error::Io {
             doing: "write",
@@ -157,21 +158,6 @@ fn report_mails(
     Ok(out)
 }
 
-fn kind_of(name: &str) -> Option<Kind> {
-    [
-        Kind::Reminder,
-        Kind::Met,
-        Kind::Missed,
-        Kind::Digest,
-        Kind::DataQuality,
-        Kind::Test,
-        Kind::Report,
-        Kind::ReportBlocked,
-    ]
-    .into_iter()
-    .find(|k| k.as_str() == name)
-}
-
 /// `outbox`: list the messages (after putting the failed ones back in the queue, if asked).
 pub(super) fn outbox(config: &Config, json: bool, retry_failed: bool) -> Result<(), Error> {
     let store = open_store(config)?;
@@ -188,28 +174,33 @@ pub(super) fn outbox(config: &Config, json: bool, retry_failed: bool) -> Result<
     let _ =
         writeln!(out, "{:6}  {:12}  {:8}  {:32}  {:20}  SUBJECT", "STATE", "KIND", "ATTEMPTS", "TO", "WHEN");
     for r in &rows {
-        let when = match r.state.as_str() {
-            "sent" => r.sent_at.clone().unwrap_or_default(),
-            "queued" => format!("next {}", r.next_attempt_at),
-            _ => String::new(),
+        let when = match r.state {
+            MailState::Sent => r.sent_at.clone().unwrap_or_default(),
+            MailState::Queued => format!("next {}", r.next_attempt_at),
+            MailState::Failed => String::new(),
         };
         let _ = writeln!(
             out,
             "{:6}  {:12}  {:>8}  {:32}  {:20}  {}",
-            r.state, r.kind, r.attempts, r.recipient, when, r.subject
+            r.state.as_str(),
+            r.kind.as_str(),
+            r.attempts,
+            r.recipient,
+            when,
+            r.subject
         );
-        if let Some(e) = r.last_error.as_deref().filter(|_| r.state != "sent") {
+        if let Some(e) = r.last_error.as_deref().filter(|_| r.state != MailState::Sent) {
             let _ = writeln!(out, "        last error: {e}");
         }
     }
-    let count = |s: &str| rows.iter().filter(|r| r.state == s).count();
+    let count = |s: MailState| rows.iter().filter(|r| r.state == s).count();
     let _ = writeln!(
         out,
         "{} messages: {} queued, {} sent, {} failed.",
         rows.len(),
-        count("queued"),
-        count("sent"),
-        count("failed")
+        count(MailState::Queued),
+        count(MailState::Sent),
+        count(MailState::Failed)
     );
     print!("{out}");
     Ok(())

@@ -18,7 +18,7 @@ use crate::model::{ActivityRow, Log};
 
 pub use files::{FileRecord, FileState, FileVersion, ProblemRecord};
 pub use jobs::{JobFailure, JobRun};
-pub use outbox::{OutboxRow, ProblemDetail, Queued};
+pub use outbox::{MailState, OutboxRow, ProblemDetail, Queued};
 
 /// The migrations, in order. Append only.
 const MIGRATIONS: &[&str] = &[
@@ -39,6 +39,17 @@ pub fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
 /// A moment the store wrote (see [`stamp`]) read back; `None` for text that is not one.
 pub fn parse_stamp(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&chrono::Utc))
+}
+
+/// Reads column `i` of a row as a `T` by its stored name (`FromStr`), or fails as a conversion
+/// error of that column.
+fn column<T>(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<T>
+where
+    T: std::str::FromStr<Err = crate::codes::UnknownName>,
+{
+    let name: String = row.get(i)?;
+    name.parse()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 /// A failure of the store itself (disk, permissions, a corrupt database): not a problem with a log.

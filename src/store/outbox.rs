@@ -4,15 +4,17 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use crate::notices::{DigestMemory, Memory, PledgeMemory, ProblemRef};
+use super::column;
+use crate::codes::UnknownName;
+use crate::notices::{DigestMemory, Kind, Memory, PledgeMemory, ProblemRef};
 
 /// A composed message, ready to be queued.
 #[derive(Debug, Clone)]
 pub struct Queued {
     /// Idempotency key.
     pub key: String,
-    /// `reminder`, `digest`, …
-    pub kind: String,
+    /// What kind of mail it is.
+    pub kind: Kind,
     /// The recipient's address (the envelope's RCPT TO).
     pub recipient: String,
     /// The sender's address (the envelope's MAIL FROM).
@@ -33,7 +35,7 @@ pub struct OutboxRow {
     /// Idempotency key.
     pub key: String,
     /// Kind of mail.
-    pub kind: String,
+    pub kind: Kind,
     /// Recipient address.
     pub recipient: String,
     /// Sender address.
@@ -44,8 +46,8 @@ pub struct OutboxRow {
     pub message_id: String,
     /// When it was queued.
     pub created_at: String,
-    /// `queued`, `sent` or `failed`.
-    pub state: String,
+    /// Where it is.
+    pub state: MailState,
     /// Attempts so far.
     pub attempts: u32,
     /// When it is tried next (queued).
@@ -58,6 +60,45 @@ pub struct OutboxRow {
     pub reply: Option<String>,
 }
 
+/// Where a message in the outbox is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailState {
+    /// Waiting for its next attempt.
+    Queued,
+    /// Accepted by the server (or written to the folder).
+    Sent,
+    /// Refused for good, or out of attempts; `outbox --retry-failed` queues it again.
+    Failed,
+}
+
+impl MailState {
+    /// Every state.
+    pub const ALL: [MailState; 3] = [MailState::Queued, MailState::Sent, MailState::Failed];
+
+    /// Its name in the store, the listing and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailState::Queued => "queued",
+            MailState::Sent => "sent",
+            MailState::Failed => "failed",
+        }
+    }
+}
+
+impl std::str::FromStr for MailState {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<MailState, UnknownName> {
+        MailState::ALL.into_iter().find(|m| m.as_str() == s).ok_or_else(|| UnknownName::new("mail state", s))
+    }
+}
+
+impl Serialize for MailState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 const COLUMNS: &str = "id, key, kind, recipient, sender, subject, message_id, created_at, state, attempts,
                        next_attempt_at, last_error, sent_at, reply";
 
@@ -65,13 +106,13 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
     Ok(OutboxRow {
         id: r.get(0)?,
         key: r.get(1)?,
-        kind: r.get(2)?,
+        kind: column(r, 2)?,
         recipient: r.get(3)?,
         sender: r.get(4)?,
         subject: r.get(5)?,
         message_id: r.get(6)?,
         created_at: r.get(7)?,
-        state: r.get(8)?,
+        state: column(r, 8)?,
         attempts: r.get(9)?,
         next_attempt_at: r.get(10)?,
         last_error: r.get(11)?,
@@ -86,7 +127,7 @@ pub fn enqueue(conn: &Connection, q: &Queued, now: &str) -> rusqlite::Result<boo
         "INSERT INTO outbox (key, kind, recipient, sender, subject, message_id, message, created_at, state, next_attempt_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued', ?8)
          ON CONFLICT(key) DO NOTHING",
-        params![q.key, q.kind, q.recipient, q.sender, q.subject, q.message_id, q.message, now],
+        params![q.key, q.kind.as_str(), q.recipient, q.sender, q.subject, q.message_id, q.message, now],
     )?;
     Ok(n == 1)
 }
@@ -161,8 +202,8 @@ pub fn memory(conn: &Connection) -> rusqlite::Result<Memory> {
             Ok(PledgeMemory {
                 pledge: r.get(0)?,
                 period: r.get(1)?,
-                status: serde_json::from_value(serde_json::Value::String(status))
-                    .unwrap_or(crate::rules::Status::OnTrack),
+                // A status this build does not know (a store written by a newer one) starts afresh.
+                status: status.parse().unwrap_or(crate::rules::Status::OnTrack),
                 lapse: r.get(3)?,
                 reminders: r.get(4)?,
                 last_reminder: r
@@ -185,7 +226,6 @@ pub fn memory(conn: &Connection) -> rusqlite::Result<Memory> {
 /// Remembers the decisions (inside the caller's transaction).
 pub fn remember(conn: &Connection, d: &crate::notices::Decisions, now: &str) -> rusqlite::Result<()> {
     for m in &d.pledges {
-        let status = serde_json::to_value(m.status).ok().and_then(|v| v.as_str().map(str::to_owned));
         conn.execute(
             "INSERT INTO pledge_notices (pledge, period, status, lapse, reminders, last_reminder)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -194,7 +234,7 @@ pub fn remember(conn: &Connection, d: &crate::notices::Decisions, now: &str) -> 
             params![
                 m.pledge,
                 m.period,
-                status.unwrap_or_default(),
+                m.status.as_str(),
                 m.lapse,
                 m.reminders,
                 m.last_reminder.map(|d| d.to_string())

@@ -1,0 +1,52 @@
+//! The names under which enums are stored and written (`as_str()` / `FromStr` on each enum, never
+//! serde), and the error when a name read back is none of them. Pure.
+
+/// A name that is not one of an enum's (a store written by a newer build, a damaged row).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} {name:?}")]
+pub struct UnknownName {
+    /// What was being read: "status", "mail kind", …
+    pub what: &'static str,
+    /// The name read.
+    pub name: String,
+}
+
+impl UnknownName {
+    /// `name` is no `what`.
+    pub fn new(what: &'static str, name: &str) -> UnknownName {
+        UnknownName { what, name: name.to_owned() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::notices::Kind;
+    use crate::rules::Status;
+    use crate::store::MailState;
+
+    /// Each stored name reads back as its variant, names are distinct, and an unknown name says
+    /// what it is not.
+    fn check<T: Copy + PartialEq + std::fmt::Debug + std::str::FromStr<Err = super::UnknownName>>(
+        all: &[T],
+        name: fn(T) -> &'static str,
+    ) {
+        for &x in all {
+            assert_eq!(name(x).parse::<T>().ok(), Some(x), "{}", name(x));
+        }
+        let mut names: Vec<&str> = all.iter().map(|&x| name(x)).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), all.len(), "names are distinct");
+        assert!("nonsense".parse::<T>().is_err());
+    }
+
+    #[test]
+    fn every_stored_name_reads_back() {
+        check(&Status::ALL, Status::as_str);
+        check(&Kind::ALL, Kind::as_str);
+        check(&MailState::ALL, MailState::as_str);
+        assert_eq!(Status::OnTrack.as_str(), "on_track", "as stored by every release so far");
+        assert_eq!(Kind::DataQuality.as_str(), "data_quality");
+        assert_eq!("paused".parse::<MailState>().unwrap_err().to_string(), "unknown mail state \"paused\"");
+    }
+}
