@@ -193,6 +193,27 @@ impl Config {
         validate::parse(text, path)
     }
 
+    /// The day `now` falls on in the configured time zone: the one answer to "what day is it".
+    pub fn today(&self, now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+        now.with_timezone(&self.timezone).date_naive()
+    }
+
+    /// When the reminders are decided on `day`: the reminders job's first slot that day, else the
+    /// day's first minute. `preview --as-of` writes a past day's mails as of this moment, so they say
+    /// what the daemon's mails said that day.
+    pub fn reminders_at(&self, day: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+        let start = crate::schedule::local_instant(self.timezone, day, chrono::NaiveTime::MIN);
+        let end =
+            crate::schedule::local_instant(self.timezone, day + chrono::Days::new(1), chrono::NaiveTime::MIN);
+        self.jobs
+            .iter()
+            .filter(|j| j.job == Job::Reminders)
+            .flat_map(|j| j.schedule.slots(self.timezone, start - chrono::Duration::minutes(1), end))
+            .filter(|t| *t < end)
+            .min()
+            .unwrap_or(start)
+    }
+
     /// The path of the SQLite store.
     pub fn store_path(&self) -> PathBuf {
         self.state_dir.join("pledgewatch.sqlite")

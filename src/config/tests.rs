@@ -389,3 +389,19 @@ fn report_mistakes_are_refused() {
     let e = errors(format!("{BASE}[schedule]\nreport = \"8 am\"\n"));
     assert!(e.contains("`schedule.report` must be a time of day such as \"08:00\", not \"8 am\""), "{e}");
 }
+
+#[test]
+fn the_reminders_are_decided_at_their_first_slot_of_the_day() {
+    let at = |extra: &str, day: &str| {
+        let config = parse(&format!("{BASE}{extra}")).expect("valid");
+        let day: chrono::NaiveDate = day.parse().unwrap();
+        config.reminders_at(day).with_timezone(&config.timezone).naive_local().to_string()
+    };
+    assert_eq!(at("", "2019-10-14"), "2019-10-14 07:00:00", "the default time");
+    assert_eq!(at("[schedule]\nreminders = \"06:30\"\n", "2019-10-14"), "2019-10-14 06:30:00");
+    let weekdays = "[schedule]\nreminders = \"mon-fri 06:30\"\n";
+    assert_eq!(at(weekdays, "2019-10-14"), "2019-10-14 06:30:00", "a Monday");
+    assert_eq!(at(weekdays, "2019-10-13"), "2019-10-13 00:00:00", "no pass on a Sunday: the day's start");
+    let cron = "[schedule]\nreminders = \"0 7,15 * * *\"\n";
+    assert_eq!(at(cron, "2019-03-31"), "2019-03-31 07:00:00", "the first of two, on the night of DST");
+}

@@ -162,7 +162,7 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
         Job::Report(_) => None,
     };
     if let Some(which) = which {
-        let today = now.with_timezone(&config.timezone).date_naive();
+        let today = config.today(now);
         let q = notify::queue(config, store, &Templates::new(), today, now, false, which)
             .map_err(|e| JobError::of(Cause::Notify(e)))?;
         failed.done.push(format!("{} mails decided, {} new", q.decided, q.new));

@@ -15,7 +15,7 @@ use crate::mail::report as mail_report;
 use crate::report::comments::CommentError;
 use crate::report::delivery::{Delivery, Hold, Outcome, delivery};
 use crate::report::{self, Format, ReportError};
-use crate::store::{Store, StoreError, stamp};
+use crate::store::{Store, StoreError};
 
 /// Why the report job failed.
 #[derive(Debug, thiserror::Error)]
@@ -87,7 +87,7 @@ pub(super) fn report_job(
     let p = config.period(period).ok_or_else(|| ReportJobError::NoPeriod(period.to_owned()))?;
     let plan = config.report.plan(period).ok_or_else(|| ReportJobError::NoPlan(period.to_owned()))?;
     let mailed = store.has_message(&mail_report::key(period))?;
-    let today = now.with_timezone(&config.timezone).date_naive();
+    let today = config.today(now);
     let made = match report::publish::make(config, store, p, today, &Format::ALL) {
         Ok(made) => Ok(made),
         Err(ReportError::Comments { path, error }) => Err((path, error)),
@@ -122,9 +122,8 @@ pub(super) fn report_job(
         ReportJobError::Compose { period: period.to_owned(), dir: dir.clone(), error: Box::new(error) }
     })?;
     let to = message.recipient.clone();
-    let new = store.immediate(|s| {
-        s.queue(&crate::notices::Decisions::default(), std::slice::from_ref(&message), &stamp(now))
-    })?;
+    let new = store
+        .immediate(|s| s.queue(&crate::notices::Decisions::default(), std::slice::from_ref(&message), now))?;
     Ok(if new == 1 {
         format!("{written}; mail queued to {to}")
     } else {
@@ -157,7 +156,7 @@ fn tell_log_keepers(
     let told =
         mail_report::compose_blocked(&Templates::new(), config, plan, path, error, now).and_then(|mails| {
             store
-                .immediate(|s| s.queue(&crate::notices::Decisions::default(), &mails, &stamp(now)))
+                .immediate(|s| s.queue(&crate::notices::Decisions::default(), &mails, now))
                 .map_err(ComposeError::Store)
         });
     match told {

@@ -219,7 +219,7 @@ fn digest(input: &MailInput<'_>) -> Value {
                 .filter(|f| f.source == src.name && f.state != FileState::Duplicate)
                 .map(|f| f.mtime_ns)
                 .max()
-                .map(|ns| DateTime::from_timestamp_nanos(ns).with_timezone(&config.timezone).date_naive());
+                .map(|ns| config.today(DateTime::from_timestamp_nanos(ns)));
             let weeks = changed.map(|c| (input.sent_on - c).num_days() / 7);
             let stale = weeks.filter(|w| *w >= i64::from(config.mail.stale_after_weeks)).map(mv::stale);
             json!({

@@ -82,7 +82,7 @@ pub fn prepare(
     let input = MailInput {
         config,
         as_of,
-        sent_on: now.with_timezone(&config.timezone).date_naive(),
+        sent_on: config.today(now),
         standings: &standings,
         log: &log,
         files: &files,
@@ -185,7 +185,7 @@ pub fn queue(
 ) -> Result<QueueReport, NotifyError> {
     store.immediate(|store| {
         // A last day in the future (the clock was set wrong once) does not hold mail back.
-        let today = now.with_timezone(&config.timezone).date_naive();
+        let today = config.today(now);
         let last = store
             .mail_state("last_as_of")?
             .and_then(|d| d.parse::<NaiveDate>().ok())
@@ -195,7 +195,7 @@ pub fn queue(
         }
         let memory = store.mail_memory()?;
         let round = prepare(config, store, templates, &memory, as_of, now, which)?;
-        let new = store.queue(&round.decisions, &round.messages, &crate::store::stamp(now))?;
+        let new = store.queue(&round.decisions, &round.messages, now)?;
         store.set_mail_state("last_as_of", &last.map_or(as_of, |l| l.max(as_of)).to_string())?;
         Ok(QueueReport { decided: round.messages.len(), new, errors: round.errors })
     })

@@ -62,7 +62,7 @@ pub fn compose(
     // The log keepers answer questions: they keep the logs and the comments.
     let contacts: Vec<String> =
         config.log_keepers().iter().map(|p| person_with_title(&p.name, &p.title)).collect();
-    let sent_on = now.with_timezone(&config.timezone).date_naive();
+    let sent_on = config.today(now);
     let data = json!({
         "municipality": config.municipality,
         "police_area": config.police_area,
@@ -112,7 +112,7 @@ pub fn compose_blocked(
         plan.to.iter().filter_map(|id| config.person(id)).map(|p| p.name.clone()).collect();
     // The mistake without its line: moving it (a line added above) does not tell it again.
     let said = error.problem.to_string();
-    let sent_on = now.with_timezone(&config.timezone).date_naive();
+    let sent_on = config.today(now);
     let hash = blake3::hash(said.as_bytes()).to_hex()[..16].to_owned();
     let mut out = Vec::new();
     for person in config.log_keepers() {

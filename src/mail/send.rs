@@ -223,7 +223,7 @@ pub async fn drain_until(
     stop: &dyn Fn() -> bool,
 ) -> Result<DrainReport, StoreError> {
     let mut report = DrainReport::default();
-    for m in store.due_messages(&stamp(now()))? {
+    for m in store.due_messages(now())? {
         if stop() {
             break;
         }
@@ -231,7 +231,7 @@ pub async fn drain_until(
         // daemon) leaves it alone, and a sender killed mid-send leaves it to be retried after.
         let at = now();
         let lease = chrono::Duration::from_std(sender.timeout + FIRST_BACKOFF).unwrap_or_default();
-        if !store.claim_message(m.id, &stamp(at), &stamp(at + lease))? {
+        if !store.claim_message(m.id, at, at + lease)? {
             continue;
         }
         let bytes = store.message_bytes(m.id)?;
@@ -239,7 +239,7 @@ pub async fn drain_until(
         let at = now();
         if let Attempt::Setup(error) = &attempt {
             tracing::error!(error = %error, "mail cannot be sent with these settings; it stays queued");
-            store.mark_retry(m.id, error, &stamp(at))?;
+            store.mark_retry(m.id, error, at)?;
             report.setup_failed = Some(error.clone());
             break;
         }
@@ -267,7 +267,7 @@ fn record(
     match attempt {
         Attempt::Sent(reply) => {
             tracing::info!(key = %m.key, to = %m.recipient, reply = %reply, "mail sent");
-            store.mark_sent(m.id, &reply, &stamp(at))?;
+            store.mark_sent(m.id, &reply, at)?;
             report.sent += 1;
         }
         Attempt::Setup(error) | Attempt::Permanent(error) => {
@@ -285,7 +285,7 @@ fn record(
                 report.failed += 1;
             } else {
                 tracing::info!(key = %m.key, to = %m.recipient, error = %error, next = %stamp(next), "mail to be retried");
-                store.mark_retry(m.id, &error, &stamp(next))?;
+                store.mark_retry(m.id, &error, next)?;
                 report.retrying += 1;
             }
         }

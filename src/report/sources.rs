@@ -199,7 +199,7 @@ fn letters(i: usize) -> String {
 
 /// A store timestamp (UTC, RFC 3339) as a local date.
 pub(super) fn local_date(config: &Config, stamp: &str) -> Option<NaiveDate> {
-    parse_stamp(stamp).map(|t| t.with_timezone(&config.timezone).date_naive())
+    parse_stamp(stamp).map(|t| config.today(t))
 }
 
 /// A store timestamp as `2020-01-14 09:12` local time.

@@ -69,17 +69,9 @@ pub(super) fn preview(
     to: Option<&Path>,
 ) -> Result<(), Error> {
     let as_of = as_of.unwrap_or_else(|| today(config));
-    // The mails as written on the as-of day (at 07:00, when the reminders go), so a past day's
-    // mails say what they said then (a comment is asked for only before the report's day).
-    let at = if as_of == today(config) {
-        now()
-    } else {
-        crate::schedule::local_instant(
-            config.timezone,
-            as_of,
-            chrono::NaiveTime::from_hms_opt(7, 0, 0).unwrap_or_default(),
-        )
-    };
+    // The mails as written on the as-of day (when the reminders go), so a past day's mails say
+    // what they said then (a comment is asked for only before the report's day).
+    let at = if as_of == today(config) { now() } else { config.reminders_at(as_of) };
     let dir = to.map_or_else(|| config.base_dir.join("data/preview"), Path::to_path_buf);
     warn_if_no_store(config);
     let store = open_store(config)?;
@@ -162,7 +154,7 @@ fn report_mails(
 pub(super) fn outbox(config: &Config, json: bool, retry_failed: bool) -> Result<(), Error> {
     let store = open_store(config)?;
     if retry_failed {
-        let n = store.requeue_failed(&crate::store::stamp(now()))?;
+        let n = store.requeue_failed(now())?;
         eprintln!("{n} failed messages queued again; the next `notify` sends them.");
     }
     let rows = store.outbox()?;

@@ -77,7 +77,7 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
 
 /// Today in the configured time zone.
 fn today(config: &Config) -> NaiveDate {
-    now().with_timezone(&config.timezone).date_naive()
+    config.today(now())
 }
 
 fn init_tracing(default: &str) {

@@ -12,6 +12,7 @@ mod outbox;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::model::{ActivityRow, Log};
@@ -258,8 +259,9 @@ impl Store {
         &self,
         decisions: &crate::notices::Decisions,
         messages: &[Queued],
-        now: &str,
+        now: DateTime<Utc>,
     ) -> Result<usize, StoreError> {
+        let now = &stamp(now);
         let mut new = 0;
         for m in messages {
             new += usize::from(self.wrap(outbox::enqueue(&self.conn, m, now))?);
@@ -279,8 +281,8 @@ impl Store {
     }
 
     /// Puts failed messages back in the queue (after the cause was fixed); returns how many.
-    pub fn requeue_failed(&self, now: &str) -> Result<usize, StoreError> {
-        self.wrap(outbox::requeue_failed(&self.conn, now))
+    pub fn requeue_failed(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        self.wrap(outbox::requeue_failed(&self.conn, &stamp(now)))
     }
 
     /// Whether a message with this key was queued before.
@@ -293,9 +295,9 @@ impl Store {
         self.wrap(outbox::all(&self.conn))
     }
 
-    /// The queued messages due at `now` (UTC, RFC 3339), oldest first.
-    pub fn due_messages(&self, now: &str) -> Result<Vec<OutboxRow>, StoreError> {
-        self.wrap(outbox::due(&self.conn, now))
+    /// The queued messages due at `now`, oldest first.
+    pub fn due_messages(&self, now: DateTime<Utc>) -> Result<Vec<OutboxRow>, StoreError> {
+        self.wrap(outbox::due(&self.conn, &stamp(now)))
     }
 
     /// The stored bytes of a message.
@@ -304,18 +306,23 @@ impl Store {
     }
 
     /// Claims a due message for one attempt (see `outbox::claim`); false if another sender has it.
-    pub fn claim_message(&self, id: i64, now: &str, until: &str) -> Result<bool, StoreError> {
-        self.wrap(outbox::claim(&self.conn, id, now, until))
+    pub fn claim_message(
+        &self,
+        id: i64,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.wrap(outbox::claim(&self.conn, id, &stamp(now), &stamp(until)))
     }
 
     /// The server accepted the message.
-    pub fn mark_sent(&self, id: i64, reply: &str, now: &str) -> Result<(), StoreError> {
-        self.wrap(outbox::mark_sent(&self.conn, id, reply, now))
+    pub fn mark_sent(&self, id: i64, reply: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.wrap(outbox::mark_sent(&self.conn, id, reply, &stamp(now)))
     }
 
     /// The attempt failed for now; try again at `next`.
-    pub fn mark_retry(&self, id: i64, error: &str, next: &str) -> Result<(), StoreError> {
-        self.wrap(outbox::mark_retry(&self.conn, id, error, next))
+    pub fn mark_retry(&self, id: i64, error: &str, next: DateTime<Utc>) -> Result<(), StoreError> {
+        self.wrap(outbox::mark_retry(&self.conn, id, error, &stamp(next)))
     }
 
     /// The message cannot be delivered: given up, shown in `outbox`, never retried.
