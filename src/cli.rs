@@ -1,4 +1,4 @@
-//! The command line: verbs and flags, with `--help` on every verb. Parsing only; `run.rs` acts.
+//! The command line: verbs and flags, with `--help` on every verb. Parsing only; `run/` acts.
 
 use std::path::PathBuf;
 

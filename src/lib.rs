@@ -2,8 +2,10 @@
 //! police and the municipality keep as spreadsheets.
 //!
 //! Crate map (see ARCHITECTURE.md for the invariants):
-//! - [`cli`]: the command line (clap); [`run`]: carries out a command, prints, picks the exit code.
+//! - [`cli`]: the command line (clap); [`run`]: carries out a command, prints once, picks the exit
+//!   code from its error.
 //! - [`config`]: `config.toml` → validated [`config::Config`] (pure apart from reading the file).
+//! - [`codes`]: the names enums are stored under (`as_str` / `FromStr`), and the error for one unknown.
 //! - [`model`]: activities, provenance, row problems, file refusals (pure data).
 //! - [`pledge`]: pledges, periods, rules, conditions and seasons (pure data).
 //! - [`names`]: how names typed by people are compared; suggestions for typos (pure).
@@ -11,12 +13,15 @@
 //! - [`ingest`]: source folders → store: scan, sniff, read with calamine, rows → activities.
 //! - [`rules`]: reconcile: where each pledge stands on a day, its pace and projection (pure).
 //! - [`schedule`]: when jobs are due, in local time, across DST; the catch-up rule (pure).
-//! - [`jobs`]: the daemon's jobs and one pass over them (`once`).
+//! - [`jobs`]: the daemon's jobs and one pass over them (`once`); a job's failure as data.
 //! - [`daemon`]: `run`: the lock, the loop of passes, signals, systemd's notify protocol.
 //! - [`notices`]: which mails are due, under idempotency keys (pure).
 //! - [`mail`]: templates → MIME messages; the outbox drained through lettre.
-//! - [`store`]: SQLite: migrations, files, activities, problems.
+//! - [`store`]: SQLite: migrations, files, activities, problems, the outbox, job runs.
+//! - [`report`]: the annual follow-up: its content (pure), HTML and PDF, the comments file, and
+//!   whether it is mailed (`report::delivery`, pure).
 //! - [`views`]: what the command line prints: tables and JSON (pure).
+//! - [`workdays`]: Swedish working days and public holidays, for the report's day (pure).
 
 pub mod cli;
 pub mod codes;

@@ -120,7 +120,8 @@ pub struct IngestSettings {
     pub max_unpacked_bytes: u64,
     /// Most rows a sheet may have.
     pub max_rows: u64,
-    /// Most cells a sheet that must be loaded whole (xls, ods) may span.
+    /// Most cells the sheets of a workbook that must be loaded whole (xls, ods) may span together
+    /// (summed over its sheets, since calamine loads them all).
     pub max_cells: u64,
     /// Words that start a totals row (`Summa`, `Totalt`), normalized.
     pub total_labels: Vec<String>,

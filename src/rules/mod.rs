@@ -4,7 +4,7 @@
 //! as-of day, and returns one [`PledgeStanding`] per pledge, with the ids of the rows that counted and
 //! of those that did not, and why. The formulas live in [`pace`], the calendar (seasons, ISO weeks,
 //! months, quarters, terms) in [`calendar`], the conditions on a row in [`conditions`]. Swedish words
-//! for statuses and reasons are made in `messages.rs`.
+//! for statuses and reasons are made in `messages/`.
 
 pub mod calendar;
 pub mod conditions;
