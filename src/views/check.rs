@@ -1,13 +1,25 @@
 //! The summary `check` prints: the config as the program understood it.
 
+use std::fmt::Write;
+
 use crate::config::Config;
 use crate::config::mail::Transport;
 use crate::pledge::{RateUnit, Rule, SubPeriod};
 
-/// The summary `check` prints.
+/// The summary `check` prints: the config's parts, each in its own section.
 pub fn summary(config: &Config, now: chrono::DateTime<chrono::Utc>) -> String {
-    use std::fmt::Write;
     let mut out = String::new();
+    sources_and_periods(&mut out, config);
+    pledges(&mut out, config);
+    people_and_mail(&mut out, config);
+    jobs(&mut out, config, now);
+    reports(&mut out, config);
+    out
+}
+
+/// Where the config is, whose it is, its sources (warning of a folder not there yet), periods and
+/// activities.
+fn sources_and_periods(out: &mut String, config: &Config) {
     let _ = writeln!(out, "{} is valid.", config.path.display());
     let _ = writeln!(out, "Municipality: {}", config.municipality);
     let _ = writeln!(out, "Police area:  {}", config.police_area);
@@ -29,6 +41,10 @@ pub fn summary(config: &Config, now: chrono::DateTime<chrono::Utc>) -> String {
         "Activities: {}",
         config.activities.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")
     );
+}
+
+/// Each pledge: its rule in words and its owners.
+fn pledges(out: &mut String, config: &Config) {
     let _ = writeln!(out, "Pledges ({}):", config.pledges.len());
     for p in &config.pledges {
         let rule = match &p.rule {
@@ -49,6 +65,11 @@ pub fn summary(config: &Config, now: chrono::DateTime<chrono::Utc>) -> String {
         };
         let _ = writeln!(out, "  {:20} {:36} owners: {}", p.id, rule, p.owners.join(", "));
     }
+}
+
+/// The people, the mail settings, and whom nobody would tell (a pledge with nobody to remind, a
+/// source with no log keeper).
+fn people_and_mail(out: &mut String, config: &Config) {
     let _ = writeln!(out, "People ({}):", config.people.len());
     for p in &config.people {
         let _ = writeln!(
@@ -86,6 +107,10 @@ pub fn summary(config: &Config, now: chrono::DateTime<chrono::Utc>) -> String {
             s.name
         );
     }
+}
+
+/// Each job's schedule and its next slots after `now`.
+fn jobs(out: &mut String, config: &Config, now: chrono::DateTime<chrono::Utc>) {
     let _ = writeln!(
         out,
         "Jobs (times in {}; a slot missed by more than {} h is skipped):",
@@ -109,6 +134,10 @@ pub fn summary(config: &Config, now: chrono::DateTime<chrono::Utc>) -> String {
         };
         let _ = writeln!(out, "              next: {next}");
     }
+}
+
+/// Where the follow-ups go, and per period when and to whom it is sent.
+fn reports(out: &mut String, config: &Config) {
     let _ = writeln!(
         out,
         "Reports (written to {}; comments read from {}):",
@@ -145,5 +174,4 @@ pub fn summary(config: &Config, now: chrono::DateTime<chrono::Utc>) -> String {
             if plan.cc.is_empty() { String::new() } else { format!(", copy to {}", names(&plan.cc)) }
         );
     }
-    out
 }
