@@ -127,10 +127,10 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
     let mut parts = Vec::new();
     let mut failure = None;
     match job {
-        Job::Ingest => parts.push(ingest_once(config, store, now)?),
+        Job::Ingest => parts.push(ingest_once(config, store, pass.clock)?),
         // The reminders are decided on what the store holds even when the inbox cannot be read now
         // (a share that is down); the job still counts as failed, and runs again.
-        Job::Reminders => match ingest_once(config, store, now) {
+        Job::Reminders => match ingest_once(config, store, pass.clock) {
             Ok(s) => parts.push(s),
             Err(e) => failure = Some(format!("reading the inbox failed: {e}")),
         },
@@ -139,7 +139,7 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
         // cannot be read now; it says when each log was last read.
         // A report that fails still lets the outbox drain (a mail telling that it is blocked).
         Job::Report(period) => {
-            match ingest_once(config, store, now) {
+            match ingest_once(config, store, pass.clock) {
                 Ok(s) => parts.push(s),
                 Err(e) => failure = Some(format!("reading the inbox failed: {e}")),
             }
@@ -248,12 +248,17 @@ fn report_job(
 }
 
 /// Reads the inbox, as `pledgewatch ingest` does (also outside any slot, when the daemon saw a log
-/// change); a summary line, or why it failed.
-pub fn ingest_once(config: &Config, store: &mut Store, now: DateTime<Utc>) -> Result<String, String> {
-    let started = stamp(now);
-    let report = ingest::ingest(config, store, &started, &ingest::Quiet).map_err(|e| e.to_string())?;
+/// change); a summary line, or why it failed. The run is recorded with the clock's time before and
+/// after it.
+pub fn ingest_once(
+    config: &Config,
+    store: &mut Store,
+    clock: &dyn Fn() -> DateTime<Utc>,
+) -> Result<String, String> {
+    let started = clock();
+    let report = ingest::ingest(config, store, started, &ingest::Quiet).map_err(|e| e.to_string())?;
     let json = serde_json::to_string(&report).unwrap_or_default();
-    store.record_run(&started, &stamp(now), &json).map_err(|e| e.to_string())?;
+    store.record_run(started, clock(), &json).map_err(|e| e.to_string())?;
     let changed = report
         .files
         .iter()

@@ -16,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{SyncSender, sync_channel};
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::config::Config;
@@ -112,13 +113,13 @@ pub trait Progress {
 pub struct Quiet;
 impl Progress for Quiet {}
 
-/// Runs one ingest over all sources. `now` is the time recorded in the store (RFC 3339).
+/// Runs one ingest over all sources. `now` is the time recorded in the store.
 /// Errors only when the store itself fails; every problem with a file is in the report. The caller
 /// records the run ([`Store::record_run`]) with its start and end.
 pub fn ingest(
     config: &Config,
     store: &mut Store,
-    now: &str,
+    now: DateTime<Utc>,
     progress: &dyn Progress,
 ) -> Result<IngestReport, StoreError> {
     let scans = scan::scan(config);
@@ -184,7 +185,7 @@ struct Run<'a> {
     config: &'a Config,
     dict: &'a Dictionary,
     fingerprint: &'a str,
-    now: &'a str,
+    now: DateTime<Utc>,
     progress: &'a dyn Progress,
     reports: Vec<FileReport>,
 }

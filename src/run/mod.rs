@@ -103,10 +103,6 @@ fn init_tracing(default: &str) {
         .try_init();
 }
 
-fn now_utc() -> String {
-    crate::store::stamp(now())
-}
-
 /// Opens the store, or says why not (exit 74).
 fn open_store(config: &Config) -> Result<Store, ExitCode> {
     Store::open(&config.store_path()).map_err(|e| {
@@ -137,10 +133,10 @@ fn run_ingest(config: &Config, json: bool) -> ExitCode {
         Err(code) => return code,
     };
     let bar = Bar::new(!json && std::io::stdout().is_terminal());
-    let started = now_utc();
-    let recorded = ingest::ingest(config, &mut store, &started, &bar).and_then(|report| {
+    let started = now();
+    let recorded = ingest::ingest(config, &mut store, started, &bar).and_then(|report| {
         let json = serde_json::to_string(&report).unwrap_or_default();
-        store.record_run(&started, &now_utc(), &json).map(|()| report)
+        store.record_run(started, now(), &json).map(|()| report)
     });
     let report = match recorded {
         Ok(r) => r,

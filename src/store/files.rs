@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
 use serde::Serialize;
 
+use super::stamp;
 use crate::model::{ActivityRow, FileRefusal};
 
 /// A version of a file as found on disk.
@@ -203,13 +205,13 @@ pub fn problems(conn: &Connection, file_id: i64) -> rusqlite::Result<Vec<Problem
 }
 
 /// Inserts or updates the record of `v.path` with the version on disk, to be read; returns its id.
-pub fn upsert_for_read(conn: &Connection, v: &FileVersion, now: &str) -> rusqlite::Result<i64> {
+pub fn upsert_for_read(conn: &Connection, v: &FileVersion, now: DateTime<Utc>) -> rusqlite::Result<i64> {
     upsert(conn, v, "read", now)
 }
 
 /// Inserts or updates the record of `v.path` with the version on disk and `state`; returns its id.
 /// `last_changed` moves only when the content did.
-fn upsert(conn: &Connection, v: &FileVersion, state: &str, now: &str) -> rusqlite::Result<i64> {
+fn upsert(conn: &Connection, v: &FileVersion, state: &str, now: DateTime<Utc>) -> rusqlite::Result<i64> {
     conn.query_row(
         "INSERT INTO files (source, path, size, mtime_ns, hash, state, format, fingerprint,
                             first_seen, last_seen, last_changed)
@@ -220,7 +222,7 @@ fn upsert(conn: &Connection, v: &FileVersion, state: &str, now: &str) -> rusqlit
             hash = excluded.hash, format = COALESCE(excluded.format, files.format), fingerprint = excluded.fingerprint,
             state = excluded.state, duplicate_of = NULL, last_seen = excluded.last_seen, missing_since = NULL
          RETURNING id",
-        params![v.source, v.path, v.size, v.mtime_ns, v.hash, v.format, v.fingerprint, now, state],
+        params![v.source, v.path, v.size, v.mtime_ns, v.hash, v.format, v.fingerprint, stamp(now), state],
         |r| r.get(0),
     )
 }
@@ -292,20 +294,20 @@ pub fn forget(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
-pub fn touch(conn: &Connection, id: i64, v: &FileVersion, now: &str) -> rusqlite::Result<()> {
+pub fn touch(conn: &Connection, id: i64, v: &FileVersion, now: DateTime<Utc>) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE files SET source = ?5, size = ?2, mtime_ns = ?3, last_seen = ?4, missing_since = NULL,
             state = CASE WHEN state = 'missing' THEN CASE WHEN counted_hash = hash THEN 'read' ELSE 'refused' END ELSE state END
          WHERE id = ?1",
-        params![id, v.size, v.mtime_ns, now, v.source],
+        params![id, v.size, v.mtime_ns, stamp(now), v.source],
     )?;
     Ok(())
 }
 
-pub fn mark_missing(conn: &Connection, id: i64, now: &str) -> rusqlite::Result<()> {
+pub fn mark_missing(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE files SET state = 'missing', missing_since = COALESCE(missing_since, ?2) WHERE id = ?1",
-        params![id, now],
+        params![id, stamp(now)],
     )?;
     Ok(())
 }
@@ -324,7 +326,7 @@ pub fn record_refusal(
     conn: &Connection,
     v: &FileVersion,
     refusal: &FileRefusal,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
     let id = upsert(conn, v, "refused", now)?;
     let detail = serde_json::to_string(refusal).unwrap_or_default();
@@ -348,18 +350,18 @@ pub fn record_refusal(
             code,
             detail,
             crate::messages::file_refusal(refusal),
-            first_seen.as_deref().unwrap_or(now)
+            first_seen.unwrap_or_else(|| stamp(now))
         ],
     )?;
     Ok(())
 }
 
-pub fn move_to(conn: &Connection, id: i64, v: &FileVersion, now: &str) -> rusqlite::Result<()> {
+pub fn move_to(conn: &Connection, id: i64, v: &FileVersion, now: DateTime<Utc>) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE files SET source = ?2, path = ?3, size = ?4, mtime_ns = ?5, last_seen = ?6,
             missing_since = NULL, state = CASE WHEN counted_hash = hash THEN 'read' ELSE 'refused' END
          WHERE id = ?1",
-        params![id, v.source, v.path, v.size, v.mtime_ns, now],
+        params![id, v.source, v.path, v.size, v.mtime_ns, stamp(now)],
     )?;
     Ok(())
 }

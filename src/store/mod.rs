@@ -12,6 +12,7 @@ mod outbox;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::model::{ActivityRow, Log};
@@ -111,12 +112,17 @@ impl Store {
     }
 
     /// Records an ingest run and its report (JSON).
-    pub fn record_run(&self, started_at: &str, finished_at: &str, report: &str) -> Result<(), StoreError> {
+    pub fn record_run(
+        &self,
+        started_at: DateTime<Utc>,
+        finished_at: DateTime<Utc>,
+        report: &str,
+    ) -> Result<(), StoreError> {
         self.wrap(
             self.conn
                 .execute(
                     "INSERT INTO ingest_runs (started_at, finished_at, report) VALUES (?1, ?2, ?3)",
-                    params![started_at, finished_at, report],
+                    params![stamp(started_at), stamp(finished_at), report],
                 )
                 .map(drop),
         )
@@ -124,10 +130,14 @@ impl Store {
 
     /// Starts replacing the rows of `version`'s file (creating its record if the path is new) in one
     /// transaction. Nothing is visible to readers until [`ReadTx::commit`]; dropping rolls back.
-    pub fn begin_read(&mut self, version: &FileVersion, now: &str) -> Result<ReadTx<'_>, StoreError> {
+    pub fn begin_read(
+        &mut self,
+        version: &FileVersion,
+        now: DateTime<Utc>,
+    ) -> Result<ReadTx<'_>, StoreError> {
         self.wrap(self.conn.execute_batch("BEGIN IMMEDIATE"))?;
         let mut tx =
-            ReadTx { store: self, file_id: 0, first_seen: HashMap::new(), now: now.to_owned(), done: false };
+            ReadTx { store: self, file_id: 0, first_seen: HashMap::new(), now: stamp(now), done: false };
         tx.file_id = tx.store.wrap(files::upsert_for_read(&tx.store.conn, version, now))?;
         tx.first_seen = tx.store.wrap(files::problem_first_seen(&tx.store.conn, tx.file_id))?;
         tx.store.wrap(files::clear_rows(&tx.store.conn, tx.file_id))?;
@@ -326,12 +336,12 @@ impl Store {
     }
 
     /// The file is unchanged: note that it was seen, with its current mtime.
-    pub fn touch(&self, id: i64, version: &FileVersion, now: &str) -> Result<(), StoreError> {
+    pub fn touch(&self, id: i64, version: &FileVersion, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.wrap(files::touch(&self.conn, id, version, now))
     }
 
     /// The file is gone from its folder: it is marked missing and its rows keep counting.
-    pub fn mark_missing(&self, id: i64, now: &str) -> Result<(), StoreError> {
+    pub fn mark_missing(&self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.wrap(files::mark_missing(&self.conn, id, now))
     }
 
@@ -350,7 +360,7 @@ impl Store {
         &mut self,
         version: &FileVersion,
         original: i64,
-        now: &str,
+        now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let path = self.path.clone();
         let r = self.conn.transaction().and_then(|tx| {
@@ -368,7 +378,7 @@ impl Store {
         &mut self,
         version: &FileVersion,
         refusal: &crate::model::FileRefusal,
-        now: &str,
+        now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let path = self.path.clone();
         let r = self.conn.transaction().and_then(|tx| {
@@ -380,7 +390,7 @@ impl Store {
 
     /// A missing file turned up under another path (moved or renamed, same bytes): the record moves,
     /// and its rows with it.
-    pub fn move_file(&self, id: i64, version: &FileVersion, now: &str) -> Result<(), StoreError> {
+    pub fn move_file(&self, id: i64, version: &FileVersion, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.wrap(files::move_to(&self.conn, id, version, now))
     }
 }
@@ -390,6 +400,7 @@ pub struct ReadTx<'a> {
     store: &'a mut Store,
     file_id: i64,
     first_seen: HashMap<files::ProblemKey, String>,
+    /// The moment of the read, stamped once for all its problems.
     now: String,
     done: bool,
 }
