@@ -20,8 +20,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::messages::problem_and_advice;
 use crate::model::{ActivityRow, FileRefusal, RowProblem};
-use crate::store::{FileRecord, FileState, FileVersion, NewProblem, ReadCounts, Store, StoreError};
+use crate::store::{FileRecord, FileState, FileVersion, ReadCounts, Store, StoreError};
 use rows::{Dictionary, Outcome, SheetEnd};
 use sniff::Format;
 
@@ -423,37 +424,11 @@ fn write(
         }
         Message::Problem(p) => {
             counts.row_problems += 1;
-            let detail = serde_json::to_string(&p.reason).unwrap_or_default();
-            let code = code_of(&detail);
-            let message = crate::messages::row_reason(&p.reason);
-            let sheet = sheets.last().map_or("", String::as_str);
-            tx.problem(NewProblem {
-                level: "row",
-                sheet,
-                row: Some(p.row),
-                code: &code,
-                detail: &detail,
-                message: &message,
-                date: p.date,
-                kind: p.kind.as_deref(),
-            })?;
+            tx.problem(sheets.last().map_or("", String::as_str), &p)?;
         }
         Message::Skipped => counts.rows_skipped += 1,
         Message::End(SheetEnd::Read { .. }) => *usable = true,
-        Message::End(SheetEnd::Skipped(note)) => {
-            let detail = serde_json::to_string(&note).unwrap_or_default();
-            let message = crate::messages::sheet_note(&note);
-            tx.problem(NewProblem {
-                level: "sheet",
-                sheet: &note.sheet,
-                row: None,
-                code: "sheet_skipped",
-                detail: &detail,
-                message: &message,
-                date: None,
-                kind: None,
-            })?;
-        }
+        Message::End(SheetEnd::Skipped(note)) => tx.sheet_skipped(&note)?,
     }
     Ok(())
 }
@@ -467,18 +442,11 @@ fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown panic".into())
 }
 
-fn code_of(detail_json: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(detail_json)
-        .ok()
-        .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// The report line of a file as the store now has it.
 fn report_of(rec: &FileRecord, status: FileStatus, store: &Store) -> Result<FileReport, StoreError> {
     let problems = store.problems(rec.id)?;
     let refusal = if rec.state == FileState::Refused {
-        problems.iter().find(|p| p.level == "file").map(|p| p.message.clone())
+        problems.iter().find(|p| p.level == "file").map(|p| problem_and_advice(&p.reason))
     } else {
         None
     };
@@ -491,7 +459,11 @@ fn report_of(rec: &FileRecord, status: FileStatus, store: &Store) -> Result<File
         rows_read: if counts { rec.rows_read } else { 0 },
         rows_skipped: if counts { rec.rows_skipped } else { 0 },
         row_errors: if counts { rec.row_problems } else { 0 },
-        sheets_skipped: problems.iter().filter(|p| p.level == "sheet").map(|p| p.message.clone()).collect(),
+        sheets_skipped: problems
+            .iter()
+            .filter(|p| p.level == "sheet")
+            .map(|p| problem_and_advice(&p.reason))
+            .collect(),
         refusal,
         duplicate_of: None,
         moved_from: None,

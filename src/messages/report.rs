@@ -363,20 +363,6 @@ pub fn result_covered(covered: u32, of: u32, plural: &str, missing: &[String]) -
     if missing.is_empty() { base } else { format!("{base} (saknas: {})", and_list(missing)) }
 }
 
-/// What is wrong with a row or file, without the advice to the log keeper that follows it (the
-/// follow-up's readers do not mend logs): the message up to its first sentence's end.
-/// `Datumet "31/2" kunde inte läsas. Skriv datumet …` → `Datumet "31/2" kunde inte läsas.`
-pub fn problem_only(message: &str) -> &str {
-    let bytes = message.as_bytes();
-    for (i, _) in message.match_indices(". ") {
-        let next = message[i + 2..].chars().next();
-        if next.is_some_and(char::is_uppercase) && i > 0 && bytes[i - 1] != b'.' {
-            return &message[..=i];
-        }
-    }
-    message
-}
-
 /// A tag reported beside the count: `varav 2 märkta A-traktor`.
 pub fn result_tag(tag: &str, n: u32) -> String {
     format!("varav {n} {} {tag}", if n == 1 { "märkt" } else { "märkta" })
@@ -644,14 +630,6 @@ mod tests {
         );
         assert_eq!(public_covered(1, 2, "terminer", &["vårterminen 2021".into()], true), "1 av 2 terminer");
         assert_eq!(result_tag("A-traktor", 2), "varav 2 märkta A-traktor");
-        assert_eq!(
-            problem_only(
-                "Datumet \"31/2\" kunde inte läsas. Skriv datumet i formen ÅÅÅÅ-MM-DD (t.ex. 2019-03-05)."
-            ),
-            "Datumet \"31/2\" kunde inte läsas."
-        );
-        assert_eq!(problem_only("Okänd aktivitet \"X\". Menade du Y?"), "Okänd aktivitet \"X\".");
-        assert_eq!(problem_only("Antal saknas (t.ex. 3)."), "Antal saknas (t.ex. 3).");
     }
 
     #[test]

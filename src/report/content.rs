@@ -551,7 +551,7 @@ pub(super) fn row_error_table(errors: &[&crate::model::RowError]) -> Table {
                     r.source.file.to_string(),
                     r.source.sheet.to_string(),
                     r.source.row.map(|n| n.to_string()).unwrap_or_default(),
-                    words::problem_only(&r.message).to_owned(),
+                    crate::messages::problem(&r.reason),
                 ]
             })
             .collect(),

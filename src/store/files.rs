@@ -8,7 +8,7 @@ use rusqlite::{Connection, Row, params};
 use serde::Serialize;
 
 use super::stamp;
-use crate::model::{ActivityRow, FileRefusal};
+use crate::model::{ActivityRow, FileRefusal, Reason};
 
 /// A version of a file as found on disk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -96,7 +96,7 @@ impl FileState {
 }
 
 /// A stored problem.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProblemRecord {
     /// `row`, `sheet` or `file`.
     pub level: String,
@@ -106,31 +106,48 @@ pub struct ProblemRecord {
     pub row: Option<u32>,
     /// Machine-readable reason code.
     pub code: String,
-    /// The reason in Swedish.
-    pub message: String,
+    /// Why, as data (its Swedish words come from `messages`).
+    pub reason: Reason,
     /// When first seen.
     pub first_seen: String,
 }
 
-/// A problem to store while reading a file.
+/// A problem to store while reading a file: a row problem or a sheet's note, encoded.
 #[derive(Debug, Clone)]
-pub struct NewProblem<'a> {
+pub(super) struct NewProblem<'a> {
     /// `row` or `sheet`.
     pub level: &'static str,
     /// Sheet name.
     pub sheet: &'a str,
     /// 1-based row.
     pub row: Option<u32>,
-    /// Reason code.
-    pub code: &'a str,
-    /// The reason as JSON.
-    pub detail: &'a str,
-    /// The reason in Swedish.
-    pub message: &'a str,
+    /// Reason code (`as_str` of the reason).
+    pub code: &'static str,
+    /// The reason's fields (`detail` of the reason).
+    pub detail: String,
     /// For a row problem: the row's date, when readable.
     pub date: Option<chrono::NaiveDate>,
     /// For a row problem: the activity kind the row names or most resembles.
     pub kind: Option<&'a str>,
+}
+
+/// The reason of a stored problem, decoded from its level, code and detail; else the text an older
+/// pledgewatch stored with it (`legacy_message`, see migration 0007). `first` is the column of the
+/// level, followed by code, detail and legacy_message.
+pub(super) fn reason(r: &Row<'_>, first: usize) -> rusqlite::Result<Reason> {
+    let (level, code, detail) =
+        (r.get_ref(first)?.as_str()?, r.get_ref(first + 1)?.as_str()?, r.get_ref(first + 2)?.as_str()?);
+    if let Some(reason) = Reason::decode(level, code, detail) {
+        return Ok(reason);
+    }
+    match r.get::<_, Option<String>>(first + 3)? {
+        Some(text) => Ok(Reason::Written(text)),
+        None => Err(rusqlite::Error::FromSqlConversionFailure(
+            first + 2,
+            rusqlite::types::Type::Text,
+            format!("a {level} problem {code} {detail} that this pledgewatch cannot read").into(),
+        )),
+    }
 }
 
 /// Counts kept on the file record after a read.
@@ -189,7 +206,8 @@ pub fn by_path(conn: &Connection, path: &str) -> rusqlite::Result<FileRecord> {
 
 pub fn problems(conn: &Connection, file_id: i64) -> rusqlite::Result<Vec<ProblemRecord>> {
     let mut stmt = conn.prepare(
-        "SELECT level, sheet, row, code, message, first_seen FROM problems WHERE file_id = ?1 ORDER BY id",
+        "SELECT level, sheet, row, code, first_seen, level, code, detail, legacy_message
+         FROM problems WHERE file_id = ?1 ORDER BY id",
     )?;
     stmt.query_map([file_id], |r| {
         Ok(ProblemRecord {
@@ -197,8 +215,8 @@ pub fn problems(conn: &Connection, file_id: i64) -> rusqlite::Result<Vec<Problem
             sheet: r.get(1)?,
             row: r.get(2)?,
             code: r.get(3)?,
-            message: r.get(4)?,
-            first_seen: r.get(5)?,
+            reason: reason(r, 5)?,
+            first_seen: r.get(4)?,
         })
     })?
     .collect()
@@ -260,21 +278,21 @@ pub fn insert_activity(
     Ok(())
 }
 
-pub fn insert_problem(
+pub(super) fn insert_problem(
     conn: &Connection,
     file_id: i64,
     p: &NewProblem<'_>,
     first_seen: &HashMap<ProblemKey, String>,
     now: &str,
 ) -> rusqlite::Result<()> {
-    let key: ProblemKey = (p.level.into(), p.sheet.into(), p.row, p.code.into(), p.detail.into());
+    let key: ProblemKey = (p.level.into(), p.sheet.into(), p.row, p.code.into(), p.detail.clone());
     let seen = first_seen.get(&key).map_or(now, String::as_str);
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO problems (file_id, level, sheet, row, code, detail, message, first_seen, date, activity)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO problems (file_id, level, sheet, row, code, detail, first_seen, date, activity)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     let date = p.date.map(|d| d.format("%Y-%m-%d").to_string());
-    stmt.execute(params![file_id, p.level, p.sheet, p.row, p.code, p.detail, p.message, seen, date, p.kind])?;
+    stmt.execute(params![file_id, p.level, p.sheet, p.row, p.code, p.detail, seen, date, p.kind])?;
     Ok(())
 }
 
@@ -329,11 +347,7 @@ pub fn record_refusal(
     now: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
     let id = upsert(conn, v, "refused", now)?;
-    let detail = serde_json::to_string(refusal).unwrap_or_default();
-    let code = serde_json::to_value(refusal)
-        .ok()
-        .and_then(|j| j.get("code").and_then(|c| c.as_str()).map(str::to_owned))
-        .unwrap_or_default();
+    let (code, detail) = (refusal.as_str(), refusal.detail());
     let first_seen: Option<String> = conn
         .query_row(
             "SELECT first_seen FROM problems WHERE file_id = ?1 AND level = 'file' AND detail = ?2",
@@ -343,15 +357,9 @@ pub fn record_refusal(
         .ok();
     conn.execute("DELETE FROM problems WHERE file_id = ?1 AND level = 'file'", [id])?;
     conn.execute(
-        "INSERT INTO problems (file_id, level, sheet, row, code, detail, message, first_seen)
-         VALUES (?1, 'file', '', NULL, ?2, ?3, ?4, ?5)",
-        params![
-            id,
-            code,
-            detail,
-            crate::messages::file_refusal(refusal),
-            first_seen.unwrap_or_else(|| stamp(now))
-        ],
+        "INSERT INTO problems (file_id, level, sheet, row, code, detail, first_seen)
+         VALUES (?1, 'file', '', NULL, ?2, ?3, ?4)",
+        params![id, code, detail, first_seen.unwrap_or_else(|| stamp(now))],
     )?;
     Ok(())
 }

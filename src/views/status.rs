@@ -364,7 +364,7 @@ pub fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String {
                 e.source.file,
                 e.source.sheet,
                 e.source.row.unwrap_or(0),
-                e.message
+                crate::messages::problem_and_advice(&e.reason)
             );
         }
     }
