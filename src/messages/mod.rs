@@ -171,9 +171,8 @@ mod tests {
     }
 
     #[test]
-    fn the_problem_is_said_apart_from_the_advice() {
+    fn a_row_problem_is_said_apart_from_its_advice() {
         let row = Reason::Row;
-        let file = Reason::File;
         let value = || "31/2".to_owned();
         check(
             row(RowReason::MissingDate),
@@ -220,6 +219,11 @@ mod tests {
             "Cellen i kolumnen Antal innehåller formelfelet #N/A.",
             "Cellen i kolumnen Antal innehåller formelfelet #N/A.",
         );
+    }
+
+    #[test]
+    fn a_refusal_is_said_apart_from_its_advice() {
+        let file = Reason::File;
         check(
             file(FileRefusal::Empty),
             "Filen är tom (0 byte).",

@@ -8,6 +8,7 @@ pub mod content;
 pub mod doc;
 pub mod html;
 pub mod pdf;
+mod pledge;
 pub mod public;
 pub mod publish;
 pub mod sources;

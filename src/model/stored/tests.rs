@@ -16,9 +16,8 @@ fn check(reason: Reason, level: &str, code: &str, detail: &str) {
 }
 
 #[test]
-fn each_reason_is_stored_as_its_code_and_its_fields() {
+fn each_row_reason_is_stored_as_its_code_and_its_fields() {
     let row = Reason::Row;
-    let file = Reason::File;
     let s = |t: &str| t.to_owned();
     check(row(RowReason::MissingDate), "row", "missing_date", r#"{"code":"missing_date"}"#);
     check(
@@ -67,6 +66,12 @@ fn each_reason_is_stored_as_its_code_and_its_fields() {
         "cell_error",
         r##"{"code":"cell_error","column":"count","value":"#N/A"}"##,
     );
+}
+
+#[test]
+fn each_note_and_refusal_is_stored_as_its_code_and_its_fields() {
+    let file = Reason::File;
+    let s = |t: &str| t.to_owned();
     check(
         Reason::Sheet(SheetNote { sheet: s("Anteckningar"), missing: vec![Column::Date, Column::Activity] }),
         "sheet",
