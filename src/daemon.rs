@@ -157,7 +157,7 @@ pub async fn run(
                     && since.elapsed() >= quiet
                 {
                     pending = None;
-                    match jobs::ingest_once(&config, &mut store, clock()) {
+                    match jobs::ingest_once(&config, &mut store, &clock) {
                         Ok(summary) => tracing::info!(detail = %summary, "the inbox changed: read"),
                         Err(e) => tracing::error!(error = %e, "the inbox changed, but reading it failed"),
                     }

@@ -4,6 +4,8 @@
 //! Pure data: no I/O, no clock, no calamine or SQLite types. Everything else in the crate speaks these
 //! types, so a pledge rule can be read and changed here and in `config.rs` without touching any I/O code.
 
+mod stored;
+
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -64,7 +66,7 @@ pub struct Activity {
 }
 
 /// A row of a counted file that could not be read, as the reconcile step sees it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RowError {
     /// The store's id of the problem.
     pub id: i64,
@@ -75,13 +77,13 @@ pub struct RowError {
     /// The activity kind the row names, or the one its unknown name most resembles; `None` when
     /// neither is known.
     pub kind: Option<String>,
-    /// Why the row could not be read, in Swedish.
-    pub message: String,
+    /// Why the row could not be read (its Swedish words are made by `messages`).
+    pub reason: Reason,
 }
 
 /// What the logs hold, as the reconcile step reads it from the store: the activities of every counted
 /// file version and the rows of those versions that could not be read.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Log {
     /// Activities, by date.
     pub activities: Vec<Activity>,
@@ -171,9 +173,9 @@ impl Column {
     }
 }
 
-/// Why a row of an activity log could not be read. The Swedish text is made in `messages.rs`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+/// Why a row of an activity log could not be read. The Swedish text is made in `messages.rs`; how it
+/// is stored, in `model/stored.rs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowReason {
     /// The date cell is empty.
     MissingDate,
@@ -194,7 +196,7 @@ pub enum RowReason {
 }
 
 /// A row that could not be read: where, and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RowProblem {
     /// 1-based row number as the spreadsheet shows it.
     pub row: u32,
@@ -207,9 +209,9 @@ pub struct RowProblem {
     pub kind: Option<String>,
 }
 
-/// Why a whole file was refused. The Swedish text is made in `messages.rs`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+/// Why a whole file was refused. The Swedish text is made in `messages.rs`; how it is stored, in
+/// `model/stored.rs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileRefusal {
     /// The file has no bytes.
     Empty,
@@ -237,8 +239,7 @@ pub enum FileRefusal {
 }
 
 /// What a file that is not a spreadsheet looks like, judged from its bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LooksLike {
     /// Plain text, e.g. CSV.
     Text,
@@ -263,12 +264,27 @@ pub enum LooksLike {
 }
 
 /// A note about a sheet that was skipped: not an error, but never silent.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetNote {
     /// The sheet's name.
     pub sheet: String,
     /// The required columns the sheet lacks.
     pub missing: Vec<Column>,
+}
+
+/// What a stored problem says, at any level: the data its Swedish sentences are made from when it is
+/// read (`messages::problem`, `messages::advice`), so that a change of wording needs no re-reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// A row that could not be read.
+    Row(RowReason),
+    /// A sheet that was skipped.
+    Sheet(SheetNote),
+    /// A file that was refused.
+    File(FileRefusal),
+    /// A problem stored before reasons were read back as data (schema 6 and older) whose detail this
+    /// pledgewatch cannot decode: the Swedish text it was stored with, whole.
+    Written(String),
 }
 
 #[cfg(test)]

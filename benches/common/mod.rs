@@ -22,7 +22,8 @@ pub fn write_store(config: &Config, dir: &Path, rows: u32) {
     };
     let kinds: Vec<&str> = config.activities.iter().map(|a| a.id.as_str()).collect();
     let start = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
-    let mut tx = store.begin_read(&version, "2019-12-31T00:00:00Z").expect("begin");
+    let mut tx =
+        store.begin_read(&version, "2019-12-31T00:00:00Z".parse().expect("a moment")).expect("begin");
     for i in 0..rows {
         let row = ActivityRow {
             row: i + 2,

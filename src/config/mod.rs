@@ -17,6 +17,7 @@ use crate::pledge::{ActivityKind, Party, Period, Pledge};
 
 /// The version of what the reader stores for a file. Raise it when a new pledgewatch stores more about
 /// a file (2: a row problem keeps its date and activity kind), so files read before are read again.
+/// Not for a change of wording: problems are stored as data and their sentences made when read.
 const READER_VERSION: &str = "reader 2\x1f";
 
 /// The configuration the program runs on.

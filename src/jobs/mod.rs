@@ -131,12 +131,12 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
     let now = (pass.clock)();
     let mut failed = JobError::default();
     match job {
-        Job::Ingest => {
-            failed.done.push(ingest_once(config, store, now).map_err(|e| JobError::of(Cause::Store(e)))?)
-        }
+        Job::Ingest => failed
+            .done
+            .push(ingest_once(config, store, pass.clock).map_err(|e| JobError::of(Cause::Store(e)))?),
         // The reminders are decided on what the store holds even when the inbox cannot be read now
         // (a share that is down); the job still counts as failed, and runs again.
-        Job::Reminders => match ingest_once(config, store, now) {
+        Job::Reminders => match ingest_once(config, store, pass.clock) {
             Ok(s) => failed.done.push(s),
             Err(e) => failed.causes.push(Cause::Inbox(e)),
         },
@@ -145,7 +145,7 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
         // cannot be read now; it says when each log was last read.
         // A report that fails still lets the outbox drain (a mail telling that it is blocked).
         Job::Report(period) => {
-            match ingest_once(config, store, now) {
+            match ingest_once(config, store, pass.clock) {
                 Ok(s) => failed.done.push(s),
                 Err(e) => failed.causes.push(Cause::Inbox(e)),
             }
@@ -189,12 +189,17 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
 }
 
 /// Reads the inbox, as `pledgewatch ingest` does (also outside any slot, when the daemon saw a log
-/// change); a summary line, or why it failed.
-pub fn ingest_once(config: &Config, store: &mut Store, now: DateTime<Utc>) -> Result<String, StoreError> {
-    let started = stamp(now);
-    let report = ingest::ingest(config, store, &started, &ingest::Quiet)?;
+/// change); a summary line, or why it failed. The run is recorded with the clock's time before and
+/// after it.
+pub fn ingest_once(
+    config: &Config,
+    store: &mut Store,
+    clock: &dyn Fn() -> DateTime<Utc>,
+) -> Result<String, StoreError> {
+    let started = clock();
+    let report = ingest::ingest(config, store, started, &ingest::Quiet)?;
     let json = serde_json::to_string(&report).unwrap_or_default();
-    store.record_run(&started, &stamp(now), &json)?;
+    store.record_run(started, clock(), &json)?;
     let changed = report
         .files
         .iter()

@@ -86,7 +86,7 @@ pub fn context(input: &MailInput<'_>, notice: &Notice, problems: &[ProblemDetail
                         "path": p.file,
                         "sheet": (!p.sheet.is_empty()).then_some(p.sheet.as_str()),
                         "row": p.row,
-                        "message": p.message,
+                        "message": crate::messages::problem_and_advice(&p.reason),
                     })
                 })
                 .collect();
@@ -233,7 +233,7 @@ fn digest(input: &MailInput<'_>) -> Value {
     let refused: Vec<Value> = input
         .refusals
         .iter()
-        .map(|r| json!({ "file": r.file.rsplit('/').next(), "message": r.message }))
+        .map(|r| json!({ "file": r.file.rsplit('/').next(), "message": crate::messages::problem_and_advice(&r.reason) }))
         .collect();
     json!({
         "week_label": mv::week_label(week.week(), week.year()),

@@ -8,84 +8,128 @@ pub mod mail;
 pub mod report;
 pub mod standing;
 
-use crate::model::{Column, FileRefusal, LooksLike, RowReason, SheetNote};
+use crate::model::{Column, FileRefusal, LooksLike, Reason, RowReason, SheetNote};
 
-/// The Swedish explanation of why a row could not be read, telling the log keeper what to do.
-pub fn row_reason(reason: &RowReason) -> String {
+/// What is wrong with a row, sheet or file: the sentence the follow-up shows (its readers do not
+/// mend logs, so no advice).
+pub fn problem(reason: &Reason) -> String {
     match reason {
-        RowReason::MissingDate => {
-            "Datum saknas. Fyll i dagen då aktiviteten genomfördes, t.ex. 2019-03-05.".into()
-        }
-        RowReason::UnreadableDate { value } => {
-            format!(
-                "Datumet \"{value}\" kunde inte läsas. Skriv datumet i formen ÅÅÅÅ-MM-DD (t.ex. 2019-03-05) eller formatera cellen som datum."
-            )
-        }
-        RowReason::NumberAsDate { value } => format!(
-            "Datumcellen innehåller talet {value}, inte ett datum. Formatera cellen som datum eller skriv t.ex. 2019-03-05."
-        ),
-        RowReason::MissingActivity => "Aktivitet saknas. Fyll i vilken sorts aktivitet det var.".into(),
-        RowReason::UnknownActivity { value, suggestion: Some(s) } => {
-            format!("Okänd aktivitet \"{value}\". Menade du {s}?")
-        }
-        RowReason::UnknownActivity { value, suggestion: None } => format!(
-            "Okänd aktivitet \"{value}\". Använd ett av aktivitetsnamnen i konfigurationen (t.ex. Medborgarkontakt)."
-        ),
+        Reason::Row(r) => row_problem(r),
+        Reason::Sheet(note) => sheet_note(note),
+        Reason::File(f) => file_problem(f),
+        Reason::Written(text) => text.clone(),
+    }
+}
+
+/// What the log keeper can do about it, when there is something to say.
+pub fn advice(reason: &Reason) -> Option<String> {
+    match reason {
+        Reason::Row(r) => row_advice(r),
+        Reason::File(f) => file_advice(f),
+        Reason::Sheet(_) | Reason::Written(_) => None,
+    }
+}
+
+/// The problem followed by the advice: what a log keeper reads (the ingest report, mails, `explain`).
+pub fn problem_and_advice(reason: &Reason) -> String {
+    match advice(reason) {
+        Some(advice) => format!("{} {advice}", problem(reason)),
+        None => problem(reason),
+    }
+}
+
+fn row_problem(reason: &RowReason) -> String {
+    match reason {
+        RowReason::MissingDate => "Datum saknas.".into(),
+        RowReason::UnreadableDate { value } => format!("Datumet \"{value}\" kunde inte läsas."),
+        RowReason::NumberAsDate { value } => format!("Datumcellen innehåller talet {value}, inte ett datum."),
+        RowReason::MissingActivity => "Aktivitet saknas.".into(),
+        RowReason::UnknownActivity { value, .. } => format!("Okänd aktivitet \"{value}\"."),
         RowReason::BadCount { value } => {
-            format!("Antal \"{value}\" är inte ett heltal som är 0 eller större. Skriv t.ex. 1, 2 eller 3.")
+            format!("Antal \"{value}\" är inte ett heltal som är 0 eller större.")
         }
-        RowReason::CountTooLarge { value, limit } => format!(
-            "Antal {value} är orimligt stort för en rad (mer än {limit}). Kontrollera cellen: står ett datum eller en summa i Antal?"
-        ),
+        RowReason::CountTooLarge { value, limit } => {
+            format!("Antal {value} är orimligt stort för en rad (mer än {limit}).")
+        }
         RowReason::CellError { column, value } => {
             format!("Cellen i kolumnen {} innehåller formelfelet {value}.", column.header())
         }
     }
 }
 
-/// The Swedish explanation of why a whole file was refused.
-pub fn file_refusal(refusal: &FileRefusal) -> String {
+fn row_advice(reason: &RowReason) -> Option<String> {
+    Some(match reason {
+        RowReason::MissingDate => "Fyll i dagen då aktiviteten genomfördes, t.ex. 2019-03-05.".into(),
+        RowReason::UnreadableDate { .. } => {
+            "Skriv datumet i formen ÅÅÅÅ-MM-DD (t.ex. 2019-03-05) eller formatera cellen som datum.".into()
+        }
+        RowReason::NumberAsDate { .. } => "Formatera cellen som datum eller skriv t.ex. 2019-03-05.".into(),
+        RowReason::MissingActivity => "Fyll i vilken sorts aktivitet det var.".into(),
+        RowReason::UnknownActivity { suggestion: Some(s), .. } => format!("Menade du {s}?"),
+        RowReason::UnknownActivity { suggestion: None, .. } => {
+            "Använd ett av aktivitetsnamnen i konfigurationen (t.ex. Medborgarkontakt).".into()
+        }
+        RowReason::BadCount { .. } => "Skriv t.ex. 1, 2 eller 3.".into(),
+        RowReason::CountTooLarge { .. } => {
+            "Kontrollera cellen: står ett datum eller en summa i Antal?".into()
+        }
+        RowReason::CellError { .. } => return None,
+    })
+}
+
+fn file_problem(refusal: &FileRefusal) -> String {
     match refusal {
-        FileRefusal::Empty => "Filen är tom (0 byte). Spara om den från Excel eller LibreOffice.".into(),
+        FileRefusal::Empty => "Filen är tom (0 byte).".into(),
         FileRefusal::NotASpreadsheet { looks_like } => format!(
-            "Filen är inte ett kalkylark trots filändelsen; den ser ut att vara {}. \
-             Öppna den i Excel eller LibreOffice och spara som .xlsx eller .ods.",
+            "Filen är inte ett kalkylark trots filändelsen; den ser ut att vara {}.",
             looks_like_text(*looks_like)
         ),
         FileRefusal::UnsupportedType { extension } if extension.is_empty() => {
-            "Filen saknar filändelse och läses inte. Spara loggen som .xlsx, .xlsm, .xlsb, .xls eller .ods."
-                .into()
+            "Filen saknar filändelse och läses inte.".into()
         }
-        FileRefusal::UnsupportedType { extension } => format!(
-            "Filtypen .{extension} läses inte. Spara loggen som .xlsx, .xlsm, .xlsb, .xls eller .ods."
-        ),
+        FileRefusal::UnsupportedType { extension } => format!("Filtypen .{extension} läses inte."),
         FileRefusal::Corrupt { detail } => {
-            format!(
-                "Filen är skadad eller ofullständig och kunde inte öppnas ({detail}). Spara om den och lägg in den igen."
-            )
+            format!("Filen är skadad eller ofullständig och kunde inte öppnas ({detail}).")
         }
-        FileRefusal::Encrypted => "Filen är lösenordsskyddad. Spara en kopia utan lösenord i mappen.".into(),
-        FileRefusal::TooLargeUnpacked { limit_mb } => format!(
-            "Filen blir större än {limit_mb} MB när den packas upp och lästes därför inte. \
-             Kontrollera att det är rätt fil."
-        ),
+        FileRefusal::Encrypted => "Filen är lösenordsskyddad.".into(),
+        FileRefusal::TooLargeUnpacked { limit_mb } => {
+            format!("Filen blir större än {limit_mb} MB när den packas upp och lästes därför inte.")
+        }
         FileRefusal::TooManyRows { sheet, limit } => {
             format!("Bladet \"{sheet}\" har fler än {limit} rader och lästes därför inte.")
         }
         FileRefusal::TooManyCells { sheet, cells, limit } => format!(
             "Filens blad spänner tillsammans över {cells} celler (gränsen är {limit}), mest bladet \"{sheet}\"; \
-             troligen finns något långt ut i bladet. Ta bort tomma rader och kolumner efter tabellen och spara om."
+             troligen finns något långt ut i bladet."
         ),
         FileRefusal::NoUsableSheet => format!(
-            "Inget blad i filen har kolumnerna {} och {}. Kontrollera rubrikraden.",
+            "Inget blad i filen har kolumnerna {} och {}.",
             Column::Date.header(),
             Column::Activity.header()
         ),
-        FileRefusal::ReaderFailed { detail } => {
-            format!("Filen kunde inte läsas ({detail}). Spara om den som .xlsx och lägg in den igen.")
-        }
+        FileRefusal::ReaderFailed { detail } => format!("Filen kunde inte läsas ({detail})."),
         FileRefusal::Unreadable { detail } => format!("Filen kunde inte läsas från disken ({detail})."),
     }
+}
+
+fn file_advice(refusal: &FileRefusal) -> Option<String> {
+    const SAVE_AS: &str = "Spara loggen som .xlsx, .xlsm, .xlsb, .xls eller .ods.";
+    Some(match refusal {
+        FileRefusal::Empty => "Spara om den från Excel eller LibreOffice.".into(),
+        FileRefusal::NotASpreadsheet { .. } => {
+            "Öppna den i Excel eller LibreOffice och spara som .xlsx eller .ods.".into()
+        }
+        FileRefusal::UnsupportedType { .. } => SAVE_AS.into(),
+        FileRefusal::Corrupt { .. } => "Spara om den och lägg in den igen.".into(),
+        FileRefusal::Encrypted => "Spara en kopia utan lösenord i mappen.".into(),
+        FileRefusal::TooLargeUnpacked { .. } => "Kontrollera att det är rätt fil.".into(),
+        FileRefusal::TooManyCells { .. } => {
+            "Ta bort tomma rader och kolumner efter tabellen och spara om.".into()
+        }
+        FileRefusal::NoUsableSheet => "Kontrollera rubrikraden.".into(),
+        FileRefusal::ReaderFailed { .. } => "Spara om den som .xlsx och lägg in den igen.".into(),
+        FileRefusal::TooManyRows { .. } | FileRefusal::Unreadable { .. } => return None,
+    })
 }
 
 fn looks_like_text(l: LooksLike) -> &'static str {
@@ -104,7 +148,7 @@ fn looks_like_text(l: LooksLike) -> &'static str {
 }
 
 /// The Swedish note for a sheet that was skipped because it is not an activity log.
-pub fn sheet_note(note: &SheetNote) -> String {
+fn sheet_note(note: &SheetNote) -> String {
     let missing: Vec<&str> = note.missing.iter().map(|c| c.header()).collect();
     let columns = match missing.as_slice() {
         [one] => format!("kolumnen {one}"),
@@ -118,23 +162,160 @@ pub fn sheet_note(note: &SheetNote) -> String {
 mod tests {
     use super::*;
 
+    /// The problem alone (the follow-up) and with its advice (the log keeper).
+    fn check(reason: Reason, problem_alone: &str, with_advice: &str) {
+        assert_eq!(
+            (problem(&reason), problem_and_advice(&reason)),
+            (problem_alone.into(), with_advice.into())
+        );
+    }
+
+    #[test]
+    fn a_row_problem_is_said_apart_from_its_advice() {
+        let row = Reason::Row;
+        let value = || "31/2".to_owned();
+        check(
+            row(RowReason::MissingDate),
+            "Datum saknas.",
+            "Datum saknas. Fyll i dagen då aktiviteten genomfördes, t.ex. 2019-03-05.",
+        );
+        check(
+            row(RowReason::UnreadableDate { value: value() }),
+            "Datumet \"31/2\" kunde inte läsas.",
+            "Datumet \"31/2\" kunde inte läsas. Skriv datumet i formen ÅÅÅÅ-MM-DD (t.ex. 2019-03-05) eller formatera cellen som datum.",
+        );
+        check(
+            row(RowReason::NumberAsDate { value: "43528".into() }),
+            "Datumcellen innehåller talet 43528, inte ett datum.",
+            "Datumcellen innehåller talet 43528, inte ett datum. Formatera cellen som datum eller skriv t.ex. 2019-03-05.",
+        );
+        check(
+            row(RowReason::MissingActivity),
+            "Aktivitet saknas.",
+            "Aktivitet saknas. Fyll i vilken sorts aktivitet det var.",
+        );
+        check(
+            row(RowReason::UnknownActivity { value: "X".into(), suggestion: Some("Y".into()) }),
+            "Okänd aktivitet \"X\".",
+            "Okänd aktivitet \"X\". Menade du Y?",
+        );
+        check(
+            row(RowReason::UnknownActivity { value: "X".into(), suggestion: None }),
+            "Okänd aktivitet \"X\".",
+            "Okänd aktivitet \"X\". Använd ett av aktivitetsnamnen i konfigurationen (t.ex. Medborgarkontakt).",
+        );
+        check(
+            row(RowReason::BadCount { value: "två".into() }),
+            "Antal \"två\" är inte ett heltal som är 0 eller större.",
+            "Antal \"två\" är inte ett heltal som är 0 eller större. Skriv t.ex. 1, 2 eller 3.",
+        );
+        check(
+            row(RowReason::CountTooLarge { value: "43528".into(), limit: 10_000 }),
+            "Antal 43528 är orimligt stort för en rad (mer än 10000).",
+            "Antal 43528 är orimligt stort för en rad (mer än 10000). Kontrollera cellen: står ett datum eller en summa i Antal?",
+        );
+        check(
+            row(RowReason::CellError { column: Column::Count, value: "#N/A".into() }),
+            "Cellen i kolumnen Antal innehåller formelfelet #N/A.",
+            "Cellen i kolumnen Antal innehåller formelfelet #N/A.",
+        );
+    }
+
+    #[test]
+    fn a_refusal_is_said_apart_from_its_advice() {
+        let file = Reason::File;
+        check(
+            file(FileRefusal::Empty),
+            "Filen är tom (0 byte).",
+            "Filen är tom (0 byte). Spara om den från Excel eller LibreOffice.",
+        );
+        // "t.ex." inside the problem does not end it.
+        check(
+            file(FileRefusal::NotASpreadsheet { looks_like: LooksLike::Text }),
+            "Filen är inte ett kalkylark trots filändelsen; den ser ut att vara en textfil (t.ex. CSV).",
+            "Filen är inte ett kalkylark trots filändelsen; den ser ut att vara en textfil (t.ex. CSV). Öppna den i Excel eller LibreOffice och spara som .xlsx eller .ods.",
+        );
+        check(
+            file(FileRefusal::UnsupportedType { extension: String::new() }),
+            "Filen saknar filändelse och läses inte.",
+            "Filen saknar filändelse och läses inte. Spara loggen som .xlsx, .xlsm, .xlsb, .xls eller .ods.",
+        );
+        check(
+            file(FileRefusal::UnsupportedType { extension: "csv".into() }),
+            "Filtypen .csv läses inte.",
+            "Filtypen .csv läses inte. Spara loggen som .xlsx, .xlsm, .xlsb, .xls eller .ods.",
+        );
+        check(
+            file(FileRefusal::Corrupt { detail: "EOF".into() }),
+            "Filen är skadad eller ofullständig och kunde inte öppnas (EOF).",
+            "Filen är skadad eller ofullständig och kunde inte öppnas (EOF). Spara om den och lägg in den igen.",
+        );
+        check(
+            file(FileRefusal::Encrypted),
+            "Filen är lösenordsskyddad.",
+            "Filen är lösenordsskyddad. Spara en kopia utan lösenord i mappen.",
+        );
+        check(
+            file(FileRefusal::TooLargeUnpacked { limit_mb: 200 }),
+            "Filen blir större än 200 MB när den packas upp och lästes därför inte.",
+            "Filen blir större än 200 MB när den packas upp och lästes därför inte. Kontrollera att det är rätt fil.",
+        );
+        check(
+            file(FileRefusal::TooManyRows { sheet: "Logg".into(), limit: 5 }),
+            "Bladet \"Logg\" har fler än 5 rader och lästes därför inte.",
+            "Bladet \"Logg\" har fler än 5 rader och lästes därför inte.",
+        );
+        check(
+            file(FileRefusal::TooManyCells { sheet: "Logg".into(), cells: 9, limit: 4 }),
+            "Filens blad spänner tillsammans över 9 celler (gränsen är 4), mest bladet \"Logg\"; troligen finns något långt ut i bladet.",
+            "Filens blad spänner tillsammans över 9 celler (gränsen är 4), mest bladet \"Logg\"; troligen finns något långt ut i bladet. Ta bort tomma rader och kolumner efter tabellen och spara om.",
+        );
+        check(
+            file(FileRefusal::NoUsableSheet),
+            "Inget blad i filen har kolumnerna Datum och Aktivitet.",
+            "Inget blad i filen har kolumnerna Datum och Aktivitet. Kontrollera rubrikraden.",
+        );
+        check(
+            file(FileRefusal::ReaderFailed { detail: "xlsx: boom".into() }),
+            "Filen kunde inte läsas (xlsx: boom).",
+            "Filen kunde inte läsas (xlsx: boom). Spara om den som .xlsx och lägg in den igen.",
+        );
+        check(
+            file(FileRefusal::Unreadable { detail: "Permission denied (os error 13)".into() }),
+            "Filen kunde inte läsas från disken (Permission denied (os error 13)).",
+            "Filen kunde inte läsas från disken (Permission denied (os error 13)).",
+        );
+        // Text stored whole by an older pledgewatch, whose detail cannot be decoded, is shown whole.
+        check(
+            Reason::Written("Gammal text. Med råd.".into()),
+            "Gammal text. Med råd.",
+            "Gammal text. Med råd.",
+        );
+    }
+
     #[test]
     fn unknown_activity_suggests_nearest() {
         let r = RowReason::UnknownActivity {
             value: "Medborgarkontakr".into(),
             suggestion: Some("Medborgarkontakt".into()),
         };
-        assert_eq!(row_reason(&r), "Okänd aktivitet \"Medborgarkontakr\". Menade du Medborgarkontakt?");
+        assert_eq!(
+            problem_and_advice(&Reason::Row(r)),
+            "Okänd aktivitet \"Medborgarkontakr\". Menade du Medborgarkontakt?"
+        );
     }
 
     #[test]
     fn sheet_note_lists_missing_columns() {
         let note = SheetNote { sheet: "Anteckningar".into(), missing: vec![Column::Date, Column::Activity] };
         assert_eq!(
-            sheet_note(&note),
+            problem_and_advice(&Reason::Sheet(note)),
             "Bladet \"Anteckningar\" saknar kolumnerna Datum och Aktivitet och lästes inte."
         );
         let note = SheetNote { sheet: "X".into(), missing: vec![Column::Activity] };
-        assert_eq!(sheet_note(&note), "Bladet \"X\" saknar kolumnen Aktivitet och lästes inte.");
+        assert_eq!(
+            problem_and_advice(&Reason::Sheet(note)),
+            "Bladet \"X\" saknar kolumnen Aktivitet och lästes inte."
+        );
     }
 }

@@ -1,85 +1,18 @@
 //! The Swedish words of the written follow-up (the report) and of its public summary.
 
-/// The page number in a printed report's footer: `sida 3 av 12`.
-pub fn page_number(page: usize, pages: usize) -> String {
-    format!("sida {page} av {pages}")
-}
+mod chart;
+mod comments;
+mod public;
 
-/// The word across every page of a draft report, as a watermark.
-pub fn draft_watermark() -> String {
-    "UTKAST".into()
-}
-
-const MONTH_ABBR: [&str; 12] =
-    ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
-
-/// `jan` … `dec` for 1 … 12.
-pub fn month_abbr(month: u32) -> &'static str {
-    MONTH_ABBR[(month.clamp(1, 12) - 1) as usize]
-}
-
-/// The short name of a month, quarter or term starting on `start`, under a chart's box: `jul`,
-/// `kv 3`, `VT` (spring term) or `HT` (autumn term).
-pub fn sub_period_abbr(each: crate::pledge::SubPeriod, start: NaiveDate) -> String {
-    use crate::pledge::SubPeriod;
-    match each {
-        SubPeriod::Month => month_abbr(start.month()).to_owned(),
-        SubPeriod::Quarter => format!("kv {}", start.month0() / 3 + 1),
-        SubPeriod::Term if start.month() <= 6 => "VT".into(),
-        SubPeriod::Term => "HT".into(),
-    }
-}
-
-/// The label of the target line in a chart: `Mål 156`.
-pub fn chart_target(target: u32) -> String {
-    format!("Mål {target}")
-}
-
-/// Legend: what was done.
-pub fn chart_done() -> String {
-    "Genomfört, sammanlagt".into()
-}
-
-/// Legend: the pace line.
-pub fn chart_pace() -> String {
-    "Takt för att nå målet".into()
-}
-
-/// Legend of an ongoing pledge's boxes.
-pub fn chart_covered() -> String {
-    "Genomfört".into()
-}
-
-/// Legend of an ongoing pledge's boxes.
-pub fn chart_missed() -> String {
-    "Saknas".into()
-}
-
-/// Legend of an ongoing pledge's boxes.
-pub fn chart_open() -> String {
-    "Pågår".into()
-}
-
-/// What a cumulative chart shows, for screen readers.
-pub fn chart_cumulative_description(
-    title: &str,
-    done: u32,
-    target: Option<u32>,
-    start: chrono::NaiveDate,
-    until: chrono::NaiveDate,
-) -> String {
-    let target = target.map(|t| format!(", mot målet {t}")).unwrap_or_default();
-    format!(
-        "Diagram: {title}, sammanlagt {done} genomförda från {} till {}{target}.",
-        long_date(start),
-        long_date(until)
-    )
-}
-
-/// What a chart of months, quarters or terms shows, for screen readers.
-pub fn chart_sub_periods_description(title: &str, covered: usize, of: usize) -> String {
-    format!("Diagram: {title}, {covered} av {of} delperioder med genomförda aktiviteter.")
-}
+pub use chart::{
+    chart_covered, chart_cumulative_description, chart_done, chart_missed, chart_open, chart_pace,
+    chart_sub_periods_description, chart_target, draft_watermark, month_abbr, page_number, sub_period_abbr,
+};
+pub use comments::comment_error;
+pub use public::{
+    public_average, public_closing, public_covered, public_intro, public_pledge, public_promised,
+    public_target, public_title, public_verdicts,
+};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -363,20 +296,6 @@ pub fn result_covered(covered: u32, of: u32, plural: &str, missing: &[String]) -
     if missing.is_empty() { base } else { format!("{base} (saknas: {})", and_list(missing)) }
 }
 
-/// What is wrong with a row or file, without the advice to the log keeper that follows it (the
-/// follow-up's readers do not mend logs): the message up to its first sentence's end.
-/// `Datumet "31/2" kunde inte läsas. Skriv datumet …` → `Datumet "31/2" kunde inte läsas.`
-pub fn problem_only(message: &str) -> &str {
-    let bytes = message.as_bytes();
-    for (i, _) in message.match_indices(". ") {
-        let next = message[i + 2..].chars().next();
-        if next.is_some_and(char::is_uppercase) && i > 0 && bytes[i - 1] != b'.' {
-            return &message[..=i];
-        }
-    }
-    message
-}
-
 /// A tag reported beside the count: `varav 2 märkta A-traktor`.
 pub fn result_tag(tag: &str, n: u32) -> String {
     format!("varav {n} {} {tag}", if n == 1 { "märkt" } else { "märkta" })
@@ -457,169 +376,9 @@ pub fn trace(count: u32, refs: &str) -> String {
     }
 }
 
-/// The public summary's title: `Medborgarlöften i Kalix 2019 – så gick det` (a draft: `så går det
-/// hittills`).
-pub fn public_title(period: &str, municipality: &str, draft: bool) -> String {
-    let place = municipality.strip_suffix(" kommun").unwrap_or(municipality);
-    let how = if draft { "så går det hittills" } else { "så gick det" };
-    format!("Medborgarlöften i {place} {period} – {how}")
-}
-
-/// The public summary's introduction.
-pub fn public_intro(signatories: &str, period: &str, total: usize, draft: bool) -> String {
-    let how = if draft { "hur det går hittills" } else { "hur det gick" };
-    format!(
-        "{signatories} lovade invånarna att under {period} arbeta med {} {} för en \
-         tryggare vardag. Löftena bygger på det invånarna har berättat om sin trygghet. Här redovisar vi \
-         {how}.",
-        number_word(total),
-        if total == 1 { "medborgarlöfte" } else { "medborgarlöften" }
-    )
-}
-
-/// A count as a word, as Swedish prose writes the small ones: `nio`; 13 and up (and 1, whose gender
-/// depends on the noun) in digits.
-fn number_word(n: usize) -> String {
-    const WORDS: [&str; 11] =
-        ["två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"];
-    WORDS.get(n.wrapping_sub(2)).map_or_else(|| n.to_string(), |w| (*w).to_owned())
-}
-
-/// The public summary's line on one pledge, after its verdict: `Mål: minst 2 gånger under 2019.
-/// Resultat: 2 genomförda.`
-pub fn public_pledge(target: &str, result: &str) -> String {
-    format!("Mål: {target}. Resultat: {result}.")
-}
-
-/// Before a pledge's promise in the public summary.
-pub fn public_promised() -> &'static str {
-    "Vi lovade: "
-}
-
-/// `en gång`, `3 gånger`, `2,5 gånger`.
-fn times(n: &str) -> String {
-    if n == "1" { "en gång".into() } else { format!("{n} gånger") }
-}
-
-/// What a pledge asks for, for citizens: `minst 2 gånger under 2019`, `i snitt minst 3 gånger i
-/// veckan`, `minst en gång varje månad`, `inget mätbart mål`; a season after it.
-pub fn public_target(
-    rule: &crate::pledge::Rule,
-    season: Option<crate::pledge::Season>,
-    period: &str,
-) -> String {
-    use super::standing::{every, trim_decimal};
-    use crate::pledge::{RateUnit, Rule};
-    let text = match rule {
-        Rule::Total { at_least } => format!("minst {} under {period}", times(&at_least.to_string())),
-        Rule::Rate { at_least, per } => {
-            let n = trim_decimal(*at_least);
-            let unit = if *per == RateUnit::Week { "i veckan" } else { "i månaden" };
-            format!("i snitt minst {} {unit}", times(&n))
-        }
-        Rule::Ongoing { at_least, each } => {
-            format!("minst {} {}", times(&at_least.to_string()), every(*each))
-        }
-        Rule::Qualitative => "inget mätbart mål – vi redovisar vad som har gjorts".into(),
-    };
-    match season {
-        Some(s) => format!("{text} ({})", season_text(s)),
-        None => text,
-    }
-}
-
-/// The average of a rate rule, for citizens: `i snitt 3,3 i veckan`.
-pub fn public_average(avg: f64, week: bool) -> String {
-    format!("i snitt {} {}", decimal(avg, 1), if week { "i veckan" } else { "i månaden" })
-}
-
-/// Over which months, quarters or terms an ongoing pledge was kept, for citizens: `alla 4 kvartal`,
-/// `alla månader utom juli 2019`; `8 av 12 månader` when more than three (or more than were covered)
-/// are missing, or the period is still running.
-pub fn public_covered(covered: u32, of: u32, plural: &str, missing: &[String], is_final: bool) -> String {
-    if covered == of {
-        // The definite form: `alla fyra kvartalen`, `alla tolv månaderna`.
-        let definite = match plural {
-            "månader" => "månaderna",
-            "kvartal" => "kvartalen",
-            "terminer" => "terminerna",
-            other => other,
-        };
-        format!("alla {} {definite}", number_word(of as usize))
-    } else if is_final
-        && !missing.is_empty()
-        && missing.len() <= 3
-        && missing.len() < covered as usize
-        && covered as usize + missing.len() == of as usize
-    {
-        format!("alla {plural} utom {}", and_list(missing))
-    } else if is_final {
-        format!("{covered} av {of} {plural}")
-    } else {
-        format!("{covered} av {of} {plural} hittills")
-    }
-}
-
-/// What the verdicts short of met mean, for citizens; `None` when every pledge was met.
-pub fn public_verdicts(partly: bool, not_met: bool) -> Option<String> {
-    match (partly, not_met) {
-        (false, false) => None,
-        (true, false) => Some("Delvis uppfyllt betyder att minst hälften av målet nåddes.".into()),
-        (false, true) => Some(
-            "Ej uppfyllt betyder att mindre än hälften av målet nåddes, eller att inget har redovisats."
-                .into(),
-        ),
-        (true, true) => Some(
-            "Delvis uppfyllt betyder att minst hälften av målet nåddes, ej uppfyllt att mindre än hälften \
-             nåddes eller att inget har redovisats."
-                .into(),
-        ),
-    }
-}
-
-/// The public summary's closing.
-pub fn public_closing(date: NaiveDate) -> String {
-    format!(
-        "Arbetet med medborgarlöften fortsätter. Har du synpunkter på tryggheten där du bor? Hör av dig \
-         till kommunen eller till polisen på 114 14. Sammanställd den {}.",
-        long_date(date)
-    )
-}
-
-/// What is wrong in the comments file, for the coordinators: `rad 4: "hundsok" är inget av
-/// periodens löften; skriv ett av: medborgarkontakter, …`.
-pub fn comment_error(e: &crate::report::comments::CommentError) -> String {
-    use crate::report::comments::Problem;
-    let what = match &e.problem {
-        Problem::Unreadable(why) => format!("filen kan inte läsas ({why})"),
-        Problem::Syntax(why) => format!("raden följer inte filens format, TOML ({why})"),
-        Problem::NotATable { period } => {
-            format!(
-                "[{period}] ska stå ensamt på en rad, följt av en rad per löfte: löftes-id = \"kommentar\""
-            )
-        }
-        Problem::UnknownPledge { period, pledge, nearest: Some(n), .. } => {
-            format!("\"{pledge}\" är inget av löftena för {period}; menade du {n}?")
-        }
-        Problem::UnknownPledge { period, pledge, nearest: None, expected } => {
-            format!("\"{pledge}\" är inget av löftena för {period}; skriv ett av: {}", expected.join(", "))
-        }
-        Problem::RepeatedHeading { heading, first } => format!(
-            "rubriken [{heading}] finns redan på rad {first}; skriv alla kommentarer för {heading} under den"
-        ),
-        Problem::RepeatedPledge { pledge, first } => {
-            format!("{pledge} har redan en kommentar på rad {first}; skriv en kommentar per löfte")
-        }
-        Problem::NotText { pledge, .. } => format!("kommentaren till {pledge} ska stå inom citattecken"),
-    };
-    match e.line {
-        Some(line) => format!("rad {line}: {what}"),
-        None => what,
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::public::number_word;
     use super::*;
     use crate::pledge::{MonthDay, RateUnit, Rule, Season, SubPeriod};
 
@@ -644,14 +403,6 @@ mod tests {
         );
         assert_eq!(public_covered(1, 2, "terminer", &["vårterminen 2021".into()], true), "1 av 2 terminer");
         assert_eq!(result_tag("A-traktor", 2), "varav 2 märkta A-traktor");
-        assert_eq!(
-            problem_only(
-                "Datumet \"31/2\" kunde inte läsas. Skriv datumet i formen ÅÅÅÅ-MM-DD (t.ex. 2019-03-05)."
-            ),
-            "Datumet \"31/2\" kunde inte läsas."
-        );
-        assert_eq!(problem_only("Okänd aktivitet \"X\". Menade du Y?"), "Okänd aktivitet \"X\".");
-        assert_eq!(problem_only("Antal saknas (t.ex. 3)."), "Antal saknas (t.ex. 3).");
     }
 
     #[test]

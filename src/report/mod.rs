@@ -9,6 +9,7 @@ pub mod delivery;
 pub mod doc;
 pub mod html;
 pub mod pdf;
+mod pledge;
 pub mod public;
 pub mod publish;
 pub mod sources;

@@ -63,7 +63,7 @@ pub(super) fn quality(input: &Input<'_>) -> Vec<Block> {
             columns: vec![Column::text(label::FILE, 40), Column::text(label::REASON, 60)],
             rows: refusals
                 .iter()
-                .map(|r| vec![r.file.clone(), words::problem_only(&r.message).to_owned()])
+                .map(|r| vec![r.file.clone(), crate::messages::problem(&r.reason)])
                 .collect(),
         }));
     }

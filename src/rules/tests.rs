@@ -467,7 +467,7 @@ fn row_errors_are_attributed_by_kind_and_date() {
         source: Provenance { file: "f".into(), sheet: "s".into(), row: Some(1) },
         date: date.map(d),
         kind: kind.map(str::to_owned),
-        message: String::new(),
+        reason: crate::model::Reason::Row(crate::model::RowReason::MissingActivity),
     };
     let log = Log {
         activities: vec![],

@@ -92,10 +92,6 @@ fn init_tracing(default: &str) {
         .try_init();
 }
 
-fn now_utc() -> String {
-    crate::store::stamp(now())
-}
-
 /// Opens the store (creating it if need be).
 fn open_store(config: &Config) -> Result<Store, Error> {
     Ok(Store::open(&config.store_path())?)
@@ -117,10 +113,10 @@ fn runtime() -> Result<tokio::runtime::Runtime, Error> {
 fn run_ingest(config: &Config, json: bool) -> Result<(), Error> {
     let mut store = open_store(config)?;
     let bar = Bar::new(!json && std::io::stdout().is_terminal());
-    let started = now_utc();
-    let recorded = ingest::ingest(config, &mut store, &started, &bar).and_then(|report| {
+    let started = now();
+    let recorded = ingest::ingest(config, &mut store, started, &bar).and_then(|report| {
         let json = serde_json::to_string(&report).unwrap_or_default();
-        store.record_run(&started, &now_utc(), &json).map(|()| report)
+        store.record_run(started, now(), &json).map(|()| report)
     });
     bar.0.finish_and_clear();
     let report = recorded?;

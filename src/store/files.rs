@@ -3,10 +3,12 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
 use serde::Serialize;
 
-use crate::model::{ActivityRow, FileRefusal};
+use super::stamp;
+use crate::model::{ActivityRow, FileRefusal, Reason};
 
 /// A version of a file as found on disk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -94,7 +96,7 @@ impl FileState {
 }
 
 /// A stored problem.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProblemRecord {
     /// `row`, `sheet` or `file`.
     pub level: String,
@@ -104,31 +106,48 @@ pub struct ProblemRecord {
     pub row: Option<u32>,
     /// Machine-readable reason code.
     pub code: String,
-    /// The reason in Swedish.
-    pub message: String,
+    /// Why, as data (its Swedish words come from `messages`).
+    pub reason: Reason,
     /// When first seen.
     pub first_seen: String,
 }
 
-/// A problem to store while reading a file.
+/// A problem to store while reading a file: a row problem or a sheet's note, encoded.
 #[derive(Debug, Clone)]
-pub struct NewProblem<'a> {
+pub(super) struct NewProblem<'a> {
     /// `row` or `sheet`.
     pub level: &'static str,
     /// Sheet name.
     pub sheet: &'a str,
     /// 1-based row.
     pub row: Option<u32>,
-    /// Reason code.
-    pub code: &'a str,
-    /// The reason as JSON.
-    pub detail: &'a str,
-    /// The reason in Swedish.
-    pub message: &'a str,
+    /// Reason code (`as_str` of the reason).
+    pub code: &'static str,
+    /// The reason's fields (`detail` of the reason).
+    pub detail: String,
     /// For a row problem: the row's date, when readable.
     pub date: Option<chrono::NaiveDate>,
     /// For a row problem: the activity kind the row names or most resembles.
     pub kind: Option<&'a str>,
+}
+
+/// The reason of a stored problem, decoded from its level, code and detail; else the text an older
+/// pledgewatch stored with it (`legacy_message`, see migration 0007). `first` is the column of the
+/// level, followed by code, detail and legacy_message.
+pub(super) fn reason(r: &Row<'_>, first: usize) -> rusqlite::Result<Reason> {
+    let (level, code, detail) =
+        (r.get_ref(first)?.as_str()?, r.get_ref(first + 1)?.as_str()?, r.get_ref(first + 2)?.as_str()?);
+    if let Some(reason) = Reason::decode(level, code, detail) {
+        return Ok(reason);
+    }
+    match r.get::<_, Option<String>>(first + 3)? {
+        Some(text) => Ok(Reason::Written(text)),
+        None => Err(rusqlite::Error::FromSqlConversionFailure(
+            first + 2,
+            rusqlite::types::Type::Text,
+            format!("a {level} problem {code} {detail} that this pledgewatch cannot read").into(),
+        )),
+    }
 }
 
 /// Counts kept on the file record after a read.
@@ -187,7 +206,8 @@ pub fn by_path(conn: &Connection, path: &str) -> rusqlite::Result<FileRecord> {
 
 pub fn problems(conn: &Connection, file_id: i64) -> rusqlite::Result<Vec<ProblemRecord>> {
     let mut stmt = conn.prepare(
-        "SELECT level, sheet, row, code, message, first_seen FROM problems WHERE file_id = ?1 ORDER BY id",
+        "SELECT level, sheet, row, code, first_seen, level, code, detail, legacy_message
+         FROM problems WHERE file_id = ?1 ORDER BY id",
     )?;
     stmt.query_map([file_id], |r| {
         Ok(ProblemRecord {
@@ -195,21 +215,21 @@ pub fn problems(conn: &Connection, file_id: i64) -> rusqlite::Result<Vec<Problem
             sheet: r.get(1)?,
             row: r.get(2)?,
             code: r.get(3)?,
-            message: r.get(4)?,
-            first_seen: r.get(5)?,
+            reason: reason(r, 5)?,
+            first_seen: r.get(4)?,
         })
     })?
     .collect()
 }
 
 /// Inserts or updates the record of `v.path` with the version on disk, to be read; returns its id.
-pub fn upsert_for_read(conn: &Connection, v: &FileVersion, now: &str) -> rusqlite::Result<i64> {
+pub fn upsert_for_read(conn: &Connection, v: &FileVersion, now: DateTime<Utc>) -> rusqlite::Result<i64> {
     upsert(conn, v, "read", now)
 }
 
 /// Inserts or updates the record of `v.path` with the version on disk and `state`; returns its id.
 /// `last_changed` moves only when the content did.
-fn upsert(conn: &Connection, v: &FileVersion, state: &str, now: &str) -> rusqlite::Result<i64> {
+fn upsert(conn: &Connection, v: &FileVersion, state: &str, now: DateTime<Utc>) -> rusqlite::Result<i64> {
     conn.query_row(
         "INSERT INTO files (source, path, size, mtime_ns, hash, state, format, fingerprint,
                             first_seen, last_seen, last_changed)
@@ -220,7 +240,7 @@ fn upsert(conn: &Connection, v: &FileVersion, state: &str, now: &str) -> rusqlit
             hash = excluded.hash, format = COALESCE(excluded.format, files.format), fingerprint = excluded.fingerprint,
             state = excluded.state, duplicate_of = NULL, last_seen = excluded.last_seen, missing_since = NULL
          RETURNING id",
-        params![v.source, v.path, v.size, v.mtime_ns, v.hash, v.format, v.fingerprint, now, state],
+        params![v.source, v.path, v.size, v.mtime_ns, v.hash, v.format, v.fingerprint, stamp(now), state],
         |r| r.get(0),
     )
 }
@@ -258,21 +278,21 @@ pub fn insert_activity(
     Ok(())
 }
 
-pub fn insert_problem(
+pub(super) fn insert_problem(
     conn: &Connection,
     file_id: i64,
     p: &NewProblem<'_>,
     first_seen: &HashMap<ProblemKey, String>,
     now: &str,
 ) -> rusqlite::Result<()> {
-    let key: ProblemKey = (p.level.into(), p.sheet.into(), p.row, p.code.into(), p.detail.into());
+    let key: ProblemKey = (p.level.into(), p.sheet.into(), p.row, p.code.into(), p.detail.clone());
     let seen = first_seen.get(&key).map_or(now, String::as_str);
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO problems (file_id, level, sheet, row, code, detail, message, first_seen, date, activity)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO problems (file_id, level, sheet, row, code, detail, first_seen, date, activity)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     let date = p.date.map(|d| d.format("%Y-%m-%d").to_string());
-    stmt.execute(params![file_id, p.level, p.sheet, p.row, p.code, p.detail, p.message, seen, date, p.kind])?;
+    stmt.execute(params![file_id, p.level, p.sheet, p.row, p.code, p.detail, seen, date, p.kind])?;
     Ok(())
 }
 
@@ -292,20 +312,20 @@ pub fn forget(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
-pub fn touch(conn: &Connection, id: i64, v: &FileVersion, now: &str) -> rusqlite::Result<()> {
+pub fn touch(conn: &Connection, id: i64, v: &FileVersion, now: DateTime<Utc>) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE files SET source = ?5, size = ?2, mtime_ns = ?3, last_seen = ?4, missing_since = NULL,
             state = CASE WHEN state = 'missing' THEN CASE WHEN counted_hash = hash THEN 'read' ELSE 'refused' END ELSE state END
          WHERE id = ?1",
-        params![id, v.size, v.mtime_ns, now, v.source],
+        params![id, v.size, v.mtime_ns, stamp(now), v.source],
     )?;
     Ok(())
 }
 
-pub fn mark_missing(conn: &Connection, id: i64, now: &str) -> rusqlite::Result<()> {
+pub fn mark_missing(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE files SET state = 'missing', missing_since = COALESCE(missing_since, ?2) WHERE id = ?1",
-        params![id, now],
+        params![id, stamp(now)],
     )?;
     Ok(())
 }
@@ -324,14 +344,10 @@ pub fn record_refusal(
     conn: &Connection,
     v: &FileVersion,
     refusal: &FileRefusal,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
     let id = upsert(conn, v, "refused", now)?;
-    let detail = serde_json::to_string(refusal).unwrap_or_default();
-    let code = serde_json::to_value(refusal)
-        .ok()
-        .and_then(|j| j.get("code").and_then(|c| c.as_str()).map(str::to_owned))
-        .unwrap_or_default();
+    let (code, detail) = (refusal.as_str(), refusal.detail());
     let first_seen: Option<String> = conn
         .query_row(
             "SELECT first_seen FROM problems WHERE file_id = ?1 AND level = 'file' AND detail = ?2",
@@ -341,25 +357,19 @@ pub fn record_refusal(
         .ok();
     conn.execute("DELETE FROM problems WHERE file_id = ?1 AND level = 'file'", [id])?;
     conn.execute(
-        "INSERT INTO problems (file_id, level, sheet, row, code, detail, message, first_seen)
-         VALUES (?1, 'file', '', NULL, ?2, ?3, ?4, ?5)",
-        params![
-            id,
-            code,
-            detail,
-            crate::messages::file_refusal(refusal),
-            first_seen.as_deref().unwrap_or(now)
-        ],
+        "INSERT INTO problems (file_id, level, sheet, row, code, detail, first_seen)
+         VALUES (?1, 'file', '', NULL, ?2, ?3, ?4)",
+        params![id, code, detail, first_seen.unwrap_or_else(|| stamp(now))],
     )?;
     Ok(())
 }
 
-pub fn move_to(conn: &Connection, id: i64, v: &FileVersion, now: &str) -> rusqlite::Result<()> {
+pub fn move_to(conn: &Connection, id: i64, v: &FileVersion, now: DateTime<Utc>) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE files SET source = ?2, path = ?3, size = ?4, mtime_ns = ?5, last_seen = ?6,
             missing_since = NULL, state = CASE WHEN counted_hash = hash THEN 'read' ELSE 'refused' END
          WHERE id = ?1",
-        params![id, v.source, v.path, v.size, v.mtime_ns, now],
+        params![id, v.source, v.path, v.size, v.mtime_ns, stamp(now)],
     )?;
     Ok(())
 }

@@ -59,7 +59,7 @@ pub fn activities(conn: &Connection) -> rusqlite::Result<Vec<Activity>> {
 /// Every stored row problem, by file, sheet and row.
 pub fn row_errors(conn: &Connection) -> rusqlite::Result<Vec<RowError>> {
     let mut stmt = conn.prepare(
-        "SELECT p.id, f.path, p.sheet, p.row, p.date, p.activity, p.message
+        "SELECT p.id, f.path, p.sheet, p.row, p.date, p.activity, p.level, p.code, p.detail, p.legacy_message
          FROM problems p JOIN files f ON f.id = p.file_id
          WHERE p.level = 'row'
          ORDER BY f.path, p.sheet, p.row, p.id",
@@ -71,7 +71,7 @@ pub fn row_errors(conn: &Connection) -> rusqlite::Result<Vec<RowError>> {
             source: Provenance { file: text.get(r, 1)?, sheet: text.get(r, 2)?, row: r.get(3)? },
             date: r.get::<_, Option<String>>(4)?.map(|d| date(&d, 4)).transpose()?,
             kind: r.get(5)?,
-            message: r.get(6)?,
+            reason: super::files::reason(r, 6)?,
         })
     })?
     .collect()

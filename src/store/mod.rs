@@ -8,18 +8,19 @@ mod files;
 mod jobs;
 mod log;
 mod outbox;
+mod reading;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
-use crate::model::{ActivityRow, Log};
+use crate::model::Log;
 
 pub use files::{FileRecord, FileState, FileVersion, ProblemRecord};
 pub use jobs::{JobFailure, JobRun};
 pub use outbox::{MailState, OutboxRow, ProblemDetail, Queued};
+pub use reading::ReadTx;
 
 /// The migrations, in order. Append only.
 const MIGRATIONS: &[&str] = &[
@@ -29,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_job_runs.sql"),
     include_str!("migrations/0005_job_failures.sql"),
     include_str!("migrations/0006_mail_state.sql"),
+    include_str!("migrations/0007_problem_reason_as_data.sql"),
 ];
 
 /// How the store writes a moment: UTC, RFC 3339, whole seconds (`2019-10-14T05:00:00Z`), so that
@@ -120,45 +122,6 @@ impl Store {
     /// The schema version (number of migrations applied).
     pub fn schema_version(&self) -> Result<usize, StoreError> {
         self.wrap(self.conn.pragma_query_value(None, "user_version", |r| r.get(0)))
-    }
-
-    /// Records an ingest run and its report (JSON).
-    pub fn record_run(&self, started_at: &str, finished_at: &str, report: &str) -> Result<(), StoreError> {
-        self.wrap(
-            self.conn
-                .execute(
-                    "INSERT INTO ingest_runs (started_at, finished_at, report) VALUES (?1, ?2, ?3)",
-                    params![started_at, finished_at, report],
-                )
-                .map(drop),
-        )
-    }
-
-    /// Starts replacing the rows of `version`'s file (creating its record if the path is new) in one
-    /// transaction. Nothing is visible to readers until [`ReadTx::commit`]; dropping rolls back.
-    pub fn begin_read(&mut self, version: &FileVersion, now: &str) -> Result<ReadTx<'_>, StoreError> {
-        self.wrap(self.conn.execute_batch("BEGIN IMMEDIATE"))?;
-        let mut tx =
-            ReadTx { store: self, file_id: 0, first_seen: HashMap::new(), now: now.to_owned(), done: false };
-        tx.file_id = tx.store.wrap(files::upsert_for_read(&tx.store.conn, version, now))?;
-        tx.first_seen = tx.store.wrap(files::problem_first_seen(&tx.store.conn, tx.file_id))?;
-        tx.store.wrap(files::clear_rows(&tx.store.conn, tx.file_id))?;
-        Ok(tx)
-    }
-
-    /// Every file record, by path.
-    pub fn files(&self) -> Result<Vec<FileRecord>, StoreError> {
-        self.wrap(files::all(&self.conn))
-    }
-
-    /// The file record with this path.
-    pub fn file_by_path(&self, path: &str) -> Result<Option<FileRecord>, StoreError> {
-        self.wrap(files::by_path(&self.conn, path).optional())
-    }
-
-    /// The file record with this id.
-    pub fn file_by_id(&self, id: i64) -> Result<Option<FileRecord>, StoreError> {
-        self.wrap(files::by_id(&self.conn, id).optional())
     }
 
     /// What the logs hold: the activities of every counted file version and its unreadable rows, read
@@ -329,118 +292,9 @@ impl Store {
     pub fn mark_failed(&self, id: i64, error: &str) -> Result<(), StoreError> {
         self.wrap(outbox::mark_failed(&self.conn, id, error))
     }
-
-    /// The problems recorded for a file: row problems, skipped sheets, and its refusal.
-    pub fn problems(&self, file_id: i64) -> Result<Vec<ProblemRecord>, StoreError> {
-        self.wrap(files::problems(&self.conn, file_id))
-    }
-
-    /// The number of activities stored for a file.
-    pub fn activity_count(&self, file_id: i64) -> Result<u64, StoreError> {
-        self.wrap(
-            self.conn
-                .query_row("SELECT COUNT(*) FROM activities WHERE file_id = ?1", [file_id], |r| r.get(0)),
-        )
-    }
-
-    /// The file is unchanged: note that it was seen, with its current mtime.
-    pub fn touch(&self, id: i64, version: &FileVersion, now: &str) -> Result<(), StoreError> {
-        self.wrap(files::touch(&self.conn, id, version, now))
-    }
-
-    /// The file is gone from its folder: it is marked missing and its rows keep counting.
-    pub fn mark_missing(&self, id: i64, now: &str) -> Result<(), StoreError> {
-        self.wrap(files::mark_missing(&self.conn, id, now))
-    }
-
-    /// Forgets a file record that has no rows (a duplicate or a never-readable file gone from its folder).
-    pub fn forget(&mut self, id: i64) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let r = self.conn.transaction().and_then(|tx| {
-            files::forget(&tx, id)?;
-            tx.commit()
-        });
-        r.map_err(|source| StoreError::Sqlite { path, source })
-    }
-
-    /// The file is a byte-identical copy of `original`: it counts once, there; its own rows go.
-    pub fn record_duplicate(
-        &mut self,
-        version: &FileVersion,
-        original: i64,
-        now: &str,
-    ) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let r = self.conn.transaction().and_then(|tx| {
-            let id = files::upsert_for_read(&tx, version, now)?;
-            files::clear_rows(&tx, id)?;
-            files::set_duplicate(&tx, id, original)?;
-            tx.commit()
-        });
-        r.map_err(|source| StoreError::Sqlite { path, source })
-    }
-
-    /// The version on disk was refused: the refusal is recorded; rows of an earlier readable version
-    /// keep counting.
-    pub fn record_refusal(
-        &mut self,
-        version: &FileVersion,
-        refusal: &crate::model::FileRefusal,
-        now: &str,
-    ) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let r = self.conn.transaction().and_then(|tx| {
-            files::record_refusal(&tx, version, refusal, now)?;
-            tx.commit()
-        });
-        r.map_err(|source| StoreError::Sqlite { path, source })
-    }
-
-    /// A missing file turned up under another path (moved or renamed, same bytes): the record moves,
-    /// and its rows with it.
-    pub fn move_file(&self, id: i64, version: &FileVersion, now: &str) -> Result<(), StoreError> {
-        self.wrap(files::move_to(&self.conn, id, version, now))
-    }
 }
 
-/// A file's rows being replaced; see [`Store::begin_read`].
-pub struct ReadTx<'a> {
-    store: &'a mut Store,
-    file_id: i64,
-    first_seen: HashMap<files::ProblemKey, String>,
-    now: String,
-    done: bool,
-}
+pub use files::ReadCounts;
 
-impl ReadTx<'_> {
-    /// Adds an activity read from `sheet`.
-    pub fn activity(&mut self, sheet: &str, a: &ActivityRow) -> Result<(), StoreError> {
-        let r = files::insert_activity(&self.store.conn, self.file_id, sheet, a);
-        self.store.wrap(r)
-    }
-
-    /// Adds a problem (a row that could not be read, or a skipped sheet).
-    pub fn problem(&mut self, p: files::NewProblem<'_>) -> Result<(), StoreError> {
-        let r = files::insert_problem(&self.store.conn, self.file_id, &p, &self.first_seen, &self.now);
-        self.store.wrap(r)
-    }
-
-    /// Makes the new rows count, atomically, with the file's counts.
-    pub fn commit(mut self, counts: files::ReadCounts) -> Result<i64, StoreError> {
-        let r = files::finish_read(&self.store.conn, self.file_id, &counts);
-        self.store.wrap(r)?;
-        self.store.wrap(self.store.conn.execute_batch("COMMIT"))?;
-        self.done = true;
-        Ok(self.file_id)
-    }
-}
-
-impl Drop for ReadTx<'_> {
-    fn drop(&mut self) {
-        if !self.done {
-            let _ = self.store.conn.execute_batch("ROLLBACK");
-        }
-    }
-}
-
-pub use files::{NewProblem, ReadCounts};
+#[cfg(test)]
+mod tests;

@@ -289,7 +289,7 @@ pub fn problem_refs(conn: &Connection) -> rusqlite::Result<Vec<ProblemRef>> {
 }
 
 /// A problem as a log keeper reads it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProblemDetail {
     /// Store id.
     pub id: i64,
@@ -301,11 +301,14 @@ pub struct ProblemDetail {
     pub row: Option<u32>,
     /// `row` or `file`.
     pub level: String,
-    /// The reason, in Swedish.
-    pub message: String,
+    /// Why, as data (its Swedish words come from `messages`).
+    pub reason: crate::model::Reason,
 }
 
-/// A row of `SELECT p.id, f.path, p.sheet, p.row, p.level, p.message`.
+/// The columns [`detail`] reads.
+const DETAIL: &str = "p.id, f.path, p.sheet, p.row, p.level, p.level, p.code, p.detail, p.legacy_message";
+
+/// A row of `SELECT {DETAIL}`.
 fn detail(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProblemDetail> {
     Ok(ProblemDetail {
         id: r.get(0)?,
@@ -313,16 +316,15 @@ fn detail(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProblemDetail> {
         sheet: r.get(2)?,
         row: r.get(3)?,
         level: r.get(4)?,
-        message: r.get(5)?,
+        reason: super::files::reason(r, 5)?,
     })
 }
 
 /// The problems with these ids.
 pub fn problem_details(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<ProblemDetail>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.id, f.path, p.sheet, p.row, p.level, p.message FROM problems p JOIN files f ON f.id = p.file_id
-         WHERE p.id = ?1",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {DETAIL} FROM problems p JOIN files f ON f.id = p.file_id WHERE p.id = ?1"
+    ))?;
     let mut out = Vec::new();
     for id in ids {
         let found = stmt.query_row([id], detail).optional()?;
@@ -333,10 +335,10 @@ pub fn problem_details(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<P
 
 /// The refusals of files whose version on disk could not be read.
 pub fn refusals(conn: &Connection) -> rusqlite::Result<Vec<ProblemDetail>> {
-    let mut stmt = conn.prepare(
-        "SELECT p.id, f.path, p.sheet, p.row, p.level, p.message FROM problems p JOIN files f ON f.id = p.file_id
-         WHERE p.level = 'file' AND f.state = 'refused' ORDER BY f.path",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {DETAIL} FROM problems p JOIN files f ON f.id = p.file_id
+         WHERE p.level = 'file' AND f.state = 'refused' ORDER BY f.path"
+    ))?;
     stmt.query_map([], detail)?.collect()
 }
 

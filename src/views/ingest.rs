@@ -73,7 +73,13 @@ pub fn table(
             let problems = problems.get(&f.path).map_or(&[][..], Vec::as_slice);
             let row_problems: Vec<_> = problems.iter().filter(|p| p.level == "row").collect();
             for p in row_problems.iter().take(ROW_ERRORS_SHOWN) {
-                let _ = writeln!(out, "    {} row {}: {}", p.sheet, p.row.unwrap_or(0), p.message);
+                let _ = writeln!(
+                    out,
+                    "    {} row {}: {}",
+                    p.sheet,
+                    p.row.unwrap_or(0),
+                    crate::messages::problem_and_advice(&p.reason)
+                );
             }
             if row_problems.len() > ROW_ERRORS_SHOWN {
                 let _ = writeln!(out, "    … and {} more row errors", row_problems.len() - ROW_ERRORS_SHOWN);

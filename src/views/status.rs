@@ -292,7 +292,6 @@ pub fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String {
     let mut out = String::new();
     let Some(p) = pledge(config, &s.pledge) else { return out };
     let by_id: HashMap<i64, &Activity> = log.activities.iter().map(|a| (a.id, a)).collect();
-    let errors: HashMap<i64, &RowError> = log.row_errors.iter().map(|e| (e.id, e)).collect();
     let _ = writeln!(out, "{} – {} (period {}, as of {})", p.id, p.title, s.period, s.as_of);
     let _ = writeln!(out, "Promise: {}", p.promise);
     let _ = writeln!(out, "Rule:    {}", sv::rule_text(&p.rule, s.target));
@@ -355,6 +354,13 @@ pub fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String {
             }
         }
     }
+    explain_row_errors(&mut out, s, log);
+    out
+}
+
+/// The row errors that may concern a pledge, each with file, sheet and row, as a log keeper reads it.
+fn explain_row_errors(out: &mut String, s: &PledgeStanding, log: &Log) {
+    let errors: HashMap<i64, &RowError> = log.row_errors.iter().map(|e| (e.id, e)).collect();
     let _ = writeln!(out, "\nRow errors that may concern this pledge: {}", s.row_errors.len());
     for id in &s.row_errors {
         if let Some(e) = errors.get(id) {
@@ -364,11 +370,10 @@ pub fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String {
                 e.source.file,
                 e.source.sheet,
                 e.source.row.unwrap_or(0),
-                e.message
+                crate::messages::problem_and_advice(&e.reason)
             );
         }
     }
-    out
 }
 
 /// One activity with where it came from; never `Ansvarig` or `Kommentar` (they are not stored).

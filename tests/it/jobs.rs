@@ -102,3 +102,34 @@ fn a_failed_job_is_tried_again_at_the_next_pass() {
     );
     assert_eq!(std::fs::read_dir(env.path("data/outbox")).unwrap().count(), 15);
 }
+
+#[test]
+fn an_ingest_run_is_recorded_with_its_start_and_its_end() {
+    let env = Env::new();
+    env.sample();
+    let config = pledgewatch::config::Config::load(&env.path("config.toml")).unwrap();
+    let mut store = pledgewatch::store::Store::open(&config.store_path()).unwrap();
+    // A clock that moves a minute each time it is read.
+    let reads = std::cell::Cell::new(0);
+    let clock = || {
+        reads.set(reads.get() + 1);
+        let start: chrono::DateTime<chrono::Utc> = "2019-10-14T05:00:00Z".parse().unwrap();
+        start + chrono::Duration::minutes(reads.get() - 1)
+    };
+    pledgewatch::jobs::ingest_once(&config, &mut store, &clock).unwrap();
+    drop(store);
+    let run: (String, String) = env
+        .db()
+        .query_row("SELECT started_at, finished_at FROM ingest_runs", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(run, ("2019-10-14T05:00:00Z".into(), "2019-10-14T05:01:00Z".into()));
+    let files: Vec<String> = env
+        .db()
+        .prepare("SELECT last_seen FROM files ORDER BY path")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(files, ["2019-10-14T05:00:00Z", "2019-10-14T05:00:00Z"], "files are stamped with the start");
+}

@@ -186,12 +186,13 @@ impl Env {
         .collect()
     }
 
-    /// Every stored problem as "file|level|sheet|row|code|message".
+    /// Every stored problem as "file|level|sheet|row|code|message", the message as a log keeper
+    /// reads it (made from the stored code and detail).
     pub fn problems(&self) -> Vec<String> {
         let db = self.db();
         let mut stmt = db
             .prepare(
-                "SELECT f.path, p.level, p.sheet, p.row, p.code, p.message
+                "SELECT f.path, p.level, p.sheet, p.row, p.code, p.detail
                  FROM problems p JOIN files f ON f.id = p.file_id ORDER BY f.path, p.id",
             )
             .unwrap();
@@ -199,13 +200,14 @@ impl Env {
             let path: String = r.get(0)?;
             let name = path.rsplit('/').next().unwrap().to_owned();
             let row: Option<i64> = r.get(3)?;
+            let (level, code, detail): (String, String, String) = (r.get(1)?, r.get(4)?, r.get(5)?);
+            let reason = pledgewatch::model::Reason::decode(&level, &code, &detail)
+                .unwrap_or_else(|| panic!("cannot decode {level} {code} {detail}"));
             Ok(format!(
-                "{name}|{}|{}|{}|{}|{}",
-                r.get::<_, String>(1)?,
+                "{name}|{level}|{}|{}|{code}|{}",
                 r.get::<_, String>(2)?,
                 row.map_or(String::new(), |x| x.to_string()),
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?
+                pledgewatch::messages::problem_and_advice(&reason)
             ))
         })
         .unwrap()

@@ -1,0 +1,143 @@
+//! What to do with one file found in a source folder: the table "Decisions about files in the inbox"
+//! of ARCHITECTURE.md, as two pure functions, one per stage of looking at a file. [`before_reading`]
+//! judges from the stat and the name alone (a re-scan costs a stat per file); only when it says
+//! [`Look::Open`] are the bytes read and hashed, and [`after_hashing`] decides the rest.
+//!
+//! Pure: it reads no file, no store and no clock, and writes nothing. The records it judges are
+//! looked up, and its action is carried out, by `ingest/mod.rs`. A record whose file was not found
+//! is judged by [`not_found`].
+
+use super::FileStatus;
+use super::scan::Found;
+use super::sniff;
+use crate::model::FileRefusal;
+use crate::store::{FileRecord, FileState};
+
+/// What the store knows that bears on a found file.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Known<'a> {
+    /// The record of the file's path, if it was seen before.
+    pub record: Option<&'a FileRecord>,
+    /// When that record is a copy: its original's record.
+    pub original: Option<&'a FileRecord>,
+    /// The config's reading fingerprint now.
+    pub fingerprint: &'a str,
+}
+
+/// The first stage: from the stat and the name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Look {
+    /// Same size and mtime as last time, and the record still stands: not opened.
+    Unchanged,
+    /// Refused without reading: not a spreadsheet by its name, or too big.
+    Refuse(FileRefusal),
+    /// Read the bytes and hash them, then ask [`after_hashing`].
+    Open,
+}
+
+/// The second stage: from the content's hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Action<'a> {
+    /// Same content as recorded (copied over itself, touched): not parsed; the new mtime is noted.
+    Unchanged,
+    /// A missing file turned up under this new path: its record and rows follow it. `read` is the
+    /// status it is read again with when the config's names changed since; `None`: not read.
+    Moved { from: &'a FileRecord, read: Option<FileStatus> },
+    /// Byte-identical to a version that counts elsewhere (also of a missing file, or of a file whose
+    /// re-save was refused): it counts once, there.
+    Duplicate { of: &'a FileRecord },
+    /// Parse it, with this status: new, changed, or read again.
+    Read(FileStatus),
+}
+
+/// The first stage: whether a found file needs opening at all.
+pub(crate) fn before_reading(found: &Found, known: &Known<'_>, max_unpacked: u64) -> Look {
+    if let Some(r) = known.record
+        && r.size == found.size
+        && r.mtime_ns == found.mtime_ns
+        && still_as_recorded(r, known)
+    {
+        return Look::Unchanged;
+    }
+    let extension = found.abs.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if !sniff::EXTENSIONS.contains(&extension.as_str()) {
+        return Look::Refuse(FileRefusal::UnsupportedType { extension });
+    }
+    if found.size > max_unpacked {
+        return Look::Refuse(FileRefusal::TooLargeUnpacked { limit_mb: max_unpacked >> 20 });
+    }
+    Look::Open
+}
+
+/// The second stage: what to do with a file whose content hashes to `hash`, given every record in
+/// the store (`others`, the file's own among them).
+pub(crate) fn after_hashing<'a>(
+    found: &Found,
+    known: &Known<'_>,
+    hash: &str,
+    others: &'a [FileRecord],
+) -> Action<'a> {
+    let counts_as = |o: &&FileRecord| o.counted_hash.as_deref() == Some(hash);
+    if let Some(r) = known.record
+        && r.hash == hash
+        && still_as_recorded(r, known)
+    {
+        return Action::Unchanged;
+    }
+    if known.record.is_none()
+        && let Some(gone) = others.iter().filter(counts_as).find(|o| o.state == FileState::Missing)
+    {
+        // The record keeps its hash when it moves, so it is read again as itself.
+        let status = if gone.hash == hash { FileStatus::Reread } else { FileStatus::Changed };
+        let read = (gone.fingerprint != known.fingerprint).then_some(status);
+        return Action::Moved { from: gone, read };
+    }
+    if let Some(original) =
+        others.iter().filter(counts_as).find(|o| o.path != found.rel && o.state != FileState::Duplicate)
+    {
+        return Action::Duplicate { of: original };
+    }
+    Action::Read(match known.record {
+        None => FileStatus::New,
+        Some(r) if r.hash == hash => FileStatus::Reread,
+        Some(_) => FileStatus::Changed,
+    })
+}
+
+/// What becomes of a record whose file was not found in this run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gone {
+    /// Its source folder could not be listed in full: nothing is concluded (an unmounted share must
+    /// not make every file missing).
+    Unlisted,
+    /// It had no rows (a copy, a file that never counted): its record is forgotten; nothing is lost.
+    Forget,
+    /// Missing: its rows keep counting and it is reported on every run; `newly` when this run is the
+    /// first to miss it.
+    Missing { newly: bool },
+}
+
+/// The decision about a record whose file is not in its folder. `source_listed`: its source folder
+/// was listed in full (or is no longer in the config).
+pub(crate) fn not_found(r: &FileRecord, source_listed: bool) -> Gone {
+    if !source_listed {
+        Gone::Unlisted
+    } else if r.counted_hash.is_none() || r.state == FileState::Duplicate {
+        Gone::Forget
+    } else {
+        Gone::Missing { newly: r.state != FileState::Missing }
+    }
+}
+
+/// Whether a record whose content is unchanged still stands as recorded: read under the same
+/// config, present, and (for a copy) still a copy: its original's counted rows are this content
+/// (the original may be missing: its rows still count).
+fn still_as_recorded(r: &FileRecord, known: &Known<'_>) -> bool {
+    let still_a_copy = || known.original.is_some_and(|o| o.counted_hash.as_deref() == Some(&r.hash));
+    r.fingerprint == known.fingerprint
+        && r.state != FileState::Missing
+        && (r.state != FileState::Duplicate || still_a_copy())
+}
+
+#[cfg(test)]
+mod tests;

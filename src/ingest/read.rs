@@ -1,0 +1,164 @@
+//! Reading one workbook into the store: the parser on its own thread (under `catch_unwind`, so a
+//! panic in calamine refuses that file and nothing else), batches of outcomes through a bounded
+//! channel, and this thread writing them in the file's one transaction.
+//!
+//! Decides nothing about the file (that is `decide.rs`); interprets no rows (that is `rows.rs`).
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc::{SyncSender, sync_channel};
+
+use super::rows::{Outcome, SheetEnd};
+use super::sniff::Format;
+use super::{Run, workbook};
+use crate::model::{ActivityRow, FileRefusal, RowProblem};
+use crate::store::{FileVersion, ReadCounts, Store, StoreError};
+
+impl Run<'_> {
+    /// Reads a workbook on a second thread while this one writes its rows in one transaction.
+    /// The outer error is the store's; the inner one is the file's refusal (the transaction is then
+    /// rolled back and the earlier version, if any, keeps counting).
+    pub(super) fn read(
+        &self,
+        store: &mut Store,
+        v: &FileVersion,
+        bytes: &[u8],
+        format: Format,
+    ) -> Result<Result<(), FileRefusal>, StoreError> {
+        let mut tx = store.begin_read(v, self.now)?;
+        let limits = &self.config.ingest;
+        let dict = self.dict;
+        let (sender, receiver) = sync_channel::<Vec<Message>>(16);
+        std::thread::scope(|scope| {
+            let parser = scope.spawn(move || {
+                let mut sink = Batcher { sender, batch: Vec::with_capacity(BATCH), sheets: Vec::new() };
+                let result =
+                    catch_unwind(AssertUnwindSafe(|| workbook::read(bytes, format, dict, limits, &mut sink)));
+                sink.flush();
+                result.unwrap_or_else(|panic| {
+                    let detail = format!("{}: {}", format.name(), panic_text(panic.as_ref()));
+                    Err(FileRefusal::ReaderFailed { detail })
+                })
+            });
+
+            let mut counts = ReadCounts::default();
+            let mut sheets: Vec<String> = Vec::new();
+            let mut usable = false;
+            let mut store_error = None;
+            for batch in receiver {
+                if store_error.is_some() {
+                    continue; // drain, so the parser can finish
+                }
+                for message in batch {
+                    let r = write(&mut tx, &mut sheets, &mut counts, &mut usable, message);
+                    if let Err(e) = r {
+                        store_error = Some(e);
+                        break;
+                    }
+                }
+                self.progress.rows(counts.rows_read + counts.row_problems);
+            }
+            let parsed = parser.join().unwrap_or_else(|_| {
+                Err(FileRefusal::ReaderFailed { detail: "the reader thread stopped".into() })
+            });
+            if let Some(e) = store_error {
+                return Err(e);
+            }
+            match parsed {
+                Err(refusal) => Ok(Err(refusal)),
+                Ok(()) if !usable => Ok(Err(FileRefusal::NoUsableSheet)),
+                Ok(()) => tx.commit(counts).map(|_| Ok(())),
+            }
+        })
+    }
+}
+
+fn write(
+    tx: &mut crate::store::ReadTx<'_>,
+    sheets: &mut Vec<String>,
+    counts: &mut ReadCounts,
+    usable: &mut bool,
+    message: Message,
+) -> Result<(), StoreError> {
+    match message {
+        Message::Sheet(name) => sheets.push(name),
+        Message::Activity(a) => {
+            counts.rows_read += 1;
+            tx.activity(sheets.last().map_or("", String::as_str), &a)?;
+        }
+        Message::Problem(p) => {
+            counts.row_problems += 1;
+            tx.problem(sheets.last().map_or("", String::as_str), &p)?;
+        }
+        Message::Skipped => counts.rows_skipped += 1,
+        Message::End(SheetEnd::Read { .. }) => *usable = true,
+        Message::End(SheetEnd::Skipped(note)) => tx.sheet_skipped(&note)?,
+    }
+    Ok(())
+}
+
+/// The message of a caught panic, for the refusal.
+pub(super) fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+/// Messages from the parser thread to the writer.
+enum Message {
+    Sheet(String),
+    Activity(ActivityRow),
+    Problem(RowProblem),
+    Skipped,
+    End(SheetEnd),
+}
+
+const BATCH: usize = 4096;
+
+/// Collects outcomes into batches for the channel.
+struct Batcher {
+    sender: SyncSender<Vec<Message>>,
+    batch: Vec<Message>,
+    sheets: Vec<String>,
+}
+
+impl Batcher {
+    fn push(&mut self, m: Message) {
+        self.batch.push(m);
+        if self.batch.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.batch.is_empty() {
+            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+            // The writer only hangs up after a store failure, which it reports itself.
+            let _ = self.sender.send(batch);
+        }
+    }
+
+    fn enter(&mut self, sheet: &str) {
+        if self.sheets.last().map(String::as_str) != Some(sheet) {
+            self.sheets.push(sheet.to_owned());
+            self.push(Message::Sheet(sheet.to_owned()));
+        }
+    }
+}
+
+impl workbook::Sink for Batcher {
+    fn outcome(&mut self, sheet: &str, outcome: Outcome) {
+        self.enter(sheet);
+        self.push(match outcome {
+            Outcome::Activity(a) => Message::Activity(a),
+            Outcome::Problem(p) => Message::Problem(p),
+            Outcome::Blank(_) | Outcome::Total(_) => Message::Skipped,
+        });
+    }
+
+    fn sheet_end(&mut self, sheet: &str, end: SheetEnd) {
+        self.enter(sheet);
+        self.push(Message::End(end));
+    }
+}

@@ -1,0 +1,90 @@
+//! The Swedish words of the printed follow-up's page furniture and charts: page numbers, the draft
+//! watermark, month and sub-period abbreviations, chart labels and legends, and what a chart shows
+//! for screen readers.
+//!
+//! Pure: words only; the figures come from the caller.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::long_date;
+
+/// The page number in a printed report's footer: `sida 3 av 12`.
+pub fn page_number(page: usize, pages: usize) -> String {
+    format!("sida {page} av {pages}")
+}
+
+/// The word across every page of a draft report, as a watermark.
+pub fn draft_watermark() -> String {
+    "UTKAST".into()
+}
+
+const MONTH_ABBR: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+
+/// `jan` … `dec` for 1 … 12.
+pub fn month_abbr(month: u32) -> &'static str {
+    MONTH_ABBR[(month.clamp(1, 12) - 1) as usize]
+}
+
+/// The short name of a month, quarter or term starting on `start`, under a chart's box: `jul`,
+/// `kv 3`, `VT` (spring term) or `HT` (autumn term).
+pub fn sub_period_abbr(each: crate::pledge::SubPeriod, start: NaiveDate) -> String {
+    use crate::pledge::SubPeriod;
+    match each {
+        SubPeriod::Month => month_abbr(start.month()).to_owned(),
+        SubPeriod::Quarter => format!("kv {}", start.month0() / 3 + 1),
+        SubPeriod::Term if start.month() <= 6 => "VT".into(),
+        SubPeriod::Term => "HT".into(),
+    }
+}
+
+/// The label of the target line in a chart: `Mål 156`.
+pub fn chart_target(target: u32) -> String {
+    format!("Mål {target}")
+}
+
+/// Legend: what was done.
+pub fn chart_done() -> String {
+    "Genomfört, sammanlagt".into()
+}
+
+/// Legend: the pace line.
+pub fn chart_pace() -> String {
+    "Takt för att nå målet".into()
+}
+
+/// Legend of an ongoing pledge's boxes.
+pub fn chart_covered() -> String {
+    "Genomfört".into()
+}
+
+/// Legend of an ongoing pledge's boxes.
+pub fn chart_missed() -> String {
+    "Saknas".into()
+}
+
+/// Legend of an ongoing pledge's boxes.
+pub fn chart_open() -> String {
+    "Pågår".into()
+}
+
+/// What a cumulative chart shows, for screen readers.
+pub fn chart_cumulative_description(
+    title: &str,
+    done: u32,
+    target: Option<u32>,
+    start: chrono::NaiveDate,
+    until: chrono::NaiveDate,
+) -> String {
+    let target = target.map(|t| format!(", mot målet {t}")).unwrap_or_default();
+    format!(
+        "Diagram: {title}, sammanlagt {done} genomförda från {} till {}{target}.",
+        long_date(start),
+        long_date(until)
+    )
+}
+
+/// What a chart of months, quarters or terms shows, for screen readers.
+pub fn chart_sub_periods_description(title: &str, covered: usize, of: usize) -> String {
+    format!("Diagram: {title}, {covered} av {of} delperioder med genomförda aktiviteter.")
+}

@@ -1,0 +1,138 @@
+//! The Swedish words of the one-page public summary for citizens: plain words, small numbers
+//! spelled out, no names, files or tags.
+//!
+//! Pure: words only; the figures and verdicts come from the caller.
+
+use chrono::NaiveDate;
+
+use super::{and_list, long_date, season_text};
+use crate::messages::standing::decimal;
+
+/// The public summary's title: `Medborgarlöften i Kalix 2019 – så gick det` (a draft: `så går det
+/// hittills`).
+pub fn public_title(period: &str, municipality: &str, draft: bool) -> String {
+    let place = municipality.strip_suffix(" kommun").unwrap_or(municipality);
+    let how = if draft { "så går det hittills" } else { "så gick det" };
+    format!("Medborgarlöften i {place} {period} – {how}")
+}
+
+/// The public summary's introduction.
+pub fn public_intro(signatories: &str, period: &str, total: usize, draft: bool) -> String {
+    let how = if draft { "hur det går hittills" } else { "hur det gick" };
+    format!(
+        "{signatories} lovade invånarna att under {period} arbeta med {} {} för en \
+         tryggare vardag. Löftena bygger på det invånarna har berättat om sin trygghet. Här redovisar vi \
+         {how}.",
+        number_word(total),
+        if total == 1 { "medborgarlöfte" } else { "medborgarlöften" }
+    )
+}
+
+/// A count as a word, as Swedish prose writes the small ones: `nio`; 13 and up (and 1, whose gender
+/// depends on the noun) in digits.
+pub(super) fn number_word(n: usize) -> String {
+    const WORDS: [&str; 11] =
+        ["två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"];
+    WORDS.get(n.wrapping_sub(2)).map_or_else(|| n.to_string(), |w| (*w).to_owned())
+}
+
+/// The public summary's line on one pledge, after its verdict: `Mål: minst 2 gånger under 2019.
+/// Resultat: 2 genomförda.`
+pub fn public_pledge(target: &str, result: &str) -> String {
+    format!("Mål: {target}. Resultat: {result}.")
+}
+
+/// Before a pledge's promise in the public summary.
+pub fn public_promised() -> &'static str {
+    "Vi lovade: "
+}
+
+/// `en gång`, `3 gånger`, `2,5 gånger`.
+fn times(n: &str) -> String {
+    if n == "1" { "en gång".into() } else { format!("{n} gånger") }
+}
+
+/// What a pledge asks for, for citizens: `minst 2 gånger under 2019`, `i snitt minst 3 gånger i
+/// veckan`, `minst en gång varje månad`, `inget mätbart mål`; a season after it.
+pub fn public_target(
+    rule: &crate::pledge::Rule,
+    season: Option<crate::pledge::Season>,
+    period: &str,
+) -> String {
+    use crate::messages::standing::{every, trim_decimal};
+    use crate::pledge::{RateUnit, Rule};
+    let text = match rule {
+        Rule::Total { at_least } => format!("minst {} under {period}", times(&at_least.to_string())),
+        Rule::Rate { at_least, per } => {
+            let n = trim_decimal(*at_least);
+            let unit = if *per == RateUnit::Week { "i veckan" } else { "i månaden" };
+            format!("i snitt minst {} {unit}", times(&n))
+        }
+        Rule::Ongoing { at_least, each } => {
+            format!("minst {} {}", times(&at_least.to_string()), every(*each))
+        }
+        Rule::Qualitative => "inget mätbart mål – vi redovisar vad som har gjorts".into(),
+    };
+    match season {
+        Some(s) => format!("{text} ({})", season_text(s)),
+        None => text,
+    }
+}
+
+/// The average of a rate rule, for citizens: `i snitt 3,3 i veckan`.
+pub fn public_average(avg: f64, week: bool) -> String {
+    format!("i snitt {} {}", decimal(avg, 1), if week { "i veckan" } else { "i månaden" })
+}
+
+/// Over which months, quarters or terms an ongoing pledge was kept, for citizens: `alla 4 kvartal`,
+/// `alla månader utom juli 2019`; `8 av 12 månader` when more than three (or more than were covered)
+/// are missing, or the period is still running.
+pub fn public_covered(covered: u32, of: u32, plural: &str, missing: &[String], is_final: bool) -> String {
+    if covered == of {
+        // The definite form: `alla fyra kvartalen`, `alla tolv månaderna`.
+        let definite = match plural {
+            "månader" => "månaderna",
+            "kvartal" => "kvartalen",
+            "terminer" => "terminerna",
+            other => other,
+        };
+        format!("alla {} {definite}", number_word(of as usize))
+    } else if is_final
+        && !missing.is_empty()
+        && missing.len() <= 3
+        && missing.len() < covered as usize
+        && covered as usize + missing.len() == of as usize
+    {
+        format!("alla {plural} utom {}", and_list(missing))
+    } else if is_final {
+        format!("{covered} av {of} {plural}")
+    } else {
+        format!("{covered} av {of} {plural} hittills")
+    }
+}
+
+/// What the verdicts short of met mean, for citizens; `None` when every pledge was met.
+pub fn public_verdicts(partly: bool, not_met: bool) -> Option<String> {
+    match (partly, not_met) {
+        (false, false) => None,
+        (true, false) => Some("Delvis uppfyllt betyder att minst hälften av målet nåddes.".into()),
+        (false, true) => Some(
+            "Ej uppfyllt betyder att mindre än hälften av målet nåddes, eller att inget har redovisats."
+                .into(),
+        ),
+        (true, true) => Some(
+            "Delvis uppfyllt betyder att minst hälften av målet nåddes, ej uppfyllt att mindre än hälften \
+             nåddes eller att inget har redovisats."
+                .into(),
+        ),
+    }
+}
+
+/// The public summary's closing.
+pub fn public_closing(date: NaiveDate) -> String {
+    format!(
+        "Arbetet med medborgarlöften fortsätter. Har du synpunkter på tryggheten där du bor? Hör av dig \
+         till kommunen eller till polisen på 114 14. Sammanställd den {}.",
+        long_date(date)
+    )
+}

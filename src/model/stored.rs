@@ -1,0 +1,325 @@
+//! How a problem's reason is stored: each kind's code (`as_str` / `from_code`) and its detail, a
+//! JSON object of the reason's plain fields, written and read field by field here.
+//!
+//! The encoding is explicit, not serde's derive on the enums: renaming a Rust variant or field must
+//! not change a stored row. It is also frozen: the detail is exactly what stores have held since
+//! schema 1 (`{"code":"unknown_activity","value":"…","suggestion":null}`), because a problem's
+//! identity (the key under which it was told to its log keeper, when it was first seen) is made of
+//! its code and detail; a different text would tell every known problem again. Add fields or kinds;
+//! never change how an existing one is written.
+//!
+//! Pure: no I/O, no Swedish (the sentences are made from the decoded reason in `messages`).
+
+use serde_json::{Map, Value};
+
+use super::{Column, FileRefusal, LooksLike, Reason, RowReason, SheetNote};
+
+/// The code of a skipped sheet's note (the only kind of sheet-level problem).
+const SHEET_SKIPPED: &str = "sheet_skipped";
+
+impl Reason {
+    /// The reason stored as `level`, `code` and `detail`; `None` when this pledgewatch cannot read
+    /// it (a kind it does not know, a detail that is not what it writes).
+    pub fn decode(level: &str, code: &str, detail: &str) -> Option<Reason> {
+        let fields = match serde_json::from_str::<Value>(detail).ok()? {
+            Value::Object(fields) => Fields(fields),
+            _ => return None,
+        };
+        match level {
+            "row" => RowReason::decode(code, &fields).map(Reason::Row),
+            "sheet" if code == SHEET_SKIPPED => SheetNote::decode(&fields).map(Reason::Sheet),
+            "file" => FileRefusal::decode(code, &fields).map(Reason::File),
+            _ => None,
+        }
+    }
+}
+
+impl RowReason {
+    /// The stored code of this kind of row problem.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RowReason::MissingDate => "missing_date",
+            RowReason::UnreadableDate { .. } => "unreadable_date",
+            RowReason::NumberAsDate { .. } => "number_as_date",
+            RowReason::MissingActivity => "missing_activity",
+            RowReason::UnknownActivity { .. } => "unknown_activity",
+            RowReason::BadCount { .. } => "bad_count",
+            RowReason::CountTooLarge { .. } => "count_too_large",
+            RowReason::CellError { .. } => "cell_error",
+        }
+    }
+
+    /// The stored detail: the reason's fields (see the module's doc).
+    pub(crate) fn detail(&self) -> String {
+        let mut d = Writer::new(Some(self.as_str()));
+        match self {
+            RowReason::MissingDate | RowReason::MissingActivity => {}
+            RowReason::UnreadableDate { value }
+            | RowReason::NumberAsDate { value }
+            | RowReason::BadCount { value } => d.text("value", value),
+            RowReason::UnknownActivity { value, suggestion } => {
+                d.text("value", value);
+                d.optional_text("suggestion", suggestion.as_deref());
+            }
+            RowReason::CountTooLarge { value, limit } => {
+                d.text("value", value);
+                d.number("limit", u64::from(*limit));
+            }
+            RowReason::CellError { column, value } => {
+                d.text("column", column.as_str());
+                d.text("value", value);
+            }
+        }
+        d.finish()
+    }
+
+    fn decode(code: &str, f: &Fields) -> Option<RowReason> {
+        Some(match code {
+            "missing_date" => RowReason::MissingDate,
+            "unreadable_date" => RowReason::UnreadableDate { value: f.text("value")? },
+            "number_as_date" => RowReason::NumberAsDate { value: f.text("value")? },
+            "missing_activity" => RowReason::MissingActivity,
+            "unknown_activity" => RowReason::UnknownActivity {
+                value: f.text("value")?,
+                suggestion: f.optional_text("suggestion")?,
+            },
+            "bad_count" => RowReason::BadCount { value: f.text("value")? },
+            "count_too_large" => RowReason::CountTooLarge {
+                value: f.text("value")?,
+                limit: u32::try_from(f.number("limit")?).ok()?,
+            },
+            "cell_error" => RowReason::CellError {
+                column: Column::from_code(&f.text("column")?)?,
+                value: f.text("value")?,
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl FileRefusal {
+    /// The stored code of this kind of refusal.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            FileRefusal::Empty => "empty",
+            FileRefusal::NotASpreadsheet { .. } => "not_a_spreadsheet",
+            FileRefusal::UnsupportedType { .. } => "unsupported_type",
+            FileRefusal::Corrupt { .. } => "corrupt",
+            FileRefusal::Encrypted => "encrypted",
+            FileRefusal::TooLargeUnpacked { .. } => "too_large_unpacked",
+            FileRefusal::TooManyRows { .. } => "too_many_rows",
+            FileRefusal::TooManyCells { .. } => "too_many_cells",
+            FileRefusal::NoUsableSheet => "no_usable_sheet",
+            FileRefusal::ReaderFailed { .. } => "reader_failed",
+            FileRefusal::Unreadable { .. } => "unreadable",
+        }
+    }
+
+    /// The stored detail: the refusal's fields (see the module's doc).
+    pub(crate) fn detail(&self) -> String {
+        let mut d = Writer::new(Some(self.as_str()));
+        match self {
+            FileRefusal::Empty | FileRefusal::Encrypted | FileRefusal::NoUsableSheet => {}
+            FileRefusal::NotASpreadsheet { looks_like } => d.text("looks_like", looks_like.as_str()),
+            FileRefusal::UnsupportedType { extension } => d.text("extension", extension),
+            FileRefusal::Corrupt { detail }
+            | FileRefusal::ReaderFailed { detail }
+            | FileRefusal::Unreadable { detail } => d.text("detail", detail),
+            FileRefusal::TooLargeUnpacked { limit_mb } => d.number("limit_mb", *limit_mb),
+            FileRefusal::TooManyRows { sheet, limit } => {
+                d.text("sheet", sheet);
+                d.number("limit", *limit);
+            }
+            FileRefusal::TooManyCells { sheet, cells, limit } => {
+                d.text("sheet", sheet);
+                d.number("cells", *cells);
+                d.number("limit", *limit);
+            }
+        }
+        d.finish()
+    }
+
+    fn decode(code: &str, f: &Fields) -> Option<FileRefusal> {
+        Some(match code {
+            "empty" => FileRefusal::Empty,
+            "not_a_spreadsheet" => {
+                FileRefusal::NotASpreadsheet { looks_like: LooksLike::from_code(&f.text("looks_like")?)? }
+            }
+            "unsupported_type" => FileRefusal::UnsupportedType { extension: f.text("extension")? },
+            "corrupt" => FileRefusal::Corrupt { detail: f.text("detail")? },
+            "encrypted" => FileRefusal::Encrypted,
+            "too_large_unpacked" => FileRefusal::TooLargeUnpacked { limit_mb: f.number("limit_mb")? },
+            "too_many_rows" => {
+                FileRefusal::TooManyRows { sheet: f.text("sheet")?, limit: f.number("limit")? }
+            }
+            "too_many_cells" => FileRefusal::TooManyCells {
+                sheet: f.text("sheet")?,
+                cells: f.number("cells")?,
+                limit: f.number("limit")?,
+            },
+            "no_usable_sheet" => FileRefusal::NoUsableSheet,
+            "reader_failed" => FileRefusal::ReaderFailed { detail: f.text("detail")? },
+            "unreadable" => FileRefusal::Unreadable { detail: f.text("detail")? },
+            _ => return None,
+        })
+    }
+}
+
+impl SheetNote {
+    /// The stored code of a sheet's note.
+    pub(crate) const CODE: &str = SHEET_SKIPPED;
+
+    /// The stored detail: the sheet and the columns it lacks (no code: it has one kind).
+    pub(crate) fn detail(&self) -> String {
+        let mut d = Writer::new(None);
+        d.text("sheet", &self.sheet);
+        d.texts("missing", self.missing.iter().map(|c| c.as_str()));
+        d.finish()
+    }
+
+    fn decode(f: &Fields) -> Option<SheetNote> {
+        let missing = match f.0.get("missing")? {
+            Value::Array(items) => {
+                items.iter().map(|c| c.as_str().and_then(Column::from_code)).collect::<Option<Vec<_>>>()?
+            }
+            _ => return None,
+        };
+        Some(SheetNote { sheet: f.text("sheet")?, missing })
+    }
+}
+
+impl Column {
+    /// The stored code of a column (in a cell error's or a sheet note's detail).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Column::Date => "date",
+            Column::Activity => "activity",
+            Column::Count => "count",
+            Column::Place => "place",
+            Column::Partners => "partners",
+            Column::Tags => "tags",
+            Column::Responsible => "responsible",
+            Column::Comment => "comment",
+        }
+    }
+
+    /// The column with this stored code.
+    pub fn from_code(code: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+}
+
+impl LooksLike {
+    const ALL: [LooksLike; 10] = [
+        LooksLike::Text,
+        LooksLike::Html,
+        LooksLike::Excel2003Xml,
+        LooksLike::Pdf,
+        LooksLike::Word,
+        LooksLike::PowerPoint,
+        LooksLike::OtherOpenDocument,
+        LooksLike::Zip,
+        LooksLike::OtherOffice,
+        LooksLike::Unknown,
+    ];
+
+    /// The stored code of what a refused file looks like.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LooksLike::Text => "text",
+            LooksLike::Html => "html",
+            LooksLike::Excel2003Xml => "excel2003_xml",
+            LooksLike::Pdf => "pdf",
+            LooksLike::Word => "word",
+            LooksLike::PowerPoint => "power_point",
+            LooksLike::OtherOpenDocument => "other_open_document",
+            LooksLike::Zip => "zip",
+            LooksLike::OtherOffice => "other_office",
+            LooksLike::Unknown => "unknown",
+        }
+    }
+
+    /// What a refused file looks like, from its stored code.
+    pub fn from_code(code: &str) -> Option<LooksLike> {
+        LooksLike::ALL.into_iter().find(|l| l.as_str() == code)
+    }
+}
+
+/// Writes a detail: `{"code":…,` then the fields in the order given, strings escaped as JSON.
+struct Writer(String);
+
+impl Writer {
+    fn new(code: Option<&str>) -> Writer {
+        let mut w = Writer(String::from("{"));
+        if let Some(code) = code {
+            w.text("code", code);
+        }
+        w
+    }
+
+    fn key(&mut self, key: &str) {
+        if self.0.len() > 1 {
+            self.0.push(',');
+        }
+        self.0.push_str(&Value::from(key).to_string());
+        self.0.push(':');
+    }
+
+    fn text(&mut self, key: &str, value: &str) {
+        self.key(key);
+        self.0.push_str(&Value::from(value).to_string());
+    }
+
+    fn optional_text(&mut self, key: &str, value: Option<&str>) {
+        match value {
+            Some(v) => self.text(key, v),
+            None => {
+                self.key(key);
+                self.0.push_str("null");
+            }
+        }
+    }
+
+    fn number(&mut self, key: &str, value: u64) {
+        self.key(key);
+        self.0.push_str(&value.to_string());
+    }
+
+    fn texts<'a>(&mut self, key: &str, values: impl Iterator<Item = &'a str>) {
+        self.key(key);
+        let items: Vec<String> = values.map(|v| Value::from(v).to_string()).collect();
+        self.0.push('[');
+        self.0.push_str(&items.join(","));
+        self.0.push(']');
+    }
+
+    fn finish(mut self) -> String {
+        self.0.push('}');
+        self.0
+    }
+}
+
+/// The fields of a stored detail, read by name.
+struct Fields(Map<String, Value>);
+
+impl Fields {
+    fn text(&self, key: &str) -> Option<String> {
+        self.0.get(key)?.as_str().map(str::to_owned)
+    }
+
+    /// `Some(None)` for `null`, `None` when the field is absent or not text.
+    fn optional_text(&self, key: &str) -> Option<Option<String>> {
+        match self.0.get(key)? {
+            Value::Null => Some(None),
+            Value::String(s) => Some(Some(s.clone())),
+            _ => None,
+        }
+    }
+
+    fn number(&self, key: &str) -> Option<u64> {
+        self.0.get(key)?.as_u64()
+    }
+}
+
+#[cfg(test)]
+mod tests;

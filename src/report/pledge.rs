@@ -1,0 +1,306 @@
+//! One pledge in the follow-up: its section (verdict, facts, chart, comment, activities, row
+//! errors), the table of row errors, and its chart's pace line.
+//!
+//! Pure, like `content.rs`, whose [`Input`] and [`Entry`] it reads; it must not read the store, the
+//! clock or the comments file.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::chart::{self, Cumulative};
+use super::content::{Entry, Input};
+use super::doc::{Block, Column, Fact, Span, Table, Tone};
+use super::sources::SourceKeys;
+use crate::messages::report::{self as words, heading, label};
+use crate::messages::standing::{exclusion, sub_period_label};
+use crate::model::Activity;
+use crate::pledge::Rule;
+use crate::rules::calendar::Window;
+use crate::rules::pace;
+use crate::rules::verdict::Verdict;
+use crate::rules::{CoverState, PledgeStanding, Status};
+
+/// The verdict (or, in a draft, the status) in words, and its colour.
+pub(super) fn verdict_word(e: &Entry<'_>) -> (&'static str, Tone) {
+    match e.verdict {
+        Some(v) => (
+            crate::messages::standing::verdict_label(v),
+            match v {
+                Verdict::Met | Verdict::Done => Tone::Good,
+                Verdict::PartlyMet => Tone::Partial,
+                Verdict::NotMet => Tone::Bad,
+            },
+        ),
+        None => (
+            words::draft_status(e.standing.status),
+            match e.standing.status {
+                Status::Met => Tone::Good,
+                Status::Behind => Tone::Partial,
+                Status::Missed => Tone::Bad,
+                Status::OnTrack | Status::Qualitative => Tone::Neutral,
+            },
+        ),
+    }
+}
+
+/// The machine-readable facts of a pledge's section (HTML `data-*`).
+pub(super) fn section_data(e: &Entry<'_>) -> Vec<(&'static str, String)> {
+    let mut data = vec![
+        ("pledge", e.pledge.id.clone()),
+        ("status", e.standing.status.as_str().to_owned()),
+        ("count", e.standing.count.to_string()),
+        ("activities", e.standing.activities.to_string()),
+    ];
+    if let Some(v) = e.verdict {
+        data.push(("verdict", v.as_str().to_owned()));
+    }
+    if let Some(t) = e.standing.target {
+        data.push(("target", t.to_string()));
+    }
+    data
+}
+
+/// The months, quarters or terms an ongoing pledge missed: `juli 2019`.
+pub(super) fn missed_sub_periods(s: &PledgeStanding) -> Vec<String> {
+    s.sub_periods
+        .iter()
+        .filter(|p| p.state == CoverState::Missed)
+        .map(|p| sub_period_label(p.each, p.start))
+        .collect()
+}
+
+/// The result in words: `172 genomförda, i snitt 3,3 per vecka`, `11 av 12 månader med aktivitet;
+/// saknas: juli 2019`.
+pub(super) fn result(e: &Entry<'_>) -> String {
+    let s = &e.standing;
+    let mut parts = Vec::new();
+    match &e.pledge.rule {
+        Rule::Ongoing { each, .. } => {
+            let missing = missed_sub_periods(s);
+            let of = s.target.unwrap_or(s.sub_periods.len() as u32);
+            parts.push(words::result_count(s.activities));
+            parts.push(words::result_covered(
+                s.count,
+                of,
+                crate::messages::standing::sub_period_plural(*each),
+                &missing,
+            ));
+        }
+        Rule::Rate { per, .. } => {
+            parts.push(words::result_count(s.activities));
+            if let Some(avg) = s.average {
+                parts.push(words::result_average(avg, *per == crate::pledge::RateUnit::Week));
+            }
+        }
+        Rule::Total { .. } | Rule::Qualitative => parts.push(words::result_count(s.activities)),
+    }
+    for (tag, n) in &s.tags {
+        parts.push(words::result_tag(tag, *n));
+    }
+    parts.join(", ")
+}
+
+pub(super) fn pledge_section(
+    input: &Input<'_>,
+    e: &Entry<'_>,
+    by_id: &HashMap<i64, &Activity>,
+    keys: &SourceKeys,
+) -> Block {
+    let config = input.config;
+    let s = &e.standing;
+    let owners: Vec<&str> =
+        e.pledge.owners.iter().map(|o| config.party(o).map_or(o.as_str(), |p| p.name.as_str())).collect();
+    let (word, tone) = verdict_word(e);
+    let mut blocks = vec![
+        Block::Heading { level: 2, text: e.pledge.title.clone(), id: Some(format!("lofte-{}", e.pledge.id)) },
+        Block::Quote(e.pledge.promise.clone()),
+        Block::Facts(vec![
+            Fact::plain(label::OWNERS, owners.join(" och ")),
+            Fact::plain(label::TARGET, words::target(&e.pledge.rule, s.target, e.pledge.season)),
+            Fact::plain(label::RESULT, result(e)),
+            Fact {
+                label: (if e.verdict.is_some() { label::VERDICT } else { label::STATUS_NOW }).into(),
+                value: vec![Span::badge(word, tone)],
+            },
+        ]),
+    ];
+    if let Some(c) = pledge_chart(input, e, by_id) {
+        blocks.push(Block::Chart(c));
+    }
+    let comment = input.comments.get(&input.period.id, &e.pledge.id);
+    let needs_comment = matches!(e.verdict, Some(Verdict::PartlyMet | Verdict::NotMet));
+    if !comment.is_empty() || needs_comment {
+        blocks.push(Block::Heading { level: 3, text: heading::COMMENT.into(), id: None });
+        if comment.is_empty() {
+            blocks.push(Block::Paragraph(vec![Span::emphasis(words::no_comment())]));
+        }
+        blocks.extend(comment.iter().map(|p| Block::Paragraph(vec![Span::plain(p.clone())])));
+    }
+    blocks.extend(counted_activities(s, by_id, keys));
+    blocks.extend(not_counted_activities(input, s, by_id, keys));
+    let ids: HashSet<i64> = s.row_errors.iter().copied().collect();
+    let errors: Vec<&crate::model::RowError> =
+        input.log.row_errors.iter().filter(|r| ids.contains(&r.id)).collect();
+    if !errors.is_empty() {
+        blocks.push(Block::Heading { level: 3, text: heading::ROW_ERRORS.into(), id: None });
+        blocks.push(Block::Table(row_error_table(&errors)));
+    }
+    Block::Section { id: e.pledge.id.clone(), class: "pledge", data: section_data(e), blocks }
+}
+
+/// The heading and table of the activities that counted, by date.
+fn counted_activities(s: &PledgeStanding, by_id: &HashMap<i64, &Activity>, keys: &SourceKeys) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut counted: Vec<&Activity> = s.counted.iter().filter_map(|id| by_id.get(id).copied()).collect();
+    counted.sort_by(|a, b| {
+        (a.date, &a.source.file, &a.source.sheet, a.source.row).cmp(&(
+            b.date,
+            &b.source.file,
+            &b.source.sheet,
+            b.source.row,
+        ))
+    });
+    blocks.push(Block::Heading {
+        level: 3,
+        text: words::done_heading(counted.len(), s.activities),
+        id: None,
+    });
+    if counted.is_empty() {
+        blocks.push(Block::Paragraph(vec![Span::emphasis(words::no_activities())]));
+    } else {
+        blocks.push(Block::Table(
+            Table {
+                class: "activities",
+                columns: vec![
+                    Column::text(label::DATE, 14),
+                    Column::number(label::COUNT, 8),
+                    Column::text(label::PLACE, 30),
+                    Column::text(label::PARTNERS, 34),
+                    Column::text(label::SOURCE, 10),
+                ],
+                rows: counted
+                    .iter()
+                    .map(|a| {
+                        vec![
+                            a.date.to_string(),
+                            a.count.to_string(),
+                            a.place.to_string(),
+                            a.partners.to_string(),
+                            keys.cite(a),
+                        ]
+                    })
+                    .collect(),
+            }
+            .without_empty_columns(),
+        ));
+    }
+    blocks
+}
+
+/// The activities of the pledge's kinds that did not count, with why; nothing when there are none.
+fn not_counted_activities(
+    input: &Input<'_>,
+    s: &PledgeStanding,
+    by_id: &HashMap<i64, &Activity>,
+    keys: &SourceKeys,
+) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut not_counted: Vec<(&Activity, String)> = s
+        .not_counted
+        .iter()
+        .filter_map(|n| by_id.get(&n.activity).map(|a| (*a, exclusion(&n.reason, input.as_of))))
+        .collect();
+    not_counted.sort_by(|(a, _), (b, _)| {
+        (a.date, &a.source.file, a.source.row).cmp(&(b.date, &b.source.file, b.source.row))
+    });
+    if !not_counted.is_empty() {
+        blocks.push(Block::Heading { level: 3, text: heading::NOT_COUNTED.into(), id: None });
+        blocks.push(Block::Table(Table {
+            class: "not-counted",
+            columns: vec![
+                Column::text(label::DATE, 14),
+                Column::text(label::PLACE, 26),
+                Column::text(label::REASON, 46),
+                Column::text(label::SOURCE, 10),
+            ],
+            rows: not_counted
+                .iter()
+                .map(|(a, why)| vec![a.date.to_string(), a.place.to_string(), why.clone(), keys.cite(a)])
+                .collect(),
+        }));
+    }
+    blocks
+}
+
+pub(super) fn row_error_table(errors: &[&crate::model::RowError]) -> Table {
+    let mut errors = errors.to_vec();
+    errors.sort_by(|a, b| {
+        (&a.source.file, &a.source.sheet, a.source.row).cmp(&(&b.source.file, &b.source.sheet, b.source.row))
+    });
+    Table {
+        class: "row-errors",
+        columns: vec![
+            Column::text(label::FILE, 34),
+            Column::text(label::SHEET, 14),
+            Column::number(label::ROW, 6),
+            Column::text(label::ERROR, 46),
+        ],
+        rows: errors
+            .iter()
+            .map(|r| {
+                vec![
+                    r.source.file.to_string(),
+                    r.source.sheet.to_string(),
+                    r.source.row.map(|n| n.to_string()).unwrap_or_default(),
+                    crate::messages::problem(&r.reason),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The chart of a pledge: cumulative against the pace (total, rate, qualitative without pace), or its
+/// months, quarters or terms (ongoing).
+fn pledge_chart(input: &Input<'_>, e: &Entry<'_>, by_id: &HashMap<i64, &Activity>) -> Option<chart::Chart> {
+    let s = &e.standing;
+    if let Rule::Ongoing { .. } = e.pledge.rule {
+        return (!s.sub_periods.is_empty()).then(|| chart::sub_periods(&e.pledge.title, &s.sub_periods));
+    }
+    let window = Window::new(input.period, e.pledge.season);
+    let pace = match s.target {
+        Some(target) => pace_line(&window, target),
+        None => Vec::new(),
+    };
+    Some(chart::cumulative(&Cumulative {
+        title: &e.pledge.title,
+        start: input.period.start,
+        end: input.period.end,
+        until: input.as_of.min(input.period.end),
+        done: s.counted.iter().filter_map(|id| by_id.get(id)).map(|a| (a.date, a.count)).collect(),
+        pace,
+        target: s.target,
+    }))
+}
+
+/// The expected count by each day of the window, kept only where the slope changes.
+fn pace_line(window: &Window, target: u32) -> Vec<(NaiveDate, f64)> {
+    let days = window.active_days();
+    let all: Vec<(NaiveDate, f64)> = window
+        .start
+        .iter_days()
+        .take_while(|d| *d <= window.end)
+        .map(|d| (d, pace::expected(target, window.elapsed_days(d), days)))
+        .collect();
+    let mut out: Vec<(NaiveDate, f64)> = Vec::new();
+    for (i, p) in all.iter().enumerate() {
+        let keep = i == 0 || i + 1 == all.len() || {
+            let (a, b) = (all[i - 1].1, all[i + 1].1);
+            ((p.1 - a) - (b - p.1)).abs() > 1e-9
+        };
+        if keep {
+            out.push(*p);
+        }
+    }
+    out
+}
