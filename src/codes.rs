@@ -22,7 +22,7 @@ impl UnknownName {
 mod tests {
     use crate::notices::Kind;
     use crate::rules::Status;
-    use crate::store::MailState;
+    use crate::store::{MailState, RunOutcome};
 
     /// Each stored name reads back as its variant, names are distinct, and an unknown name says
     /// what it is not.
@@ -45,6 +45,7 @@ mod tests {
         check(&Status::ALL, Status::as_str);
         check(&Kind::ALL, Kind::as_str);
         check(&MailState::ALL, MailState::as_str);
+        check(&RunOutcome::ALL, RunOutcome::as_str);
         assert_eq!(Status::OnTrack.as_str(), "on_track", "as stored by every release so far");
         assert_eq!(Kind::DataQuality.as_str(), "data_quality");
         assert_eq!("paused".parse::<MailState>().unwrap_err().to_string(), "unknown mail state \"paused\"");

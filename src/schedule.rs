@@ -122,9 +122,10 @@ impl Schedule {
         let mut out = Vec::new();
         let mut from = after;
         let end = after + within;
-        // In steps of a week, so a frequent job does not walk a year of minutes.
+        // In steps of a day, so a frequent job does not walk a year (or a week) of minutes: the daemon
+        // asks at every wake-up.
         while out.len() < n && from < end {
-            let to = (from + Duration::days(7)).min(end);
+            let to = (from + Duration::days(1)).min(end);
             out.extend(self.slots(tz, from, to));
             from = to;
         }

@@ -16,7 +16,7 @@ use crate::mail::notify;
 use crate::mail::send::{self, Sender};
 use crate::notices::Which;
 use crate::schedule;
-use crate::store::{JobRun, Store, StoreError, stamp};
+use crate::store::{JobRun, RunOutcome, Store, StoreError, stamp};
 
 mod error;
 mod report;
@@ -32,7 +32,7 @@ pub struct JobOutcome {
     /// The slot it ran (or was skipped) for.
     pub slot: DateTime<Utc>,
     /// `ok`, `failed` or `skipped`.
-    pub outcome: String,
+    pub outcome: RunOutcome,
     /// What it did, or why it failed or was skipped.
     pub detail: String,
 }
@@ -92,12 +92,12 @@ pub async fn run_due(
             store.record_job(&JobRun {
                 job: name.into(),
                 slot: stamp(slot),
-                outcome: "skipped".into(),
+                outcome: RunOutcome::Skipped,
                 started_at: stamp(now),
                 finished_at: stamp(now),
                 detail: detail.clone(),
             })?;
-            out.push(JobOutcome { job: j.job.clone(), slot, outcome: "skipped".into(), detail });
+            out.push(JobOutcome { job: j.job.clone(), slot, outcome: RunOutcome::Skipped, detail });
         }
         let Some(slot) = due.run else { continue };
         tracing::info!(job = name, slot = %stamp(slot), "job starts");
@@ -108,18 +108,18 @@ pub async fn run_due(
                 store.record_job(&JobRun {
                     job: name.into(),
                     slot: stamp(slot),
-                    outcome: "ok".into(),
+                    outcome: RunOutcome::Ok,
                     started_at: stamp(started),
                     finished_at: stamp((pass.clock)()),
                     detail: detail.clone(),
                 })?;
-                out.push(JobOutcome { job: j.job.clone(), slot, outcome: "ok".into(), detail });
+                out.push(JobOutcome { job: j.job.clone(), slot, outcome: RunOutcome::Ok, detail });
             }
             Err(failure) => {
                 let detail = failure.to_string();
                 tracing::error!(job = name, slot = %stamp(slot), detail = %detail, "job failed; its slot is tried again at the next pass");
                 store.record_job_failure(name, &stamp(slot), &stamp((pass.clock)()), &detail)?;
-                out.push(JobOutcome { job: j.job.clone(), slot, outcome: "failed".into(), detail });
+                out.push(JobOutcome { job: j.job.clone(), slot, outcome: RunOutcome::Failed, detail });
             }
         }
     }

@@ -37,7 +37,7 @@ pub(super) fn once(config: &Config, at: Option<&str>) -> Result<(), Error> {
     for o in &outcomes {
         println!("  {:width$} slot {}  {:7}  {}", o.job.name(), local(o.slot), o.outcome, o.detail);
     }
-    match outcomes.iter().filter(|o| o.outcome == "failed").count() {
+    match outcomes.iter().filter(|o| o.outcome == crate::store::RunOutcome::Failed).count() {
         0 => Ok(()),
         failed => Err(Error::JobsFailed(failed)),
     }
@@ -79,7 +79,7 @@ pub(super) fn jobs(config: &Config) -> Result<(), Error> {
                     f.detail
                 ),
             ),
-            (None, Some(r)) => (at(&r.slot), r.outcome.clone(), r.detail.clone()),
+            (None, Some(r)) => (at(&r.slot), r.outcome.as_str().to_owned(), r.detail.clone()),
             (None, None) => ("never".into(), String::new(), String::new()),
         };
         let _ = writeln!(
@@ -98,6 +98,6 @@ pub(super) fn jobs(config: &Config) -> Result<(), Error> {
 
 /// `run`: the daemon, until SIGTERM.
 pub(super) fn daemon(config: Config, path: &std::path::Path) -> Result<(), Error> {
-    let load = || Config::load(path).map_err(|e| e.to_string());
+    let load = || Config::load(path);
     Ok(runtime()?.block_on(crate::daemon::run(config, load, now))?)
 }

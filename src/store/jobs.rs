@@ -3,6 +3,54 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+/// How a job's slot went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunOutcome {
+    /// It ran and succeeded.
+    Ok,
+    /// It ran and failed (its slot is tried again at the next pass).
+    Failed,
+    /// Its slot was older than the catch-up horizon and was not run.
+    Skipped,
+}
+
+impl RunOutcome {
+    /// Every outcome.
+    pub const ALL: [RunOutcome; 3] = [RunOutcome::Ok, RunOutcome::Failed, RunOutcome::Skipped];
+
+    /// Its name in the store and in `once` and `jobs`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunOutcome::Ok => "ok",
+            RunOutcome::Failed => "failed",
+            RunOutcome::Skipped => "skipped",
+        }
+    }
+}
+
+impl std::str::FromStr for RunOutcome {
+    type Err = crate::codes::UnknownName;
+
+    fn from_str(s: &str) -> Result<RunOutcome, Self::Err> {
+        RunOutcome::ALL
+            .into_iter()
+            .find(|o| o.as_str() == s)
+            .ok_or_else(|| crate::codes::UnknownName::new("job outcome", s))
+    }
+}
+
+impl std::fmt::Display for RunOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl Serialize for RunOutcome {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// One recorded run (or skip) of a job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct JobRun {
@@ -10,8 +58,8 @@ pub struct JobRun {
     pub job: String,
     /// The slot, UTC RFC 3339.
     pub slot: String,
-    /// `ok`, `failed` or `skipped`.
-    pub outcome: String,
+    /// How it went.
+    pub outcome: RunOutcome,
     /// When it started.
     pub started_at: String,
     /// When it finished.
@@ -37,7 +85,7 @@ pub fn last_run(conn: &Connection, job: &str) -> rusqlite::Result<Option<JobRun>
             Ok(JobRun {
                 job: r.get(0)?,
                 slot: r.get(1)?,
-                outcome: r.get(2)?,
+                outcome: super::column(r, 2)?,
                 started_at: r.get(3)?,
                 finished_at: r.get(4)?,
                 detail: r.get(5)?,
@@ -53,9 +101,9 @@ pub fn record(conn: &Connection, run: &JobRun) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO job_runs (job, slot, outcome, started_at, finished_at, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT(job, slot) DO NOTHING",
-        params![run.job, run.slot, run.outcome, run.started_at, run.finished_at, run.detail],
+        params![run.job, run.slot, run.outcome.as_str(), run.started_at, run.finished_at, run.detail],
     )?;
-    if run.outcome == "ok" {
+    if run.outcome == RunOutcome::Ok {
         conn.execute("DELETE FROM job_failures WHERE job = ?1", [&run.job])?;
     }
     Ok(())

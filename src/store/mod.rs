@@ -18,7 +18,7 @@ use rusqlite::Connection;
 use crate::model::Log;
 
 pub use files::{FileRecord, FileState, FileVersion, ProblemRecord};
-pub use jobs::{JobFailure, JobRun};
+pub use jobs::{JobFailure, JobRun, RunOutcome};
 pub use outbox::{MailState, OutboxRow, ProblemDetail, Queued};
 pub use reading::ReadTx;
 
