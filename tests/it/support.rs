@@ -203,6 +203,14 @@ impl Env {
         serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
     }
 
+    /// As [`Env::ingest`], with the clock at `now` (RFC 3339): the store records when each file was
+    /// read, and the report mail prints the latest.
+    pub fn ingest_at(&self, now: &str) -> Json {
+        let out = self.run_at(now, &["ingest", "--json"]);
+        assert_eq!(out.code, 0, "stderr: {}\nstdout: {}", out.stderr, out.stdout);
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+    }
+
     /// The store, opened read-only.
     pub fn db(&self) -> rusqlite::Connection {
         rusqlite::Connection::open_with_flags(
