@@ -4,15 +4,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
+use expect_test::expect;
 use mail_parser::{MessageParser, MimeHeaders};
 use scraper::{Html, Selector};
 
 use crate::support::Env;
 
-/// The sample year read in, with a comment on one of the two unmet pledges.
+/// The sample year read in on Friday 31 January 2020 (the report mail prints the day), with a
+/// comment on one of the two unmet pledges.
 fn sample() -> Env {
     let env = Env::new();
-    env.sample().ingest();
+    env.sample().ingest_at("2020-01-31T16:00:00+01:00");
     env.write(
         "data/kommentarer.toml",
         "[2019]\nkommunikation = \"\"\"\nVeckobrevet gjorde uppehåll i juli\nunder semestern.\n\nFrån 2020 finns en ersättare.\n\"\"\"\n"
@@ -352,13 +354,43 @@ fn the_report_is_mailed_once_on_its_day_with_the_pdf_attached() {
     assert_eq!(m.to().unwrap().first().unwrap().address(), Some("asa.lindqvist@kalix.example"));
     let cc: Vec<&str> = m.cc().unwrap().iter().filter_map(|a| a.address()).collect();
     assert_eq!(cc, ["lena.holmgren@polisen.example", "per.ohman@kalix.example"]);
-    let body = m.body_text(0).unwrap();
-    assert!(
-        body.contains("Hej Åsa!")
-            && body.contains("Av 9 medborgarlöften är 6 uppfyllda, 2 delvis uppfyllda och 1 genomfört."),
-        "{body}"
-    );
-    assert!(body.contains("Sök med hund i skolmiljö: Delvis uppfyllt. 1 genomförd."), "{body}");
+    expect![[r#"
+        From: Medborgarlöften Kalix <pledgewatch@kalix.example>
+        To: Åsa Lindqvist <asa.lindqvist@kalix.example>
+        Cc: Lena Holmgren <lena.holmgren@polisen.example>, Per Öhman <per.ohman@kalix.example>
+        Subject: Uppföljning av medborgarlöften 2019 – Kalix kommun
+        Attachments: uppfoljning-2019.pdf, medborgarloften-2019.html
+
+        Hej Åsa!
+
+        Här kommer den skriftliga uppföljningen av medborgarlöftena för 2019 från Kalix kommun och Lokalpolisområde Östra Norrbotten.
+
+        Av 9 medborgarlöften är 6 uppfyllda, 2 delvis uppfyllda och 1 genomfört. Löftet Tidiga insatser mot ANDTS saknar mätbart mål och redovisas som genomfört eftersom aktiviteter har redovisats.
+
+        - Medborgarkontakter: Uppfyllt. 172 genomförda, i snitt 3,3 per vecka.
+        - Trafiksäkerhetsinsatser: Uppfyllt. 5 genomförda, varav 2 märkta A-traktor.
+        - Riktade insatser mot narkotikamissbruk: Uppfyllt. 3 genomförda.
+        - Tidiga insatser mot ANDTS: Genomfört. 5 genomförda.
+        - Sök med hund i skolmiljö: Delvis uppfyllt. 1 genomförd.
+        - Grannsamverkan: Uppfyllt. 7 genomförda, 4 av 4 kvartal med aktivitet.
+        - Trygghetsvandringar: Uppfyllt. 2 genomförda.
+        - Insatser mot bostadsinbrott och skoterstölder: Uppfyllt. 3 genomförda.
+        - Gemensam kommunikation: Delvis uppfyllt. 12 genomförda, 11 av 12 månader med aktivitet (saknas: juli 2019).
+
+        Hela uppföljningen finns i den bifogade PDF-filen uppfoljning-2019.pdf: varje löfte med mål, resultat, diagram, kommentarer och aktiviteter, datakvaliteten och en bilaga där varje siffra kan spåras till fil och rad.
+
+        Bifogat finns också en sammanfattning för invånarna (medborgarloften-2019.html) som kan publiceras direkt på kommunens webbplats.
+
+        Underlag: 2 aktivitetsloggar, senast uppdaterade 31 januari 2020.
+
+        Frågor om uppföljningen besvaras av Jonas Berg (kommunpolis) och Sara Nilsson (trygghetssamordnare, Kalix kommun).
+
+        Med vänliga hälsningar
+        Kalix kommun och Lokalpolisområde Östra Norrbotten
+
+        -- 
+        Skickat automatiskt av pledgewatch för Kalix kommun och Lokalpolisområde Östra Norrbotten.
+    "#]].assert_eq(&env.mail_text(&mails[0]));
     let attached: Vec<(String, Vec<u8>)> = m
         .attachments()
         .map(|a| (a.attachment_name().unwrap_or_default().to_owned(), a.contents().to_vec()))
@@ -431,7 +463,7 @@ fn a_broken_comments_file_on_the_day_holds_the_report_and_tells_the_log_keepers_
                 let to = m.to()?.first()?.address()?.to_owned();
                 m.subject()
                     .is_some_and(|s| s == "Uppföljningen 2019 väntar: fel i kommentarsfilen")
-                    .then(|| (to, m.body_text(0).unwrap().into_owned()))
+                    .then(|| (to, env.mail_text(&b)))
             })
             .collect();
         out.sort();
@@ -440,12 +472,33 @@ fn a_broken_comments_file_on_the_day_holds_the_report_and_tells_the_log_keepers_
     let mails = told(&env);
     let to: Vec<&str> = mails.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(to, ["jonas.berg@polisen.example", "sara.nilsson@kalix.example"]);
-    let body = &mails[1].1;
-    assert!(body.contains("ska skickas till Åsa Lindqvist den 3 februari 2020"), "{body}");
-    assert!(body.contains("data/kommentarer.toml"), "{body}");
-    assert!(
-        body.contains("rad 3: \"hundsok\" är inget av löftena för 2019; menade du hundsok-skola?"),
-        "{body}"
+    // The same to each, but for the greeting: who it is for, the file, the line and the mistake.
+    let [(_, jonas), (_, sara)] = mails.as_slice() else { unreachable!() };
+    expect![[r#"
+        From: Medborgarlöften Kalix <pledgewatch@kalix.example>
+        To: Sara Nilsson <sara.nilsson@kalix.example>
+        Subject: Uppföljningen 2019 väntar: fel i kommentarsfilen
+
+        Hej Sara!
+
+        Den årliga uppföljningen av medborgarlöftena för 2019 ska skickas till Åsa Lindqvist den 3 februari 2020, men den har stoppats av ett fel i kommentarsfilen:
+
+            <install>/data/kommentarer.toml
+            rad 3: "hundsok" är inget av löftena för 2019; menade du hundsok-skola?
+
+        Rätta filen, så skapas och skickas uppföljningen vid nästa schemalagda körning. Kommentarerna ska stå under rubriken [2019], en rad per löfte:
+
+            löftes-id = "Kommentaren."
+
+        Uppföljningen skickas inte utan kommentarerna, så att inget som skrivits faller bort.
+
+        -- 
+        pledgewatch, Kalix kommun
+    "#]].assert_eq(sara);
+    assert_eq!(
+        *jonas,
+        sara.replace("Sara Nilsson <sara.nilsson@kalix.example>", "Jonas Berg <jonas.berg@polisen.example>")
+            .replace("Hej Sara!", "Hej Jonas!")
     );
     // The next pass tries again: the same mistake is not told twice.
     let out = pass("2020-02-03 10:00");

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use mail_parser::{MessageParser, MimeHeaders};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 use serde_json::Value as Json;
 
@@ -87,6 +88,60 @@ impl Env {
         serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
     }
 
+    /// Gives every file under `data/inbox` the modification time `rfc3339`, as if the log keepers
+    /// had last saved them then: the digest and the report mail print it, so a snapshot needs it
+    /// fixed.
+    pub fn saved_at(&self, rfc3339: &str) -> &Env {
+        for source in std::fs::read_dir(self.path("data/inbox")).unwrap() {
+            for file in std::fs::read_dir(source.unwrap().path()).unwrap() {
+                set_mtime(&file.unwrap().path(), rfc3339);
+            }
+        }
+        self
+    }
+
+    /// Gives the file `rel` the modification time `rfc3339`.
+    pub fn file_saved_at(&self, rel: &str, rfc3339: &str) -> &Env {
+        set_mtime(&self.path(rel), rfc3339);
+        self
+    }
+
+    /// `text` as a snapshot shows it: line ends as `\n`, and this install's temporary folder written
+    /// `<install>`, so that the same text is seen on any machine.
+    pub fn normalised(&self, text: &str) -> String {
+        text.replace("\r\n", "\n").replace(&self.dir.path().display().to_string(), "<install>")
+    }
+
+    /// A mail (`.eml` bytes) as a snapshot shows it: From, To, Cc, Subject, the names of the
+    /// attachments, then the plain-text part, decoded. What differs from run to run (Date,
+    /// Message-ID, the MIME boundaries and transfer encodings) is left out, and the text is
+    /// [`Env::normalised`].
+    pub fn mail_text(&self, eml: &[u8]) -> String {
+        let m = MessageParser::default().parse(eml).expect("a MIME message");
+        let addresses = |a: Option<&mail_parser::Address<'_>>| {
+            a.into_iter()
+                .flat_map(|a| a.iter())
+                .map(|a| match (a.name(), a.address()) {
+                    (Some(name), Some(address)) => format!("{name} <{address}>"),
+                    (name, address) => name.or(address).unwrap_or_default().to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut out = format!("From: {}\nTo: {}\n", addresses(m.from()), addresses(m.to()));
+        if m.cc().is_some() {
+            out += &format!("Cc: {}\n", addresses(m.cc()));
+        }
+        out += &format!("Subject: {}\n", m.subject().unwrap_or_default());
+        let attached: Vec<&str> = m.attachments().map(|a| a.attachment_name().unwrap_or("?")).collect();
+        if !attached.is_empty() {
+            out += &format!("Attachments: {}\n", attached.join(", "));
+        }
+        out += "\n";
+        out += &m.body_text(0).expect("a plain-text part");
+        self.normalised(&out)
+    }
+
     /// Writes an xlsx built by `build` to `rel`.
     pub fn xlsx(&self, rel: &str, build: impl FnOnce(&mut Workbook)) -> &Env {
         let mut wb = Workbook::new();
@@ -144,6 +199,14 @@ impl Env {
     /// Runs `ingest --json`, asserts success, and returns the report.
     pub fn ingest(&self) -> Json {
         let out = self.run(&["ingest", "--json"]);
+        assert_eq!(out.code, 0, "stderr: {}\nstdout: {}", out.stderr, out.stdout);
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+    }
+
+    /// As [`Env::ingest`], with the clock at `now` (RFC 3339): the store records when each file was
+    /// read, and the report mail prints the latest.
+    pub fn ingest_at(&self, now: &str) -> Json {
+        let out = self.run_at(now, &["ingest", "--json"]);
         assert_eq!(out.code, 0, "stderr: {}\nstdout: {}", out.stderr, out.stdout);
         serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
     }
@@ -214,6 +277,12 @@ impl Env {
         .map(Result::unwrap)
         .collect()
     }
+}
+
+fn set_mtime(path: &Path, rfc3339: &str) {
+    let t = chrono::DateTime::parse_from_rfc3339(rfc3339).unwrap();
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(t.timestamp() as u64);
+    std::fs::File::options().write(true).open(path).unwrap().set_modified(t).unwrap();
 }
 
 /// The report line of the file whose path ends with `name`.
