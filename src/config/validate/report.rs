@@ -4,7 +4,7 @@ use std::path::Path;
 
 use chrono::{Duration, NaiveTime};
 
-use super::super::raw::RawConfig;
+use super::super::raw::{RawConfig, RawPeriod};
 use super::super::report::{ReportPlan, ReportSettings};
 use super::Validator;
 use crate::pledge::Period;
@@ -43,69 +43,72 @@ impl Validator<'_> {
                 }
             },
         };
-        let mut plans = Vec::new();
-        for rp in &raw.periods {
-            let Some(r) = &rp.report else { continue };
-            let r = r.get_ref();
-            let Some(date) = self.date(&r.date, "report.date") else { continue };
-            if let Some(period) = periods.iter().find(|p| &p.id == rp.id.get_ref()) {
-                if date <= period.end {
-                    self.at(
-                        &r.date,
-                        format!(
-                            "period {:?}: the report date {date} must be after the period's last day ({})",
-                            period.id, period.end
-                        ),
-                    );
-                } else if date > period.end + Duration::days(366) {
-                    self.at(
-                        &r.date,
-                        format!(
-                            "period {:?}: the report date {date} is more than a year after the period",
-                            period.id
-                        ),
-                    );
-                }
-            }
-            if r.to.is_empty() {
+        let plans = raw.periods.iter().filter_map(|rp| self.report_plan(raw, rp, periods)).collect();
+        ReportSettings { dir, comments, time, plans }
+    }
+
+    /// A period's `[period.report]`: a date after the period (within a year), people who exist,
+    /// named once, and pledges to report on.
+    fn report_plan(&mut self, raw: &RawConfig, rp: &RawPeriod, periods: &[Period]) -> Option<ReportPlan> {
+        let r = rp.report.as_ref()?;
+        let r = r.get_ref();
+        let date = self.date(&r.date, "report.date")?;
+        if let Some(period) = periods.iter().find(|p| &p.id == rp.id.get_ref()) {
+            if date <= period.end {
                 self.at(
-                    &rp.id,
+                    &r.date,
                     format!(
-                        "period {:?}: `report.to` names nobody; expected e.g. [\"bra-ordforande\"]",
-                        rp.id.get_ref()
+                        "period {:?}: the report date {date} must be after the period's last day ({})",
+                        period.id, period.end
+                    ),
+                );
+            } else if date > period.end + Duration::days(366) {
+                self.at(
+                    &r.date,
+                    format!(
+                        "period {:?}: the report date {date} is more than a year after the period",
+                        period.id
                     ),
                 );
             }
-            let mut seen: Vec<&str> = Vec::new();
-            for id in r.to.iter().chain(&r.cc) {
-                self.check_person(raw, id);
-                if seen.contains(&id.get_ref().as_str()) {
-                    self.at(
-                        id,
-                        format!(
-                            "period {:?}: {:?} is named twice in `report.to` and `report.cc`",
-                            rp.id.get_ref(),
-                            id.get_ref()
-                        ),
-                    );
-                }
-                seen.push(id.get_ref());
-            }
-            let has_pledges = raw.pledges.iter().any(|p| match &p.periods {
-                None => true,
-                Some(ids) => ids.iter().any(|i| i.get_ref() == rp.id.get_ref()),
-            });
-            if !has_pledges {
-                self.at(&rp.id, format!("period {:?} has a [period.report] but no pledge applies to it: there is nothing to report", rp.id.get_ref()));
-            }
-            plans.push(ReportPlan {
-                period: rp.id.get_ref().clone(),
-                date,
-                send_on: workdays::on_or_after(date),
-                to: r.to.iter().map(|x| x.get_ref().clone()).collect(),
-                cc: r.cc.iter().map(|x| x.get_ref().clone()).collect(),
-            });
         }
-        ReportSettings { dir, comments, time, plans }
+        if r.to.is_empty() {
+            self.at(
+                &rp.id,
+                format!(
+                    "period {:?}: `report.to` names nobody; expected e.g. [\"bra-ordforande\"]",
+                    rp.id.get_ref()
+                ),
+            );
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for id in r.to.iter().chain(&r.cc) {
+            self.check_person(raw, id);
+            if seen.contains(&id.get_ref().as_str()) {
+                self.at(
+                    id,
+                    format!(
+                        "period {:?}: {:?} is named twice in `report.to` and `report.cc`",
+                        rp.id.get_ref(),
+                        id.get_ref()
+                    ),
+                );
+            }
+            seen.push(id.get_ref());
+        }
+        let has_pledges = raw.pledges.iter().any(|p| match &p.periods {
+            None => true,
+            Some(ids) => ids.iter().any(|i| i.get_ref() == rp.id.get_ref()),
+        });
+        if !has_pledges {
+            self.at(&rp.id, format!("period {:?} has a [period.report] but no pledge applies to it: there is nothing to report", rp.id.get_ref()));
+        }
+        Some(ReportPlan {
+            period: rp.id.get_ref().clone(),
+            date,
+            send_on: workdays::on_or_after(date),
+            to: r.to.iter().map(|x| x.get_ref().clone()).collect(),
+            cc: r.cc.iter().map(|x| x.get_ref().clone()).collect(),
+        })
     }
 }

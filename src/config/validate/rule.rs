@@ -1,0 +1,145 @@
+//! Checks of a pledge's `rule`. Its kind is read once, and names both the keys that apply to it and
+//! how the rule is built; a rule of another kind is one more variant here. Pure.
+
+use toml::Spanned;
+
+use super::super::raw::RawRule;
+use super::Validator;
+use crate::pledge::{RateUnit, Rule, SubPeriod};
+
+/// The kinds of rule, as written in `rule.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Total,
+    Rate,
+    Ongoing,
+    Qualitative,
+}
+
+impl Kind {
+    const ALL: [Kind; 4] = [Kind::Total, Kind::Rate, Kind::Ongoing, Kind::Qualitative];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Total => "total",
+            Kind::Rate => "rate",
+            Kind::Ongoing => "ongoing",
+            Kind::Qualitative => "qualitative",
+        }
+    }
+
+    /// The keys besides `kind` that a rule of this kind takes.
+    fn keys(self) -> &'static [&'static str] {
+        match self {
+            Kind::Total => &["at_least"],
+            Kind::Rate => &["at_least", "per"],
+            Kind::Ongoing => &["at_least", "each"],
+            Kind::Qualitative => &[],
+        }
+    }
+}
+
+impl Validator<'_> {
+    pub(super) fn rule(&mut self, rule: &Spanned<RawRule>) -> Rule {
+        let r = rule.get_ref();
+        let Some(kind) = Kind::ALL.into_iter().find(|k| k.as_str() == r.kind.get_ref()) else {
+            let other = r.kind.get_ref();
+            self.at(
+                &r.kind,
+                format!("unknown rule kind {other:?}; expected one of: total, rate, ongoing, qualitative"),
+            );
+            return Rule::Qualitative;
+        };
+        let given = [
+            ("at_least", r.at_least.as_ref().map(|x| x.span())),
+            ("per", r.per.as_ref().map(|x| x.span())),
+            ("each", r.each.as_ref().map(|x| x.span())),
+        ];
+        for (key, span) in given {
+            if let Some(span) = span.filter(|_| !kind.keys().contains(&key)) {
+                self.error(
+                    Some(span),
+                    format!("`{key}` does not apply to a rule of kind {:?}", kind.as_str()),
+                );
+            }
+        }
+        let at_least = match (&r.at_least, kind) {
+            (_, Kind::Qualitative) => None,
+            (Some(x), _) => Some(x),
+            (None, _) => {
+                self.at(rule, format!("a rule of kind {:?} needs `at_least`", kind.as_str()));
+                None
+            }
+        };
+        match kind {
+            Kind::Total => Rule::Total { at_least: at_least.map_or(1, |x| self.whole(x, kind)) },
+            Kind::Rate => {
+                let n = at_least.map_or(1.0, |x| *x.get_ref());
+                if let Some(x) = at_least.filter(|_| !(n > 0.0 && n.is_finite())) {
+                    self.at(x, "`at_least` of a rate must be greater than 0".into());
+                }
+                Rule::Rate { at_least: n, per: self.rate_unit(rule) }
+            }
+            Kind::Ongoing => {
+                let each = self.sub_period(rule);
+                Rule::Ongoing { at_least: at_least.map_or(1, |x| self.whole(x, kind)), each }
+            }
+            Kind::Qualitative => Rule::Qualitative,
+        }
+    }
+
+    /// `at_least` as a whole number of at least 1 (1 when it is not).
+    fn whole(&mut self, x: &Spanned<f64>, kind: Kind) -> u32 {
+        let n = *x.get_ref();
+        if n.fract() != 0.0 || !(1.0..=1_000_000.0).contains(&n) {
+            self.at(
+                x,
+                format!(
+                    "`at_least` must be a whole number of at least 1 for a rule of kind {:?}",
+                    kind.as_str()
+                ),
+            );
+            return 1;
+        }
+        n as u32
+    }
+
+    /// A rate's `per`: week or month.
+    fn rate_unit(&mut self, rule: &Spanned<RawRule>) -> RateUnit {
+        match rule.get_ref().per.as_ref().map(|x| (x, x.get_ref().as_str())) {
+            Some((_, "week")) => RateUnit::Week,
+            Some((_, "month")) => RateUnit::Month,
+            Some((x, other)) => {
+                self.at(x, format!("unknown rate unit {other:?}; expected \"week\" or \"month\""));
+                RateUnit::Week
+            }
+            None => {
+                self.at(rule, "a rule of kind \"rate\" needs `per` (\"week\" or \"month\")".into());
+                RateUnit::Week
+            }
+        }
+    }
+
+    /// An ongoing rule's `each`: month, quarter or term.
+    fn sub_period(&mut self, rule: &Spanned<RawRule>) -> SubPeriod {
+        match rule.get_ref().each.as_ref().map(|x| (x, x.get_ref().as_str())) {
+            Some((_, "month")) => SubPeriod::Month,
+            Some((_, "quarter")) => SubPeriod::Quarter,
+            Some((_, "term")) => SubPeriod::Term,
+            Some((x, other)) => {
+                self.at(
+                    x,
+                    format!("unknown sub-period {other:?}; expected \"month\", \"quarter\" or \"term\""),
+                );
+                SubPeriod::Month
+            }
+            None => {
+                self.at(
+                    rule,
+                    "a rule of kind \"ongoing\" needs `each` (\"month\", \"quarter\" or \"term\")".into(),
+                );
+                SubPeriod::Month
+            }
+        }
+    }
+}
