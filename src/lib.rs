@@ -24,21 +24,21 @@
 //! - [`workdays`]: Swedish working days and public holidays, for the report's day (pure).
 
 pub mod cli;
-pub mod codes;
+pub(crate) mod codes;
 pub mod config;
-pub mod daemon;
+pub(crate) mod daemon;
 pub mod ingest;
 pub mod jobs;
-pub mod mail;
+pub(crate) mod mail;
 pub mod messages;
 pub mod model;
-pub mod names;
-pub mod notices;
-pub mod pledge;
+pub(crate) mod names;
+pub(crate) mod notices;
+pub(crate) mod pledge;
 pub mod report;
 pub mod rules;
 pub mod run;
-pub mod schedule;
+pub(crate) mod schedule;
 pub mod store;
 pub mod views;
-pub mod workdays;
+pub(crate) mod workdays;

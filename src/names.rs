@@ -9,7 +9,7 @@ use crate::pledge::ActivityKind;
 
 /// The form in which two names are compared: trimmed, lower case, inner whitespace collapsed to one
 /// space, a trailing colon removed.
-pub fn normalize(name: &str) -> String {
+pub(crate) fn normalize(name: &str) -> String {
     let trimmed = name.trim();
     let trimmed = trimmed.strip_suffix(':').unwrap_or(trimmed).trim_end();
     let mut out = String::with_capacity(trimmed.len());
@@ -83,7 +83,10 @@ impl Vocabulary {
 
 /// Of `(candidate, shown)` pairs, the `shown` of the candidate nearest to `key`, if it is near enough
 /// to be a typo.
-pub fn nearest<'a>(key: &str, candidates: impl Iterator<Item = (&'a str, &'a str)>) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(
+    key: &str,
+    candidates: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Option<&'a str> {
     if key.is_empty() {
         return None;
     }

@@ -157,22 +157,22 @@ pub struct Decisions {
 }
 
 /// The day of the week the digest goes out on (or the first run after it in the same ISO week).
-pub const DIGEST_DAY: Weekday = Weekday::Mon;
+pub(crate) const DIGEST_DAY: Weekday = Weekday::Mon;
 
 /// How a pledge's count is kept in [`DigestMemory`]: per pledge and period, so a trend never
 /// compares one period with another.
-pub fn digest_key(pledge: &str, period: &str) -> String {
+pub(crate) fn digest_key(pledge: &str, period: &str) -> String {
     format!("{pledge}/{period}")
 }
 
 /// The ISO week of a day, as `2019-W41`.
-pub fn iso_week(d: NaiveDate) -> String {
+pub(crate) fn iso_week(d: NaiveDate) -> String {
     let w = d.iso_week();
     format!("{}-W{:02}", w.year(), w.week())
 }
 
 /// The people a pledge's reminders and outcomes go to: the contacts of its owners, each once.
-pub fn pledge_recipients<'a>(config: &'a Config, pledge: &str) -> Vec<&'a str> {
+pub(crate) fn pledge_recipients<'a>(config: &'a Config, pledge: &str) -> Vec<&'a str> {
     let Some(p) = config.pledges.iter().find(|p| p.id == pledge) else { return Vec::new() };
     let mut out: Vec<&str> = Vec::new();
     for owner in &p.owners {
@@ -187,7 +187,7 @@ pub fn pledge_recipients<'a>(config: &'a Config, pledge: &str) -> Vec<&'a str> {
 
 /// Which mails a round decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Which {
+pub(crate) struct Which {
     /// Reminders and outcomes of pledges.
     pub pledges: bool,
     /// The weekly digest.
@@ -198,12 +198,12 @@ pub struct Which {
 
 impl Which {
     /// Every kind (`pledgewatch notify`).
-    pub const ALL: Which = Which { pledges: true, digest: true, data_quality: true };
+    pub(crate) const ALL: Which = Which { pledges: true, digest: true, data_quality: true };
 }
 
 /// Decides the mails due on `as_of`, of the kinds in `which`; the memory of the other kinds is left
 /// as it was.
-pub fn decide(
+pub(crate) fn decide(
     config: &Config,
     standings: &[PledgeStanding],
     problems: &[ProblemRef],

@@ -144,7 +144,7 @@ impl Season {
 }
 
 /// Whether a period whose last day is `end` is over on `as_of` (see [`Period::is_over`]).
-pub fn is_over(end: NaiveDate, as_of: NaiveDate) -> bool {
+pub(crate) fn is_over(end: NaiveDate, as_of: NaiveDate) -> bool {
     as_of > end
 }
 

@@ -232,7 +232,7 @@ pub struct Due {
 /// job never seen, whose slots are then looked for within the horizon only. Of the slots passed since,
 /// the latest runs, once (a digest missed for three weeks is sent once); if even that one is older
 /// than `horizon`, it is skipped instead, unless `never_skip` (the annual report).
-pub fn due(
+pub(crate) fn due(
     schedule: &Schedule,
     tz: Tz,
     last: Option<DateTime<Utc>>,
@@ -276,13 +276,13 @@ fn latest_slot(
 }
 
 /// A moment as people read it in the configured zone: `2019-10-14 07:00 CEST`.
-pub fn local_label(tz: Tz, t: DateTime<Utc>) -> String {
+pub(crate) fn local_label(tz: Tz, t: DateTime<Utc>) -> String {
     t.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z").to_string()
 }
 
 /// A local date and time in `tz`, as a UTC instant (the earlier one when it happens twice, the first
 /// after the gap when it does not happen).
-pub fn local_instant(tz: Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+pub(crate) fn local_instant(tz: Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
     let mut wall = date.and_time(time);
     loop {
         if let Some(t) = wall.and_local_timezone(tz).earliest() {

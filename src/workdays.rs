@@ -6,7 +6,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// Easter Sunday of `year` (Gregorian; the anonymous algorithm, Meeus/Jones/Butcher).
-pub fn easter_sunday(year: i32) -> NaiveDate {
+pub(crate) fn easter_sunday(year: i32) -> NaiveDate {
     let a = year % 19;
     let b = year / 100;
     let c = year % 100;
@@ -31,7 +31,7 @@ fn first_weekday_from(from: NaiveDate, weekday: Weekday) -> NaiveDate {
 }
 
 /// Whether `date` is a public holiday or a day off in practice (weekends aside).
-pub fn is_holiday(date: NaiveDate) -> bool {
+pub(crate) fn is_holiday(date: NaiveDate) -> bool {
     holiday(date).is_some()
 }
 
@@ -82,12 +82,12 @@ fn holiday(date: NaiveDate) -> Option<&'static str> {
 }
 
 /// Whether people work on `date`: a weekday that is not a holiday or a day off.
-pub fn is_working_day(date: NaiveDate) -> bool {
+pub(crate) fn is_working_day(date: NaiveDate) -> bool {
     !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !is_holiday(date)
 }
 
 /// `date` if it is a working day, else the next one.
-pub fn on_or_after(date: NaiveDate) -> NaiveDate {
+pub(crate) fn on_or_after(date: NaiveDate) -> NaiveDate {
     let mut d = date;
     while !is_working_day(d) {
         d += Duration::days(1);

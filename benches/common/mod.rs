@@ -8,7 +8,7 @@ use pledgewatch::model::ActivityRow;
 use pledgewatch::store::{FileVersion, ReadCounts, Store};
 
 /// A store with one file holding `rows` activities of every kind, spread over 2019.
-pub fn write_store(config: &Config, dir: &Path, rows: u32) {
+pub(crate) fn write_store(config: &Config, dir: &Path, rows: u32) {
     let _ = std::fs::remove_dir_all(dir);
     let mut store = Store::open(&dir.join("pledgewatch.sqlite")).expect("create the store");
     let version = FileVersion {
@@ -39,23 +39,23 @@ pub fn write_store(config: &Config, dir: &Path, rows: u32) {
     tx.commit(ReadCounts { rows_read: u64::from(rows), rows_skipped: 0, row_problems: 0 }).expect("commit");
 }
 
-pub fn median(v: &mut [f64]) -> f64 {
+pub(crate) fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
 }
 
-pub fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
 }
 
-pub fn env_number<T: std::str::FromStr>(name: &str, default: T) -> T {
+pub(crate) fn env_number<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 /// The peak resident set of this process (VmHWM), in KiB.
-pub fn peak_rss_kb() -> u64 {
+pub(crate) fn peak_rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmHWM:")).map(str::to_owned))

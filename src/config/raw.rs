@@ -8,7 +8,7 @@ use toml::Spanned;
 /// The whole file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawConfig {
+pub(super) struct RawConfig {
     pub municipality: Spanned<String>,
     pub police_area: Spanned<String>,
     pub timezone: Spanned<String>,
@@ -38,7 +38,7 @@ pub struct RawConfig {
 /// `[schedule]`: when the daemon's jobs run, in the configured time zone.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSchedule {
+pub(super) struct RawSchedule {
     pub ingest: Option<Spanned<String>>,
     pub reminders: Option<Spanned<String>>,
     pub digest: Option<Spanned<String>>,
@@ -51,7 +51,7 @@ pub struct RawSchedule {
 /// `[ingest]`: limits and words for reading the logs.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawIngest {
+pub(super) struct RawIngest {
     pub max_unpacked_mb: Option<Spanned<i64>>,
     pub max_rows: Option<Spanned<i64>>,
     pub max_cells: Option<Spanned<i64>>,
@@ -61,7 +61,7 @@ pub struct RawIngest {
 /// `[columns]`: extra header names per column.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawColumns {
+pub(super) struct RawColumns {
     #[serde(default)]
     pub date: Vec<Spanned<String>>,
     #[serde(default)]
@@ -83,7 +83,7 @@ pub struct RawColumns {
 /// `[[party]]`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawParty {
+pub(super) struct RawParty {
     pub id: Spanned<String>,
     pub name: Spanned<String>,
     #[serde(default)]
@@ -93,7 +93,7 @@ pub struct RawParty {
 /// `[[source]]`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSource {
+pub(super) struct RawSource {
     pub name: Spanned<String>,
     pub dir: Spanned<String>,
     pub party: Spanned<String>,
@@ -103,7 +103,7 @@ pub struct RawSource {
 /// `[[person]]`: someone who receives mail.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPerson {
+pub(super) struct RawPerson {
     pub id: Spanned<String>,
     pub name: Spanned<String>,
     pub title: Option<Spanned<String>>,
@@ -113,7 +113,7 @@ pub struct RawPerson {
 /// `[mail]`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawMail {
+pub(super) struct RawMail {
     pub from: Spanned<String>,
     pub from_name: Option<Spanned<String>>,
     pub transport: Spanned<String>,
@@ -131,7 +131,7 @@ pub struct RawMail {
 /// `[mail.smtp]`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSmtp {
+pub(super) struct RawSmtp {
     pub host: Spanned<String>,
     pub port: Option<Spanned<i64>>,
     pub security: Option<Spanned<String>>,
@@ -143,7 +143,7 @@ pub struct RawSmtp {
 /// `[[period]]`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPeriod {
+pub(super) struct RawPeriod {
     pub id: Spanned<String>,
     pub start: Spanned<toml::value::Datetime>,
     pub end: Spanned<toml::value::Datetime>,
@@ -153,7 +153,7 @@ pub struct RawPeriod {
 /// `[period.report]`: when the written follow-up of a period is sent, and to whom.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPeriodReport {
+pub(super) struct RawPeriodReport {
     pub date: Spanned<toml::value::Datetime>,
     pub to: Vec<Spanned<String>>,
     #[serde(default)]
@@ -163,7 +163,7 @@ pub struct RawPeriodReport {
 /// `[report]`: where the written follow-ups are kept and where the coordinators' comments are.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawReport {
+pub(super) struct RawReport {
     pub dir: Option<Spanned<String>>,
     pub comments: Option<Spanned<String>>,
 }
@@ -171,7 +171,7 @@ pub struct RawReport {
 /// `[[activity]]`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawActivity {
+pub(super) struct RawActivity {
     pub id: Spanned<String>,
     pub name: Spanned<String>,
     #[serde(default)]
@@ -181,7 +181,7 @@ pub struct RawActivity {
 /// `[[pledge]]`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPledge {
+pub(super) struct RawPledge {
     pub id: Spanned<String>,
     pub title: Spanned<String>,
     pub promise: Spanned<String>,
@@ -201,7 +201,7 @@ pub struct RawPledge {
 /// `rule = { kind = ..., at_least = ..., per = ..., each = ... }`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRule {
+pub(super) struct RawRule {
     pub kind: Spanned<String>,
     pub at_least: Option<Spanned<f64>>,
     pub per: Option<Spanned<String>>,
@@ -211,7 +211,7 @@ pub struct RawRule {
 /// `partners = { non_empty = true, all_of = [[...], ...], any_of = [...] }`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPartners {
+pub(super) struct RawPartners {
     #[serde(default)]
     pub non_empty: bool,
     #[serde(default)]
@@ -223,7 +223,7 @@ pub struct RawPartners {
 /// `season = { from = "11-01", to = "04-30" }`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSeason {
+pub(super) struct RawSeason {
     pub from: Spanned<String>,
     pub to: Spanned<String>,
 }

@@ -17,10 +17,10 @@ use crate::config::{Config, ConfigErrors};
 
 /// Holds the state folder's lock for as long as it lives (released by the OS when the process ends,
 /// also on kill -9).
-pub struct Lock(#[allow(dead_code)] File);
+pub(crate) struct Lock(#[allow(dead_code)] File);
 
 /// Takes the lock of the state folder, or says who has it.
-pub fn lock(state_dir: &Path) -> Result<Lock, DaemonError> {
+pub(crate) fn lock(state_dir: &Path) -> Result<Lock, DaemonError> {
     let path = state_dir.join("pledgewatch.lock");
     std::fs::create_dir_all(state_dir)
         .map_err(|source| DaemonError::LockFile { path: path.clone(), source })?;

@@ -23,7 +23,7 @@ use sd_notify::NotifyState;
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::time::{Instant, Interval, MissedTickBehavior};
 
-pub use edge::{Lock, lock};
+pub(crate) use edge::lock;
 pub(crate) use events::Event;
 use events::Events;
 
@@ -33,7 +33,7 @@ use crate::store::{Store, StoreError};
 
 /// Why the daemon could not start or had to stop.
 #[derive(Debug, thiserror::Error)]
-pub enum DaemonError {
+pub(crate) enum DaemonError {
     /// Another daemon holds the lock on this state folder.
     #[error("another pledgewatch daemon is running on {0} (it holds the lock); stop it first")]
     Locked(PathBuf),
@@ -68,7 +68,7 @@ pub(crate) trait Edge {
 }
 
 /// Runs until SIGTERM or SIGINT. `load` reads the config again on SIGHUP.
-pub async fn run(
+pub(crate) async fn run(
     config: Config,
     load: impl Fn() -> Result<Config, ConfigErrors>,
     clock: impl Fn() -> DateTime<Utc>,

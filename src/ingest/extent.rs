@@ -10,7 +10,7 @@ use std::io::{BufReader, Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 
 /// (sheet name, cells spanned) for each sheet of an xls file.
-pub fn xls(bytes: &[u8]) -> Result<Vec<(String, u64)>, String> {
+pub(super) fn xls(bytes: &[u8]) -> Result<Vec<(String, u64)>, String> {
     let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| format!("OLE: {e}"))?;
     let name = if cfb.exists("/Workbook") { "/Workbook" } else { "/Book" };
     let mut stream = Vec::new();
@@ -101,7 +101,7 @@ fn boundsheet_name(data: &[u8]) -> String {
 }
 
 /// (sheet name, cells spanned) for each sheet of an ods file.
-pub fn ods(bytes: &[u8]) -> Result<Vec<(String, u64)>, String> {
+pub(super) fn ods(bytes: &[u8]) -> Result<Vec<(String, u64)>, String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("zip: {e}"))?;
     let content = zip.by_name("content.xml").map_err(|e| format!("content.xml: {e}"))?;
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));

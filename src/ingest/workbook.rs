@@ -15,7 +15,7 @@ use crate::config::IngestSettings;
 use crate::model::FileRefusal;
 
 /// Receives what the sheets yield.
-pub trait Sink {
+pub(super) trait Sink {
     /// One row's outcome on `sheet`.
     fn outcome(&mut self, sheet: &str, outcome: Outcome);
     /// A sheet was finished.
@@ -27,7 +27,7 @@ pub trait Sink {
 const MERGE_SCAN_MAX_BYTES: usize = 16 << 20;
 
 /// Reads every sheet of the workbook in `bytes`.
-pub fn read(
+pub(super) fn read(
     bytes: &[u8],
     format: Format,
     dict: &Dictionary,

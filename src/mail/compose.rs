@@ -76,7 +76,7 @@ pub enum ComposeError {
 }
 
 /// The compiled templates: HTML with every value escaped, plain text and subjects without.
-pub struct Templates {
+pub(crate) struct Templates {
     html: Handlebars<'static>,
     text: Handlebars<'static>,
 }
@@ -84,7 +84,7 @@ pub struct Templates {
 impl Templates {
     /// Compiles the templates. They are part of the program, so a failure is a bug: it panics in
     /// tests (`templates_compile`) long before a release.
-    pub fn new() -> Templates {
+    pub(crate) fn new() -> Templates {
         let mut html = Handlebars::new();
         html.set_strict_mode(true);
         let mut text = Handlebars::new();
@@ -117,14 +117,14 @@ impl Default for Templates {
 
 /// The Message-ID of the mail under `key`: the same key always gives the same id, so a message
 /// sent twice (after a crash between the server's acceptance and its record) can be recognised.
-pub fn message_id(key: &str, from: &str) -> String {
+pub(crate) fn message_id(key: &str, from: &str) -> String {
     let domain = from.rsplit_once('@').map_or("pledgewatch.invalid", |(_, d)| d);
     format!("{}@{domain}", &blake3::hash(key.as_bytes()).to_hex()[..32])
 }
 
 /// A file attached to a message.
 #[derive(Debug, Clone)]
-pub struct Attachment {
+pub(crate) struct Attachment {
     /// The file name the recipient sees.
     pub file_name: String,
     /// Its MIME type, e.g. `application/pdf`.
@@ -134,7 +134,7 @@ pub struct Attachment {
 }
 
 /// Renders and builds one message to `to` (name, address) under `key`.
-pub fn compose(
+pub(crate) fn compose(
     templates: &Templates,
     config: &Config,
     kind: Kind,
@@ -188,7 +188,7 @@ fn address_header(name: &'static str, mailboxes: &[(&str, &str)]) -> Result<Head
 /// Renders and builds one message to several people (`to`, and `cc` in copy), with attachments.
 /// Every address is a recipient of the envelope (`Queued::recipient` lists them, comma-separated).
 #[allow(clippy::too_many_arguments)]
-pub fn compose_to(
+pub(crate) fn compose_to(
     templates: &Templates,
     config: &Config,
     kind: Kind,

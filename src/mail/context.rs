@@ -18,7 +18,7 @@ use crate::rules::{PledgeStanding, Status};
 use crate::store::{FileRecord, FileState, ProblemDetail};
 
 /// What the mails of one run are made from.
-pub struct MailInput<'a> {
+pub(crate) struct MailInput<'a> {
     /// The config.
     pub config: &'a Config,
     /// The day the figures are for.
@@ -41,7 +41,7 @@ pub struct MailInput<'a> {
 
 /// The colour of a standing's badge and bar: of its verdict once its last day has passed (as its
 /// label, [`sv::label`]), else of its status.
-pub fn status_color(s: &PledgeStanding) -> &'static str {
+pub(crate) fn status_color(s: &PledgeStanding) -> &'static str {
     match (final_verdict(s), s.status) {
         (Some(Verdict::Met | Verdict::Done), _) | (None, Status::Met) => "#15803d",
         (Some(Verdict::PartlyMet), _) | (None, Status::Behind) => "#b45309",
@@ -52,7 +52,7 @@ pub fn status_color(s: &PledgeStanding) -> &'static str {
 }
 
 /// The template data of a notice; `None` when it names a pledge or person the config no longer has.
-pub fn context(input: &MailInput<'_>, notice: &Notice, problems: &[ProblemDetail]) -> Option<Value> {
+pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[ProblemDetail]) -> Option<Value> {
     let config = input.config;
     let person = config.person(&notice.to)?;
     let mut ctx = json!({

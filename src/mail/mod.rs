@@ -1,8 +1,8 @@
 //! Mail: composing messages from the templates ([`compose`]) with their data ([`context`]), and
 //! sending what the outbox holds ([`send`]).
 
-pub mod compose;
-pub mod context;
-pub mod notify;
-pub mod report;
-pub mod send;
+pub(crate) mod compose;
+pub(crate) mod context;
+pub(crate) mod notify;
+pub(crate) mod report;
+pub(crate) mod send;

@@ -37,7 +37,7 @@ pub struct NotComposed {
 }
 
 /// Decisions and their messages, not yet committed.
-pub struct Round {
+pub(crate) struct Round {
     /// What was decided, without the effects of the notices that could not be composed.
     pub decisions: Decisions,
     /// One message per notice that could be composed.
@@ -64,7 +64,7 @@ fn commented(config: &Config, standings: &[rules::PledgeStanding]) -> HashSet<(S
 }
 
 /// Decides and composes the mails due on `as_of`, given what was sent before (`memory`).
-pub fn prepare(
+pub(crate) fn prepare(
     config: &Config,
     store: &Store,
     templates: &Templates,
@@ -162,7 +162,7 @@ fn forget(decisions: &mut Decisions, notice: &Notice, memory: &Memory, problems:
 
 /// What [`queue`] did.
 #[derive(Debug, Default)]
-pub struct QueueReport {
+pub(crate) struct QueueReport {
     /// Messages decided in this round.
     pub decided: usize,
     /// Of them, new in the outbox (the others were decided before).
@@ -174,7 +174,7 @@ pub struct QueueReport {
 /// Decides the mails due on `as_of` and commits them to the outbox with the memory of the decisions,
 /// reading and writing in one transaction. Refuses a day before the last one decided (old figures
 /// would go out and the memory would be rewound) unless `force`.
-pub fn queue(
+pub(crate) fn queue(
     config: &Config,
     store: &mut Store,
     templates: &Templates,

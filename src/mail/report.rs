@@ -18,13 +18,13 @@ use crate::report::{Format, Made};
 use crate::store::Queued;
 
 /// The idempotency key of a period's report mail.
-pub fn key(period: &str) -> String {
+pub(crate) fn key(period: &str) -> String {
     format!("report/{period}")
 }
 
 /// Composes the report mail of `made` (which must hold the PDF; the public summary is attached when
 /// it holds that too).
-pub fn compose(
+pub(crate) fn compose(
     templates: &Templates,
     config: &Config,
     plan: &ReportPlan,
@@ -99,7 +99,7 @@ pub fn compose(
 /// The mails telling that the report of `plan` is due but stopped by the comments file at `path`:
 /// one to each log keeper (they keep the data folder), under a key naming the mistake, so each
 /// mistake is told once and a new one is told again. Empty when no source has a log keeper.
-pub fn compose_blocked(
+pub(crate) fn compose_blocked(
     templates: &Templates,
     config: &Config,
     plan: &ReportPlan,

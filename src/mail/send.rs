@@ -18,9 +18,9 @@ use crate::config::mail::{MailSettings, PasswordSource, Security, Transport};
 use crate::store::{OutboxRow, Store, StoreError, stamp};
 
 /// The first retry waits this long; each next one twice as long, up to [`MAX_BACKOFF`].
-pub const FIRST_BACKOFF: Duration = Duration::from_secs(60);
+pub(crate) const FIRST_BACKOFF: Duration = Duration::from_secs(60);
 /// The longest wait between two attempts.
-pub const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
+pub(crate) const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
 
 /// Why mail cannot be sent at all with this configuration.
 #[derive(Debug, thiserror::Error)]
@@ -46,7 +46,7 @@ pub enum SetupError {
 
 /// What became of one attempt.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Attempt {
+pub(crate) enum Attempt {
     /// Accepted; the server's answer.
     Sent(String),
     /// Not now: the server answered 4xx for this message; the reason.
@@ -63,7 +63,7 @@ pub enum Attempt {
 }
 
 /// A configured transport.
-pub struct Sender {
+pub(crate) struct Sender {
     inner: Inner,
     timeout: Duration,
     retry_for: Duration,
@@ -76,7 +76,7 @@ enum Inner {
 
 impl Sender {
     /// Sets up the configured transport (reading the SMTP password now).
-    pub fn new(settings: &MailSettings) -> Result<Sender, SetupError> {
+    pub(crate) fn new(settings: &MailSettings) -> Result<Sender, SetupError> {
         let inner = match &settings.transport {
             Transport::Dir(dir) => {
                 std::fs::create_dir_all(dir)
@@ -102,7 +102,7 @@ impl Sender {
     }
 
     /// Where messages go, for people: `smtp.kalix.se:587` or the folder.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match &self.inner {
             Inner::Dir(_, dir) => dir.display().to_string(),
             Inner::Smtp(_, host) => host.clone(),
@@ -111,7 +111,7 @@ impl Sender {
 
     /// One attempt to hand `message` over, within the total time-out. `to` is one address or
     /// several, comma-separated (a report goes to the chair with others in copy).
-    pub async fn send(&self, from: &str, to: &str, message: &[u8]) -> Attempt {
+    pub(crate) async fn send(&self, from: &str, to: &str, message: &[u8]) -> Attempt {
         let recipients: Result<Vec<lettre::Address>, _> = to.split(',').map(|a| a.trim().parse()).collect();
         let envelope = match (from.parse(), recipients) {
             (Ok(f), Ok(t)) => match Envelope::new(Some(f), t) {
@@ -187,7 +187,7 @@ fn read_password_file(path: &Path) -> Result<String, SetupError> {
 
 /// What one drain did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct DrainReport {
+pub(crate) struct DrainReport {
     /// Messages accepted.
     pub sent: usize,
     /// Messages to be tried again later.
@@ -201,13 +201,13 @@ pub struct DrainReport {
 }
 
 /// The wait before attempt number `attempts + 1`: 1 min, 2, 4, … up to 6 h.
-pub fn backoff(attempts: u32) -> Duration {
+pub(crate) fn backoff(attempts: u32) -> Duration {
     let factor = 2u32.saturating_pow(attempts.min(20));
     FIRST_BACKOFF.saturating_mul(factor).min(MAX_BACKOFF)
 }
 
 /// Tries every message due at `now()`, once each, recording each outcome as it happens.
-pub async fn drain(
+pub(crate) async fn drain(
     store: &Store,
     sender: &Sender,
     now: impl Fn() -> DateTime<Utc>,
@@ -216,7 +216,7 @@ pub async fn drain(
 }
 
 /// As [`drain`], but no new message is begun once `stop()` says so (a daemon being stopped).
-pub async fn drain_until(
+pub(crate) async fn drain_until(
     store: &Store,
     sender: &Sender,
     now: impl Fn() -> DateTime<Utc>,

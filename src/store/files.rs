@@ -162,7 +162,7 @@ pub struct ReadCounts {
 }
 
 /// Identifies "the same problem" across re-reads, to keep when it was first seen.
-pub type ProblemKey = (String, String, Option<u32>, String, String);
+pub(super) type ProblemKey = (String, String, Option<u32>, String, String);
 
 const COLUMNS: &str =
     "id, source, path, size, mtime_ns, hash, state, duplicate_of, fingerprint, counted_hash,
@@ -191,20 +191,20 @@ fn record(r: &Row<'_>) -> rusqlite::Result<FileRecord> {
     })
 }
 
-pub fn all(conn: &Connection) -> rusqlite::Result<Vec<FileRecord>> {
+pub(super) fn all(conn: &Connection) -> rusqlite::Result<Vec<FileRecord>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM files ORDER BY path"))?;
     stmt.query_map([], record)?.collect()
 }
 
-pub fn by_id(conn: &Connection, id: i64) -> rusqlite::Result<FileRecord> {
+pub(super) fn by_id(conn: &Connection, id: i64) -> rusqlite::Result<FileRecord> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM files WHERE id = ?1"), [id], record)
 }
 
-pub fn by_path(conn: &Connection, path: &str) -> rusqlite::Result<FileRecord> {
+pub(super) fn by_path(conn: &Connection, path: &str) -> rusqlite::Result<FileRecord> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM files WHERE path = ?1"), [path], record)
 }
 
-pub fn problems(conn: &Connection, file_id: i64) -> rusqlite::Result<Vec<ProblemRecord>> {
+pub(super) fn problems(conn: &Connection, file_id: i64) -> rusqlite::Result<Vec<ProblemRecord>> {
     let mut stmt = conn.prepare(
         "SELECT level, sheet, row, code, first_seen, level, code, detail, legacy_message
          FROM problems WHERE file_id = ?1 ORDER BY id",
@@ -223,7 +223,11 @@ pub fn problems(conn: &Connection, file_id: i64) -> rusqlite::Result<Vec<Problem
 }
 
 /// Inserts or updates the record of `v.path` with the version on disk, to be read; returns its id.
-pub fn upsert_for_read(conn: &Connection, v: &FileVersion, now: DateTime<Utc>) -> rusqlite::Result<i64> {
+pub(super) fn upsert_for_read(
+    conn: &Connection,
+    v: &FileVersion,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<i64> {
     upsert(conn, v, "read", now)
 }
 
@@ -245,7 +249,10 @@ fn upsert(conn: &Connection, v: &FileVersion, state: &str, now: DateTime<Utc>) -
     )
 }
 
-pub fn problem_first_seen(conn: &Connection, file_id: i64) -> rusqlite::Result<HashMap<ProblemKey, String>> {
+pub(super) fn problem_first_seen(
+    conn: &Connection,
+    file_id: i64,
+) -> rusqlite::Result<HashMap<ProblemKey, String>> {
     let mut stmt =
         conn.prepare("SELECT level, sheet, row, code, detail, first_seen FROM problems WHERE file_id = ?1")?;
     stmt.query_map([file_id], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?), r.get(5)?)))?
@@ -253,7 +260,7 @@ pub fn problem_first_seen(conn: &Connection, file_id: i64) -> rusqlite::Result<H
 }
 
 /// Removes a file's activities and problems (inside the caller's transaction).
-pub fn clear_rows(conn: &Connection, file_id: i64) -> rusqlite::Result<()> {
+pub(super) fn clear_rows(conn: &Connection, file_id: i64) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM activities WHERE file_id = ?1", [file_id])?;
     conn.execute("DELETE FROM problems WHERE file_id = ?1", [file_id])?;
     conn.execute(
@@ -263,7 +270,7 @@ pub fn clear_rows(conn: &Connection, file_id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
-pub fn insert_activity(
+pub(super) fn insert_activity(
     conn: &Connection,
     file_id: i64,
     sheet: &str,
@@ -296,7 +303,7 @@ pub(super) fn insert_problem(
     Ok(())
 }
 
-pub fn finish_read(conn: &Connection, file_id: i64, c: &ReadCounts) -> rusqlite::Result<()> {
+pub(super) fn finish_read(conn: &Connection, file_id: i64, c: &ReadCounts) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE files SET counted_hash = hash, rows_read = ?2, rows_skipped = ?3, row_problems = ?4 WHERE id = ?1",
         params![file_id, c.rows_read, c.rows_skipped, c.row_problems],
@@ -304,7 +311,7 @@ pub fn finish_read(conn: &Connection, file_id: i64, c: &ReadCounts) -> rusqlite:
     Ok(())
 }
 
-pub fn forget(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+pub(super) fn forget(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM activities WHERE file_id = ?1", [id])?;
     conn.execute("DELETE FROM problems WHERE file_id = ?1", [id])?;
     conn.execute("UPDATE files SET duplicate_of = NULL WHERE duplicate_of = ?1", [id])?;
@@ -312,7 +319,7 @@ pub fn forget(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
-pub fn touch(conn: &Connection, id: i64, v: &FileVersion, now: DateTime<Utc>) -> rusqlite::Result<()> {
+pub(super) fn touch(conn: &Connection, id: i64, v: &FileVersion, now: DateTime<Utc>) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE files SET source = ?5, size = ?2, mtime_ns = ?3, last_seen = ?4, missing_since = NULL,
             state = CASE WHEN state = 'missing' THEN CASE WHEN counted_hash = hash THEN 'read' ELSE 'refused' END ELSE state END
@@ -322,7 +329,7 @@ pub fn touch(conn: &Connection, id: i64, v: &FileVersion, now: DateTime<Utc>) ->
     Ok(())
 }
 
-pub fn mark_missing(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Result<()> {
+pub(super) fn mark_missing(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE files SET state = 'missing', missing_since = COALESCE(missing_since, ?2) WHERE id = ?1",
         params![id, stamp(now)],
@@ -330,7 +337,7 @@ pub fn mark_missing(conn: &Connection, id: i64, now: DateTime<Utc>) -> rusqlite:
     Ok(())
 }
 
-pub fn set_duplicate(conn: &Connection, id: i64, original: i64) -> rusqlite::Result<()> {
+pub(super) fn set_duplicate(conn: &Connection, id: i64, original: i64) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE files SET state = 'duplicate', duplicate_of = ?2 WHERE id = ?1",
         params![id, original],
@@ -340,7 +347,7 @@ pub fn set_duplicate(conn: &Connection, id: i64, original: i64) -> rusqlite::Res
 
 /// Records that the version on disk was refused. Rows of an earlier version stay; earlier row
 /// problems stay with them; the refusal replaces any earlier refusal.
-pub fn record_refusal(
+pub(super) fn record_refusal(
     conn: &Connection,
     v: &FileVersion,
     refusal: &FileRefusal,
@@ -364,7 +371,12 @@ pub fn record_refusal(
     Ok(())
 }
 
-pub fn move_to(conn: &Connection, id: i64, v: &FileVersion, now: DateTime<Utc>) -> rusqlite::Result<()> {
+pub(super) fn move_to(
+    conn: &Connection,
+    id: i64,
+    v: &FileVersion,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE files SET source = ?2, path = ?3, size = ?4, mtime_ns = ?5, last_seen = ?6,
             missing_since = NULL, state = CASE WHEN counted_hash = hash THEN 'read' ELSE 'refused' END

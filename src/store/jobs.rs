@@ -69,14 +69,14 @@ pub struct JobRun {
 }
 
 /// The latest slot recorded for a job.
-pub fn last_slot(conn: &Connection, job: &str) -> rusqlite::Result<Option<String>> {
+pub(super) fn last_slot(conn: &Connection, job: &str) -> rusqlite::Result<Option<String>> {
     conn.query_row("SELECT MAX(slot) FROM job_runs WHERE job = ?1", [job], |r| r.get(0))
         .optional()
         .map(Option::flatten)
 }
 
 /// The latest run of a job.
-pub fn last_run(conn: &Connection, job: &str) -> rusqlite::Result<Option<JobRun>> {
+pub(super) fn last_run(conn: &Connection, job: &str) -> rusqlite::Result<Option<JobRun>> {
     conn.query_row(
         "SELECT job, slot, outcome, started_at, finished_at, detail FROM job_runs WHERE job = ?1
          ORDER BY slot DESC LIMIT 1",
@@ -97,7 +97,7 @@ pub fn last_run(conn: &Connection, job: &str) -> rusqlite::Result<Option<JobRun>
 
 /// Records a run; a slot recorded before keeps its first record. A run that went well ends the job's
 /// failure; a skipped slot does not (the job may still be failing).
-pub fn record(conn: &Connection, run: &JobRun) -> rusqlite::Result<()> {
+pub(super) fn record(conn: &Connection, run: &JobRun) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO job_runs (job, slot, outcome, started_at, finished_at, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT(job, slot) DO NOTHING",
@@ -127,7 +127,7 @@ pub struct JobFailure {
 }
 
 /// Records a failed attempt: the first, or one more of a job that is still failing.
-pub fn record_failure(
+pub(super) fn record_failure(
     conn: &Connection,
     job: &str,
     slot: &str,
@@ -143,7 +143,7 @@ pub fn record_failure(
 }
 
 /// The failure of a job, if it is failing.
-pub fn failure(conn: &Connection, job: &str) -> rusqlite::Result<Option<JobFailure>> {
+pub(super) fn failure(conn: &Connection, job: &str) -> rusqlite::Result<Option<JobFailure>> {
     conn.query_row(
         "SELECT job, slot, first_at, last_at, attempts, detail FROM job_failures WHERE job = ?1",
         [job],

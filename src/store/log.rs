@@ -34,7 +34,7 @@ fn date(text: &str, column: usize) -> rusqlite::Result<NaiveDate> {
 /// Every stored activity, by date, then file, sheet and row. Only counted file versions have
 /// activities in the store (a duplicate's rows are removed; a refused or missing file keeps the rows of
 /// its last readable version).
-pub fn activities(conn: &Connection) -> rusqlite::Result<Vec<Activity>> {
+pub(super) fn activities(conn: &Connection) -> rusqlite::Result<Vec<Activity>> {
     let mut stmt = conn.prepare(
         "SELECT a.id, f.path, a.sheet, a.row, a.date, a.activity, a.count, a.place, a.partners, a.tags
          FROM activities a JOIN files f ON f.id = a.file_id
@@ -57,7 +57,7 @@ pub fn activities(conn: &Connection) -> rusqlite::Result<Vec<Activity>> {
 }
 
 /// Every stored row problem, by file, sheet and row.
-pub fn row_errors(conn: &Connection) -> rusqlite::Result<Vec<RowError>> {
+pub(super) fn row_errors(conn: &Connection) -> rusqlite::Result<Vec<RowError>> {
     let mut stmt = conn.prepare(
         "SELECT p.id, f.path, p.sheet, p.row, p.date, p.activity, p.level, p.code, p.detail, p.legacy_message
          FROM problems p JOIN files f ON f.id = p.file_id

@@ -122,7 +122,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
 }
 
 /// Queues a message unless its key is already in the outbox; returns whether it was new.
-pub fn enqueue(conn: &Connection, q: &Queued, now: &str) -> rusqlite::Result<bool> {
+pub(super) fn enqueue(conn: &Connection, q: &Queued, now: &str) -> rusqlite::Result<bool> {
     let n = conn.execute(
         "INSERT INTO outbox (key, kind, recipient, sender, subject, message_id, message, created_at, state, next_attempt_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued', ?8)
@@ -133,18 +133,18 @@ pub fn enqueue(conn: &Connection, q: &Queued, now: &str) -> rusqlite::Result<boo
 }
 
 /// Whether a key is in the outbox already.
-pub fn has_key(conn: &Connection, key: &str) -> rusqlite::Result<bool> {
+pub(super) fn has_key(conn: &Connection, key: &str) -> rusqlite::Result<bool> {
     conn.query_row("SELECT 1 FROM outbox WHERE key = ?1", [key], |_| Ok(())).optional().map(|r| r.is_some())
 }
 
 /// Every message, newest first.
-pub fn all(conn: &Connection) -> rusqlite::Result<Vec<OutboxRow>> {
+pub(super) fn all(conn: &Connection) -> rusqlite::Result<Vec<OutboxRow>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM outbox ORDER BY id DESC"))?;
     stmt.query_map([], row)?.collect()
 }
 
 /// The queued messages due at `now`, oldest first.
-pub fn due(conn: &Connection, now: &str) -> rusqlite::Result<Vec<OutboxRow>> {
+pub(super) fn due(conn: &Connection, now: &str) -> rusqlite::Result<Vec<OutboxRow>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?1 ORDER BY id"
     ))?;
@@ -152,14 +152,14 @@ pub fn due(conn: &Connection, now: &str) -> rusqlite::Result<Vec<OutboxRow>> {
 }
 
 /// The stored bytes of a message.
-pub fn message(conn: &Connection, id: i64) -> rusqlite::Result<Vec<u8>> {
+pub(super) fn message(conn: &Connection, id: i64) -> rusqlite::Result<Vec<u8>> {
     conn.query_row("SELECT message FROM outbox WHERE id = ?1", [id], |r| r.get(0))
 }
 
 /// Claims a due message for one attempt: moves its next attempt to `until`, if it is still due at
 /// `now`. Two senders at once cannot both claim it; a sender that dies leaves it to be tried again at
 /// `until`.
-pub fn claim(conn: &Connection, id: i64, now: &str, until: &str) -> rusqlite::Result<bool> {
+pub(super) fn claim(conn: &Connection, id: i64, now: &str, until: &str) -> rusqlite::Result<bool> {
     let n = conn.execute(
         "UPDATE outbox SET next_attempt_at = ?3 WHERE id = ?1 AND state = 'queued' AND next_attempt_at <= ?2",
         params![id, now, until],
@@ -167,7 +167,7 @@ pub fn claim(conn: &Connection, id: i64, now: &str, until: &str) -> rusqlite::Re
     Ok(n == 1)
 }
 
-pub fn mark_sent(conn: &Connection, id: i64, reply: &str, now: &str) -> rusqlite::Result<()> {
+pub(super) fn mark_sent(conn: &Connection, id: i64, reply: &str, now: &str) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?2, reply = ?3, last_error = NULL
          WHERE id = ?1",
@@ -176,7 +176,7 @@ pub fn mark_sent(conn: &Connection, id: i64, reply: &str, now: &str) -> rusqlite
     Ok(())
 }
 
-pub fn mark_retry(conn: &Connection, id: i64, error: &str, next: &str) -> rusqlite::Result<()> {
+pub(super) fn mark_retry(conn: &Connection, id: i64, error: &str, next: &str) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1",
         params![id, error, next],
@@ -184,7 +184,7 @@ pub fn mark_retry(conn: &Connection, id: i64, error: &str, next: &str) -> rusqli
     Ok(())
 }
 
-pub fn mark_failed(conn: &Connection, id: i64, error: &str) -> rusqlite::Result<()> {
+pub(super) fn mark_failed(conn: &Connection, id: i64, error: &str) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
         params![id, error],
@@ -193,7 +193,7 @@ pub fn mark_failed(conn: &Connection, id: i64, error: &str) -> rusqlite::Result<
 }
 
 /// What was decided before.
-pub fn memory(conn: &Connection) -> rusqlite::Result<Memory> {
+pub(super) fn memory(conn: &Connection) -> rusqlite::Result<Memory> {
     let mut stmt =
         conn.prepare("SELECT pledge, period, status, lapse, reminders, last_reminder FROM pledge_notices")?;
     let pledges = stmt
@@ -224,7 +224,7 @@ pub fn memory(conn: &Connection) -> rusqlite::Result<Memory> {
 }
 
 /// Remembers the decisions (inside the caller's transaction).
-pub fn remember(conn: &Connection, d: &crate::notices::Decisions, now: &str) -> rusqlite::Result<()> {
+pub(super) fn remember(conn: &Connection, d: &crate::notices::Decisions, now: &str) -> rusqlite::Result<()> {
     for m in &d.pledges {
         conn.execute(
             "INSERT INTO pledge_notices (pledge, period, status, lapse, reminders, last_reminder)
@@ -262,7 +262,7 @@ pub fn remember(conn: &Connection, d: &crate::notices::Decisions, now: &str) -> 
 /// (which follows a moved file), the sheet, the reason with the cell's value, and which occurrence
 /// of that same reason it is in the sheet. Not the row number: deleting a row above would renumber
 /// every error below it and tell them again.
-pub fn problem_refs(conn: &Connection) -> rusqlite::Result<Vec<ProblemRef>> {
+pub(super) fn problem_refs(conn: &Connection) -> rusqlite::Result<Vec<ProblemRef>> {
     let mut stmt = conn.prepare(
         "SELECT p.id, f.source, p.file_id, p.level, p.sheet, p.code, p.detail
          FROM problems p JOIN files f ON f.id = p.file_id
@@ -321,7 +321,7 @@ fn detail(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProblemDetail> {
 }
 
 /// The problems with these ids.
-pub fn problem_details(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<ProblemDetail>> {
+pub(super) fn problem_details(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<ProblemDetail>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {DETAIL} FROM problems p JOIN files f ON f.id = p.file_id WHERE p.id = ?1"
     ))?;
@@ -334,7 +334,7 @@ pub fn problem_details(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<P
 }
 
 /// The refusals of files whose version on disk could not be read.
-pub fn refusals(conn: &Connection) -> rusqlite::Result<Vec<ProblemDetail>> {
+pub(super) fn refusals(conn: &Connection) -> rusqlite::Result<Vec<ProblemDetail>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {DETAIL} FROM problems p JOIN files f ON f.id = p.file_id
          WHERE p.level = 'file' AND f.state = 'refused' ORDER BY f.path"
@@ -343,11 +343,11 @@ pub fn refusals(conn: &Connection) -> rusqlite::Result<Vec<ProblemDetail>> {
 }
 
 /// A fact about mail decisions.
-pub fn state(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+pub(super) fn state(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
     conn.query_row("SELECT value FROM mail_state WHERE key = ?1", [key], |r| r.get(0)).optional()
 }
 
-pub fn set_state(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+pub(super) fn set_state(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO mail_state (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         params![key, value],
@@ -356,7 +356,7 @@ pub fn set_state(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<
 }
 
 /// Puts failed messages back in the queue, due now, with a fresh retry window; returns how many.
-pub fn requeue_failed(conn: &Connection, now: &str) -> rusqlite::Result<usize> {
+pub(super) fn requeue_failed(conn: &Connection, now: &str) -> rusqlite::Result<usize> {
     conn.execute(
         "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?1, created_at = ?1 WHERE state = 'failed'",
         [now],

@@ -6,25 +6,25 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 /// A running server; killed when dropped.
-pub struct SmtpServer {
+pub(crate) struct SmtpServer {
     child: Child,
     maildir: PathBuf,
 }
 
 /// A free port on 127.0.0.1 (bound, then released for the server to take).
-pub fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 impl SmtpServer {
     /// Starts the server on `port` in `mode` (`accept`, `reject`, `busy`, `hang`, `ack-late`), writing
     /// messages to `maildir`, and waits until it listens.
-    pub fn start(port: u16, mode: &str, maildir: &Path) -> SmtpServer {
+    pub(crate) fn start(port: u16, mode: &str, maildir: &Path) -> SmtpServer {
         Self::start_with(port, mode, maildir, &[])
     }
 
     /// As [`SmtpServer::start`], with more arguments (`--tls-cert`, `--tls-key`, `--login`).
-    pub fn start_with(port: u16, mode: &str, maildir: &Path, extra: &[&str]) -> SmtpServer {
+    pub(crate) fn start_with(port: u16, mode: &str, maildir: &Path, extra: &[&str]) -> SmtpServer {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp_server.py");
         let mut child = Command::new("python3")
             .arg(script)
@@ -46,13 +46,13 @@ impl SmtpServer {
     }
 
     /// The messages received so far, in order, as bytes.
-    pub fn messages(&self) -> Vec<Vec<u8>> {
+    pub(crate) fn messages(&self) -> Vec<Vec<u8>> {
         received(&self.maildir)
     }
 }
 
 /// The messages in a server's folder, in order.
-pub fn received(maildir: &Path) -> Vec<Vec<u8>> {
+pub(crate) fn received(maildir: &Path) -> Vec<Vec<u8>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(maildir)
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 use serde_json::Value as Json;
 
 /// The pledge with `id` in a `status --json` document.
-pub fn pledge<'a>(status: &'a Json, id: &str) -> &'a Json {
+pub(crate) fn pledge<'a>(status: &'a Json, id: &str) -> &'a Json {
     status["pledges"]
         .as_array()
         .and_then(|a| a.iter().find(|p| p["id"] == id))
@@ -18,12 +18,12 @@ pub fn pledge<'a>(status: &'a Json, id: &str) -> &'a Json {
 }
 
 /// A temporary installation of pledgewatch.
-pub struct Env {
+pub(crate) struct Env {
     dir: tempfile::TempDir,
 }
 
 /// What a run of the binary gave.
-pub struct Output {
+pub(crate) struct Output {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -31,7 +31,7 @@ pub struct Output {
 
 impl Env {
     /// The shipped config with its two sources (`data/inbox/polisen`, `data/inbox/kommun`), empty.
-    pub fn new() -> Env {
+    pub(crate) fn new() -> Env {
         let env = Env { dir: tempfile::tempdir().expect("temp dir") };
         let shipped =
             std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml")).unwrap();
@@ -42,18 +42,18 @@ impl Env {
     }
 
     /// Changes the config: replaces `from` by `to` (which must occur).
-    pub fn edit_config(&self, from: &str, to: &str) -> &Env {
+    pub(crate) fn edit_config(&self, from: &str, to: &str) -> &Env {
         let text = std::fs::read_to_string(self.path("config.toml")).unwrap();
         assert!(text.contains(from), "config has no {from:?}");
         self.write("config.toml", text.replacen(from, to, 1).as_bytes());
         self
     }
 
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
 
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> &Env {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> &Env {
         let p = self.path(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, bytes).unwrap();
@@ -61,14 +61,14 @@ impl Env {
     }
 
     /// Copies `tests/fixtures/NAME` to `rel`.
-    pub fn fixture(&self, name: &str, rel: &str) -> &Env {
+    pub(crate) fn fixture(&self, name: &str, rel: &str) -> &Env {
         let bytes =
             std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap();
         self.write(rel, &bytes)
     }
 
     /// Copies the sample logs of the repository (`data/inbox/`, Kalix 2019) into this install.
-    pub fn sample(&self) -> &Env {
+    pub(crate) fn sample(&self) -> &Env {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         for rel in [
             "data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx",
@@ -80,7 +80,7 @@ impl Env {
     }
 
     /// Runs `status --json` with `args`, asserts success, and returns the document.
-    pub fn status_json(&self, args: &[&str]) -> Json {
+    pub(crate) fn status_json(&self, args: &[&str]) -> Json {
         let mut all = vec!["status", "--json"];
         all.extend_from_slice(args);
         let out = self.run(&all);
@@ -91,7 +91,7 @@ impl Env {
     /// Gives every file under `data/inbox` the modification time `rfc3339`, as if the log keepers
     /// had last saved them then: the digest and the report mail print it, so a snapshot needs it
     /// fixed.
-    pub fn saved_at(&self, rfc3339: &str) -> &Env {
+    pub(crate) fn saved_at(&self, rfc3339: &str) -> &Env {
         for source in std::fs::read_dir(self.path("data/inbox")).unwrap() {
             for file in std::fs::read_dir(source.unwrap().path()).unwrap() {
                 set_mtime(&file.unwrap().path(), rfc3339);
@@ -101,14 +101,14 @@ impl Env {
     }
 
     /// Gives the file `rel` the modification time `rfc3339`.
-    pub fn file_saved_at(&self, rel: &str, rfc3339: &str) -> &Env {
+    pub(crate) fn file_saved_at(&self, rel: &str, rfc3339: &str) -> &Env {
         set_mtime(&self.path(rel), rfc3339);
         self
     }
 
     /// `text` as a snapshot shows it: line ends as `\n`, and this install's temporary folder written
     /// `<install>`, so that the same text is seen on any machine.
-    pub fn normalised(&self, text: &str) -> String {
+    pub(crate) fn normalised(&self, text: &str) -> String {
         text.replace("\r\n", "\n").replace(&self.dir.path().display().to_string(), "<install>")
     }
 
@@ -116,7 +116,7 @@ impl Env {
     /// attachments, then the plain-text part, decoded. What differs from run to run (Date,
     /// Message-ID, the MIME boundaries and transfer encodings) is left out, and the text is
     /// [`Env::normalised`].
-    pub fn mail_text(&self, eml: &[u8]) -> String {
+    pub(crate) fn mail_text(&self, eml: &[u8]) -> String {
         let m = MessageParser::default().parse(eml).expect("a MIME message");
         let addresses = |a: Option<&mail_parser::Address<'_>>| {
             a.into_iter()
@@ -143,7 +143,7 @@ impl Env {
     }
 
     /// Writes an xlsx built by `build` to `rel`.
-    pub fn xlsx(&self, rel: &str, build: impl FnOnce(&mut Workbook)) -> &Env {
+    pub(crate) fn xlsx(&self, rel: &str, build: impl FnOnce(&mut Workbook)) -> &Env {
         let mut wb = Workbook::new();
         build(&mut wb);
         let bytes = wb.save_to_buffer().expect("xlsx");
@@ -151,7 +151,7 @@ impl Env {
     }
 
     /// Writes a simple log: a header row and one row per (date, activity, count) in sheet "Logg".
-    pub fn log(&self, rel: &str, rows: &[(&str, &str, u32)]) -> &Env {
+    pub(crate) fn log(&self, rel: &str, rows: &[(&str, &str, u32)]) -> &Env {
         self.xlsx(rel, |wb| {
             let ws = wb.add_worksheet().set_name("Logg").unwrap();
             header(ws, 0);
@@ -164,24 +164,24 @@ impl Env {
         })
     }
 
-    pub fn remove(&self, rel: &str) {
+    pub(crate) fn remove(&self, rel: &str) {
         std::fs::remove_file(self.path(rel)).unwrap();
     }
 
     /// The binary with `--config` pointing at this install, ready to run.
-    pub fn command(&self, args: &[&str]) -> Command {
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_pledgewatch"));
         c.arg("--config").arg(self.path("config.toml")).args(args).current_dir(self.dir.path());
         c
     }
 
     /// Runs the binary with `--config` pointing at this install.
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         Self::finish(self.command(args))
     }
 
     /// Runs the binary as if the clock said `now` (RFC 3339).
-    pub fn run_at(&self, now: &str, args: &[&str]) -> Output {
+    pub(crate) fn run_at(&self, now: &str, args: &[&str]) -> Output {
         let mut c = self.command(args);
         c.env("PLEDGEWATCH_NOW", now);
         Self::finish(c)
@@ -197,7 +197,7 @@ impl Env {
     }
 
     /// Runs `ingest --json`, asserts success, and returns the report.
-    pub fn ingest(&self) -> Json {
+    pub(crate) fn ingest(&self) -> Json {
         let out = self.run(&["ingest", "--json"]);
         assert_eq!(out.code, 0, "stderr: {}\nstdout: {}", out.stderr, out.stdout);
         serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
@@ -205,14 +205,14 @@ impl Env {
 
     /// As [`Env::ingest`], with the clock at `now` (RFC 3339): the store records when each file was
     /// read, and the report mail prints the latest.
-    pub fn ingest_at(&self, now: &str) -> Json {
+    pub(crate) fn ingest_at(&self, now: &str) -> Json {
         let out = self.run_at(now, &["ingest", "--json"]);
         assert_eq!(out.code, 0, "stderr: {}\nstdout: {}", out.stderr, out.stdout);
         serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
     }
 
     /// The store, opened read-only.
-    pub fn db(&self) -> rusqlite::Connection {
+    pub(crate) fn db(&self) -> rusqlite::Connection {
         rusqlite::Connection::open_with_flags(
             self.path("data/pledgewatch.sqlite"),
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
@@ -221,7 +221,7 @@ impl Env {
     }
 
     /// Every stored activity as "file|sheet|row|date|activity|count|place|partners|tags", in order.
-    pub fn activities(&self) -> Vec<String> {
+    pub(crate) fn activities(&self) -> Vec<String> {
         let db = self.db();
         let mut stmt = db
             .prepare(
@@ -251,7 +251,7 @@ impl Env {
 
     /// Every stored problem as "file|level|sheet|row|code|message", the message as a log keeper
     /// reads it (made from the stored code and detail).
-    pub fn problems(&self) -> Vec<String> {
+    pub(crate) fn problems(&self) -> Vec<String> {
         let db = self.db();
         let mut stmt = db
             .prepare(
@@ -286,7 +286,7 @@ fn set_mtime(path: &Path, rfc3339: &str) {
 }
 
 /// The report line of the file whose path ends with `name`.
-pub fn file<'a>(report: &'a Json, name: &str) -> &'a Json {
+pub(crate) fn file<'a>(report: &'a Json, name: &str) -> &'a Json {
     report["files"]
         .as_array()
         .unwrap()
@@ -296,7 +296,7 @@ pub fn file<'a>(report: &'a Json, name: &str) -> &'a Json {
 }
 
 /// `(status, rows_read, row_errors)` of a file in the report.
-pub fn status(report: &Json, name: &str) -> (String, u64, u64) {
+pub(crate) fn status(report: &Json, name: &str) -> (String, u64, u64) {
     let f = file(report, name);
     (
         f["status"].as_str().unwrap().to_owned(),
@@ -306,7 +306,7 @@ pub fn status(report: &Json, name: &str) -> (String, u64, u64) {
 }
 
 /// The standard header in row `r`.
-pub fn header(ws: &mut Worksheet, r: u32) {
+pub(crate) fn header(ws: &mut Worksheet, r: u32) {
     for (c, name) in ["Datum", "Aktivitet", "Antal", "Plats", "Samverkan", "Taggar", "Ansvarig", "Kommentar"]
         .iter()
         .enumerate()
@@ -316,7 +316,7 @@ pub fn header(ws: &mut Worksheet, r: u32) {
 }
 
 /// A real date cell (yyyy-mm-dd format) from "YYYY-MM-DD".
-pub fn date_cell(ws: &mut Worksheet, r: u32, c: u16, iso: &str) {
+pub(crate) fn date_cell(ws: &mut Worksheet, r: u32, c: u16, iso: &str) {
     let p: Vec<u16> = iso.split('-').map(|x| x.parse().unwrap()).collect();
     let d = ExcelDateTime::from_ymd(p[0], p[1] as u8, p[2] as u8).unwrap();
     ws.write_datetime_with_format(r, c, &d, &Format::new().set_num_format("yyyy-mm-dd")).unwrap();
