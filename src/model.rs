@@ -2,7 +2,7 @@
 //! measured against.
 //!
 //! Pure data: no I/O, no clock, no calamine or SQLite types. Everything else in the crate speaks these
-//! types, so a pledge rule can be read and changed here and in `config.rs` without touching any I/O code.
+//! types, so a pledge rule can be read and changed here and in `pledge.rs` and `config/` without touching any I/O code.
 
 mod stored;
 
@@ -173,7 +173,7 @@ impl Column {
     }
 }
 
-/// Why a row of an activity log could not be read. The Swedish text is made in `messages.rs`; how it
+/// Why a row of an activity log could not be read. The Swedish text is made in `messages/`; how it
 /// is stored, in `model/stored.rs`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowReason {
@@ -209,7 +209,7 @@ pub struct RowProblem {
     pub kind: Option<String>,
 }
 
-/// Why a whole file was refused. The Swedish text is made in `messages.rs`; how it is stored, in
+/// Why a whole file was refused. The Swedish text is made in `messages/`; how it is stored, in
 /// `model/stored.rs`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileRefusal {

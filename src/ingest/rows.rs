@@ -2,7 +2,7 @@
 //! or a skipped row (blank, totals).
 //!
 //! Pure: cells come in one at a time, in row order, as [`Value`]s; outcomes go out through a callback.
-//! Knows nothing about file formats or calamine (`sheet.rs` feeds it) and nothing about SQLite.
+//! Knows nothing about file formats or calamine (`workbook.rs` feeds it) and nothing about SQLite.
 
 use std::borrow::Cow;
 

@@ -3,7 +3,7 @@
 //! oversized zip (zip bombs).
 //!
 //! Works on bytes in memory; opens nothing on disk. What a refused file looks like is data
-//! ([`LooksLike`]); `messages.rs` says it in Swedish.
+//! ([`LooksLike`]); `messages/` says it in Swedish.
 
 use std::io::{Cursor, Read};
 
