@@ -20,6 +20,7 @@ impl UnknownName {
 
 #[cfg(test)]
 mod tests {
+    use crate::model::stored::Level;
     use crate::notices::Kind;
     use crate::rules::Status;
     use crate::store::{MailState, RunOutcome};
@@ -46,6 +47,7 @@ mod tests {
         check(&Kind::ALL, Kind::as_str);
         check(&MailState::ALL, MailState::as_str);
         check(&RunOutcome::ALL, RunOutcome::as_str);
+        check(&Level::ALL, Level::as_str);
         assert_eq!(Status::OnTrack.as_str(), "on_track", "as stored by every release so far");
         assert_eq!(Kind::DataQuality.as_str(), "data_quality");
         assert_eq!("paused".parse::<MailState>().unwrap_err().to_string(), "unknown mail state \"paused\"");

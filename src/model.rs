@@ -4,7 +4,7 @@
 //! Pure data: no I/O, no clock, no calamine or SQLite types. Everything else in the crate speaks these
 //! types, so a pledge rule can be read and changed here and in `pledge.rs` and `config/` without touching any I/O code.
 
-mod stored;
+pub mod stored;
 
 use std::sync::Arc;
 

@@ -115,6 +115,10 @@ impl Captured {
 }
 
 /// Every row of `job_runs`, by slot, and how many jobs are failing (`job_failures`).
+fn stamped(text: String) -> DateTime<Utc> {
+    crate::store::parse_stamp(&text).expect("a stored moment")
+}
+
 fn job_runs(store: &Path) -> (Vec<crate::store::JobRun>, i64) {
     let conn = rusqlite::Connection::open(store).unwrap();
     let mut select = conn
@@ -126,10 +130,10 @@ fn job_runs(store: &Path) -> (Vec<crate::store::JobRun>, i64) {
         .query_map([], |r| {
             Ok(crate::store::JobRun {
                 job: r.get(0)?,
-                slot: r.get(1)?,
+                slot: stamped(r.get(1)?),
                 outcome: r.get::<_, String>(2)?.parse().expect("a stored outcome"),
-                started_at: r.get(3)?,
-                finished_at: r.get(4)?,
+                started_at: stamped(r.get(3)?),
+                finished_at: stamped(r.get(4)?),
                 detail: r.get(5)?,
             })
         })
@@ -181,18 +185,19 @@ async fn weekend(saturday: &str, expected: &[(&str, &[&str])]) {
     for r in &runs {
         assert_eq!(r.outcome, crate::store::RunOutcome::Ok, "{} at {}: {}", r.job, r.slot, r.detail);
         // At its slot, to the second; those due before the start (the catch-up), at the start.
-        let slot = crate::store::parse_stamp(&r.slot).unwrap();
-        assert_eq!(r.started_at, crate::store::stamp(slot.max(start)), "{} at {}", r.job, r.slot);
+        let stamp = crate::store::stamp;
+        assert_eq!(stamp(r.started_at), stamp(r.slot.max(start)), "{} at {}", r.job, r.slot);
     }
     let mut by_job: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for r in &runs {
-        by_job.entry(&r.job).or_default().push(local_label(tz, crate::store::parse_stamp(&r.slot).unwrap()));
+        by_job.entry(&r.job).or_default().push(local_label(tz, r.slot));
     }
     let want: BTreeMap<&str, Vec<String>> =
         expected.iter().map(|(job, slots)| (*job, slots.iter().map(|s| s.to_string()).collect())).collect();
     assert_eq!(by_job, want);
     // Ran once each: a slot begun twice would show here, not in `job_runs` (its first record stays).
-    let mut recorded: Vec<(String, String)> = runs.into_iter().map(|r| (r.job, r.slot)).collect();
+    let mut recorded: Vec<(String, String)> =
+        runs.into_iter().map(|r| (r.job, crate::store::stamp(r.slot))).collect();
     let mut started = log.starts();
     recorded.sort();
     started.sort();

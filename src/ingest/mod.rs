@@ -332,7 +332,10 @@ impl Run<'_> {
 fn report_of(rec: &FileRecord, status: FileStatus, store: &Store) -> Result<FileReport, StoreError> {
     let problems = store.problems(rec.id)?;
     let refusal = if rec.state == FileState::Refused {
-        problems.iter().find(|p| p.level == "file").map(|p| problem_and_advice(&p.reason))
+        problems
+            .iter()
+            .find(|p| p.level == crate::model::stored::Level::File)
+            .map(|p| problem_and_advice(&p.reason))
     } else {
         None
     };
@@ -347,7 +350,7 @@ fn report_of(rec: &FileRecord, status: FileStatus, store: &Store) -> Result<File
         row_errors: if counts { rec.row_problems } else { 0 },
         sheets_skipped: problems
             .iter()
-            .filter(|p| p.level == "sheet")
+            .filter(|p| p.level == crate::model::stored::Level::Sheet)
             .map(|p| problem_and_advice(&p.reason))
             .collect(),
         refusal,

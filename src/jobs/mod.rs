@@ -74,7 +74,7 @@ pub async fn run_due(
         }
         let name = j.job.name();
         let name = name.as_str();
-        let recorded = store.last_job_slot(name)?.and_then(|s| crate::store::parse_stamp(&s));
+        let recorded = store.last_job_slot(name)?;
         // A slot recorded in the future (the clock was set wrong once) must not hold the job back
         // until that day comes.
         let last = recorded.filter(|l| *l <= now + chrono::Duration::hours(1));
@@ -91,10 +91,10 @@ pub async fn run_due(
             tracing::warn!(job = name, slot = %stamp(slot), "{detail}");
             store.record_job(&JobRun {
                 job: name.into(),
-                slot: stamp(slot),
+                slot,
                 outcome: RunOutcome::Skipped,
-                started_at: stamp(now),
-                finished_at: stamp(now),
+                started_at: now,
+                finished_at: now,
                 detail: detail.clone(),
             })?;
             out.push(JobOutcome { job: j.job.clone(), slot, outcome: RunOutcome::Skipped, detail });
@@ -107,10 +107,10 @@ pub async fn run_due(
                 tracing::info!(job = name, slot = %stamp(slot), outcome = "ok", detail = %detail, "job done");
                 store.record_job(&JobRun {
                     job: name.into(),
-                    slot: stamp(slot),
+                    slot,
                     outcome: RunOutcome::Ok,
-                    started_at: stamp(started),
-                    finished_at: stamp((pass.clock)()),
+                    started_at: started,
+                    finished_at: (pass.clock)(),
                     detail: detail.clone(),
                 })?;
                 out.push(JobOutcome { job: j.job.clone(), slot, outcome: RunOutcome::Ok, detail });
@@ -118,7 +118,7 @@ pub async fn run_due(
             Err(failure) => {
                 let detail = failure.to_string();
                 tracing::error!(job = name, slot = %stamp(slot), detail = %detail, "job failed; its slot is tried again at the next pass");
-                store.record_job_failure(name, &stamp(slot), &stamp((pass.clock)()), &detail)?;
+                store.record_job_failure(name, slot, (pass.clock)(), &detail)?;
                 out.push(JobOutcome { job: j.job.clone(), slot, outcome: RunOutcome::Failed, detail });
             }
         }

@@ -14,6 +14,48 @@ use serde_json::{Map, Value};
 
 use super::{Column, FileRefusal, LooksLike, Reason, RowReason, SheetNote};
 
+/// What a stored problem is about: a row, a sheet or the whole file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    /// A row that could not be read.
+    Row,
+    /// A sheet that was skipped.
+    Sheet,
+    /// A file that was refused.
+    File,
+}
+
+impl Level {
+    /// Every level.
+    pub const ALL: [Level; 3] = [Level::Row, Level::Sheet, Level::File];
+
+    /// Its name in the store.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Row => "row",
+            Level::Sheet => "sheet",
+            Level::File => "file",
+        }
+    }
+}
+
+impl std::str::FromStr for Level {
+    type Err = crate::codes::UnknownName;
+
+    fn from_str(s: &str) -> Result<Level, Self::Err> {
+        Level::ALL
+            .into_iter()
+            .find(|l| l.as_str() == s)
+            .ok_or_else(|| crate::codes::UnknownName::new("problem level", s))
+    }
+}
+
+impl serde::Serialize for Level {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// The code of a skipped sheet's note (the only kind of sheet-level problem).
 const SHEET_SKIPPED: &str = "sheet_skipped";
 
@@ -25,11 +67,11 @@ impl Reason {
             Value::Object(fields) => Fields(fields),
             _ => return None,
         };
-        match level {
-            "row" => RowReason::decode(code, &fields).map(Reason::Row),
-            "sheet" if code == SHEET_SKIPPED => SheetNote::decode(&fields).map(Reason::Sheet),
-            "file" => FileRefusal::decode(code, &fields).map(Reason::File),
-            _ => None,
+        match level.parse().ok()? {
+            Level::Row => RowReason::decode(code, &fields).map(Reason::Row),
+            Level::Sheet if code == SHEET_SKIPPED => SheetNote::decode(&fields).map(Reason::Sheet),
+            Level::Sheet => None,
+            Level::File => FileRefusal::decode(code, &fields).map(Reason::File),
         }
     }
 }

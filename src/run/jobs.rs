@@ -56,10 +56,9 @@ pub(super) fn jobs(config: &Config) -> Result<(), Error> {
     );
     for j in &config.jobs {
         let (last, failure) = (store.last_job_run(&j.job.name())?, store.job_failure(&j.job.name())?);
-        let at = |text: &str| crate::store::parse_stamp(text).map_or_else(|| text.to_owned(), local);
         // A slot due and not yet recorded (a failing job's, a one-off whose time has passed) is
         // tried at the next pass, whatever the schedule says next.
-        let recorded = last.as_ref().and_then(|r| crate::store::parse_stamp(&r.slot));
+        let recorded = last.as_ref().map(|r| r.slot);
         let due = crate::jobs::due(config, j, recorded, now());
         let next = if due.run.is_some() || due.skipped.is_some() {
             Some("next pass".to_owned())
@@ -69,17 +68,17 @@ pub(super) fn jobs(config: &Config) -> Result<(), Error> {
         // A job that is failing shows its failure (its slot is tried again at every pass).
         let (slot, outcome, detail) = match (&failure, &last) {
             (Some(f), _) => (
-                at(&f.slot),
+                local(f.slot),
                 "failing".to_owned(),
                 format!(
                     "{} attempts since {}, the latest {}: {}",
                     f.attempts,
-                    at(&f.first_at),
-                    at(&f.last_at),
+                    local(f.first_at),
+                    local(f.last_at),
                     f.detail
                 ),
             ),
-            (None, Some(r)) => (at(&r.slot), r.outcome.as_str().to_owned(), r.detail.clone()),
+            (None, Some(r)) => (local(r.slot), r.outcome.as_str().to_owned(), r.detail.clone()),
             (None, None) => ("never".into(), String::new(), String::new()),
         };
         let _ = writeln!(

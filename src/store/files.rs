@@ -8,6 +8,7 @@ use rusqlite::{Connection, Row, params};
 use serde::Serialize;
 
 use super::stamp;
+use crate::model::stored::Level;
 use crate::model::{ActivityRow, FileRefusal, Reason};
 
 /// A version of a file as found on disk.
@@ -98,8 +99,8 @@ impl FileState {
 /// A stored problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProblemRecord {
-    /// `row`, `sheet` or `file`.
-    pub level: String,
+    /// What it is about.
+    pub level: Level,
     /// Sheet name, empty for a file-level problem.
     pub sheet: String,
     /// 1-based row, for row problems.
@@ -115,8 +116,8 @@ pub struct ProblemRecord {
 /// A problem to store while reading a file: a row problem or a sheet's note, encoded.
 #[derive(Debug, Clone)]
 pub(super) struct NewProblem<'a> {
-    /// `row` or `sheet`.
-    pub level: &'static str,
+    /// A row or a sheet.
+    pub level: Level,
     /// Sheet name.
     pub sheet: &'a str,
     /// 1-based row.
@@ -211,7 +212,7 @@ pub(super) fn problems(conn: &Connection, file_id: i64) -> rusqlite::Result<Vec<
     )?;
     stmt.query_map([file_id], |r| {
         Ok(ProblemRecord {
-            level: r.get(0)?,
+            level: super::column(r, 0)?,
             sheet: r.get(1)?,
             row: r.get(2)?,
             code: r.get(3)?,
@@ -292,14 +293,14 @@ pub(super) fn insert_problem(
     first_seen: &HashMap<ProblemKey, String>,
     now: &str,
 ) -> rusqlite::Result<()> {
-    let key: ProblemKey = (p.level.into(), p.sheet.into(), p.row, p.code.into(), p.detail.clone());
+    let key: ProblemKey = (p.level.as_str().into(), p.sheet.into(), p.row, p.code.into(), p.detail.clone());
     let seen = first_seen.get(&key).map_or(now, String::as_str);
     let mut stmt = conn.prepare_cached(
         "INSERT INTO problems (file_id, level, sheet, row, code, detail, first_seen, date, activity)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     let date = p.date.map(|d| d.format("%Y-%m-%d").to_string());
-    stmt.execute(params![file_id, p.level, p.sheet, p.row, p.code, p.detail, seen, date, p.kind])?;
+    stmt.execute(params![file_id, p.level.as_str(), p.sheet, p.row, p.code, p.detail, seen, date, p.kind])?;
     Ok(())
 }
 

@@ -1,6 +1,9 @@
 //! SQL for the daemon's job runs. Called only by `store/mod.rs`.
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
+
+use super::stamp;
 use serde::Serialize;
 
 /// How a job's slot went.
@@ -56,23 +59,36 @@ impl Serialize for RunOutcome {
 pub struct JobRun {
     /// The job's name.
     pub job: String,
-    /// The slot, UTC RFC 3339.
-    pub slot: String,
+    /// The slot.
+    pub slot: DateTime<Utc>,
     /// How it went.
     pub outcome: RunOutcome,
     /// When it started.
-    pub started_at: String,
+    pub started_at: DateTime<Utc>,
     /// When it finished.
-    pub finished_at: String,
+    pub finished_at: DateTime<Utc>,
     /// What it did, or why it failed.
     pub detail: String,
 }
 
 /// The latest slot recorded for a job.
-pub(super) fn last_slot(conn: &Connection, job: &str) -> rusqlite::Result<Option<String>> {
-    conn.query_row("SELECT MAX(slot) FROM job_runs WHERE job = ?1", [job], |r| r.get(0))
-        .optional()
-        .map(Option::flatten)
+pub(super) fn last_slot(conn: &Connection, job: &str) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    let slot = conn.query_row("SELECT MAX(slot) FROM job_runs WHERE job = ?1", [job], |r| {
+        r.get::<_, Option<String>>(0)?.map(|_| moment(r, 0)).transpose()
+    });
+    slot.optional().map(Option::flatten)
+}
+
+/// Column `i` as the moment it stamps.
+fn moment(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let text: String = r.get(i)?;
+    super::parse_stamp(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("not a moment: {text:?}").into(),
+        )
+    })
 }
 
 /// The latest run of a job.
@@ -84,10 +100,10 @@ pub(super) fn last_run(conn: &Connection, job: &str) -> rusqlite::Result<Option<
         |r| {
             Ok(JobRun {
                 job: r.get(0)?,
-                slot: r.get(1)?,
+                slot: moment(r, 1)?,
                 outcome: super::column(r, 2)?,
-                started_at: r.get(3)?,
-                finished_at: r.get(4)?,
+                started_at: moment(r, 3)?,
+                finished_at: moment(r, 4)?,
                 detail: r.get(5)?,
             })
         },
@@ -101,7 +117,14 @@ pub(super) fn record(conn: &Connection, run: &JobRun) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO job_runs (job, slot, outcome, started_at, finished_at, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT(job, slot) DO NOTHING",
-        params![run.job, run.slot, run.outcome.as_str(), run.started_at, run.finished_at, run.detail],
+        params![
+            run.job,
+            stamp(run.slot),
+            run.outcome.as_str(),
+            stamp(run.started_at),
+            stamp(run.finished_at),
+            run.detail
+        ],
     )?;
     if run.outcome == RunOutcome::Ok {
         conn.execute("DELETE FROM job_failures WHERE job = ?1", [&run.job])?;
@@ -114,12 +137,12 @@ pub(super) fn record(conn: &Connection, run: &JobRun) -> rusqlite::Result<()> {
 pub struct JobFailure {
     /// The job's name.
     pub job: String,
-    /// The slot being tried, UTC RFC 3339.
-    pub slot: String,
+    /// The slot being tried.
+    pub slot: DateTime<Utc>,
     /// The first failed attempt.
-    pub first_at: String,
+    pub first_at: DateTime<Utc>,
     /// The latest failed attempt.
-    pub last_at: String,
+    pub last_at: DateTime<Utc>,
     /// Failed attempts so far.
     pub attempts: u32,
     /// Why the latest attempt failed.
@@ -130,14 +153,14 @@ pub struct JobFailure {
 pub(super) fn record_failure(
     conn: &Connection,
     job: &str,
-    slot: &str,
-    at: &str,
+    slot: DateTime<Utc>,
+    at: DateTime<Utc>,
     detail: &str,
 ) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO job_failures (job, slot, first_at, last_at, attempts, detail) VALUES (?1, ?2, ?3, ?3, 1, ?4)
          ON CONFLICT(job) DO UPDATE SET slot = ?2, last_at = ?3, attempts = attempts + 1, detail = ?4",
-        params![job, slot, at, detail],
+        params![job, stamp(slot), stamp(at), detail],
     )?;
     Ok(())
 }
@@ -150,9 +173,9 @@ pub(super) fn failure(conn: &Connection, job: &str) -> rusqlite::Result<Option<J
         |r| {
             Ok(JobFailure {
                 job: r.get(0)?,
-                slot: r.get(1)?,
-                first_at: r.get(2)?,
-                last_at: r.get(3)?,
+                slot: moment(r, 1)?,
+                first_at: moment(r, 2)?,
+                last_at: moment(r, 3)?,
                 attempts: r.get(4)?,
                 detail: r.get(5)?,
             })

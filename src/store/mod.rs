@@ -142,8 +142,8 @@ impl Store {
         self.wrap(r)
     }
 
-    /// The latest slot recorded for a job (UTC RFC 3339).
-    pub fn last_job_slot(&self, job: &str) -> Result<Option<String>, StoreError> {
+    /// The latest slot recorded for a job.
+    pub fn last_job_slot(&self, job: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
         self.wrap(jobs::last_slot(&self.conn, job))
     }
 
@@ -161,8 +161,8 @@ impl Store {
     pub fn record_job_failure(
         &self,
         job: &str,
-        slot: &str,
-        at: &str,
+        slot: DateTime<Utc>,
+        at: DateTime<Utc>,
         detail: &str,
     ) -> Result<(), StoreError> {
         self.wrap(jobs::record_failure(&self.conn, job, slot, at, detail))

@@ -299,8 +299,8 @@ pub struct ProblemDetail {
     pub sheet: String,
     /// The row, for a row error.
     pub row: Option<u32>,
-    /// `row` or `file`.
-    pub level: String,
+    /// A row or a file.
+    pub level: crate::model::stored::Level,
     /// Why, as data (its Swedish words come from `messages`).
     pub reason: crate::model::Reason,
 }
@@ -315,7 +315,7 @@ fn detail(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProblemDetail> {
         file: r.get(1)?,
         sheet: r.get(2)?,
         row: r.get(3)?,
-        level: r.get(4)?,
+        level: column(r, 4)?,
         reason: super::files::reason(r, 5)?,
     })
 }

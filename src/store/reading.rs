@@ -154,7 +154,7 @@ impl ReadTx<'_> {
     /// Adds a row of `sheet` that could not be read.
     pub fn problem(&mut self, sheet: &str, p: &RowProblem) -> Result<(), StoreError> {
         self.insert(files::NewProblem {
-            level: "row",
+            level: crate::model::stored::Level::Row,
             sheet,
             row: Some(p.row),
             code: p.reason.as_str(),
@@ -167,7 +167,7 @@ impl ReadTx<'_> {
     /// Adds the note of a sheet that was skipped.
     pub fn sheet_skipped(&mut self, note: &SheetNote) -> Result<(), StoreError> {
         self.insert(files::NewProblem {
-            level: "sheet",
+            level: crate::model::stored::Level::Sheet,
             sheet: &note.sheet,
             row: None,
             code: SheetNote::CODE,

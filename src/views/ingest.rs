@@ -71,7 +71,8 @@ pub fn table(
         if f.row_errors > 0 && matches!(f.status, FileStatus::New | FileStatus::Changed | FileStatus::Reread)
         {
             let problems = problems.get(&f.path).map_or(&[][..], Vec::as_slice);
-            let row_problems: Vec<_> = problems.iter().filter(|p| p.level == "row").collect();
+            let row_problems: Vec<_> =
+                problems.iter().filter(|p| p.level == crate::model::stored::Level::Row).collect();
             for p in row_problems.iter().take(ROW_ERRORS_SHOWN) {
                 let _ = writeln!(
                     out,
