@@ -18,6 +18,41 @@ impl UnknownName {
     }
 }
 
+/// Gives a field-less enum its stored names, in one list: `ALL` (every variant, in order),
+/// `as_str()` (its name) and `FromStr` (a name read back; one that is none of them is an
+/// [`UnknownName`] of `what`).
+///
+/// ```ignore
+/// stored_names!(pub MailState, "mail state", { Queued => "queued", Sent => "sent" });
+/// ```
+macro_rules! stored_names {
+    ($vis:vis $ty:ident, $what:literal, { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            /// Every variant, in order.
+            $vis const ALL: [$ty; [$($name),+].len()] = [$($ty::$variant),+];
+
+            /// Its name in the store (and in keys, listings and JSON).
+            $vis fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name,)+
+                }
+            }
+        }
+
+        impl std::str::FromStr for $ty {
+            type Err = $crate::codes::UnknownName;
+
+            fn from_str(s: &str) -> Result<$ty, Self::Err> {
+                match s {
+                    $($name => Ok($ty::$variant),)+
+                    _ => Err($crate::codes::UnknownName::new($what, s)),
+                }
+            }
+        }
+    };
+}
+pub(crate) use stored_names;
+
 #[cfg(test)]
 mod tests {
     use crate::model::stored::Level;

@@ -35,44 +35,16 @@ pub enum Kind {
     ReportBlocked,
 }
 
-impl Kind {
-    /// The name used in keys, the CLI and the templates' file names.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Reminder => "reminder",
-            Kind::Met => "met",
-            Kind::Missed => "missed",
-            Kind::Digest => "digest",
-            Kind::DataQuality => "data_quality",
-            Kind::Test => "test",
-            Kind::Report => "report",
-            Kind::ReportBlocked => "report_blocked",
-        }
-    }
-
-    /// Every kind.
-    pub const ALL: [Kind; 8] = [
-        Kind::Reminder,
-        Kind::Met,
-        Kind::Missed,
-        Kind::Digest,
-        Kind::DataQuality,
-        Kind::Test,
-        Kind::Report,
-        Kind::ReportBlocked,
-    ];
-}
-
-impl std::str::FromStr for Kind {
-    type Err = crate::codes::UnknownName;
-
-    fn from_str(s: &str) -> Result<Kind, Self::Err> {
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| crate::codes::UnknownName::new("mail kind", s))
-    }
-}
+crate::codes::stored_names!(pub Kind, "mail kind", {
+    Reminder => "reminder",
+    Met => "met",
+    Missed => "missed",
+    Digest => "digest",
+    DataQuality => "data_quality",
+    Test => "test",
+    Report => "report",
+    ReportBlocked => "report_blocked",
+});
 
 /// What was last decided for a pledge in a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

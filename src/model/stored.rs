@@ -25,30 +25,11 @@ pub enum Level {
     File,
 }
 
-impl Level {
-    /// Every level.
-    pub const ALL: [Level; 3] = [Level::Row, Level::Sheet, Level::File];
-
-    /// Its name in the store.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Row => "row",
-            Level::Sheet => "sheet",
-            Level::File => "file",
-        }
-    }
-}
-
-impl std::str::FromStr for Level {
-    type Err = crate::codes::UnknownName;
-
-    fn from_str(s: &str) -> Result<Level, Self::Err> {
-        Level::ALL
-            .into_iter()
-            .find(|l| l.as_str() == s)
-            .ok_or_else(|| crate::codes::UnknownName::new("problem level", s))
-    }
-}
+crate::codes::stored_names!(pub Level, "problem level", {
+    Row => "row",
+    Sheet => "sheet",
+    File => "file",
+});
 
 impl serde::Serialize for Level {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -39,33 +39,13 @@ pub enum Status {
     Qualitative,
 }
 
-impl Status {
-    /// Every status, from the lowest.
-    pub const ALL: [Status; 5] =
-        [Status::Missed, Status::Behind, Status::OnTrack, Status::Met, Status::Qualitative];
-
-    /// Its name in the store (the memory of lapses), in JSON and in the report's `data-status`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Missed => "missed",
-            Status::Behind => "behind",
-            Status::OnTrack => "on_track",
-            Status::Met => "met",
-            Status::Qualitative => "qualitative",
-        }
-    }
-}
-
-impl std::str::FromStr for Status {
-    type Err = crate::codes::UnknownName;
-
-    fn from_str(s: &str) -> Result<Status, Self::Err> {
-        Status::ALL
-            .into_iter()
-            .find(|x| x.as_str() == s)
-            .ok_or_else(|| crate::codes::UnknownName::new("status", s))
-    }
-}
+crate::codes::stored_names!(pub Status, "status", {
+    Missed => "missed",
+    Behind => "behind",
+    OnTrack => "on_track",
+    Met => "met",
+    Qualitative => "qualitative",
+});
 
 /// Why a row of one of the pledge's activity kinds does not count toward it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

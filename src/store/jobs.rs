@@ -17,30 +17,11 @@ pub enum RunOutcome {
     Skipped,
 }
 
-impl RunOutcome {
-    /// Every outcome.
-    pub const ALL: [RunOutcome; 3] = [RunOutcome::Ok, RunOutcome::Failed, RunOutcome::Skipped];
-
-    /// Its name in the store and in `once` and `jobs`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RunOutcome::Ok => "ok",
-            RunOutcome::Failed => "failed",
-            RunOutcome::Skipped => "skipped",
-        }
-    }
-}
-
-impl std::str::FromStr for RunOutcome {
-    type Err = crate::codes::UnknownName;
-
-    fn from_str(s: &str) -> Result<RunOutcome, Self::Err> {
-        RunOutcome::ALL
-            .into_iter()
-            .find(|o| o.as_str() == s)
-            .ok_or_else(|| crate::codes::UnknownName::new("job outcome", s))
-    }
-}
+crate::codes::stored_names!(pub RunOutcome, "job outcome", {
+    Ok => "ok",
+    Failed => "failed",
+    Skipped => "skipped",
+});
 
 impl std::fmt::Display for RunOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -5,7 +5,6 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::column;
-use crate::codes::UnknownName;
 use crate::notices::{DigestMemory, Kind, Memory, PledgeMemory, ProblemRef};
 
 /// A composed message, ready to be queued.
@@ -71,27 +70,11 @@ pub enum MailState {
     Failed,
 }
 
-impl MailState {
-    /// Every state.
-    pub const ALL: [MailState; 3] = [MailState::Queued, MailState::Sent, MailState::Failed];
-
-    /// Its name in the store, the listing and JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MailState::Queued => "queued",
-            MailState::Sent => "sent",
-            MailState::Failed => "failed",
-        }
-    }
-}
-
-impl std::str::FromStr for MailState {
-    type Err = UnknownName;
-
-    fn from_str(s: &str) -> Result<MailState, UnknownName> {
-        MailState::ALL.into_iter().find(|m| m.as_str() == s).ok_or_else(|| UnknownName::new("mail state", s))
-    }
-}
+crate::codes::stored_names!(pub MailState, "mail state", {
+    Queued => "queued",
+    Sent => "sent",
+    Failed => "failed",
+});
 
 impl Serialize for MailState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
