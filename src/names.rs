@@ -24,7 +24,7 @@ pub(crate) fn normalize(name: &str) -> String {
 
 /// Looks up activity kinds by any of their names.
 #[derive(Debug, Clone, Default)]
-pub struct Vocabulary {
+pub(crate) struct Vocabulary {
     /// Normalized name or alias → activity id.
     by_name: HashMap<String, String>,
     /// Name or alias exactly as configured → activity id: most rows spell it so, and are found
@@ -36,7 +36,7 @@ pub struct Vocabulary {
 
 /// The result of looking up an activity name.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Lookup<'a> {
+pub(crate) enum Lookup<'a> {
     /// The name is known; the activity id.
     Known(&'a str),
     /// The name is not known; the display name of the nearest known name, if any is near.
@@ -45,7 +45,7 @@ pub enum Lookup<'a> {
 
 impl Vocabulary {
     /// Builds the lookup from the configured activity kinds.
-    pub fn new(kinds: &[ActivityKind]) -> Vocabulary {
+    pub(crate) fn new(kinds: &[ActivityKind]) -> Vocabulary {
         let mut by_name = HashMap::new();
         let mut exact = HashMap::new();
         let mut suggestions = Vec::new();
@@ -61,7 +61,7 @@ impl Vocabulary {
     }
 
     /// Looks up a name as written in a log.
-    pub fn lookup(&self, written: &str) -> Lookup<'_> {
+    pub(crate) fn lookup(&self, written: &str) -> Lookup<'_> {
         if let Some(id) = self.exact.get(written) {
             return Lookup::Known(id);
         }

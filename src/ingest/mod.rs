@@ -12,9 +12,9 @@
 mod decide;
 mod extent;
 mod read;
-pub mod rows;
-pub mod scan;
-pub mod sniff;
+pub(crate) mod rows;
+pub(crate) mod scan;
+pub(crate) mod sniff;
 mod workbook;
 
 use std::collections::{HashMap, HashSet};

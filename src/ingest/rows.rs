@@ -13,7 +13,7 @@ use crate::names::{Lookup, Vocabulary, normalize};
 
 /// A cell's value, independent of the file format.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub enum Value<'a> {
+pub(crate) enum Value<'a> {
     /// Nothing in the cell.
     #[default]
     Empty,
@@ -52,7 +52,7 @@ impl Value<'_> {
     }
 
     /// A copy that owns its text, to keep beyond the cell reader's borrow.
-    pub fn into_owned(self) -> Value<'static> {
+    pub(crate) fn into_owned(self) -> Value<'static> {
         match self {
             Value::Empty => Value::Empty,
             Value::Text(t) => Value::Text(Cow::Owned(t.into_owned())),
@@ -70,7 +70,7 @@ fn format_number(n: f64) -> String {
 
 /// What became of one row.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// An activity was read.
     Activity(ActivityRow),
     /// The row could not be read (one outcome per problem; a row may have several).
@@ -83,7 +83,7 @@ pub enum Outcome {
 
 /// How a sheet ended.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SheetEnd {
+pub(crate) enum SheetEnd {
     /// The header was found on this 1-based row and the rows below were read.
     Read { header_row: u32 },
     /// No header row: the sheet is not an activity log.
@@ -92,7 +92,7 @@ pub enum SheetEnd {
 
 /// What the parser needs to know about the config.
 #[derive(Debug, Clone)]
-pub struct Dictionary {
+pub(crate) struct Dictionary {
     /// Activity names and aliases.
     pub vocabulary: Vocabulary,
     /// Normalized header name → column.
@@ -103,7 +103,7 @@ pub struct Dictionary {
 
 impl Dictionary {
     /// Builds the dictionary from the config's activities, column names and totals labels.
-    pub fn new(config: &crate::config::Config) -> Dictionary {
+    pub(crate) fn new(config: &crate::config::Config) -> Dictionary {
         let headers = config
             .columns
             .iter()
@@ -134,7 +134,7 @@ impl Dictionary {
 
 /// A merged region: rows and columns, 0-based and inclusive, as calamine gives them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Merge {
+pub(crate) struct Merge {
     /// (row, column) of the top-left cell, whose value the region shows.
     pub start: (u32, u32),
     /// (row, column) of the bottom-right cell.
@@ -156,7 +156,7 @@ fn column_index(c: Column) -> usize {
 
 /// Reads one sheet, cell by cell. Feed cells with [`SheetParser::cell`] in row order, then call
 /// [`SheetParser::finish`].
-pub struct SheetParser<'d, 'a> {
+pub(crate) struct SheetParser<'d, 'a> {
     dict: &'d Dictionary,
     sheet: String,
     merges: Vec<(Merge, Option<Value<'static>>)>,
@@ -181,7 +181,7 @@ pub struct SheetParser<'d, 'a> {
 
 impl<'d, 'a> SheetParser<'d, 'a> {
     /// A parser for the sheet `sheet`, with the merged regions of the sheet if the format has them.
-    pub fn new(dict: &'d Dictionary, sheet: &str, merges: Vec<Merge>) -> Self {
+    pub(crate) fn new(dict: &'d Dictionary, sheet: &str, merges: Vec<Merge>) -> Self {
         SheetParser {
             dict,
             sheet: sheet.to_owned(),
@@ -201,12 +201,12 @@ impl<'d, 'a> SheetParser<'d, 'a> {
 
     /// Whether the header is still being searched for and the search window has passed: the rest of
     /// the sheet need not be read.
-    pub fn gave_up(&self) -> bool {
+    pub(crate) fn gave_up(&self) -> bool {
         self.header.is_none() && self.rows_searched >= HEADER_SEARCH_ROWS
     }
 
     /// One cell at 0-based (row, col).
-    pub fn cell(&mut self, row: u32, col: u32, value: Value<'a>, out: &mut impl FnMut(Outcome)) {
+    pub(crate) fn cell(&mut self, row: u32, col: u32, value: Value<'a>, out: &mut impl FnMut(Outcome)) {
         if self.row != Some(row) {
             self.end_row(out);
             self.row = Some(row);
@@ -233,7 +233,7 @@ impl<'d, 'a> SheetParser<'d, 'a> {
     }
 
     /// Ends the sheet: the last row is read and the sheet's fate is told.
-    pub fn finish(mut self, out: &mut impl FnMut(Outcome)) -> SheetEnd {
+    pub(crate) fn finish(mut self, out: &mut impl FnMut(Outcome)) -> SheetEnd {
         self.end_row(out);
         if self.header.is_some() {
             SheetEnd::Read { header_row: self.header_row + 1 }
@@ -396,7 +396,7 @@ fn read_date(v: &Value<'_>) -> Result<NaiveDate, RowReason> {
 }
 
 /// An ISO date, optionally followed by a time (`T` or a space between).
-pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     let date_part = text.split(['T', ' ']).next()?;
     let date = NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()?;
     let rest = text[date_part.len()..].trim_start_matches(['T', ' ']);
@@ -424,7 +424,7 @@ fn read_activity(dict: &Dictionary, v: &Value<'_>) -> Result<String, RowReason> 
 
 /// The largest `Antal` one row may hold. A row is one activity done a number of times; a number above
 /// this is a date (20190305), a total or a slip of the keyboard, and would silently meet any target.
-pub const MAX_COUNT: u32 = 10_000;
+pub(crate) const MAX_COUNT: u32 = 10_000;
 
 /// The `Antal` cell: empty means 1; otherwise a whole number from 0 to [`MAX_COUNT`], as a number or
 /// as text.

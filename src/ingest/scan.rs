@@ -10,7 +10,7 @@ use crate::config::{Config, Source};
 
 /// A file found in a source folder.
 #[derive(Debug, Clone)]
-pub struct Found {
+pub(crate) struct Found {
     /// The source it was found in.
     pub source: String,
     /// Where it is on disk.
@@ -25,7 +25,7 @@ pub struct Found {
 
 /// What a scan of one source folder found.
 #[derive(Debug, Clone)]
-pub struct SourceScan {
+pub(crate) struct SourceScan {
     /// The source's name.
     pub source: String,
     /// The files found, sorted by path.
@@ -36,7 +36,7 @@ pub struct SourceScan {
 }
 
 /// Scans every source folder of the config.
-pub fn scan(config: &Config) -> Vec<SourceScan> {
+pub(crate) fn scan(config: &Config) -> Vec<SourceScan> {
     config.sources.iter().map(|s| scan_source(config, s)).collect()
 }
 
@@ -111,7 +111,7 @@ fn is_not_a_log(name: &str) -> bool {
 }
 
 /// `path` relative to `base`, with `/` separators; the full path when it lies elsewhere.
-pub fn relative(base: &Path, path: &Path) -> String {
+pub(crate) fn relative(base: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
     let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let joined = parts.join("/");

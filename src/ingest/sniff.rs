@@ -11,7 +11,7 @@ use crate::model::{FileRefusal, LooksLike};
 
 /// A spreadsheet format calamine reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// Office Open XML workbook (.xlsx, .xlsm).
     Xlsx,
     /// Excel binary workbook (.xlsb).
@@ -24,7 +24,7 @@ pub enum Format {
 
 impl Format {
     /// The usual file extension, for messages and the store.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Format::Xlsx => "xlsx",
             Format::Xlsb => "xlsb",
@@ -35,7 +35,7 @@ impl Format {
 }
 
 /// The extensions read as spreadsheets (lower case).
-pub const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+pub(crate) const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const EMPTY_ZIP_MAGIC: &[u8] = b"PK\x05\x06";
@@ -49,7 +49,7 @@ fn loaded_whole(name: &str) -> bool {
 }
 
 /// Decides the format of `bytes`, or why the file is refused.
-pub fn sniff(bytes: &[u8], max_unpacked: u64) -> Result<Format, FileRefusal> {
+pub(crate) fn sniff(bytes: &[u8], max_unpacked: u64) -> Result<Format, FileRefusal> {
     if bytes.is_empty() {
         return Err(FileRefusal::Empty);
     }

@@ -4,13 +4,13 @@
 use crate::config::Config;
 
 /// `vecka 41, 2019`.
-pub fn week_label(week: u32, year: i32) -> String {
+pub(crate) fn week_label(week: u32, year: i32) -> String {
     format!("vecka {week}, {year}")
 }
 
 /// How a source is named in mails: `aktivitetsloggen från Kalix kommun`, with the source's name added
 /// when the party keeps more than one.
-pub fn source_label(config: &Config, source: &str) -> String {
+pub(crate) fn source_label(config: &Config, source: &str) -> String {
     let Some(s) = config.source(source) else { return format!("aktivitetsloggen \"{source}\"") };
     let Some(party) = config.party(&s.party) else {
         return format!("aktivitetsloggen \"{source}\"");
@@ -23,7 +23,7 @@ pub fn source_label(config: &Config, source: &str) -> String {
 }
 
 /// The data-quality line of the digest: `2 rader kunde inte läsas och 1 fil avvisades.`
-pub fn quality_summary(row_errors: usize, refused: usize) -> String {
+pub(crate) fn quality_summary(row_errors: usize, refused: usize) -> String {
     let rows = match row_errors {
         0 => None,
         1 => Some("1 rad kunde inte läsas".to_owned()),
@@ -48,12 +48,12 @@ fn capitalize(s: &str) -> String {
 }
 
 /// A person as mails name them in running text: `Jonas Berg (kommunpolis)`, or the name alone.
-pub fn person_with_title(name: &str, title: &str) -> String {
+pub(crate) fn person_with_title(name: &str, title: &str) -> String {
     if title.is_empty() { name.to_owned() } else { format!("{name} ({title})") }
 }
 
 /// How many rows and files a data-quality mail is about: `2 rader`, `1 fil`, `2 rader och 1 fil`.
-pub fn rows_and_files(rows: usize, files: usize) -> String {
+pub(crate) fn rows_and_files(rows: usize, files: usize) -> String {
     let part = |n: usize, one: &str, many: &str| match n {
         0 => None,
         1 => Some(format!("1 {one}")),
@@ -65,17 +65,17 @@ pub fn rows_and_files(rows: usize, files: usize) -> String {
 }
 
 /// The first name of a full name.
-pub fn first_name(name: &str) -> &str {
+pub(crate) fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
 /// `har inte uppdaterats på 5 veckor`.
-pub fn stale(weeks: i64) -> String {
+pub(crate) fn stale(weeks: i64) -> String {
     format!("har inte uppdaterats på {weeks} veckor")
 }
 
 /// A change since the last digest: `+3`, `±0`.
-pub fn trend(delta: i64) -> String {
+pub(crate) fn trend(delta: i64) -> String {
     match delta {
         0 => "±0".into(),
         d if d > 0 => format!("+{d}"),

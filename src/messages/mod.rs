@@ -4,9 +4,9 @@
 //!
 //! Pure. The reasons are data (`model.rs`, `rules`); this module only turns them into text.
 
-pub mod mail;
-pub mod report;
-pub mod standing;
+pub(crate) mod mail;
+pub(crate) mod report;
+pub(crate) mod standing;
 
 use crate::model::{Column, FileRefusal, LooksLike, Reason, RowReason, SheetNote};
 

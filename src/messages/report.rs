@@ -4,12 +4,12 @@ mod chart;
 mod comments;
 mod public;
 
-pub use chart::{
+pub(crate) use chart::{
     chart_covered, chart_cumulative_description, chart_done, chart_missed, chart_open, chart_pace,
     chart_sub_periods_description, chart_target, draft_watermark, month_abbr, page_number, sub_period_abbr,
 };
-pub use comments::comment_error;
-pub use public::{
+pub(crate) use comments::comment_error;
+pub(crate) use public::{
     public_average, public_closing, public_covered, public_intro, public_pledge, public_promised,
     public_target, public_title, public_verdicts,
 };
@@ -23,12 +23,12 @@ use super::standing::decimal;
 use super::standing::MONTHS;
 
 /// `3 februari 2020`.
-pub fn long_date(d: NaiveDate) -> String {
+pub(crate) fn long_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
 /// `1 januari – 31 december 2019`, or `1 juli 2019 – 30 juni 2020`.
-pub fn period_span(start: NaiveDate, end: NaiveDate) -> String {
+pub(crate) fn period_span(start: NaiveDate, end: NaiveDate) -> String {
     if start.year() == end.year() {
         format!("{} {} – {}", start.day(), MONTHS[start.month0() as usize], long_date(end))
     } else {
@@ -37,7 +37,7 @@ pub fn period_span(start: NaiveDate, end: NaiveDate) -> String {
 }
 
 /// How a period is named in titles: `2019` for a calendar year, else its span.
-pub fn period_name(start: NaiveDate, end: NaiveDate) -> String {
+pub(crate) fn period_name(start: NaiveDate, end: NaiveDate) -> String {
     if start.year() == end.year() && (start.month(), start.day(), end.month(), end.day()) == (1, 1, 12, 31) {
         start.year().to_string()
     } else {
@@ -46,84 +46,84 @@ pub fn period_name(start: NaiveDate, end: NaiveDate) -> String {
 }
 
 /// The report's title.
-pub fn title(period: &str) -> String {
+pub(crate) fn title(period: &str) -> String {
     format!("Uppföljning av medborgarlöften {period}")
 }
 
 /// The title of a draft: `Utkast: Uppföljning av medborgarlöften 2019`.
-pub fn draft_title(title: &str) -> String {
+pub(crate) fn draft_title(title: &str) -> String {
     format!("Utkast: {title}")
 }
 
 /// Who made the pledges: `Kalix kommun och Lokalpolisområde Östra Norrbotten`.
-pub fn signatories(municipality: &str, police_area: &str) -> String {
+pub(crate) fn signatories(municipality: &str, police_area: &str) -> String {
     format!("{municipality} och {police_area}")
 }
 
 /// The banner of a draft.
-pub fn draft(as_of: NaiveDate) -> String {
+pub(crate) fn draft(as_of: NaiveDate) -> String {
     format!("UTKAST – läget per {}. Perioden pågår; bedömningen görs när den är slut.", long_date(as_of))
 }
 
 /// The running footer of a printed page.
-pub fn footer(period: &str, signatories: &str) -> String {
+pub(crate) fn footer(period: &str, signatories: &str) -> String {
     format!("Uppföljning av medborgarlöften {period} · {signatories}")
 }
 
 /// Labels of the cover and of a pledge's facts.
-pub mod label {
-    pub const PERIOD: &str = "Period";
-    pub const DATE: &str = "Datum";
-    pub const TO: &str = "Till";
-    pub const CC: &str = "Kopia";
-    pub const BASIS: &str = "Underlag";
-    pub const OWNERS: &str = "Ansvarig part";
-    pub const TARGET: &str = "Mål";
-    pub const RESULT: &str = "Resultat";
-    pub const VERDICT: &str = "Bedömning";
-    pub const STATUS_NOW: &str = "Läge";
-    pub const PLEDGE: &str = "Löfte";
-    pub const COUNT: &str = "Antal";
-    pub const PLACE: &str = "Plats";
-    pub const PARTNERS: &str = "Samverkan";
-    pub const SOURCE: &str = "Källa";
-    pub const REASON: &str = "Skäl";
-    pub const FILE: &str = "Fil";
-    pub const SHEET: &str = "Blad";
-    pub const LOG: &str = "Logg";
-    pub const UPDATED: &str = "Senast uppdaterad";
-    pub const STATE: &str = "Status";
-    pub const ROW: &str = "Rad";
-    pub const KEY: &str = "Nyckel";
-    pub const CHECKSUM: &str = "Kontrollsumma";
-    pub const ROWS: &str = "Rader";
-    pub const ERROR: &str = "Fel";
+pub(crate) mod label {
+    pub(crate) const PERIOD: &str = "Period";
+    pub(crate) const DATE: &str = "Datum";
+    pub(crate) const TO: &str = "Till";
+    pub(crate) const CC: &str = "Kopia";
+    pub(crate) const BASIS: &str = "Underlag";
+    pub(crate) const OWNERS: &str = "Ansvarig part";
+    pub(crate) const TARGET: &str = "Mål";
+    pub(crate) const RESULT: &str = "Resultat";
+    pub(crate) const VERDICT: &str = "Bedömning";
+    pub(crate) const STATUS_NOW: &str = "Läge";
+    pub(crate) const PLEDGE: &str = "Löfte";
+    pub(crate) const COUNT: &str = "Antal";
+    pub(crate) const PLACE: &str = "Plats";
+    pub(crate) const PARTNERS: &str = "Samverkan";
+    pub(crate) const SOURCE: &str = "Källa";
+    pub(crate) const REASON: &str = "Skäl";
+    pub(crate) const FILE: &str = "Fil";
+    pub(crate) const SHEET: &str = "Blad";
+    pub(crate) const LOG: &str = "Logg";
+    pub(crate) const UPDATED: &str = "Senast uppdaterad";
+    pub(crate) const STATE: &str = "Status";
+    pub(crate) const ROW: &str = "Rad";
+    pub(crate) const KEY: &str = "Nyckel";
+    pub(crate) const CHECKSUM: &str = "Kontrollsumma";
+    pub(crate) const ROWS: &str = "Rader";
+    pub(crate) const ERROR: &str = "Fel";
 }
 
 /// Headings.
-pub mod heading {
-    pub const SUMMARY: &str = "Sammanfattning";
-    pub const ABOUT: &str = "Om uppföljningen";
-    pub const PLEDGES: &str = "Löftena";
-    pub const COMMENT: &str = "Kommentar";
-    pub const DONE: &str = "Genomförda aktiviteter";
-    pub const NOT_COUNTED: &str = "Aktiviteter som inte räknats";
-    pub const ROW_ERRORS: &str = "Rader som inte kunde läsas och som kan gälla löftet";
-    pub const QUALITY: &str = "Datakvalitet";
-    pub const FILES: &str = "Filer som lästs";
-    pub const REFUSED: &str = "Filer som inte kunde läsas";
-    pub const OPEN_ERRORS: &str = "Rader som inte kunde läsas";
-    pub const APPENDIX: &str = "Bilaga: källor";
-    pub const TRACE: &str = "Rader bakom varje resultat";
+pub(crate) mod heading {
+    pub(crate) const SUMMARY: &str = "Sammanfattning";
+    pub(crate) const ABOUT: &str = "Om uppföljningen";
+    pub(crate) const PLEDGES: &str = "Löftena";
+    pub(crate) const COMMENT: &str = "Kommentar";
+    pub(crate) const DONE: &str = "Genomförda aktiviteter";
+    pub(crate) const NOT_COUNTED: &str = "Aktiviteter som inte räknats";
+    pub(crate) const ROW_ERRORS: &str = "Rader som inte kunde läsas och som kan gälla löftet";
+    pub(crate) const QUALITY: &str = "Datakvalitet";
+    pub(crate) const FILES: &str = "Filer som lästs";
+    pub(crate) const REFUSED: &str = "Filer som inte kunde läsas";
+    pub(crate) const OPEN_ERRORS: &str = "Rader som inte kunde läsas";
+    pub(crate) const APPENDIX: &str = "Bilaga: källor";
+    pub(crate) const TRACE: &str = "Rader bakom varje resultat";
 }
 
 /// A person with their title: `Åsa Lindqvist, ordförande i BRÅ`.
-pub fn person(name: &str, title: &str) -> String {
+pub(crate) fn person(name: &str, title: &str) -> String {
     if title.is_empty() { name.to_owned() } else { format!("{name}, {title}") }
 }
 
 /// The cover's line on the data: `Aktivitetsloggarna från 2 källor, senast uppdaterade 14 januari 2020`.
-pub fn basis(files: usize, last: Option<NaiveDate>) -> String {
+pub(crate) fn basis(files: usize, last: Option<NaiveDate>) -> String {
     let (what, updated) = if files == 1 {
         ("1 aktivitetslogg".to_owned(), "senast uppdaterad")
     } else {
@@ -136,7 +136,7 @@ pub fn basis(files: usize, last: Option<NaiveDate>) -> String {
 }
 
 /// Where a pledge stands in a draft (its period is still running).
-pub fn draft_status(s: Status) -> &'static str {
+pub(crate) fn draft_status(s: Status) -> &'static str {
     match s {
         Status::Met => "Uppfyllt",
         Status::OnTrack => "Pågår, i takt",
@@ -149,7 +149,7 @@ pub fn draft_status(s: Status) -> &'static str {
 /// The summary's first sentence: `Av 9 medborgarlöften är 6 uppfyllda, 2 delvis uppfyllda och 1
 /// genomfört.` (the words of the verdicts in the table), and a second naming the pledges without a
 /// number, if any.
-pub fn summary(total: usize, met: usize, partly: usize, not_met: usize, done: &[String]) -> String {
+pub(crate) fn summary(total: usize, met: usize, partly: usize, not_met: usize, done: &[String]) -> String {
     if total == 0 {
         return "Inga medborgarlöften hör till perioden.".into();
     }
@@ -188,7 +188,7 @@ pub fn summary(total: usize, met: usize, partly: usize, not_met: usize, done: &[
 }
 
 /// `a`, `a och b`, `a, b och c`.
-pub fn and_list(parts: &[String]) -> String {
+pub(crate) fn and_list(parts: &[String]) -> String {
     match parts {
         [] => String::new(),
         [one] => one.clone(),
@@ -198,7 +198,7 @@ pub fn and_list(parts: &[String]) -> String {
 
 /// The summary of a draft: `Läget för de 9 medborgarlöftena: 5 redan uppfyllda, 2 efter takten och
 /// 1 utan mätbart mål pågår.`
-pub fn draft_summary(
+pub(crate) fn draft_summary(
     total: usize,
     met: usize,
     on_track: usize,
@@ -221,7 +221,7 @@ pub fn draft_summary(
 }
 
 /// How the follow-up was made and how to read it.
-pub fn method() -> Vec<String> {
+pub(crate) fn method() -> Vec<String> {
     vec![
         "Uppföljningen är sammanställd ur de aktivitetsloggar som polisen och kommunen för under perioden. \
          Varje aktivitet räknas mot de löften den hör till, enligt löftets mål. Alla siffror kan spåras \
@@ -235,13 +235,13 @@ pub fn method() -> Vec<String> {
 }
 
 /// `Kommentar saknas.`: an unmet pledge without a comment from the coordinators.
-pub fn no_comment() -> String {
+pub(crate) fn no_comment() -> String {
     "Kommentar saknas.".into()
 }
 
 /// The heading over a pledge's activities: `Genomförda aktiviteter (75 rader, sammanlagt 172)`, or
 /// `(5)` when each row is one.
-pub fn done_heading(rows: usize, total: u32) -> String {
+pub(crate) fn done_heading(rows: usize, total: u32) -> String {
     if rows == total as usize {
         format!("{} ({total})", heading::DONE)
     } else {
@@ -250,20 +250,20 @@ pub fn done_heading(rows: usize, total: u32) -> String {
 }
 
 /// How a period is named in running text: `2019`, or `perioden 1 juli 2020 – 30 juni 2021`.
-pub fn period_phrase(start: NaiveDate, end: NaiveDate) -> String {
+pub(crate) fn period_phrase(start: NaiveDate, end: NaiveDate) -> String {
     let name = period_name(start, end);
     if name.chars().all(|c| c.is_ascii_digit()) { name } else { format!("perioden {name}") }
 }
 
 /// How many were done (the sum of Antal, so not "times": one row may hold several): `1 genomförd`,
 /// `172 genomförda`.
-pub fn result_count(activities: u32) -> String {
+pub(crate) fn result_count(activities: u32) -> String {
     if activities == 1 { "1 genomförd".into() } else { format!("{activities} genomförda") }
 }
 
 /// What a pledge asks for, in a report: the rule in words, or for a pledge without a number
 /// `inget mätbart mål; aktiviteterna redovisas`.
-pub fn target(
+pub(crate) fn target(
     rule: &crate::pledge::Rule,
     target: Option<u32>,
     season: Option<crate::pledge::Season>,
@@ -285,29 +285,29 @@ fn season_text(s: crate::pledge::Season) -> String {
 }
 
 /// The average of a rate rule: `i snitt 3,3 per vecka`.
-pub fn result_average(avg: f64, week: bool) -> String {
+pub(crate) fn result_average(avg: f64, week: bool) -> String {
     format!("i snitt {} per {}", decimal(avg, 1), if week { "vecka" } else { "månad" })
 }
 
 /// An ongoing pledge's months, quarters or terms: `11 av 12 månader med aktivitet (saknas: juli
 /// 2019)`.
-pub fn result_covered(covered: u32, of: u32, plural: &str, missing: &[String]) -> String {
+pub(crate) fn result_covered(covered: u32, of: u32, plural: &str, missing: &[String]) -> String {
     let base = format!("{covered} av {of} {plural} med aktivitet");
     if missing.is_empty() { base } else { format!("{base} (saknas: {})", and_list(missing)) }
 }
 
 /// A tag reported beside the count: `varav 2 märkta A-traktor`.
-pub fn result_tag(tag: &str, n: u32) -> String {
+pub(crate) fn result_tag(tag: &str, n: u32) -> String {
     format!("varav {n} {} {tag}", if n == 1 { "märkt" } else { "märkta" })
 }
 
 /// `Inga aktiviteter redovisade.`
-pub fn no_activities() -> String {
+pub(crate) fn no_activities() -> String {
     "Inga aktiviteter redovisade.".into()
 }
 
 /// The state of a file, for the data-quality table.
-pub fn file_state(state: crate::store::FileState) -> &'static str {
+pub(crate) fn file_state(state: crate::store::FileState) -> &'static str {
     use crate::store::FileState;
     match state {
         FileState::Read => "läst",
@@ -318,23 +318,23 @@ pub fn file_state(state: crate::store::FileState) -> &'static str {
 }
 
 /// Instead of the table of files, when none holds anything of the period.
-pub fn no_files() -> String {
+pub(crate) fn no_files() -> String {
     "Inga filer med aktiviteter eller rader från perioden har lästs.".into()
 }
 
 /// Instead of the appendix's tables, when no activity is cited.
-pub fn no_sources() -> String {
+pub(crate) fn no_sources() -> String {
     "Inga aktiviteter från perioden finns i aktivitetsloggarna, så det finns inga källor att hänvisa till."
         .into()
 }
 
 /// Under the table of files: what its times are.
-pub fn files_note() -> String {
+pub(crate) fn files_note() -> String {
     "”Senast uppdaterad” anger när filens senaste version lästes in.".into()
 }
 
 /// The data-quality summary.
-pub fn quality_summary(files: usize, refused: usize, row_errors: usize) -> String {
+pub(crate) fn quality_summary(files: usize, refused: usize, row_errors: usize) -> String {
     let mut s =
         if files == 1 { "1 fil har lästs.".to_owned() } else { format!("{files} filer har lästs.") };
     match refused {
@@ -353,14 +353,14 @@ pub fn quality_summary(files: usize, refused: usize, row_errors: usize) -> Strin
 }
 
 /// The appendix's introduction.
-pub fn appendix_intro() -> String {
+pub(crate) fn appendix_intro() -> String {
     "Varje aktivitet i rapporten har en källhänvisning, till exempel \"A 17\": nyckel A i tabellen \
      nedan, rad 17. Kontrollsumman (BLAKE3) identifierar den version av filen som räknats."
         .into()
 }
 
 /// A source key's reference to a row: `A 17`.
-pub fn row_ref(key: &str, row: Option<u32>) -> String {
+pub(crate) fn row_ref(key: &str, row: Option<u32>) -> String {
     match row {
         Some(r) => format!("{key} {r}"),
         None => key.to_owned(),
@@ -368,7 +368,7 @@ pub fn row_ref(key: &str, row: Option<u32>) -> String {
 }
 
 /// A figure traced to its rows: `172 = summan av Antal på raderna A 2–14, 16–50; B 3`.
-pub fn trace(count: u32, refs: &str) -> String {
+pub(crate) fn trace(count: u32, refs: &str) -> String {
     if refs.is_empty() {
         format!("{count}: inga rader")
     } else {

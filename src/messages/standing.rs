@@ -12,7 +12,7 @@ use crate::rules::{CatchUp, CoverState, Exclusion, PaceUnit, PledgeStanding, Sta
 /// The label people read for a status while the pledge can still change. `Missed` says what it
 /// means mid-period (a month went by without its activities); once the last day has passed, the
 /// verdict's word is shown instead (see [`label`]).
-pub fn status_label(status: Status) -> &'static str {
+pub(crate) fn status_label(status: Status) -> &'static str {
     match status {
         Status::Met => "Uppfyllt",
         Status::OnTrack => "I fas",
@@ -23,7 +23,7 @@ pub fn status_label(status: Status) -> &'static str {
 }
 
 /// The verdict as people read it, in the follow-up and everywhere once a pledge's last day is past.
-pub fn verdict_label(v: Verdict) -> &'static str {
+pub(crate) fn verdict_label(v: Verdict) -> &'static str {
     match v {
         Verdict::Met => "Uppfyllt",
         Verdict::PartlyMet => "Delvis uppfyllt",
@@ -35,12 +35,12 @@ pub fn verdict_label(v: Verdict) -> &'static str {
 /// The one label of a standing, the same in the status view, the mails and the digest: the
 /// verdict once the period is over (a pledge 1 of 2 short is `Delvis uppfyllt`, as the follow-up
 /// says), the status until then (`Kan inte längre uppfyllas`).
-pub fn label(s: &PledgeStanding) -> &'static str {
+pub(crate) fn label(s: &PledgeStanding) -> &'static str {
     final_verdict(s).map_or_else(|| status_label(s.status), verdict_label)
 }
 
 /// A number with `places` decimals and a decimal comma: `3,3`.
-pub fn decimal(x: f64, places: usize) -> String {
+pub(crate) fn decimal(x: f64, places: usize) -> String {
     format!("{x:.places$}").replace('.', ",")
 }
 
@@ -62,7 +62,7 @@ pub(crate) const MONTHS: [&str; 12] = [
 
 /// The name of a month, quarter or term starting on `start`: `juli 2019`, `kvartal 2 2019`,
 /// `vårterminen 2019`.
-pub fn sub_period_label(each: SubPeriod, start: NaiveDate) -> String {
+pub(crate) fn sub_period_label(each: SubPeriod, start: NaiveDate) -> String {
     let (m, y) = (start.month0() as usize, start.year());
     match each {
         SubPeriod::Month => format!("{} {y}", MONTHS[m]),
@@ -73,7 +73,7 @@ pub fn sub_period_label(each: SubPeriod, start: NaiveDate) -> String {
 }
 
 /// The state of a month, quarter or term, for people.
-pub fn cover_state_label(state: CoverState) -> &'static str {
+pub(crate) fn cover_state_label(state: CoverState) -> &'static str {
     match state {
         CoverState::Covered => "täckt",
         CoverState::Missed => "saknas",
@@ -92,7 +92,7 @@ fn this_sub_period(each: SubPeriod) -> &'static str {
 }
 
 /// `månader`, `kvartal`, `terminer`.
-pub fn sub_period_plural(each: SubPeriod) -> &'static str {
+pub(crate) fn sub_period_plural(each: SubPeriod) -> &'static str {
     match each {
         SubPeriod::Month => "månader",
         SubPeriod::Quarter => "kvartal",
@@ -101,7 +101,7 @@ pub fn sub_period_plural(each: SubPeriod) -> &'static str {
 }
 
 /// What a rule asks for: `minst 4 under perioden`, `minst 3 i snitt per vecka (156 under perioden)`.
-pub fn rule_text(rule: &Rule, target: Option<u32>) -> String {
+pub(crate) fn rule_text(rule: &Rule, target: Option<u32>) -> String {
     match rule {
         Rule::Total { at_least } => format!("minst {at_least} under perioden"),
         Rule::Rate { at_least, per } => {
@@ -129,7 +129,7 @@ pub(crate) fn trim_decimal(x: f64) -> String {
 }
 
 /// Why a row did not count toward a pledge.
-pub fn exclusion(reason: &Exclusion, as_of: NaiveDate) -> String {
+pub(crate) fn exclusion(reason: &Exclusion, as_of: NaiveDate) -> String {
     match reason {
         Exclusion::OutsidePeriods => "datumet ligger utanför alla löftesperioder".into(),
         Exclusion::AfterAsOf => format!("datumet är efter {as_of}"),
@@ -154,7 +154,7 @@ fn either(words: &[String]) -> String {
 
 /// What it takes to catch up: `behöver 4 till på 9 veckor (senast 2019-12-31); nåbart i bästa takten
 /// hittills (1,25 per vecka)`, or for an ongoing pledge `…; nåbart: som mest 2 på ett kvartal hittills`.
-pub fn catch_up(c: &CatchUp) -> String {
+pub(crate) fn catch_up(c: &CatchUp) -> String {
     let weeks = if c.weeks_left == 1 { "1 vecka".to_owned() } else { format!("{} veckor", c.weeks_left) };
     let reach = if c.reachable { "nåbart" } else { "inte nåbart" };
     let judged = if c.best_pace <= 0.0 {
@@ -174,7 +174,7 @@ pub fn catch_up(c: &CatchUp) -> String {
 
 /// The short note beside a pledge's figures: what needs doing, or what is missing, and the details a
 /// reader asks about next (the average, the tags, rows that did not count).
-pub fn note(s: &PledgeStanding, pledge: &Pledge) -> String {
+pub(crate) fn note(s: &PledgeStanding, pledge: &Pledge) -> String {
     let details = note_details(s, pledge);
     match (&s.catch_up, details.is_empty()) {
         (Some(c), true) => catch_up(c),
@@ -184,7 +184,7 @@ pub fn note(s: &PledgeStanding, pledge: &Pledge) -> String {
 }
 
 /// The note without what it takes to catch up (for mails that say that on a line of its own).
-pub fn note_details(s: &PledgeStanding, pledge: &Pledge) -> String {
+pub(crate) fn note_details(s: &PledgeStanding, pledge: &Pledge) -> String {
     let rule = &pledge.rule;
     let mut parts = Vec::new();
     if let Rule::Ongoing { each, .. } = rule {

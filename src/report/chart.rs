@@ -6,7 +6,7 @@
 
 /// A chart: a box of shapes, with a description for screen readers.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Chart {
+pub(crate) struct Chart {
     /// Width of the box.
     pub width: f32,
     /// Height of the box.
@@ -30,7 +30,7 @@ impl Rgb {
 
 /// Where a text's `x` is: its start, middle or end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Anchor {
+pub(crate) enum Anchor {
     /// `x` is the left end.
     Start,
     /// `x` is the centre.
@@ -41,7 +41,7 @@ pub enum Anchor {
 
 /// One shape.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// An open polyline.
     Line { points: Vec<(f32, f32)>, color: Rgb, width: f32, dashed: bool },
     /// A rectangle, filled and/or outlined.
@@ -67,7 +67,7 @@ const OPEN: Rgb = Rgb(0xee, 0xee, 0xee);
 
 /// The data of a cumulative chart: the period, what was done, the pace and the target.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cumulative<'a> {
+pub(crate) struct Cumulative<'a> {
     /// The pledge's title, for the description.
     pub title: &'a str,
     /// First and last day of the period.
@@ -92,7 +92,7 @@ const TOP: f32 = 12.0;
 const PLOT_H: f32 = 150.0;
 
 /// The cumulative count over the period against the pace line and the target.
-pub fn cumulative(c: &Cumulative<'_>) -> Chart {
+pub(crate) fn cumulative(c: &Cumulative<'_>) -> Chart {
     let days = (c.end - c.start).num_days().max(1) as f32;
     let plot_w = W - LEFT - RIGHT;
     let x = |d: NaiveDate| LEFT + plot_w * ((d - c.start).num_days() as f32 / days).clamp(0.0, 1.0);
@@ -174,7 +174,7 @@ pub fn cumulative(c: &Cumulative<'_>) -> Chart {
 
 /// The months, quarters or terms of an ongoing pledge as a row of boxes: covered (green, with the
 /// count), missed (red), not yet over (grey).
-pub fn sub_periods(title: &str, subs: &[SubPeriodStanding]) -> Chart {
+pub(crate) fn sub_periods(title: &str, subs: &[SubPeriodStanding]) -> Chart {
     let n = subs.len().max(1) as f32;
     let plot_w = W - LEFT - RIGHT;
     let gap = 3.0;

@@ -22,7 +22,7 @@ use crate::rules::{self, PledgeStanding, Status};
 use crate::store::{FileRecord, FileState, ProblemDetail};
 
 /// What a follow-up is made of.
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     /// The config: pledges, parties, people, plans.
     pub config: &'a Config,
     /// The period reported on.
@@ -53,7 +53,7 @@ pub(super) struct Entry<'a> {
 impl<'a> Input<'a> {
     /// What a follow-up of `period` on `as_of` is made of. `as_of` is clamped to the period's last day;
     /// the follow-up is final (not a draft) when `as_of` is after it, as every label is.
-    pub fn new(
+    pub(crate) fn new(
         config: &'a Config,
         period: &'a Period,
         as_of: NaiveDate,
@@ -69,13 +69,13 @@ impl<'a> Input<'a> {
     }
 
     /// Whether the period is over on the as-of day (its figures are final).
-    pub fn is_final(&self) -> bool {
+    pub(crate) fn is_final(&self) -> bool {
         self.is_final
     }
 
     /// The date the document is of: the day it is sent (configured), or the period's last day when no
     /// day is configured; for a draft, the as-of day.
-    pub fn date(&self) -> NaiveDate {
+    pub(crate) fn date(&self) -> NaiveDate {
         if !self.is_final() {
             return self.as_of;
         }
@@ -159,7 +159,7 @@ pub struct Line {
 }
 
 /// Per pledge of the period: its line in a short summary, and its verdict (`None` in a draft).
-pub fn summary(input: &Input<'_>) -> Vec<Line> {
+pub(crate) fn summary(input: &Input<'_>) -> Vec<Line> {
     input
         .entries()
         .iter()
@@ -187,7 +187,7 @@ pub struct Counts {
 
 impl Input<'_> {
     /// How many pledges got each verdict (all zero but `total` in a draft).
-    pub fn counts(&self) -> Counts {
+    pub(crate) fn counts(&self) -> Counts {
         let entries = self.entries();
         let n = |v: Verdict| entries.iter().filter(|e| e.verdict == Some(v)).count();
         Counts {
@@ -201,7 +201,7 @@ impl Input<'_> {
 }
 
 /// The full written follow-up.
-pub fn full(input: &Input<'_>) -> Document {
+pub(crate) fn full(input: &Input<'_>) -> Document {
     let config = input.config;
     let entries = input.entries();
     let by_id: HashMap<i64, &Activity> = input.log.activities.iter().map(|a| (a.id, a)).collect();
@@ -292,7 +292,7 @@ fn cover(input: &Input<'_>) -> Block {
 
 /// What the figures rest on: `2 aktivitetsloggar, senast uppdaterad 14 januari 2020` (the day the
 /// latest version of a counted file was read).
-pub fn basis(input: &Input<'_>) -> String {
+pub(crate) fn basis(input: &Input<'_>) -> String {
     let counted: Vec<&FileRecord> = input
         .files()
         .into_iter()
@@ -304,7 +304,7 @@ pub fn basis(input: &Input<'_>) -> String {
 
 /// The summary's sentence: how many pledges were met, partly met, not met (or, in a draft, where
 /// they stand).
-pub fn summary_sentence(input: &Input<'_>) -> String {
+pub(crate) fn summary_sentence(input: &Input<'_>) -> String {
     let entries = input.entries();
     if input.is_final() {
         let c = input.counts();

@@ -9,7 +9,7 @@ use super::chart::Chart;
 
 /// A whole report: the full follow-up or the public summary.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Document {
+pub(crate) struct Document {
     /// The title (HTML `<title>`, PDF metadata).
     pub title: String,
     /// The date the document is of (PDF metadata): a date from the data, never the clock, so the
@@ -28,7 +28,7 @@ pub struct Document {
 
 /// One block of content.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub(crate) enum Block {
     /// The cover: the report's title, a subtitle and facts (period, date, recipients). Printed at the
     /// top of the first page; what follows continues on the same page.
     Cover { title: String, subtitle: String, facts: Vec<Fact> },
@@ -57,7 +57,7 @@ pub enum Block {
 
 /// A label and its value.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Fact {
+pub(crate) struct Fact {
     /// The label, without colon: `Mål`.
     pub label: String,
     /// The value, possibly in several styles.
@@ -66,14 +66,14 @@ pub struct Fact {
 
 impl Fact {
     /// A fact whose value is plain text.
-    pub fn plain(label: impl Into<String>, value: impl Into<String>) -> Fact {
+    pub(crate) fn plain(label: impl Into<String>, value: impl Into<String>) -> Fact {
         Fact { label: label.into(), value: vec![Span::plain(value)] }
     }
 }
 
 /// A run of text in one style.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Span {
+pub(crate) struct Span {
     /// The text (may contain spaces; never newlines).
     pub text: String,
     /// How it is set.
@@ -82,29 +82,29 @@ pub struct Span {
 
 impl Span {
     /// Normal text.
-    pub fn plain(text: impl Into<String>) -> Span {
+    pub(crate) fn plain(text: impl Into<String>) -> Span {
         Span { text: text.into(), style: Style::Normal }
     }
 
     /// Bold text.
-    pub fn strong(text: impl Into<String>) -> Span {
+    pub(crate) fn strong(text: impl Into<String>) -> Span {
         Span { text: text.into(), style: Style::Strong }
     }
 
     /// Italic text.
-    pub fn emphasis(text: impl Into<String>) -> Span {
+    pub(crate) fn emphasis(text: impl Into<String>) -> Span {
         Span { text: text.into(), style: Style::Emphasis }
     }
 
     /// A verdict, set in its colour: `Uppfyllt`.
-    pub fn badge(text: impl Into<String>, tone: Tone) -> Span {
+    pub(crate) fn badge(text: impl Into<String>, tone: Tone) -> Span {
         Span { text: text.into(), style: Style::Badge(tone) }
     }
 }
 
 /// The style of a span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
+pub(crate) enum Style {
     /// Body text.
     Normal,
     /// Bold.
@@ -145,7 +145,7 @@ impl Tone {
 
 /// A table of text cells.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Table {
+pub(crate) struct Table {
     /// A class for HTML (`activities`, `sources`, …).
     pub class: &'static str,
     /// The columns.
@@ -157,7 +157,7 @@ pub struct Table {
 impl Table {
     /// The table without the text columns that are empty in every row (a log that never fills in
     /// Samverkan): an empty column tells the reader nothing. A table without rows keeps them all.
-    pub fn without_empty_columns(mut self) -> Table {
+    pub(crate) fn without_empty_columns(mut self) -> Table {
         if self.rows.is_empty() {
             return self;
         }
@@ -175,7 +175,7 @@ impl Table {
 
 /// A column of a table.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Column {
+pub(crate) struct Column {
     /// The header.
     pub title: String,
     /// Its share of the width, relative to the other columns' weights (at least 1; 0 counts as 1).
@@ -186,12 +186,12 @@ pub struct Column {
 
 impl Column {
     /// A text column.
-    pub fn text(title: impl Into<String>, weight: u16) -> Column {
+    pub(crate) fn text(title: impl Into<String>, weight: u16) -> Column {
         Column { title: title.into(), weight, numeric: false }
     }
 
     /// A numeric column (right-aligned).
-    pub fn number(title: impl Into<String>, weight: u16) -> Column {
+    pub(crate) fn number(title: impl Into<String>, weight: u16) -> Column {
         Column { title: title.into(), weight, numeric: true }
     }
 }

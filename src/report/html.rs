@@ -15,7 +15,7 @@ use super::doc::{Block, Document, Fact, Span, Style, Table, Tone};
 const PAGE: &str = include_str!("../../templates/report/page.html.hbs");
 
 /// Renders the document as HTML.
-pub fn render(doc: &Document) -> String {
+pub(crate) fn render(doc: &Document) -> String {
     let mut body = String::new();
     for b in &doc.blocks {
         block(&mut body, b);

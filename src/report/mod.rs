@@ -2,17 +2,17 @@
 //! `public`; data quality and the appendix `sources`), how it is drawn (`html`, `pdf`), the coordinators' comments (`comments`), and the edge
 //! that reads the store and writes the files (`publish`), and whether it is mailed (`delivery`).
 
-pub mod chart;
-pub mod comments;
-pub mod content;
-pub mod delivery;
-pub mod doc;
-pub mod html;
-pub mod pdf;
+pub(crate) mod chart;
+pub(crate) mod comments;
+pub(crate) mod content;
+pub(crate) mod delivery;
+pub(crate) mod doc;
+pub(crate) mod html;
+pub(crate) mod pdf;
 mod pledge;
-pub mod public;
+pub(crate) mod public;
 pub mod publish;
-pub mod sources;
+pub(crate) mod sources;
 
 pub use publish::{Format, Made, ReportError};
 

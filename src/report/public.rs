@@ -12,7 +12,7 @@ use crate::pledge::{RateUnit, Rule};
 use crate::rules::verdict::Verdict;
 
 /// The public summary of the period.
-pub fn public(input: &Input<'_>) -> Document {
+pub(crate) fn public(input: &Input<'_>) -> Document {
     let config = input.config;
     let entries = input.entries();
     let period = input.period_name();

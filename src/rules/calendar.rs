@@ -11,7 +11,7 @@ use crate::pledge::{Period, RateUnit, Season, SubPeriod};
 /// The days of a period on which a pledge's activities count: the whole period, or its part inside
 /// the pledge's season.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Window {
+pub(crate) struct Window {
     /// First day of the period.
     pub start: NaiveDate,
     /// Last day of the period (inclusive).
@@ -22,7 +22,7 @@ pub struct Window {
 
 impl Window {
     /// The window of `period` for a pledge with `season`.
-    pub fn new(period: &Period, season: Option<Season>) -> Window {
+    pub(crate) fn new(period: &Period, season: Option<Season>) -> Window {
         Window { start: period.start, end: period.end, season }
     }
 
@@ -32,7 +32,7 @@ impl Window {
     }
 
     /// Whether activities on `date` count.
-    pub fn is_active(&self, date: NaiveDate) -> bool {
+    pub(crate) fn is_active(&self, date: NaiveDate) -> bool {
         self.start <= date && date <= self.end && self.season.is_none_or(|s| s.contains(date))
     }
 
@@ -42,7 +42,7 @@ impl Window {
     }
 
     /// How many days count.
-    pub fn active_days(&self) -> u32 {
+    pub(crate) fn active_days(&self) -> u32 {
         match self.season {
             None => days_between(self.start, self.end),
             Some(_) => self.days().count() as u32,
@@ -50,7 +50,7 @@ impl Window {
     }
 
     /// How many active days lie on or before `as_of` (`as_of` itself included).
-    pub fn elapsed_days(&self, as_of: NaiveDate) -> u32 {
+    pub(crate) fn elapsed_days(&self, as_of: NaiveDate) -> u32 {
         if as_of < self.start {
             return 0;
         }
@@ -58,7 +58,7 @@ impl Window {
     }
 
     /// The last day that counts; `None` when no day does (a season outside the period).
-    pub fn last_active_day(&self) -> Option<NaiveDate> {
+    pub(crate) fn last_active_day(&self) -> Option<NaiveDate> {
         match self.season {
             None => Some(self.end),
             Some(_) => self.days().last(),
@@ -68,7 +68,7 @@ impl Window {
     /// How many weeks or months the window holds, for an average-rate rule: the ISO weeks whose
     /// Thursday is an active day, or the calendar months whose 15th is. For a calendar year without a
     /// season: 52 or 53 weeks, 12 months.
-    pub fn units(&self, per: RateUnit) -> u32 {
+    pub(crate) fn units(&self, per: RateUnit) -> u32 {
         let marker = |d: NaiveDate| match per {
             RateUnit::Week => d.weekday() == Weekday::Thu,
             RateUnit::Month => d.day() == 15,
@@ -82,7 +82,7 @@ impl Window {
 
     /// The months, quarters or terms of the window, clipped to it; those with no active day are left
     /// out (a monthly pledge with a winter season has only its winter months).
-    pub fn sub_periods(&self, each: SubPeriod) -> Vec<Window> {
+    pub(crate) fn sub_periods(&self, each: SubPeriod) -> Vec<Window> {
         let mut out = Vec::new();
         let mut from = first_of(self.start, each);
         while from <= self.end {
@@ -98,7 +98,7 @@ impl Window {
 
     /// The Monday of each ISO week from the week of the window's start through the week of `until`
     /// (clipped to the window's end).
-    pub fn week_mondays(&self, until: NaiveDate) -> Vec<NaiveDate> {
+    pub(crate) fn week_mondays(&self, until: NaiveDate) -> Vec<NaiveDate> {
         let last = monday_of(until.min(self.end));
         let mut out = Vec::new();
         let mut w = monday_of(self.start);
@@ -112,18 +112,18 @@ impl Window {
 
 /// Whether `period` starts on the first day of a month, quarter or term and ends on the last day of
 /// one, so an ongoing rule's sub-periods are whole.
-pub fn is_aligned(period: &Period, each: SubPeriod) -> bool {
+pub(crate) fn is_aligned(period: &Period, each: SubPeriod) -> bool {
     let after = period.end.succ_opt().unwrap_or(NaiveDate::MAX);
     first_of(period.start, each) == period.start && first_of(after, each) == after
 }
 
 /// Days from `a` through `b`, both included; 0 when `b` is before `a`.
-pub fn days_between(a: NaiveDate, b: NaiveDate) -> u32 {
+pub(crate) fn days_between(a: NaiveDate, b: NaiveDate) -> u32 {
     u32::try_from((b - a).num_days() + 1).unwrap_or(0)
 }
 
 /// The Monday that starts the ISO week of `date`.
-pub fn monday_of(date: NaiveDate) -> NaiveDate {
+pub(crate) fn monday_of(date: NaiveDate) -> NaiveDate {
     date - Days::new(u64::from(date.weekday().num_days_from_monday()))
 }
 

@@ -10,7 +10,7 @@ use crate::pledge::Pledge;
 use super::Exclusion;
 
 /// Why a row of one of the pledge's kinds, dated in its window, does not count; `None` if it counts.
-pub fn exclusion(pledge: &Pledge, a: &Activity) -> Option<Exclusion> {
+pub(crate) fn exclusion(pledge: &Pledge, a: &Activity) -> Option<Exclusion> {
     let partners = &pledge.partners;
     if !partners.is_none() {
         let text = a.partners.to_lowercase();
@@ -31,6 +31,6 @@ pub fn exclusion(pledge: &Pledge, a: &Activity) -> Option<Exclusion> {
 }
 
 /// Whether the `Taggar` text carries `tag` (case-insensitive, whole tag).
-pub fn has_tag(tags: &str, tag: &str) -> bool {
+pub(crate) fn has_tag(tags: &str, tag: &str) -> bool {
     split_tags(tags).iter().any(|t| t.to_lowercase() == tag.to_lowercase())
 }

@@ -6,10 +6,10 @@
 //! months, quarters, terms) in [`calendar`], the conditions on a row in [`conditions`]. Swedish words
 //! for statuses and reasons are made in `messages/`.
 
-pub mod calendar;
-pub mod conditions;
-pub mod pace;
-pub mod verdict;
+pub(crate) mod calendar;
+pub(crate) mod conditions;
+pub(crate) mod pace;
+pub(crate) mod verdict;
 
 use std::collections::{HashMap, HashSet};
 

@@ -6,14 +6,14 @@
 
 /// The target of an average-rate rule as a number of activities: ⌈rate × units⌉, with `units` the
 /// weeks (or months) of the period. "At least 3 a week on average" over the 52 weeks of 2019 is 156.
-pub fn rate_target(rate: f64, units: u32) -> u32 {
+pub(crate) fn rate_target(rate: f64, units: u32) -> u32 {
     // The rate has at most a few decimals; take off float noise before rounding up (3.1 × 10 = 31.000…04).
     let exact = rate * f64::from(units);
     (exact - 1e-9).ceil().max(0.0) as u32
 }
 
 /// The expected-so-far figure: the target prorated by the elapsed share, T × E / D.
-pub fn expected(target: u32, elapsed: u32, days: u32) -> f64 {
+pub(crate) fn expected(target: u32, elapsed: u32, days: u32) -> f64 {
     if days == 0 {
         return f64::from(target);
     }
@@ -23,14 +23,14 @@ pub fn expected(target: u32, elapsed: u32, days: u32) -> f64 {
 /// How far below the expected-so-far figure a count may be before it is behind: half an activity, or
 /// for an average-rate rule half of one week's (or month's) share, whichever is more. "3 a week on
 /// average" is not behind on 2 January for lacking 0.9 of a contact.
-pub fn slack(rate_per_unit: Option<f64>) -> f64 {
+pub(crate) fn slack(rate_per_unit: Option<f64>) -> f64 {
     rate_per_unit.map_or(0.5, |r| (r / 2.0).max(0.5))
 }
 
 /// Whether a count is behind its pace: at least `slack` short of the expected-so-far figure,
 /// X − count ≥ slack. With the slack of half an activity, a pledge of 2 a year with none done is behind
 /// from the day one-quarter of the year has gone, and with one done from the day three-quarters have.
-pub fn is_behind(count: u32, target: u32, elapsed: u32, days: u32, slack: f64) -> bool {
+pub(crate) fn is_behind(count: u32, target: u32, elapsed: u32, days: u32, slack: f64) -> bool {
     // In whole numbers where possible: T·E − count·D ≥ slack·D (the tiny margin absorbs float noise
     // when slack·D is a whole number, as it is for the default ½ and even D).
     let short = i128::from(target) * i128::from(elapsed) - i128::from(count) * i128::from(days);
@@ -38,26 +38,26 @@ pub fn is_behind(count: u32, target: u32, elapsed: u32, days: u32, slack: f64) -
 }
 
 /// The projection to the period's end at the rate so far: count × D / E; `None` before the first day.
-pub fn projection(count: u32, elapsed: u32, days: u32) -> Option<f64> {
+pub(crate) fn projection(count: u32, elapsed: u32, days: u32) -> Option<f64> {
     (elapsed > 0).then(|| f64::from(count) * f64::from(days) / f64::from(elapsed))
 }
 
 /// The average per week (or month) so far, for rate rules: count ÷ (units × E / D), the units of the
 /// period prorated like the target; `None` before the first day.
-pub fn average(count: u32, units: u32, elapsed: u32, days: u32) -> Option<f64> {
+pub(crate) fn average(count: u32, units: u32, elapsed: u32, days: u32) -> Option<f64> {
     let so_far = f64::from(units) * f64::from(elapsed) / f64::from(days.max(1));
     (elapsed > 0 && so_far > 0.0).then(|| f64::from(count) / so_far)
 }
 
 /// Whole weeks left to catch up: ⌈days left ÷ 7⌉, a started week counting as one.
-pub fn weeks_left(days_left: u32) -> u32 {
+pub(crate) fn weeks_left(days_left: u32) -> u32 {
     days_left.div_ceil(7)
 }
 
 /// The best pace seen so far, per week: the most activities in any four consecutive ISO weeks,
 /// divided by four (with fewer than four weeks so far: all of them, divided by their number). A
 /// four-week window, so that one busy week does not make every target look reachable.
-pub fn best_pace(weekly: &[u32]) -> f64 {
+pub(crate) fn best_pace(weekly: &[u32]) -> f64 {
     const WINDOW: usize = 4;
     if weekly.is_empty() {
         return 0.0;
@@ -68,14 +68,14 @@ pub fn best_pace(weekly: &[u32]) -> f64 {
 }
 
 /// Whether `needed` more activities in `weeks` weeks is within the best pace seen so far.
-pub fn reachable(needed: u32, weeks: u32, best_pace: f64) -> bool {
+pub(crate) fn reachable(needed: u32, weeks: u32, best_pace: f64) -> bool {
     best_pace * f64::from(weeks) >= f64::from(needed)
 }
 
 /// Whether more than half of a sub-period's `days` have elapsed (true too when it is over): from then
 /// on its activities are expected, and an uncovered month, quarter or term is behind. The expected
 /// figure of an ongoing rule is the number of sub-periods for which this holds.
-pub fn past_half(elapsed: u32, days: u32) -> bool {
+pub(crate) fn past_half(elapsed: u32, days: u32) -> bool {
     2 * u64::from(elapsed) > u64::from(days)
 }
 

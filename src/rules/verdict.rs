@@ -10,7 +10,7 @@ use super::{PledgeStanding, Status};
 /// How a pledge went, in the annual follow-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// The target was reached (Uppfyllt).
     Met,
     /// The target was not reached, but at least half of it was (Delvis uppfyllt): for total and rate
@@ -24,7 +24,7 @@ pub enum Verdict {
 
 impl Verdict {
     /// Its name in JSON and in the report's `data-verdict`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Verdict::Met => "met",
             Verdict::PartlyMet => "partly_met",
@@ -36,7 +36,7 @@ impl Verdict {
 
 /// The verdict on a pledge, from its standing at the end of its period. `None` while the period is
 /// still running (`as_of` before its last day): only a final figure is judged.
-pub fn verdict(s: &PledgeStanding, period_ended: bool) -> Option<Verdict> {
+pub(crate) fn verdict(s: &PledgeStanding, period_ended: bool) -> Option<Verdict> {
     if !period_ended {
         return None;
     }
@@ -53,7 +53,7 @@ pub fn verdict(s: &PledgeStanding, period_ended: bool) -> Option<Verdict> {
 /// The verdict on a standing once its period is over (from the day after its last day, when late
 /// logs are no longer expected to change it); `None` until then. A pledge whose season ended
 /// earlier keeps its status until the period ends, as in a draft of the follow-up.
-pub fn final_verdict(s: &PledgeStanding) -> Option<Verdict> {
+pub(crate) fn final_verdict(s: &PledgeStanding) -> Option<Verdict> {
     verdict(s, crate::pledge::is_over(s.period_end, s.as_of))
 }
 

@@ -7,7 +7,7 @@ use crate::config::mail::Transport;
 use crate::pledge::{RateUnit, Rule, SubPeriod};
 
 /// The summary `check` prints: the config's parts, each in its own section.
-pub fn summary(config: &Config, now: chrono::DateTime<chrono::Utc>) -> String {
+pub(crate) fn summary(config: &Config, now: chrono::DateTime<chrono::Utc>) -> String {
     let mut out = String::new();
     sources_and_periods(&mut out, config);
     pledges(&mut out, config);

@@ -24,7 +24,7 @@ fn status_word(s: FileStatus) -> &'static str {
 const ROW_ERRORS_SHOWN: usize = 20;
 
 /// The `ingest` table. `problems` holds the stored problems of the files read in this run.
-pub fn table(
+pub(crate) fn table(
     config: &Config,
     report: &IngestReport,
     problems: &HashMap<String, Vec<ProblemRecord>>,

@@ -9,12 +9,12 @@ use chrono::{Datelike, NaiveDate};
 use super::long_date;
 
 /// The page number in a printed report's footer: `sida 3 av 12`.
-pub fn page_number(page: usize, pages: usize) -> String {
+pub(crate) fn page_number(page: usize, pages: usize) -> String {
     format!("sida {page} av {pages}")
 }
 
 /// The word across every page of a draft report, as a watermark.
-pub fn draft_watermark() -> String {
+pub(crate) fn draft_watermark() -> String {
     "UTKAST".into()
 }
 
@@ -22,13 +22,13 @@ const MONTH_ABBR: [&str; 12] =
     ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
 
 /// `jan` … `dec` for 1 … 12.
-pub fn month_abbr(month: u32) -> &'static str {
+pub(crate) fn month_abbr(month: u32) -> &'static str {
     MONTH_ABBR[(month.clamp(1, 12) - 1) as usize]
 }
 
 /// The short name of a month, quarter or term starting on `start`, under a chart's box: `jul`,
 /// `kv 3`, `VT` (spring term) or `HT` (autumn term).
-pub fn sub_period_abbr(each: crate::pledge::SubPeriod, start: NaiveDate) -> String {
+pub(crate) fn sub_period_abbr(each: crate::pledge::SubPeriod, start: NaiveDate) -> String {
     use crate::pledge::SubPeriod;
     match each {
         SubPeriod::Month => month_abbr(start.month()).to_owned(),
@@ -39,37 +39,37 @@ pub fn sub_period_abbr(each: crate::pledge::SubPeriod, start: NaiveDate) -> Stri
 }
 
 /// The label of the target line in a chart: `Mål 156`.
-pub fn chart_target(target: u32) -> String {
+pub(crate) fn chart_target(target: u32) -> String {
     format!("Mål {target}")
 }
 
 /// Legend: what was done.
-pub fn chart_done() -> String {
+pub(crate) fn chart_done() -> String {
     "Genomfört, sammanlagt".into()
 }
 
 /// Legend: the pace line.
-pub fn chart_pace() -> String {
+pub(crate) fn chart_pace() -> String {
     "Takt för att nå målet".into()
 }
 
 /// Legend of an ongoing pledge's boxes.
-pub fn chart_covered() -> String {
+pub(crate) fn chart_covered() -> String {
     "Genomfört".into()
 }
 
 /// Legend of an ongoing pledge's boxes.
-pub fn chart_missed() -> String {
+pub(crate) fn chart_missed() -> String {
     "Saknas".into()
 }
 
 /// Legend of an ongoing pledge's boxes.
-pub fn chart_open() -> String {
+pub(crate) fn chart_open() -> String {
     "Pågår".into()
 }
 
 /// What a cumulative chart shows, for screen readers.
-pub fn chart_cumulative_description(
+pub(crate) fn chart_cumulative_description(
     title: &str,
     done: u32,
     target: Option<u32>,
@@ -85,6 +85,6 @@ pub fn chart_cumulative_description(
 }
 
 /// What a chart of months, quarters or terms shows, for screen readers.
-pub fn chart_sub_periods_description(title: &str, covered: usize, of: usize) -> String {
+pub(crate) fn chart_sub_periods_description(title: &str, covered: usize, of: usize) -> String {
     format!("Diagram: {title}, {covered} av {of} delperioder med genomförda aktiviteter.")
 }

@@ -5,7 +5,7 @@
 
 /// What is wrong in the comments file, for the coordinators: `rad 4: "hundsok" är inget av
 /// periodens löften; skriv ett av: medborgarkontakter, …`.
-pub fn comment_error(e: &crate::report::comments::CommentError) -> String {
+pub(crate) fn comment_error(e: &crate::report::comments::CommentError) -> String {
     use crate::report::comments::Problem;
     let what = match &e.problem {
         Problem::Unreadable(why) => format!("filen kan inte läsas ({why})"),

@@ -10,14 +10,14 @@ use crate::messages::standing::decimal;
 
 /// The public summary's title: `Medborgarlöften i Kalix 2019 – så gick det` (a draft: `så går det
 /// hittills`).
-pub fn public_title(period: &str, municipality: &str, draft: bool) -> String {
+pub(crate) fn public_title(period: &str, municipality: &str, draft: bool) -> String {
     let place = municipality.strip_suffix(" kommun").unwrap_or(municipality);
     let how = if draft { "så går det hittills" } else { "så gick det" };
     format!("Medborgarlöften i {place} {period} – {how}")
 }
 
 /// The public summary's introduction.
-pub fn public_intro(signatories: &str, period: &str, total: usize, draft: bool) -> String {
+pub(crate) fn public_intro(signatories: &str, period: &str, total: usize, draft: bool) -> String {
     let how = if draft { "hur det går hittills" } else { "hur det gick" };
     format!(
         "{signatories} lovade invånarna att under {period} arbeta med {} {} för en \
@@ -38,12 +38,12 @@ pub(super) fn number_word(n: usize) -> String {
 
 /// The public summary's line on one pledge, after its verdict: `Mål: minst 2 gånger under 2019.
 /// Resultat: 2 genomförda.`
-pub fn public_pledge(target: &str, result: &str) -> String {
+pub(crate) fn public_pledge(target: &str, result: &str) -> String {
     format!("Mål: {target}. Resultat: {result}.")
 }
 
 /// Before a pledge's promise in the public summary.
-pub fn public_promised() -> &'static str {
+pub(crate) fn public_promised() -> &'static str {
     "Vi lovade: "
 }
 
@@ -54,7 +54,7 @@ fn times(n: &str) -> String {
 
 /// What a pledge asks for, for citizens: `minst 2 gånger under 2019`, `i snitt minst 3 gånger i
 /// veckan`, `minst en gång varje månad`, `inget mätbart mål`; a season after it.
-pub fn public_target(
+pub(crate) fn public_target(
     rule: &crate::pledge::Rule,
     season: Option<crate::pledge::Season>,
     period: &str,
@@ -80,14 +80,20 @@ pub fn public_target(
 }
 
 /// The average of a rate rule, for citizens: `i snitt 3,3 i veckan`.
-pub fn public_average(avg: f64, week: bool) -> String {
+pub(crate) fn public_average(avg: f64, week: bool) -> String {
     format!("i snitt {} {}", decimal(avg, 1), if week { "i veckan" } else { "i månaden" })
 }
 
 /// Over which months, quarters or terms an ongoing pledge was kept, for citizens: `alla 4 kvartal`,
 /// `alla månader utom juli 2019`; `8 av 12 månader` when more than three (or more than were covered)
 /// are missing, or the period is still running.
-pub fn public_covered(covered: u32, of: u32, plural: &str, missing: &[String], is_final: bool) -> String {
+pub(crate) fn public_covered(
+    covered: u32,
+    of: u32,
+    plural: &str,
+    missing: &[String],
+    is_final: bool,
+) -> String {
     if covered == of {
         // The definite form: `alla fyra kvartalen`, `alla tolv månaderna`.
         let definite = match plural {
@@ -112,7 +118,7 @@ pub fn public_covered(covered: u32, of: u32, plural: &str, missing: &[String], i
 }
 
 /// What the verdicts short of met mean, for citizens; `None` when every pledge was met.
-pub fn public_verdicts(partly: bool, not_met: bool) -> Option<String> {
+pub(crate) fn public_verdicts(partly: bool, not_met: bool) -> Option<String> {
     match (partly, not_met) {
         (false, false) => None,
         (true, false) => Some("Delvis uppfyllt betyder att minst hälften av målet nåddes.".into()),
@@ -129,7 +135,7 @@ pub fn public_verdicts(partly: bool, not_met: bool) -> Option<String> {
 }
 
 /// The public summary's closing.
-pub fn public_closing(date: NaiveDate) -> String {
+pub(crate) fn public_closing(date: NaiveDate) -> String {
     format!(
         "Arbetet med medborgarlöften fortsätter. Har du synpunkter på tryggheten där du bor? Hör av dig \
          till kommunen eller till polisen på 114 14. Sammanställd den {}.",

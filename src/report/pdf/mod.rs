@@ -37,7 +37,7 @@ pub enum PdfError {
 }
 
 /// Renders a document as PDF bytes (A4). Deterministic: the same document gives the same bytes.
-pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
+pub(crate) fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
     let fonts = Fonts::load()?;
     draw::draw(doc, &lay_out(doc, &fonts))
 }
