@@ -212,7 +212,9 @@ impl SheetNote {
 }
 
 impl Column {
-    /// The stored code of a column (in a cell error's or a sheet note's detail).
+    /// The stored code of a column (in a cell error's or a sheet note's detail). The same words as
+    /// `Column::config_key` today, kept apart on purpose: a stored code is frozen (problem keys are
+    /// made of it), the config's keys may grow aliases.
     pub fn as_str(self) -> &'static str {
         match self {
             Column::Date => "date",

@@ -96,9 +96,12 @@ pub(crate) enum Error {
     /// next time.
     #[error("{0} mails could not be composed (above); they are decided again at the next run")]
     NotComposed(usize),
-    /// The report mail could not be made for `preview`.
+    /// `preview`: the follow-up its report mail carries could not be made.
     #[error("cannot make the report mail: {0}")]
-    ReportMail(String),
+    ReportNotMade(ReportError),
+    /// `preview`: the report mail could not be composed.
+    #[error("cannot make the report mail: {0}")]
+    ReportMail(crate::mail::compose::ComposeError),
     /// The mail settings cannot be used (nothing can be sent); the outbox keeps its messages.
     #[error("cannot send: {0}\nThe mails stay in the outbox and go out once this is fixed.")]
     CannotSend(SetupError),
@@ -146,10 +149,11 @@ impl Error {
             | Error::NoPeriodBegun { .. }
             | Error::PeriodNotBegun { .. }
             | Error::Backwards { .. } => EXIT_USAGE,
-            Error::Config(_) | Error::CannotSend(_) | Error::MailSettings(_) | Error::TestSettings { .. } => {
-                EXIT_CONFIG
-            }
-            Error::TestMail(_) => EXIT_CONFIG,
+            Error::Config(_)
+            | Error::CannotSend(_)
+            | Error::MailSettings(_)
+            | Error::TestSettings { .. }
+            | Error::TestMail(_) => EXIT_CONFIG,
             Error::Store(_) | Error::NotDecided(_) | Error::Io { .. } | Error::Runtime(_) => EXIT_IO,
             Error::Json(_) | Error::JobsFailed(_) => 1,
             Error::Report(e) => match e {
@@ -159,7 +163,7 @@ impl Error {
                 ReportError::Write { .. } => EXIT_CANTCREAT,
             },
             Error::KeptAsMailed { .. } => EXIT_CANTCREAT,
-            Error::NotComposed(_) | Error::ReportMail(_) => EXIT_SOFTWARE,
+            Error::NotComposed(_) | Error::ReportNotMade(_) | Error::ReportMail(_) => EXIT_SOFTWARE,
             Error::Temporary { .. } | Error::Unreachable { .. } => EXIT_TEMPFAIL,
             Error::Refused { .. } => EXIT_REFUSED,
             Error::Daemon(crate::daemon::DaemonError::Locked(_)) => EXIT_TEMPFAIL,

@@ -135,7 +135,7 @@ fn report_mails(
             continue;
         };
         let made = crate::report::publish::make(config, store, period, as_of, &crate::report::Format::ALL)
-            .map_err(|e| Error::ReportMail(e.to_string()))?;
+            .map_err(Error::ReportNotMade)?;
         // Preview writes the mail as if none had been sent before, so only the data can hold it back.
         let delivery = delivery(Outcome::Made(&made), Some(plan), as_of, false, config.mail.news_for_days);
         if delivery == Delivery::Hold(Hold::NoActivity) {
@@ -145,7 +145,7 @@ fn report_mails(
             );
         }
         let mail = crate::mail::report::compose(templates, config, plan, &made, at);
-        out.push(mail.map_err(|e| Error::ReportMail(e.to_string()))?);
+        out.push(mail.map_err(Error::ReportMail)?);
     }
     Ok(out)
 }
