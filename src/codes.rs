@@ -19,8 +19,8 @@ impl UnknownName {
 }
 
 /// Gives a field-less enum its stored names, in one list: `ALL` (every variant, in order),
-/// `as_str()` (its name) and `FromStr` (a name read back; one that is none of them is an
-/// [`UnknownName`] of `what`).
+/// `as_str()` (its name), `FromStr` (a name read back; one that is none of them is an
+/// [`UnknownName`] of `what`) and `Serialize` (its name, for the JSON documents).
 ///
 /// ```ignore
 /// stored_names!(pub MailState, "mail state", { Queued => "queued", Sent => "sent" });
@@ -47,6 +47,12 @@ macro_rules! stored_names {
                     $($name => Ok($ty::$variant),)+
                     _ => Err($crate::codes::UnknownName::new($what, s)),
                 }
+            }
+        }
+
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
             }
         }
     };

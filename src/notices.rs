@@ -8,14 +8,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::rules::{PledgeStanding, Status};
 
 /// What kind of mail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     /// A pledge fell behind its pace.
     Reminder,
@@ -47,7 +45,7 @@ crate::codes::stored_names!(pub Kind, "mail kind", {
 });
 
 /// What was last decided for a pledge in a period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PledgeMemory {
     /// The pledge.
     pub pledge: String,
@@ -65,7 +63,7 @@ pub struct PledgeMemory {
 }
 
 /// The figures of the last digest, for the trend.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DigestMemory {
     /// The ISO week it was sent for, e.g. `2019-W41`.
     pub week: String,

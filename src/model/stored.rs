@@ -31,12 +31,6 @@ crate::codes::stored_names!(pub Level, "problem level", {
     File => "file",
 });
 
-impl serde::Serialize for Level {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
 /// The code of a skipped sheet's note (the only kind of sheet-level problem).
 const SHEET_SKIPPED: &str = "sheet_skipped";
 

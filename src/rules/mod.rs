@@ -21,8 +21,7 @@ use crate::pledge::{Period, Pledge, Rule, SubPeriod};
 use calendar::Window;
 
 /// Where a pledge stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
     /// It can no longer be met in its period: the period is over short of the target, or (ongoing
     /// rules) a month, quarter or term has passed without its activities. Final within the period.

@@ -29,12 +29,6 @@ impl std::fmt::Display for RunOutcome {
     }
 }
 
-impl Serialize for RunOutcome {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
 /// One recorded run (or skip) of a job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct JobRun {

@@ -76,12 +76,6 @@ crate::codes::stored_names!(pub MailState, "mail state", {
     Failed => "failed",
 });
 
-impl Serialize for MailState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
 const COLUMNS: &str = "id, key, kind, recipient, sender, subject, message_id, created_at, state, attempts,
                        next_attempt_at, last_error, sent_at, reply";
 
@@ -195,15 +189,26 @@ pub(super) fn memory(conn: &Connection) -> rusqlite::Result<Memory> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let digest = conn
-        .query_row("SELECT figures FROM digests ORDER BY as_of DESC, week DESC LIMIT 1", [], |r| {
-            r.get::<_, String>(0)
-        })
-        .optional()?
-        .and_then(|f| serde_json::from_str::<DigestMemory>(&f).ok());
+    let digest = last_digest(conn)?;
     let mut stmt = conn.prepare("SELECT key FROM noticed_problems")?;
     let noticed = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(Memory { pledges, digest, noticed })
+}
+
+/// The figures of the latest digest (by the day it was computed for, then its week).
+fn last_digest(conn: &Connection) -> rusqlite::Result<Option<DigestMemory>> {
+    let last = conn
+        .query_row("SELECT week, as_of FROM digests ORDER BY as_of DESC, week DESC LIMIT 1", [], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .optional()?;
+    let Some((week, as_of)) = last else { return Ok(None) };
+    let mut stmt = conn.prepare("SELECT digest_key, count FROM digest_counts WHERE week = ?1")?;
+    let counts = stmt
+        .query_map(params![week], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let as_of = chrono::NaiveDate::parse_from_str(&as_of, "%Y-%m-%d").ok();
+    Ok(Some(DigestMemory { week, as_of, counts }))
 }
 
 /// Remembers the decisions (inside the caller's transaction).
@@ -225,12 +230,17 @@ pub(super) fn remember(conn: &Connection, d: &crate::notices::Decisions, now: &s
         )?;
     }
     if let Some(dg) = &d.digest {
-        let figures = serde_json::to_string(dg).unwrap_or_default();
         conn.execute(
-            "INSERT INTO digests (week, as_of, figures) VALUES (?1, ?2, ?3)
-             ON CONFLICT(week) DO UPDATE SET as_of = excluded.as_of, figures = excluded.figures",
-            params![dg.week, dg.as_of.map(|d| d.to_string()).unwrap_or_default(), figures],
+            "INSERT INTO digests (week, as_of) VALUES (?1, ?2) ON CONFLICT(week) DO UPDATE SET as_of = excluded.as_of",
+            params![dg.week, dg.as_of.map(|d| d.to_string()).unwrap_or_default()],
         )?;
+        conn.execute("DELETE FROM digest_counts WHERE week = ?1", params![dg.week])?;
+        for (key, count) in &dg.counts {
+            conn.execute(
+                "INSERT INTO digest_counts (week, digest_key, count) VALUES (?1, ?2, ?3)",
+                params![dg.week, key, count],
+            )?;
+        }
     }
     for key in &d.noticed {
         conn.execute(

@@ -1,5 +1,6 @@
-//! Upgrading a store: problems written by the previous schema (6), the way that release wrote them
-//! (code, detail JSON and the Swedish `message`), read by this one.
+//! Upgrading a store: what earlier schemas wrote, the way those releases wrote it, read by this one:
+//! problems as schema 6 stored them (code, detail JSON and the Swedish `message`), digests' figures as
+//! schema 7 stored them (JSON through serde).
 
 use rusqlite::Connection;
 
@@ -90,4 +91,67 @@ fn problems_of_the_previous_schema_are_upgraded_and_read_as_before() {
     assert_eq!(details, [read[0].clone(), read[2].clone()]);
     // A problem keeps its identity: nothing already told is told again.
     assert_eq!(store.problem_refs().unwrap(), old_keys);
+}
+
+/// A store of schema 7 holding two digests, their figures as that schema wrote them (serde JSON).
+fn store_of_schema_7(path: &std::path::Path) {
+    let conn = Connection::open(path).unwrap();
+    for (i, sql) in MIGRATIONS[..7].iter().enumerate() {
+        conn.execute_batch(&format!("{sql}\nPRAGMA user_version = {};", i + 1)).unwrap();
+    }
+    conn.execute_batch(
+        r#"INSERT INTO digests (week, as_of, figures) VALUES
+         ('2019-W41', '2019-10-07',
+          '{"week":"2019-W41","as_of":"2019-10-07","counts":{"hundsok/2019":4,"kontakt/2019":31}}'),
+         ('2019-W42', '2019-10-14',
+          '{"week":"2019-W42","as_of":"2019-10-14","counts":{"hundsok/2019":5,"kontakt/2019":33,"trygghet/2019":0}}');"#,
+    )
+    .unwrap();
+}
+
+#[test]
+fn digests_of_the_previous_schema_keep_their_figures_and_new_ones_are_stored_as_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pledgewatch.sqlite");
+    store_of_schema_7(&path);
+
+    let store = Store::open(&path).unwrap();
+    let counts = |pairs: &[(&str, u32)]| pairs.iter().map(|&(k, n)| (k.to_owned(), n)).collect();
+    let last = store.mail_memory().unwrap().digest;
+    let w42 = crate::notices::DigestMemory {
+        week: "2019-W42".into(),
+        as_of: chrono::NaiveDate::from_ymd_opt(2019, 10, 14),
+        counts: counts(&[("hundsok/2019", 5), ("kontakt/2019", 33), ("trygghet/2019", 0)]),
+    };
+    assert_eq!(last.as_ref(), Some(&w42), "the latest digest, its figures carried over");
+    let columns: Vec<String> = store
+        .conn
+        .prepare("SELECT name FROM pragma_table_info('digests')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(columns, ["week", "as_of"], "no JSON column left");
+
+    // A digest remembered now, then the same week again with other figures: the last one is read.
+    let mut w43 = crate::notices::DigestMemory {
+        week: "2019-W43".into(),
+        as_of: chrono::NaiveDate::from_ymd_opt(2019, 10, 21),
+        counts: counts(&[("hundsok/2019", 6), ("kontakt/2019", 36)]),
+    };
+    for dg in [w43.clone(), {
+        w43.counts.insert("kontakt/2019".into(), 37);
+        w43.clone()
+    }] {
+        let decisions = crate::notices::Decisions { digest: Some(dg), ..Default::default() };
+        outbox::remember(&store.conn, &decisions, "2019-10-21T05:00:00Z").unwrap();
+    }
+    assert_eq!(store.mail_memory().unwrap().digest, Some(w43));
+    drop(store);
+    // And after the upgrade, opening again migrates nothing twice.
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len());
+    let rows: i64 = store.conn.query_row("SELECT count(*) FROM digest_counts", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 2 + 3 + 2);
 }
