@@ -11,16 +11,16 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     /// The config file; relative paths in it are resolved against its own folder.
     #[arg(long, global = true, default_value = "config.toml", value_name = "FILE")]
-    pub config: PathBuf,
+    pub(crate) config: PathBuf,
 
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 /// The verbs.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Validate the config and print a summary of it. Exits with 78 when the config is wrong.
     Check,
     /// Read the spreadsheets in the source folders into the store.
@@ -141,7 +141,7 @@ pub enum Command {
 
 /// Which mails `preview` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PreviewKind {
+pub(crate) enum PreviewKind {
     /// Reminders to the owners of pledges that are behind.
     Reminder,
     /// Mails about pledges that are met.
@@ -160,11 +160,11 @@ pub enum PreviewKind {
 }
 
 /// A day written as YYYY-MM-DD.
-pub fn parse_date(s: &str) -> Result<NaiveDate, NotADate> {
+pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, NotADate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| NotADate(s.to_owned()))
 }
 
 /// A command-line value that is not a day.
 #[derive(Debug, thiserror::Error)]
 #[error("{0:?} is not a date; expected YYYY-MM-DD, e.g. 2019-12-31")]
-pub struct NotADate(String);
+pub(crate) struct NotADate(String);

@@ -4,16 +4,16 @@
 /// A name that is not one of an enum's (a store written by a newer build, a damaged row).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown {what} {name:?}")]
-pub struct UnknownName {
+pub(crate) struct UnknownName {
     /// What was being read: "status", "mail kind", …
-    pub what: &'static str,
+    pub(crate) what: &'static str,
     /// The name read.
-    pub name: String,
+    pub(crate) name: String,
 }
 
 impl UnknownName {
     /// `name` is no `what`.
-    pub fn new(what: &'static str, name: &str) -> UnknownName {
+    pub(crate) fn new(what: &'static str, name: &str) -> UnknownName {
         UnknownName { what, name: name.to_owned() }
     }
 }
@@ -29,6 +29,7 @@ macro_rules! stored_names {
     ($vis:vis $ty:ident, $what:literal, { $($variant:ident => $name:literal),+ $(,)? }) => {
         impl $ty {
             /// Every variant, in order.
+            #[cfg_attr(not(test), allow(dead_code, reason = "the round-trip test below reads every enum's"))]
             $vis const ALL: [$ty; [$($name),+].len()] = [$($ty::$variant),+];
 
             /// Its name in the store (and in keys, listings and JSON).

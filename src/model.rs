@@ -12,17 +12,17 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// Text shared by many rows (a file's path, a sheet's name, an activity kind, a place): stored once.
-pub type Shared = Arc<str>;
+pub(crate) type Shared = Arc<str>;
 
 /// Where a value came from: a file, a sheet in it, and a row as the spreadsheet program shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Provenance {
     /// Path of the file relative to the config file's directory, with `/` separators.
-    pub file: Shared,
+    pub(crate) file: Shared,
     /// Sheet name; empty when the whole file was refused.
-    pub sheet: Shared,
+    pub(crate) sheet: Shared,
     /// 1-based row number as the spreadsheet shows it; `None` when the problem concerns no single row.
-    pub row: Option<u32>,
+    pub(crate) row: Option<u32>,
 }
 
 /// One activity as read from a row of an activity log.
@@ -50,19 +50,19 @@ pub struct Activity {
     /// The store's id of the row, stable while its file version is counted.
     pub id: i64,
     /// File, sheet and row.
-    pub source: Provenance,
+    pub(crate) source: Provenance,
     /// The day it happened.
-    pub date: NaiveDate,
+    pub(crate) date: NaiveDate,
     /// The id of the activity kind in the config.
-    pub kind: Shared,
+    pub(crate) kind: Shared,
     /// How many times (`Antal`).
-    pub count: u32,
+    pub(crate) count: u32,
     /// Where (`Plats`).
-    pub place: Shared,
+    pub(crate) place: Shared,
     /// Partners taking part (`Samverkan`), as written.
-    pub partners: Shared,
+    pub(crate) partners: Shared,
     /// Free tags (`Taggar`), as written.
-    pub tags: Shared,
+    pub(crate) tags: Shared,
 }
 
 /// A row of a counted file that could not be read, as the reconcile step sees it.
@@ -71,14 +71,14 @@ pub struct RowError {
     /// The store's id of the problem.
     pub id: i64,
     /// File, sheet and row.
-    pub source: Provenance,
+    pub(crate) source: Provenance,
     /// The date, when the date cell could be read.
-    pub date: Option<NaiveDate>,
+    pub(crate) date: Option<NaiveDate>,
     /// The activity kind the row names, or the one its unknown name most resembles; `None` when
     /// neither is known.
-    pub kind: Option<String>,
+    pub(crate) kind: Option<String>,
     /// Why the row could not be read (its Swedish words are made by `messages`).
-    pub reason: Reason,
+    pub(crate) reason: Reason,
 }
 
 /// What the logs hold, as the reconcile step reads it from the store: the activities of every counted
@@ -88,7 +88,7 @@ pub struct Log {
     /// Activities, by date.
     pub activities: Vec<Activity>,
     /// Rows that could not be read.
-    pub row_errors: Vec<RowError>,
+    pub(crate) row_errors: Vec<RowError>,
 }
 
 /// Splits a `Samverkan` text into partners: separated by `,`, `;` or the word ` och `.
@@ -102,7 +102,7 @@ pub fn split_partners(text: &str) -> Vec<String> {
 }
 
 /// Splits a `Taggar` text into tags: separated by `,` or `;`.
-pub fn split_tags(text: &str) -> Vec<String> {
+pub(crate) fn split_tags(text: &str) -> Vec<String> {
     text.split([',', ';']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
 }
 
@@ -142,7 +142,7 @@ impl Column {
     ];
 
     /// The columns a sheet must have to be read as an activity log.
-    pub const REQUIRED: [Column; 2] = [Column::Date, Column::Activity];
+    pub(crate) const REQUIRED: [Column; 2] = [Column::Date, Column::Activity];
 
     /// The header name used in the logs (Swedish), as people see it.
     pub fn header(self) -> &'static str {
@@ -159,7 +159,7 @@ impl Column {
     }
 
     /// The key used in `[columns]` of the config to add header aliases.
-    pub fn config_key(self) -> &'static str {
+    pub(crate) fn config_key(self) -> &'static str {
         match self {
             Column::Date => "date",
             Column::Activity => "activity",
@@ -199,14 +199,14 @@ pub enum RowReason {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowProblem {
     /// 1-based row number as the spreadsheet shows it.
-    pub row: u32,
+    pub(crate) row: u32,
     /// Why the row could not be read.
-    pub reason: RowReason,
+    pub(crate) reason: RowReason,
     /// The date, when the date cell could be read (to tell which period the row would belong to).
-    pub date: Option<NaiveDate>,
+    pub(crate) date: Option<NaiveDate>,
     /// The activity kind the row names, or the one its unknown name most resembles (to tell which
     /// pledge the row would count toward).
-    pub kind: Option<String>,
+    pub(crate) kind: Option<String>,
 }
 
 /// Why a whole file was refused. The Swedish text is made in `messages/`; how it is stored, in
@@ -267,9 +267,9 @@ pub enum LooksLike {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetNote {
     /// The sheet's name.
-    pub sheet: String,
+    pub(crate) sheet: String,
     /// The required columns the sheet lacks.
-    pub missing: Vec<Column>,
+    pub(crate) missing: Vec<Column>,
 }
 
 /// What a stored problem says, at any level: the data its Swedish sentences are made from when it is

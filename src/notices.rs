@@ -14,7 +14,7 @@ use crate::rules::{PledgeStanding, Status};
 
 /// What kind of mail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A pledge fell behind its pace.
     Reminder,
     /// A pledge was met.
@@ -33,7 +33,7 @@ pub enum Kind {
     ReportBlocked,
 }
 
-crate::codes::stored_names!(pub Kind, "mail kind", {
+crate::codes::stored_names!(pub(crate) Kind, "mail kind", {
     Reminder => "reminder",
     Met => "met",
     Missed => "missed",
@@ -46,84 +46,84 @@ crate::codes::stored_names!(pub Kind, "mail kind", {
 
 /// What was last decided for a pledge in a period.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PledgeMemory {
+pub(crate) struct PledgeMemory {
     /// The pledge.
-    pub pledge: String,
+    pub(crate) pledge: String,
     /// The period.
-    pub period: String,
+    pub(crate) period: String,
     /// Its status when last decided on; `behind` also while it is on track again but not yet back at
     /// its pace (the lapse goes on).
-    pub status: Status,
+    pub(crate) status: Status,
     /// How many times it has fallen behind in the period (the current lapse's number while behind).
-    pub lapse: u32,
+    pub(crate) lapse: u32,
     /// Reminders sent in the current lapse.
-    pub reminders: u32,
+    pub(crate) reminders: u32,
     /// The day of the last reminder.
-    pub last_reminder: Option<NaiveDate>,
+    pub(crate) last_reminder: Option<NaiveDate>,
 }
 
 /// The figures of the last digest, for the trend.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DigestMemory {
+pub(crate) struct DigestMemory {
     /// The ISO week it was sent for, e.g. `2019-W41`.
-    pub week: String,
+    pub(crate) week: String,
     /// The day it was computed for.
-    pub as_of: Option<NaiveDate>,
+    pub(crate) as_of: Option<NaiveDate>,
     /// Each pledge's count then, by [`digest_key`].
-    pub counts: BTreeMap<String, u32>,
+    pub(crate) counts: BTreeMap<String, u32>,
 }
 
 /// A problem of a source's files that its log keeper may need to hear about.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProblemRef {
+pub(crate) struct ProblemRef {
     /// A key that stays the same while the problem does (file, sheet, row, reason).
-    pub key: String,
+    pub(crate) key: String,
     /// The source of its file.
-    pub source: String,
+    pub(crate) source: String,
     /// The store's id of the problem (for the message).
     pub id: i64,
 }
 
 /// What was sent before.
 #[derive(Debug, Clone, Default)]
-pub struct Memory {
+pub(crate) struct Memory {
     /// Per pledge and period.
     pub pledges: Vec<PledgeMemory>,
     /// The last digest.
-    pub digest: Option<DigestMemory>,
+    pub(crate) digest: Option<DigestMemory>,
     /// Keys of the problems already told about.
-    pub noticed: BTreeSet<String>,
+    pub(crate) noticed: BTreeSet<String>,
 }
 
 /// One mail to one person.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
+pub(crate) struct Notice {
     /// The idempotency key: kind, subject (pledge and period, week, or source and problems), lapse,
     /// recipient.
-    pub key: String,
+    pub(crate) key: String,
     /// What kind.
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// The person's id.
-    pub to: String,
+    pub(crate) to: String,
     /// The pledge, for reminders and outcomes.
-    pub pledge: Option<String>,
+    pub(crate) pledge: Option<String>,
     /// The source, for data-quality notices.
-    pub source: Option<String>,
+    pub(crate) source: Option<String>,
     /// The problems, for data-quality notices (store ids).
-    pub problems: Vec<i64>,
+    pub(crate) problems: Vec<i64>,
 }
 
 /// What to send and what to remember.
 #[derive(Debug, Clone, Default)]
-pub struct Decisions {
+pub(crate) struct Decisions {
     /// The mails, in a stable order.
-    pub notices: Vec<Notice>,
+    pub(crate) notices: Vec<Notice>,
     /// The pledges' memory after these decisions.
     pub pledges: Vec<PledgeMemory>,
     /// The digest to remember, when one is sent.
-    pub digest: Option<DigestMemory>,
+    pub(crate) digest: Option<DigestMemory>,
     /// Problem keys now told about.
-    pub noticed: Vec<String>,
+    pub(crate) noticed: Vec<String>,
 }
 
 /// The day of the week the digest goes out on (or the first run after it in the same ISO week).
@@ -161,9 +161,9 @@ pub(crate) struct Which {
     /// Reminders and outcomes of pledges.
     pub pledges: bool,
     /// The weekly digest.
-    pub digest: bool,
+    pub(crate) digest: bool,
     /// Data-quality notices.
-    pub data_quality: bool,
+    pub(crate) data_quality: bool,
 }
 
 impl Which {

@@ -12,9 +12,9 @@ pub struct Period {
     /// The id used in the config and on the command line, e.g. `2019`.
     pub id: String,
     /// First day of the period.
-    pub start: NaiveDate,
+    pub(crate) start: NaiveDate,
     /// Last day of the period (inclusive).
-    pub end: NaiveDate,
+    pub(crate) end: NaiveDate,
 }
 
 impl Period {
@@ -26,25 +26,25 @@ impl Period {
     /// Whether the period is over on `as_of`: from the day after its last day, when its figures are
     /// final, its verdicts are given and its follow-up is no longer a draft. The one answer to the
     /// question, for the status view, the mails and the report alike.
-    pub fn is_over(&self, as_of: NaiveDate) -> bool {
+    pub(crate) fn is_over(&self, as_of: NaiveDate) -> bool {
         is_over(self.end, as_of)
     }
 
     /// Whether two periods share at least one day.
-    pub fn overlaps(&self, other: &Period) -> bool {
+    pub(crate) fn overlaps(&self, other: &Period) -> bool {
         self.start <= other.end && other.start <= self.end
     }
 }
 
 /// A party that signs pledges and owns sources: the police area or the municipality.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Party {
+pub(crate) struct Party {
     /// The id used in the config, e.g. `polisen`.
     pub id: String,
     /// The name people read, e.g. `Lokalpolisområde Östra Norrbotten`.
-    pub name: String,
+    pub(crate) name: String,
     /// Ids of the people who receive the reminders for the pledges the party owns.
-    pub contacts: Vec<String>,
+    pub(crate) contacts: Vec<String>,
 }
 
 /// A kind of activity that a log may name, with the names it may go by.
@@ -53,9 +53,9 @@ pub struct ActivityKind {
     /// The id used by pledges, e.g. `medborgarkontakt`.
     pub id: String,
     /// The name people write and read, e.g. `Medborgarkontakt`.
-    pub name: String,
+    pub(crate) name: String,
     /// Other names accepted in the `Aktivitet` column.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
 }
 
 /// A sub-period of an ongoing pledge: each one must hold at least N activities.
@@ -73,7 +73,7 @@ pub enum SubPeriod {
 /// The unit of an average-rate rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum RateUnit {
+pub(crate) enum RateUnit {
     /// Per week (ISO weeks, as used in Sweden).
     Week,
     /// Per calendar month.
@@ -83,7 +83,7 @@ pub enum RateUnit {
 /// What a pledge promises, as a number or not.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Rule {
+pub(crate) enum Rule {
     /// At least `at_least` activities in the period.
     Total { at_least: u32 },
     /// At least `at_least` activities per `per` on average over the period.
@@ -96,48 +96,48 @@ pub enum Rule {
 
 /// Which partners a row must name (in `Samverkan`) to count.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct PartnerCondition {
+pub(crate) struct PartnerCondition {
     /// The partner text must not be empty.
-    pub non_empty: bool,
+    pub(crate) non_empty: bool,
     /// Every group must be matched by one of its words, found case-insensitively inside the partner text.
-    pub all_of: Vec<Vec<String>>,
+    pub(crate) all_of: Vec<Vec<String>>,
 }
 
 impl PartnerCondition {
     /// Whether there is no condition at all.
-    pub fn is_none(&self) -> bool {
+    pub(crate) fn is_none(&self) -> bool {
         !self.non_empty && self.all_of.is_empty()
     }
 }
 
 /// A day of the year without a year, for seasons such as "1 November to 30 April".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct MonthDay {
+pub(crate) struct MonthDay {
     /// 1–12.
-    pub month: u32,
+    pub(crate) month: u32,
     /// 1–31, valid for the month (29 February allowed).
-    pub day: u32,
+    pub(crate) day: u32,
 }
 
 impl MonthDay {
     /// The month and day of a date.
-    pub fn of(date: NaiveDate) -> MonthDay {
+    pub(crate) fn of(date: NaiveDate) -> MonthDay {
         MonthDay { month: date.month(), day: date.day() }
     }
 }
 
 /// A season within each year in which a pledge's activities count; it may wrap over New Year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Season {
+pub(crate) struct Season {
     /// First day of the season.
-    pub from: MonthDay,
+    pub(crate) from: MonthDay,
     /// Last day of the season (inclusive).
-    pub to: MonthDay,
+    pub(crate) to: MonthDay,
 }
 
 impl Season {
     /// Whether `date` falls in the season.
-    pub fn contains(&self, date: NaiveDate) -> bool {
+    pub(crate) fn contains(&self, date: NaiveDate) -> bool {
         let d = MonthDay::of(date);
         if self.from <= self.to { self.from <= d && d <= self.to } else { d >= self.from || d <= self.to }
     }
@@ -154,25 +154,25 @@ pub struct Pledge {
     /// Stable id, e.g. `medborgarkontakter`.
     pub id: String,
     /// Short title people read.
-    pub title: String,
+    pub(crate) title: String,
     /// The promise as written in the pledge document (Swedish).
-    pub promise: String,
+    pub(crate) promise: String,
     /// Ids of the parties that own the pledge.
-    pub owners: Vec<String>,
+    pub(crate) owners: Vec<String>,
     /// Ids of the periods the pledge applies to.
     pub periods: Vec<String>,
     /// Ids of the activity kinds that count toward the pledge.
     pub activities: Vec<String>,
     /// The target.
-    pub rule: Rule,
+    pub(crate) rule: Rule,
     /// Partners a row must name to count.
-    pub partners: PartnerCondition,
+    pub(crate) partners: PartnerCondition,
     /// Tags reported alongside the count (e.g. `A-traktor`); they do not decide whether a row counts.
-    pub report_tags: Vec<String>,
+    pub(crate) report_tags: Vec<String>,
     /// Tags of which a row must carry at least one to count; empty means no condition.
-    pub require_tags: Vec<String>,
+    pub(crate) require_tags: Vec<String>,
     /// Only activities within this season count; `None` means the whole year.
-    pub season: Option<Season>,
+    pub(crate) season: Option<Season>,
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 
 /// When a job runs, in local time.
 #[derive(Debug, Clone)]
-pub enum Schedule {
+pub(crate) enum Schedule {
     /// Every day at a time: `"07:00"`.
     Daily(NaiveTime),
     /// On some weekdays at a time: `"mon 07:00"`, `"mon,thu 07:00"`, `"mon-fri 07:00"`.
@@ -27,7 +27,7 @@ pub enum Schedule {
 
 /// Why a schedule in the config cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ScheduleError {
+pub(crate) enum ScheduleError {
     /// Five fields, but not a cron expression croner accepts.
     #[error("{text:?} is not a valid cron expression: {detail}")]
     Cron { text: String, detail: String },
@@ -42,7 +42,7 @@ pub enum ScheduleError {
 
 impl Schedule {
     /// Reads a schedule as written in the config.
-    pub fn parse(text: &str) -> Result<Schedule, ScheduleError> {
+    pub(crate) fn parse(text: &str) -> Result<Schedule, ScheduleError> {
         let t = text.trim();
         if let Ok(time) = NaiveTime::parse_from_str(t, "%H:%M") {
             return Ok(Schedule::Daily(time));
@@ -65,7 +65,7 @@ impl Schedule {
     }
 
     /// Whether the job is due at this local wall-clock minute.
-    pub fn matches(&self, local: NaiveDateTime) -> bool {
+    pub(crate) fn matches(&self, local: NaiveDateTime) -> bool {
         match self {
             Schedule::Daily(t) => local.time() == *t,
             Schedule::Weekly(days, t) => {
@@ -77,7 +77,7 @@ impl Schedule {
     }
 
     /// The slots in `(after, until]`, in order: each an instant at which the job is due.
-    pub fn slots(&self, tz: Tz, after: DateTime<Utc>, until: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    pub(crate) fn slots(&self, tz: Tz, after: DateTime<Utc>, until: DateTime<Utc>) -> Vec<DateTime<Utc>> {
         let days = match self {
             Schedule::Once(at) => {
                 let t = local_instant(tz, at.date(), at.time());
@@ -118,7 +118,13 @@ impl Schedule {
     }
 
     /// The first `n` slots after `after` (looking at most `within` ahead).
-    pub fn next(&self, tz: Tz, after: DateTime<Utc>, n: usize, within: Duration) -> Vec<DateTime<Utc>> {
+    pub(crate) fn next(
+        &self,
+        tz: Tz,
+        after: DateTime<Utc>,
+        n: usize,
+        within: Duration,
+    ) -> Vec<DateTime<Utc>> {
         let mut out = Vec::new();
         let mut from = after;
         let end = after + within;
@@ -158,7 +164,7 @@ impl Schedule {
     }
 
     /// How the schedule was written, for listings.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Schedule::Daily(t) => format!("daily at {}", t.format("%H:%M")),
             Schedule::Weekly(d, t) => {
@@ -223,9 +229,9 @@ fn weekdays(text: &str) -> Option<Vec<Weekday>> {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Due {
     /// The slot to run now: the latest one that passed, within the horizon.
-    pub run: Option<DateTime<Utc>>,
+    pub(crate) run: Option<DateTime<Utc>>,
     /// A slot older than the horizon that is not run, recorded as skipped.
-    pub skipped: Option<DateTime<Utc>>,
+    pub(crate) skipped: Option<DateTime<Utc>>,
 }
 
 /// The catch-up rule. `last` is the latest slot recorded for the job (run or skipped); `None` for a

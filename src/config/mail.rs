@@ -10,35 +10,35 @@ pub struct Person {
     /// The id used in the config, e.g. `lpo-chef`.
     pub id: String,
     /// Full name, as it appears in the To header.
-    pub name: String,
+    pub(crate) name: String,
     /// What they are, in Swedish, e.g. `LPO-chef`; may be empty.
-    pub title: String,
+    pub(crate) title: String,
     /// Mail address.
-    pub email: String,
+    pub(crate) email: String,
 }
 
 /// How mail leaves and to whom the shared mails go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MailSettings {
     /// The sender address.
-    pub from: String,
+    pub(crate) from: String,
     /// The sender's display name.
-    pub from_name: String,
+    pub(crate) from_name: String,
     /// Where messages go.
-    pub transport: Transport,
+    pub(crate) transport: Transport,
     /// Ids of the people who receive the weekly digest.
-    pub digest_to: Vec<String>,
+    pub(crate) digest_to: Vec<String>,
     /// Repeat a reminder after this many weeks while the pledge stays behind; `None`: once per lapse.
-    pub reminder_repeat_weeks: Option<u32>,
+    pub(crate) reminder_repeat_weeks: Option<u32>,
     /// A source whose files have not changed for this many weeks is called out in the digest.
-    pub stale_after_weeks: u32,
+    pub(crate) stale_after_weeks: u32,
     /// The longest one send may take, connection and all.
-    pub send_timeout: Duration,
+    pub(crate) send_timeout: Duration,
     /// How long a message that cannot be delivered is retried before it is marked failed.
-    pub retry_for: Duration,
+    pub(crate) retry_for: Duration,
     /// A pledge met or missed is told about if the news is at most this many days old (a new install
     /// does not mail the outcome of long-past periods).
-    pub news_for_days: u32,
+    pub(crate) news_for_days: u32,
 }
 
 /// Where messages go.
@@ -54,20 +54,20 @@ pub enum Transport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmtpSettings {
     /// Host name.
-    pub host: String,
+    pub(crate) host: String,
     /// Port (587 for STARTTLS, 465 for implicit TLS, 25 without).
-    pub port: u16,
+    pub(crate) port: u16,
     /// How the connection is protected.
-    pub security: Security,
+    pub(crate) security: Security,
     /// Login name; `None`: no AUTH.
-    pub user: Option<String>,
+    pub(crate) user: Option<String>,
     /// Where the password is read from when sending; never the config itself.
-    pub password: Option<PasswordSource>,
+    pub(crate) password: Option<PasswordSource>,
 }
 
 /// How an SMTP connection is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Security {
+pub(crate) enum Security {
     /// Plain connection upgraded with STARTTLS (required).
     StartTls,
     /// TLS from the first byte.

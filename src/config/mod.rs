@@ -24,25 +24,25 @@ const READER_VERSION: &str = "reader 2\x1f";
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The file it was read from.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// The directory all relative paths are resolved against: the config file's own directory.
-    pub base_dir: PathBuf,
+    pub(crate) base_dir: PathBuf,
     /// The municipality, e.g. `Kalix kommun`.
-    pub municipality: String,
+    pub(crate) municipality: String,
     /// The local police area, e.g. `Lokalpolisområde Östra Norrbotten`.
-    pub police_area: String,
+    pub(crate) police_area: String,
     /// The time zone all dates and schedules are in.
-    pub timezone: chrono_tz::Tz,
+    pub(crate) timezone: chrono_tz::Tz,
     /// Where the store and other state live.
-    pub state_dir: PathBuf,
+    pub(crate) state_dir: PathBuf,
     /// Limits and words for reading the logs.
-    pub ingest: IngestSettings,
+    pub(crate) ingest: IngestSettings,
     /// Header names per column: the Swedish name first, then the configured aliases.
-    pub columns: Vec<(Column, Vec<String>)>,
+    pub(crate) columns: Vec<(Column, Vec<String>)>,
     /// The parties that sign the pledges.
-    pub parties: Vec<Party>,
+    pub(crate) parties: Vec<Party>,
     /// The folders the logs are dropped in.
-    pub sources: Vec<Source>,
+    pub(crate) sources: Vec<Source>,
     /// The pledge periods.
     pub periods: Vec<Period>,
     /// The activity kinds a log may name.
@@ -50,18 +50,18 @@ pub struct Config {
     /// The pledges.
     pub pledges: Vec<Pledge>,
     /// The people who receive mail.
-    pub people: Vec<mail::Person>,
+    pub(crate) people: Vec<mail::Person>,
     /// How mail leaves, and the digest's recipients.
-    pub mail: mail::MailSettings,
+    pub(crate) mail: mail::MailSettings,
     /// When the daemon's jobs run.
-    pub jobs: Vec<JobSchedule>,
+    pub(crate) jobs: Vec<JobSchedule>,
     /// A slot missed by more than this while the daemon was down is skipped, not run.
-    pub catch_up: chrono::Duration,
+    pub(crate) catch_up: chrono::Duration,
     /// The written follow-ups: folder, comments file, dates and recipients.
     pub report: report::ReportSettings,
     /// The daemon reads a new or re-saved log within a minute, once its folder has been quiet this
     /// long (a save in progress is not read half written); `None`: only at the `ingest` slots.
-    pub watch_inbox: Option<std::time::Duration>,
+    pub(crate) watch_inbox: Option<std::time::Duration>,
 }
 
 /// What a job of the daemon does.
@@ -94,38 +94,38 @@ impl Job {
 #[derive(Debug, Clone)]
 pub struct JobSchedule {
     /// The job.
-    pub job: Job,
+    pub(crate) job: Job,
     /// When, in the configured time zone.
-    pub schedule: crate::schedule::Schedule,
+    pub(crate) schedule: crate::schedule::Schedule,
 }
 
 /// A folder of activity logs kept by one party.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     /// Short name, e.g. `polisen`; also how its files are named in messages.
-    pub name: String,
+    pub(crate) name: String,
     /// The folder, resolved against the config file's directory.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// The folder as written in the config, for messages.
-    pub dir_as_written: String,
+    pub(crate) dir_as_written: String,
     /// The id of the party that keeps the logs.
-    pub party: String,
+    pub(crate) party: String,
     /// The id of the person who keeps its logs and receives its data-quality notices.
-    pub log_keeper: Option<String>,
+    pub(crate) log_keeper: Option<String>,
 }
 
 /// Limits that protect the server from damaged or hostile files, and the words of totals rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IngestSettings {
     /// Largest total unpacked size of a zip-based workbook, in bytes.
-    pub max_unpacked_bytes: u64,
+    pub(crate) max_unpacked_bytes: u64,
     /// Most rows a sheet may have.
-    pub max_rows: u64,
+    pub(crate) max_rows: u64,
     /// Most cells the sheets of a workbook that must be loaded whole (xls, ods) may span together
     /// (summed over its sheets, since calamine loads them all).
-    pub max_cells: u64,
+    pub(crate) max_cells: u64,
     /// Words that start a totals row (`Summa`, `Totalt`), normalized.
-    pub total_labels: Vec<String>,
+    pub(crate) total_labels: Vec<String>,
 }
 
 impl Default for IngestSettings {
@@ -143,11 +143,11 @@ impl Default for IngestSettings {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     /// The config file.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// 1-based line and column, when the problem has a place.
-    pub location: Option<(usize, usize)>,
+    pub(crate) location: Option<(usize, usize)>,
     /// What is wrong and what is expected.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl fmt::Display for ConfigError {
@@ -196,14 +196,14 @@ impl Config {
     }
 
     /// The day `now` falls on in the configured time zone: the one answer to "what day is it".
-    pub fn today(&self, now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    pub(crate) fn today(&self, now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
         now.with_timezone(&self.timezone).date_naive()
     }
 
     /// When the reminders are decided on `day`: the reminders job's first slot that day, else the
     /// day's first minute. `preview --as-of` writes a past day's mails as of this moment, so they say
     /// what the daemon's mails said that day.
-    pub fn reminders_at(&self, day: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    pub(crate) fn reminders_at(&self, day: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
         let start = crate::schedule::local_instant(self.timezone, day, chrono::NaiveTime::MIN);
         let end =
             crate::schedule::local_instant(self.timezone, day + chrono::Days::new(1), chrono::NaiveTime::MIN);
@@ -222,12 +222,12 @@ impl Config {
     }
 
     /// The person with this id.
-    pub fn person(&self, id: &str) -> Option<&mail::Person> {
+    pub(crate) fn person(&self, id: &str) -> Option<&mail::Person> {
         self.people.iter().find(|p| p.id == id)
     }
 
     /// The party with this id.
-    pub fn party(&self, id: &str) -> Option<&crate::pledge::Party> {
+    pub(crate) fn party(&self, id: &str) -> Option<&crate::pledge::Party> {
         self.parties.iter().find(|p| p.id == id)
     }
 
@@ -237,7 +237,7 @@ impl Config {
     }
 
     /// The log keepers of all sources, each once, in the order of the sources.
-    pub fn log_keepers(&self) -> Vec<&mail::Person> {
+    pub(crate) fn log_keepers(&self) -> Vec<&mail::Person> {
         let mut out: Vec<&mail::Person> = Vec::new();
         for person in
             self.sources.iter().filter_map(|s| s.log_keeper.as_deref()).filter_map(|id| self.person(id))

@@ -9,18 +9,18 @@ use toml::Spanned;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawConfig {
-    pub municipality: Spanned<String>,
-    pub police_area: Spanned<String>,
-    pub timezone: Spanned<String>,
-    pub state_dir: Option<Spanned<String>>,
+    pub(crate) municipality: Spanned<String>,
+    pub(crate) police_area: Spanned<String>,
+    pub(crate) timezone: Spanned<String>,
+    pub(crate) state_dir: Option<Spanned<String>>,
     #[serde(default)]
-    pub ingest: RawIngest,
+    pub(crate) ingest: RawIngest,
     #[serde(default)]
-    pub columns: RawColumns,
+    pub(crate) columns: RawColumns,
     #[serde(default, rename = "party")]
-    pub parties: Vec<RawParty>,
+    pub(crate) parties: Vec<RawParty>,
     #[serde(default, rename = "source")]
-    pub sources: Vec<RawSource>,
+    pub(crate) sources: Vec<RawSource>,
     #[serde(default, rename = "period")]
     pub periods: Vec<RawPeriod>,
     #[serde(default, rename = "activity")]
@@ -28,9 +28,9 @@ pub(super) struct RawConfig {
     #[serde(default, rename = "pledge")]
     pub pledges: Vec<RawPledge>,
     #[serde(default, rename = "person")]
-    pub people: Vec<RawPerson>,
-    pub mail: Option<Spanned<RawMail>>,
-    pub schedule: Option<Spanned<RawSchedule>>,
+    pub(crate) people: Vec<RawPerson>,
+    pub(crate) mail: Option<Spanned<RawMail>>,
+    pub(crate) schedule: Option<Spanned<RawSchedule>>,
     #[serde(default)]
     pub report: RawReport,
 }
@@ -39,23 +39,23 @@ pub(super) struct RawConfig {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawSchedule {
-    pub ingest: Option<Spanned<String>>,
-    pub reminders: Option<Spanned<String>>,
-    pub digest: Option<Spanned<String>>,
+    pub(crate) ingest: Option<Spanned<String>>,
+    pub(crate) reminders: Option<Spanned<String>>,
+    pub(crate) digest: Option<Spanned<String>>,
     pub report: Option<Spanned<String>>,
-    pub catch_up_hours: Option<Spanned<i64>>,
-    pub watch_inbox: Option<Spanned<bool>>,
-    pub watch_quiet_seconds: Option<Spanned<i64>>,
+    pub(crate) catch_up_hours: Option<Spanned<i64>>,
+    pub(crate) watch_inbox: Option<Spanned<bool>>,
+    pub(crate) watch_quiet_seconds: Option<Spanned<i64>>,
 }
 
 /// `[ingest]`: limits and words for reading the logs.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawIngest {
-    pub max_unpacked_mb: Option<Spanned<i64>>,
-    pub max_rows: Option<Spanned<i64>>,
-    pub max_cells: Option<Spanned<i64>>,
-    pub total_labels: Option<Vec<Spanned<String>>>,
+    pub(crate) max_unpacked_mb: Option<Spanned<i64>>,
+    pub(crate) max_rows: Option<Spanned<i64>>,
+    pub(crate) max_cells: Option<Spanned<i64>>,
+    pub(crate) total_labels: Option<Vec<Spanned<String>>>,
 }
 
 /// `[columns]`: extra header names per column.
@@ -63,21 +63,21 @@ pub(super) struct RawIngest {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawColumns {
     #[serde(default)]
-    pub date: Vec<Spanned<String>>,
+    pub(crate) date: Vec<Spanned<String>>,
     #[serde(default)]
-    pub activity: Vec<Spanned<String>>,
+    pub(crate) activity: Vec<Spanned<String>>,
     #[serde(default)]
-    pub count: Vec<Spanned<String>>,
+    pub(crate) count: Vec<Spanned<String>>,
     #[serde(default)]
-    pub place: Vec<Spanned<String>>,
+    pub(crate) place: Vec<Spanned<String>>,
     #[serde(default)]
-    pub partners: Vec<Spanned<String>>,
+    pub(crate) partners: Vec<Spanned<String>>,
     #[serde(default)]
-    pub tags: Vec<Spanned<String>>,
+    pub(crate) tags: Vec<Spanned<String>>,
     #[serde(default)]
-    pub responsible: Vec<Spanned<String>>,
+    pub(crate) responsible: Vec<Spanned<String>>,
     #[serde(default)]
-    pub comment: Vec<Spanned<String>>,
+    pub(crate) comment: Vec<Spanned<String>>,
 }
 
 /// `[[party]]`
@@ -85,19 +85,19 @@ pub(super) struct RawColumns {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawParty {
     pub id: Spanned<String>,
-    pub name: Spanned<String>,
+    pub(crate) name: Spanned<String>,
     #[serde(default)]
-    pub contacts: Vec<Spanned<String>>,
+    pub(crate) contacts: Vec<Spanned<String>>,
 }
 
 /// `[[source]]`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawSource {
-    pub name: Spanned<String>,
-    pub dir: Spanned<String>,
-    pub party: Spanned<String>,
-    pub log_keeper: Option<Spanned<String>>,
+    pub(crate) name: Spanned<String>,
+    pub(crate) dir: Spanned<String>,
+    pub(crate) party: Spanned<String>,
+    pub(crate) log_keeper: Option<Spanned<String>>,
 }
 
 /// `[[person]]`: someone who receives mail.
@@ -105,39 +105,39 @@ pub(super) struct RawSource {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPerson {
     pub id: Spanned<String>,
-    pub name: Spanned<String>,
-    pub title: Option<Spanned<String>>,
-    pub email: Spanned<String>,
+    pub(crate) name: Spanned<String>,
+    pub(crate) title: Option<Spanned<String>>,
+    pub(crate) email: Spanned<String>,
 }
 
 /// `[mail]`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawMail {
-    pub from: Spanned<String>,
-    pub from_name: Option<Spanned<String>>,
-    pub transport: Spanned<String>,
-    pub dir: Option<Spanned<String>>,
+    pub(crate) from: Spanned<String>,
+    pub(crate) from_name: Option<Spanned<String>>,
+    pub(crate) transport: Spanned<String>,
+    pub(crate) dir: Option<Spanned<String>>,
     #[serde(default)]
-    pub digest_to: Vec<Spanned<String>>,
-    pub reminder_repeat_weeks: Option<Spanned<i64>>,
-    pub stale_after_weeks: Option<Spanned<i64>>,
-    pub send_timeout_seconds: Option<Spanned<i64>>,
-    pub retry_for_hours: Option<Spanned<i64>>,
-    pub news_for_days: Option<Spanned<i64>>,
-    pub smtp: Option<Spanned<RawSmtp>>,
+    pub(crate) digest_to: Vec<Spanned<String>>,
+    pub(crate) reminder_repeat_weeks: Option<Spanned<i64>>,
+    pub(crate) stale_after_weeks: Option<Spanned<i64>>,
+    pub(crate) send_timeout_seconds: Option<Spanned<i64>>,
+    pub(crate) retry_for_hours: Option<Spanned<i64>>,
+    pub(crate) news_for_days: Option<Spanned<i64>>,
+    pub(crate) smtp: Option<Spanned<RawSmtp>>,
 }
 
 /// `[mail.smtp]`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawSmtp {
-    pub host: Spanned<String>,
-    pub port: Option<Spanned<i64>>,
-    pub security: Option<Spanned<String>>,
-    pub user: Option<Spanned<String>>,
-    pub password_env: Option<Spanned<String>>,
-    pub password_file: Option<Spanned<String>>,
+    pub(crate) host: Spanned<String>,
+    pub(crate) port: Option<Spanned<i64>>,
+    pub(crate) security: Option<Spanned<String>>,
+    pub(crate) user: Option<Spanned<String>>,
+    pub(crate) password_env: Option<Spanned<String>>,
+    pub(crate) password_file: Option<Spanned<String>>,
 }
 
 /// `[[period]]`
@@ -145,8 +145,8 @@ pub(super) struct RawSmtp {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPeriod {
     pub id: Spanned<String>,
-    pub start: Spanned<toml::value::Datetime>,
-    pub end: Spanned<toml::value::Datetime>,
+    pub(crate) start: Spanned<toml::value::Datetime>,
+    pub(crate) end: Spanned<toml::value::Datetime>,
     pub report: Option<Spanned<RawPeriodReport>>,
 }
 
@@ -154,17 +154,17 @@ pub(super) struct RawPeriod {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPeriodReport {
-    pub date: Spanned<toml::value::Datetime>,
-    pub to: Vec<Spanned<String>>,
+    pub(crate) date: Spanned<toml::value::Datetime>,
+    pub(crate) to: Vec<Spanned<String>>,
     #[serde(default)]
-    pub cc: Vec<Spanned<String>>,
+    pub(crate) cc: Vec<Spanned<String>>,
 }
 
 /// `[report]`: where the written follow-ups are kept and where the coordinators' comments are.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawReport {
-    pub dir: Option<Spanned<String>>,
+    pub(crate) dir: Option<Spanned<String>>,
     pub comments: Option<Spanned<String>>,
 }
 
@@ -173,9 +173,9 @@ pub(super) struct RawReport {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawActivity {
     pub id: Spanned<String>,
-    pub name: Spanned<String>,
+    pub(crate) name: Spanned<String>,
     #[serde(default)]
-    pub aliases: Vec<Spanned<String>>,
+    pub(crate) aliases: Vec<Spanned<String>>,
 }
 
 /// `[[pledge]]`
@@ -183,29 +183,29 @@ pub(super) struct RawActivity {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPledge {
     pub id: Spanned<String>,
-    pub title: Spanned<String>,
-    pub promise: Spanned<String>,
-    pub owners: Spanned<Vec<Spanned<String>>>,
+    pub(crate) title: Spanned<String>,
+    pub(crate) promise: Spanned<String>,
+    pub(crate) owners: Spanned<Vec<Spanned<String>>>,
     pub periods: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub activities: Vec<Spanned<String>>,
-    pub rule: Spanned<RawRule>,
-    pub partners: Option<Spanned<RawPartners>>,
+    pub(crate) rule: Spanned<RawRule>,
+    pub(crate) partners: Option<Spanned<RawPartners>>,
     #[serde(default)]
-    pub report_tags: Vec<Spanned<String>>,
+    pub(crate) report_tags: Vec<Spanned<String>>,
     #[serde(default)]
-    pub require_tags: Vec<Spanned<String>>,
-    pub season: Option<Spanned<RawSeason>>,
+    pub(crate) require_tags: Vec<Spanned<String>>,
+    pub(crate) season: Option<Spanned<RawSeason>>,
 }
 
 /// `rule = { kind = ..., at_least = ..., per = ..., each = ... }`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawRule {
-    pub kind: Spanned<String>,
-    pub at_least: Option<Spanned<f64>>,
-    pub per: Option<Spanned<String>>,
-    pub each: Option<Spanned<String>>,
+    pub(crate) kind: Spanned<String>,
+    pub(crate) at_least: Option<Spanned<f64>>,
+    pub(crate) per: Option<Spanned<String>>,
+    pub(crate) each: Option<Spanned<String>>,
 }
 
 /// `partners = { non_empty = true, all_of = [[...], ...], any_of = [...] }`
@@ -213,17 +213,17 @@ pub(super) struct RawRule {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPartners {
     #[serde(default)]
-    pub non_empty: bool,
+    pub(crate) non_empty: bool,
     #[serde(default)]
-    pub all_of: Vec<Vec<Spanned<String>>>,
+    pub(crate) all_of: Vec<Vec<Spanned<String>>>,
     #[serde(default)]
-    pub any_of: Vec<Spanned<String>>,
+    pub(crate) any_of: Vec<Spanned<String>>,
 }
 
 /// `season = { from = "11-01", to = "04-30" }`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawSeason {
-    pub from: Spanned<String>,
-    pub to: Spanned<String>,
+    pub(crate) from: Spanned<String>,
+    pub(crate) to: Spanned<String>,
 }

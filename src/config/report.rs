@@ -9,33 +9,33 @@ use chrono::{NaiveDate, NaiveTime};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportSettings {
     /// The folder the report files are written to (`data/reports`).
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// The comments file the coordinators fill in (`data/kommentarer.toml`); it need not exist.
     pub comments: PathBuf,
     /// The local time of day a report is sent on its day.
-    pub time: NaiveTime,
+    pub(crate) time: NaiveTime,
     /// One per period that has `[period.report]`.
-    pub plans: Vec<ReportPlan>,
+    pub(crate) plans: Vec<ReportPlan>,
 }
 
 impl ReportSettings {
     /// The plan for a period, if it has one.
-    pub fn plan(&self, period: &str) -> Option<&ReportPlan> {
+    pub(crate) fn plan(&self, period: &str) -> Option<&ReportPlan> {
         self.plans.iter().find(|p| p.period == period)
     }
 }
 
 /// When a period's follow-up is sent and to whom.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportPlan {
+pub(crate) struct ReportPlan {
     /// The period's id.
-    pub period: String,
+    pub(crate) period: String,
     /// The date as configured.
-    pub date: NaiveDate,
+    pub(crate) date: NaiveDate,
     /// The day it is sent: `date`, or the next Swedish working day when `date` is not one.
-    pub send_on: NaiveDate,
+    pub(crate) send_on: NaiveDate,
     /// Ids of the people it is addressed to (the BRÅ chair).
-    pub to: Vec<String>,
+    pub(crate) to: Vec<String>,
     /// Ids of the people in copy (the LPO-chef, the kommunalråd).
-    pub cc: Vec<String>,
+    pub(crate) cc: Vec<String>,
 }

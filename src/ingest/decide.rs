@@ -17,11 +17,11 @@ use crate::store::{FileRecord, FileState};
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Known<'a> {
     /// The record of the file's path, if it was seen before.
-    pub record: Option<&'a FileRecord>,
+    pub(crate) record: Option<&'a FileRecord>,
     /// When that record is a copy: its original's record.
-    pub original: Option<&'a FileRecord>,
+    pub(crate) original: Option<&'a FileRecord>,
     /// The config's reading fingerprint now.
-    pub fingerprint: &'a str,
+    pub(crate) fingerprint: &'a str,
 }
 
 /// The first stage: from the stat and the name.

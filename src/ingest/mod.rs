@@ -58,47 +58,47 @@ pub enum FileStatus {
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {
     /// Path relative to the config file's directory.
-    pub path: String,
+    pub(crate) path: String,
     /// The source folder's name.
-    pub source: String,
+    pub(crate) source: String,
     /// What became of it.
     pub status: FileStatus,
     /// The format read, when known.
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
     /// Activities that count from this file.
     pub rows_read: u64,
     /// Blank and totals rows skipped.
-    pub rows_skipped: u64,
+    pub(crate) rows_skipped: u64,
     /// Rows that could not be read.
     pub row_errors: u64,
     /// Sheets passed over because they lack the required columns (Swedish).
-    pub sheets_skipped: Vec<String>,
+    pub(crate) sheets_skipped: Vec<String>,
     /// Why the file was refused (Swedish).
-    pub refusal: Option<String>,
+    pub(crate) refusal: Option<String>,
     /// The file this one is a copy of.
-    pub duplicate_of: Option<String>,
+    pub(crate) duplicate_of: Option<String>,
     /// Where a moved file was before.
-    pub moved_from: Option<String>,
+    pub(crate) moved_from: Option<String>,
 }
 
 /// A source folder's line in the ingest report.
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceReport {
     /// The source's name.
-    pub name: String,
+    pub(crate) name: String,
     /// Its folder as written in the config.
-    pub dir: String,
+    pub(crate) dir: String,
     /// Files found in it.
-    pub files: usize,
+    pub(crate) files: usize,
     /// Why it could not be (fully) listed; its files are then not marked missing.
-    pub error: Option<String>,
+    pub(crate) error: Option<String>,
 }
 
 /// The whole run.
 #[derive(Debug, Clone, Serialize)]
 pub struct IngestReport {
     /// Per source folder.
-    pub sources: Vec<SourceReport>,
+    pub(crate) sources: Vec<SourceReport>,
     /// Per file, sorted by path.
     pub files: Vec<FileReport>,
 }

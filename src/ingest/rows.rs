@@ -94,11 +94,11 @@ pub(crate) enum SheetEnd {
 #[derive(Debug, Clone)]
 pub(crate) struct Dictionary {
     /// Activity names and aliases.
-    pub vocabulary: Vocabulary,
+    pub(crate) vocabulary: Vocabulary,
     /// Normalized header name → column.
-    pub headers: Vec<(String, Column)>,
+    pub(crate) headers: Vec<(String, Column)>,
     /// Normalized words that start a totals row.
-    pub total_labels: Vec<String>,
+    pub(crate) total_labels: Vec<String>,
 }
 
 impl Dictionary {
@@ -136,9 +136,9 @@ impl Dictionary {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Merge {
     /// (row, column) of the top-left cell, whose value the region shows.
-    pub start: (u32, u32),
+    pub(crate) start: (u32, u32),
     /// (row, column) of the bottom-right cell.
-    pub end: (u32, u32),
+    pub(crate) end: (u32, u32),
 }
 
 /// How many rows holding something are searched for the header (titles, notes, instructions).

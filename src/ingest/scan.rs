@@ -12,27 +12,27 @@ use crate::config::{Config, Source};
 #[derive(Debug, Clone)]
 pub(crate) struct Found {
     /// The source it was found in.
-    pub source: String,
+    pub(crate) source: String,
     /// Where it is on disk.
-    pub abs: PathBuf,
+    pub(crate) abs: PathBuf,
     /// Path relative to the config file's directory, `/` separators: its identity in the store.
-    pub rel: String,
+    pub(crate) rel: String,
     /// Size in bytes.
-    pub size: u64,
+    pub(crate) size: u64,
     /// Modification time in nanoseconds since the Unix epoch.
-    pub mtime_ns: i64,
+    pub(crate) mtime_ns: i64,
 }
 
 /// What a scan of one source folder found.
 #[derive(Debug, Clone)]
 pub(crate) struct SourceScan {
     /// The source's name.
-    pub source: String,
+    pub(crate) source: String,
     /// The files found, sorted by path.
-    pub files: Vec<Found>,
+    pub(crate) files: Vec<Found>,
     /// Why the folder, or part of it, could not be listed. When set, files not found are not taken
     /// to be gone: a folder on a share that is not mounted must not make a year's logs "missing".
-    pub error: Option<String>,
+    pub(crate) error: Option<String>,
 }
 
 /// Scans every source folder of the config.

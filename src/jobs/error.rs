@@ -10,11 +10,11 @@ use crate::store::StoreError;
 
 /// A job that failed: why, and what it did all the same (a summary line per part).
 #[derive(Debug, Default)]
-pub struct JobError {
+pub(crate) struct JobError {
     /// Why it failed; the first is what stopped it, when it stopped.
-    pub causes: Vec<Cause>,
+    pub(crate) causes: Vec<Cause>,
     /// What it did before or beside the failure ("2 files read (…)", "3 sent, …").
-    pub done: Vec<String>,
+    pub(crate) done: Vec<String>,
 }
 
 impl JobError {
@@ -38,7 +38,7 @@ impl std::error::Error for JobError {}
 
 /// One reason a job failed.
 #[derive(Debug, thiserror::Error)]
-pub enum Cause {
+pub(crate) enum Cause {
     /// The store failed.
     #[error(transparent)]
     Store(StoreError),

@@ -21,28 +21,28 @@ use crate::store::{JobRun, RunOutcome, Store, StoreError, stamp};
 mod error;
 mod report;
 
-pub use error::{Cause, JobError};
-pub use report::ReportJobError;
+pub(crate) use error::{Cause, JobError};
+pub(crate) use report::ReportJobError;
 
 /// What one job did in a pass.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct JobOutcome {
+pub(crate) struct JobOutcome {
     /// The job.
-    pub job: Job,
+    pub(crate) job: Job,
     /// The slot it ran (or was skipped) for.
-    pub slot: DateTime<Utc>,
+    pub(crate) slot: DateTime<Utc>,
     /// `ok`, `failed` or `skipped`.
-    pub outcome: RunOutcome,
+    pub(crate) outcome: RunOutcome,
     /// What it did, or why it failed or was skipped.
-    pub detail: String,
+    pub(crate) detail: String,
 }
 
 /// A pass's view of time and of being stopped.
-pub struct Pass<'a> {
+pub(crate) struct Pass<'a> {
     /// The clock (fixed for `once --now`, the system's for the daemon).
-    pub clock: &'a dyn Fn() -> DateTime<Utc>,
+    pub(crate) clock: &'a dyn Fn() -> DateTime<Utc>,
     /// True once the daemon is being stopped: no new job, and no new mail, is begun.
-    pub stop: &'a dyn Fn() -> bool,
+    pub(crate) stop: &'a dyn Fn() -> bool,
 }
 
 /// What of job `j` is due at `now`, given its last recorded slot. A one-off slot (the report) is
@@ -61,7 +61,7 @@ pub fn due(
 /// error. A job that fails is not recorded as run, so its slot is tried again at the next pass (until
 /// the catch-up horizon); mail decisions have keys, so nothing is sent twice. Its failure is recorded
 /// apart (`jobs` shows it) until it succeeds.
-pub async fn run_due(
+pub(crate) async fn run_due(
     config: &Config,
     store: &mut Store,
     pass: &Pass<'_>,

@@ -19,7 +19,7 @@ use crate::store::{Store, StoreError};
 
 /// Why the report job failed.
 #[derive(Debug, thiserror::Error)]
-pub enum ReportJobError {
+pub(crate) enum ReportJobError {
     /// The job names a period the config no longer has.
     #[error("no period {0:?} in the config")]
     NoPeriod(String),
@@ -49,7 +49,7 @@ pub enum ReportJobError {
 
 /// What the log keepers were told of a comments file that stops the follow-up.
 #[derive(Debug)]
-pub enum Told {
+pub(crate) enum Told {
     /// Nothing: the follow-up's day has not come, or is long past.
     Nothing,
     /// No source has a log keeper to tell.

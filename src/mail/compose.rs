@@ -51,7 +51,7 @@ const TEMPLATES: &[(&str, &str)] = &[
 
 /// Why a message could not be made.
 #[derive(Debug, thiserror::Error)]
-pub enum ComposeError {
+pub(crate) enum ComposeError {
     /// A template failed to render (a bug in a template).
     #[error("template {name}: {source}")]
     Template { name: String, source: Box<handlebars::RenderError> },
@@ -126,11 +126,11 @@ pub(crate) fn message_id(key: &str, from: &str) -> String {
 #[derive(Debug, Clone)]
 pub(crate) struct Attachment {
     /// The file name the recipient sees.
-    pub file_name: String,
+    pub(crate) file_name: String,
     /// Its MIME type, e.g. `application/pdf`.
-    pub content_type: &'static str,
+    pub(crate) content_type: &'static str,
     /// Its content.
-    pub bytes: Vec<u8>,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// Renders and builds one message to `to` (name, address) under `key`.

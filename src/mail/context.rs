@@ -20,23 +20,23 @@ use crate::store::{FileRecord, FileState, ProblemDetail};
 /// What the mails of one run are made from.
 pub(crate) struct MailInput<'a> {
     /// The config.
-    pub config: &'a Config,
+    pub(crate) config: &'a Config,
     /// The day the figures are for.
-    pub as_of: NaiveDate,
+    pub(crate) as_of: NaiveDate,
     /// The day the mail is written, in the configured time zone.
-    pub sent_on: NaiveDate,
+    pub(crate) sent_on: NaiveDate,
     /// Every pledge's standing on `as_of`.
-    pub standings: &'a [PledgeStanding],
+    pub(crate) standings: &'a [PledgeStanding],
     /// What the store holds.
-    pub log: &'a Log,
+    pub(crate) log: &'a Log,
     /// The file records.
-    pub files: &'a [FileRecord],
+    pub(crate) files: &'a [FileRecord],
     /// The last digest's figures, for the trend.
-    pub previous_digest: Option<&'a DigestMemory>,
+    pub(crate) previous_digest: Option<&'a DigestMemory>,
     /// The refusals of files whose version on disk could not be read.
-    pub refusals: &'a [ProblemDetail],
+    pub(crate) refusals: &'a [ProblemDetail],
     /// The (period, pledge) pairs the comments file has a comment on.
-    pub commented: &'a HashSet<(String, String)>,
+    pub(crate) commented: &'a HashSet<(String, String)>,
 }
 
 /// The colour of a standing's badge and bar: of its verdict once its last day has passed (as its

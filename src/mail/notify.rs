@@ -17,7 +17,7 @@ use crate::store::{Queued, Store, StoreError};
 
 /// Why a round could not be made.
 #[derive(Debug, thiserror::Error)]
-pub enum NotifyError {
+pub(crate) enum NotifyError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -29,22 +29,22 @@ pub enum NotifyError {
 /// A notice that could not be composed: its key and why.
 #[derive(Debug, thiserror::Error)]
 #[error("{key}: {error}")]
-pub struct NotComposed {
+pub(crate) struct NotComposed {
     /// The notice's idempotency key.
-    pub key: String,
+    pub(crate) key: String,
     /// Why it could not be composed.
-    pub error: ComposeError,
+    pub(crate) error: ComposeError,
 }
 
 /// Decisions and their messages, not yet committed.
 pub(crate) struct Round {
     /// What was decided, without the effects of the notices that could not be composed.
-    pub decisions: Decisions,
+    pub(crate) decisions: Decisions,
     /// One message per notice that could be composed.
-    pub messages: Vec<Queued>,
+    pub(crate) messages: Vec<Queued>,
     /// Notices that could not be composed (with the reason). What led to them is not remembered,
     /// so they are decided again on the next run.
-    pub errors: Vec<NotComposed>,
+    pub(crate) errors: Vec<NotComposed>,
 }
 
 /// The (period, pledge) pairs the comments file comments on, for the standings' periods. A file that
@@ -164,11 +164,11 @@ fn forget(decisions: &mut Decisions, notice: &Notice, memory: &Memory, problems:
 #[derive(Debug, Default)]
 pub(crate) struct QueueReport {
     /// Messages decided in this round.
-    pub decided: usize,
+    pub(crate) decided: usize,
     /// Of them, new in the outbox (the others were decided before).
-    pub new: usize,
+    pub(crate) new: usize,
     /// Notices that could not be composed; they are decided again next time.
-    pub errors: Vec<NotComposed>,
+    pub(crate) errors: Vec<NotComposed>,
 }
 
 /// Decides the mails due on `as_of` and commits them to the outbox with the memory of the decisions,

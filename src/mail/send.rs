@@ -24,7 +24,7 @@ pub(crate) const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
 
 /// Why mail cannot be sent at all with this configuration.
 #[derive(Debug, thiserror::Error)]
-pub enum SetupError {
+pub(crate) enum SetupError {
     /// The password's environment variable is not set.
     #[error("the SMTP password variable {0} is not set in the environment")]
     MissingEnv(String),
@@ -189,15 +189,15 @@ fn read_password_file(path: &Path) -> Result<String, SetupError> {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub(crate) struct DrainReport {
     /// Messages accepted.
-    pub sent: usize,
+    pub(crate) sent: usize,
     /// Messages to be tried again later.
-    pub retrying: usize,
+    pub(crate) retrying: usize,
     /// Messages given up on in this drain.
-    pub failed: usize,
+    pub(crate) failed: usize,
     /// The settings are wrong (login, TLS); the drain stopped and the messages stay queued.
-    pub setup_failed: Option<String>,
+    pub(crate) setup_failed: Option<String>,
     /// The server could not be reached; the drain stopped and the rest wait for the next run.
-    pub unreachable: Option<String>,
+    pub(crate) unreachable: Option<String>,
 }
 
 /// The wait before attempt number `attempts + 1`: 1 min, 2, 4, … up to 6 h.

@@ -22,7 +22,7 @@ pub fn problem(reason: &Reason) -> String {
 }
 
 /// What the log keeper can do about it, when there is something to say.
-pub fn advice(reason: &Reason) -> Option<String> {
+pub(crate) fn advice(reason: &Reason) -> Option<String> {
     match reason {
         Reason::Row(r) => row_advice(r),
         Reason::File(f) => file_advice(f),

@@ -16,7 +16,7 @@ use super::{Column, FileRefusal, LooksLike, Reason, RowReason, SheetNote};
 
 /// What a stored problem is about: a row, a sheet or the whole file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Level {
+pub(crate) enum Level {
     /// A row that could not be read.
     Row,
     /// A sheet that was skipped.
@@ -25,7 +25,7 @@ pub enum Level {
     File,
 }
 
-crate::codes::stored_names!(pub Level, "problem level", {
+crate::codes::stored_names!(pub(crate) Level, "problem level", {
     Row => "row",
     Sheet => "sheet",
     File => "file",
@@ -223,7 +223,7 @@ impl Column {
     }
 
     /// The column with this stored code.
-    pub fn from_code(code: &str) -> Option<Column> {
+    pub(crate) fn from_code(code: &str) -> Option<Column> {
         Column::ALL.into_iter().find(|c| c.as_str() == code)
     }
 }
@@ -259,7 +259,7 @@ impl LooksLike {
     }
 
     /// What a refused file looks like, from its stored code.
-    pub fn from_code(code: &str) -> Option<LooksLike> {
+    pub(crate) fn from_code(code: &str) -> Option<LooksLike> {
         LooksLike::ALL.into_iter().find(|l| l.as_str() == code)
     }
 }

@@ -8,22 +8,22 @@
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Chart {
     /// Width of the box.
-    pub width: f32,
+    pub(crate) width: f32,
     /// Height of the box.
-    pub height: f32,
+    pub(crate) height: f32,
     /// What it shows, in words (SVG `<title>`, `aria-label`).
-    pub description: String,
+    pub(crate) description: String,
     /// Drawn in order: later shapes on top.
-    pub shapes: Vec<Shape>,
+    pub(crate) shapes: Vec<Shape>,
 }
 
 /// An RGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rgb(pub u8, pub u8, pub u8);
+pub(crate) struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
     /// `#rrggbb`.
-    pub fn hex(self) -> String {
+    pub(crate) fn hex(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }
 }
@@ -69,20 +69,20 @@ const OPEN: Rgb = Rgb(0xee, 0xee, 0xee);
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Cumulative<'a> {
     /// The pledge's title, for the description.
-    pub title: &'a str,
+    pub(crate) title: &'a str,
     /// First and last day of the period.
-    pub start: NaiveDate,
+    pub(crate) start: NaiveDate,
     /// Last day of the period.
-    pub end: NaiveDate,
+    pub(crate) end: NaiveDate,
     /// The line of what was done stops here (the as-of day, or the period's last day).
-    pub until: NaiveDate,
+    pub(crate) until: NaiveDate,
     /// Counted activities: (date, Antal), in any order.
-    pub done: Vec<(NaiveDate, u32)>,
+    pub(crate) done: Vec<(NaiveDate, u32)>,
     /// The pace: how many were expected by each day, at the days where its slope changes (the first
     /// and the last day at least); empty for a pledge without a target.
-    pub pace: Vec<(NaiveDate, f64)>,
+    pub(crate) pace: Vec<(NaiveDate, f64)>,
     /// The target, if any.
-    pub target: Option<u32>,
+    pub(crate) target: Option<u32>,
 }
 
 const W: f32 = 500.0;

@@ -23,21 +23,21 @@ use crate::config::Config;
 
 /// Comments per (period id, pledge id), as paragraphs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Comments(BTreeMap<(String, String), Vec<String>>);
+pub(crate) struct Comments(BTreeMap<(String, String), Vec<String>>);
 
 /// What is wrong in the comments file, and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}{problem}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
 pub struct CommentError {
     /// The line (from 1), when known.
-    pub line: Option<usize>,
+    pub(crate) line: Option<usize>,
     /// What is wrong.
-    pub problem: Problem,
+    pub(crate) problem: Problem,
 }
 
 /// What can be wrong in the comments file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Problem {
+pub(crate) enum Problem {
     /// It is there but cannot be read (permissions, not UTF-8).
     #[error("cannot be read: {0}")]
     Unreadable(String),
@@ -66,14 +66,14 @@ pub enum Problem {
 
 impl Comments {
     /// The paragraphs written about `pledge` in `period`; empty when none were.
-    pub fn get(&self, period: &str, pledge: &str) -> &[String] {
+    pub(crate) fn get(&self, period: &str, pledge: &str) -> &[String] {
         self.0.get(&(period.to_owned(), pledge.to_owned())).map_or(&[], Vec::as_slice)
     }
 
     /// Parses the file's text for the follow-up of `period`: its table must name pledges of that
     /// period, with text. The tables of other periods are not looked into (last year's comments must
     /// not stop this year's report when last year's pledges are gone from the config).
-    pub fn parse(text: &str, config: &Config, period: &str) -> Result<Comments, CommentError> {
+    pub(crate) fn parse(text: &str, config: &Config, period: &str) -> Result<Comments, CommentError> {
         let line_of = |at: usize| text[..at.min(text.len())].matches('\n').count() + 1;
         let syntax = |e: toml::de::Error| CommentError {
             line: e.span().map(|s| line_of(s.start)),

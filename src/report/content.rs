@@ -24,19 +24,19 @@ use crate::store::{FileRecord, FileState, ProblemDetail};
 /// What a follow-up is made of.
 pub(crate) struct Input<'a> {
     /// The config: pledges, parties, people, plans.
-    pub config: &'a Config,
+    pub(crate) config: &'a Config,
     /// The period reported on.
-    pub period: &'a Period,
+    pub(crate) period: &'a Period,
     /// The day the figures are of: the period's last day once it has ended, else the day of a draft.
-    pub as_of: NaiveDate,
+    pub(crate) as_of: NaiveDate,
     /// The period is over (the day asked for is after its last day).
     is_final: bool,
     /// Every activity and row error in the store.
-    pub log: &'a Log,
+    pub(crate) log: &'a Log,
     /// Every file in the store.
-    pub files: &'a [FileRecord],
+    pub(crate) files: &'a [FileRecord],
     /// The files that could not be read.
-    pub refusals: &'a [ProblemDetail],
+    pub(crate) refusals: &'a [ProblemDetail],
     /// The coordinators' comments.
     pub comments: &'a Comments,
     /// The period's pledges with their standings, computed once (see [`Input::entries`]).
@@ -149,13 +149,13 @@ impl<'a> Input<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// Its title.
-    pub title: String,
+    pub(crate) title: String,
     /// Its verdict (or, in a draft, its state) in words.
-    pub verdict: String,
+    pub(crate) verdict: String,
     /// Its result in words.
-    pub result: String,
+    pub(crate) result: String,
     /// The colour of its verdict.
-    pub tone: Tone,
+    pub(crate) tone: Tone,
 }
 
 /// Per pledge of the period: its line in a short summary, and its verdict (`None` in a draft).
@@ -174,15 +174,15 @@ pub(crate) fn summary(input: &Input<'_>) -> Vec<Line> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
     /// All pledges of the period.
-    pub total: usize,
+    pub(crate) total: usize,
     /// Met.
-    pub met: usize,
+    pub(crate) met: usize,
     /// Partly met.
-    pub partly: usize,
+    pub(crate) partly: usize,
     /// Not met.
-    pub not_met: usize,
+    pub(crate) not_met: usize,
     /// Done (without a number).
-    pub done: usize,
+    pub(crate) done: usize,
 }
 
 impl Input<'_> {

@@ -11,19 +11,19 @@ use super::chart::Chart;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Document {
     /// The title (HTML `<title>`, PDF metadata).
-    pub title: String,
+    pub(crate) title: String,
     /// The date the document is of (PDF metadata): a date from the data, never the clock, so the
     /// same store gives the same bytes.
-    pub date: NaiveDate,
+    pub(crate) date: NaiveDate,
     /// The municipality and police area (PDF metadata: authors).
-    pub authors: Vec<String>,
+    pub(crate) authors: Vec<String>,
     /// Shown on every page when the period has not ended: `Utkast – läge per 14 oktober 2019`.
-    pub draft: Option<String>,
+    pub(crate) draft: Option<String>,
     /// The running footer of a printed page, e.g. `Uppföljning av medborgarlöften 2019 · Kalix kommun`;
     /// the renderer adds the page number (`sida 3 av 12`).
-    pub footer: String,
+    pub(crate) footer: String,
     /// The content, in reading order.
-    pub blocks: Vec<Block>,
+    pub(crate) blocks: Vec<Block>,
 }
 
 /// One block of content.
@@ -59,9 +59,9 @@ pub(crate) enum Block {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Fact {
     /// The label, without colon: `Mål`.
-    pub label: String,
+    pub(crate) label: String,
     /// The value, possibly in several styles.
-    pub value: Vec<Span>,
+    pub(crate) value: Vec<Span>,
 }
 
 impl Fact {
@@ -75,9 +75,9 @@ impl Fact {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Span {
     /// The text (may contain spaces; never newlines).
-    pub text: String,
+    pub(crate) text: String,
     /// How it is set.
-    pub style: Style,
+    pub(crate) style: Style,
 }
 
 impl Span {
@@ -117,7 +117,7 @@ pub(crate) enum Style {
 
 /// The colour of a verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Tone {
+pub(crate) enum Tone {
     /// Met, done.
     Good,
     /// Partly met, on the way.
@@ -132,7 +132,7 @@ pub enum Tone {
 impl Tone {
     /// The colour of the tone, the same in the HTML report, the PDF and the report mail (and in
     /// `templates/report/page.html.hbs`'s style).
-    pub const fn color(self) -> super::chart::Rgb {
+    pub(crate) const fn color(self) -> super::chart::Rgb {
         use super::chart::Rgb;
         match self {
             Tone::Good => Rgb(0x1a, 0x7f, 0x37),
@@ -147,11 +147,11 @@ impl Tone {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Table {
     /// A class for HTML (`activities`, `sources`, …).
-    pub class: &'static str,
+    pub(crate) class: &'static str,
     /// The columns.
-    pub columns: Vec<Column>,
+    pub(crate) columns: Vec<Column>,
     /// The rows; each has one cell per column.
-    pub rows: Vec<Vec<String>>,
+    pub(crate) rows: Vec<Vec<String>>,
 }
 
 impl Table {
@@ -177,11 +177,11 @@ impl Table {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Column {
     /// The header.
-    pub title: String,
+    pub(crate) title: String,
     /// Its share of the width, relative to the other columns' weights (at least 1; 0 counts as 1).
-    pub weight: u16,
+    pub(crate) weight: u16,
     /// Numbers: right-aligned.
-    pub numeric: bool,
+    pub(crate) numeric: bool,
 }
 
 impl Column {

@@ -14,13 +14,14 @@ pub(crate) mod public;
 pub mod publish;
 pub(crate) mod sources;
 
-pub use publish::{Format, Made, ReportError};
+pub(crate) use publish::ReportError;
+pub use publish::{Format, Made};
 
 use chrono::NaiveDate;
 
 use crate::pledge::Period;
 
 /// The period a report is about when none is named: the latest begun on `as_of`.
-pub fn default_period(periods: &[Period], as_of: NaiveDate) -> Option<&Period> {
+pub(crate) fn default_period(periods: &[Period], as_of: NaiveDate) -> Option<&Period> {
     periods.iter().filter(|p| p.start <= as_of).max_by_key(|p| p.start)
 }

@@ -79,7 +79,7 @@ pub struct Made {
     /// The day the figures are of.
     pub as_of: NaiveDate,
     /// Whether the period has ended (else the files are drafts, marked "Utkast").
-    pub is_final: bool,
+    pub(crate) is_final: bool,
     /// Per pledge of the period: title, result and verdict in words (for the mail's summary).
     pub lines: Vec<Line>,
     /// How many pledges got each verdict (final reports only).
@@ -89,14 +89,14 @@ pub struct Made {
     /// How many activities in the store are dated in the period (0: there is nothing to report on).
     pub activities: usize,
     /// What the figures rest on, in words.
-    pub basis: String,
+    pub(crate) basis: String,
     /// The files, in the order of `Format::ALL`.
     pub files: Vec<Rendered>,
 }
 
 /// Reads the comments on `period` from the comments file: none when it does not exist; an error when
 /// it exists but cannot be read or understood.
-pub fn load_comments(config: &Config, period: &str) -> Result<Comments, ReportError> {
+pub(crate) fn load_comments(config: &Config, period: &str) -> Result<Comments, ReportError> {
     let path = &config.report.comments;
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,

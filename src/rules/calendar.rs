@@ -13,11 +13,11 @@ use crate::pledge::{Period, RateUnit, Season, SubPeriod};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Window {
     /// First day of the period.
-    pub start: NaiveDate,
+    pub(crate) start: NaiveDate,
     /// Last day of the period (inclusive).
-    pub end: NaiveDate,
+    pub(crate) end: NaiveDate,
     /// Only days in this season count; `None`: every day.
-    pub season: Option<Season>,
+    pub(crate) season: Option<Season>,
 }
 
 impl Window {

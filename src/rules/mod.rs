@@ -22,7 +22,7 @@ use calendar::Window;
 
 /// Where a pledge stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
+pub(crate) enum Status {
     /// It can no longer be met in its period: the period is over short of the target, or (ongoing
     /// rules) a month, quarter or term has passed without its activities. Final within the period.
     Missed,
@@ -38,7 +38,7 @@ pub enum Status {
     Qualitative,
 }
 
-crate::codes::stored_names!(pub Status, "status", {
+crate::codes::stored_names!(pub(crate) Status, "status", {
     Missed => "missed",
     Behind => "behind",
     OnTrack => "on_track",
@@ -70,10 +70,10 @@ pub enum Exclusion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NotCounted {
     /// The activity's id.
-    pub activity: i64,
+    pub(crate) activity: i64,
     /// Why.
     #[serde(flatten)]
-    pub reason: Exclusion,
+    pub(crate) reason: Exclusion,
 }
 
 /// The state of one month, quarter or term of an ongoing rule.
@@ -94,33 +94,33 @@ pub enum CoverState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SubPeriodStanding {
     /// Month, quarter or term.
-    pub each: SubPeriod,
+    pub(crate) each: SubPeriod,
     /// First day (clipped to the period).
-    pub start: NaiveDate,
+    pub(crate) start: NaiveDate,
     /// Last day (clipped to the period).
-    pub end: NaiveDate,
+    pub(crate) end: NaiveDate,
     /// Activities counted in it (sum of `Antal`).
-    pub count: u32,
+    pub(crate) count: u32,
     /// Covered, missed, open or upcoming.
-    pub state: CoverState,
+    pub(crate) state: CoverState,
 }
 
 /// What it takes to catch up with a pledge that is behind.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CatchUp {
     /// Activities still needed: to the target, or (ongoing) in the current month, quarter or term.
-    pub needed: u32,
+    pub(crate) needed: u32,
     /// Weeks left to do them in (a started week counts).
-    pub weeks_left: u32,
+    pub(crate) weeks_left: u32,
     /// The last day they can be done on.
-    pub by: NaiveDate,
+    pub(crate) by: NaiveDate,
     /// The best pace seen so far: activities per week (total and rate rules, see
     /// [`pace::best_pace`]), or the most in one month, quarter or term (ongoing rules).
-    pub best_pace: f64,
+    pub(crate) best_pace: f64,
     /// What `best_pace` is counted per.
-    pub per: PaceUnit,
+    pub(crate) per: PaceUnit,
     /// Whether `needed` in `weeks_left` weeks is within the best pace seen so far.
-    pub reachable: bool,
+    pub(crate) reachable: bool,
 }
 
 /// The unit of a best pace: a week, or one month, quarter or term of an ongoing rule.
@@ -151,44 +151,44 @@ impl From<SubPeriod> for PaceUnit {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PledgeStanding {
     /// The pledge's id.
-    pub pledge: String,
+    pub(crate) pledge: String,
     /// The period's id.
-    pub period: String,
+    pub(crate) period: String,
     /// The day it is computed for.
-    pub as_of: NaiveDate,
+    pub(crate) as_of: NaiveDate,
     /// The last day on which activities count: the period's last day, or the last day of the
     /// pledge's season within the period.
-    pub last_day: NaiveDate,
+    pub(crate) last_day: NaiveDate,
     /// The period's last day (after it, the standing is the follow-up's verdict).
-    pub period_end: NaiveDate,
+    pub(crate) period_end: NaiveDate,
     /// Met, on track, behind, missed or qualitative.
-    pub status: Status,
+    pub(crate) status: Status,
     /// The figure measured against the target: activities counted (sum of `Antal`), or for ongoing
     /// rules the months, quarters or terms covered.
-    pub count: u32,
+    pub(crate) count: u32,
     /// Activities counted (sum of `Antal`), whatever the rule.
     pub activities: u32,
     /// The target, in the unit of `count`; `None` for qualitative pledges.
-    pub target: Option<u32>,
+    pub(crate) target: Option<u32>,
     /// The expected-so-far figure, in the unit of `count`.
-    pub expected: Option<f64>,
+    pub(crate) expected: Option<f64>,
     /// The projection to the end of the period at the rate so far.
-    pub projection: Option<f64>,
+    pub(crate) projection: Option<f64>,
     /// Rate rules: the average per week (or month) so far.
-    pub average: Option<f64>,
+    pub(crate) average: Option<f64>,
     /// Ongoing rules: each month, quarter or term.
-    pub sub_periods: Vec<SubPeriodStanding>,
+    pub(crate) sub_periods: Vec<SubPeriodStanding>,
     /// The reported tags and how many counted activities carry each, in config order.
-    pub tags: Vec<(String, u32)>,
+    pub(crate) tags: Vec<(String, u32)>,
     /// When behind: what it takes to catch up.
-    pub catch_up: Option<CatchUp>,
+    pub(crate) catch_up: Option<CatchUp>,
     /// The ids of the activities that counted, in the order given.
-    pub counted: Vec<i64>,
+    pub(crate) counted: Vec<i64>,
     /// The activities of the pledge's kinds that did not count, and why.
-    pub not_counted: Vec<NotCounted>,
+    pub(crate) not_counted: Vec<NotCounted>,
     /// The ids of the row errors that may concern the pledge: rows naming (or resembling) one of its
     /// kinds, dated in the period up to the as-of day or not dated at all.
-    pub row_errors: Vec<i64>,
+    pub(crate) row_errors: Vec<i64>,
 }
 
 #[cfg(test)]
@@ -239,7 +239,11 @@ pub fn standing(pledges: &[Pledge], periods: &[Period], log: &Log, as_of: NaiveD
 
 /// The period of `pledge` that a standing on `as_of` is about: the one holding `as_of`; else the
 /// latest that has ended; else the first to come.
-pub fn current_period<'a>(pledge: &Pledge, periods: &'a [Period], as_of: NaiveDate) -> Option<&'a Period> {
+pub(crate) fn current_period<'a>(
+    pledge: &Pledge,
+    periods: &'a [Period],
+    as_of: NaiveDate,
+) -> Option<&'a Period> {
     let own: Vec<&Period> = periods.iter().filter(|p| pledge.periods.contains(&p.id)).collect();
     own.iter()
         .find(|p| p.contains(as_of))
@@ -255,7 +259,7 @@ pub fn outside_periods(periods: &[Period], activities: &[Activity]) -> Vec<i64> 
 
 /// Where `pledge` stands in `period` on `as_of`. `all_periods` tells which activities lie outside
 /// every period (they are listed as not counted).
-pub fn standing_in(
+pub(crate) fn standing_in(
     pledge: &Pledge,
     period: &Period,
     all_periods: &[Period],
@@ -347,7 +351,12 @@ fn row_errors(
 
 /// Whether a row error may concern `period` on `as_of` by its date: dated in the period up to
 /// `as_of`, in no period at all (like activities), or not dated.
-pub fn row_error_concerns(e: &RowError, period: &Period, all_periods: &[Period], as_of: NaiveDate) -> bool {
+pub(crate) fn row_error_concerns(
+    e: &RowError,
+    period: &Period,
+    all_periods: &[Period],
+    as_of: NaiveDate,
+) -> bool {
     e.date.is_none_or(|d| (period.contains(d) && d <= as_of) || !all_periods.iter().any(|p| p.contains(d)))
 }
 

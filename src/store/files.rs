@@ -36,45 +36,45 @@ pub struct FileRecord {
     /// Row id.
     pub id: i64,
     /// Source name.
-    pub source: String,
+    pub(crate) source: String,
     /// Path relative to the config file's directory.
-    pub path: String,
+    pub(crate) path: String,
     /// Size of the version on disk when last seen.
-    pub size: u64,
+    pub(crate) size: u64,
     /// Its mtime in nanoseconds.
-    pub mtime_ns: i64,
+    pub(crate) mtime_ns: i64,
     /// Its hash.
-    pub hash: String,
+    pub(crate) hash: String,
     /// What became of it.
-    pub state: FileState,
+    pub(crate) state: FileState,
     /// The format it was last read as (`xlsx`, `ods`, …), when known.
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
     /// The file it is a copy of, when `state` is `Duplicate`.
-    pub duplicate_of: Option<i64>,
+    pub(crate) duplicate_of: Option<i64>,
     /// The config's reading fingerprint when it was last read.
-    pub fingerprint: String,
+    pub(crate) fingerprint: String,
     /// Hash of the version whose rows are stored, if any.
-    pub counted_hash: Option<String>,
+    pub(crate) counted_hash: Option<String>,
     /// Activities read from the counted version.
-    pub rows_read: u64,
+    pub(crate) rows_read: u64,
     /// Blank and totals rows skipped.
-    pub rows_skipped: u64,
+    pub(crate) rows_skipped: u64,
     /// Row problems in the counted version.
-    pub row_problems: u64,
+    pub(crate) row_problems: u64,
     /// When the path was first seen.
-    pub first_seen: String,
+    pub(crate) first_seen: String,
     /// When the path was last seen in its folder.
-    pub last_seen: String,
+    pub(crate) last_seen: String,
     /// When the version on disk was first read.
-    pub last_changed: String,
+    pub(crate) last_changed: String,
     /// Since when it has been missing from its folder.
-    pub missing_since: Option<String>,
+    pub(crate) missing_since: Option<String>,
 }
 
 /// The state of a file record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum FileState {
+pub(crate) enum FileState {
     /// Its rows count.
     Read,
     /// A byte-identical copy of another file; it counts once, there.
@@ -100,36 +100,36 @@ impl FileState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProblemRecord {
     /// What it is about.
-    pub level: Level,
+    pub(crate) level: Level,
     /// Sheet name, empty for a file-level problem.
-    pub sheet: String,
+    pub(crate) sheet: String,
     /// 1-based row, for row problems.
-    pub row: Option<u32>,
+    pub(crate) row: Option<u32>,
     /// Machine-readable reason code.
-    pub code: String,
+    pub(crate) code: String,
     /// Why, as data (its Swedish words come from `messages`).
-    pub reason: Reason,
+    pub(crate) reason: Reason,
     /// When first seen.
-    pub first_seen: String,
+    pub(crate) first_seen: String,
 }
 
 /// A problem to store while reading a file: a row problem or a sheet's note, encoded.
 #[derive(Debug, Clone)]
 pub(super) struct NewProblem<'a> {
     /// A row or a sheet.
-    pub level: Level,
+    pub(crate) level: Level,
     /// Sheet name.
-    pub sheet: &'a str,
+    pub(crate) sheet: &'a str,
     /// 1-based row.
-    pub row: Option<u32>,
+    pub(crate) row: Option<u32>,
     /// Reason code (`as_str` of the reason).
-    pub code: &'static str,
+    pub(crate) code: &'static str,
     /// The reason's fields (`detail` of the reason).
-    pub detail: String,
+    pub(crate) detail: String,
     /// For a row problem: the row's date, when readable.
-    pub date: Option<chrono::NaiveDate>,
+    pub(crate) date: Option<chrono::NaiveDate>,
     /// For a row problem: the activity kind the row names or most resembles.
-    pub kind: Option<&'a str>,
+    pub(crate) kind: Option<&'a str>,
 }
 
 /// The reason of a stored problem, decoded from its level, code and detail; else the text an older

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// How a job's slot went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RunOutcome {
+pub(crate) enum RunOutcome {
     /// It ran and succeeded.
     Ok,
     /// It ran and failed (its slot is tried again at the next pass).
@@ -17,7 +17,7 @@ pub enum RunOutcome {
     Skipped,
 }
 
-crate::codes::stored_names!(pub RunOutcome, "job outcome", {
+crate::codes::stored_names!(pub(crate) RunOutcome, "job outcome", {
     Ok => "ok",
     Failed => "failed",
     Skipped => "skipped",
@@ -31,19 +31,19 @@ impl std::fmt::Display for RunOutcome {
 
 /// One recorded run (or skip) of a job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct JobRun {
+pub(crate) struct JobRun {
     /// The job's name.
-    pub job: String,
+    pub(crate) job: String,
     /// The slot.
-    pub slot: DateTime<Utc>,
+    pub(crate) slot: DateTime<Utc>,
     /// How it went.
-    pub outcome: RunOutcome,
+    pub(crate) outcome: RunOutcome,
     /// When it started.
-    pub started_at: DateTime<Utc>,
+    pub(crate) started_at: DateTime<Utc>,
     /// When it finished.
-    pub finished_at: DateTime<Utc>,
+    pub(crate) finished_at: DateTime<Utc>,
     /// What it did, or why it failed.
-    pub detail: String,
+    pub(crate) detail: String,
 }
 
 /// The latest slot recorded for a job.
@@ -109,19 +109,19 @@ pub(super) fn record(conn: &Connection, run: &JobRun) -> rusqlite::Result<()> {
 
 /// A job that is failing: its latest failed attempt, and how long it has failed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct JobFailure {
+pub(crate) struct JobFailure {
     /// The job's name.
-    pub job: String,
+    pub(crate) job: String,
     /// The slot being tried.
-    pub slot: DateTime<Utc>,
+    pub(crate) slot: DateTime<Utc>,
     /// The first failed attempt.
-    pub first_at: DateTime<Utc>,
+    pub(crate) first_at: DateTime<Utc>,
     /// The latest failed attempt.
-    pub last_at: DateTime<Utc>,
+    pub(crate) last_at: DateTime<Utc>,
     /// Failed attempts so far.
-    pub attempts: u32,
+    pub(crate) attempts: u32,
     /// Why the latest attempt failed.
-    pub detail: String,
+    pub(crate) detail: String,
 }
 
 /// Records a failed attempt: the first, or one more of a job that is still failing.

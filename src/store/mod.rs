@@ -17,10 +17,11 @@ use rusqlite::Connection;
 
 use crate::model::Log;
 
-pub use files::{FileRecord, FileState, FileVersion, ProblemRecord};
-pub use jobs::{JobFailure, JobRun, RunOutcome};
-pub use outbox::{MailState, OutboxRow, ProblemDetail, Queued};
-pub use reading::ReadTx;
+pub use files::FileVersion;
+pub(crate) use files::{FileRecord, FileState, ProblemRecord};
+pub(crate) use jobs::{JobFailure, JobRun, RunOutcome};
+pub(crate) use outbox::{MailState, OutboxRow, ProblemDetail, Queued};
+pub(crate) use reading::ReadTx;
 
 /// The migrations, in order. Append only.
 const MIGRATIONS: &[&str] = &[
@@ -36,12 +37,12 @@ const MIGRATIONS: &[&str] = &[
 
 /// How the store writes a moment: UTC, RFC 3339, whole seconds (`2019-10-14T05:00:00Z`), so that
 /// stored moments compare as text.
-pub fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
+pub(crate) fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// A moment the store wrote (see [`stamp`]) read back; `None` for text that is not one.
-pub fn parse_stamp(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+pub(crate) fn parse_stamp(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&chrono::Utc))
 }
 
@@ -144,22 +145,22 @@ impl Store {
     }
 
     /// The latest slot recorded for a job.
-    pub fn last_job_slot(&self, job: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+    pub(crate) fn last_job_slot(&self, job: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
         self.wrap(jobs::last_slot(&self.conn, job))
     }
 
     /// The latest recorded run of a job.
-    pub fn last_job_run(&self, job: &str) -> Result<Option<JobRun>, StoreError> {
+    pub(crate) fn last_job_run(&self, job: &str) -> Result<Option<JobRun>, StoreError> {
         self.wrap(jobs::last_run(&self.conn, job))
     }
 
     /// Records that a job ran (or was skipped) for a slot; a run that went well clears its failure.
-    pub fn record_job(&self, run: &JobRun) -> Result<(), StoreError> {
+    pub(crate) fn record_job(&self, run: &JobRun) -> Result<(), StoreError> {
         self.wrap(jobs::record(&self.conn, run))
     }
 
     /// Records a failed attempt at a job's slot (counted with the attempts before, while it fails).
-    pub fn record_job_failure(
+    pub(crate) fn record_job_failure(
         &self,
         job: &str,
         slot: DateTime<Utc>,
@@ -170,33 +171,33 @@ impl Store {
     }
 
     /// The failure of a job that has not succeeded since.
-    pub fn job_failure(&self, job: &str) -> Result<Option<JobFailure>, StoreError> {
+    pub(crate) fn job_failure(&self, job: &str) -> Result<Option<JobFailure>, StoreError> {
         self.wrap(jobs::failure(&self.conn, job))
     }
 
     /// What was decided about mail before: pledge lapses, the last digest, problems told about.
-    pub fn mail_memory(&self) -> Result<crate::notices::Memory, StoreError> {
+    pub(crate) fn mail_memory(&self) -> Result<crate::notices::Memory, StoreError> {
         self.wrap(outbox::memory(&self.conn))
     }
 
     /// Every row error and refusal, with a key that stays while the problem does.
-    pub fn problem_refs(&self) -> Result<Vec<crate::notices::ProblemRef>, StoreError> {
+    pub(crate) fn problem_refs(&self) -> Result<Vec<crate::notices::ProblemRef>, StoreError> {
         self.wrap(outbox::problem_refs(&self.conn))
     }
 
     /// The refusals of files whose version on disk could not be read.
-    pub fn refusals(&self) -> Result<Vec<ProblemDetail>, StoreError> {
+    pub(crate) fn refusals(&self) -> Result<Vec<ProblemDetail>, StoreError> {
         self.wrap(outbox::refusals(&self.conn))
     }
 
     /// The problems with these ids, as a log keeper reads them.
-    pub fn problem_details(&self, ids: &[i64]) -> Result<Vec<ProblemDetail>, StoreError> {
+    pub(crate) fn problem_details(&self, ids: &[i64]) -> Result<Vec<ProblemDetail>, StoreError> {
         self.wrap(outbox::problem_details(&self.conn, ids))
     }
 
     /// Runs `f` in one IMMEDIATE transaction: everything it reads and writes through this store is
     /// one consistent step, and a second writer waits. Committed if `f` succeeds, else rolled back.
-    pub fn immediate<T, E: From<StoreError>>(
+    pub(crate) fn immediate<T, E: From<StoreError>>(
         &mut self,
         f: impl FnOnce(&Store) -> Result<T, E>,
     ) -> Result<T, E> {
@@ -219,7 +220,7 @@ impl Store {
     /// Records decisions and their composed messages: the memory of what was decided and each message
     /// under its key (a key already queued or sent is left as it is). Call inside [`Store::immediate`]
     /// with the reads the decisions were made from. Returns how many messages were new.
-    pub fn queue(
+    pub(crate) fn queue(
         &self,
         decisions: &crate::notices::Decisions,
         messages: &[Queued],
@@ -240,17 +241,17 @@ impl Store {
     }
 
     /// Sets a fact about mail decisions.
-    pub fn set_mail_state(&self, key: &str, value: &str) -> Result<(), StoreError> {
+    pub(crate) fn set_mail_state(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.wrap(outbox::set_state(&self.conn, key, value))
     }
 
     /// Puts failed messages back in the queue (after the cause was fixed); returns how many.
-    pub fn requeue_failed(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+    pub(crate) fn requeue_failed(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         self.wrap(outbox::requeue_failed(&self.conn, &stamp(now)))
     }
 
     /// Whether a message with this key was queued before.
-    pub fn has_message(&self, key: &str) -> Result<bool, StoreError> {
+    pub(crate) fn has_message(&self, key: &str) -> Result<bool, StoreError> {
         self.wrap(outbox::has_key(&self.conn, key))
     }
 
@@ -260,17 +261,17 @@ impl Store {
     }
 
     /// The queued messages due at `now`, oldest first.
-    pub fn due_messages(&self, now: DateTime<Utc>) -> Result<Vec<OutboxRow>, StoreError> {
+    pub(crate) fn due_messages(&self, now: DateTime<Utc>) -> Result<Vec<OutboxRow>, StoreError> {
         self.wrap(outbox::due(&self.conn, &stamp(now)))
     }
 
     /// The stored bytes of a message.
-    pub fn message_bytes(&self, id: i64) -> Result<Vec<u8>, StoreError> {
+    pub(crate) fn message_bytes(&self, id: i64) -> Result<Vec<u8>, StoreError> {
         self.wrap(outbox::message(&self.conn, id))
     }
 
     /// Claims a due message for one attempt (see `outbox::claim`); false if another sender has it.
-    pub fn claim_message(
+    pub(crate) fn claim_message(
         &self,
         id: i64,
         now: DateTime<Utc>,
@@ -280,17 +281,17 @@ impl Store {
     }
 
     /// The server accepted the message.
-    pub fn mark_sent(&self, id: i64, reply: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub(crate) fn mark_sent(&self, id: i64, reply: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.wrap(outbox::mark_sent(&self.conn, id, reply, &stamp(now)))
     }
 
     /// The attempt failed for now; try again at `next`.
-    pub fn mark_retry(&self, id: i64, error: &str, next: DateTime<Utc>) -> Result<(), StoreError> {
+    pub(crate) fn mark_retry(&self, id: i64, error: &str, next: DateTime<Utc>) -> Result<(), StoreError> {
         self.wrap(outbox::mark_retry(&self.conn, id, error, &stamp(next)))
     }
 
     /// The message cannot be delivered: given up, shown in `outbox`, never retried.
-    pub fn mark_failed(&self, id: i64, error: &str) -> Result<(), StoreError> {
+    pub(crate) fn mark_failed(&self, id: i64, error: &str) -> Result<(), StoreError> {
         self.wrap(outbox::mark_failed(&self.conn, id, error))
     }
 }

@@ -9,21 +9,21 @@ use crate::notices::{DigestMemory, Kind, Memory, PledgeMemory, ProblemRef};
 
 /// A composed message, ready to be queued.
 #[derive(Debug, Clone)]
-pub struct Queued {
+pub(crate) struct Queued {
     /// Idempotency key.
-    pub key: String,
+    pub(crate) key: String,
     /// What kind of mail it is.
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// The recipient's address (the envelope's RCPT TO).
-    pub recipient: String,
+    pub(crate) recipient: String,
     /// The sender's address (the envelope's MAIL FROM).
-    pub sender: String,
+    pub(crate) sender: String,
     /// The subject, for listings.
-    pub subject: String,
+    pub(crate) subject: String,
     /// The Message-ID header, without angle brackets.
-    pub message_id: String,
+    pub(crate) message_id: String,
     /// The whole message, RFC 5322.
-    pub message: Vec<u8>,
+    pub(crate) message: Vec<u8>,
 }
 
 /// A message in the outbox.
@@ -32,36 +32,36 @@ pub struct OutboxRow {
     /// Row id.
     pub id: i64,
     /// Idempotency key.
-    pub key: String,
+    pub(crate) key: String,
     /// Kind of mail.
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// Recipient address.
-    pub recipient: String,
+    pub(crate) recipient: String,
     /// Sender address.
-    pub sender: String,
+    pub(crate) sender: String,
     /// Subject.
-    pub subject: String,
+    pub(crate) subject: String,
     /// Message-ID.
-    pub message_id: String,
+    pub(crate) message_id: String,
     /// When it was queued.
-    pub created_at: String,
+    pub(crate) created_at: String,
     /// Where it is.
-    pub state: MailState,
+    pub(crate) state: MailState,
     /// Attempts so far.
-    pub attempts: u32,
+    pub(crate) attempts: u32,
     /// When it is tried next (queued).
-    pub next_attempt_at: String,
+    pub(crate) next_attempt_at: String,
     /// The last failure.
-    pub last_error: Option<String>,
+    pub(crate) last_error: Option<String>,
     /// When it was accepted.
-    pub sent_at: Option<String>,
+    pub(crate) sent_at: Option<String>,
     /// The server's answer.
-    pub reply: Option<String>,
+    pub(crate) reply: Option<String>,
 }
 
 /// Where a message in the outbox is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MailState {
+pub(crate) enum MailState {
     /// Waiting for its next attempt.
     Queued,
     /// Accepted by the server (or written to the folder).
@@ -70,7 +70,7 @@ pub enum MailState {
     Failed,
 }
 
-crate::codes::stored_names!(pub MailState, "mail state", {
+crate::codes::stored_names!(pub(crate) MailState, "mail state", {
     Queued => "queued",
     Sent => "sent",
     Failed => "failed",
@@ -283,19 +283,19 @@ pub(super) fn problem_refs(conn: &Connection) -> rusqlite::Result<Vec<ProblemRef
 
 /// A problem as a log keeper reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProblemDetail {
+pub(crate) struct ProblemDetail {
     /// Store id.
     pub id: i64,
     /// The file.
-    pub file: String,
+    pub(crate) file: String,
     /// The sheet; empty for a refused file.
-    pub sheet: String,
+    pub(crate) sheet: String,
     /// The row, for a row error.
-    pub row: Option<u32>,
+    pub(crate) row: Option<u32>,
     /// A row or a file.
-    pub level: crate::model::stored::Level,
+    pub(crate) level: crate::model::stored::Level,
     /// Why, as data (its Swedish words come from `messages`).
-    pub reason: crate::model::Reason,
+    pub(crate) reason: crate::model::Reason,
 }
 
 /// The columns [`detail`] reads.

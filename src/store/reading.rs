@@ -14,7 +14,7 @@ use crate::model::{ActivityRow, RowProblem, SheetNote};
 
 impl Store {
     /// Records an ingest run and its report (JSON).
-    pub fn record_run(
+    pub(crate) fn record_run(
         &self,
         started_at: DateTime<Utc>,
         finished_at: DateTime<Utc>,
@@ -52,12 +52,12 @@ impl Store {
     }
 
     /// The file record with this path.
-    pub fn file_by_path(&self, path: &str) -> Result<Option<FileRecord>, StoreError> {
+    pub(crate) fn file_by_path(&self, path: &str) -> Result<Option<FileRecord>, StoreError> {
         self.wrap(files::by_path(&self.conn, path).optional())
     }
 
     /// The file record with this id.
-    pub fn file_by_id(&self, id: i64) -> Result<Option<FileRecord>, StoreError> {
+    pub(crate) fn file_by_id(&self, id: i64) -> Result<Option<FileRecord>, StoreError> {
         self.wrap(files::by_id(&self.conn, id).optional())
     }
 
@@ -75,17 +75,17 @@ impl Store {
     }
 
     /// The file is unchanged: note that it was seen, with its current mtime.
-    pub fn touch(&self, id: i64, version: &FileVersion, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub(crate) fn touch(&self, id: i64, version: &FileVersion, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.wrap(files::touch(&self.conn, id, version, now))
     }
 
     /// The file is gone from its folder: it is marked missing and its rows keep counting.
-    pub fn mark_missing(&self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub(crate) fn mark_missing(&self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.wrap(files::mark_missing(&self.conn, id, now))
     }
 
     /// Forgets a file record that has no rows (a duplicate or a never-readable file gone from its folder).
-    pub fn forget(&mut self, id: i64) -> Result<(), StoreError> {
+    pub(crate) fn forget(&mut self, id: i64) -> Result<(), StoreError> {
         let path = self.path.clone();
         let r = self.conn.transaction().and_then(|tx| {
             files::forget(&tx, id)?;
@@ -95,7 +95,7 @@ impl Store {
     }
 
     /// The file is a byte-identical copy of `original`: it counts once, there; its own rows go.
-    pub fn record_duplicate(
+    pub(crate) fn record_duplicate(
         &mut self,
         version: &FileVersion,
         original: i64,
@@ -113,7 +113,7 @@ impl Store {
 
     /// The version on disk was refused: the refusal is recorded; rows of an earlier readable version
     /// keep counting.
-    pub fn record_refusal(
+    pub(crate) fn record_refusal(
         &mut self,
         version: &FileVersion,
         refusal: &crate::model::FileRefusal,
@@ -129,7 +129,12 @@ impl Store {
 
     /// A missing file turned up under another path (moved or renamed, same bytes): the record moves,
     /// and its rows with it.
-    pub fn move_file(&self, id: i64, version: &FileVersion, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub(crate) fn move_file(
+        &self,
+        id: i64,
+        version: &FileVersion,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         self.wrap(files::move_to(&self.conn, id, version, now))
     }
 }
