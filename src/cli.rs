@@ -96,6 +96,10 @@ pub(crate) enum Command {
         /// time (`2019-10-14 07:00`); default: now.
         #[arg(long, value_name = "DATETIME")]
         now: Option<String>,
+        /// Run even when mail was decided for a later day than this one already (the clock is behind,
+        /// or `--now` is in the past): old figures may go out.
+        #[arg(long)]
+        force: bool,
     },
     /// List each job: its schedule, its last run and outcome, its next slot.
     Jobs,

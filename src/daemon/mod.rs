@@ -145,7 +145,7 @@ impl Daemon<'_> {
     async fn pass(&mut self) -> bool {
         let stopping = Cell::new(false);
         let stop_flag = || stopping.get();
-        let pass = jobs::Pass { clock: self.clock, stop: &stop_flag };
+        let pass = jobs::Pass { clock: self.clock, stop: &stop_flag, force: false };
         let run = jobs::run_due(&self.config, self.store, &pass);
         tokio::pin!(run);
         let mut deadline: Option<Instant> = None;

@@ -43,6 +43,9 @@ pub(crate) struct Pass<'a> {
     pub(crate) clock: &'a dyn Fn() -> DateTime<Utc>,
     /// True once the daemon is being stopped: no new job, and no new mail, is begun.
     pub(crate) stop: &'a dyn Fn() -> bool,
+    /// Mail is decided even for a day before the last one decided (`once --force`; see
+    /// [`notify::guard`]).
+    pub(crate) force: bool,
 }
 
 /// What of job `j` is due at `now`, given its last recorded slot. A one-off slot (the report) is
@@ -163,7 +166,7 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
     };
     if let Some(which) = which {
         let today = config.today(now);
-        let q = notify::queue(config, store, &Templates::new(), today, now, false, which)
+        let q = notify::queue(config, store, &Templates::new(), today, now, pass.force, which)
             .map_err(|e| JobError::of(Cause::Notify(e)))?;
         failed.done.push(format!("{} mails decided, {} new", q.decided, q.new));
         if !q.errors.is_empty() {

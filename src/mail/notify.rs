@@ -171,9 +171,32 @@ pub(crate) struct QueueReport {
     pub(crate) errors: Vec<NotComposed>,
 }
 
+/// The clock guard: mail may be decided for `as_of` when no later day was decided before (`last`),
+/// or when `force`d; the last day decided afterwards, which never moves backwards.
+///
+/// A later day stored is never ignored, not even one after today: a clock that is behind (or a past
+/// `--now`) cannot be told from one that was ahead, and either way deciding would send old figures
+/// after newer ones. The operator decides (`--force`).
+pub(crate) fn guard(
+    last: Option<NaiveDate>,
+    as_of: NaiveDate,
+    force: bool,
+) -> Result<NaiveDate, NotifyError> {
+    match last {
+        Some(last) if last > as_of && !force => Err(NotifyError::Backwards { as_of, last }),
+        Some(last) => Ok(last.max(as_of)),
+        None => Ok(as_of),
+    }
+}
+
+/// The last day mail was decided for, if any.
+pub(crate) fn last_decided(store: &Store) -> Result<Option<NaiveDate>, StoreError> {
+    Ok(store.mail_state("last_as_of")?.and_then(|d| d.parse::<NaiveDate>().ok()))
+}
+
 /// Decides the mails due on `as_of` and commits them to the outbox with the memory of the decisions,
 /// reading and writing in one transaction. Refuses a day before the last one decided (old figures
-/// would go out and the memory would be rewound) unless `force`.
+/// would go out and the memory would be rewound) unless `force` (see [`guard`]).
 pub(crate) fn queue(
     config: &Config,
     store: &mut Store,
@@ -184,19 +207,33 @@ pub(crate) fn queue(
     which: notices::Which,
 ) -> Result<QueueReport, NotifyError> {
     store.immediate(|store| {
-        // A last day in the future (the clock was set wrong once) does not hold mail back.
-        let today = config.today(now);
-        let last = store
-            .mail_state("last_as_of")?
-            .and_then(|d| d.parse::<NaiveDate>().ok())
-            .filter(|l| *l <= today.max(as_of) + chrono::Duration::days(1));
-        if let Some(last) = last.filter(|l| *l > as_of && !force) {
-            return Err(NotifyError::Backwards { as_of, last });
-        }
+        let last = guard(last_decided(store)?, as_of, force)?;
         let memory = store.mail_memory()?;
         let round = prepare(config, store, templates, &memory, as_of, now, which)?;
         let new = store.queue(&round.decisions, &round.messages, now)?;
-        store.set_mail_state("last_as_of", &last.map_or(as_of, |l| l.max(as_of)).to_string())?;
+        store.set_mail_state("last_as_of", &last.to_string())?;
         Ok(QueueReport { decided: round.messages.len(), new, errors: round.errors })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_clock_guard_refuses_an_earlier_day_unless_forced_and_never_moves_back() {
+        assert_eq!(guard(None, d("2019-10-21"), false).unwrap(), d("2019-10-21"));
+        assert_eq!(guard(Some(d("2019-10-14")), d("2019-10-21"), false).unwrap(), d("2019-10-21"));
+        assert_eq!(guard(Some(d("2019-10-21")), d("2019-10-21"), false).unwrap(), d("2019-10-21"));
+        // A day far ahead of the one asked for (a clock a month behind, a past --now) holds too.
+        let refused = guard(Some(d("2020-02-03")), d("2019-10-21"), false);
+        assert!(matches!(refused, Err(NotifyError::Backwards { as_of, last })
+            if as_of == d("2019-10-21") && last == d("2020-02-03")));
+        // Forced: decided, and the guard stays where it was.
+        assert_eq!(guard(Some(d("2020-02-03")), d("2019-10-21"), true).unwrap(), d("2020-02-03"));
+    }
 }

@@ -82,11 +82,11 @@ pub(crate) enum Error {
         changed.join(", ")
     )]
     KeptAsMailed { period: String, dir: PathBuf, changed: Vec<String> },
-    /// `notify` for a day before the last one mail was decided for.
+    /// `notify` or `once` for a day before the last one mail was decided for.
     #[error(
-        "mail was decided for {last} already; deciding for {as_of} would send old figures and rewind \
-         what was sent. `pledgewatch preview all --as-of {as_of}` shows that day's mails; --force \
-         decides anyway."
+        "mail was decided for {last} already; deciding for {as_of} would send old figures after newer \
+         ones. If the clock is behind, set it right. `pledgewatch preview all --as-of {as_of}` shows \
+         that day's mails; --force decides anyway (the last day decided stays {last})."
     )]
     Backwards { as_of: NaiveDate, last: NaiveDate },
     /// `notify` could not decide (the store failed); the outbox was sent all the same.

@@ -17,7 +17,7 @@ fn parse_now(config: &Config, text: &str) -> Option<DateTime<Utc>> {
 }
 
 /// `once`: one pass over the jobs due at `--now`.
-pub(super) fn once(config: &Config, at: Option<&str>) -> Result<(), Error> {
+pub(super) fn once(config: &Config, at: Option<&str>, force: bool) -> Result<(), Error> {
     let now = match at {
         None => now(),
         Some(text) => parse_now(config, text).ok_or_else(|| Error::Now(text.to_owned()))?,
@@ -25,8 +25,13 @@ pub(super) fn once(config: &Config, at: Option<&str>) -> Result<(), Error> {
     // The daemon's lock: a pass never runs beside a daemon (or another pass) on the same state.
     let _lock = crate::daemon::lock(&config.state_dir)?;
     let mut store = open_store(config)?;
+    // Before anything is read or stamped: a pass at a moment before the last day mail was decided
+    // for would send old figures after newer ones.
+    let today = config.today(now);
+    let last = crate::mail::notify::last_decided(&store).map_err(Error::Store)?;
+    crate::mail::notify::guard(last, today, force)?;
     let clock = || now;
-    let pass = crate::jobs::Pass { clock: &clock, stop: &|| false };
+    let pass = crate::jobs::Pass { clock: &clock, stop: &|| false, force };
     let outcomes = runtime()?.block_on(crate::jobs::run_due(config, &mut store, &pass))?;
     let local = |t: DateTime<Utc>| crate::schedule::local_label(config.timezone, t);
     println!("Jobs due at {}:", local(now));

@@ -57,7 +57,7 @@ fn run_command(cli: Cli) -> Result<(), Error> {
         Command::Preview { kind, as_of, to } => mail::preview(&config, kind, as_of, to.as_deref()),
         Command::Outbox { json, retry_failed } => mail::outbox(&config, json, retry_failed),
         Command::TestMail { address } => mail::test_mail(&config, &address),
-        Command::Once { now } => jobs::once(&config, now.as_deref()),
+        Command::Once { now, force } => jobs::once(&config, now.as_deref(), force),
         Command::Jobs => jobs::jobs(&config),
         Command::Report { period, as_of, format, out } => {
             report::report(&config, period.as_deref(), as_of, &format, out.as_deref())

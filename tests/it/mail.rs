@@ -977,6 +977,39 @@ fn an_earlier_day_than_the_last_decided_is_refused_unless_forced() {
     assert!(outbox(&env).len() > before, "forced: decided");
 }
 
+/// The last day mail was decided for, as the store keeps it.
+fn last_decided(env: &Env) -> String {
+    env.db().query_row("SELECT value FROM mail_state WHERE key = 'last_as_of'", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_clock_behind_or_a_past_now_is_refused_and_the_guard_never_moves_back() {
+    let env = Env::new();
+    env.sample().ingest();
+    assert_eq!(env.run_at("2019-11-04T07:00:00+01:00", &["notify"]).code, 0);
+    let before = outbox(&env).len();
+    // The clock a month behind, a week before the last day decided.
+    let out = env.run_at("2019-10-04T07:00:00+02:00", &["notify", "--as-of", "2019-10-28"]);
+    assert_eq!(out.code, 64, "{}", out.stderr);
+    assert!(out.stderr.contains("mail was decided for 2019-11-04 already"), "{}", out.stderr);
+    let out = env.run_at("2019-10-04T07:00:00+02:00", &["notify"]);
+    assert_eq!(out.code, 64, "{}", out.stderr);
+    assert_eq!((outbox(&env).len(), last_decided(&env)), (before, "2019-11-04".into()), "nothing decided");
+    // With the clock right again, an old day is still refused: the guard was not rewound.
+    assert_eq!(env.run_at("2019-11-05T07:00:00+01:00", &["notify", "--as-of", "2019-10-21"]).code, 64);
+
+    // A pass at a past moment refuses before reading or mailing anything.
+    let out = env.run(&["once", "--now", "2019-10-21 07:00"]);
+    assert_eq!(out.code, 64, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("mail was decided for 2019-11-04 already"), "{}", out.stderr);
+    assert_eq!(outbox(&env).len(), before);
+    // Forced, it runs; the guard stays at the later day.
+    let out = env.run(&["once", "--now", "2019-10-21 07:00", "--force"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(outbox(&env).len() > before, "forced: decided");
+    assert_eq!(last_decided(&env), "2019-11-04");
+}
+
 #[test]
 fn failed_messages_can_be_queued_again_once_the_cause_is_fixed() {
     let port = free_port();
