@@ -34,13 +34,13 @@ pub(super) fn once(config: &Config, at: Option<&str>, force: bool) -> Result<(),
     let pass = crate::jobs::Pass { clock: &clock, stop: &|| false, force };
     let outcomes = runtime()?.block_on(crate::jobs::run_due(config, &mut store, &pass))?;
     let local = |t: DateTime<Utc>| crate::schedule::local_label(config.timezone, t);
-    println!("Jobs due at {}:", local(now));
+    sayln!("Jobs due at {}:", local(now));
     if outcomes.is_empty() {
-        println!("  none");
+        sayln!("  none");
     }
     let width = outcomes.iter().map(|o| o.job.name().len()).max().unwrap_or(0).max(10);
     for o in &outcomes {
-        println!("  {:width$} slot {}  {:7}  {}", o.job.name(), local(o.slot), o.outcome, o.detail);
+        sayln!("  {:width$} slot {}  {:7}  {}", o.job.name(), local(o.slot), o.outcome, o.detail);
     }
     match outcomes.iter().filter(|o| o.outcome == crate::store::RunOutcome::Failed).count() {
         0 => Ok(()),
@@ -96,7 +96,7 @@ pub(super) fn jobs(config: &Config) -> Result<(), Error> {
             next.unwrap_or_else(|| "never".into())
         );
     }
-    print!("{out}");
+    say!("{out}");
     Ok(())
 }
 

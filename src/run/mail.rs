@@ -29,7 +29,7 @@ pub(super) fn notify(config: &Config, as_of: Option<NaiveDate>, force: bool) -> 
             for e in &q.errors {
                 eprintln!("error: not decided: {e}");
             }
-            println!(
+            sayln!(
                 "Decided {} mails for {as_of}: {} new in the outbox, {} decided before.",
                 q.decided,
                 q.new,
@@ -42,7 +42,7 @@ pub(super) fn notify(config: &Config, as_of: Option<NaiveDate>, force: bool) -> 
     };
     let sender = Sender::new(&config.mail).map_err(Error::CannotSend)?;
     let r = runtime()?.block_on(send::drain(&store, &sender, now))?;
-    println!(
+    sayln!(
         "Sent {} via {} ({} to retry later, {} failed). `pledgewatch outbox` lists them.",
         r.sent,
         sender.describe(),
@@ -114,10 +114,10 @@ pub(super) fn preview(
             path: file.clone(),
             source,
         })?;
-        println!("{}  to {}  {}", file.display(), m.recipient, m.subject);
+        sayln!("{}  to {}  {}", file.display(), m.recipient, m.subject);
         written += 1;
     }
-    println!("{written} mails as of {as_of} written to {} (nothing sent).", dir.display());
+    sayln!("{written} mails as of {as_of} written to {} (nothing sent).", dir.display());
     Ok(())
 }
 
@@ -159,7 +159,7 @@ pub(super) fn outbox(config: &Config, json: bool, retry_failed: bool) -> Result<
     }
     let rows = store.outbox()?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        sayln!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
     }
     let mut out = String::new();
@@ -194,7 +194,7 @@ pub(super) fn outbox(config: &Config, json: bool, retry_failed: bool) -> Result<
         count(MailState::Sent),
         count(MailState::Failed)
     );
-    print!("{out}");
+    say!("{out}");
     Ok(())
 }
 
@@ -217,8 +217,8 @@ pub(super) fn test_mail(config: &Config, address: &str) -> Result<(), Error> {
     let via = sender.describe();
     match attempt {
         Attempt::Sent(reply) => {
-            println!("Sent to {address} via {via}: {reply}");
-            println!("Message-ID: <{}>", message.message_id);
+            sayln!("Sent to {address} via {via}: {reply}");
+            sayln!("Message-ID: <{}>", message.message_id);
             Ok(())
         }
         Attempt::Transient(error) => Err(Error::Temporary { via, error }),

@@ -17,6 +17,34 @@ use crate::rules::{self, PledgeStanding};
 use crate::store::{FileRecord, Store};
 use crate::views;
 
+/// `print!` that never panics: a closed pipe (`pledgewatch status | head -1`) ends the output
+/// quietly, and the verb still finishes its work (mail is still sent) and exits as it would have.
+macro_rules! say {
+    ($($arg:tt)*) => { $crate::run::write_stdout(format_args!($($arg)*)) };
+}
+
+/// `println!` that never panics (see `say!`). Both are in scope in the verbs' modules below.
+macro_rules! sayln {
+    ($($arg:tt)*) => { $crate::run::write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// Writes to stdout; a reader that went away is no error, any other failure is said once on stderr.
+pub(crate) fn write_stdout(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static GONE: AtomicBool = AtomicBool::new(false);
+    if GONE.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.flush()) {
+        GONE.store(true, Ordering::Relaxed);
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("warning: cannot write to stdout: {e}");
+        }
+    }
+}
+
 mod error;
 mod jobs;
 mod mail;
@@ -47,7 +75,7 @@ fn run_command(cli: Cli) -> Result<(), Error> {
     let config = Config::load(&cli.config).map_err(Error::Config)?;
     match cli.command {
         Command::Check => {
-            print!("{}", views::check::summary(&config, now()));
+            say!("{}", views::check::summary(&config, now()));
             Ok(())
         }
         Command::Ingest { json } => run_ingest(&config, json),
@@ -121,7 +149,7 @@ fn run_ingest(config: &Config, json: bool) -> Result<(), Error> {
     bar.0.finish_and_clear();
     let report = recorded?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        sayln!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         let mut problems = HashMap::new();
         for f in report.files.iter().filter(|f| {
@@ -131,7 +159,7 @@ fn run_ingest(config: &Config, json: bool) -> Result<(), Error> {
                 problems.insert(f.path.clone(), store.problems(record.id).unwrap_or_default());
             }
         }
-        print!("{}", views::ingest::table(config, &report, &problems));
+        say!("{}", views::ingest::table(config, &report, &problems));
     }
     Ok(())
 }
@@ -189,9 +217,9 @@ fn run_status(
         outside_periods: &outside,
     };
     if json {
-        println!("{}", serde_json::to_string_pretty(&views::status::json(&input))?);
+        sayln!("{}", serde_json::to_string_pretty(&views::status::json(&input))?);
     } else {
-        print!("{}", views::status::table(&input));
+        say!("{}", views::status::table(&input));
     }
     Ok(())
 }
@@ -211,7 +239,7 @@ fn run_explain(
         pledge: pledge.to_owned(),
         period: period.unwrap_or_default().to_owned(),
     })?;
-    print!("{}", views::status::explain(config, st, &s.log));
+    say!("{}", views::status::explain(config, st, &s.log));
     Ok(())
 }
 

@@ -69,7 +69,7 @@ fn print_made(made: &Made, period: &Period, paths: &[std::path::PathBuf]) {
             made.period, made.as_of, period.end
         )
     };
-    println!("{kind}:");
+    sayln!("{kind}:");
     if made.activities == 0 {
         eprintln!(
             "warning: the store holds no activity dated in period {}; run `pledgewatch ingest` first?",
@@ -78,12 +78,16 @@ fn print_made(made: &Made, period: &Period, paths: &[std::path::PathBuf]) {
     }
     let c = &made.counts;
     if made.is_final {
-        println!(
+        sayln!(
             "  {} pledges: {} met, {} partly met, {} not met, {} done (no number)",
-            c.total, c.met, c.partly, c.not_met, c.done
+            c.total,
+            c.met,
+            c.partly,
+            c.not_met,
+            c.done
         );
     }
     for p in paths {
-        println!("  wrote {}", p.display());
+        sayln!("  wrote {}", p.display());
     }
 }

@@ -459,3 +459,32 @@ fn a_season_from_the_config_limits_what_counts() {
         (json!(1), json!(1.33), json!("on_track"))
     );
 }
+
+/// Runs `args` with its stdout a pipe whose reader is gone before anything is written (as
+/// `pledgewatch status | head -1` is once head has its line): exit code and stderr.
+fn with_closed_stdout(env: &Env, now: &str, args: &[&str]) -> (i32, String) {
+    use std::process::Stdio;
+    let mut c = env.command(args);
+    c.env("PLEDGEWATCH_NOW", now).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly_and_the_work_is_done() {
+    let env = Env::new();
+    env.sample().ingest();
+    let now = "2019-10-14T07:00:00+02:00";
+    for args in
+        [&["status"][..], &["status", "--json"], &["explain", "medborgarkontakter"], &["jobs"], &["check"]]
+    {
+        assert_eq!(with_closed_stdout(&env, now, args), (0, String::new()), "{args:?}");
+    }
+    // notify still decides and sends what it would have, with nobody reading what it says.
+    assert_eq!(with_closed_stdout(&env, now, &["notify"]), (0, String::new()));
+    let out = env.run(&["outbox", "--json"]);
+    let rows: Vec<Json> = serde_json::from_str(&out.stdout).unwrap();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["state"] == "sent"), "{rows:?}");
+}
