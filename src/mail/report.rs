@@ -22,6 +22,12 @@ pub(crate) fn key(period: &str) -> String {
     format!("report/{period}")
 }
 
+/// The key of the mail of `made`: the follow-up's own, or for a draft (which only `preview`
+/// writes) one naming its day, so a draft never shares the Message-ID of the follow-up.
+fn key_of(made: &Made) -> String {
+    if made.is_final { key(&made.period) } else { format!("{}/draft-{}", key(&made.period), made.as_of) }
+}
+
 /// Composes the report mail of `made` (which must hold the PDF; the public summary is attached when
 /// it holds that too).
 pub(crate) fn compose(
@@ -87,7 +93,7 @@ pub(crate) fn compose(
         templates,
         config,
         Kind::Report,
-        &key(&made.period),
+        &key_of(made),
         &to,
         &cc,
         &data,

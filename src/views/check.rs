@@ -13,7 +13,7 @@ pub(crate) fn summary(config: &Config, now: chrono::DateTime<chrono::Utc>) -> St
     pledges(&mut out, config);
     people_and_mail(&mut out, config);
     jobs(&mut out, config, now);
-    reports(&mut out, config);
+    reports(&mut out, config, config.today(now));
     out
 }
 
@@ -136,8 +136,9 @@ fn jobs(out: &mut String, config: &Config, now: chrono::DateTime<chrono::Utc>) {
     }
 }
 
-/// Where the follow-ups go, and per period when and to whom it is sent.
-fn reports(out: &mut String, config: &Config) {
+/// Where the follow-ups go, and per period when and to whom it is to be sent. `check` reads no
+/// store: of a day that is past, it says only that it was due, and where to see whether it went.
+fn reports(out: &mut String, config: &Config, today: chrono::NaiveDate) {
     let _ = writeln!(
         out,
         "Reports (written to {}; comments read from {}):",
@@ -164,9 +165,14 @@ fn reports(out: &mut String, config: &Config) {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        let (when, past) = if plan.send_on < today {
+            ("was due", " (past: `pledgewatch outbox` shows whether it was sent)")
+        } else {
+            ("to be sent", "")
+        };
         let _ = writeln!(
             out,
-            "  {}: sent {} {}{moved} to {}{}",
+            "  {}: {when} {} {}{moved} to {}{}{past}",
             period.id,
             plan.send_on.format("%a %Y-%m-%d"),
             config.report.time.format("%H:%M"),

@@ -15,6 +15,40 @@ fn shipped_config_checks_with_a_summary() {
 }
 
 #[test]
+fn check_says_a_follow_up_is_to_be_sent_and_of_a_past_day_only_that_it_was_due() {
+    let env = Env::new();
+    let line = |now: &str| {
+        let out = env.run_at(now, &["check"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+            .lines()
+            .find(|l| l.starts_with("  2019: "))
+            .unwrap_or_else(|| panic!("{}", out.stdout))
+            .to_owned()
+    };
+    let before = line("2020-02-03T07:00:00+01:00");
+    assert!(
+        before.starts_with(
+            "  2019: to be sent Mon 2020-02-03 08:00 (2020-02-01 is not a working day) to Åsa Lindqvist"
+        ),
+        "{before}"
+    );
+    // check reads no store: it cannot say that the follow-up went, so it does not.
+    let after = line("2020-02-04T07:00:00+01:00");
+    assert!(
+        after.starts_with(
+            "  2019: was due Mon 2020-02-03 08:00 (2020-02-01 is not a working day) to Åsa Lindqvist"
+        ),
+        "{after}"
+    );
+    assert!(
+        after.ends_with("(past: `pledgewatch outbox` shows whether it was sent)")
+            && !after.contains(" sent Mon"),
+        "{after}"
+    );
+}
+
+#[test]
 fn bad_config_exits_78_naming_file_line_and_column() {
     let env = Env::new();
     env.edit_config("rule = { kind = \"total\", at_least = 4 }", "rule = { kind = \"minst\", at_least = 4 }");

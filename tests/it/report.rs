@@ -544,3 +544,28 @@ fn a_report_long_past_its_day_is_written_but_not_mailed() {
     assert!(report_mails(&env).is_empty());
     assert!(env.path("data/reports/uppfoljning-2019.pdf").exists());
 }
+
+/// The Message-ID of the one report mail `preview report` writes for `as_of`.
+fn previewed_report_id(env: &Env, as_of: &str) -> String {
+    let dir = format!("preview-{as_of}");
+    let out = env.run(&["preview", "report", "--as-of", as_of, "--to", &dir]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let files: Vec<_> = std::fs::read_dir(env.path(&dir)).unwrap().map(|e| e.unwrap().path()).collect();
+    let [file] = &files[..] else { panic!("{files:?}") };
+    let bytes = std::fs::read(file).unwrap();
+    MessageParser::default().parse(&bytes).unwrap().message_id().unwrap().to_owned()
+}
+
+#[test]
+fn a_previewed_draft_has_a_message_id_of_its_own() {
+    let env = sample();
+    let (draft, other_draft) =
+        (previewed_report_id(&env, "2019-10-14"), previewed_report_id(&env, "2019-11-11"));
+    let final_one = previewed_report_id(&env, "2020-02-03");
+    assert!(draft != final_one && other_draft != final_one && draft != other_draft, "{draft} {final_one}");
+    // The final one previewed is the one the job mails.
+    once(&env, "2020-02-03 09:00");
+    let mails = report_mails(&env);
+    let [mail] = &mails[..] else { panic!("{} report mails", mails.len()) };
+    assert_eq!(MessageParser::default().parse(mail).unwrap().message_id(), Some(final_one.as_str()));
+}
