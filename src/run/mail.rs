@@ -164,16 +164,21 @@ pub(super) fn outbox(config: &Config, json: bool, retry_failed: bool) -> Result<
     }
     let mut out = String::new();
     let _ =
-        writeln!(out, "{:6}  {:12}  {:8}  {:32}  {:20}  SUBJECT", "STATE", "KIND", "ATTEMPTS", "TO", "WHEN");
+        writeln!(out, "{:6}  {:12}  {:8}  {:32}  {:25}  SUBJECT", "STATE", "KIND", "ATTEMPTS", "TO", "WHEN");
+    // Local time with its zone, as `jobs` shows it (the JSON keeps the stored RFC 3339 UTC stamps).
+    let local = |stamp: &str| {
+        crate::store::parse_stamp(stamp)
+            .map_or_else(|| stamp.to_owned(), |t| crate::schedule::local_label(config.timezone, t))
+    };
     for r in &rows {
         let when = match r.state {
-            MailState::Sent => r.sent_at.clone().unwrap_or_default(),
-            MailState::Queued => format!("next {}", r.next_attempt_at),
+            MailState::Sent => r.sent_at.as_deref().map(local).unwrap_or_default(),
+            MailState::Queued => format!("next {}", local(&r.next_attempt_at)),
             MailState::Failed => String::new(),
         };
         let _ = writeln!(
             out,
-            "{:6}  {:12}  {:>8}  {:32}  {:20}  {}",
+            "{:6}  {:12}  {:>8}  {:32}  {:25}  {}",
             r.state.as_str(),
             r.kind.as_str(),
             r.attempts,

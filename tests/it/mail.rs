@@ -176,10 +176,17 @@ fn a_temporary_refusal_is_retried() {
             .iter()
             .all(|r| r["state"] == "queued" && r["last_error"].as_str().unwrap().contains("451"))
     );
+    // The listing gives times as jobs does: local, with the zone (the store keeps UTC).
+    let listing = env.run(&["outbox"]).stdout;
+    let next = outbox(&env)[0]["next_attempt_at"].as_str().unwrap().to_owned();
+    assert!(next.starts_with("2019-07-08T05:") && next.ends_with('Z'), "{next}");
+    assert!(listing.contains(&format!("next 2019-07-08 07:{} CEST", &next[14..16])), "{next}\n{listing}");
     drop(busy);
     let _server = SmtpServer::start(port, "accept", maildir.path());
     env.run_at("2019-07-08T07:05:00+02:00", &["notify", "--as-of", "2019-07-08"]);
     assert_eq!(received(maildir.path()).len(), JULY_8_MAILS);
+    let listing = env.run(&["outbox"]).stdout;
+    assert!(listing.contains("sent    reminder") && listing.contains("2019-07-08 07:05 CEST"), "{listing}");
 }
 
 #[test]
