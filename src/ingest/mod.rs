@@ -26,6 +26,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::messages::problem_and_advice;
 use crate::model::FileRefusal;
+use crate::pledge::ActivityKind;
 use crate::store::{FileRecord, FileState, FileVersion, Store, StoreError};
 use decide::{Action, Gone, Known, Look};
 use rows::Dictionary;
@@ -167,7 +168,7 @@ pub fn ingest(
     }
     for rec in store.files()? {
         if missing.contains(&rec.id) && rec.state == FileState::Missing {
-            run.reports.push(report_of(&rec, FileStatus::Missing, store)?);
+            run.reports.push(report_of(&rec, FileStatus::Missing, store, &config.activities)?);
         }
     }
     run.reports.sort_by(|a, b| a.path.cmp(&b.path));
@@ -239,7 +240,7 @@ impl Run<'_> {
                     Some(status) => self.parse(store, f, hash, &bytes, status, Some(from.path.clone())),
                     None => {
                         let rec = store.file_by_path(&f.rel)?.expect("just moved");
-                        let mut report = report_of(&rec, FileStatus::Moved, store)?;
+                        let mut report = report_of(&rec, FileStatus::Moved, store, &self.config.activities)?;
                         report.moved_from = Some(from.path.clone());
                         self.reports.push(report);
                         Ok(())
@@ -249,7 +250,7 @@ impl Run<'_> {
             Action::Duplicate { of } => {
                 store.record_duplicate(&self.version(f, hash, None), of.id, self.now)?;
                 let rec = store.file_by_path(&f.rel)?.expect("just written");
-                let mut report = report_of(&rec, FileStatus::Duplicate, store)?;
+                let mut report = report_of(&rec, FileStatus::Duplicate, store, &self.config.activities)?;
                 report.duplicate_of = Some(of.path.clone());
                 self.reports.push(report);
                 Ok(())
@@ -293,7 +294,7 @@ impl Run<'_> {
         match self.read(store, &v, bytes, format)? {
             Ok(()) => {
                 let rec = store.file_by_path(&f.rel)?.expect("just read");
-                let mut report = report_of(&rec, status, store)?;
+                let mut report = report_of(&rec, status, store, &self.config.activities)?;
                 report.moved_from = moved_from;
                 self.reports.push(report);
                 Ok(())
@@ -310,7 +311,7 @@ impl Run<'_> {
 
     fn push_unchanged(&mut self, store: &Store, path: &str) -> Result<(), StoreError> {
         let rec = store.file_by_path(path)?.expect("just touched");
-        let mut report = report_of(&rec, FileStatus::Unchanged, store)?;
+        let mut report = report_of(&rec, FileStatus::Unchanged, store, &self.config.activities)?;
         if let Some(of) = rec.duplicate_of {
             report.duplicate_of = store.file_by_id(of)?.map(|o| o.path);
         }
@@ -322,20 +323,25 @@ impl Run<'_> {
         tracing::info!(file = %v.path, reason = ?refusal, "file refused");
         store.record_refusal(v, &refusal, self.now)?;
         let rec = store.file_by_path(&v.path)?.expect("just refused");
-        let report = report_of(&rec, FileStatus::Refused, store)?;
+        let report = report_of(&rec, FileStatus::Refused, store, &self.config.activities)?;
         self.reports.push(report);
         Ok(())
     }
 }
 
 /// The report line of a file as the store now has it.
-fn report_of(rec: &FileRecord, status: FileStatus, store: &Store) -> Result<FileReport, StoreError> {
+fn report_of(
+    rec: &FileRecord,
+    status: FileStatus,
+    store: &Store,
+    activities: &[ActivityKind],
+) -> Result<FileReport, StoreError> {
     let problems = store.problems(rec.id)?;
     let refusal = if rec.state == FileState::Refused {
         problems
             .iter()
             .find(|p| p.level == crate::model::stored::Level::File)
-            .map(|p| problem_and_advice(&p.reason))
+            .map(|p| problem_and_advice(&p.reason, activities))
     } else {
         None
     };
@@ -351,7 +357,7 @@ fn report_of(rec: &FileRecord, status: FileStatus, store: &Store) -> Result<File
         sheets_skipped: problems
             .iter()
             .filter(|p| p.level == crate::model::stored::Level::Sheet)
-            .map(|p| problem_and_advice(&p.reason))
+            .map(|p| problem_and_advice(&p.reason, activities))
             .collect(),
         refusal,
         duplicate_of: None,

@@ -86,7 +86,7 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
                         "path": p.file,
                         "sheet": (!p.sheet.is_empty()).then_some(p.sheet.as_str()),
                         "row": p.row,
-                        "message": crate::messages::problem_and_advice(&p.reason),
+                        "message": crate::messages::problem_and_advice(&p.reason, &input.config.activities),
                     })
                 })
                 .collect();
@@ -233,7 +233,7 @@ fn digest(input: &MailInput<'_>) -> Value {
     let refused: Vec<Value> = input
         .refusals
         .iter()
-        .map(|r| json!({ "file": r.file.rsplit('/').next(), "message": crate::messages::problem_and_advice(&r.reason) }))
+        .map(|r| json!({ "file": r.file.rsplit('/').next(), "message": crate::messages::problem_and_advice(&r.reason, &input.config.activities) }))
         .collect();
     json!({
         "week_label": mv::week_label(week.week(), week.year()),

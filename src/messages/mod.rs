@@ -9,6 +9,7 @@ pub(crate) mod report;
 pub(crate) mod standing;
 
 use crate::model::{Column, FileRefusal, LooksLike, Reason, RowReason, SheetNote};
+use crate::pledge::ActivityKind;
 
 /// What is wrong with a row, sheet or file: the sentence the follow-up shows (its readers do not
 /// mend logs, so no advice).
@@ -21,18 +22,19 @@ pub fn problem(reason: &Reason) -> String {
     }
 }
 
-/// What the log keeper can do about it, when there is something to say.
-pub(crate) fn advice(reason: &Reason) -> Option<String> {
+/// What the log keeper can do about it, when there is something to say. `activities` are the
+/// config's, named as an example where a row's activity is unknown.
+pub(crate) fn advice(reason: &Reason, activities: &[ActivityKind]) -> Option<String> {
     match reason {
-        Reason::Row(r) => row_advice(r),
+        Reason::Row(r) => row_advice(r, activities),
         Reason::File(f) => file_advice(f),
         Reason::Sheet(_) | Reason::Written(_) => None,
     }
 }
 
 /// The problem followed by the advice: what a log keeper reads (the ingest report, mails, `explain`).
-pub fn problem_and_advice(reason: &Reason) -> String {
-    match advice(reason) {
+pub fn problem_and_advice(reason: &Reason, activities: &[ActivityKind]) -> String {
+    match advice(reason, activities) {
         Some(advice) => format!("{} {advice}", problem(reason)),
         None => problem(reason),
     }
@@ -57,7 +59,7 @@ fn row_problem(reason: &RowReason) -> String {
     }
 }
 
-fn row_advice(reason: &RowReason) -> Option<String> {
+fn row_advice(reason: &RowReason, activities: &[ActivityKind]) -> Option<String> {
     Some(match reason {
         RowReason::MissingDate => "Fyll i dagen då aktiviteten genomfördes, t.ex. 2019-03-05.".into(),
         RowReason::UnreadableDate { .. } => {
@@ -66,9 +68,10 @@ fn row_advice(reason: &RowReason) -> Option<String> {
         RowReason::NumberAsDate { .. } => "Formatera cellen som datum eller skriv t.ex. 2019-03-05.".into(),
         RowReason::MissingActivity => "Fyll i vilken sorts aktivitet det var.".into(),
         RowReason::UnknownActivity { suggestion: Some(s), .. } => format!("Menade du {s}?"),
-        RowReason::UnknownActivity { suggestion: None, .. } => {
-            "Använd ett av aktivitetsnamnen i konfigurationen (t.ex. Medborgarkontakt).".into()
-        }
+        RowReason::UnknownActivity { suggestion: None, .. } => match activities.first() {
+            Some(a) => format!("Använd ett av aktivitetsnamnen i konfigurationen (t.ex. {}).", a.name),
+            None => "Använd ett av aktivitetsnamnen i konfigurationen.".into(),
+        },
         RowReason::BadCount { .. } => "Skriv t.ex. 1, 2 eller 3.".into(),
         RowReason::CountTooLarge { .. } => {
             "Kontrollera cellen: står ett datum eller en summa i Antal?".into()
@@ -162,10 +165,18 @@ fn sheet_note(note: &SheetNote) -> String {
 mod tests {
     use super::*;
 
+    /// The activities of a config whose first is Medborgarkontakt.
+    fn activities() -> Vec<ActivityKind> {
+        ["Medborgarkontakt", "Trygghetsvandring"]
+            .into_iter()
+            .map(|name| ActivityKind { id: name.to_lowercase(), name: name.into(), aliases: Vec::new() })
+            .collect()
+    }
+
     /// The problem alone (the follow-up) and with its advice (the log keeper).
     fn check(reason: Reason, problem_alone: &str, with_advice: &str) {
         assert_eq!(
-            (problem(&reason), problem_and_advice(&reason)),
+            (problem(&reason), problem_and_advice(&reason, &activities())),
             (problem_alone.into(), with_advice.into())
         );
     }
@@ -300,7 +311,7 @@ mod tests {
             suggestion: Some("Medborgarkontakt".into()),
         };
         assert_eq!(
-            problem_and_advice(&Reason::Row(r)),
+            problem_and_advice(&Reason::Row(r), &activities()),
             "Okänd aktivitet \"Medborgarkontakr\". Menade du Medborgarkontakt?"
         );
     }
@@ -309,12 +320,12 @@ mod tests {
     fn sheet_note_lists_missing_columns() {
         let note = SheetNote { sheet: "Anteckningar".into(), missing: vec![Column::Date, Column::Activity] };
         assert_eq!(
-            problem_and_advice(&Reason::Sheet(note)),
+            problem_and_advice(&Reason::Sheet(note), &[]),
             "Bladet \"Anteckningar\" saknar kolumnerna Datum och Aktivitet och lästes inte."
         );
         let note = SheetNote { sheet: "X".into(), missing: vec![Column::Activity] };
         assert_eq!(
-            problem_and_advice(&Reason::Sheet(note)),
+            problem_and_advice(&Reason::Sheet(note), &[]),
             "Bladet \"X\" saknar kolumnen Aktivitet och lästes inte."
         );
     }

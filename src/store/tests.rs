@@ -69,7 +69,7 @@ fn problems_of_the_previous_schema_are_upgraded_and_read_as_before() {
     let read: Vec<String> = [1, 2]
         .into_iter()
         .flat_map(|file| store.problems(file).unwrap())
-        .map(|p| problem_and_advice(&p.reason))
+        .map(|p| problem_and_advice(&p.reason, &[]))
         .collect();
     let old_texts: Vec<String> = old_texts.into_iter().map(|(_, t)| t).collect();
     assert_eq!(read, old_texts);
@@ -87,7 +87,7 @@ fn problems_of_the_previous_schema_are_upgraded_and_read_as_before() {
         ]
     );
     let details: Vec<String> =
-        store.problem_details(&[1, 3]).unwrap().iter().map(|d| problem_and_advice(&d.reason)).collect();
+        store.problem_details(&[1, 3]).unwrap().iter().map(|d| problem_and_advice(&d.reason, &[])).collect();
     assert_eq!(details, [read[0].clone(), read[2].clone()]);
     // A problem keeps its identity: nothing already told is told again.
     assert_eq!(store.problem_refs().unwrap(), old_keys);

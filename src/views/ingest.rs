@@ -79,7 +79,7 @@ pub(crate) fn table(
                     "    {} row {}: {}",
                     p.sheet,
                     p.row.unwrap_or(0),
-                    crate::messages::problem_and_advice(&p.reason)
+                    crate::messages::problem_and_advice(&p.reason, &config.activities)
                 );
             }
             if row_problems.len() > ROW_ERRORS_SHOWN {

@@ -354,12 +354,12 @@ pub fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String {
             }
         }
     }
-    explain_row_errors(&mut out, s, log);
+    explain_row_errors(&mut out, config, s, log);
     out
 }
 
 /// The row errors that may concern a pledge, each with file, sheet and row, as a log keeper reads it.
-fn explain_row_errors(out: &mut String, s: &PledgeStanding, log: &Log) {
+fn explain_row_errors(out: &mut String, config: &Config, s: &PledgeStanding, log: &Log) {
     let errors: HashMap<i64, &RowError> = log.row_errors.iter().map(|e| (e.id, e)).collect();
     let _ = writeln!(out, "\nRow errors that may concern this pledge: {}", s.row_errors.len());
     for id in &s.row_errors {
@@ -370,7 +370,7 @@ fn explain_row_errors(out: &mut String, s: &PledgeStanding, log: &Log) {
                 e.source.file,
                 e.source.sheet,
                 e.source.row.unwrap_or(0),
-                crate::messages::problem_and_advice(&e.reason)
+                crate::messages::problem_and_advice(&e.reason, &config.activities)
             );
         }
     }

@@ -314,3 +314,23 @@ fn xlsx_sheet_with_header_in_row_one_and_nothing_else() {
     let report = env.ingest();
     assert_eq!(status(&report, "tom.xlsx"), ("new".into(), 0, 0));
 }
+
+#[test]
+fn an_unknown_activity_is_advised_with_the_configs_own_first_activity() {
+    let env = Env::new();
+    env.edit_config(
+        "id = \"medborgarkontakt\"\nname = \"Medborgarkontakt\"",
+        "id = \"medborgarkontakt\"\nname = \"Samtal med invånare\"",
+    );
+    env.log("data/inbox/polisen/logg.xlsx", &[("2019-03-05", "Fotbollsturnering", 1)]);
+    let out = env.run(&["ingest"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(
+            "Okänd aktivitet \"Fotbollsturnering\". Använd ett av aktivitetsnamnen i konfigurationen (t.ex. Samtal med invånare)."
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("Medborgarkontakt"), "{}", out.stdout);
+}

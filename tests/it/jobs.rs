@@ -72,13 +72,24 @@ fn check_prints_the_next_five_firings() {
 }
 
 #[test]
-fn a_slot_recorded_in_the_future_does_not_hold_jobs_back() {
+fn after_a_pass_with_the_clock_ahead_the_operator_decides_and_slots_do_not_hold_jobs_back() {
     let env = Env::new();
     env.sample();
-    // Someone ran a pass with the clock ten years ahead.
+    // Someone ran a pass with the clock ten years ahead: mail was decided for 2029.
     once(&env, "2029-10-15 07:00");
-    let out = once(&env, "2019-10-16 07:00");
-    assert!(lines(&out).contains(&"reminders slot 2019-10-16 07:00 CEST ok".to_owned()), "{out}");
+    // Back at the right time, the pass refuses (it cannot tell a clock behind from one that was
+    // ahead, and would send older figures than the last ones) until forced.
+    let out = env.run(&["once", "--now", "2019-10-16 07:00"]);
+    assert_eq!(out.code, 64, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("mail was decided for 2029-10-15 already"), "{}", out.stderr);
+    // Forced, the job slots recorded in 2029 do not hold the jobs back.
+    let out = env.run(&["once", "--now", "2019-10-16 07:00", "--force"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        lines(&out.stdout).contains(&"reminders slot 2019-10-16 07:00 CEST ok".to_owned()),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
