@@ -311,7 +311,9 @@ impl Run<'_> {
 
     fn push_unchanged(&mut self, store: &Store, path: &str) -> Result<(), StoreError> {
         let rec = store.file_by_path(path)?.expect("just touched");
-        let mut report = report_of(&rec, FileStatus::Unchanged, store, &self.config.activities)?;
+        // A refused file stays refused while it is unchanged: its line says so on every scan.
+        let status = if rec.state == FileState::Refused { FileStatus::Refused } else { FileStatus::Unchanged };
+        let mut report = report_of(&rec, status, store, &self.config.activities)?;
         if let Some(of) = rec.duplicate_of {
             report.duplicate_of = store.file_by_id(of)?.map(|o| o.path);
         }

@@ -55,9 +55,17 @@ fn broken_empty_and_disguised_files() {
     // Refusals are stored as file-level problems, and a re-scan does not read them again.
     let stored = env.problems();
     assert_eq!(stored.iter().filter(|p| p.contains("|file||")).count(), 5, "{stored:#?}");
+    let changed = |env: &Env| -> String {
+        env.db()
+            .query_row("SELECT last_changed FROM files WHERE path LIKE '%tom.xlsx'", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = changed(&env);
     let again = env.ingest();
-    assert_eq!(status(&again, "tom.xlsx").0, "unchanged");
+    // Still refused, and said so on every scan (not "unchanged"), without being read again.
+    assert_eq!(status(&again, "tom.xlsx").0, "refused");
     assert!(crate::support::file(&again, "tom.xlsx")["refusal"].as_str().is_some());
+    assert_eq!((changed(&env), env.problems()), (before, stored));
 }
 
 #[test]
