@@ -76,6 +76,8 @@ pub struct FileReport {
     pub(crate) sheets_skipped: Vec<String>,
     /// Why the file was refused (Swedish).
     pub(crate) refusal: Option<String>,
+    /// The parser's or the system's own words for it (English), when there are any.
+    pub(crate) refusal_detail: Option<String>,
     /// The file this one is a copy of.
     pub(crate) duplicate_of: Option<String>,
     /// Where a moved file was before.
@@ -312,7 +314,8 @@ impl Run<'_> {
     fn push_unchanged(&mut self, store: &Store, path: &str) -> Result<(), StoreError> {
         let rec = store.file_by_path(path)?.expect("just touched");
         // A refused file stays refused while it is unchanged: its line says so on every scan.
-        let status = if rec.state == FileState::Refused { FileStatus::Refused } else { FileStatus::Unchanged };
+        let status =
+            if rec.state == FileState::Refused { FileStatus::Refused } else { FileStatus::Unchanged };
         let mut report = report_of(&rec, status, store, &self.config.activities)?;
         if let Some(of) = rec.duplicate_of {
             report.duplicate_of = store.file_by_id(of)?.map(|o| o.path);
@@ -339,14 +342,11 @@ fn report_of(
     activities: &[ActivityKind],
 ) -> Result<FileReport, StoreError> {
     let problems = store.problems(rec.id)?;
-    let refusal = if rec.state == FileState::Refused {
-        problems
-            .iter()
-            .find(|p| p.level == crate::model::stored::Level::File)
-            .map(|p| problem_and_advice(&p.reason, activities))
-    } else {
-        None
-    };
+    let refused = (rec.state == FileState::Refused)
+        .then(|| problems.iter().find(|p| p.level == crate::model::stored::Level::File))
+        .flatten();
+    let refusal = refused.map(|p| problem_and_advice(&p.reason, activities));
+    let refusal_detail = refused.and_then(|p| crate::messages::detail(&p.reason)).map(str::to_owned);
     let counts = rec.counted_hash.is_some();
     Ok(FileReport {
         path: rec.path.clone(),
@@ -362,6 +362,7 @@ fn report_of(
             .map(|p| problem_and_advice(&p.reason, activities))
             .collect(),
         refusal,
+        refusal_detail,
         duplicate_of: None,
         moved_from: None,
     })

@@ -32,6 +32,19 @@ pub(crate) fn advice(reason: &Reason, activities: &[ActivityKind]) -> Option<Str
     }
 }
 
+/// The technical detail of a problem, in the words of the parser or the system (English): for the
+/// command line and the log, never in a sentence to a person.
+pub fn detail(reason: &Reason) -> Option<&str> {
+    match reason {
+        Reason::File(
+            FileRefusal::Corrupt { detail }
+            | FileRefusal::ReaderFailed { detail }
+            | FileRefusal::Unreadable { detail },
+        ) => Some(detail),
+        _ => None,
+    }
+}
+
 /// The problem followed by the advice: what a log keeper reads (the ingest report, mails, `explain`).
 pub fn problem_and_advice(reason: &Reason, activities: &[ActivityKind]) -> String {
     match advice(reason, activities) {
@@ -91,9 +104,7 @@ fn file_problem(refusal: &FileRefusal) -> String {
             "Filen saknar filändelse och läses inte.".into()
         }
         FileRefusal::UnsupportedType { extension } => format!("Filtypen .{extension} läses inte."),
-        FileRefusal::Corrupt { detail } => {
-            format!("Filen är skadad eller ofullständig och kunde inte öppnas ({detail}).")
-        }
+        FileRefusal::Corrupt { .. } => "Filen är skadad eller ofullständig och kunde inte öppnas.".into(),
         FileRefusal::Encrypted => "Filen är lösenordsskyddad.".into(),
         FileRefusal::TooLargeUnpacked { limit_mb } => {
             format!("Filen blir större än {limit_mb} MB när den packas upp och lästes därför inte.")
@@ -110,8 +121,8 @@ fn file_problem(refusal: &FileRefusal) -> String {
             Column::Date.header(),
             Column::Activity.header()
         ),
-        FileRefusal::ReaderFailed { detail } => format!("Filen kunde inte läsas ({detail})."),
-        FileRefusal::Unreadable { detail } => format!("Filen kunde inte läsas från disken ({detail})."),
+        FileRefusal::ReaderFailed { .. } => "Filen kunde inte läsas.".into(),
+        FileRefusal::Unreadable { .. } => "Filen kunde inte läsas från disken.".into(),
     }
 }
 
@@ -131,7 +142,8 @@ fn file_advice(refusal: &FileRefusal) -> Option<String> {
         }
         FileRefusal::NoUsableSheet => "Kontrollera rubrikraden.".into(),
         FileRefusal::ReaderFailed { .. } => "Spara om den som .xlsx och lägg in den igen.".into(),
-        FileRefusal::TooManyRows { .. } | FileRefusal::Unreadable { .. } => return None,
+        FileRefusal::Unreadable { .. } => "Be den som sköter servern kontrollera filens behörigheter.".into(),
+        FileRefusal::TooManyRows { .. } => return None,
     })
 }
 
@@ -258,8 +270,8 @@ mod tests {
         );
         check(
             file(FileRefusal::Corrupt { detail: "EOF".into() }),
-            "Filen är skadad eller ofullständig och kunde inte öppnas (EOF).",
-            "Filen är skadad eller ofullständig och kunde inte öppnas (EOF). Spara om den och lägg in den igen.",
+            "Filen är skadad eller ofullständig och kunde inte öppnas.",
+            "Filen är skadad eller ofullständig och kunde inte öppnas. Spara om den och lägg in den igen.",
         );
         check(
             file(FileRefusal::Encrypted),
@@ -288,14 +300,19 @@ mod tests {
         );
         check(
             file(FileRefusal::ReaderFailed { detail: "xlsx: boom".into() }),
-            "Filen kunde inte läsas (xlsx: boom).",
-            "Filen kunde inte läsas (xlsx: boom). Spara om den som .xlsx och lägg in den igen.",
+            "Filen kunde inte läsas.",
+            "Filen kunde inte läsas. Spara om den som .xlsx och lägg in den igen.",
         );
         check(
             file(FileRefusal::Unreadable { detail: "Permission denied (os error 13)".into() }),
-            "Filen kunde inte läsas från disken (Permission denied (os error 13)).",
-            "Filen kunde inte läsas från disken (Permission denied (os error 13)).",
+            "Filen kunde inte läsas från disken.",
+            "Filen kunde inte läsas från disken. Be den som sköter servern kontrollera filens behörigheter.",
         );
+        // The parser's and the system's words stay apart, for the command line and the log.
+        let corrupt =
+            file(FileRefusal::Corrupt { detail: "zip: invalid Zip archive: Could not find EOCD".into() });
+        assert_eq!(detail(&corrupt), Some("zip: invalid Zip archive: Could not find EOCD"));
+        assert_eq!(detail(&file(FileRefusal::Encrypted)), None);
         // Text stored whole by an older pledgewatch, whose detail cannot be decoded, is shown whole.
         check(
             Reason::Written("Gammal text. Med råd.".into()),

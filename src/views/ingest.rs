@@ -58,6 +58,9 @@ pub(crate) fn table(
         }
         if let Some(r) = &f.refusal {
             let _ = writeln!(out, "    refused: {r}");
+            if let Some(detail) = &f.refusal_detail {
+                let _ = writeln!(out, "    detail: {detail}");
+            }
             if f.rows_read > 0 {
                 let _ = writeln!(out, "    the previous version's {} rows still count", f.rows_read);
             }

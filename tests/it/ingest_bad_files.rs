@@ -34,10 +34,16 @@ fn broken_empty_and_disguised_files() {
     let report = env.ingest();
 
     assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));
-    assert!(
-        refusal(&report, "avbruten.xlsx")
-            .starts_with("Filen är skadad eller ofullständig och kunde inte öppnas (zip:")
+    // The reason in Swedish; the zip reader's own (English) words apart, for the command line and the log.
+    assert_eq!(
+        refusal(&report, "avbruten.xlsx"),
+        "Filen är skadad eller ofullständig och kunde inte öppnas. Spara om den och lägg in den igen."
     );
+    let detail =
+        crate::support::file(&report, "avbruten.xlsx")["refusal_detail"].as_str().unwrap().to_owned();
+    assert!(detail.starts_with("zip:"), "{detail}");
+    let table = env.run(&["ingest"]).stdout;
+    assert!(table.contains(&format!("    detail: {detail}")), "{table}");
     assert_eq!(
         refusal(&report, "tom.xlsx"),
         "Filen är tom (0 byte). Spara om den från Excel eller LibreOffice."

@@ -8,8 +8,10 @@
 pub(crate) fn comment_error(e: &crate::report::comments::CommentError) -> String {
     use crate::report::comments::Problem;
     let what = match &e.problem {
-        Problem::Unreadable(why) => format!("filen kan inte läsas ({why})"),
-        Problem::Syntax(why) => format!("raden följer inte filens format, TOML ({why})"),
+        // The parser's and the system's own words are English: they go to the command line and the
+        // log (CommentError's Display), not to the coordinators.
+        Problem::Unreadable(_) => "filen kan inte läsas; be den som sköter servern kontrollera filens behörigheter".into(),
+        Problem::Syntax(_) => "raden följer inte filens format: skriv löftes-id = \"kommentar\", med texten inom citattecken (tre citattecken \"\"\" före och efter en text på flera rader)".into(),
         Problem::NotATable { period } => {
             format!(
                 "[{period}] ska stå ensamt på en rad, följt av en rad per löfte: löftes-id = \"kommentar\""
@@ -32,5 +34,32 @@ pub(crate) fn comment_error(e: &crate::report::comments::CommentError) -> String
     match e.line {
         Some(line) => format!("rad {line}: {what}"),
         None => what,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::comments::{CommentError, Problem};
+
+    #[test]
+    fn the_parsers_and_the_systems_english_stays_out_of_the_coordinators_sentence() {
+        let syntax = CommentError {
+            line: Some(3),
+            problem: Problem::Syntax("invalid basic string, expected `\"`".into()),
+        };
+        let said = super::comment_error(&syntax);
+        assert_eq!(
+            said,
+            "rad 3: raden följer inte filens format: skriv löftes-id = \"kommentar\", med texten inom \
+             citattecken (tre citattecken \"\"\" före och efter en text på flera rader)"
+        );
+        // The English stays in the error's Display, for the command line and the log.
+        assert!(syntax.to_string().contains("invalid basic string"), "{syntax}");
+        let unreadable = CommentError {
+            line: None,
+            problem: Problem::Unreadable("Permission denied (os error 13)".into()),
+        };
+        let said = super::comment_error(&unreadable);
+        assert!(!said.contains("Permission") && said.starts_with("filen kan inte läsas"), "{said}");
     }
 }
