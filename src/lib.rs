@@ -15,6 +15,7 @@
 //! - [`schedule`]: when jobs are due, in local time, across DST; the catch-up rule (pure).
 //! - [`jobs`]: the daemon's jobs and one pass over them (`once`); a job's failure as data.
 //! - [`daemon`]: `run`: the lock, the loop of passes, signals, systemd's notify protocol.
+//! - [`supply`]: which sources have delivered logs and which are awaited (pure).
 //! - [`notices`]: which mails are due, under idempotency keys (pure).
 //! - [`mail`]: templates → MIME messages; the outbox drained through lettre.
 //! - [`store`]: SQLite: migrations, files, activities, problems, the outbox, job runs.
@@ -40,5 +41,6 @@ pub mod rules;
 pub mod run;
 pub(crate) mod schedule;
 pub mod store;
+pub(crate) mod supply;
 pub mod views;
 pub(crate) mod workdays;

@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::config::Config;
 use crate::rules::{PledgeStanding, Status};
+use crate::supply::Supply;
 
 /// What kind of mail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,6 +32,9 @@ pub(crate) enum Kind {
     Report,
     /// The follow-up is due but stopped by the comments file, to the log keepers who can mend it.
     ReportBlocked,
+    /// A source has never delivered a log, to its log keeper and the coordinator: figures that
+    /// depend on it are held until it does.
+    LogsAwaited,
 }
 
 crate::codes::stored_names!(pub(crate) Kind, "mail kind", {
@@ -42,6 +46,7 @@ crate::codes::stored_names!(pub(crate) Kind, "mail kind", {
     Test => "test",
     Report => "report",
     ReportBlocked => "report_blocked",
+    LogsAwaited => "logs_awaited",
 });
 
 /// What was last decided for a pledge in a period.
@@ -171,8 +176,18 @@ impl Which {
     pub(crate) const ALL: Which = Which { pledges: true, digest: true, data_quality: true };
 }
 
+/// The key under which the memory keeps that a source's awaited logs were told about.
+pub(crate) fn awaited_key(source: &str) -> String {
+    format!("{}/{source}", Kind::LogsAwaited.as_str())
+}
+
 /// Decides the mails due on `as_of`, of the kinds in `which`; the memory of the other kinds is left
 /// as it was.
+///
+/// No mail states a pledge's figures while a source of its owners is awaited (`supply`): its
+/// reminders and outcomes wait (its memory is left as it was, so they are decided once the logs
+/// are in), the digest leaves it out (and is not sent while no pledge can be shown), and the log
+/// keeper and the coordinator are told once, per source, that its logs are awaited.
 pub(crate) fn decide(
     config: &Config,
     standings: &[PledgeStanding],
@@ -180,9 +195,12 @@ pub(crate) fn decide(
     memory: &Memory,
     as_of: NaiveDate,
     which: Which,
+    supply: &Supply,
 ) -> Decisions {
     let mut d = Decisions::default();
-    let pledges = if which.pledges { standings } else { &[] };
+    let ready: Vec<&PledgeStanding> =
+        standings.iter().filter(|s| supply.is_ready(config, &s.pledge)).collect();
+    let pledges = if which.pledges { ready.as_slice() } else { &[] };
     for s in pledges.iter().filter(|s| s.status != Status::Qualitative) {
         let before = memory.pledges.iter().find(|m| m.pledge == s.pledge && m.period == s.period);
         let (m, kind) = pledge_step(config, s, before, as_of);
@@ -203,7 +221,7 @@ pub(crate) fn decide(
     let week = iso_week(as_of);
     let digest_due = as_of.weekday().num_days_from_monday() >= DIGEST_DAY.num_days_from_monday()
         && memory.digest.as_ref().is_none_or(|m| m.week != week);
-    if which.digest && digest_due && !config.mail.digest_to.is_empty() {
+    if which.digest && digest_due && !config.mail.digest_to.is_empty() && !ready.is_empty() {
         for to in &config.mail.digest_to {
             d.notices.push(Notice {
                 key: format!("digest/{week}/{to}"),
@@ -217,7 +235,7 @@ pub(crate) fn decide(
         d.digest = Some(DigestMemory {
             week,
             as_of: Some(as_of),
-            counts: standings.iter().map(|s| (digest_key(&s.pledge, &s.period), s.count)).collect(),
+            counts: ready.iter().map(|s| (digest_key(&s.pledge, &s.period), s.count)).collect(),
         });
     }
     for source in config.sources.iter().filter(|_| which.data_quality) {
@@ -240,7 +258,38 @@ pub(crate) fn decide(
             problems: new.iter().map(|p| p.id).collect(),
         });
     }
+    if which.data_quality {
+        logs_awaited(config, supply, memory, as_of, &mut d);
+    }
     d
+}
+
+/// Once a period has begun, tells each awaited source's log keeper and the coordinator, once, that
+/// its logs are awaited.
+fn logs_awaited(config: &Config, supply: &Supply, memory: &Memory, as_of: NaiveDate, d: &mut Decisions) {
+    if !config.periods.iter().any(|p| p.start <= as_of) {
+        return;
+    }
+    for awaited in &supply.awaited {
+        let told = awaited_key(&awaited.source);
+        if memory.noticed.contains(&told) {
+            continue;
+        }
+        let Some(source) = config.source(&awaited.source) else { continue };
+        let mut to: Vec<&str> = source.log_keeper.iter().map(String::as_str).collect();
+        to.extend(config.mail.coordinator.as_deref().filter(|c| !to.contains(c)));
+        for person in to {
+            d.notices.push(Notice {
+                key: format!("{told}/{person}"),
+                kind: Kind::LogsAwaited,
+                to: person.to_owned(),
+                pledge: None,
+                source: Some(awaited.source.clone()),
+                problems: Vec::new(),
+            });
+        }
+        d.noticed.push(told);
+    }
 }
 
 /// One pledge's step: its memory after `as_of`, and the mail due, if any, with the key's tag.

@@ -28,6 +28,9 @@ pub struct MailSettings {
     pub(crate) transport: Transport,
     /// Ids of the people who receive the weekly digest.
     pub(crate) digest_to: Vec<String>,
+    /// The id of the person who coordinates the pledges (the municipality's safety coordinator):
+    /// told, with the log keepers, when logs are awaited, and when no period is current.
+    pub(crate) coordinator: Option<String>,
     /// Repeat a reminder after this many weeks while the pledge stays behind; `None`: once per lapse.
     pub(crate) reminder_repeat_weeks: Option<u32>,
     /// A source whose files have not changed for this many weeks is called out in the digest.
@@ -92,6 +95,7 @@ impl Default for MailSettings {
             from_name: "pledgewatch".into(),
             transport: Transport::Dir(PathBuf::from("data/outbox")),
             digest_to: Vec::new(),
+            coordinator: None,
             reminder_repeat_weeks: None,
             stale_after_weeks: 4,
             send_timeout: Duration::from_secs(60),

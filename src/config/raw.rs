@@ -120,6 +120,7 @@ pub(super) struct RawMail {
     pub(crate) dir: Option<Spanned<String>>,
     #[serde(default)]
     pub(crate) digest_to: Vec<Spanned<String>>,
+    pub(crate) coordinator: Option<Spanned<String>>,
     pub(crate) reminder_repeat_weeks: Option<Spanned<i64>>,
     pub(crate) stale_after_weeks: Option<Spanned<i64>>,
     pub(crate) send_timeout_seconds: Option<Spanned<i64>>,

@@ -16,6 +16,7 @@ use crate::notices::{DigestMemory, Kind, Notice};
 use crate::rules::verdict::{Verdict, final_verdict};
 use crate::rules::{PledgeStanding, Status};
 use crate::store::{FileRecord, FileState, ProblemDetail};
+use crate::supply::Supply;
 
 /// What the mails of one run are made from.
 pub(crate) struct MailInput<'a> {
@@ -37,6 +38,8 @@ pub(crate) struct MailInput<'a> {
     pub(crate) refusals: &'a [ProblemDetail],
     /// The (period, pledge) pairs the comments file has a comment on.
     pub(crate) commented: &'a HashSet<(String, String)>,
+    /// Which sources have delivered logs: a pledge awaiting one is shown without figures.
+    pub(crate) supply: &'a Supply,
 }
 
 /// The colour of a standing's badge and bar: of its verdict once its last day has passed (as its
@@ -101,12 +104,46 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
                 "problems": problems,
             })
         }
+        Kind::LogsAwaited => {
+            let source = notice.source.as_deref()?;
+            let awaited = input.supply.awaited.iter().find(|a| a.source == source)?;
+            logs_awaited(config, awaited, &notice.to)?
+        }
         Kind::Test | Kind::Report | Kind::ReportBlocked => json!({}),
     };
     if let (Value::Object(c), Value::Object(e)) = (&mut ctx, extra) {
         c.extend(e);
     }
     Some(ctx)
+}
+
+/// What a logs-awaited mail to `to` says of `awaited`: the source, its folder (and whether it is
+/// missing), the pledges of its party that wait for it, and who keeps it (when that is not `to`).
+/// The report job adds `report` when the follow-up is held for it.
+pub(crate) fn logs_awaited(config: &Config, awaited: &crate::supply::Awaited, to: &str) -> Option<Value> {
+    let source = config.source(&awaited.source)?;
+    let party = config.party(&source.party)?;
+    let pledges: Vec<&str> = config
+        .pledges
+        .iter()
+        .filter(|p| p.owners.contains(&source.party))
+        .map(|p| p.title.as_str())
+        .collect();
+    let keeper = source
+        .log_keeper
+        .as_deref()
+        .filter(|k| *k != to)
+        .and_then(|k| config.person(k))
+        .map(|p| mv::person_with_title(&p.name, &p.title));
+    Some(json!({
+        "source": source.name,
+        "source_label": mv::source_label(config, &source.name),
+        "folder": source.dir.display().to_string(),
+        "folder_missing": awaited.folder_missing,
+        "party": party.name,
+        "pledges": pledges,
+        "keeper": keeper,
+    }))
 }
 
 /// A pledge as the templates show it.
@@ -177,12 +214,28 @@ fn log_keepers(config: &Config, pledge: &str) -> Vec<Value> {
 }
 
 /// The digest: every pledge with its trend, those needing attention first, the sources, data quality.
+/// A pledge that awaits a source's logs is not shown with figures: it is named under the source.
 fn digest(input: &MailInput<'_>) -> Value {
     let config = input.config;
     let week = input.as_of.iso_week();
     let previous = input.previous_digest.map(|d| &d.counts);
-    let pledges: Vec<Value> = input
-        .standings
+    let ready: Vec<&PledgeStanding> =
+        input.standings.iter().filter(|s| input.supply.is_ready(config, &s.pledge)).collect();
+    let awaited: Vec<Value> = input
+        .supply
+        .awaited
+        .iter()
+        .map(|a| {
+            let pledges: Vec<&str> = input
+                .standings
+                .iter()
+                .filter(|s| input.supply.awaited_for(config, &s.pledge).iter().any(|x| x.source == a.source))
+                .filter_map(|s| config.pledges.iter().find(|p| p.id == s.pledge).map(|p| p.title.as_str()))
+                .collect();
+            json!({ "label": mv::source_label(config, &a.source), "pledges": pledges.join(", ") })
+        })
+        .collect();
+    let pledges: Vec<Value> = ready
         .iter()
         .filter_map(|s| {
             let key = crate::notices::digest_key(&s.pledge, &s.period);
@@ -191,8 +244,7 @@ fn digest(input: &MailInput<'_>) -> Value {
             pledge(config, s, trend)
         })
         .collect();
-    let attention: Vec<Value> = input
-        .standings
+    let attention: Vec<Value> = ready
         .iter()
         // A pledge whose period is over has its verdict; the follow-up, not the digest, accounts for it.
         .filter(|s| matches!(s.status, Status::Behind | Status::Missed) && final_verdict(s).is_none())
@@ -240,6 +292,7 @@ fn digest(input: &MailInput<'_>) -> Value {
         "has_trend": previous.is_some(),
         "pledges": pledges,
         "attention": attention,
+        "awaited": awaited,
         "sources": sources,
         "quality": {
             "summary": mv::quality_summary(input.log.row_errors.len(), refused.len()),

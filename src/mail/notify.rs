@@ -78,7 +78,9 @@ pub(crate) fn prepare(
     let standings = rules::standing(&config.pledges, &config.periods, &log, as_of);
     let problems = store.problem_refs()?;
     let refusals = store.refusals()?;
-    let mut decisions = notices::decide(config, &standings, &problems, memory, as_of, which);
+    let supply =
+        crate::supply::Supply::of(config, &files, |name| config.source(name).is_some_and(|s| s.dir.is_dir()));
+    let mut decisions = notices::decide(config, &standings, &problems, memory, as_of, which, &supply);
     let input = MailInput {
         config,
         as_of,
@@ -89,6 +91,7 @@ pub(crate) fn prepare(
         previous_digest: memory.digest.as_ref(),
         refusals: &refusals,
         commented: &commented(config, &standings),
+        supply: &supply,
     };
     let mut messages = Vec::new();
     let mut failed: Vec<(Notice, ComposeError)> = Vec::new();
@@ -155,6 +158,11 @@ fn forget(decisions: &mut Decisions, notice: &Notice, memory: &Memory, problems:
             let keys: Vec<&str> =
                 problems.iter().filter(|p| notice.problems.contains(&p.id)).map(|p| p.key.as_str()).collect();
             decisions.noticed.retain(|k| !keys.contains(&k.as_str()));
+        }
+        Kind::LogsAwaited => {
+            let Some(source) = &notice.source else { return };
+            let told = notices::awaited_key(source);
+            decisions.noticed.retain(|k| *k != told);
         }
         Kind::Test | Kind::Report | Kind::ReportBlocked => {}
     }

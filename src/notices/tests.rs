@@ -26,8 +26,15 @@ fn days(config: &Config, steps: &[(&str, Status)], pledge: &str) -> Vec<String> 
     let mut memory = Memory::default();
     let mut keys = Vec::new();
     for (day, status) in steps {
-        let d =
-            decide(config, &[standing(pledge, *status, day)], &[], &memory, super::tests::d(day), Which::ALL);
+        let d = decide(
+            config,
+            &[standing(pledge, *status, day)],
+            &[],
+            &memory,
+            super::tests::d(day),
+            Which::ALL,
+            &Supply::default(),
+        );
         keys.extend(d.notices.iter().filter(|n| n.kind != Kind::Digest).map(|n| n.key.clone()));
         memory.pledges = d.pledges;
         memory.digest = d.digest.or(memory.digest);
@@ -126,7 +133,7 @@ fn the_digest_goes_once_a_week_from_monday() {
     let mut memory = Memory::default();
     let mut sent = Vec::new();
     for day in ["2019-10-05", "2019-10-06", "2019-10-07", "2019-10-08", "2019-10-15", "2019-10-16"] {
-        let dec = decide(&c, &s, &[], &memory, d(day), Which::ALL);
+        let dec = decide(&c, &s, &[], &memory, d(day), Which::ALL, &Supply::default());
         for n in dec.notices.iter().filter(|n| n.kind == Kind::Digest) {
             sent.push(format!("{day} {}", n.key));
         }
@@ -151,7 +158,7 @@ fn data_quality_notices_tell_each_new_problem_once_to_its_log_keeper() {
     let c = config();
     let p = |key: &str, source: &str, id| ProblemRef { key: key.into(), source: source.into(), id };
     let problems = vec![p("a", "polisen", 1), p("b", "polisen", 2), p("c", "kommun", 3)];
-    let dec = decide(&c, &[], &problems, &Memory::default(), d("2019-10-08"), Which::ALL);
+    let dec = decide(&c, &[], &problems, &Memory::default(), d("2019-10-08"), Which::ALL, &Supply::default());
     let got: Vec<(&str, &str, &[i64])> = dec
         .notices
         .iter()
@@ -162,7 +169,7 @@ fn data_quality_notices_tell_each_new_problem_once_to_its_log_keeper() {
     let memory =
         Memory { noticed: dec.noticed.into_iter().collect(), digest: dec.digest, ..Memory::default() };
     let more = vec![p("a", "polisen", 1), p("b", "polisen", 2), p("c", "kommun", 3), p("d", "polisen", 4)];
-    let dec = decide(&c, &[], &more, &memory, d("2019-10-09"), Which::ALL);
+    let dec = decide(&c, &[], &more, &memory, d("2019-10-09"), Which::ALL, &Supply::default());
     assert_eq!(dec.notices.len(), 1, "{:?}", dec.notices);
     assert_eq!((dec.notices[0].to.as_str(), dec.notices[0].problems.as_slice()), ("kommunpolis", &[4][..]));
 }
@@ -185,7 +192,7 @@ fn a_lapse_ends_only_back_at_pace_not_within_the_slack() {
     let mut memory = Memory::default();
     let mut keys = Vec::new();
     for s in &steps {
-        let dec = decide(&c, std::slice::from_ref(s), &[], &memory, s.as_of, Which::ALL);
+        let dec = decide(&c, std::slice::from_ref(s), &[], &memory, s.as_of, Which::ALL, &Supply::default());
         keys.extend(dec.notices.iter().filter(|n| n.kind == Kind::Reminder).map(|n| n.key.clone()));
         memory.pledges = dec.pledges;
     }
@@ -207,6 +214,7 @@ fn the_digest_remembers_counts_per_pledge_and_period() {
         &Memory::default(),
         d("2019-10-07"),
         Which::ALL,
+        &Supply::default(),
     );
     let counts = dec.digest.unwrap().counts;
     assert_eq!(counts.get(&digest_key("hundsok-skola", "2019")), Some(&1));
@@ -219,11 +227,61 @@ fn a_round_decides_only_the_kinds_asked_for() {
     let s = [standing("hundsok-skola", Status::Behind, "2019-10-08")];
     let p = [ProblemRef { key: "a".into(), source: "polisen".into(), id: 1 }];
     let only_digest = Which { pledges: false, digest: true, data_quality: false };
-    let dec = decide(&c, &s, &p, &Memory::default(), d("2019-10-08"), only_digest);
+    let dec = decide(&c, &s, &p, &Memory::default(), d("2019-10-08"), only_digest, &Supply::default());
     assert!(dec.notices.iter().all(|n| n.kind == Kind::Digest) && !dec.notices.is_empty());
     assert!(dec.pledges.is_empty() && dec.noticed.is_empty(), "the others' memory is left as it was");
     let no_digest = Which { digest: false, ..Which::ALL };
-    let dec = decide(&c, &s, &p, &Memory::default(), d("2019-10-08"), no_digest);
+    let dec = decide(&c, &s, &p, &Memory::default(), d("2019-10-08"), no_digest, &Supply::default());
     assert!(dec.digest.is_none() && dec.notices.iter().all(|n| n.kind != Kind::Digest));
     assert_eq!(dec.notices.len(), 2, "the reminder and the data-quality notice");
+}
+
+/// The supply with these sources awaited (their folders there).
+fn awaiting(sources: &[&str]) -> Supply {
+    let awaited = sources
+        .iter()
+        .map(|s| crate::supply::Awaited { source: (*s).to_owned(), folder_missing: false })
+        .collect();
+    Supply { awaited }
+}
+
+#[test]
+fn no_figures_while_a_source_of_the_owners_is_awaited_and_the_keepers_are_told_once() {
+    let c = config();
+    let day = "2019-10-07";
+    // medborgarkontakter is the police's own; trygghetsvandringar is joint.
+    let s = [
+        standing("medborgarkontakter", Status::Behind, day),
+        standing("trygghetsvandringar", Status::Behind, day),
+    ];
+    // Nothing delivered: no reminder, no digest; each source's keeper and the coordinator told.
+    let none = decide(&c, &s, &[], &Memory::default(), d(day), Which::ALL, &awaiting(&["polisen", "kommun"]));
+    let keys: Vec<&str> = none.notices.iter().map(|n| n.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "logs_awaited/polisen/kommunpolis",
+            "logs_awaited/polisen/trygghetssamordnare",
+            "logs_awaited/kommun/trygghetssamordnare",
+        ]
+    );
+    assert!(none.pledges.is_empty() && none.digest.is_none(), "nothing remembered of the pledges");
+    // Told once: the memory holds it.
+    let memory = Memory { noticed: none.noticed.iter().cloned().collect(), ..Memory::default() };
+    let again = decide(&c, &s, &[], &memory, d("2019-10-08"), Which::ALL, &awaiting(&["polisen", "kommun"]));
+    assert!(again.notices.is_empty(), "{:?}", again.notices);
+    // The police's log in, the municipality's not: the police's own pledge has its reminder and
+    // the digest shows it alone; the joint one waits.
+    let police = decide(&c, &s, &[], &memory, d("2019-10-08"), Which::ALL, &awaiting(&["kommun"]));
+    let kinds: Vec<(Kind, Option<&str>)> =
+        police.notices.iter().map(|n| (n.kind, n.pledge.as_deref())).collect();
+    assert_eq!(
+        kinds,
+        [(Kind::Reminder, Some("medborgarkontakter")), (Kind::Digest, None), (Kind::Digest, None),]
+    );
+    let counts: Vec<&str> = police.digest.as_ref().unwrap().counts.keys().map(String::as_str).collect();
+    assert_eq!(counts, ["medborgarkontakter/2019"]);
+    // Before any period begins, nothing is awaited yet.
+    let early = decide(&c, &[], &[], &Memory::default(), d("2018-12-01"), Which::ALL, &awaiting(&["kommun"]));
+    assert!(early.notices.is_empty());
 }

@@ -1079,3 +1079,86 @@ fn each_unreadable_row_is_told_once_even_when_rows_above_are_deleted() {
     mails.sort();
     assert_eq!(mails, [1, 2]);
 }
+
+/// Each mail in the outbox as (kind, recipient, subject), in the order queued (ties by recipient
+/// and subject).
+fn mails(env: &Env) -> Vec<(String, String, String)> {
+    let mut rows = outbox(env);
+    rows.sort_by_key(|r| (r["id"].as_i64(), r["recipient"].as_str().map(str::to_owned)));
+    let mut out: Vec<(i64, String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap().to_owned();
+            (r["id"].as_i64().unwrap(), s("kind"), s("recipient"), s("subject"))
+        })
+        .collect();
+    out.sort();
+    out.into_iter().map(|(_, k, to, s)| (k, to, s)).collect()
+}
+
+#[test]
+fn a_first_start_with_an_empty_inbox_states_no_figures_and_says_once_that_the_logs_are_awaited() {
+    let env = Env::new();
+    // Monday: the daemon's first pass catches up the reminders and the digest.
+    let out = env.run(&["once", "--now", "2019-10-14 07:00"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let awaited = |source: &str, to: &str| {
+        (
+            "logs_awaited".to_owned(),
+            to.to_owned(),
+            format!("Väntar på aktivitetsloggen från {source}: inga siffror skickas förrän den finns"),
+        )
+    };
+    let mut first = mails(&env);
+    first.sort();
+    assert_eq!(
+        first,
+        [
+            awaited("Lokalpolisområde Östra Norrbotten", "jonas.berg@polisen.example"),
+            awaited("Kalix kommun", "sara.nilsson@kalix.example"),
+            awaited("Lokalpolisområde Östra Norrbotten", "sara.nilsson@kalix.example"),
+        ],
+        "no digest, no reminder, no outcome: nothing but that the logs are awaited"
+    );
+    let text = outbox_mail(
+        &env,
+        "Väntar på aktivitetsloggen från Kalix kommun: inga siffror skickas förrän den finns",
+    );
+    assert!(
+        text.contains("Mappen <install>/data/inbox/kommun är tom") && text.contains("Inget räknas som noll."),
+        "{text}"
+    );
+    // Told once.
+    env.run(&["once", "--now", "2019-10-15 07:00"]);
+    env.run(&["once", "--now", "2019-10-21 07:00"]);
+    assert_eq!(mails(&env).len(), 3);
+    // The police's log comes: its own pledges get their mails and the digest shows them alone; the
+    // joint pledges wait for the municipality's log, named in the digest without figures.
+    env.write(
+        "data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx",
+        &std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx"),
+        )
+        .unwrap(),
+    );
+    env.run(&["once", "--now", "2019-10-22 07:00"]);
+    env.run(&["once", "--now", "2019-10-28 07:00"]);
+    let new: Vec<(String, String)> =
+        mails(&env)[3..].iter().map(|(k, to, _)| (k.clone(), to.clone())).collect();
+    let kinds: std::collections::BTreeSet<&str> = new.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(kinds, ["data_quality", "digest", "met", "reminder"].into_iter().collect(), "{new:?}");
+    for (kind, to) in &new {
+        if kind == "reminder" || kind == "met" {
+            assert_eq!(to, "lena.holmgren@polisen.example", "only the police's own pledges: {new:?}");
+        }
+    }
+    let digest =
+        outbox_files(&env).into_iter().find(|(s, _, _)| s.contains("veckoöversikt vecka 44")).unwrap().1;
+    assert!(
+        digest.contains("VÄNTAR PÅ LOGGAR")
+            && digest.contains("aktivitetsloggen från Kalix kommun: Riktade insatser"),
+        "{digest}"
+    );
+    assert!(!digest.contains("Gemensam kommunikation (2019)"), "a joint pledge without figures: {digest}");
+}

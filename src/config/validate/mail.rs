@@ -60,7 +60,7 @@ impl Validator<'_> {
         let Some(mail) = &raw.mail else { return defaults };
         let m: &RawMail = mail.get_ref();
         self.address(&m.from);
-        for id in &m.digest_to {
+        for id in m.digest_to.iter().chain(&m.coordinator) {
             self.check_person(raw, id);
         }
         let transport = match m.transport.get_ref().as_str() {
@@ -103,6 +103,7 @@ impl Validator<'_> {
                 .map_or_else(|| "pledgewatch".to_owned(), |n| n.get_ref().trim().to_owned()),
             transport,
             digest_to: m.digest_to.iter().map(|x| x.get_ref().clone()).collect(),
+            coordinator: m.coordinator.as_ref().map(|x| x.get_ref().clone()),
             reminder_repeat_weeks: (repeat > 0).then_some(repeat as u32),
             stale_after_weeks: number(&m.stale_after_weeks, "stale_after_weeks", 1, 4) as u32,
             send_timeout: Duration::from_secs(number(&m.send_timeout_seconds, "send_timeout_seconds", 1, 60)),

@@ -1,0 +1,133 @@
+//! Which logs have arrived: each configured source has either delivered (the store counts a file of
+//! it, even one since gone from its folder) or is awaited (it never has: its folder is empty, holds
+//! only refused files, or does not exist).
+//!
+//! The principle it serves (ARCHITECTURE, "A figure is backed by its logs"): a mail states a pledge's
+//! figures only when every source of the pledge's owners has delivered; until then the mail is held,
+//! and the log keepers and the coordinator are told what is awaited. Pure: the caller reads the
+//! store and looks at the folders.
+
+use crate::config::Config;
+use crate::store::FileRecord;
+
+/// A source that has never delivered a file the store counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Awaited {
+    /// The source's name.
+    pub(crate) source: String,
+    /// Its folder does not exist (a misspelled path, a share not mounted), as opposed to empty.
+    pub(crate) folder_missing: bool,
+}
+
+/// The state of the logs: the sources awaited, in config order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Supply {
+    /// The sources that have never delivered.
+    pub(crate) awaited: Vec<Awaited>,
+}
+
+impl Supply {
+    /// The supply given the store's file records and whether each source's folder exists (called
+    /// with each source's name).
+    pub(crate) fn of(config: &Config, files: &[FileRecord], folder_exists: impl Fn(&str) -> bool) -> Supply {
+        let awaited = config
+            .sources
+            .iter()
+            .filter(|s| !files.iter().any(|f| f.source == s.name && f.counted_hash.is_some()))
+            .map(|s| Awaited { source: s.name.clone(), folder_missing: !folder_exists(&s.name) })
+            .collect();
+        Supply { awaited }
+    }
+
+    /// The awaited sources of the parties that own `pledge` (empty: its figures can be stated).
+    pub(crate) fn awaited_for<'a>(&'a self, config: &Config, pledge: &str) -> Vec<&'a Awaited> {
+        let Some(p) = config.pledges.iter().find(|p| p.id == pledge) else { return Vec::new() };
+        let owned: Vec<&str> =
+            config.sources.iter().filter(|s| p.owners.contains(&s.party)).map(|s| s.name.as_str()).collect();
+        self.awaited.iter().filter(|a| owned.contains(&a.source.as_str())).collect()
+    }
+
+    /// Whether every source of `pledge`'s owners has delivered.
+    pub(crate) fn is_ready(&self, config: &Config, pledge: &str) -> bool {
+        self.awaited_for(config, pledge).is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::FileState;
+
+    impl Supply {
+        fn has_delivered(&self, source: &str) -> bool {
+            !self.awaited.iter().any(|a| a.source == source)
+        }
+    }
+
+    fn config() -> Config {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml");
+        Config::load(&path).unwrap()
+    }
+
+    fn file(source: &str, state: FileState, counted: bool) -> FileRecord {
+        FileRecord {
+            id: 1,
+            source: source.into(),
+            path: format!("data/inbox/{source}/logg.xlsx"),
+            size: 1,
+            mtime_ns: 0,
+            hash: "h".into(),
+            state,
+            format: None,
+            duplicate_of: None,
+            fingerprint: "f".into(),
+            counted_hash: counted.then(|| "h".into()),
+            rows_read: 0,
+            rows_skipped: 0,
+            row_problems: 0,
+            first_seen: String::new(),
+            last_seen: String::new(),
+            last_changed: String::new(),
+            missing_since: None,
+        }
+    }
+
+    #[test]
+    fn a_source_has_delivered_once_the_store_counts_a_file_of_it_even_a_gone_one() {
+        let config = config();
+        let both = |_: &str| true;
+        let none = Supply::of(&config, &[], both);
+        assert_eq!(none.awaited.iter().map(|a| a.source.as_str()).collect::<Vec<_>>(), ["polisen", "kommun"]);
+        // A refused file is no delivery; a counted one is, also once it is gone from its folder.
+        let refused = Supply::of(&config, &[file("kommun", FileState::Refused, false)], both);
+        assert!(!refused.has_delivered("kommun"));
+        let gone = Supply::of(&config, &[file("polisen", FileState::Missing, true)], both);
+        assert!(gone.has_delivered("polisen") && !gone.has_delivered("kommun"));
+        // A missing folder is told apart from an empty one.
+        let misspelled = Supply::of(&config, &[], |s| s != "kommun");
+        assert_eq!(
+            misspelled.awaited,
+            [
+                Awaited { source: "polisen".into(), folder_missing: false },
+                Awaited { source: "kommun".into(), folder_missing: true },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pledge_is_ready_when_every_source_of_its_owners_has_delivered() {
+        let config = config();
+        let police_only = Supply::of(&config, &[file("polisen", FileState::Read, true)], |_| true);
+        // medborgarkontakter is the police's own; trygghetsvandringar and kommunikation are joint
+        // (see config.toml).
+        assert!(police_only.is_ready(&config, "medborgarkontakter"));
+        assert!(!police_only.is_ready(&config, "trygghetsvandringar"));
+        assert_eq!(police_only.awaited_for(&config, "kommunikation")[0].source, "kommun");
+        let all = Supply::of(
+            &config,
+            &[file("polisen", FileState::Read, true), file("kommun", FileState::Read, true)],
+            |_| true,
+        );
+        assert!(config.pledges.iter().all(|p| all.is_ready(&config, &p.id)));
+    }
+}
