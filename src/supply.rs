@@ -4,8 +4,8 @@
 //!
 //! The principle it serves (ARCHITECTURE, "A figure is backed by its logs"): a mail states a pledge's
 //! figures only when every source of the pledge's owners has delivered; until then the mail is held,
-//! and the log keepers and the coordinator are told what is awaited. Pure: the caller reads the
-//! store and looks at the folders.
+//! and the log keepers and the coordinator are told what is awaited. Pure but for [`Supply::look`],
+//! which reads the store and looks at the folders.
 
 use crate::config::Config;
 use crate::store::FileRecord;
@@ -45,6 +45,20 @@ impl Supply {
         let owned: Vec<&str> =
             config.sources.iter().filter(|s| p.owners.contains(&s.party)).map(|s| s.name.as_str()).collect();
         self.awaited.iter().filter(|a| owned.contains(&a.source.as_str())).collect()
+    }
+
+    /// The supply now: the store's file records, and each source's folder as it is on disk.
+    pub(crate) fn look(
+        config: &Config,
+        store: &crate::store::Store,
+    ) -> Result<Supply, crate::store::StoreError> {
+        let files = store.files()?;
+        Ok(Supply::of(config, &files, |name| config.source(name).is_some_and(|s| s.dir.is_dir())))
+    }
+
+    /// Whether every source has delivered.
+    pub(crate) fn all_delivered(&self) -> bool {
+        self.awaited.is_empty()
     }
 
     /// Whether every source of `pledge`'s owners has delivered.

@@ -42,6 +42,13 @@ pub(crate) enum ReportJobError {
         dir.display()
     )]
     NoActivity { period: String, dir: PathBuf },
+    /// Written, and not mailed: sources have delivered no log; what their keepers were told.
+    #[error(
+        "report {period} written to {}; not mailed: no log has been read from {}{told:#}",
+        dir.display(),
+        sources.join(", ")
+    )]
+    Awaited { period: String, dir: PathBuf, sources: Vec<String>, told: Box<Told> },
     /// Written, and its mail could not be made.
     #[error("report {period} written to {}; the mail could not be made: {error}", dir.display())]
     Compose { period: String, dir: PathBuf, error: Box<ComposeError> },
@@ -64,10 +71,13 @@ pub(crate) enum Told {
 
 impl std::fmt::Display for Told {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let not_made = "; the report is not made";
+        // `{:#}`: the report was made (and held), so that is not said.
+        let not_made = if f.alternate() { "" } else { "; the report is not made" };
         match self {
             Told::Nothing => Ok(()),
-            Told::Nobody => write!(f, "{not_made}; nobody was mailed (no source has a log_keeper)"),
+            Told::Nobody => {
+                write!(f, "{not_made}; nobody was mailed (no log_keeper or mail.coordinator to tell)")
+            }
             Told::Before => write!(f, "{not_made}; the log keepers were told before"),
             Told::Queued(n) => write!(f, "{not_made}; {n} mails queued to the log keepers"),
             Told::Failed(e) => write!(f, "{not_made}; the log keepers could not be told: {e}"),
@@ -94,7 +104,9 @@ pub(super) fn report_job(
         Err(e) => return Err(ReportJobError::Report(e)),
     };
     let outcome = made.as_ref().map_or(Outcome::CommentsBroken, Outcome::Made);
-    let delivery = delivery(outcome, Some(plan), today, mailed, config.mail.news_for_days);
+    let supply = crate::supply::Supply::look(config, store)?;
+    let delivery =
+        delivery(outcome, Some(plan), today, mailed, config.mail.news_for_days, supply.all_delivered());
     let made = match (delivery, made) {
         (Delivery::KeepMailed, _) => {
             return Ok(format!("report {period} was mailed before; its files are left as they are"));
@@ -113,6 +125,16 @@ pub(super) fn report_job(
     if let Delivery::Hold(hold) = delivery {
         if hold == Hold::NoActivity {
             return Err(ReportJobError::NoActivity { period: period.to_owned(), dir: dir.clone() });
+        }
+        if hold == Hold::Awaited {
+            let told = tell_awaited(config, store, plan, &supply, now);
+            let sources = supply.awaited.iter().map(|a| a.source.clone()).collect();
+            return Err(ReportJobError::Awaited {
+                period: period.to_owned(),
+                dir: dir.clone(),
+                sources,
+                told: Box::new(told),
+            });
         }
         let detail = format!("{written}; not mailed: {}", held_because(hold, today));
         tracing::warn!(period, "{detail}");
@@ -135,11 +157,36 @@ pub(super) fn report_job(
 fn held_because(hold: Hold, today: NaiveDate) -> String {
     match hold {
         Hold::NoActivity => "the store holds no activity dated in the period".into(),
+        Hold::Awaited => "a source has delivered no log".into(),
         Hold::NoPlan => "the period has no [period.report]".into(),
         Hold::NotYet { send_on } => format!("its day is {send_on}"),
         Hold::TooLate { send_on, news_for_days } => {
             format!("{today} is more than news_for_days ({news_for_days}) after its day {send_on}")
         }
+    }
+}
+
+/// Tells the log keepers of the awaited sources and the coordinator that the follow-up of `plan`
+/// waits for their logs (once per source and period: the mails' keys name them).
+fn tell_awaited(
+    config: &Config,
+    store: &mut Store,
+    plan: &ReportPlan,
+    supply: &crate::supply::Supply,
+    now: DateTime<Utc>,
+) -> Told {
+    let told = mail_report::compose_awaited(&Templates::new(), config, plan, supply, now).and_then(|mails| {
+        let n = mails.len();
+        store
+            .immediate(|s| s.queue(&crate::notices::Decisions::default(), &mails, now))
+            .map(|new| (n, new))
+            .map_err(ComposeError::Store)
+    });
+    match told {
+        Ok((0, _)) => Told::Nobody,
+        Ok((_, 0)) => Told::Before,
+        Ok((_, n)) => Told::Queued(n),
+        Err(e) => Told::Failed(e),
     }
 }
 

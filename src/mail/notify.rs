@@ -78,8 +78,7 @@ pub(crate) fn prepare(
     let standings = rules::standing(&config.pledges, &config.periods, &log, as_of);
     let problems = store.problem_refs()?;
     let refusals = store.refusals()?;
-    let supply =
-        crate::supply::Supply::of(config, &files, |name| config.source(name).is_some_and(|s| s.dir.is_dir()));
+    let supply = crate::supply::Supply::look(config, store)?;
     let mut decisions = notices::decide(config, &standings, &problems, memory, as_of, which, &supply);
     let input = MailInput {
         config,

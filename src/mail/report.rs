@@ -153,3 +153,60 @@ pub(crate) fn compose_blocked(
     }
     Ok(out)
 }
+
+/// The mails telling that the follow-up of `plan` is held because sources have delivered no log:
+/// per awaited source, one to its log keeper and one to the coordinator, under a key naming the
+/// source and the period, so each is told once.
+pub(crate) fn compose_awaited(
+    templates: &Templates,
+    config: &Config,
+    plan: &ReportPlan,
+    supply: &crate::supply::Supply,
+    now: DateTime<Utc>,
+) -> Result<Vec<Queued>, ComposeError> {
+    let period = config.period(&plan.period).ok_or(ComposeError::NotInConfig("the period"))?;
+    let chair: Vec<String> =
+        plan.to.iter().filter_map(|id| config.person(id)).map(|p| p.name.clone()).collect();
+    let sent_on = config.today(now);
+    let mut out = Vec::new();
+    for awaited in &supply.awaited {
+        let source = config.source(&awaited.source).ok_or(ComposeError::NotInConfig("the source"))?;
+        let mut to: Vec<&str> = source.log_keeper.iter().map(String::as_str).collect();
+        to.extend(config.mail.coordinator.as_deref().filter(|c| !to.contains(c)));
+        for id in to {
+            let person = config.person(id).ok_or(ComposeError::NotInConfig("the person"))?;
+            let mut data = json!({
+                "municipality": config.municipality,
+                "police_area": config.police_area,
+                "sent_on": sent_on.to_string(),
+                "as_of": sent_on.to_string(),
+                "as_of_differs": false,
+                "person": { "name": person.name, "first_name": first_name(&person.name) },
+                "report": {
+                    "period": words::period_name(period.start, period.end),
+                    "period_id": plan.period,
+                    "chair": words::and_list(&chair),
+                    "send_on": words::long_date(plan.send_on),
+                },
+            });
+            let about = super::context::logs_awaited(config, awaited, id)
+                .ok_or(ComposeError::NotInConfig("the source's party"))?;
+            if let (serde_json::Value::Object(d), serde_json::Value::Object(a)) = (&mut data, about) {
+                d.extend(a);
+            }
+            let key = format!("{}/report-{}/{id}", crate::notices::awaited_key(&awaited.source), plan.period);
+            out.push(compose::compose_to(
+                templates,
+                config,
+                Kind::LogsAwaited,
+                &key,
+                &[(person.name.as_str(), person.email.as_str())],
+                &[],
+                &data,
+                SystemTime::from(now),
+                &[],
+            )?);
+        }
+    }
+    Ok(out)
+}

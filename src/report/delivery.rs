@@ -39,6 +39,10 @@ pub(crate) enum Hold {
     /// The store holds no activity dated in the period (the inbox empty or unreadable): there is
     /// nothing to report on. The daemon's job fails, and is tried again at the next pass.
     NoActivity,
+    /// A configured source has never delivered a log (its folder empty, or missing): the follow-up
+    /// would report its pledges as not done. The daemon's job fails, tells the log keepers and the
+    /// coordinator once, and the follow-up goes at the first pass after the logs are in.
+    Awaited,
     /// The period has no `[period.report]`: nobody is to receive it.
     NoPlan,
     /// Its day has not come.
@@ -48,13 +52,15 @@ pub(crate) enum Hold {
 }
 
 /// What is done with the follow-up that came to `outcome`, for the period of `plan` (if it has one),
-/// on `today`, when its mail is in the outbox (`mailed`) or not.
+/// on `today`, when its mail is in the outbox (`mailed`) or not, and every source has delivered a
+/// log (`all_delivered`) or not.
 pub(crate) fn delivery(
     outcome: Outcome<'_>,
     plan: Option<&ReportPlan>,
     today: NaiveDate,
     mailed: bool,
     news_for_days: u32,
+    all_delivered: bool,
 ) -> Delivery {
     let made = match outcome {
         // A draft has files of its own names: it never touches the follow-up that was mailed.
@@ -67,6 +73,9 @@ pub(crate) fn delivery(
         Outcome::Made(made) => made,
     };
     let Some(plan) = plan else { return Delivery::Hold(Hold::NoPlan) };
+    if !all_delivered {
+        return Delivery::Hold(Hold::Awaited);
+    }
     if made.activities == 0 {
         return Delivery::Hold(Hold::NoActivity);
     }
@@ -119,13 +128,28 @@ mod tests {
     }
 
     /// The delivery of a follow-up made (final or draft, with so many activities) or blocked, on
-    /// `today`, mailed before or not, with `news_for_days` = 60.
+    /// `today`, mailed before or not, with `news_for_days` = 60 and every source delivered.
     fn check(made: Option<(bool, usize)>, has_plan: bool, today: &str, mailed: bool, expected: Delivery) {
+        check_supplied(made, has_plan, today, mailed, true, expected);
+    }
+
+    /// As [`check`], with every source delivered (`all_delivered`) or not.
+    fn check_supplied(
+        made: Option<(bool, usize)>,
+        has_plan: bool,
+        today: &str,
+        mailed: bool,
+        all_delivered: bool,
+        expected: Delivery,
+    ) {
         let made = made.map(|(is_final, activities)| self::made(is_final, activities));
         let outcome = made.as_ref().map_or(Outcome::CommentsBroken, Outcome::Made);
         let plan = plan();
-        let got = delivery(outcome, has_plan.then_some(&plan), d(today), mailed, 60);
-        assert_eq!(got, expected, "made {made:?}, plan {has_plan}, {today}, mailed {mailed}");
+        let got = delivery(outcome, has_plan.then_some(&plan), d(today), mailed, 60, all_delivered);
+        assert_eq!(
+            got, expected,
+            "made {made:?}, plan {has_plan}, {today}, mailed {mailed}, all {all_delivered}"
+        );
     }
 
     const FINAL: Option<(bool, usize)> = Some((true, 98));
@@ -172,6 +196,19 @@ mod tests {
         check(BROKEN, true, "2020-04-03", false, Delivery::Blocked { tell: true });
         check(BROKEN, true, "2020-04-04", false, Delivery::Blocked { tell: false });
         check(BROKEN, false, "2020-02-03", false, Delivery::Blocked { tell: false });
+    }
+
+    #[test]
+    fn a_source_that_never_delivered_holds_the_follow_up_until_it_has() {
+        let awaited = Delivery::Hold(Hold::Awaited);
+        check_supplied(FINAL, true, "2020-02-03", false, false, awaited);
+        check_supplied(EMPTY, true, "2020-02-03", false, false, awaited);
+        // Delivered a month late: mailed then, still within news_for_days.
+        check_supplied(FINAL, true, "2020-03-03", false, true, Delivery::Send);
+        // What was mailed stays; a broken comments file is said first; no plan, nobody to hold it for.
+        check_supplied(FINAL, true, "2020-02-03", true, false, Delivery::KeepMailed);
+        check_supplied(BROKEN, true, "2020-02-03", false, false, Delivery::Blocked { tell: true });
+        check_supplied(FINAL, false, "2020-02-03", false, false, Delivery::Hold(Hold::NoPlan));
     }
 
     #[test]

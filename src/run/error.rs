@@ -43,6 +43,9 @@ pub(crate) enum Error {
     /// The config file is wrong.
     #[error("the config is not valid:\n{0}")]
     Config(ConfigErrors),
+    /// `check`: the config is valid, and what it names stops pledgewatch from working.
+    #[error("{}", .0.join("\nerror: "))]
+    Check(Vec<String>),
     /// The store failed (disk, permissions, a damaged file).
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -150,6 +153,7 @@ impl Error {
             | Error::PeriodNotBegun { .. }
             | Error::Backwards { .. } => EXIT_USAGE,
             Error::Config(_)
+            | Error::Check(_)
             | Error::CannotSend(_)
             | Error::MailSettings(_)
             | Error::TestSettings { .. }

@@ -121,6 +121,23 @@ pub(super) fn preview(
     Ok(())
 }
 
+/// Which sources are awaited, for a warning: `no log has been read from kommun (its folder
+/// data/inbox/kommunen does not exist)`.
+pub(super) fn awaited_sentence(supply: &crate::supply::Supply) -> String {
+    let each: Vec<String> = supply
+        .awaited
+        .iter()
+        .map(|a| {
+            if a.folder_missing {
+                format!("{} (its folder does not exist)", a.source)
+            } else {
+                a.source.clone()
+            }
+        })
+        .collect();
+    format!("no log has been read from {}", each.join(", "))
+}
+
 /// The report mail of each period with `[period.report]` begun on `as_of`, as it would go out that day.
 fn report_mails(
     config: &Config,
@@ -137,12 +154,23 @@ fn report_mails(
         let made = crate::report::publish::make(config, store, period, as_of, &crate::report::Format::ALL)
             .map_err(Error::ReportNotMade)?;
         // Preview writes the mail as if none had been sent before, so only the data can hold it back.
-        let delivery = delivery(Outcome::Made(&made), Some(plan), as_of, false, config.mail.news_for_days);
+        let supply = crate::supply::Supply::look(config, store)?;
+        let delivery = delivery(
+            Outcome::Made(&made),
+            Some(plan),
+            as_of,
+            false,
+            config.mail.news_for_days,
+            supply.all_delivered(),
+        );
         if delivery == Delivery::Hold(Hold::NoActivity) {
             eprintln!(
                 "warning: the store holds no activity of period {}: the daemon would not mail this report",
                 period.id
             );
+        }
+        if delivery == Delivery::Hold(Hold::Awaited) {
+            eprintln!("warning: {}: the daemon would hold this report", awaited_sentence(&supply));
         }
         let mail = crate::mail::report::compose(templates, config, plan, &made, at);
         out.push(mail.map_err(Error::ReportMail)?);

@@ -75,8 +75,9 @@ fn run_command(cli: Cli) -> Result<(), Error> {
     let config = Config::load(&cli.config).map_err(Error::Config)?;
     match cli.command {
         Command::Check => {
-            say!("{}", views::check::summary(&config, now()));
-            Ok(())
+            let checked = views::check::summary(&config, now());
+            say!("{}", checked.text);
+            if checked.errors.is_empty() { Ok(()) } else { Err(Error::Check(checked.errors)) }
         }
         Command::Ingest { json } => run_ingest(&config, json),
         Command::Status { as_of, period, json } => run_status(&config, as_of, period.as_deref(), json),

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::{Error, open_store, today, unknown_period, warn_if_no_store};
 use crate::config::Config;
 use crate::pledge::Period;
-use crate::report::delivery::{Delivery, Outcome, delivery};
+use crate::report::delivery::{Delivery, Hold, Outcome, delivery};
 use crate::report::{self, Format, Made};
 
 pub(super) fn report(
@@ -26,7 +26,21 @@ pub(super) fn report(
     let mailed = store.has_message(&crate::mail::report::key(&period.id))?;
     let made = report::publish::make(config, &store, period, as_of, &formats)?;
     let plan = config.report.plan(&period.id);
-    let delivery = delivery(Outcome::Made(&made), plan, today(config), mailed, config.mail.news_for_days);
+    let supply = crate::supply::Supply::look(config, &store)?;
+    let delivery = delivery(
+        Outcome::Made(&made),
+        plan,
+        today(config),
+        mailed,
+        config.mail.news_for_days,
+        supply.all_delivered(),
+    );
+    if delivery == Delivery::Hold(Hold::Awaited) {
+        eprintln!(
+            "warning: {}: its pledges show nothing done; the daemon holds the follow-up's mail until the logs are in",
+            super::mail::awaited_sentence(&supply)
+        );
+    }
     // The follow-up that was mailed stays in the reports folder as it was mailed: a version that
     // differs (a comment or a log changed since) goes elsewhere.
     if delivery == Delivery::KeepMailed && out.is_none() {

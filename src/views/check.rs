@@ -6,20 +6,33 @@ use crate::config::Config;
 use crate::config::mail::Transport;
 use crate::pledge::{RateUnit, Rule, SubPeriod};
 
+/// What `check` found: the summary it prints, and the errors among it that stop pledgewatch from
+/// doing its work (the config itself is valid, or there would be no summary).
+pub(crate) struct Checked {
+    /// The summary.
+    pub(crate) text: String,
+    /// The errors, each a sentence (also in the summary, where they belong).
+    pub(crate) errors: Vec<String>,
+}
+
 /// The summary `check` prints: the config's parts, each in its own section.
-pub(crate) fn summary(config: &Config, now: chrono::DateTime<chrono::Utc>) -> String {
+pub(crate) fn summary(config: &Config, now: chrono::DateTime<chrono::Utc>) -> Checked {
     let mut out = String::new();
-    sources_and_periods(&mut out, config);
+    let today = config.today(now);
+    let errors = sources_and_periods(&mut out, config, today);
     pledges(&mut out, config);
     people_and_mail(&mut out, config);
     jobs(&mut out, config, now);
-    reports(&mut out, config, config.today(now));
-    out
+    reports(&mut out, config, today);
+    Checked { text: out, errors }
 }
 
-/// Where the config is, whose it is, its sources (warning of a folder not there yet), periods and
-/// activities.
-fn sources_and_periods(out: &mut String, config: &Config) {
+/// Where the config is, whose it is, its sources, periods and activities. A source's folder that does
+/// not exist is an error once a period has begun (its logs cannot arrive, and the follow-up would
+/// be held for them), a warning before; the errors are returned.
+fn sources_and_periods(out: &mut String, config: &Config, today: chrono::NaiveDate) -> Vec<String> {
+    let mut errors = Vec::new();
+    let begun = config.periods.iter().rev().find(|p| p.start <= today).map(|p| p.id.as_str());
     let _ = writeln!(out, "{} is valid.", config.path.display());
     let _ = writeln!(out, "Municipality: {}", config.municipality);
     let _ = writeln!(out, "Police area:  {}", config.police_area);
@@ -28,8 +41,20 @@ fn sources_and_periods(out: &mut String, config: &Config) {
     let _ = writeln!(out, "Sources:");
     for s in &config.sources {
         let party = config.party(&s.party).map_or("", |p| p.name.as_str());
-        let state =
-            if s.dir.is_dir() { String::new() } else { "  (warning: folder does not exist yet)".into() };
+        let state = match (s.dir.is_dir(), begun) {
+            (true, _) => String::new(),
+            (false, None) => "  (warning: folder does not exist yet)".into(),
+            (false, Some(period)) => {
+                let error = format!(
+                    "source {}: folder {} does not exist, and period {period} has begun: its logs cannot arrive \
+                     (create the folder, or correct the source's `dir`)",
+                    s.name,
+                    s.dir.display()
+                );
+                errors.push(error);
+                "  (error: folder does not exist)".into()
+            }
+        };
         let _ = writeln!(out, "  {:10} {}  kept by {party}{state}", s.name, s.dir_as_written);
     }
     let _ = writeln!(out, "Periods:");
@@ -41,6 +66,7 @@ fn sources_and_periods(out: &mut String, config: &Config) {
         "Activities: {}",
         config.activities.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")
     );
+    errors
 }
 
 /// Each pledge: its rule in words and its owners.

@@ -569,3 +569,86 @@ fn a_previewed_draft_has_a_message_id_of_its_own() {
     let [mail] = &mails[..] else { panic!("{} report mails", mails.len()) };
     assert_eq!(MessageParser::default().parse(mail).unwrap().message_id(), Some(final_one.as_str()));
 }
+
+/// The mails in the outbox whose subject is `subject`: (recipient, the mail as `Env::mail_text` shows it).
+fn mails_titled(env: &Env, subject: &str) -> Vec<(String, String)> {
+    let Ok(dir) = std::fs::read_dir(env.path("data/outbox")) else { return Vec::new() };
+    let mut out: Vec<(String, String)> = dir
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .filter_map(|b| {
+            let m = MessageParser::default().parse(&b).unwrap();
+            let to = m.to()?.first()?.address()?.to_owned();
+            (m.subject()? == subject).then(|| (to, env.mail_text(&b)))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_misspelled_source_folder_holds_the_follow_up_until_its_log_is_read() {
+    let env = Env::new();
+    env.edit_config("dir = \"data/inbox/kommun\"", "dir = \"data/inbox/kommunen\"");
+    env.sample();
+    // check: an error once the period has begun, a warning before.
+    let before = env.run_at("2018-12-01T12:00:00+01:00", &["check"]);
+    assert_eq!(before.code, 0, "{}", before.stderr);
+    assert!(
+        before
+            .stdout
+            .contains("data/inbox/kommunen  kept by Kalix kommun  (warning: folder does not exist yet)"),
+        "{}",
+        before.stdout
+    );
+    let during = env.run_at("2020-02-03T07:00:00+01:00", &["check"]);
+    assert_eq!(during.code, 78, "{}", during.stdout);
+    assert!(during.stdout.contains("(error: folder does not exist)"), "{}", during.stdout);
+    assert!(
+        during.stderr.contains("error: source kommun: folder ")
+            && during.stderr.contains("data/inbox/kommunen does not exist, and period 2019 has begun"),
+        "{}",
+        during.stderr
+    );
+
+    // The follow-up's day: written, not mailed; the job fails with the reason.
+    let out = env.run(&["once", "--now", "2020-02-03 09:00"]);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    let line = out.stdout.lines().find(|l| l.contains("report:2019")).unwrap().to_owned();
+    assert!(
+        line.contains("failed") && line.contains("not mailed: no log has been read from kommun"),
+        "{line}"
+    );
+    assert!(report_mails(&env).is_empty(), "no follow-up while the municipality's log is awaited");
+    let jobs = env.run_at("2020-02-03T09:05:00+01:00", &["jobs"]).stdout;
+    assert!(
+        jobs.lines().any(|l| l.starts_with("report:2019")
+            && l.contains("failing")
+            && l.contains("no log has been read from kommun")),
+        "{jobs}"
+    );
+    // The one who keeps the log (here also the coordinator) is told, once, with the folder.
+    let subject = "Uppföljningen 2019 väntar på aktivitetsloggen från Kalix kommun";
+    let told = mails_titled(&env, subject);
+    let [(to, text)] = told.as_slice() else { panic!("{told:?}") };
+    assert_eq!(to, "sara.nilsson@kalix.example");
+    assert!(text.contains("Mappen <install>/data/inbox/kommunen finns inte på servern."), "{text}");
+    assert!(text.contains("skulle skickas till Åsa Lindqvist den 3 februari 2020. Den hålls inne"), "{text}");
+    assert!(text.contains("rätta sökvägen (`dir` för källan \"kommun\")"), "{text}");
+    let out = env.run(&["once", "--now", "2020-02-03 10:00"]);
+    assert!(out.stdout.contains("the log keepers were told before"), "{}", out.stdout);
+    assert_eq!(mails_titled(&env, subject).len(), 1);
+
+    // Mended: the follow-up goes at the next pass, with the municipality's figures.
+    env.edit_config("dir = \"data/inbox/kommunen\"", "dir = \"data/inbox/kommun\"");
+    let out = once(&env, "2020-02-03 11:00");
+    assert!(
+        out.contains("report:2019") && out.contains("mail queued to asa.lindqvist@kalix.example"),
+        "{out}"
+    );
+    assert_eq!(report_mails(&env).len(), 1);
+    let html = read(&env, "data/reports/uppfoljning-2019.html");
+    let status = env.status_json(&["--as-of", "2019-12-31"]);
+    let counted = crate::support::pledge(&status, "kommunikation")["count"].to_string();
+    assert_ne!(counted, "0");
+    assert_eq!(sections(&html)["kommunikation"].1, counted, "the municipality's log counted");
+}
