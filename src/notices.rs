@@ -35,6 +35,9 @@ pub(crate) enum Kind {
     /// A source has never delivered a log, to its log keeper and the coordinator: figures that
     /// depend on it are held until it does.
     LogsAwaited,
+    /// No pledge period is current or to come and the last one's follow-up has gone: the digest
+    /// stops; to the digest's recipients and the coordinator, saying what to add to the config.
+    NoPeriod,
 }
 
 crate::codes::stored_names!(pub(crate) Kind, "mail kind", {
@@ -47,6 +50,7 @@ crate::codes::stored_names!(pub(crate) Kind, "mail kind", {
     Report => "report",
     ReportBlocked => "report_blocked",
     LogsAwaited => "logs_awaited",
+    NoPeriod => "no_period",
 });
 
 /// What was last decided for a pledge in a period.
@@ -96,8 +100,10 @@ pub(crate) struct Memory {
     pub pledges: Vec<PledgeMemory>,
     /// The last digest.
     pub(crate) digest: Option<DigestMemory>,
-    /// Keys of the problems already told about.
+    /// Keys of the problems (and awaited logs, and periods ended) already told about.
     pub(crate) noticed: BTreeSet<String>,
+    /// The periods whose follow-up is in the outbox.
+    pub(crate) reports_mailed: BTreeSet<String>,
 }
 
 /// One mail to one person.
@@ -221,7 +227,9 @@ pub(crate) fn decide(
     let week = iso_week(as_of);
     let digest_due = as_of.weekday().num_days_from_monday() >= DIGEST_DAY.num_days_from_monday()
         && memory.digest.as_ref().is_none_or(|m| m.week != week);
-    if which.digest && digest_due && !config.mail.digest_to.is_empty() && !ready.is_empty() {
+    let ended = all_ended(config, memory, as_of);
+    if which.digest && digest_due && !config.mail.digest_to.is_empty() && !ready.is_empty() && ended.is_none()
+    {
         for to in &config.mail.digest_to {
             d.notices.push(Notice {
                 key: format!("digest/{week}/{to}"),
@@ -261,7 +269,54 @@ pub(crate) fn decide(
     if which.data_quality {
         logs_awaited(config, supply, memory, as_of, &mut d);
     }
+    if let Some(last) = ended.filter(|_| which.digest) {
+        no_period(config, last, memory, &mut d);
+    }
     d
+}
+
+/// The last period, when no period is current on `as_of` or still to come and the last one's
+/// account is closed: its follow-up has gone (or it has none to send, or its day is more than
+/// `news_for_days` past). The digest stops then: its figures would not change again.
+pub(crate) fn all_ended<'a>(
+    config: &'a Config,
+    memory: &Memory,
+    as_of: NaiveDate,
+) -> Option<&'a crate::pledge::Period> {
+    if config.periods.iter().any(|p| as_of <= p.end) {
+        return None;
+    }
+    let last = config.periods.iter().max_by_key(|p| p.end)?;
+    let closed = match config.report.plan(&last.id) {
+        None => true,
+        Some(plan) => {
+            memory.reports_mailed.contains(&last.id)
+                || (as_of - plan.send_on).num_days() > i64::from(config.mail.news_for_days)
+        }
+    };
+    closed.then_some(last)
+}
+
+/// Tells the digest's recipients and the coordinator, once, that no period is current (see
+/// [`all_ended`]).
+fn no_period(config: &Config, last: &crate::pledge::Period, memory: &Memory, d: &mut Decisions) {
+    let told = format!("{}/{}", Kind::NoPeriod.as_str(), last.id);
+    if memory.noticed.contains(&told) {
+        return;
+    }
+    let mut to: Vec<&str> = config.mail.digest_to.iter().map(String::as_str).collect();
+    to.extend(config.mail.coordinator.as_deref().filter(|c| !to.contains(c)));
+    for person in to {
+        d.notices.push(Notice {
+            key: format!("{told}/{person}"),
+            kind: Kind::NoPeriod,
+            to: person.to_owned(),
+            pledge: None,
+            source: None,
+            problems: Vec::new(),
+        });
+    }
+    d.noticed.push(told);
 }
 
 /// Once a period has begun, tells each awaited source's log keeper and the coordinator, once, that

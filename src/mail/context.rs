@@ -40,6 +40,8 @@ pub(crate) struct MailInput<'a> {
     pub(crate) commented: &'a HashSet<(String, String)>,
     /// Which sources have delivered logs: a pledge awaiting one is shown without figures.
     pub(crate) supply: &'a Supply,
+    /// The periods whose follow-up is in the outbox.
+    pub(crate) reports_mailed: &'a std::collections::BTreeSet<String>,
 }
 
 /// The colour of a standing's badge and bar: of its verdict once its last day has passed (as its
@@ -109,6 +111,7 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
             let awaited = input.supply.awaited.iter().find(|a| a.source == source)?;
             logs_awaited(config, awaited, &notice.to)?
         }
+        Kind::NoPeriod => no_period(config, input.reports_mailed)?,
         Kind::Test | Kind::Report | Kind::ReportBlocked => json!({}),
     };
     if let (Value::Object(c), Value::Object(e)) = (&mut ctx, extra) {
@@ -143,6 +146,30 @@ pub(crate) fn logs_awaited(config: &Config, awaited: &crate::supply::Awaited, to
         "party": party.name,
         "pledges": pledges,
         "keeper": keeper,
+    }))
+}
+
+/// What the no-period mail says: the last period (it is decided only once every period has ended),
+/// the day its follow-up was sent (when it was), and the `[[period]]` to add for the next one (as long as
+/// the last, from the day after it; named by the next number, or its year).
+fn no_period(config: &Config, reports_mailed: &std::collections::BTreeSet<String>) -> Option<Value> {
+    use crate::messages::report::{long_date, period_name};
+    let last = config.periods.iter().max_by_key(|p| p.end)?;
+    let start = last.end.succ_opt()?;
+    // A period of whole months (a calendar year) is followed by as many months; another by as many days.
+    let months = (start.year() - last.start.year()) * 12 + start.month() as i32 - last.start.month() as i32;
+    let end = if start.day() == last.start.day() && months > 0 {
+        start.checked_add_months(chrono::Months::new(months as u32))?.pred_opt()?
+    } else {
+        start + (last.end - last.start)
+    };
+    let id = last.id.parse::<u32>().map_or_else(|_| start.year().to_string(), |n| (n + 1).to_string());
+    let plan = config.report.plan(&last.id).filter(|_| reports_mailed.contains(&last.id));
+    Some(json!({
+        "last": { "id": last.id, "name": period_name(last.start, last.end), "end": long_date(last.end) },
+        "report_on": plan.map(|p| long_date(p.send_on)),
+        "next": { "id": id, "start": start.to_string(), "end": end.to_string() },
+        "config": config.path.display().to_string(),
     }))
 }
 

@@ -91,6 +91,7 @@ pub(crate) fn prepare(
         refusals: &refusals,
         commented: &commented(config, &standings),
         supply: &supply,
+        reports_mailed: &memory.reports_mailed,
     };
     let mut messages = Vec::new();
     let mut failed: Vec<(Notice, ComposeError)> = Vec::new();
@@ -163,6 +164,7 @@ fn forget(decisions: &mut Decisions, notice: &Notice, memory: &Memory, problems:
             let told = notices::awaited_key(source);
             decisions.noticed.retain(|k| *k != told);
         }
+        Kind::NoPeriod => decisions.noticed.retain(|k| !k.starts_with("no_period/")),
         Kind::Test | Kind::Report | Kind::ReportBlocked => {}
     }
 }

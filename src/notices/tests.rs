@@ -21,7 +21,8 @@ fn standing(pledge: &str, status: Status, as_of: &str) -> PledgeStanding {
     }
 }
 
-/// Runs the decisions of each day in turn, carrying the memory, and returns every key decided.
+/// Runs the decisions of each day in turn, carrying the memory, and returns every key of a pledge's
+/// mail (reminder, met, missed) decided.
 fn days(config: &Config, steps: &[(&str, Status)], pledge: &str) -> Vec<String> {
     let mut memory = Memory::default();
     let mut keys = Vec::new();
@@ -35,7 +36,12 @@ fn days(config: &Config, steps: &[(&str, Status)], pledge: &str) -> Vec<String> 
             Which::ALL,
             &Supply::default(),
         );
-        keys.extend(d.notices.iter().filter(|n| n.kind != Kind::Digest).map(|n| n.key.clone()));
+        keys.extend(
+            d.notices
+                .iter()
+                .filter(|n| matches!(n.kind, Kind::Reminder | Kind::Met | Kind::Missed))
+                .map(|n| n.key.clone()),
+        );
         memory.pledges = d.pledges;
         memory.digest = d.digest.or(memory.digest);
     }
@@ -284,4 +290,28 @@ fn no_figures_while_a_source_of_the_owners_is_awaited_and_the_keepers_are_told_o
     // Before any period begins, nothing is awaited yet.
     let early = decide(&c, &[], &[], &Memory::default(), d("2018-12-01"), Which::ALL, &awaiting(&["kommun"]));
     assert!(early.notices.is_empty());
+}
+
+#[test]
+fn the_digest_stops_once_no_period_is_current_or_to_come_and_the_last_ones_account_is_closed() {
+    let c = config();
+    let s = [standing("hundsok-skola", Status::Met, "2020-02-10")];
+    let mailed = Memory { reports_mailed: ["2019".to_owned()].into(), ..Memory::default() };
+    // During the period, and after it until the follow-up has gone: digests as before.
+    assert!(all_ended(&c, &mailed, d("2019-12-31")).is_none());
+    assert!(all_ended(&c, &Memory::default(), d("2020-02-10")).is_none(), "its follow-up still to go");
+    // The follow-up gone (or its day more than news_for_days past): no digest, one notice.
+    assert_eq!(all_ended(&c, &mailed, d("2020-02-10")).map(|p| p.id.as_str()), Some("2019"));
+    assert!(all_ended(&c, &Memory::default(), d("2020-04-04")).is_some(), "never mailed, long past");
+    let dec = decide(&c, &s, &[], &mailed, d("2020-02-10"), Which::ALL, &Supply::default());
+    let keys: Vec<&str> =
+        dec.notices.iter().filter(|n| n.kind != Kind::Met).map(|n| n.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["no_period/2019/lpo-chef", "no_period/2019/kommunalrad", "no_period/2019/trygghetssamordnare"]
+    );
+    assert!(dec.digest.is_none());
+    let told = Memory { noticed: dec.noticed.iter().cloned().collect(), ..mailed };
+    let again = decide(&c, &s, &[], &told, d("2020-02-17"), Which::ALL, &Supply::default());
+    assert!(again.notices.iter().all(|n| n.kind != Kind::NoPeriod && n.kind != Kind::Digest));
 }

@@ -192,7 +192,13 @@ pub(super) fn memory(conn: &Connection) -> rusqlite::Result<Memory> {
     let digest = last_digest(conn)?;
     let mut stmt = conn.prepare("SELECT key FROM noticed_problems")?;
     let noticed = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    Ok(Memory { pledges, digest, noticed })
+    // A follow-up's mail is under `report/{period}` (a draft is never queued).
+    let mut stmt = conn.prepare("SELECT DISTINCT key FROM outbox WHERE kind = 'report'")?;
+    let reports_mailed = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .filter_map(|k| k.map(|k| k.strip_prefix("report/").map(str::to_owned)).transpose())
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Memory { pledges, digest, noticed, reports_mailed })
 }
 
 /// The figures of the latest digest (by the day it was computed for, then its week).

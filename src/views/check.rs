@@ -61,6 +61,14 @@ fn sources_and_periods(out: &mut String, config: &Config, today: chrono::NaiveDa
     for p in &config.periods {
         let _ = writeln!(out, "  {:10} {} – {}", p.id, p.start, p.end);
     }
+    if let Some(last) = config.periods.iter().max_by_key(|p| p.end).filter(|p| p.end < today) {
+        let _ = writeln!(
+            out,
+            "  warning: no period is current or to come (the last, {}, ended {}): once its follow-up has \
+             gone the digest stops and nothing is followed up; add a [[period]] for the next pledges",
+            last.id, last.end
+        );
+    }
     let _ = writeln!(
         out,
         "Activities: {}",

@@ -652,3 +652,54 @@ fn a_misspelled_source_folder_holds_the_follow_up_until_its_log_is_read() {
     assert_ne!(counted, "0");
     assert_eq!(sections(&html)["kommunikation"].1, counted, "the municipality's log counted");
 }
+
+#[test]
+fn after_the_last_periods_follow_up_the_digest_stops_and_the_chiefs_are_told_once_what_to_add() {
+    let env = sample();
+    once(&env, "2020-02-03 09:00");
+    assert_eq!(report_mails(&env).len(), 1);
+    // Every Monday for a year and more: no digest of 2019's final figures.
+    let mut day = chrono::NaiveDate::from_ymd_opt(2020, 2, 10).unwrap();
+    while day < chrono::NaiveDate::from_ymd_opt(2021, 3, 2).unwrap() {
+        once(&env, &format!("{day} 07:00"));
+        day += chrono::Duration::days(7);
+    }
+    let digests_after = mails_titled(&env, "Medborgarlöften Kalix kommun: veckoöversikt vecka 7, 2020").len()
+        + mails_titled(&env, "Medborgarlöften Kalix kommun: veckoöversikt vecka 10, 2020").len()
+        + mails_titled(&env, "Medborgarlöften Kalix kommun: veckoöversikt vecka 9, 2021").len();
+    assert_eq!(digests_after, 0);
+    let told = mails_titled(
+        &env,
+        "Medborgarlöften Kalix kommun: ingen löftesperiod pågår – veckoöversikten har upphört",
+    );
+    let to: Vec<&str> = told.iter().map(|(to, _)| to.as_str()).collect();
+    assert_eq!(
+        to,
+        ["lena.holmgren@polisen.example", "per.ohman@kalix.example", "sara.nilsson@kalix.example"]
+    );
+    let text = &told[0].1;
+    assert!(text.contains("Löftesperioden 2019 tog slut den 31 december 2019, och uppföljningen skickades den 3 februari 2020."), "{text}");
+    assert!(
+        text.contains("    [[period]]\n    id = \"2020\"\n    start = 2020-01-01\n    end = 2020-12-31"),
+        "{text}"
+    );
+    let digests: usize = std::fs::read_dir(env.path("data/outbox"))
+        .unwrap()
+        .filter(|e| {
+            let b = std::fs::read(e.as_ref().unwrap().path()).unwrap();
+            MessageParser::default()
+                .parse(&b)
+                .unwrap()
+                .subject()
+                .is_some_and(|s| s.contains("veckoöversikt vecka"))
+        })
+        .count();
+    assert_eq!(digests, 2, "the digest of the follow-up's week only, to its two recipients");
+    // check says so too.
+    let check = env.run_at("2020-03-02T07:00:00+01:00", &["check"]);
+    assert!(
+        check.stdout.contains("warning: no period is current or to come (the last, 2019, ended 2019-12-31)"),
+        "{}",
+        check.stdout
+    );
+}
