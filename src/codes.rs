@@ -65,6 +65,7 @@ mod tests {
     use crate::model::stored::Level;
     use crate::notices::Kind;
     use crate::rules::Status;
+    use crate::rules::verdict::Verdict;
     use crate::store::{MailState, RunOutcome};
 
     /// Each stored name reads back as its variant, names are distinct, and an unknown name says
@@ -90,6 +91,7 @@ mod tests {
         check(&MailState::ALL, MailState::as_str);
         check(&RunOutcome::ALL, RunOutcome::as_str);
         check(&Level::ALL, Level::as_str);
+        check(&Verdict::ALL, Verdict::as_str);
         assert_eq!(Status::OnTrack.as_str(), "on_track", "as stored by every release so far");
         assert_eq!(Kind::DataQuality.as_str(), "data_quality");
         assert_eq!("paused".parse::<MailState>().unwrap_err().to_string(), "unknown mail state \"paused\"");

@@ -38,6 +38,8 @@ pub(crate) enum Kind {
     /// No pledge period is current or to come and the last one's follow-up has gone: the digest
     /// stops; to the digest's recipients and the coordinator, saying what to add to the config.
     NoPeriod,
+    /// A mailed follow-up's figures changed (a log re-saved late), to its recipients.
+    Correction,
 }
 
 crate::codes::stored_names!(pub(crate) Kind, "mail kind", {
@@ -51,6 +53,7 @@ crate::codes::stored_names!(pub(crate) Kind, "mail kind", {
     ReportBlocked => "report_blocked",
     LogsAwaited => "logs_awaited",
     NoPeriod => "no_period",
+    Correction => "correction",
 });
 
 /// What was last decided for a pledge in a period.
@@ -102,8 +105,74 @@ pub(crate) struct Memory {
     pub(crate) digest: Option<DigestMemory>,
     /// Keys of the problems (and awaited logs, and periods ended) already told about.
     pub(crate) noticed: BTreeSet<String>,
-    /// The periods whose follow-up is in the outbox.
-    pub(crate) reports_mailed: BTreeSet<String>,
+    /// The periods whose follow-up is in the outbox, with when it was queued (a store stamp).
+    pub(crate) reports_mailed: BTreeMap<String, String>,
+    /// The figures the mailed follow-ups stated (or the last correction told).
+    pub(crate) reported: Vec<ReportedFigure>,
+}
+
+/// A pledge's figure as a mailed follow-up stated it (or as the last correction told it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ReportedFigure {
+    /// The period.
+    pub(crate) period: String,
+    /// The pledge.
+    pub(crate) pledge: String,
+    /// Its count.
+    pub(crate) count: u32,
+    /// Its verdict's name (`Verdict::as_str`), empty when it had none.
+    pub(crate) verdict: String,
+}
+
+impl ReportedFigure {
+    /// The figure of a standing in a period that is over.
+    pub(crate) fn of(s: &PledgeStanding) -> ReportedFigure {
+        ReportedFigure {
+            period: s.period.clone(),
+            pledge: s.pledge.clone(),
+            count: s.count,
+            verdict: crate::rules::verdict::final_verdict(s).map_or("", |v| v.as_str()).to_owned(),
+        }
+    }
+}
+
+/// A pledge whose figure changed after its follow-up was mailed: as stated then, and now.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Correction<'a> {
+    /// As the follow-up (or the last correction) stated it.
+    pub(crate) was: &'a ReportedFigure,
+    /// Where it stands now.
+    pub(crate) now: &'a PledgeStanding,
+}
+
+/// The corrections of the mailed follow-up of `period`: its pledges (in `finished`, the standings
+/// of the periods whose follow-up was mailed) whose count or verdict is no longer what was stated.
+pub(crate) fn corrections<'a>(
+    memory: &'a Memory,
+    finished: &'a [PledgeStanding],
+    period: &str,
+) -> Vec<Correction<'a>> {
+    finished
+        .iter()
+        .filter(|s| s.period == period)
+        .filter_map(|s| {
+            let was = memory.reported.iter().find(|r| r.period == s.period && r.pledge == s.pledge)?;
+            (*was != ReportedFigure::of(s)).then_some(Correction { was, now: s })
+        })
+        .collect()
+}
+
+/// What the decisions of a day are made from, besides the config and the memory.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Facts<'a> {
+    /// Every pledge's standing in its current period (`rules::standing`).
+    pub(crate) standings: &'a [PledgeStanding],
+    /// The standings in the periods whose follow-up was mailed (for corrections).
+    pub(crate) finished: &'a [PledgeStanding],
+    /// The problems of the logs.
+    pub(crate) problems: &'a [ProblemRef],
+    /// Which sources have delivered.
+    pub(crate) supply: &'a Supply,
 }
 
 /// One mail to one person.
@@ -118,7 +187,7 @@ pub(crate) struct Notice {
     pub(crate) to: String,
     /// The pledge, for reminders and outcomes.
     pub(crate) pledge: Option<String>,
-    /// The source, for data-quality notices.
+    /// The source, for data-quality and logs-awaited notices; the period, for corrections.
     pub(crate) source: Option<String>,
     /// The problems, for data-quality notices (store ids).
     pub(crate) problems: Vec<i64>,
@@ -135,6 +204,8 @@ pub(crate) struct Decisions {
     pub(crate) digest: Option<DigestMemory>,
     /// Problem keys now told about.
     pub(crate) noticed: Vec<String>,
+    /// The figures now told (a follow-up mailed, a correction).
+    pub(crate) reported: Vec<ReportedFigure>,
 }
 
 /// The day of the week the digest goes out on (or the first run after it in the same ISO week).
@@ -194,20 +265,23 @@ pub(crate) fn awaited_key(source: &str) -> String {
 /// reminders and outcomes wait (its memory is left as it was, so they are decided once the logs
 /// are in), the digest leaves it out (and is not sent while no pledge can be shown), and the log
 /// keeper and the coordinator are told once, per source, that its logs are awaited.
+///
+/// Once a period's follow-up is mailed, its pledges get no reminder or outcome mail: a figure that
+/// changes afterwards is one correction to the follow-up's recipients.
 pub(crate) fn decide(
     config: &Config,
-    standings: &[PledgeStanding],
-    problems: &[ProblemRef],
+    facts: Facts<'_>,
     memory: &Memory,
     as_of: NaiveDate,
     which: Which,
-    supply: &Supply,
 ) -> Decisions {
+    let Facts { standings, finished, problems, supply } = facts;
     let mut d = Decisions::default();
     let ready: Vec<&PledgeStanding> =
         standings.iter().filter(|s| supply.is_ready(config, &s.pledge)).collect();
     let pledges = if which.pledges { ready.as_slice() } else { &[] };
-    for s in pledges.iter().filter(|s| s.status != Status::Qualitative) {
+    let open = |s: &&&PledgeStanding| !memory.reports_mailed.contains_key(&s.period);
+    for s in pledges.iter().filter(open).filter(|s| s.status != Status::Qualitative) {
         let before = memory.pledges.iter().find(|m| m.pledge == s.pledge && m.period == s.period);
         let (m, kind) = pledge_step(config, s, before, as_of);
         if let Some((kind, tag)) = kind {
@@ -246,7 +320,22 @@ pub(crate) fn decide(
             counts: ready.iter().map(|s| (digest_key(&s.pledge, &s.period), s.count)).collect(),
         });
     }
-    for source in config.sources.iter().filter(|_| which.data_quality) {
+    if which.data_quality {
+        data_quality(config, problems, memory, &mut d);
+        logs_awaited(config, supply, memory, as_of, &mut d);
+    }
+    if let Some(last) = ended.filter(|_| which.digest) {
+        no_period(config, last, memory, &mut d);
+    }
+    if which.pledges {
+        correct(config, memory, finished, &mut d);
+    }
+    d
+}
+
+/// Each source's problems not told before, to its log keeper, in one notice per batch.
+fn data_quality(config: &Config, problems: &[ProblemRef], memory: &Memory, d: &mut Decisions) {
+    for source in &config.sources {
         let new: Vec<&ProblemRef> =
             problems.iter().filter(|p| p.source == source.name && !memory.noticed.contains(&p.key)).collect();
         if new.is_empty() {
@@ -266,13 +355,40 @@ pub(crate) fn decide(
             problems: new.iter().map(|p| p.id).collect(),
         });
     }
-    if which.data_quality {
-        logs_awaited(config, supply, memory, as_of, &mut d);
+}
+
+/// For each mailed follow-up whose figures changed, one correction to each of its recipients,
+/// under a key naming the changes (a later change is told again), and the new figures remembered.
+fn correct(config: &Config, memory: &Memory, finished: &[PledgeStanding], d: &mut Decisions) {
+    for period in memory.reports_mailed.keys() {
+        let changes = corrections(memory, finished, period);
+        let Some(plan) = config.report.plan(period).filter(|_| !changes.is_empty()) else { continue };
+        let said: Vec<String> = changes
+            .iter()
+            .map(|c| {
+                let now = ReportedFigure::of(c.now);
+                format!("{}:{}:{}>{}:{}", now.pledge, c.was.count, c.was.verdict, now.count, now.verdict)
+            })
+            .collect();
+        let hash = blake3::hash(said.join("\n").as_bytes()).to_hex()[..16].to_owned();
+        let mut to: Vec<&str> = Vec::new();
+        for p in plan.to.iter().chain(&plan.cc) {
+            if !to.contains(&p.as_str()) {
+                to.push(p);
+            }
+        }
+        for person in to {
+            d.notices.push(Notice {
+                key: format!("{}/{period}/{hash}/{person}", Kind::Correction.as_str()),
+                kind: Kind::Correction,
+                to: person.to_owned(),
+                pledge: None,
+                source: Some(period.clone()),
+                problems: Vec::new(),
+            });
+        }
+        d.reported.extend(changes.iter().map(|c| ReportedFigure::of(c.now)));
     }
-    if let Some(last) = ended.filter(|_| which.digest) {
-        no_period(config, last, memory, &mut d);
-    }
-    d
 }
 
 /// The last period, when no period is current on `as_of` or still to come and the last one's
@@ -290,7 +406,7 @@ pub(crate) fn all_ended<'a>(
     let closed = match config.report.plan(&last.id) {
         None => true,
         Some(plan) => {
-            memory.reports_mailed.contains(&last.id)
+            memory.reports_mailed.contains_key(&last.id)
                 || (as_of - plan.send_on).num_days() > i64::from(config.mail.news_for_days)
         }
     };

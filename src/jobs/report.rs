@@ -144,8 +144,15 @@ pub(super) fn report_job(
         ReportJobError::Compose { period: period.to_owned(), dir: dir.clone(), error: Box::new(error) }
     })?;
     let to = message.recipient.clone();
-    let new = store
-        .immediate(|s| s.queue(&crate::notices::Decisions::default(), std::slice::from_ref(&message), now))?;
+    // The figures it states are remembered with it (as of today, the period over, as a correction
+    // will see them): a later change of them is a correction.
+    let log = store.log()?;
+    let reported = crate::rules::standings_in(&config.pledges, p, &config.periods, &log, today)
+        .iter()
+        .map(crate::notices::ReportedFigure::of)
+        .collect();
+    let decisions = crate::notices::Decisions { reported, ..Default::default() };
+    let new = store.immediate(|s| s.queue(&decisions, std::slice::from_ref(&message), now))?;
     Ok(if new == 1 {
         format!("{written}; mail queued to {to}")
     } else {

@@ -40,8 +40,10 @@ pub(crate) struct MailInput<'a> {
     pub(crate) commented: &'a HashSet<(String, String)>,
     /// Which sources have delivered logs: a pledge awaiting one is shown without figures.
     pub(crate) supply: &'a Supply,
-    /// The periods whose follow-up is in the outbox.
-    pub(crate) reports_mailed: &'a std::collections::BTreeSet<String>,
+    /// What was decided and sent before (the mailed follow-ups and their figures).
+    pub(crate) memory: &'a crate::notices::Memory,
+    /// The standings in the periods whose follow-up was mailed.
+    pub(crate) finished: &'a [PledgeStanding],
 }
 
 /// The colour of a standing's badge and bar: of its verdict once its last day has passed (as its
@@ -111,7 +113,8 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
             let awaited = input.supply.awaited.iter().find(|a| a.source == source)?;
             logs_awaited(config, awaited, &notice.to)?
         }
-        Kind::NoPeriod => no_period(config, input.reports_mailed)?,
+        Kind::NoPeriod => no_period(config, &input.memory.reports_mailed)?,
+        Kind::Correction => correction(input, notice.source.as_deref()?)?,
         Kind::Test | Kind::Report | Kind::ReportBlocked => json!({}),
     };
     if let (Value::Object(c), Value::Object(e)) = (&mut ctx, extra) {
@@ -152,7 +155,7 @@ pub(crate) fn logs_awaited(config: &Config, awaited: &crate::supply::Awaited, to
 /// What the no-period mail says: the last period (it is decided only once every period has ended),
 /// the day its follow-up was sent (when it was), and the `[[period]]` to add for the next one (as long as
 /// the last, from the day after it; named by the next number, or its year).
-fn no_period(config: &Config, reports_mailed: &std::collections::BTreeSet<String>) -> Option<Value> {
+fn no_period(config: &Config, reports_mailed: &std::collections::BTreeMap<String, String>) -> Option<Value> {
     use crate::messages::report::{long_date, period_name};
     let last = config.periods.iter().max_by_key(|p| p.end)?;
     let start = last.end.succ_opt()?;
@@ -164,12 +167,58 @@ fn no_period(config: &Config, reports_mailed: &std::collections::BTreeSet<String
         start + (last.end - last.start)
     };
     let id = last.id.parse::<u32>().map_or_else(|_| start.year().to_string(), |n| (n + 1).to_string());
-    let plan = config.report.plan(&last.id).filter(|_| reports_mailed.contains(&last.id));
+    let plan = config.report.plan(&last.id).filter(|_| reports_mailed.contains_key(&last.id));
     Some(json!({
         "last": { "id": last.id, "name": period_name(last.start, last.end), "end": long_date(last.end) },
         "report_on": plan.map(|p| long_date(p.send_on)),
         "next": { "id": id, "start": start.to_string(), "end": end.to_string() },
         "config": config.path.display().to_string(),
+    }))
+}
+
+/// What a correction says: the mailed follow-up of `period` (when it went), each pledge whose figure
+/// changed (as stated then, and now), and the logs changed since it went.
+fn correction(input: &MailInput<'_>, period: &str) -> Option<Value> {
+    use crate::messages::report::{long_date, period_name};
+    let config = input.config;
+    let p = config.period(period)?;
+    let mailed_at = input.memory.reports_mailed.get(period)?;
+    let mailed_on = config.today(crate::store::parse_stamp(mailed_at)?);
+    let said = |count: u32, verdict: &str, target: Option<u32>| {
+        let label = verdict.parse::<Verdict>().map_or("–", sv::verdict_label);
+        match target {
+            Some(t) => format!("{label}, {count} av {t}"),
+            None => format!("{label}, {count} aktiviteter"),
+        }
+    };
+    let changes: Vec<Value> = crate::notices::corrections(input.memory, input.finished, period)
+        .iter()
+        .filter_map(|c| {
+            let pledge = config.pledges.iter().find(|x| x.id == c.now.pledge)?;
+            let now = crate::notices::ReportedFigure::of(c.now);
+            Some(json!({
+                "title": pledge.title,
+                "was": said(c.was.count, &c.was.verdict, c.now.target),
+                "now": said(now.count, &now.verdict, c.now.target),
+            }))
+        })
+        .collect();
+    let files: Vec<Value> = input
+        .files
+        .iter()
+        .filter(|f| f.state != FileState::Duplicate && f.last_changed.as_str() > mailed_at.as_str())
+        .map(|f| {
+            let changed = crate::store::parse_stamp(&f.last_changed).map(|t| config.today(t).to_string());
+            json!({ "file": f.path.rsplit('/').next().unwrap_or(&f.path), "changed": changed })
+        })
+        .collect();
+    Some(json!({
+        "period": period_name(p.start, p.end),
+        "period_id": period,
+        "mailed_on": long_date(mailed_on),
+        "changes": changes,
+        "files": files,
+        "dir": config.report.dir.display().to_string(),
     }))
 }
 
@@ -240,15 +289,10 @@ fn log_keepers(config: &Config, pledge: &str) -> Vec<Value> {
     out
 }
 
-/// The digest: every pledge with its trend, those needing attention first, the sources, data quality.
-/// A pledge that awaits a source's logs is not shown with figures: it is named under the source.
-fn digest(input: &MailInput<'_>) -> Value {
+/// The digest's awaited sources, each with the pledges that wait for it (shown without figures).
+fn awaited_in_digest(input: &MailInput<'_>) -> Vec<Value> {
     let config = input.config;
-    let week = input.as_of.iso_week();
-    let previous = input.previous_digest.map(|d| &d.counts);
-    let ready: Vec<&PledgeStanding> =
-        input.standings.iter().filter(|s| input.supply.is_ready(config, &s.pledge)).collect();
-    let awaited: Vec<Value> = input
+    input
         .supply
         .awaited
         .iter()
@@ -261,7 +305,18 @@ fn digest(input: &MailInput<'_>) -> Value {
                 .collect();
             json!({ "label": mv::source_label(config, &a.source), "pledges": pledges.join(", ") })
         })
-        .collect();
+        .collect()
+}
+
+/// The digest: every pledge with its trend, those needing attention first, the sources, data quality.
+/// A pledge that awaits a source's logs is not shown with figures: it is named under the source.
+fn digest(input: &MailInput<'_>) -> Value {
+    let config = input.config;
+    let week = input.as_of.iso_week();
+    let previous = input.previous_digest.map(|d| &d.counts);
+    let ready: Vec<&PledgeStanding> =
+        input.standings.iter().filter(|s| input.supply.is_ready(config, &s.pledge)).collect();
+    let awaited = awaited_in_digest(input);
     let pledges: Vec<Value> = ready
         .iter()
         .filter_map(|s| {

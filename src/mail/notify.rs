@@ -79,7 +79,16 @@ pub(crate) fn prepare(
     let problems = store.problem_refs()?;
     let refusals = store.refusals()?;
     let supply = crate::supply::Supply::look(config, store)?;
-    let mut decisions = notices::decide(config, &standings, &problems, memory, as_of, which, &supply);
+    // The standings of the periods whose follow-up was mailed, for their corrections.
+    let finished: Vec<rules::PledgeStanding> = memory
+        .reports_mailed
+        .keys()
+        .filter_map(|id| config.period(id))
+        .flat_map(|period| rules::standings_in(&config.pledges, period, &config.periods, &log, as_of))
+        .collect();
+    let facts =
+        notices::Facts { standings: &standings, finished: &finished, problems: &problems, supply: &supply };
+    let mut decisions = notices::decide(config, facts, memory, as_of, which);
     let input = MailInput {
         config,
         as_of,
@@ -91,7 +100,8 @@ pub(crate) fn prepare(
         refusals: &refusals,
         commented: &commented(config, &standings),
         supply: &supply,
-        reports_mailed: &memory.reports_mailed,
+        memory,
+        finished: &finished,
     };
     let mut messages = Vec::new();
     let mut failed: Vec<(Notice, ComposeError)> = Vec::new();
@@ -165,6 +175,10 @@ fn forget(decisions: &mut Decisions, notice: &Notice, memory: &Memory, problems:
             decisions.noticed.retain(|k| *k != told);
         }
         Kind::NoPeriod => decisions.noticed.retain(|k| !k.starts_with("no_period/")),
+        Kind::Correction => {
+            let Some(period) = &notice.source else { return };
+            decisions.reported.retain(|f| &f.period != period);
+        }
         Kind::Test | Kind::Report | Kind::ReportBlocked => {}
     }
 }

@@ -9,6 +9,19 @@ fn config() -> Config {
     Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml")).unwrap()
 }
 
+/// The decisions with no mailed follow-up's standings (the corrections' test gives its own).
+fn decide(
+    config: &Config,
+    standings: &[PledgeStanding],
+    problems: &[ProblemRef],
+    memory: &Memory,
+    as_of: NaiveDate,
+    which: Which,
+    supply: &Supply,
+) -> Decisions {
+    super::decide(config, Facts { standings, finished: &[], problems, supply }, memory, as_of, which)
+}
+
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -296,7 +309,10 @@ fn no_figures_while_a_source_of_the_owners_is_awaited_and_the_keepers_are_told_o
 fn the_digest_stops_once_no_period_is_current_or_to_come_and_the_last_ones_account_is_closed() {
     let c = config();
     let s = [standing("hundsok-skola", Status::Met, "2020-02-10")];
-    let mailed = Memory { reports_mailed: ["2019".to_owned()].into(), ..Memory::default() };
+    let mailed = Memory {
+        reports_mailed: [("2019".to_owned(), "2020-02-03T07:00:00Z".to_owned())].into(),
+        ..Memory::default()
+    };
     // During the period, and after it until the follow-up has gone: digests as before.
     assert!(all_ended(&c, &mailed, d("2019-12-31")).is_none());
     assert!(all_ended(&c, &Memory::default(), d("2020-02-10")).is_none(), "its follow-up still to go");
@@ -314,4 +330,51 @@ fn the_digest_stops_once_no_period_is_current_or_to_come_and_the_last_ones_accou
     let told = Memory { noticed: dec.noticed.iter().cloned().collect(), ..mailed };
     let again = decide(&c, &s, &[], &told, d("2020-02-17"), Which::ALL, &Supply::default());
     assert!(again.notices.iter().all(|n| n.kind != Kind::NoPeriod && n.kind != Kind::Digest));
+}
+
+#[test]
+fn after_the_follow_up_a_changed_figure_is_one_correction_to_its_recipients_not_an_outcome() {
+    let c = config();
+    let day = "2020-02-10";
+    // The follow-up stated hundsok-skola 1 of 2 (partly met); a log re-saved since makes it 2 of 2.
+    let was = ReportedFigure {
+        period: "2019".into(),
+        pledge: "hundsok-skola".into(),
+        count: 1,
+        verdict: "partly_met".into(),
+    };
+    let memory = Memory {
+        reports_mailed: [("2019".to_owned(), "2020-02-03T07:00:00Z".to_owned())].into(),
+        reported: vec![was],
+        ..Memory::default()
+    };
+    let mut now = PledgeStanding::fixture("hundsok-skola", Status::Met, 2, Some(2), d(day));
+    now.last_day = d("2019-12-31");
+    let standings = [now.clone()];
+    let facts =
+        Facts { standings: &standings, finished: &standings, problems: &[], supply: &Supply::default() };
+    let dec = super::decide(
+        &c,
+        facts,
+        &memory,
+        d(day),
+        Which { pledges: true, digest: false, data_quality: false },
+    );
+    let keys: Vec<&str> = dec.notices.iter().map(|n| n.key.as_str()).collect();
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    assert!(keys.iter().all(|k| k.starts_with("correction/2019/")), "no outcome mail: {keys:?}");
+    let to: Vec<&str> = dec.notices.iter().map(|n| n.to.as_str()).collect();
+    assert_eq!(to, ["bra-ordforande", "lpo-chef", "kommunalrad"]);
+    assert_eq!(dec.reported, [ReportedFigure::of(&now)], "the new figure is what was last told");
+    assert!(dec.pledges.is_empty(), "the closed period's pledges are not decided on");
+    // Told: nothing more until the figure changes again.
+    let told = Memory { reported: dec.reported.clone(), ..memory };
+    let facts =
+        Facts { standings: &standings, finished: &standings, problems: &[], supply: &Supply::default() };
+    assert!(
+        super::decide(&c, facts, &told, d("2020-02-11"), Which::ALL)
+            .notices
+            .iter()
+            .all(|n| n.kind != Kind::Correction)
+    );
 }

@@ -237,6 +237,21 @@ pub fn standing(pledges: &[Pledge], periods: &[Period], log: &Log, as_of: NaiveD
         .collect()
 }
 
+/// Where each pledge of `period` stands in it on `as_of` (the pledges limited to other periods left out).
+pub(crate) fn standings_in(
+    pledges: &[Pledge],
+    period: &Period,
+    all_periods: &[Period],
+    log: &Log,
+    as_of: NaiveDate,
+) -> Vec<PledgeStanding> {
+    pledges
+        .iter()
+        .filter(|p| p.periods.contains(&period.id))
+        .map(|p| standing_in(p, period, all_periods, log, as_of))
+        .collect()
+}
+
 /// The period of `pledge` that a standing on `as_of` is about: the one holding `as_of`; else the
 /// latest that has ended; else the first to come.
 pub(crate) fn current_period<'a>(

@@ -3,13 +3,10 @@
 //!
 //! Pure, and decided from the final standing alone.
 
-use serde::Serialize;
-
 use super::{PledgeStanding, Status};
 
 /// How a pledge went, in the annual follow-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Verdict {
     /// The target was reached (Uppfyllt).
     Met,
@@ -22,17 +19,13 @@ pub(crate) enum Verdict {
     Done,
 }
 
-impl Verdict {
-    /// Its name in JSON and in the report's `data-verdict`.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Met => "met",
-            Verdict::PartlyMet => "partly_met",
-            Verdict::NotMet => "not_met",
-            Verdict::Done => "done",
-        }
-    }
-}
+// Its name in JSON, in the report's `data-verdict` and in the store's reported figures.
+crate::codes::stored_names!(pub(crate) Verdict, "verdict", {
+    Met => "met",
+    PartlyMet => "partly_met",
+    NotMet => "not_met",
+    Done => "done",
+});
 
 /// The verdict on a pledge, from its standing at the end of its period. `None` while the period is
 /// still running (`as_of` before its last day): only a final figure is judged.

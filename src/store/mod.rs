@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_mail_state.sql"),
     include_str!("migrations/0007_problem_reason_as_data.sql"),
     include_str!("migrations/0008_digest_counts.sql"),
+    include_str!("migrations/0009_reported_figures.sql"),
 ];
 
 /// How the store writes a moment: UTC, RFC 3339, whole seconds (`2019-10-14T05:00:00Z`), so that

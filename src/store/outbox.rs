@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::column;
-use crate::notices::{DigestMemory, Kind, Memory, PledgeMemory, ProblemRef};
+use crate::notices::{DigestMemory, Kind, Memory, PledgeMemory, ProblemRef, ReportedFigure};
 
 /// A composed message, ready to be queued.
 #[derive(Debug, Clone)]
@@ -193,12 +193,19 @@ pub(super) fn memory(conn: &Connection) -> rusqlite::Result<Memory> {
     let mut stmt = conn.prepare("SELECT key FROM noticed_problems")?;
     let noticed = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     // A follow-up's mail is under `report/{period}` (a draft is never queued).
-    let mut stmt = conn.prepare("SELECT DISTINCT key FROM outbox WHERE kind = 'report'")?;
+    let mut stmt =
+        conn.prepare("SELECT key, MIN(created_at) FROM outbox WHERE kind = 'report' GROUP BY key")?;
     let reports_mailed = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .filter_map(|k| k.map(|k| k.strip_prefix("report/").map(str::to_owned)).transpose())
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .filter_map(|k| k.map(|(k, at)| k.strip_prefix("report/").map(|p| (p.to_owned(), at))).transpose())
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Memory { pledges, digest, noticed, reports_mailed })
+    let mut stmt = conn.prepare("SELECT period, pledge, count, verdict FROM reported_figures")?;
+    let reported = stmt
+        .query_map([], |r| {
+            Ok(ReportedFigure { period: r.get(0)?, pledge: r.get(1)?, count: r.get(2)?, verdict: r.get(3)? })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Memory { pledges, digest, noticed, reports_mailed, reported })
 }
 
 /// The figures of the latest digest (by the day it was computed for, then its week).
@@ -247,6 +254,13 @@ pub(super) fn remember(conn: &Connection, d: &crate::notices::Decisions, now: &s
                 params![dg.week, key, count],
             )?;
         }
+    }
+    for f in &d.reported {
+        conn.execute(
+            "INSERT INTO reported_figures (period, pledge, count, verdict) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(period, pledge) DO UPDATE SET count = excluded.count, verdict = excluded.verdict",
+            params![f.period, f.pledge, f.count, f.verdict],
+        )?;
     }
     for key in &d.noticed {
         conn.execute(

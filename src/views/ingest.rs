@@ -24,6 +24,19 @@ fn status_word(s: FileStatus) -> &'static str {
 const ROW_ERRORS_SHOWN: usize = 20;
 
 /// The `ingest` table. `problems` holds the stored problems of the files read in this run.
+/// Why a refused file was refused, the reader's own words, and whether its last good version counts.
+fn refusal(out: &mut String, f: &crate::ingest::FileReport) {
+    use std::fmt::Write;
+    let Some(r) = &f.refusal else { return };
+    let _ = writeln!(out, "    refused: {r}");
+    if let Some(detail) = &f.refusal_detail {
+        let _ = writeln!(out, "    detail: {detail}");
+    }
+    if f.rows_read > 0 {
+        let _ = writeln!(out, "    the previous version's {} rows still count", f.rows_read);
+    }
+}
+
 pub(crate) fn table(
     config: &Config,
     report: &IngestReport,
@@ -56,15 +69,7 @@ pub(crate) fn table(
         if let Some(from) = &f.moved_from {
             let _ = writeln!(out, "    moved from {from}");
         }
-        if let Some(r) = &f.refusal {
-            let _ = writeln!(out, "    refused: {r}");
-            if let Some(detail) = &f.refusal_detail {
-                let _ = writeln!(out, "    detail: {detail}");
-            }
-            if f.rows_read > 0 {
-                let _ = writeln!(out, "    the previous version's {} rows still count", f.rows_read);
-            }
-        }
+        refusal(&mut out, f);
         if f.status == FileStatus::Missing {
             let _ = writeln!(out, "    gone from its folder; its {} rows still count", f.rows_read);
         }

@@ -703,3 +703,50 @@ fn after_the_last_periods_follow_up_the_digest_stops_and_the_chiefs_are_told_onc
         check.stdout
     );
 }
+
+#[test]
+fn a_late_correction_after_the_follow_up_is_one_correction_to_its_recipients_and_report_offers_the_new_version()
+ {
+    let env = sample();
+    once(&env, "2020-02-03 09:00");
+    let first = sections(&read(&env, "data/reports/uppfoljning-2019.html"));
+    assert_eq!((first["hundsok-skola"].0.as_str(), first["hundsok-skola"].1.as_str()), ("partly_met", "1"));
+    let before = std::fs::read_dir(env.path("data/outbox")).unwrap().count();
+    // A week later a police log is saved with a search done in November.
+    env.log("data/inbox/polisen/tillagg-hundsok.xlsx", &[("2019-11-20", "Hundsök skola", 1)]);
+    once(&env, "2020-02-10 07:00");
+    let corrections = mails_titled(&env, "Rättelse: uppföljningen av medborgarlöften 2019 – Kalix kommun");
+    let to: Vec<&str> = corrections.iter().map(|(to, _)| to.as_str()).collect();
+    assert_eq!(
+        to,
+        ["asa.lindqvist@kalix.example", "lena.holmgren@polisen.example", "per.ohman@kalix.example"]
+    );
+    let text = &corrections[0].1;
+    assert!(text.contains("som skickades den 3 februari 2020, stämmer inte längre för ett löfte"), "{text}");
+    assert!(
+        text.contains(
+            "- Sök med hund i skolmiljö: i uppföljningen Delvis uppfyllt, 1 av 2; nu Uppfyllt, 2 av 2"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("- tillagg-hundsok.xlsx (ändrad "), "{text}");
+    assert!(text.contains("pledgewatch report --period 2019 --out <mapp>"), "{text}");
+    // Nothing else but that no period is current: no "Uppfyllt" outcome mail to the owners after
+    // the chair got the follow-up.
+    let after = std::fs::read_dir(env.path("data/outbox")).unwrap().count();
+    let no_period = mails_titled(
+        &env,
+        "Medborgarlöften Kalix kommun: ingen löftesperiod pågår – veckoöversikten har upphört",
+    );
+    assert_eq!(after - before, 3 + no_period.len(), "the three corrections, and the no-period notice");
+    // Told once.
+    once(&env, "2020-02-11 07:00");
+    assert_eq!(std::fs::read_dir(env.path("data/outbox")).unwrap().count(), after);
+    // The mailed follow-up stays as mailed; report offers the corrected one elsewhere.
+    let out = env.run(&["report", "--period", "2019"]);
+    assert_eq!(out.code, 73, "{}", out.stderr);
+    assert!(out.stderr.contains("--out"), "{}", out.stderr);
+    report(&env, &["--period", "2019", "--out", "rattad"]);
+    let corrected = sections(&read(&env, "rattad/uppfoljning-2019.html"));
+    assert_eq!((corrected["hundsok-skola"].0.as_str(), corrected["hundsok-skola"].1.as_str()), ("met", "2"));
+}
