@@ -12,6 +12,9 @@ DIR/NNNN.eml (the bytes as received) with DIR/NNNN.json (the envelope). Modes:
     hang     accept the TCP connection and never say anything (no greeting)
     ack-late keep the message, then never answer the end of DATA (the client times out not knowing
              it was delivered)
+    fqdn-helo  accept, but as Postfix with reject_non_fqdn_helo_hostname (and its default
+             smtpd_delay_reject): a client whose EHLO name has no dot gets 504 at RCPT TO
+    no-service refuse at the greeting: "554 5.3.2 No SMTP service here", then close
 
 With --tls-cert/--tls-key it offers STARTTLS and requires it; with --login USER:PASSWORD it requires
 AUTH (LOGIN or PLAIN) with those. Installed by .ci/run with `pip install aiosmtpd`.
@@ -28,7 +31,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--maildir", required=True)
-    ap.add_argument("--mode", default="accept", choices=["accept", "reject", "busy", "hang", "ack-late"])
+    ap.add_argument(
+        "--mode",
+        default="accept",
+        choices=["accept", "reject", "busy", "hang", "ack-late", "fqdn-helo", "no-service"],
+    )
     ap.add_argument("--tls-cert", help="PEM certificate: offer STARTTLS and require it")
     ap.add_argument("--tls-key", help="PEM key of --tls-cert")
     ap.add_argument("--login", help="USER:PASSWORD that AUTH must give (required when set)")
@@ -38,10 +45,20 @@ def main():
     if args.mode == "hang":
         asyncio.run(hang(args.port))
         return
+    if args.mode == "no-service":
+        asyncio.run(no_service(args.port))
+        return
 
     from aiosmtpd.controller import Controller
 
     class Handler:
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            helo = session.host_name or ""
+            if args.mode == "fqdn-helo" and "." not in helo:
+                return f"504 5.5.2 <{helo}>: Helo command rejected: need fully-qualified hostname"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
         async def handle_DATA(self, server, session, envelope):
             if args.mode == "reject":
                 return "550 5.7.1 Message refused by policy"
@@ -91,6 +108,18 @@ async def hang(port):
         await asyncio.sleep(3600)
 
     server = await asyncio.start_server(never, "127.0.0.1", port)
+    print(f"ready {port}", flush=True)
+    async with server:
+        await server.serve_forever()
+
+
+async def no_service(port):
+    async def refuse(reader, writer):
+        writer.write(b"554 5.3.2 No SMTP service here\r\n")
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(refuse, "127.0.0.1", port)
     print(f"ready {port}", flush=True)
     async with server:
         await server.serve_forever()

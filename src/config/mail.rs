@@ -31,6 +31,8 @@ pub struct MailSettings {
     /// The id of the person who coordinates the pledges (the municipality's safety coordinator):
     /// told, with the log keepers, when logs are awaited, and when no period is current.
     pub(crate) coordinator: Option<String>,
+    /// The id of the person replies go to (`Reply-To`); default: the coordinator.
+    pub(crate) reply_to: Option<String>,
     /// Repeat a reminder after this many weeks while the pledge stays behind; `None`: once per lapse.
     pub(crate) reminder_repeat_weeks: Option<u32>,
     /// A source whose files have not changed for this many weeks is called out in the digest.
@@ -58,6 +60,9 @@ pub enum Transport {
 pub struct SmtpSettings {
     /// Host name.
     pub(crate) host: String,
+    /// The name this machine greets the server with (EHLO): a fully qualified domain name, as
+    /// relays that reject a bare host name require; default: the domain of `mail.from`.
+    pub(crate) helo_name: String,
     /// Port (587 for STARTTLS, 465 for implicit TLS, 25 without).
     pub(crate) port: u16,
     /// How the connection is protected.
@@ -96,6 +101,7 @@ impl Default for MailSettings {
             transport: Transport::Dir(PathBuf::from("data/outbox")),
             digest_to: Vec::new(),
             coordinator: None,
+            reply_to: None,
             reminder_repeat_weeks: None,
             stale_after_weeks: 4,
             send_timeout: Duration::from_secs(60),

@@ -121,6 +121,7 @@ pub(super) struct RawMail {
     #[serde(default)]
     pub(crate) digest_to: Vec<Spanned<String>>,
     pub(crate) coordinator: Option<Spanned<String>>,
+    pub(crate) reply_to: Option<Spanned<String>>,
     pub(crate) reminder_repeat_weeks: Option<Spanned<i64>>,
     pub(crate) stale_after_weeks: Option<Spanned<i64>>,
     pub(crate) send_timeout_seconds: Option<Spanned<i64>>,
@@ -139,6 +140,7 @@ pub(super) struct RawSmtp {
     pub(crate) user: Option<Spanned<String>>,
     pub(crate) password_env: Option<Spanned<String>>,
     pub(crate) password_file: Option<Spanned<String>>,
+    pub(crate) helo_name: Option<Spanned<String>>,
 }
 
 /// `[[period]]`

@@ -305,11 +305,16 @@ fn mail_mistakes_are_refused() {
         "[mail]\nfrom = \"pw@kalix.example\"\ntransport = \"pigeon\"\n",
         &["24:13: unknown transport \"pigeon\"; expected \"dir\" or \"smtp\""],
     );
+    // Relays refuse a bare host name after EHLO.
+    check_errors(
+        "[mail]\nfrom = \"pw@kalix.example\"\ntransport = \"smtp\"\n[mail.smtp]\nhost = \"localhost\"\nhelo_name = \"vm\"\n",
+        &["27:13: \"vm\" is not a fully qualified domain name; expected e.g. \"mail.kalix.se\""],
+    );
     // A password in the config itself is not a key at all.
     check_errors(
         "[mail]\nfrom = \"pw@kalix.example\"\ntransport = \"smtp\"\n[mail.smtp]\nhost = \"localhost\"\npassword = \"hemligt\"\n",
         &[
-            "27:1: unknown field `password`, expected one of `host`, `port`, `security`, `user`, `password_env`, `password_file`",
+            "27:1: unknown field `password`, expected one of `host`, `port`, `security`, `user`, `password_env`, `password_file`, `helo_name`",
         ],
     );
 }

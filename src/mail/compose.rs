@@ -232,7 +232,26 @@ pub(crate) fn compose_to(
         .message_id(Some(format!("<{id}>")))
         .date(date)
         .envelope(envelope)
-        .raw_header(address_header("To", to)?);
+        .raw_header(address_header("To", to)?)
+        // RFC 3834, and Exchange's own: no out-of-office or other automatic answer to a robot.
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Auto-Submitted"),
+            "auto-generated".into(),
+        ))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("X-Auto-Response-Suppress"),
+            "All".into(),
+        ));
+    // A reply (or an out-of-office answer that ignores the above) reaches a person.
+    let reply_to = config
+        .mail
+        .reply_to
+        .as_deref()
+        .or(config.mail.coordinator.as_deref())
+        .and_then(|id| config.person(id));
+    if let Some(p) = reply_to {
+        builder = builder.raw_header(address_header("Reply-To", &[(p.name.as_str(), p.email.as_str())])?);
+    }
     if !cc.is_empty() {
         builder = builder.raw_header(address_header("Cc", cc)?);
     }

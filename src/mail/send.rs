@@ -91,7 +91,8 @@ impl Sender {
                         .map_err(|e| SetupError::Smtp(e.to_string()))?,
                     Security::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host),
                 };
-                let mut builder = builder.port(s.port).timeout(Some(settings.send_timeout));
+                let hello = lettre::transport::smtp::extension::ClientId::Domain(s.helo_name.clone());
+                let mut builder = builder.port(s.port).timeout(Some(settings.send_timeout)).hello_name(hello);
                 if let (Some(user), Some(source)) = (&s.user, &s.password) {
                     builder = builder.credentials(Credentials::new(user.clone(), password(source)?));
                 }
@@ -137,6 +138,14 @@ impl Sender {
                     Err(e) if is_login_refused(&e) || e.is_tls() || e.is_client() => {
                         Attempt::Setup(error_chain(&e))
                     }
+                    // Postfix's reject_non_fqdn_helo_hostname answers at RCPT TO (smtpd_delay_reject):
+                    // the EHLO name is refused, not the message.
+                    Err(e) if e.is_permanent() && error_chain(&e).to_lowercase().contains("helo") => {
+                        Attempt::Setup(format!(
+                            "{}; the server refuses the name this machine greets it with: set [mail.smtp] helo_name to its fully qualified name",
+                            error_chain(&e)
+                        ))
+                    }
                     Err(e) if e.is_permanent() => Attempt::Permanent(error_chain(&e)),
                     Err(e) if e.is_transient() => Attempt::Transient(error_chain(&e)),
                     Err(e) => Attempt::Unreachable(error_chain(&e)),
@@ -146,6 +155,33 @@ impl Sender {
         match tokio::time::timeout(self.timeout, attempt).await {
             Ok(a) => a,
             Err(_) => Attempt::Unreachable(format!("no answer within {} s", self.timeout.as_secs())),
+        }
+    }
+}
+
+impl Sender {
+    /// Opens a session as a send would (greeting, EHLO, STARTTLS, AUTH) and closes it, within the
+    /// total time-out. A refusal there is the settings' fault, never a message's: `Setup` (a 5xx
+    /// to the EHLO name, a TLS failure, a login refused), or `Unreachable` (no answer, 4xx).
+    pub(crate) async fn check(&self) -> Result<(), Attempt> {
+        let Inner::Smtp(t, host) = &self.inner else { return Ok(()) };
+        let session = async {
+            match t.test_connection().await {
+                Ok(true) => Ok(()),
+                Ok(false) => Err(Attempt::Unreachable(format!("{host} did not answer NOOP"))),
+                Err(e) if e.is_transient() => Err(Attempt::Unreachable(error_chain(&e))),
+                Err(e) if is_login_refused(&e) || e.is_tls() || e.is_client() || e.is_permanent() => {
+                    Err(Attempt::Setup(format!(
+                        "{host} refused the session (greeting, EHLO, STARTTLS or login): {}",
+                        error_chain(&e)
+                    )))
+                }
+                Err(e) => Err(Attempt::Unreachable(error_chain(&e))),
+            }
+        };
+        match tokio::time::timeout(self.timeout, session).await {
+            Ok(r) => r,
+            Err(_) => Err(Attempt::Unreachable(format!("no answer within {} s", self.timeout.as_secs()))),
         }
     }
 }
@@ -223,6 +259,7 @@ pub(crate) async fn drain_until(
     stop: &dyn Fn() -> bool,
 ) -> Result<DrainReport, StoreError> {
     let mut report = DrainReport::default();
+    let mut session_checked = false;
     for m in store.due_messages(now())? {
         if stop() {
             break;
@@ -235,7 +272,16 @@ pub(crate) async fn drain_until(
             continue;
         }
         let bytes = store.message_bytes(m.id)?;
-        let attempt = sender.send(&m.sender, &m.recipient, &bytes).await;
+        // Once per drain, the session alone first: a server that refuses the greeting, the EHLO
+        // name, STARTTLS or the login refuses the settings, and every message stays queued.
+        let refused = if session_checked { None } else { sender.check().await.err() };
+        let attempt = match refused {
+            Some(refused) => refused,
+            None => {
+                session_checked = true;
+                sender.send(&m.sender, &m.recipient, &bytes).await
+            }
+        };
         let at = now();
         if let Attempt::Setup(error) = &attempt {
             tracing::error!(error = %error, "mail cannot be sent with these settings; it stays queued");

@@ -1162,3 +1162,88 @@ fn a_first_start_with_an_empty_inbox_states_no_figures_and_says_once_that_the_lo
     );
     assert!(!digest.contains("Gemensam kommunikation (2019)"), "a joint pledge without figures: {digest}");
 }
+
+#[test]
+fn a_relay_that_wants_a_qualified_ehlo_name_gets_the_domain_of_mail_from() {
+    let port = free_port();
+    let maildir = tempfile::tempdir().unwrap();
+    let _server = SmtpServer::start(port, "fqdn-helo", maildir.path());
+    let env = smtp_env(port, 10);
+    env.sample().ingest();
+    let out = env.run_at("2019-07-08T07:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert_eq!(received(maildir.path()).len(), JULY_8_MAILS, "EHLO kalix.example is accepted");
+}
+
+#[test]
+fn a_refused_ehlo_name_or_greeting_is_a_setting_to_fix_and_the_mail_stays_queued() {
+    // The EHLO name refused at RCPT TO (mail.from at a host with no domain gives EHLO localhost).
+    let port = free_port();
+    let maildir = tempfile::tempdir().unwrap();
+    let server = SmtpServer::start(port, "fqdn-helo", maildir.path());
+    let env = smtp_env(port, 10);
+    env.edit_config("from = \"pledgewatch@kalix.example\"", "from = \"pledgewatch@localhost\"");
+    env.sample().ingest();
+    let out = env.run_at("2019-07-08T07:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert_eq!(out.code, 78, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("Helo command rejected") && out.stderr.contains("set [mail.smtp] helo_name"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(states(&env), vec!["queued"; JULY_8_MAILS], "none failed for good");
+    // Mended: they go.
+    env.edit_config(
+        "security = \"none\"\n",
+        "security = \"none\"\nhelo_name = \"pledgewatch.kalix.example\"\n",
+    );
+    let out = env.run_at("2019-07-08T07:05:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert_eq!(received(maildir.path()).len(), JULY_8_MAILS);
+    drop(server);
+
+    // A server that refuses the session at its greeting.
+    let port = free_port();
+    let _server = SmtpServer::start(port, "no-service", maildir.path());
+    let env = smtp_env(port, 10);
+    env.sample().ingest();
+    let out = env.run_at("2019-07-08T07:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert_eq!(out.code, 78, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("refused the session"), "{}", out.stderr);
+    assert_eq!(states(&env), vec!["queued"; JULY_8_MAILS]);
+}
+
+#[test]
+fn every_mail_says_it_is_automatic_and_replies_go_to_a_person() {
+    let env = Env::new();
+    env.sample().ingest();
+    env.run_at("2019-07-08T07:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    let parser = MessageParser::default();
+    let files: Vec<Vec<u8>> = std::fs::read_dir(env.path("data/outbox"))
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(files.len(), JULY_8_MAILS);
+    for bytes in &files {
+        let m = parser.parse(bytes).unwrap();
+        assert_eq!(m.header_raw("Auto-Submitted").map(str::trim), Some("auto-generated"));
+        assert_eq!(m.header_raw("X-Auto-Response-Suppress").map(str::trim), Some("All"));
+        let reply_to = m.reply_to().and_then(|a| a.first()).and_then(|a| a.address()).map(str::to_owned);
+        assert_eq!(reply_to.as_deref(), Some("sara.nilsson@kalix.example"), "the coordinator by default");
+    }
+    // Configurable.
+    let env = Env::new();
+    env.edit_config(
+        "coordinator = \"trygghetssamordnare\"",
+        "coordinator = \"trygghetssamordnare\"\nreply_to = \"kommunpolis\"",
+    );
+    env.sample().ingest();
+    env.run_at("2019-07-08T07:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    let first = std::fs::read_dir(env.path("data/outbox")).unwrap().next().unwrap().unwrap().path();
+    let bytes = std::fs::read(first).unwrap();
+    let m = parser.parse(&bytes).unwrap();
+    assert_eq!(
+        m.reply_to().and_then(|a| a.first()).and_then(|a| a.address()),
+        Some("jonas.berg@polisen.example")
+    );
+}

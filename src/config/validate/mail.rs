@@ -60,7 +60,7 @@ impl Validator<'_> {
         let Some(mail) = &raw.mail else { return defaults };
         let m: &RawMail = mail.get_ref();
         self.address(&m.from);
-        for id in m.digest_to.iter().chain(&m.coordinator) {
+        for id in m.digest_to.iter().chain(&m.coordinator).chain(&m.reply_to) {
             self.check_person(raw, id);
         }
         let transport = match m.transport.get_ref().as_str() {
@@ -72,7 +72,7 @@ impl Validator<'_> {
                 Transport::Dir(base_dir.join(dir))
             }
             "smtp" => match &m.smtp {
-                Some(smtp) => Transport::Smtp(self.smtp(smtp, base_dir)),
+                Some(smtp) => Transport::Smtp(self.smtp(smtp, base_dir, m.from.get_ref())),
                 None => {
                     self.at(
                         &m.transport,
@@ -104,6 +104,7 @@ impl Validator<'_> {
             transport,
             digest_to: m.digest_to.iter().map(|x| x.get_ref().clone()).collect(),
             coordinator: m.coordinator.as_ref().map(|x| x.get_ref().clone()),
+            reply_to: m.reply_to.as_ref().map(|x| x.get_ref().clone()),
             reminder_repeat_weeks: (repeat > 0).then_some(repeat as u32),
             stale_after_weeks: number(&m.stale_after_weeks, "stale_after_weeks", 1, 4) as u32,
             send_timeout: Duration::from_secs(number(&m.send_timeout_seconds, "send_timeout_seconds", 1, 60)),
@@ -112,9 +113,29 @@ impl Validator<'_> {
         }
     }
 
-    fn smtp(&mut self, raw: &Spanned<RawSmtp>, base_dir: &Path) -> SmtpSettings {
+    fn smtp(&mut self, raw: &Spanned<RawSmtp>, base_dir: &Path, from: &str) -> SmtpSettings {
         let s = raw.get_ref();
         self.non_empty(&s.host, "mail.smtp.host");
+        let helo_name = match &s.helo_name {
+            Some(name) => {
+                let n = name.get_ref().trim();
+                let label_ok = |l: &str| {
+                    !l.is_empty()
+                        && !l.starts_with('-')
+                        && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                };
+                if !n.contains('.') || !n.split('.').all(label_ok) {
+                    self.at(
+                        name,
+                        format!(
+                            "{n:?} is not a fully qualified domain name; expected e.g. \"mail.kalix.se\""
+                        ),
+                    );
+                }
+                n.to_owned()
+            }
+            None => from.trim().rsplit_once('@').map_or_else(String::new, |(_, d)| d.to_owned()),
+        };
         let security = match s.security.as_ref().map(|x| (x, x.get_ref().as_str())) {
             None | Some((_, "starttls")) => Security::StartTls,
             Some((_, "tls")) => Security::Tls,
@@ -174,7 +195,14 @@ impl Validator<'_> {
                 ),
             );
         }
-        SmtpSettings { host, port, security, user: s.user.as_ref().map(|u| u.get_ref().clone()), password }
+        SmtpSettings {
+            host,
+            helo_name,
+            port,
+            security,
+            user: s.user.as_ref().map(|u| u.get_ref().clone()),
+            password,
+        }
     }
 }
 
