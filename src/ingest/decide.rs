@@ -104,6 +104,23 @@ pub(crate) fn after_hashing<'a>(
     })
 }
 
+/// Whether a file's name says it is a copy that Windows, macOS or a person made of another:
+/// `logg - Kopia.xlsx`, `logg - Kopia (2).xlsx`, `logg - Copy.xlsx`, `logg (1).xlsx`, `Copy of logg.xlsx`,
+/// `Kopia av logg.xlsx`, `logg copy.xlsx`. Of byte-identical files found together, one without such a
+/// name is the one that counts.
+pub(crate) fn looks_like_a_copy(file_name: &str) -> bool {
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s).trim().to_lowercase();
+    let numbered = stem.rsplit_once(" (").is_some_and(|(head, n)| {
+        !head.is_empty()
+            && n.len() > 1
+            && n.ends_with(')')
+            && n[..n.len() - 1].bytes().all(|b| b.is_ascii_digit())
+    });
+    numbered
+        || ["copy of ", "kopia av ", "kopia på "].iter().any(|p| stem.starts_with(p))
+        || [" - kopia", " - copy", " kopia", " copy"].iter().any(|s| stem.ends_with(s))
+}
+
 /// What becomes of a record whose file was not found in this run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Gone {

@@ -142,24 +142,14 @@ pub fn ingest(
     let complete: HashSet<&str> =
         scans.iter().filter(|s| s.error.is_none()).map(|s| s.source.as_str()).collect();
 
-    // Records whose file was not found (decide::not_found).
-    let mut missing = Vec::new();
-    for rec in records.values().filter(|r| !found.contains(r.path.as_str())) {
-        let source_listed = complete.contains(rec.source.as_str()) || config.source(&rec.source).is_none();
-        match decide::not_found(rec, source_listed) {
-            Gone::Unlisted => {}
-            Gone::Forget => store.forget(rec.id)?,
-            Gone::Missing { newly } => {
-                if newly {
-                    store.mark_missing(rec.id, now)?;
-                }
-                missing.push(rec.id);
-            }
-        }
-    }
+    let missing = not_found(config, store, &records, &found, &complete, now)?;
 
-    // Known copies go last, so that they are compared with their originals as read in this run.
-    let all: Vec<&scan::Found> = scans.iter().flat_map(|s| &s.files).collect();
+    // Known copies go last, so that they are compared with their originals as read in this run. Of
+    // the others, the files there before go first, then new ones, those named as copies ("- Kopia",
+    // "(1)", "Copy of") after the rest: of byte-identical files, the first to be read counts.
+    let mut all: Vec<&scan::Found> = scans.iter().flat_map(|s| &s.files).collect();
+    let file_name = |f: &scan::Found| f.rel.rsplit('/').next().unwrap_or(&f.rel).to_owned();
+    all.sort_by_key(|f| (!records.contains_key(&f.rel), decide::looks_like_a_copy(&file_name(f))));
     let is_copy = |f: &scan::Found| records.get(&f.rel).is_some_and(|r| r.state == FileState::Duplicate);
     let (copies, firsts): (Vec<&scan::Found>, Vec<&scan::Found>) = all.into_iter().partition(|f| is_copy(f));
     progress.start(firsts.iter().chain(&copies).map(|f| f.size).sum());
@@ -187,6 +177,43 @@ pub fn ingest(
         })
         .collect();
     Ok(IngestReport { sources, files: run.reports })
+}
+
+/// What becomes of the records whose file was not found (`decide::not_found`); the ids of those now
+/// missing. A missing file of which a copy is still there is replaced by it: the copy's record is
+/// forgotten, and the copy, found again, is taken as the counted file moved there.
+fn not_found(
+    config: &Config,
+    store: &mut Store,
+    records: &HashMap<String, FileRecord>,
+    found: &HashSet<&str>,
+    complete: &HashSet<&str>,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, StoreError> {
+    let mut missing = Vec::new();
+    for rec in records.values().filter(|r| !found.contains(r.path.as_str())) {
+        let source_listed = complete.contains(rec.source.as_str()) || config.source(&rec.source).is_none();
+        match decide::not_found(rec, source_listed) {
+            Gone::Unlisted => {}
+            Gone::Forget => store.forget(rec.id)?,
+            Gone::Missing { newly } => {
+                let heir = records.values().find(|d| {
+                    d.duplicate_of == Some(rec.id)
+                        && d.state == FileState::Duplicate
+                        && rec.counted_hash.as_deref() == Some(d.hash.as_str())
+                        && found.contains(d.path.as_str())
+                });
+                if newly {
+                    store.mark_missing(rec.id, now)?;
+                }
+                match heir {
+                    Some(heir) => store.forget(heir.id)?,
+                    None => missing.push(rec.id),
+                }
+            }
+        }
+    }
+    Ok(missing)
 }
 
 struct Run<'a> {

@@ -194,6 +194,31 @@ fn address_header(name: &'static str, mailboxes: &[(&str, &str)]) -> Result<Head
     Ok(HeaderValue::dangerous_new_pre_encoded(header, raw.join(", "), encoded.join(",\r\n ")))
 }
 
+/// The headers that say the mail is a robot's (RFC 3834, and Exchange's own: no out-of-office or other
+/// automatic answer to it) and send a reply, or an out-of-office answer that ignores them, to a
+/// person: `mail.reply_to`, else the coordinator.
+fn robot_headers(
+    config: &Config,
+    builder: lettre::message::MessageBuilder,
+) -> Result<lettre::message::MessageBuilder, ComposeError> {
+    let header = |name: &'static str, value: &str| {
+        HeaderValue::new(HeaderName::new_from_ascii_str(name), value.into())
+    };
+    let mut builder = builder
+        .raw_header(header("Auto-Submitted", "auto-generated"))
+        .raw_header(header("X-Auto-Response-Suppress", "All"));
+    let reply_to = config
+        .mail
+        .reply_to
+        .as_deref()
+        .or(config.mail.coordinator.as_deref())
+        .and_then(|id| config.person(id));
+    if let Some(p) = reply_to {
+        builder = builder.raw_header(address_header("Reply-To", &[(p.name.as_str(), p.email.as_str())])?);
+    }
+    Ok(builder)
+}
+
 /// Renders and builds one message to several people (`to`, and `cc` in copy), with attachments.
 /// Every address is a recipient of the envelope (`Queued::recipient` lists them, comma-separated).
 #[allow(clippy::too_many_arguments)]
@@ -232,26 +257,8 @@ pub(crate) fn compose_to(
         .message_id(Some(format!("<{id}>")))
         .date(date)
         .envelope(envelope)
-        .raw_header(address_header("To", to)?)
-        // RFC 3834, and Exchange's own: no out-of-office or other automatic answer to a robot.
-        .raw_header(HeaderValue::new(
-            HeaderName::new_from_ascii_str("Auto-Submitted"),
-            "auto-generated".into(),
-        ))
-        .raw_header(HeaderValue::new(
-            HeaderName::new_from_ascii_str("X-Auto-Response-Suppress"),
-            "All".into(),
-        ));
-    // A reply (or an out-of-office answer that ignores the above) reaches a person.
-    let reply_to = config
-        .mail
-        .reply_to
-        .as_deref()
-        .or(config.mail.coordinator.as_deref())
-        .and_then(|id| config.person(id));
-    if let Some(p) = reply_to {
-        builder = builder.raw_header(address_header("Reply-To", &[(p.name.as_str(), p.email.as_str())])?);
-    }
+        .raw_header(address_header("To", to)?);
+    builder = robot_headers(config, builder)?;
     if !cc.is_empty() {
         builder = builder.raw_header(address_header("Cc", cc)?);
     }

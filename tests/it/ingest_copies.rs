@@ -17,15 +17,61 @@ fn copy(env: &Env, from: &str, to: &str) {
 }
 
 #[test]
-fn a_copy_stays_a_copy_when_its_original_goes_missing() {
+fn a_copy_takes_the_place_of_its_original_when_the_original_is_deleted() {
     let env = env_with_log();
-    copy(&env, LOG, "data/inbox/kommun/kopia.xlsx");
+    copy(&env, LOG, "data/inbox/polisen/logg - Kopia.xlsx");
     env.ingest();
     env.remove(LOG);
     let report = env.ingest();
-    assert_eq!(status(&report, "logg.xlsx").0, "missing");
-    assert_eq!(status(&report, "kopia.xlsx"), ("unchanged".into(), 0, 0));
-    assert_eq!(env.activities().len(), 1, "the missing original's rows count once");
+    // Not "missing … its rows still count" on every run: the rows are the copy's now.
+    assert!(
+        report["files"].as_array().unwrap().iter().all(|f| f["path"] != "data/inbox/polisen/logg.xlsx"),
+        "{report}"
+    );
+    assert_eq!(status(&report, "logg - Kopia.xlsx"), ("moved".into(), 1, 0));
+    assert_eq!(file(&report, "logg - Kopia.xlsx")["moved_from"], "data/inbox/polisen/logg.xlsx");
+    assert_eq!(env.activities().len(), 1, "its rows count once");
+    let again = env.ingest();
+    assert_eq!(status(&again, "logg - Kopia.xlsx").0, "unchanged");
+    // The activities cite the file that is there.
+    let explain = env.run(&["explain", "medborgarkontakter", "--as-of", "2019-01-31"]).stdout;
+    assert!(explain.contains("logg - Kopia.xlsx") && !explain.contains("polisen/logg.xlsx"), "{explain}");
+}
+
+#[test]
+fn of_identical_files_found_together_the_one_not_named_as_a_copy_counts() {
+    let env = Env::new();
+    env.log(LOG, &[("2019-01-07", "Medborgarkontakt", 3)]);
+    for name in ["logg - Kopia.xlsx", "Copy of logg.xlsx", "logg (1).xlsx"] {
+        copy(&env, LOG, &format!("data/inbox/polisen/{name}"));
+    }
+    let report = env.ingest();
+    assert_eq!(status(&report, "logg.xlsx"), ("new".into(), 1, 0));
+    for name in ["logg - Kopia.xlsx", "Copy of logg.xlsx", "logg (1).xlsx"] {
+        assert_eq!(status(&report, name).0, "duplicate", "{name}");
+        assert_eq!(file(&report, name)["duplicate_of"], "data/inbox/polisen/logg.xlsx", "{name}");
+    }
+    // Deleting the copies loses nothing and leaves nothing missing.
+    for name in ["logg - Kopia.xlsx", "Copy of logg.xlsx", "logg (1).xlsx"] {
+        env.remove(&format!("data/inbox/polisen/{name}"));
+    }
+    let report = env.ingest();
+    assert_eq!(report["files"].as_array().unwrap().len(), 1, "{report}");
+    assert_eq!(env.activities().len(), 1);
+}
+
+#[test]
+fn a_copy_that_was_there_first_keeps_counting_until_it_is_deleted_then_the_original_does() {
+    let env = Env::new();
+    env.log("data/inbox/polisen/logg - Kopia.xlsx", &[("2019-01-07", "Medborgarkontakt", 3)]);
+    env.ingest();
+    copy(&env, "data/inbox/polisen/logg - Kopia.xlsx", LOG);
+    let report = env.ingest();
+    assert_eq!(status(&report, "logg.xlsx").0, "duplicate", "the one there first counts");
+    env.remove("data/inbox/polisen/logg - Kopia.xlsx");
+    let report = env.ingest();
+    assert_eq!(status(&report, "logg.xlsx"), ("moved".into(), 1, 0));
+    assert_eq!(report["files"].as_array().unwrap().len(), 1, "nothing missing: {report}");
 }
 
 #[test]

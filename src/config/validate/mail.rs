@@ -113,29 +113,28 @@ impl Validator<'_> {
         }
     }
 
+    /// `mail.smtp.helo_name`: a fully qualified name; default the domain of `mail.from`.
+    fn helo_name(&mut self, s: &RawSmtp, from: &str) -> String {
+        let Some(name) = &s.helo_name else {
+            return from.trim().rsplit_once('@').map_or_else(String::new, |(_, d)| d.to_owned());
+        };
+        let n = name.get_ref().trim();
+        let label_ok = |l: &str| {
+            !l.is_empty() && !l.starts_with('-') && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        };
+        if !n.contains('.') || !n.split('.').all(label_ok) {
+            self.at(
+                name,
+                format!("{n:?} is not a fully qualified domain name; expected e.g. \"mail.kalix.se\""),
+            );
+        }
+        n.to_owned()
+    }
+
     fn smtp(&mut self, raw: &Spanned<RawSmtp>, base_dir: &Path, from: &str) -> SmtpSettings {
         let s = raw.get_ref();
         self.non_empty(&s.host, "mail.smtp.host");
-        let helo_name = match &s.helo_name {
-            Some(name) => {
-                let n = name.get_ref().trim();
-                let label_ok = |l: &str| {
-                    !l.is_empty()
-                        && !l.starts_with('-')
-                        && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-                };
-                if !n.contains('.') || !n.split('.').all(label_ok) {
-                    self.at(
-                        name,
-                        format!(
-                            "{n:?} is not a fully qualified domain name; expected e.g. \"mail.kalix.se\""
-                        ),
-                    );
-                }
-                n.to_owned()
-            }
-            None => from.trim().rsplit_once('@').map_or_else(String::new, |(_, d)| d.to_owned()),
-        };
+        let helo_name = self.helo_name(s, from);
         let security = match s.security.as_ref().map(|x| (x, x.get_ref().as_str())) {
             None | Some((_, "starttls")) => Security::StartTls,
             Some((_, "tls")) => Security::Tls,

@@ -209,3 +209,27 @@ fn a_record_whose_file_is_not_found_is_missing_or_forgotten() {
     // The source folder could not be listed: nothing in it is concluded.
     check(logg(), false, Gone::Unlisted);
 }
+
+#[test]
+fn names_that_say_copy() {
+    for name in [
+        "logg - Kopia.xlsx",
+        "logg - Kopia (2).xlsx",
+        "logg - Copy.xlsx",
+        "logg (1).xlsx",
+        "Copy of logg.xlsx",
+        "Kopia av logg.ods",
+        "logg copy.xlsx",
+    ] {
+        assert!(super::looks_like_a_copy(name), "{name}");
+    }
+    for name in [
+        "logg.xlsx",
+        "polisen-aktivitetslogg-2019.xlsx",
+        "logg (återställd).xlsx",
+        "(1).xlsx",
+        "kopiering.xlsx",
+    ] {
+        assert!(!super::looks_like_a_copy(name), "{name}");
+    }
+}
