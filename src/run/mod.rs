@@ -75,7 +75,7 @@ fn run_command(cli: Cli) -> Result<(), Error> {
     let config = Config::load(&cli.config).map_err(Error::Config)?;
     match cli.command {
         Command::Check => {
-            let checked = views::check::summary(&config, now());
+            let checked = views::check::summary(&config, now(), &can_write);
             say!("{}", checked.text);
             if checked.errors.is_empty() { Ok(()) } else { Err(Error::Check(checked.errors)) }
         }
@@ -92,6 +92,27 @@ fn run_command(cli: Cli) -> Result<(), Error> {
             report::report(&config, period.as_deref(), as_of, &format, out.as_deref())
         }
         Command::Run => jobs::daemon(config, &cli.config),
+    }
+}
+
+/// Whether this user can create a file in `dir`, or (when it does not exist yet) create `dir` in its
+/// nearest existing folder: a probe file made and removed at once.
+fn can_write(dir: &std::path::Path) -> Result<(), String> {
+    let mut at = dir;
+    while !at.is_dir() {
+        at = at.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        if at == std::path::Path::new(".") && !at.is_dir() {
+            break;
+        }
+    }
+    let probe = at.join(format!(".pledgewatch-check-{}", std::process::id()));
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) if at == dir => Err(format!("cannot create a file there ({e})")),
+        Err(e) => Err(format!("it does not exist, and cannot be created in {} ({e})", at.display())),
     }
 }
 

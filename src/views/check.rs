@@ -15,16 +15,54 @@ pub(crate) struct Checked {
     pub(crate) errors: Vec<String>,
 }
 
-/// The summary `check` prints: the config's parts, each in its own section.
-pub(crate) fn summary(config: &Config, now: chrono::DateTime<chrono::Utc>) -> Checked {
+/// The summary `check` prints: the config's parts, each in its own section. `can_write` says why
+/// the user running `check` (run it as the service's user) could not create a file in a folder, or
+/// the folder that would hold it when it does not exist yet.
+pub(crate) fn summary(
+    config: &Config,
+    now: chrono::DateTime<chrono::Utc>,
+    can_write: &dyn Fn(&std::path::Path) -> Result<(), String>,
+) -> Checked {
     let mut out = String::new();
     let today = config.today(now);
-    let errors = sources_and_periods(&mut out, config, today);
+    let mut errors = sources_and_periods(&mut out, config, today);
     pledges(&mut out, config);
     people_and_mail(&mut out, config);
     jobs(&mut out, config, now);
     reports(&mut out, config, today);
+    errors.extend(written_folders(&mut out, config, can_write));
     Checked { text: out, errors }
+}
+
+/// The folders pledgewatch writes to: the store's, the mail folder (the `dir` transport) and the
+/// reports'. One this user cannot write to is an error: every pass would fail there.
+fn written_folders(
+    out: &mut String,
+    config: &Config,
+    can_write: &dyn Fn(&std::path::Path) -> Result<(), String>,
+) -> Vec<String> {
+    let mut folders = vec![("state_dir", config.state_dir.clone())];
+    if let Transport::Dir(dir) = &config.mail.transport {
+        folders.push(("mail.dir", dir.clone()));
+    }
+    folders.push(("report.dir", config.report.dir.clone()));
+    let mut errors = Vec::new();
+    let _ = writeln!(out, "Folders written to:");
+    for (key, dir) in folders {
+        match can_write(&dir) {
+            Ok(()) => {
+                let _ = writeln!(out, "  {key:10} {}  writable", dir.display());
+            }
+            Err(why) => {
+                let _ = writeln!(out, "  {key:10} {}  (error: not writable)", dir.display());
+                errors.push(format!(
+                    "`{key}` {}: {why}; run check as the service's user (sudo -u pledgewatch), and give that user the folder or set `{key}` under state_dir",
+                    dir.display()
+                ));
+            }
+        }
+    }
+    errors
 }
 
 /// Where the config is, whose it is, its sources, periods and activities. A source's folder that does

@@ -95,3 +95,37 @@ fn every_verb_has_help() {
         assert!(out.stdout.contains("Usage: pledgewatch"), "{verb}: {}", out.stdout);
     }
 }
+
+#[test]
+fn check_refuses_a_folder_it_cannot_write_and_the_defaults_live_under_state_dir() {
+    let env = Env::new();
+    let out = env.run(&["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The shipped config names no report or mail folder: both are under state_dir.
+    let root = env.path("");
+    let line = |key: &str| {
+        out.stdout.lines().find(|l| l.trim_start().starts_with(key)).unwrap_or_default().to_owned()
+    };
+    assert!(
+        line("report.dir").contains(&format!("{}data/reports  writable", root.display())),
+        "{}",
+        out.stdout
+    );
+    assert!(line("mail.dir").contains(&format!("{}data/outbox  writable", root.display())), "{}", out.stdout);
+    // A folder nobody may create files in (as /etc/pledgewatch/data is for the service).
+    env.edit_config("[report]\n", "[report]\ndir = \"/proc/pledgewatch/reports\"\n");
+    let out = env.run(&["check"]);
+    assert_eq!(out.code, 78, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("report.dir /proc/pledgewatch/reports  (error: not writable)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains(
+            "`report.dir` /proc/pledgewatch/reports: it does not exist, and cannot be created in /proc"
+        ),
+        "{}",
+        out.stderr
+    );
+}

@@ -97,12 +97,12 @@ fn a_failed_job_is_tried_again_at_the_next_pass() {
     let env = Env::new();
     env.sample();
     // Mail cannot be written: every job that sends fails, and is not recorded.
-    env.edit_config("dir = \"data/outbox\"", "dir = \"/proc/no-such-outbox\"");
+    env.edit_config("transport = \"dir\"\n", "transport = \"dir\"\ndir = \"/proc/no-such-outbox\"\n");
     let out = env.run(&["once", "--now", "2019-10-14 07:00"]);
     assert_eq!(out.code, 1, "{}", out.stdout);
     assert!(lines(&out.stdout).iter().all(|l| l.ends_with("failed")), "{}", out.stdout);
     // Fixed: the same slots run at the next pass.
-    env.edit_config("dir = \"/proc/no-such-outbox\"", "dir = \"data/outbox\"");
+    env.edit_config("dir = \"/proc/no-such-outbox\"\n", "");
     assert_eq!(
         lines(&once(&env, "2019-10-14 07:05")),
         [

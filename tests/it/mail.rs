@@ -15,7 +15,7 @@ use crate::support::Env;
 /// local relay) and `timeout` seconds for a send.
 pub(crate) fn smtp_env(port: u16, timeout: u32) -> Env {
     let env = Env::new();
-    env.edit_config("transport = \"dir\"\ndir = \"data/outbox\"", "transport = \"smtp\"")
+    env.edit_config("transport = \"dir\"\n", "transport = \"smtp\"\n")
         .edit_config("send_timeout_seconds = 60", &format!("send_timeout_seconds = {timeout}"))
         .edit_config(
             "retry_for_hours = 72\n",
@@ -860,7 +860,7 @@ fn preview_writes_without_sending_or_remembering() {
 /// the password from `password`.
 fn starttls_env(port: u16, password: &str) -> Env {
     let env = Env::new();
-    env.edit_config("transport = \"dir\"\ndir = \"data/outbox\"", "transport = \"smtp\"").edit_config(
+    env.edit_config("transport = \"dir\"\n", "transport = \"smtp\"\n").edit_config(
         "retry_for_hours = 72\n",
         &format!(
             "retry_for_hours = 72\n[mail.smtp]\nhost = \"localhost\"\nport = {port}\nsecurity = \"starttls\"\n\

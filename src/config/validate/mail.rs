@@ -52,11 +52,9 @@ impl Validator<'_> {
         }
     }
 
-    pub(super) fn mail(&mut self, raw: &RawConfig, base_dir: &Path) -> MailSettings {
-        let defaults = MailSettings {
-            transport: Transport::Dir(base_dir.join("data/outbox")),
-            ..MailSettings::default()
-        };
+    pub(super) fn mail(&mut self, raw: &RawConfig, base_dir: &Path, state_dir: &Path) -> MailSettings {
+        let defaults =
+            MailSettings { transport: Transport::Dir(state_dir.join("outbox")), ..MailSettings::default() };
         let Some(mail) = &raw.mail else { return defaults };
         let m: &RawMail = mail.get_ref();
         self.address(&m.from);
@@ -68,8 +66,9 @@ impl Validator<'_> {
                 if m.smtp.is_some() {
                     self.at(&m.transport, "transport \"dir\" sends nothing over SMTP; remove [mail.smtp] or use transport = \"smtp\"".into());
                 }
-                let dir = m.dir.as_ref().map_or_else(|| "data/outbox".to_owned(), |d| d.get_ref().clone());
-                Transport::Dir(base_dir.join(dir))
+                Transport::Dir(
+                    m.dir.as_ref().map_or_else(|| state_dir.join("outbox"), |d| base_dir.join(d.get_ref())),
+                )
             }
             "smtp" => match &m.smtp {
                 Some(smtp) => Transport::Smtp(self.smtp(smtp, base_dir, m.from.get_ref())),

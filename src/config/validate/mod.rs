@@ -84,7 +84,7 @@ impl Validator<'_> {
         let activities = self.activities(&raw);
         let pledges = self.pledges(&raw);
         let people = self.people(&raw);
-        let mail = self.mail(&raw, &base_dir);
+        let mail = self.mail(&raw, &base_dir, &state_dir);
         let report = self.report(&raw, &base_dir, &state_dir, &periods);
         let (jobs, catch_up) = self.schedule(&raw, &report);
         self.folders_apart(&raw, &sources, &state_dir, &mail, &report);
