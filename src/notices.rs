@@ -40,6 +40,9 @@ pub(crate) enum Kind {
     NoPeriod,
     /// A mailed follow-up's figures changed (a log re-saved late), to its recipients.
     Correction,
+    /// A person's reminders and outcomes of one pass, merged into one mail (each decision keeps
+    /// its key).
+    Pledges,
 }
 
 crate::codes::stored_names!(pub(crate) Kind, "mail kind", {
@@ -54,6 +57,7 @@ crate::codes::stored_names!(pub(crate) Kind, "mail kind", {
     LogsAwaited => "logs_awaited",
     NoPeriod => "no_period",
     Correction => "correction",
+    Pledges => "pledges",
 });
 
 /// What was last decided for a pledge in a period.

@@ -53,6 +53,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("correction.subject", include_str!("../../templates/mail/correction.subject.hbs")),
     ("correction.txt", include_str!("../../templates/mail/correction.txt.hbs")),
     ("correction.html", include_str!("../../templates/mail/correction.html.hbs")),
+    ("pledges.subject", include_str!("../../templates/mail/pledges.subject.hbs")),
+    ("pledges.txt", include_str!("../../templates/mail/pledges.txt.hbs")),
+    ("pledges.html", include_str!("../../templates/mail/pledges.html.hbs")),
     ("test.subject", include_str!("../../templates/mail/test.subject.hbs")),
     ("test.txt", include_str!("../../templates/mail/test.txt.hbs")),
     ("test.html", include_str!("../../templates/mail/test.html.hbs")),
@@ -82,6 +85,9 @@ pub(crate) enum ComposeError {
     /// The store could not give what the message tells.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    /// The merged mail this decision was part of could not be made (each part says why).
+    #[error("the merged mail it is part of: {0}")]
+    Merged(std::sync::Arc<ComposeError>),
 }
 
 /// The compiled templates: HTML with every value escaped, plain text and subjects without.
@@ -110,7 +116,8 @@ impl Templates {
         Templates { html, text }
     }
 
-    fn render(&self, name: &str, data: &Value) -> Result<String, ComposeError> {
+    /// Renders template `name` (`reminder.txt`, `met.html`, …) with `data`.
+    pub(crate) fn render(&self, name: &str, data: &Value) -> Result<String, ComposeError> {
         let registry = if name.ends_with(".html") { &self.html } else { &self.text };
         registry
             .render(name, data)
@@ -285,6 +292,7 @@ pub(crate) fn compose_to(
         subject,
         message_id: id,
         message: message.formatted(),
+        covers: Vec::new(),
     })
 }
 

@@ -115,7 +115,7 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
         }
         Kind::NoPeriod => no_period(config, &input.memory.reports_mailed)?,
         Kind::Correction => correction(input, notice.source.as_deref()?)?,
-        Kind::Test | Kind::Report | Kind::ReportBlocked => json!({}),
+        Kind::Test | Kind::Report | Kind::ReportBlocked | Kind::Pledges => json!({}),
     };
     if let (Value::Object(c), Value::Object(e)) = (&mut ctx, extra) {
         c.extend(e);

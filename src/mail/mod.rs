@@ -1,6 +1,7 @@
 //! Mail: composing messages from the templates ([`compose`]) with their data ([`context`]), and
 //! sending what the outbox holds ([`send`]).
 
+pub(crate) mod bundle;
 pub(crate) mod compose;
 pub(crate) mod context;
 pub(crate) mod notify;

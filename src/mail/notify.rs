@@ -8,6 +8,7 @@ use std::time::SystemTime;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::bundle::{self, Unit};
 use super::compose::{self, ComposeError, Templates};
 use super::context::{self, MailInput};
 use crate::config::Config;
@@ -63,7 +64,8 @@ fn commented(config: &Config, standings: &[rules::PledgeStanding]) -> HashSet<(S
     out
 }
 
-/// Decides and composes the mails due on `as_of`, given what was sent before (`memory`).
+/// Decides and composes the mails due on `as_of`, given what was sent before (`memory`), a
+/// person's reminders and outcomes merged into one mail (`bundle`).
 pub(crate) fn prepare(
     config: &Config,
     store: &Store,
@@ -72,6 +74,31 @@ pub(crate) fn prepare(
     as_of: NaiveDate,
     now: DateTime<Utc>,
     which: notices::Which,
+) -> Result<Round, NotifyError> {
+    prepare_as(config, store, templates, memory, (as_of, now), which, true)
+}
+
+/// As [`prepare`], each reminder and outcome its own mail (`preview` of one kind shows them so).
+pub(crate) fn prepare_each(
+    config: &Config,
+    store: &Store,
+    templates: &Templates,
+    memory: &Memory,
+    as_of: NaiveDate,
+    now: DateTime<Utc>,
+    which: notices::Which,
+) -> Result<Round, NotifyError> {
+    prepare_as(config, store, templates, memory, (as_of, now), which, false)
+}
+
+fn prepare_as(
+    config: &Config,
+    store: &Store,
+    templates: &Templates,
+    memory: &Memory,
+    (as_of, now): (NaiveDate, DateTime<Utc>),
+    which: notices::Which,
+    merge: bool,
 ) -> Result<Round, NotifyError> {
     let log = store.log()?;
     let files = store.files()?;
@@ -105,11 +132,25 @@ pub(crate) fn prepare(
     };
     let mut messages = Vec::new();
     let mut failed: Vec<(Notice, ComposeError)> = Vec::new();
-    for notice in &decisions.notices {
-        match compose_one(config, store, templates, &input, notice, now) {
-            Ok(Some(q)) => messages.push(q),
-            Ok(None) => {}
-            Err(reason) => failed.push((notice.clone(), reason)),
+    let units = if merge {
+        bundle::units(&decisions.notices)
+    } else {
+        decisions.notices.iter().map(Unit::One).collect()
+    };
+    for unit in units {
+        match unit {
+            Unit::One(notice) => match compose_one(config, store, templates, &input, notice, now) {
+                Ok(Some(q)) => messages.push(q),
+                Ok(None) => {}
+                Err(reason) => failed.push((notice.clone(), reason)),
+            },
+            Unit::Merged(parts) => match bundle::compose_merged(templates, &input, &parts, now) {
+                Ok(q) => messages.push(q),
+                Err(reason) => {
+                    let reason = std::sync::Arc::new(reason);
+                    failed.extend(parts.iter().map(|n| ((*n).clone(), ComposeError::Merged(reason.clone()))));
+                }
+            },
         }
     }
     for (notice, _) in &failed {
@@ -179,7 +220,7 @@ fn forget(decisions: &mut Decisions, notice: &Notice, memory: &Memory, problems:
             let Some(period) = &notice.source else { return };
             decisions.reported.retain(|f| &f.period != period);
         }
-        Kind::Test | Kind::Report | Kind::ReportBlocked => {}
+        Kind::Test | Kind::Report | Kind::ReportBlocked | Kind::Pledges => {}
     }
 }
 

@@ -85,15 +85,11 @@ pub(super) fn preview(
         PreviewKind::Report => k == Kind::Report,
     };
     let templates = Templates::new();
-    let round = notify::prepare(
-        config,
-        &store,
-        &templates,
-        &Memory::default(),
-        as_of,
-        at,
-        crate::notices::Which::ALL,
-    )?;
+    // `preview all` shows the mails as they go (a person's reminders and outcomes in one); a kind
+    // alone shows each of its mails apart.
+    let prepare = if kind == PreviewKind::All { notify::prepare } else { notify::prepare_each };
+    let round =
+        prepare(config, &store, &templates, &Memory::default(), as_of, at, crate::notices::Which::ALL)?;
     for e in &round.errors {
         eprintln!("error: cannot compose {e}");
     }

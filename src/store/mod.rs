@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_problem_reason_as_data.sql"),
     include_str!("migrations/0008_digest_counts.sql"),
     include_str!("migrations/0009_reported_figures.sql"),
+    include_str!("migrations/0010_outbox_keys.sql"),
 ];
 
 /// How the store writes a moment: UTC, RFC 3339, whole seconds (`2019-10-14T05:00:00Z`), so that

@@ -24,6 +24,8 @@ pub(crate) struct Queued {
     pub(crate) message_id: String,
     /// The whole message, RFC 5322.
     pub(crate) message: Vec<u8>,
+    /// The keys of the decisions it carries besides its own (a merged mail), each known as sent.
+    pub(crate) covers: Vec<String>,
 }
 
 /// A message in the outbox.
@@ -100,18 +102,37 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
 
 /// Queues a message unless its key is already in the outbox; returns whether it was new.
 pub(super) fn enqueue(conn: &Connection, q: &Queued, now: &str) -> rusqlite::Result<bool> {
+    // A decision it carries that is in the outbox already (alone or in another merged mail): queued
+    // before, so not again.
+    for key in &q.covers {
+        if has_key(conn, key)? {
+            return Ok(false);
+        }
+    }
     let n = conn.execute(
         "INSERT INTO outbox (key, kind, recipient, sender, subject, message_id, message, created_at, state, next_attempt_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued', ?8)
          ON CONFLICT(key) DO NOTHING",
         params![q.key, q.kind.as_str(), q.recipient, q.sender, q.subject, q.message_id, q.message, now],
     )?;
+    if n == 1 {
+        let id = conn.last_insert_rowid();
+        for key in &q.covers {
+            conn.execute("INSERT INTO outbox_keys (key, outbox_id) VALUES (?1, ?2)", params![key, id])?;
+        }
+    }
     Ok(n == 1)
 }
 
 /// Whether a key is in the outbox already.
 pub(super) fn has_key(conn: &Connection, key: &str) -> rusqlite::Result<bool> {
-    conn.query_row("SELECT 1 FROM outbox WHERE key = ?1", [key], |_| Ok(())).optional().map(|r| r.is_some())
+    conn.query_row(
+        "SELECT 1 FROM outbox WHERE key = ?1 UNION ALL SELECT 1 FROM outbox_keys WHERE key = ?1",
+        [key],
+        |_| Ok(()),
+    )
+    .optional()
+    .map(|r| r.is_some())
 }
 
 /// Every message, newest first.

@@ -1,0 +1,143 @@
+//! One mail per person per pass: the reminders and outcomes decided for a person in one round are
+//! merged into one message ("Uppfyllt (6), Påminnelse (1)"), each part the mail it would have been
+//! alone, without its greeting and signature. The digest, the follow-up and the notices about the
+//! logs stay mails of their own. The merged mail is queued under a key of its own and carries the
+//! keys of its decisions (`Queued::covers`), so each is still known as sent.
+
+use std::time::SystemTime;
+
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+use super::compose::{self, ComposeError, Templates};
+use super::context::{self, MailInput};
+use crate::notices::{Kind, Notice};
+use crate::store::Queued;
+
+/// What is composed of a round's notices: a notice alone, or a person's pledge mails together.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Unit<'a> {
+    /// One mail.
+    One(&'a Notice),
+    /// Two or more reminders and outcomes to the same person, in the order decided.
+    Merged(Vec<&'a Notice>),
+}
+
+/// The units of a round, in the order decided (a merged mail where its person's first part was).
+pub(crate) fn units(notices: &[Notice]) -> Vec<Unit<'_>> {
+    let is_pledge = |n: &Notice| matches!(n.kind, Kind::Reminder | Kind::Met | Kind::Missed);
+    let mut out: Vec<Unit<'_>> = Vec::new();
+    for n in notices {
+        if !is_pledge(n) {
+            out.push(Unit::One(n));
+            continue;
+        }
+        let same = |u: &Unit<'_>| match u {
+            Unit::One(m) => is_pledge(m) && m.to == n.to,
+            Unit::Merged(ms) => ms[0].to == n.to,
+        };
+        match out.iter().position(same) {
+            Some(i) => {
+                if let Unit::One(first) = out[i] {
+                    out[i] = Unit::Merged(vec![first]);
+                }
+                if let Unit::Merged(ms) = &mut out[i] {
+                    ms.push(n);
+                }
+            }
+            None => out.push(Unit::One(n)),
+        }
+    }
+    out
+}
+
+/// The merged mail of `parts` (all to one person): each part rendered as its own mail would be,
+/// without greeting and signature, under its own subject.
+pub(crate) fn compose_merged(
+    templates: &Templates,
+    input: &MailInput<'_>,
+    parts: &[&Notice],
+    now: DateTime<Utc>,
+) -> Result<Queued, ComposeError> {
+    let config = input.config;
+    let to = &parts[0].to;
+    let person = config.person(to).ok_or(ComposeError::NotInConfig("the person"))?;
+    let mut items = Vec::new();
+    let mut labels: Vec<(String, usize)> = Vec::new();
+    for notice in parts {
+        let mut data = context::context(input, notice, &[])
+            .ok_or(ComposeError::NotInConfig("a pledge or person it names"))?;
+        if let Value::Object(o) = &mut data {
+            o.insert("in_bundle".into(), Value::Bool(true));
+        }
+        let k = notice.kind.as_str();
+        let subject = templates.render(&format!("{k}.subject"), &data)?.trim().to_owned();
+        let text = templates.render(&format!("{k}.txt"), &data)?.trim().to_owned();
+        let html = templates.render(&format!("{k}.html"), &data)?;
+        let label = subject.split_once(':').map_or(subject.as_str(), |(l, _)| l).to_owned();
+        match labels.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, n)) => *n += 1,
+            None => labels.push((label, 1)),
+        }
+        items.push(json!({ "subject": subject, "text": text, "html": html }));
+    }
+    let summary: Vec<String> = labels.iter().map(|(l, n)| format!("{l} ({n})")).collect();
+    let data = json!({
+        "municipality": config.municipality,
+        "police_area": config.police_area,
+        "as_of": input.as_of,
+        "sent_on": input.sent_on,
+        "as_of_differs": input.as_of != input.sent_on,
+        "person": { "name": person.name, "first_name": crate::messages::mail::first_name(&person.name) },
+        "count": items.len(),
+        "summary": summary.join(", "),
+        "items": items,
+    });
+    let mut keys: Vec<&str> = parts.iter().map(|n| n.key.as_str()).collect();
+    keys.sort_unstable();
+    let hash = blake3::hash(keys.join("\n").as_bytes()).to_hex()[..16].to_owned();
+    let key = format!("{}/{}/{hash}/{to}", Kind::Pledges.as_str(), input.as_of);
+    let mut q = compose::compose(
+        templates,
+        config,
+        Kind::Pledges,
+        &key,
+        (&person.name, &person.email),
+        &data,
+        SystemTime::from(now),
+    )?;
+    q.covers = parts.iter().map(|n| n.key.clone()).collect();
+    Ok(q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notice(kind: Kind, to: &str, pledge: &str) -> Notice {
+        Notice {
+            key: format!("{}/{pledge}/{to}", kind.as_str()),
+            kind,
+            to: to.into(),
+            pledge: Some(pledge.into()),
+            source: None,
+            problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_persons_pledge_mails_of_a_round_are_one_the_rest_stay_apart() {
+        let digest = Notice { pledge: None, ..notice(Kind::Digest, "lpo", "-") };
+        let ns = [
+            notice(Kind::Met, "lpo", "a"),
+            notice(Kind::Met, "samordnare", "a"),
+            digest.clone(),
+            notice(Kind::Reminder, "lpo", "b"),
+            notice(Kind::Missed, "lpo", "c"),
+        ];
+        assert_eq!(
+            units(&ns),
+            [Unit::Merged(vec![&ns[0], &ns[3], &ns[4]]), Unit::One(&ns[1]), Unit::One(&ns[2])]
+        );
+    }
+}
