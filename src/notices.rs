@@ -258,8 +258,10 @@ impl Which {
 }
 
 /// The key under which the memory keeps that a source's awaited logs were told about.
-pub(crate) fn awaited_key(source: &str) -> String {
-    format!("{}/{source}", Kind::LogsAwaited.as_str())
+pub(crate) fn awaited_key(awaited: &crate::supply::Awaited) -> String {
+    // A folder gone is told apart from logs never delivered (it may come after them).
+    let folder = if awaited.folder_missing { "/folder" } else { "" };
+    format!("{}/{}{folder}", Kind::LogsAwaited.as_str(), awaited.source)
 }
 
 /// Decides the mails due on `as_of`, of the kinds in `which`; the memory of the other kinds is left
@@ -446,7 +448,7 @@ fn logs_awaited(config: &Config, supply: &Supply, memory: &Memory, as_of: NaiveD
         return;
     }
     for awaited in &supply.awaited {
-        let told = awaited_key(&awaited.source);
+        let told = awaited_key(awaited);
         if memory.noticed.contains(&told) {
             continue;
         }

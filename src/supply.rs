@@ -1,6 +1,7 @@
 //! Which logs have arrived: each configured source has either delivered (the store counts a file of
-//! it, even one since gone from its folder) or is awaited (it never has: its folder is empty, holds
-//! only refused files, or does not exist).
+//! it, even one since gone from its folder) or is awaited: it never has (its folder is empty, holds
+//! only refused files, or does not exist), or its folder is gone now (a share not mounted, a path
+//! changed), so what it holds since cannot be known.
 //!
 //! The principle it serves (ARCHITECTURE, "A figure is backed by its logs"): a mail states a pledge's
 //! figures only when every source of the pledge's owners has delivered; until then the mail is held,
@@ -33,8 +34,11 @@ impl Supply {
         let awaited = config
             .sources
             .iter()
-            .filter(|s| !files.iter().any(|f| f.source == s.name && f.counted_hash.is_some()))
-            .map(|s| Awaited { source: s.name.clone(), folder_missing: !folder_exists(&s.name) })
+            .filter_map(|s| {
+                let delivered = files.iter().any(|f| f.source == s.name && f.counted_hash.is_some());
+                let folder_missing = !folder_exists(&s.name);
+                (!delivered || folder_missing).then(|| Awaited { source: s.name.clone(), folder_missing })
+            })
             .collect();
         Supply { awaited }
     }
@@ -117,6 +121,9 @@ mod tests {
         assert!(!refused.has_delivered("kommun"));
         let gone = Supply::of(&config, &[file("polisen", FileState::Missing, true)], both);
         assert!(gone.has_delivered("polisen") && !gone.has_delivered("kommun"));
+        // A source that delivered, whose folder is gone now: awaited again (its figures are stale).
+        let unmounted = Supply::of(&config, &[file("polisen", FileState::Read, true)], |s| s != "polisen");
+        assert_eq!(unmounted.awaited[0], Awaited { source: "polisen".into(), folder_missing: true });
         // A missing folder is told apart from an empty one.
         let misspelled = Supply::of(&config, &[], |s| s != "kommun");
         assert_eq!(

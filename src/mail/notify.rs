@@ -212,8 +212,8 @@ fn forget(decisions: &mut Decisions, notice: &Notice, memory: &Memory, problems:
         }
         Kind::LogsAwaited => {
             let Some(source) = &notice.source else { return };
-            let told = notices::awaited_key(source);
-            decisions.noticed.retain(|k| *k != told);
+            let prefix = format!("{}/{source}", Kind::LogsAwaited.as_str());
+            decisions.noticed.retain(|k| *k != prefix && *k != format!("{prefix}/folder"));
         }
         Kind::NoPeriod => decisions.noticed.retain(|k| !k.starts_with("no_period/")),
         Kind::Correction => {

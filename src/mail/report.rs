@@ -194,7 +194,7 @@ pub(crate) fn compose_awaited(
             if let (serde_json::Value::Object(d), serde_json::Value::Object(a)) = (&mut data, about) {
                 d.extend(a);
             }
-            let key = format!("{}/report-{}/{id}", crate::notices::awaited_key(&awaited.source), plan.period);
+            let key = format!("{}/report-{}/{id}", crate::notices::awaited_key(awaited), plan.period);
             out.push(compose::compose_to(
                 templates,
                 config,

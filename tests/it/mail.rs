@@ -1499,3 +1499,33 @@ fn every_mail_says_it_is_automatic_and_replies_go_to_a_person() {
         Some("jonas.berg@polisen.example")
     );
 }
+
+#[test]
+fn a_folder_gone_after_its_logs_came_holds_its_pledges_figures_and_says_so_once() {
+    let env = Env::new();
+    env.sample();
+    env.run(&["once", "--now", "2019-10-14 07:00"]);
+    let before = mails(&env).len();
+    // The municipality's share is not mounted any more (or its path was changed).
+    env.edit_config("dir = \"data/inbox/kommun\"", "dir = \"data/inbox/kommunen\"");
+    env.run(&["once", "--now", "2019-11-04 07:00"]);
+    let new: Vec<(String, String, String)> = mails(&env)[before..].to_vec();
+    // No reminder or outcome of a joint pledge from its stale figures; the coordinator is told.
+    assert!(
+        new.iter().any(|(k, to, s)| k == "logs_awaited"
+            && to == "sara.nilsson@kalix.example"
+            && s.contains("Kalix kommun")),
+        "{new:?}"
+    );
+    let text = outbox_mail(
+        &env,
+        "Väntar på aktivitetsloggen från Kalix kommun: inga siffror skickas förrän den finns",
+    );
+    assert!(text.contains("data/inbox/kommunen finns inte på servern"), "{text}");
+    // The coordinator (the municipality's contact, of joint pledges only) gets no figures at all.
+    for (kind, to, _) in &new {
+        if to == "sara.nilsson@kalix.example" {
+            assert!(["logs_awaited", "data_quality"].contains(&kind.as_str()), "{new:?}");
+        }
+    }
+}
