@@ -453,9 +453,7 @@ fn logs_awaited(config: &Config, supply: &Supply, memory: &Memory, as_of: NaiveD
             continue;
         }
         let Some(source) = config.source(&awaited.source) else { continue };
-        let mut to: Vec<&str> = source.log_keeper.iter().map(String::as_str).collect();
-        to.extend(config.mail.coordinator.as_deref().filter(|c| !to.contains(c)));
-        for person in to {
+        for person in config.told_of_logs(source) {
             d.notices.push(Notice {
                 key: format!("{told}/{person}"),
                 kind: Kind::LogsAwaited,

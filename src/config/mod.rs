@@ -249,6 +249,14 @@ impl Config {
         out
     }
 
+    /// The people who are told that a source's logs are awaited: its log keeper and the
+    /// coordinator (`mail.coordinator`), each once.
+    pub(crate) fn told_of_logs<'a>(&'a self, source: &'a Source) -> Vec<&'a str> {
+        let mut to: Vec<&str> = source.log_keeper.iter().map(String::as_str).collect();
+        to.extend(self.mail.coordinator.as_deref().filter(|c| !to.contains(c)));
+        to
+    }
+
     /// The source with this name.
     pub fn source(&self, name: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.name == name)

@@ -102,6 +102,23 @@ pub(crate) fn compose(
     )
 }
 
+/// What every mail about the follow-up to one person starts from: whose, to whom, written when (the
+/// figures are of that day).
+fn base(
+    config: &Config,
+    person: &crate::config::mail::Person,
+    sent_on: chrono::NaiveDate,
+) -> serde_json::Value {
+    json!({
+        "municipality": config.municipality,
+        "police_area": config.police_area,
+        "sent_on": sent_on.to_string(),
+        "as_of": sent_on.to_string(),
+        "as_of_differs": false,
+        "person": { "name": person.name, "first_name": first_name(&person.name) },
+    })
+}
+
 /// The mails telling that the report of `plan` is due but stopped by the comments file at `path`:
 /// one to each log keeper (they keep the data folder), under a key naming the mistake, so each
 /// mistake is told once and a new one is told again. Empty when no source has a log keeper.
@@ -123,13 +140,8 @@ pub(crate) fn compose_blocked(
     let mut out = Vec::new();
     for person in config.log_keepers() {
         let id = person.id.as_str();
-        let data = json!({
-            "municipality": config.municipality,
-            "police_area": config.police_area,
-            "sent_on": sent_on.to_string(),
-            "as_of": sent_on.to_string(),
-            "as_of_differs": false,
-            "person": { "name": person.name, "first_name": first_name(&person.name) },
+        let mut data = base(config, person, sent_on);
+        let about = json!({
             "period": words::period_name(period.start, period.end),
             "period_id": plan.period,
             "chair": words::and_list(&chair),
@@ -137,6 +149,9 @@ pub(crate) fn compose_blocked(
             "file": path.display().to_string(),
             "error": words::comment_error(error),
         });
+        if let (serde_json::Value::Object(d), serde_json::Value::Object(a)) = (&mut data, about) {
+            d.extend(a);
+        }
         let key = format!("{}/{}/{hash}/{id}", Kind::ReportBlocked.as_str(), plan.period);
         let to = [(person.name.as_str(), person.email.as_str())];
         out.push(compose::compose_to(
@@ -171,23 +186,14 @@ pub(crate) fn compose_awaited(
     let mut out = Vec::new();
     for awaited in &supply.awaited {
         let source = config.source(&awaited.source).ok_or(ComposeError::NotInConfig("the source"))?;
-        let mut to: Vec<&str> = source.log_keeper.iter().map(String::as_str).collect();
-        to.extend(config.mail.coordinator.as_deref().filter(|c| !to.contains(c)));
-        for id in to {
+        for id in config.told_of_logs(source) {
             let person = config.person(id).ok_or(ComposeError::NotInConfig("the person"))?;
-            let mut data = json!({
-                "municipality": config.municipality,
-                "police_area": config.police_area,
-                "sent_on": sent_on.to_string(),
-                "as_of": sent_on.to_string(),
-                "as_of_differs": false,
-                "person": { "name": person.name, "first_name": first_name(&person.name) },
-                "report": {
-                    "period": words::period_name(period.start, period.end),
-                    "period_id": plan.period,
-                    "chair": words::and_list(&chair),
-                    "send_on": words::long_date(plan.send_on),
-                },
+            let mut data = base(config, person, sent_on);
+            data["report"] = json!({
+                "period": words::period_name(period.start, period.end),
+                "period_id": plan.period,
+                "chair": words::and_list(&chair),
+                "send_on": words::long_date(plan.send_on),
             });
             let about = super::context::logs_awaited(config, awaited, id)
                 .ok_or(ComposeError::NotInConfig("the source's party"))?;
@@ -195,16 +201,15 @@ pub(crate) fn compose_awaited(
                 d.extend(a);
             }
             let key = format!("{}/report-{}/{id}", crate::notices::awaited_key(awaited), plan.period);
-            out.push(compose::compose_to(
+            let to = (person.name.as_str(), person.email.as_str());
+            out.push(compose::compose(
                 templates,
                 config,
                 Kind::LogsAwaited,
                 &key,
-                &[(person.name.as_str(), person.email.as_str())],
-                &[],
+                to,
                 &data,
                 SystemTime::from(now),
-                &[],
             )?);
         }
     }
