@@ -13,6 +13,9 @@ use crate::config::Config;
 use crate::rules::{PledgeStanding, Status};
 use crate::supply::Supply;
 
+mod corrections;
+pub(crate) use corrections::{ReportedFigure, corrections};
+
 /// What kind of mail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Kind {
@@ -115,57 +118,6 @@ pub(crate) struct Memory {
     pub(crate) reported: Vec<ReportedFigure>,
 }
 
-/// A pledge's figure as a mailed follow-up stated it (or as the last correction told it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ReportedFigure {
-    /// The period.
-    pub(crate) period: String,
-    /// The pledge.
-    pub(crate) pledge: String,
-    /// Its count.
-    pub(crate) count: u32,
-    /// Its verdict's name (`Verdict::as_str`), empty when it had none.
-    pub(crate) verdict: String,
-}
-
-impl ReportedFigure {
-    /// The figure of a standing in a period that is over.
-    pub(crate) fn of(s: &PledgeStanding) -> ReportedFigure {
-        ReportedFigure {
-            period: s.period.clone(),
-            pledge: s.pledge.clone(),
-            count: s.count,
-            verdict: crate::rules::verdict::final_verdict(s).map_or("", |v| v.as_str()).to_owned(),
-        }
-    }
-}
-
-/// A pledge whose figure changed after its follow-up was mailed: as stated then, and now.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Correction<'a> {
-    /// As the follow-up (or the last correction) stated it.
-    pub(crate) was: &'a ReportedFigure,
-    /// Where it stands now.
-    pub(crate) now: &'a PledgeStanding,
-}
-
-/// The corrections of the mailed follow-up of `period`: its pledges (in `finished`, the standings
-/// of the periods whose follow-up was mailed) whose count or verdict is no longer what was stated.
-pub(crate) fn corrections<'a>(
-    memory: &'a Memory,
-    finished: &'a [PledgeStanding],
-    period: &str,
-) -> Vec<Correction<'a>> {
-    finished
-        .iter()
-        .filter(|s| s.period == period)
-        .filter_map(|s| {
-            let was = memory.reported.iter().find(|r| r.period == s.period && r.pledge == s.pledge)?;
-            (*was != ReportedFigure::of(s)).then_some(Correction { was, now: s })
-        })
-        .collect()
-}
-
 /// What the decisions of a day are made from, besides the config and the memory.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Facts<'a> {
@@ -177,6 +129,21 @@ pub(crate) struct Facts<'a> {
     pub(crate) problems: &'a [ProblemRef],
     /// Which sources have delivered.
     pub(crate) supply: &'a Supply,
+    /// The follow-up that the report job makes at this pass, if any.
+    pub(crate) follow_up: Option<&'a FollowUpToday>,
+}
+
+/// The follow-up that the report job makes at this pass (`report::delivery::foresee`), as the day's
+/// other mails need to know it: they do not repeat what it says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct FollowUpToday {
+    /// Who receives it (to and cc).
+    pub(crate) to: Vec<String>,
+    /// It is mailed; else it is held (for awaited logs, their keepers and the coordinator are told
+    /// so by the report job, in the one mail that also says the logs are awaited).
+    pub(crate) goes: bool,
+    /// The problems (store ids) its data-quality pages show.
+    pub(crate) carries: BTreeSet<i64>,
 }
 
 /// One mail to one person.
@@ -281,7 +248,7 @@ pub(crate) fn decide(
     as_of: NaiveDate,
     which: Which,
 ) -> Decisions {
-    let Facts { standings, finished, problems, supply } = facts;
+    let Facts { standings, finished, problems, supply, follow_up } = facts;
     let mut d = Decisions::default();
     let ready: Vec<&PledgeStanding> =
         standings.iter().filter(|s| supply.is_ready(config, &s.pledge)).collect();
@@ -327,20 +294,30 @@ pub(crate) fn decide(
         });
     }
     if which.data_quality {
-        data_quality(config, problems, memory, &mut d);
-        logs_awaited(config, supply, memory, as_of, &mut d);
+        data_quality(config, problems, memory, follow_up, &mut d);
+        // The report job's held follow-up tells the same people that the logs are awaited.
+        if follow_up.is_none_or(|f| f.goes) {
+            logs_awaited(config, supply, memory, as_of, &mut d);
+        }
     }
     if let Some(last) = ended.filter(|_| which.digest) {
         no_period(config, last, memory, &mut d);
     }
     if which.pledges {
-        correct(config, memory, finished, &mut d);
+        corrections::correct(config, memory, finished, &mut d);
     }
     d
 }
 
-/// Each source's problems not told before, to its log keeper, in one notice per batch.
-fn data_quality(config: &Config, problems: &[ProblemRef], memory: &Memory, d: &mut Decisions) {
+/// Each source's problems not told before, to its log keeper, in one notice per batch; not when the
+/// follow-up mailed at this pass goes to the keeper and shows them all.
+fn data_quality(
+    config: &Config,
+    problems: &[ProblemRef],
+    memory: &Memory,
+    follow_up: Option<&FollowUpToday>,
+    d: &mut Decisions,
+) {
     for source in &config.sources {
         let new: Vec<&ProblemRef> =
             problems.iter().filter(|p| p.source == source.name && !memory.noticed.contains(&p.key)).collect();
@@ -349,6 +326,12 @@ fn data_quality(config: &Config, problems: &[ProblemRef], memory: &Memory, d: &m
         }
         d.noticed.extend(new.iter().map(|p| p.key.clone()));
         let Some(keeper) = &source.log_keeper else { continue };
+        let carried = follow_up.is_some_and(|f| {
+            f.goes && f.to.contains(keeper) && new.iter().all(|p| f.carries.contains(&p.id))
+        });
+        if carried {
+            continue;
+        }
         let mut keys: Vec<&str> = new.iter().map(|p| p.key.as_str()).collect();
         keys.sort_unstable();
         let batch = blake3::hash(keys.join("\n").as_bytes()).to_hex()[..16].to_owned();
@@ -360,40 +343,6 @@ fn data_quality(config: &Config, problems: &[ProblemRef], memory: &Memory, d: &m
             source: Some(source.name.clone()),
             problems: new.iter().map(|p| p.id).collect(),
         });
-    }
-}
-
-/// For each mailed follow-up whose figures changed, one correction to each of its recipients,
-/// under a key naming the changes (a later change is told again), and the new figures remembered.
-fn correct(config: &Config, memory: &Memory, finished: &[PledgeStanding], d: &mut Decisions) {
-    for period in memory.reports_mailed.keys() {
-        let changes = corrections(memory, finished, period);
-        let Some(plan) = config.report.plan(period).filter(|_| !changes.is_empty()) else { continue };
-        let said: Vec<String> = changes
-            .iter()
-            .map(|c| {
-                let now = ReportedFigure::of(c.now);
-                format!("{}:{}:{}>{}:{}", now.pledge, c.was.count, c.was.verdict, now.count, now.verdict)
-            })
-            .collect();
-        let hash = blake3::hash(said.join("\n").as_bytes()).to_hex()[..16].to_owned();
-        let mut to: Vec<&str> = Vec::new();
-        for p in plan.to.iter().chain(&plan.cc) {
-            if !to.contains(&p.as_str()) {
-                to.push(p);
-            }
-        }
-        for person in to {
-            d.notices.push(Notice {
-                key: format!("{}/{period}/{hash}/{person}", Kind::Correction.as_str()),
-                kind: Kind::Correction,
-                to: person.to_owned(),
-                pledge: None,
-                source: Some(period.clone()),
-                problems: Vec::new(),
-            });
-        }
-        d.reported.extend(changes.iter().map(|c| ReportedFigure::of(c.now)));
     }
 }
 

@@ -182,12 +182,12 @@ fn tell_awaited(
     supply: &crate::supply::Supply,
     now: DateTime<Utc>,
 ) -> Told {
+    // These mails also say that the logs are awaited: that is not told again apart.
+    let noticed = supply.awaited.iter().map(crate::notices::awaited_key).collect();
+    let decisions = crate::notices::Decisions { noticed, ..Default::default() };
     let told = mail_report::compose_awaited(&Templates::new(), config, plan, supply, now).and_then(|mails| {
         let n = mails.len();
-        store
-            .immediate(|s| s.queue(&crate::notices::Decisions::default(), &mails, now))
-            .map(|new| (n, new))
-            .map_err(ComposeError::Store)
+        store.immediate(|s| s.queue(&decisions, &mails, now)).map(|new| (n, new)).map_err(ComposeError::Store)
     });
     match told {
         Ok((0, _)) => Told::Nobody,

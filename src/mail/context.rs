@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde_json::{Value, json};
 
 use crate::config::Config;
@@ -114,7 +114,7 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
             logs_awaited(config, awaited, &notice.to)?
         }
         Kind::NoPeriod => no_period(config, &input.memory.reports_mailed)?,
-        Kind::Correction => correction(input, notice.source.as_deref()?)?,
+        Kind::Correction => correction(input, notice.source.as_deref()?, &notice.to)?,
         Kind::Test | Kind::Report | Kind::ReportBlocked | Kind::Pledges => json!({}),
     };
     if let (Value::Object(c), Value::Object(e)) = (&mut ctx, extra) {
@@ -176,9 +176,10 @@ fn no_period(config: &Config, reports_mailed: &std::collections::BTreeMap<String
     }))
 }
 
-/// What a correction says: the mailed follow-up of `period` (when it went), each pledge whose figure
-/// changed (as stated then, and now), and the logs changed since it went.
-fn correction(input: &MailInput<'_>, period: &str) -> Option<Value> {
+/// What a correction to `to` says: the mailed follow-up of `period` (when it went), each pledge
+/// whose figure changed (as stated then, and now), the logs changed since it went, and who makes the
+/// corrected version (the coordinator, whose copy says where the files are and how).
+fn correction(input: &MailInput<'_>, period: &str, to: &str) -> Option<Value> {
     use crate::messages::report::{long_date, period_name};
     let config = input.config;
     let p = config.period(period)?;
@@ -188,7 +189,7 @@ fn correction(input: &MailInput<'_>, period: &str) -> Option<Value> {
         let label = verdict.parse::<Verdict>().map_or("–", sv::verdict_label);
         match target {
             Some(t) => format!("{label}, {count} av {t}"),
-            None => format!("{label}, {count} aktiviteter"),
+            None => format!("{label}, {}", mv::activities(count)),
         }
     };
     let changes: Vec<Value> = crate::notices::corrections(input.memory, input.finished, period)
@@ -208,7 +209,7 @@ fn correction(input: &MailInput<'_>, period: &str) -> Option<Value> {
         .iter()
         .filter(|f| f.state != FileState::Duplicate && f.last_changed.as_str() > mailed_at.as_str())
         .map(|f| {
-            let changed = crate::store::parse_stamp(&f.last_changed).map(|t| config.today(t).to_string());
+            let changed = f.changed_on(config).map(|d| d.to_string());
             json!({ "file": f.path.rsplit('/').next().unwrap_or(&f.path), "changed": changed })
         })
         .collect();
@@ -219,6 +220,13 @@ fn correction(input: &MailInput<'_>, period: &str) -> Option<Value> {
         "changes": changes,
         "files": files,
         "dir": config.report.dir.display().to_string(),
+        "is_coordinator": config.mail.coordinator.as_deref() == Some(to),
+        "coordinator": config
+            .mail
+            .coordinator
+            .as_deref()
+            .and_then(|c| config.person(c))
+            .map(|p| mv::person_with_title(&p.name, &p.title)),
     }))
 }
 
@@ -236,6 +244,7 @@ fn pledge(config: &Config, s: &PledgeStanding, trend: Option<String>) -> Option<
         "period": s.period,
         "rule_text": crate::messages::report::target(&p.rule, s.target, p.season),
         "count": s.count,
+        "activities": mv::activities(s.count),
         "target": s.target,
         "expected": s.expected.map(|x| sv::decimal(x, 1)),
         "status": s.status,
@@ -351,10 +360,11 @@ fn digest(input: &MailInput<'_>) -> Value {
                 .files
                 .iter()
                 .filter(|f| f.source == src.name && f.state != FileState::Duplicate)
-                .map(|f| f.mtime_ns)
-                .max()
-                .map(|ns| config.today(DateTime::from_timestamp_nanos(ns)));
-            let weeks = changed.map(|c| (input.sent_on - c).num_days() / 7);
+                .filter_map(|f| f.changed_on(config))
+                .max();
+            // A log that stops changing once its period is over is not late: it is done.
+            let current = config.periods.iter().any(|p| p.start <= input.as_of && input.as_of <= p.end);
+            let weeks = changed.filter(|_| current).map(|c| (input.sent_on - c).num_days() / 7);
             let stale = weeks.filter(|w| *w >= i64::from(config.mail.stale_after_weeks)).map(mv::stale);
             json!({
                 "label": mv::source_label(config, &src.name),

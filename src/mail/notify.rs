@@ -64,6 +64,35 @@ fn commented(config: &Config, standings: &[rules::PledgeStanding]) -> HashSet<(S
     out
 }
 
+/// The follow-up that the report job makes at a pass on `as_of`, foreseen by the delivery policy
+/// (`report::delivery::foresee`): who gets it, whether it goes, and the problems it shows (the row
+/// errors that concern its period, the refused files).
+fn follow_up_today(
+    config: &Config,
+    memory: &Memory,
+    supply: &crate::supply::Supply,
+    log: &crate::model::Log,
+    refusals: &[crate::store::ProblemDetail],
+    as_of: NaiveDate,
+) -> Option<notices::FollowUpToday> {
+    config.periods.iter().find_map(|p| {
+        let plan = config.report.plan(&p.id)?;
+        let activities = log.activities.iter().filter(|a| p.contains(a.date)).count();
+        let mailed = memory.reports_mailed.contains_key(&p.id);
+        let news = config.mail.news_for_days;
+        let goes =
+            crate::report::delivery::foresee(plan, as_of, mailed, news, supply.all_delivered(), activities)?;
+        let carries = log
+            .row_errors
+            .iter()
+            .filter(|r| rules::row_error_concerns(r, p, &config.periods, as_of))
+            .map(|r| r.id)
+            .chain(refusals.iter().map(|r| r.id))
+            .collect();
+        Some(notices::FollowUpToday { to: plan.to.iter().chain(&plan.cc).cloned().collect(), goes, carries })
+    })
+}
+
 /// Decides and composes the mails due on `as_of`, given what was sent before (`memory`), a
 /// person's reminders and outcomes merged into one mail (`bundle`).
 pub(crate) fn prepare(
@@ -113,8 +142,14 @@ fn prepare_as(
         .filter_map(|id| config.period(id))
         .flat_map(|period| rules::standings_in(&config.pledges, period, &config.periods, &log, as_of))
         .collect();
-    let facts =
-        notices::Facts { standings: &standings, finished: &finished, problems: &problems, supply: &supply };
+    let follow_up = follow_up_today(config, memory, &supply, &log, &refusals, as_of);
+    let facts = notices::Facts {
+        standings: &standings,
+        finished: &finished,
+        problems: &problems,
+        supply: &supply,
+        follow_up: follow_up.as_ref(),
+    };
     let mut decisions = notices::decide(config, facts, memory, as_of, which);
     let input = MailInput {
         config,

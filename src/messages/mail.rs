@@ -74,6 +74,11 @@ pub(crate) fn stale(weeks: i64) -> String {
     format!("har inte uppdaterats på {weeks} veckor")
 }
 
+/// A count of activities: `1 aktivitet`, `4 aktiviteter`.
+pub(crate) fn activities(n: u32) -> String {
+    if n == 1 { "1 aktivitet".into() } else { format!("{n} aktiviteter") }
+}
+
 /// A change since the last digest: `+3`, `±0`.
 pub(crate) fn trend(delta: i64) -> String {
     match delta {

@@ -330,7 +330,7 @@ pub(crate) fn no_sources() -> String {
 
 /// Under the table of files: what its times are.
 pub(crate) fn files_note() -> String {
-    "”Senast uppdaterad” anger när filens senaste version lästes in.".into()
+    "”Senast uppdaterad” anger när filens senaste version sparades (och senast när den lästes in).".into()
 }
 
 /// The data-quality summary.

@@ -19,7 +19,13 @@ fn decide(
     which: Which,
     supply: &Supply,
 ) -> Decisions {
-    super::decide(config, Facts { standings, finished: &[], problems, supply }, memory, as_of, which)
+    super::decide(
+        config,
+        Facts { standings, finished: &[], problems, supply, follow_up: None },
+        memory,
+        as_of,
+        which,
+    )
 }
 
 fn d(s: &str) -> NaiveDate {
@@ -333,7 +339,7 @@ fn the_digest_stops_once_no_period_is_current_or_to_come_and_the_last_ones_accou
 }
 
 #[test]
-fn after_the_follow_up_a_changed_figure_is_one_correction_to_its_recipients_not_an_outcome() {
+fn after_the_follow_up_a_changed_figure_is_one_correction_to_its_recipients_and_the_coordinator() {
     let c = config();
     let day = "2020-02-10";
     // The follow-up stated hundsok-skola 1 of 2 (partly met); a log re-saved since makes it 2 of 2.
@@ -351,8 +357,13 @@ fn after_the_follow_up_a_changed_figure_is_one_correction_to_its_recipients_not_
     let mut now = PledgeStanding::fixture("hundsok-skola", Status::Met, 2, Some(2), d(day));
     now.last_day = d("2019-12-31");
     let standings = [now.clone()];
-    let facts =
-        Facts { standings: &standings, finished: &standings, problems: &[], supply: &Supply::default() };
+    let facts = Facts {
+        standings: &standings,
+        finished: &standings,
+        problems: &[],
+        supply: &Supply::default(),
+        follow_up: None,
+    };
     let dec = super::decide(
         &c,
         facts,
@@ -361,20 +372,65 @@ fn after_the_follow_up_a_changed_figure_is_one_correction_to_its_recipients_not_
         Which { pledges: true, digest: false, data_quality: false },
     );
     let keys: Vec<&str> = dec.notices.iter().map(|n| n.key.as_str()).collect();
-    assert_eq!(keys.len(), 3, "{keys:?}");
+    assert_eq!(keys.len(), 4, "{keys:?}");
     assert!(keys.iter().all(|k| k.starts_with("correction/2019/")), "no outcome mail: {keys:?}");
     let to: Vec<&str> = dec.notices.iter().map(|n| n.to.as_str()).collect();
-    assert_eq!(to, ["bra-ordforande", "lpo-chef", "kommunalrad"]);
+    // The follow-up's recipients, and the coordinator, who makes the corrected version.
+    assert_eq!(to, ["bra-ordforande", "lpo-chef", "kommunalrad", "trygghetssamordnare"]);
     assert_eq!(dec.reported, [ReportedFigure::of(&now)], "the new figure is what was last told");
     assert!(dec.pledges.is_empty(), "the closed period's pledges are not decided on");
     // Told: nothing more until the figure changes again.
     let told = Memory { reported: dec.reported.clone(), ..memory };
-    let facts =
-        Facts { standings: &standings, finished: &standings, problems: &[], supply: &Supply::default() };
+    let facts = Facts {
+        standings: &standings,
+        finished: &standings,
+        problems: &[],
+        supply: &Supply::default(),
+        follow_up: None,
+    };
     assert!(
         super::decide(&c, facts, &told, d("2020-02-11"), Which::ALL)
             .notices
             .iter()
             .all(|n| n.kind != Kind::Correction)
     );
+}
+
+#[test]
+fn what_the_follow_up_of_this_pass_says_is_not_sent_apart() {
+    let c = config();
+    let day = d("2020-02-03");
+    let p = |key: &str, source: &str, id| ProblemRef { key: key.into(), source: source.into(), id };
+    let problems = [p("a", "polisen", 1), p("b", "kommun", 2)];
+    let facts =
+        |follow_up, supply| Facts { standings: &[], finished: &[], problems: &problems, supply, follow_up };
+    let quality = |d: &Decisions| -> Vec<String> {
+        d.notices.iter().filter(|n| n.kind == Kind::DataQuality).map(|n| n.to.clone()).collect()
+    };
+    // The follow-up goes to the municipality's log keeper (in copy) and shows its problem: that keeper
+    // gets no notice apart; the police's keeper, not a recipient, does; both problems are told.
+    let goes = FollowUpToday {
+        to: vec!["bra-ordforande".into(), "trygghetssamordnare".into()],
+        goes: true,
+        carries: [1, 2].into(),
+    };
+    let none = Supply::default();
+    let dec = super::decide(&c, facts(Some(&goes), &none), &Memory::default(), day, Which::ALL);
+    assert_eq!(quality(&dec), ["kommunpolis"]);
+    assert_eq!(dec.noticed.len(), 2, "{:?}", dec.noticed);
+    // A problem it does not show, or a follow-up that is held, and the notice goes.
+    let partly = FollowUpToday { carries: [1].into(), ..goes.clone() };
+    let dec = super::decide(&c, facts(Some(&partly), &none), &Memory::default(), day, Which::ALL);
+    assert_eq!(quality(&dec), ["kommunpolis", "trygghetssamordnare"]);
+    let held = FollowUpToday { goes: false, ..goes.clone() };
+    let dec = super::decide(&c, facts(Some(&held), &none), &Memory::default(), day, Which::ALL);
+    assert_eq!(quality(&dec), ["kommunpolis", "trygghetssamordnare"]);
+    // Held for awaited logs: the report job's one mail says they are awaited; no notice apart, and
+    // nothing remembered (the report job remembers it with its mail).
+    let awaited = awaiting(&["kommun"]);
+    let dec = super::decide(&c, facts(Some(&held), &awaited), &Memory::default(), day, Which::ALL);
+    assert!(dec.notices.iter().all(|n| n.kind != Kind::LogsAwaited), "{:?}", dec.notices);
+    assert!(!dec.noticed.iter().any(|k| k.starts_with("logs_awaited/")));
+    let dec = super::decide(&c, facts(None, &awaited), &Memory::default(), day, Which::ALL);
+    assert_eq!(dec.notices.iter().filter(|n| n.kind == Kind::LogsAwaited).count(), 1);
 }

@@ -291,14 +291,14 @@ fn cover(input: &Input<'_>) -> Block {
 }
 
 /// What the figures rest on: `2 aktivitetsloggar, senast uppdaterad 14 januari 2020` (the day the
-/// latest version of a counted file was read).
+/// latest version of a counted file was saved, `FileRecord::changed_on`).
 pub(crate) fn basis(input: &Input<'_>) -> String {
     let counted: Vec<&FileRecord> = input
         .files()
         .into_iter()
         .filter(|f| matches!(f.state, FileState::Read | FileState::Missing))
         .collect();
-    let last = counted.iter().filter_map(|f| local_date(input.config, &f.last_changed)).max();
+    let last = counted.iter().filter_map(|f| f.changed_on(input.config)).max();
     words::basis(counted.len(), last)
 }
 

@@ -73,10 +73,41 @@ pub(crate) fn delivery(
         Outcome::Made(made) => made,
     };
     let Some(plan) = plan else { return Delivery::Hold(Hold::NoPlan) };
+    of_made(made.activities, plan, today, news_for_days, all_delivered)
+}
+
+/// What the report job does at a pass on `today` with the follow-up of `plan`, foreseen before it is
+/// made (the day's other mails depend on it): `None` when it mails nothing and tells nobody (its
+/// mail is in the outbox, its day has not come or is long past); else `Some(true)` when it mails it,
+/// `Some(false)` when it holds it (a source awaited: their keepers and the coordinator are told; no
+/// activity, `activities` being those dated in the period). A comments file that stops it is not
+/// foreseen: it is read when the follow-up is made.
+pub(crate) fn foresee(
+    plan: &ReportPlan,
+    today: NaiveDate,
+    mailed: bool,
+    news_for_days: u32,
+    all_delivered: bool,
+    activities: usize,
+) -> Option<bool> {
+    if mailed || !is_news(plan.send_on, today, news_for_days) {
+        return None;
+    }
+    Some(of_made(activities, plan, today, news_for_days, all_delivered) == Delivery::Send)
+}
+
+/// The delivery of a follow-up that was made (of so many activities) and not mailed.
+fn of_made(
+    activities: usize,
+    plan: &ReportPlan,
+    today: NaiveDate,
+    news_for_days: u32,
+    all_delivered: bool,
+) -> Delivery {
     if !all_delivered {
         return Delivery::Hold(Hold::Awaited);
     }
-    if made.activities == 0 {
+    if activities == 0 {
         return Delivery::Hold(Hold::NoActivity);
     }
     if today < plan.send_on {
@@ -209,6 +240,19 @@ mod tests {
         check_supplied(FINAL, true, "2020-02-03", true, false, Delivery::KeepMailed);
         check_supplied(BROKEN, true, "2020-02-03", false, false, Delivery::Blocked { tell: true });
         check_supplied(FINAL, false, "2020-02-03", false, false, Delivery::Hold(Hold::NoPlan));
+    }
+
+    #[test]
+    fn the_days_other_mails_foresee_what_the_report_job_does() {
+        let foresee =
+            |today: &str, mailed, all, activities| foresee(&plan(), d(today), mailed, 60, all, activities);
+        assert_eq!(foresee("2020-02-03", false, true, 98), Some(true));
+        assert_eq!(foresee("2020-04-03", false, true, 98), Some(true));
+        assert_eq!(foresee("2020-02-03", false, false, 98), Some(false));
+        assert_eq!(foresee("2020-02-03", false, true, 0), Some(false));
+        assert_eq!(foresee("2020-02-02", false, false, 98), None);
+        assert_eq!(foresee("2020-04-04", false, true, 98), None);
+        assert_eq!(foresee("2020-02-03", true, true, 98), None);
     }
 
     #[test]

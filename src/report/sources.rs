@@ -48,7 +48,7 @@ pub(super) fn quality(input: &Input<'_>) -> Vec<Block> {
                     vec![
                         f.path.clone(),
                         f.source.clone(),
-                        local_time(config, &f.last_changed),
+                        f.changed_at().map_or_else(String::new, |t| local_time(config, t)),
                         f.rows_read.to_string(),
                         words::file_state(f.state).to_owned(),
                     ]
@@ -202,12 +202,9 @@ pub(super) fn local_date(config: &Config, stamp: &str) -> Option<NaiveDate> {
     parse_stamp(stamp).map(|t| config.today(t))
 }
 
-/// A store timestamp as `2020-01-14 09:12` local time.
-fn local_time(config: &Config, stamp: &str) -> String {
-    parse_stamp(stamp).map_or_else(
-        || stamp.to_owned(),
-        |t| t.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M").to_string(),
-    )
+/// A time as `2020-01-14 09:12` local time.
+fn local_time(config: &Config, t: chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M").to_string()
 }
 
 #[cfg(test)]

@@ -71,6 +71,22 @@ pub struct FileRecord {
     pub(crate) missing_since: Option<String>,
 }
 
+impl FileRecord {
+    /// When its content last changed: when the file was saved (its mtime), never later than the
+    /// version was first read (a touch after that, or a clock that is off, does not move it). Every
+    /// mail and report that says when a log changed says this.
+    pub(crate) fn changed_at(&self) -> Option<DateTime<Utc>> {
+        let read = super::parse_stamp(&self.last_changed)?;
+        let saved = (self.mtime_ns > 0).then(|| DateTime::from_timestamp_nanos(self.mtime_ns));
+        Some(saved.map_or(read, |saved| saved.min(read)))
+    }
+
+    /// The local day of [`FileRecord::changed_at`].
+    pub(crate) fn changed_on(&self, config: &crate::config::Config) -> Option<chrono::NaiveDate> {
+        self.changed_at().map(|t| config.today(t))
+    }
+}
+
 /// The state of a file record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -66,11 +66,24 @@ fn written_folders(
 }
 
 /// Where the config is, whose it is, its sources, periods and activities. A source's folder that does
-/// not exist is an error once a period has begun (its logs cannot arrive, and the follow-up would
-/// be held for them), a warning before; the errors are returned.
+/// not exist is an error while a period needs its logs, from its start until its follow-up can no
+/// longer go (its logs cannot arrive, and the follow-up would be held for them), a warning before
+/// and after; the errors are returned.
 fn sources_and_periods(out: &mut String, config: &Config, today: chrono::NaiveDate) -> Vec<String> {
     let mut errors = Vec::new();
-    let begun = config.periods.iter().rev().find(|p| p.start <= today).map(|p| p.id.as_str());
+    // A period needs its logs from its start until its follow-up can no longer go (`news_for_days`
+    // after its day; the period's end when it has none to send).
+    let news = chrono::Duration::days(i64::from(config.mail.news_for_days));
+    let begun = config
+        .periods
+        .iter()
+        .rev()
+        .filter(|p| p.start <= today)
+        .find(|p| {
+            let last = config.report.plan(&p.id).map_or(p.end, |plan| plan.send_on + news).max(p.end);
+            today <= last
+        })
+        .map(|p| p.id.as_str());
     let _ = writeln!(out, "{} is valid.", config.path.display());
     let _ = writeln!(out, "Municipality: {}", config.municipality);
     let _ = writeln!(out, "Police area:  {}", config.police_area);
@@ -81,7 +94,10 @@ fn sources_and_periods(out: &mut String, config: &Config, today: chrono::NaiveDa
         let party = config.party(&s.party).map_or("", |p| p.name.as_str());
         let state = match (s.dir.is_dir(), begun) {
             (true, _) => String::new(),
-            (false, None) => "  (warning: folder does not exist yet)".into(),
+            (false, None) if config.periods.iter().any(|p| p.start > today) => {
+                "  (warning: folder does not exist yet)".into()
+            }
+            (false, None) => "  (warning: folder does not exist; no period needs its logs now)".into(),
             (false, Some(period)) => {
                 let error = format!(
                     "source {}: folder {} does not exist, and period {period} has begun: its logs cannot arrive \

@@ -1080,6 +1080,21 @@ fn the_digest_shows_the_trend_and_a_log_that_has_not_changed() {
 }
 
 #[test]
+fn after_its_period_a_log_that_no_longer_changes_is_not_called_late() {
+    let env = Env::new();
+    // The logs were last saved before Christmas; the digest of 27 January 2020 is five weeks on, the
+    // period over and its follow-up still to go.
+    env.sample().saved_at("2019-12-20T16:00:00+01:00").ingest();
+    let out = env.run_at("2020-01-27T07:00:00+01:00", &["notify", "--as-of", "2020-01-27"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let files = outbox_files(&env);
+    let (_, text, html) =
+        files.iter().find(|(s, _, _)| s.ends_with("vecka 5, 2020")).expect("the digest of week 5").clone();
+    assert!(text.contains("senast ändrad 2019-12-20"), "{text}");
+    assert!(!text.contains("har inte uppdaterats") && !html.contains("har inte uppdaterats"), "{text}");
+}
+
+#[test]
 fn preview_writes_without_sending_or_remembering() {
     let env = Env::new();
     env.sample().ingest();

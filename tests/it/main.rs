@@ -2,6 +2,7 @@
 
 mod check;
 mod daemon;
+mod first_year;
 mod ingest;
 mod ingest_bad_files;
 mod ingest_copies;

@@ -609,6 +609,17 @@ fn a_misspelled_source_folder_holds_the_follow_up_until_its_log_is_read() {
         "{}",
         during.stderr
     );
+    // Once the period's follow-up can no longer go (news_for_days after its day), nothing waits for
+    // the folder: a warning.
+    let after = env.run_at("2020-04-10T12:00:00+02:00", &["check"]);
+    assert_eq!(after.code, 0, "{}", after.stderr);
+    assert!(
+        after
+            .stdout
+            .contains("kept by Kalix kommun  (warning: folder does not exist; no period needs its logs now)"),
+        "{}",
+        after.stdout
+    );
 
     // The follow-up's day: written, not mailed; the job fails with the reason.
     let out = env.run(&["once", "--now", "2020-02-03 09:00"]);
@@ -705,7 +716,7 @@ fn after_the_last_periods_follow_up_the_digest_stops_and_the_chiefs_are_told_onc
 }
 
 #[test]
-fn a_late_correction_after_the_follow_up_is_one_correction_to_its_recipients_and_report_offers_the_new_version()
+fn a_late_correction_after_the_follow_up_is_one_correction_to_its_recipients_and_the_coordinator_and_report_offers_the_new_version()
  {
     let env = sample();
     once(&env, "2020-02-03 09:00");
@@ -717,9 +728,15 @@ fn a_late_correction_after_the_follow_up_is_one_correction_to_its_recipients_and
     once(&env, "2020-02-10 07:00");
     let corrections = mails_titled(&env, "Rättelse: uppföljningen av medborgarlöften 2019 – Kalix kommun");
     let to: Vec<&str> = corrections.iter().map(|(to, _)| to.as_str()).collect();
+    // The follow-up's recipients, and the coordinator, who makes the corrected version.
     assert_eq!(
         to,
-        ["asa.lindqvist@kalix.example", "lena.holmgren@polisen.example", "per.ohman@kalix.example"]
+        [
+            "asa.lindqvist@kalix.example",
+            "lena.holmgren@polisen.example",
+            "per.ohman@kalix.example",
+            "sara.nilsson@kalix.example"
+        ]
     );
     let text = &corrections[0].1;
     assert!(text.contains("som skickades den 3 februari 2020, stämmer inte längre för ett löfte"), "{text}");
@@ -730,7 +747,17 @@ fn a_late_correction_after_the_follow_up_is_one_correction_to_its_recipients_and
         "{text}"
     );
     assert!(text.contains("- tillagg-hundsok.xlsx (ändrad "), "{text}");
-    assert!(text.contains("pledgewatch report --period 2019 --out <mapp>"), "{text}");
+    // The chair is told who makes the corrected version; only the coordinator reads how.
+    assert!(text.contains("en logg har ändrats efter att uppföljningen skickades."), "{text}");
+    assert!(
+        text.contains(
+            "Samma besked har gått till Sara Nilsson (trygghetssamordnare, Kalix kommun), som kan ta fram"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("pledgewatch report") && !text.contains("data/reports"), "{text}");
+    let coordinator = &corrections[3].1;
+    assert!(coordinator.contains("pledgewatch report --period 2019 --out <mapp>"), "{coordinator}");
     // Nothing else but that no period is current: no "Uppfyllt" outcome mail to the owners after
     // the chair got the follow-up.
     let after = std::fs::read_dir(env.path("data/outbox")).unwrap().count();
@@ -738,7 +765,7 @@ fn a_late_correction_after_the_follow_up_is_one_correction_to_its_recipients_and
         &env,
         "Medborgarlöften Kalix kommun: ingen löftesperiod pågår – veckoöversikten har upphört",
     );
-    assert_eq!(after - before, 3 + no_period.len(), "the three corrections, and the no-period notice");
+    assert_eq!(after - before, 4 + no_period.len(), "the four corrections, and the no-period notice");
     // Told once.
     once(&env, "2020-02-11 07:00");
     assert_eq!(std::fs::read_dir(env.path("data/outbox")).unwrap().count(), after);
