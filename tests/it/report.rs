@@ -645,6 +645,9 @@ fn a_misspelled_source_folder_holds_the_follow_up_until_its_log_is_read() {
     assert!(text.contains("Mappen <install>/data/inbox/kommunen finns inte på servern."), "{text}");
     assert!(text.contains("skulle skickas till Åsa Lindqvist den 3 februari 2020. Den hålls inne"), "{text}");
     assert!(text.contains("rätta sökvägen (`dir` för källan \"kommun\")"), "{text}");
+    // That one mail also says the log is awaited: no notice apart in the same pass.
+    let apart = "Väntar på aktivitetsloggen från Kalix kommun: inga siffror skickas förrän den finns";
+    assert!(mails_titled(&env, apart).is_empty(), "{:?}", mails_titled(&env, apart));
     let out = env.run(&["once", "--now", "2020-02-03 10:00"]);
     assert!(out.stdout.contains("the log keepers were told before"), "{}", out.stdout);
     assert_eq!(mails_titled(&env, subject).len(), 1);
