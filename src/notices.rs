@@ -227,7 +227,7 @@ impl Which {
 /// The key under which the memory keeps that a source's awaited logs were told about.
 pub(crate) fn awaited_key(awaited: &crate::supply::Awaited) -> String {
     // A folder gone is told apart from logs never delivered (it may come after them).
-    let folder = if awaited.folder_missing { "/folder" } else { "" };
+    let folder = if awaited.folder == crate::supply::Folder::Listed { "" } else { "/folder" };
     format!("{}/{}{folder}", Kind::LogsAwaited.as_str(), awaited.source)
 }
 

@@ -11,13 +11,37 @@
 use crate::config::Config;
 use crate::store::FileRecord;
 
-/// A source that has never delivered a file the store counts.
+/// A source that has never delivered a file the store counts, or whose folder cannot be looked at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Awaited {
     /// The source's name.
     pub(crate) source: String,
-    /// Its folder does not exist (a misspelled path, a share not mounted), as opposed to empty.
-    pub(crate) folder_missing: bool,
+    /// Its folder as it is.
+    pub(crate) folder: Folder,
+}
+
+/// A source's folder, as pledgewatch finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Folder {
+    /// It can be listed (it may be empty, or hold only files that could not be read).
+    Listed,
+    /// It does not exist (a misspelled path, a share not mounted).
+    Missing,
+    /// It exists, and pledgewatch may not list it (its permissions).
+    Unlistable,
+}
+
+impl Folder {
+    /// The folder of `dir` as it is on disk now.
+    pub(crate) fn at(dir: &std::path::Path) -> Folder {
+        if !dir.is_dir() {
+            Folder::Missing
+        } else if std::fs::read_dir(dir).is_err() {
+            Folder::Unlistable
+        } else {
+            Folder::Listed
+        }
+    }
 }
 
 /// The state of the logs: the sources awaited, in config order.
@@ -28,16 +52,16 @@ pub(crate) struct Supply {
 }
 
 impl Supply {
-    /// The supply given the store's file records and whether each source's folder exists (called
-    /// with each source's name).
-    pub(crate) fn of(config: &Config, files: &[FileRecord], folder_exists: impl Fn(&str) -> bool) -> Supply {
+    /// The supply given the store's file records and each source's folder (called with each
+    /// source's name).
+    pub(crate) fn of(config: &Config, files: &[FileRecord], folder: impl Fn(&str) -> Folder) -> Supply {
         let awaited = config
             .sources
             .iter()
             .filter_map(|s| {
                 let delivered = files.iter().any(|f| f.source == s.name && f.counted_hash.is_some());
-                let folder_missing = !folder_exists(&s.name);
-                (!delivered || folder_missing).then(|| Awaited { source: s.name.clone(), folder_missing })
+                let folder = folder(&s.name);
+                (!delivered || folder != Folder::Listed).then(|| Awaited { source: s.name.clone(), folder })
             })
             .collect();
         Supply { awaited }
@@ -57,7 +81,9 @@ impl Supply {
         store: &crate::store::Store,
     ) -> Result<Supply, crate::store::StoreError> {
         let files = store.files()?;
-        Ok(Supply::of(config, &files, |name| config.source(name).is_some_and(|s| s.dir.is_dir())))
+        Ok(Supply::of(config, &files, |name| {
+            config.source(name).map_or(Folder::Missing, |s| Folder::at(&s.dir))
+        }))
     }
 
     /// Whether every source has delivered.
@@ -113,7 +139,7 @@ mod tests {
     #[test]
     fn a_source_has_delivered_once_the_store_counts_a_file_of_it_even_a_gone_one() {
         let config = config();
-        let both = |_: &str| true;
+        let both = |_: &str| Folder::Listed;
         let none = Supply::of(&config, &[], both);
         assert_eq!(none.awaited.iter().map(|a| a.source.as_str()).collect::<Vec<_>>(), ["polisen", "kommun"]);
         // A refused file is no delivery; a counted one is, also once it is gone from its folder.
@@ -122,15 +148,24 @@ mod tests {
         let gone = Supply::of(&config, &[file("polisen", FileState::Missing, true)], both);
         assert!(gone.has_delivered("polisen") && !gone.has_delivered("kommun"));
         // A source that delivered, whose folder is gone now: awaited again (its figures are stale).
-        let unmounted = Supply::of(&config, &[file("polisen", FileState::Read, true)], |s| s != "polisen");
-        assert_eq!(unmounted.awaited[0], Awaited { source: "polisen".into(), folder_missing: true });
+        let gone = |name: &'static str, f: Folder| move |s: &str| if s == name { f } else { Folder::Listed };
+        let unmounted =
+            Supply::of(&config, &[file("polisen", FileState::Read, true)], gone("polisen", Folder::Missing));
+        assert_eq!(unmounted.awaited[0], Awaited { source: "polisen".into(), folder: Folder::Missing });
+        // So is one whose folder may not be listed: what it holds now cannot be known.
+        let locked = Supply::of(
+            &config,
+            &[file("polisen", FileState::Read, true)],
+            gone("polisen", Folder::Unlistable),
+        );
+        assert_eq!(locked.awaited[0], Awaited { source: "polisen".into(), folder: Folder::Unlistable });
         // A missing folder is told apart from an empty one.
-        let misspelled = Supply::of(&config, &[], |s| s != "kommun");
+        let misspelled = Supply::of(&config, &[], gone("kommun", Folder::Missing));
         assert_eq!(
             misspelled.awaited,
             [
-                Awaited { source: "polisen".into(), folder_missing: false },
-                Awaited { source: "kommun".into(), folder_missing: true },
+                Awaited { source: "polisen".into(), folder: Folder::Listed },
+                Awaited { source: "kommun".into(), folder: Folder::Missing },
             ]
         );
     }
@@ -138,7 +173,7 @@ mod tests {
     #[test]
     fn a_pledge_is_ready_when_every_source_of_its_owners_has_delivered() {
         let config = config();
-        let police_only = Supply::of(&config, &[file("polisen", FileState::Read, true)], |_| true);
+        let police_only = Supply::of(&config, &[file("polisen", FileState::Read, true)], |_| Folder::Listed);
         // medborgarkontakter is the police's own; trygghetsvandringar and kommunikation are joint
         // (see config.toml).
         assert!(police_only.is_ready(&config, "medborgarkontakter"));
@@ -147,7 +182,7 @@ mod tests {
         let all = Supply::of(
             &config,
             &[file("polisen", FileState::Read, true), file("kommun", FileState::Read, true)],
-            |_| true,
+            |_| Folder::Listed,
         );
         assert!(config.pledges.iter().all(|p| all.is_ready(&config, &p.id)));
     }

@@ -265,7 +265,7 @@ fn a_round_decides_only_the_kinds_asked_for() {
 fn awaiting(sources: &[&str]) -> Supply {
     let awaited = sources
         .iter()
-        .map(|s| crate::supply::Awaited { source: (*s).to_owned(), folder_missing: false })
+        .map(|s| crate::supply::Awaited { source: (*s).to_owned(), folder: crate::supply::Folder::Listed })
         .collect();
     Supply { awaited }
 }

@@ -123,12 +123,12 @@ pub(super) fn awaited_sentence(supply: &crate::supply::Supply) -> String {
     let each: Vec<String> = supply
         .awaited
         .iter()
-        .map(|a| {
-            if a.folder_missing {
-                format!("{} (its folder does not exist)", a.source)
-            } else {
-                a.source.clone()
+        .map(|a| match a.folder {
+            crate::supply::Folder::Missing => format!("{} (its folder does not exist)", a.source),
+            crate::supply::Folder::Unlistable => {
+                format!("{} (its folder may not be listed by this user)", a.source)
             }
+            crate::supply::Folder::Listed => a.source.clone(),
         })
         .collect();
     format!("no log has been read from {}", each.join(", "))

@@ -92,7 +92,22 @@ fn sources_and_periods(out: &mut String, config: &Config, today: chrono::NaiveDa
     let _ = writeln!(out, "Sources:");
     for s in &config.sources {
         let party = config.party(&s.party).map_or("", |p| p.name.as_str());
-        let state = match (s.dir.is_dir(), begun) {
+        let folder = crate::supply::Folder::at(&s.dir);
+        if folder == crate::supply::Folder::Unlistable {
+            errors.push(format!(
+                "source {}: folder {} may not be listed by this user: its logs cannot be read (run check \
+                 as the service's user, and give that user read access to the folder)",
+                s.name,
+                s.dir.display()
+            ));
+            let _ = writeln!(
+                out,
+                "  {:10} {}  kept by {party}  (error: folder may not be listed)",
+                s.name, s.dir_as_written
+            );
+            continue;
+        }
+        let state = match (folder == crate::supply::Folder::Listed, begun) {
             (true, _) => String::new(),
             (false, None) if config.periods.iter().any(|p| p.start > today) => {
                 "  (warning: folder does not exist yet)".into()

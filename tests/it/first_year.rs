@@ -117,7 +117,7 @@ fn a_first_year_from_an_empty_inbox_to_a_late_correction_sends_exactly_these_mai
     let kommun = text(
         "2019-09-02 07:30 Väntar på aktivitetsloggen från Kalix kommun: inga siffror skickas förrän den finns → sara.nilsson",
     );
-    assert!(kommun.contains("Mappen <install>/data/inbox/kommunen finns inte på servern."), "{kommun}");
+    assert!(kommun.contains("pledgewatch kan inte läsa aktivitetsloggen från Kalix kommun: mappen <install>/data/inbox/kommunen finns inte på servern."), "{kommun}");
     // The police log in, the municipality's not: the digest shows the police's own pledges, the joint
     // ones without figures.
     let digest =

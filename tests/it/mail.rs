@@ -1363,6 +1363,46 @@ fn mails(env: &Env) -> Vec<(String, String, String)> {
 }
 
 #[test]
+fn a_source_folder_the_service_may_not_list_is_awaited_and_its_keeper_told_what_to_ask_for() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.sample();
+    let out = env.run_unprivileged(&["once", "--now", "2019-10-07 07:00"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let before = mails(&env).len();
+    // The municipality's folder loses its permissions (a share re-mounted, a chmod gone wrong).
+    let folder = env.path("data/inbox/kommun");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let out = env.run_unprivileged(&["once", "--now", "2019-10-14 07:00"]);
+    let check = env.run_unprivileged(&["check"]);
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(check.code, 78, "{}", check.stdout);
+    assert!(check.stderr.contains("data/inbox/kommun may not be listed by this user"), "{}", check.stderr);
+    let new: Vec<(String, String, String)> = mails(&env).split_off(before);
+    let subject = "Väntar på aktivitetsloggen från Kalix kommun: inga siffror skickas förrän den finns";
+    let told: Vec<&str> = new.iter().filter(|m| m.2 == subject).map(|m| m.1.as_str()).collect();
+    assert_eq!(told, ["sara.nilsson@kalix.example"], "{new:?}\n{}\n{}", out.stdout, out.stderr);
+    let text = outbox_mail(&env, subject);
+    assert!(
+        text.contains(
+            "mappen <install>/data/inbox/kommun finns, men pledgewatch har inte rätt att läsa den."
+        ) && text.contains("Be den som sköter servern att ge pledgewatch rätt att läsa mappen"),
+        "{text}"
+    );
+    // Its pledges' figures are not stated from what the store held: the digest leaves them out.
+    let files = outbox_files(&env);
+    let digest = files
+        .iter()
+        .find(|(s, t, _)| s.ends_with("vecka 42, 2019") && t.contains("To: Per Öhman"))
+        .map(|f| f.1.clone())
+        .expect("the kommunalråd's digest of week 42");
+    assert!(
+        digest.contains("VÄNTAR PÅ LOGGAR") && !digest.contains("- Gemensam kommunikation (2019): "),
+        "{digest}"
+    );
+}
+
+#[test]
 fn a_first_start_with_an_empty_inbox_states_no_figures_and_says_once_that_the_logs_are_awaited() {
     let env = Env::new();
     // Monday: the daemon's first pass catches up the reminders and the digest.

@@ -642,7 +642,7 @@ fn a_misspelled_source_folder_holds_the_follow_up_until_its_log_is_read() {
     let told = mails_titled(&env, subject);
     let [(to, text)] = told.as_slice() else { panic!("{told:?}") };
     assert_eq!(to, "sara.nilsson@kalix.example");
-    assert!(text.contains("Mappen <install>/data/inbox/kommunen finns inte på servern."), "{text}");
+    assert!(text.contains("pledgewatch kan inte läsa aktivitetsloggen från Kalix kommun: mappen <install>/data/inbox/kommunen finns inte på servern."), "{text}");
     assert!(text.contains("skulle skickas till Åsa Lindqvist den 3 februari 2020. Den hålls inne"), "{text}");
     assert!(text.contains("rätta sökvägen (`dir` för källan \"kommun\")"), "{text}");
     // That one mail also says the log is awaited: no notice apart in the same pass.

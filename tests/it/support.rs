@@ -187,6 +187,30 @@ impl Env {
         Self::finish(c)
     }
 
+    /// Runs the binary as a service user without privileges: as this user, or, when the tests run
+    /// as root (who may read any folder), as `nobody` (uid 65534) through `setpriv`, with this
+    /// install (and a copy of the binary in it) given to that user.
+    pub(crate) fn run_unprivileged(&self, args: &[&str]) -> Output {
+        let root = std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout == b"0\n");
+        if !root {
+            return self.run(args);
+        }
+        let bin = self.path("pledgewatch");
+        if !bin.exists() {
+            std::fs::copy(env!("CARGO_BIN_EXE_pledgewatch"), &bin).unwrap();
+        }
+        let status = Command::new("chown").args(["-R", "65534:65534"]).arg(self.dir.path()).status().unwrap();
+        assert!(status.success(), "chown the install to nobody");
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(&bin)
+            .arg("--config")
+            .arg(self.path("config.toml"))
+            .args(args)
+            .current_dir(self.dir.path());
+        Self::finish(c)
+    }
+
     fn finish(mut c: Command) -> Output {
         let out = c.output().expect("run pledgewatch");
         Output {
