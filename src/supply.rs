@@ -6,7 +6,7 @@
 //! The principle it serves (ARCHITECTURE, "A figure is backed by its logs"): a mail states a pledge's
 //! figures only when every source of the pledge's owners has delivered; until then the mail is held,
 //! and the log keepers and the coordinator are told what is awaited. Pure but for [`Supply::look`],
-//! which reads the store and looks at the folders.
+//! which reads the store, and [`Folder::at`], which looks at a folder.
 
 use crate::config::Config;
 use crate::store::FileRecord;
