@@ -113,7 +113,7 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
             let awaited = input.supply.awaited.iter().find(|a| a.source == source)?;
             logs_awaited(config, awaited, &notice.to)?
         }
-        Kind::NoPeriod => no_period(config, &input.memory.reports_mailed)?,
+        Kind::NoPeriod => no_period(config, &input.memory.reports_mailed, &notice.to)?,
         Kind::Correction => correction(input, notice.source.as_deref()?, &notice.to)?,
         Kind::Test | Kind::Report | Kind::ReportBlocked | Kind::Pledges => json!({}),
     };
@@ -153,11 +153,23 @@ pub(crate) fn logs_awaited(config: &Config, awaited: &crate::supply::Awaited, to
     }))
 }
 
+/// The coordinator with their title (`Sara Nilsson (trygghetssamordnare, Kalix kommun)`): the one who
+/// changes the config and makes a corrected follow-up, named to the others.
+fn coordinator(config: &Config) -> Option<String> {
+    let person = config.person(config.mail.coordinator.as_deref()?)?;
+    Some(mv::person_with_title(&person.name, &person.title))
+}
+
 /// What the no-period mail says: the last period (it is decided only once every period has ended),
 /// the day its follow-up was sent (when it was), and the `[[period]]` to add for the next one (as long as
 /// the last, from the day after it; named by the next number, or its year).
-fn no_period(config: &Config, reports_mailed: &std::collections::BTreeMap<String, String>) -> Option<Value> {
+fn no_period(
+    config: &Config,
+    reports_mailed: &std::collections::BTreeMap<String, String>,
+    to: &str,
+) -> Option<Value> {
     use crate::messages::report::{long_date, period_name};
+    let coordinator = coordinator(config);
     let last = config.periods.iter().max_by_key(|p| p.end)?;
     let start = last.end.succ_opt()?;
     // A period of whole months (a calendar year) is followed by as many months; another by as many days.
@@ -174,6 +186,9 @@ fn no_period(config: &Config, reports_mailed: &std::collections::BTreeMap<String
         "report_on": plan.map(|p| long_date(p.send_on)),
         "next": { "id": id, "start": start.to_string(), "end": end.to_string() },
         "config": config.path.display().to_string(),
+        // The config is the coordinator's to change (or, with no coordinator, anyone's told).
+        "shows_how": coordinator.is_none() || config.mail.coordinator.as_deref() == Some(to),
+        "coordinator": coordinator,
     }))
 }
 
@@ -222,12 +237,7 @@ fn correction(input: &MailInput<'_>, period: &str, to: &str) -> Option<Value> {
         "files": files,
         "dir": config.report.dir.display().to_string(),
         "is_coordinator": config.mail.coordinator.as_deref() == Some(to),
-        "coordinator": config
-            .mail
-            .coordinator
-            .as_deref()
-            .and_then(|c| config.person(c))
-            .map(|p| mv::person_with_title(&p.name, &p.title)),
+        "coordinator": coordinator(config),
     }))
 }
 
@@ -273,9 +283,14 @@ fn comment_hint(input: &MailInput<'_>, s: &PledgeStanding, to: &str) -> Value {
         .filter(|k| config.person(to).is_none_or(|p| k["email"] != p.email.as_str()))
         .filter_map(|k| Some(mv::person_with_title(k["name"].as_str()?, k["title"].as_str()?)))
         .collect();
+    // The comments file is on the server: those who keep the logs (and the coordinator) write in
+    // it; the others send their comment to a log keeper.
+    let keeps_files =
+        config.log_keepers().iter().any(|k| k.id == to) || config.mail.coordinator.as_deref() == Some(to);
     json!({
         "given": given,
         "ask": !given && plan.is_none_or(|p| input.sent_on < p.send_on),
+        "writes_file": keeps_files || keepers.is_empty(),
         "file": config.report.comments.display().to_string(),
         "report_date": plan.map(|p| crate::messages::report::long_date(p.send_on)),
         "keepers": (!keepers.is_empty()).then(|| keepers.join(" eller ")),

@@ -421,11 +421,7 @@ fn a_year_day_by_day_sends_each_mail_once() {
         Mål: löpande, minst 1 varje månad
         Läget: saknas: juli 2019; 6 av 12 månader täckta
 
-        Den årliga uppföljningen ska förklara avvikelsen. Skriv en kommentar om varför, så kommer den med i uppföljningen som skickas den 3 februari 2020. Kommentaren skrivs i kommentarsfilen <install>/data/kommentarer.toml, under rubriken [2019] (finns rubriken redan, skriv raden under den):
-
-            kommunikation = "Din kommentar."
-
-        Du kan också skicka kommentaren till Jonas Berg (kommunpolis) eller Sara Nilsson (trygghetssamordnare, Kalix kommun), som för in den.
+        Den årliga uppföljningen ska förklara avvikelsen. Skicka en kommentar om varför till Jonas Berg (kommunpolis) eller Sara Nilsson (trygghetssamordnare, Kalix kommun), som för in den, så kommer den med i uppföljningen som skickas den 3 februari 2020.
         Utan kommentar står det "Kommentar saknas." under löftet.
 
         -- 
@@ -447,17 +443,32 @@ fn a_year_day_by_day_sends_each_mail_once() {
         Mål: minst 2 under perioden
         Läget: 1 av 2 när perioden tog slut
 
-        Den årliga uppföljningen ska förklara avvikelsen. Skriv en kommentar om varför, så kommer den med i uppföljningen som skickas den 3 februari 2020. Kommentaren skrivs i kommentarsfilen <install>/data/kommentarer.toml, under rubriken [2019] (finns rubriken redan, skriv raden under den):
-
-            hundsok-skola = "Din kommentar."
-
-        Du kan också skicka kommentaren till Jonas Berg (kommunpolis), som för in den.
+        Den årliga uppföljningen ska förklara avvikelsen. Skicka en kommentar om varför till Jonas Berg (kommunpolis), som för in den, så kommer den med i uppföljningen som skickas den 3 februari 2020.
         Utan kommentar står det "Kommentar saknas." under löftet.
 
         -- 
         pledgewatch, Kalix kommun
     "#]].assert_eq(text);
-    assert!(html.contains("hundsok-skola = \"Din kommentar.\"</pre>"), "{html}");
+    // The chief is asked to send it to the log keeper; who keeps the logs reads where it is written.
+    assert!(
+        html.contains("Skicka en kommentar om varför till Jonas Berg (kommunpolis), som för in den"),
+        "{html}"
+    );
+    assert!(!html.contains("kommentarer.toml"), "no server path to the chief: {html}");
+    let keeper = files
+        .iter()
+        .find(|(s, t, _)| {
+            s == "Kan inte längre uppfyllas: Gemensam kommunikation (2019)" && t.contains("To: Sara Nilsson")
+        })
+        .map(|f| (f.1.clone(), f.2.clone()))
+        .expect("the coordinator's mail of the missed pledge");
+    assert!(
+        keeper.0.contains(
+            "Kommentaren skrivs i kommentarsfilen <install>/data/kommentarer.toml, under rubriken [2019]"
+        ) && keeper.1.contains("kommunikation = \"Din kommentar.\"</pre>"),
+        "{}",
+        keeper.0
+    );
 }
 
 #[test]
@@ -538,11 +549,7 @@ fn a_pledge_missed_told_after_its_period_has_the_verdict_of_the_follow_up() {
         Mål: minst 2 under perioden
         Läget: 1 av 2 när perioden tog slut
 
-        Den årliga uppföljningen ska förklara avvikelsen. Skriv en kommentar om varför, så kommer den med i uppföljningen som skickas den 3 februari 2020. Kommentaren skrivs i kommentarsfilen <install>/data/kommentarer.toml, under rubriken [2019] (finns rubriken redan, skriv raden under den):
-
-            hundsok-skola = "Din kommentar."
-
-        Du kan också skicka kommentaren till Jonas Berg (kommunpolis), som för in den.
+        Den årliga uppföljningen ska förklara avvikelsen. Skicka en kommentar om varför till Jonas Berg (kommunpolis), som för in den, så kommer den med i uppföljningen som skickas den 3 februari 2020.
         Utan kommentar står det "Kommentar saknas." under löftet.
 
         ==== Uppfyllt: Grannsamverkan (2019) ====
@@ -590,11 +597,7 @@ fn a_pledge_missed_told_after_its_period_has_the_verdict_of_the_follow_up() {
         Mål: löpande, minst 1 varje månad
         Läget: saknas: juli 2019; 11 av 12 månader täckta
 
-        Den årliga uppföljningen ska förklara avvikelsen. Skriv en kommentar om varför, så kommer den med i uppföljningen som skickas den 3 februari 2020. Kommentaren skrivs i kommentarsfilen <install>/data/kommentarer.toml, under rubriken [2019] (finns rubriken redan, skriv raden under den):
-
-            kommunikation = "Din kommentar."
-
-        Du kan också skicka kommentaren till Jonas Berg (kommunpolis) eller Sara Nilsson (trygghetssamordnare, Kalix kommun), som för in den.
+        Den årliga uppföljningen ska förklara avvikelsen. Skicka en kommentar om varför till Jonas Berg (kommunpolis) eller Sara Nilsson (trygghetssamordnare, Kalix kommun), som för in den, så kommer den med i uppföljningen som skickas den 3 februari 2020.
         Utan kommentar står det "Kommentar saknas." under löftet.
 
         -- 
@@ -749,11 +752,7 @@ fn a_pledge_missed_told_after_its_period_has_the_verdict_of_the_follow_up() {
         Mål: minst 2 under perioden
         Läget: 1 av 2 när perioden tog slut
 
-        Den årliga uppföljningen ska förklara avvikelsen. Skriv en kommentar om varför, så kommer den med i uppföljningen som skickas den 3 februari 2020. Kommentaren skrivs i kommentarsfilen <install>/data/kommentarer.toml, under rubriken [2019] (finns rubriken redan, skriv raden under den):
-
-            hundsok-skola = "Din kommentar."
-
-        Du kan också skicka kommentaren till Jonas Berg (kommunpolis), som för in den.
+        Den årliga uppföljningen ska förklara avvikelsen. Skicka en kommentar om varför till Jonas Berg (kommunpolis), som för in den, så kommer den med i uppföljningen som skickas den 3 februari 2020.
         Utan kommentar står det "Kommentar saknas." under löftet.
 
         ==== Uppfyllt: Grannsamverkan (2019) ====
@@ -801,11 +800,7 @@ fn a_pledge_missed_told_after_its_period_has_the_verdict_of_the_follow_up() {
         Mål: löpande, minst 1 varje månad
         Läget: saknas: juli 2019; 11 av 12 månader täckta
 
-        Den årliga uppföljningen ska förklara avvikelsen. Skriv en kommentar om varför, så kommer den med i uppföljningen som skickas den 3 februari 2020. Kommentaren skrivs i kommentarsfilen <install>/data/kommentarer.toml, under rubriken [2019] (finns rubriken redan, skriv raden under den):
-
-            kommunikation = "Din kommentar."
-
-        Du kan också skicka kommentaren till Jonas Berg (kommunpolis) eller Sara Nilsson (trygghetssamordnare, Kalix kommun), som för in den.
+        Den årliga uppföljningen ska förklara avvikelsen. Skicka en kommentar om varför till Jonas Berg (kommunpolis) eller Sara Nilsson (trygghetssamordnare, Kalix kommun), som för in den, så kommer den med i uppföljningen som skickas den 3 februari 2020.
         Utan kommentar står det "Kommentar saknas." under löftet.
 
         -- 

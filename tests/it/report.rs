@@ -693,9 +693,17 @@ fn after_the_last_periods_follow_up_the_digest_stops_and_the_chiefs_are_told_onc
     );
     let text = &told[0].1;
     assert!(text.contains("Löftesperioden 2019 tog slut den 31 december 2019, och uppföljningen skickades den 3 februari 2020."), "{text}");
+    // The chiefs read who sees to it; the coordinator, what to add to the config.
     assert!(
-        text.contains("    [[period]]\n    id = \"2020\"\n    start = 2020-01-01\n    end = 2020-12-31"),
+        text.contains("Samma besked har gått till Sara Nilsson (trygghetssamordnare, Kalix kommun), som ser till att det görs.")
+            && !text.contains("[[period]]"),
         "{text}"
+    );
+    let coordinator = &told[2].1;
+    assert!(
+        coordinator
+            .contains("    [[period]]\n    id = \"2020\"\n    start = 2020-01-01\n    end = 2020-12-31"),
+        "{coordinator}"
     );
     let digests: usize = std::fs::read_dir(env.path("data/outbox"))
         .unwrap()
