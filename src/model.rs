@@ -236,6 +236,9 @@ pub enum FileRefusal {
     ReaderFailed { detail: String },
     /// The file could not be opened or read from disk.
     Unreadable { detail: String },
+    /// Its name says it is a copy of a log that counts in the same folder, and its content differs:
+    /// its rows would count twice (`original`: that log's file name).
+    CopyOf { original: String },
 }
 
 /// What a file that is not a spreadsheet looks like, judged from its bytes.

@@ -18,7 +18,8 @@ use crate::store::{FileRecord, FileState};
 pub(crate) struct Known<'a> {
     /// The record of the file's path, if it was seen before.
     pub(crate) record: Option<&'a FileRecord>,
-    /// When that record is a copy: its original's record.
+    /// When that record is a copy, or a copy by its name refused while its original is there: the
+    /// original's record.
     pub(crate) original: Option<&'a FileRecord>,
     /// The config's reading fingerprint now.
     pub(crate) fingerprint: &'a str,
@@ -46,6 +47,10 @@ pub(crate) enum Action<'a> {
     /// Byte-identical to a version that counts elsewhere (also of a missing file, or of a file whose
     /// re-save was refused): it counts once, there.
     Duplicate { of: &'a FileRecord },
+    /// Named as a copy of a log that counts in the same folder (`logg - Kopia.xlsx` beside
+    /// `logg.xlsx`), with other content: refused, told to its log keeper, so that no activity
+    /// counts twice; it takes the original's place once that is gone (`Moved`).
+    CopyOf { of: &'a FileRecord },
     /// Parse it, with this status: new, changed, or read again.
     Read(FileStatus),
 }
@@ -97,11 +102,59 @@ pub(crate) fn after_hashing<'a>(
     {
         return Action::Duplicate { of: original };
     }
+    if let Some(original) = named_original(found, others) {
+        // Gone from the folder: the copy is the log now (renamed and worked on), its rows replace
+        // the original's. There: the copy waits, and its keeper is told.
+        if original.state == FileState::Missing {
+            return Action::Moved { from: original, read: Some(FileStatus::Changed) };
+        }
+        return Action::CopyOf { of: original };
+    }
     Action::Read(match known.record {
         None => FileStatus::New,
         Some(r) if r.hash == hash => FileStatus::Reread,
         Some(_) => FileStatus::Changed,
     })
+}
+
+/// The log that counts in the same folder of which `found` is named a copy (`logg - Kopia.xlsx`,
+/// `logg (1).xlsx`, `Kopia av logg.xlsx` of `logg.xlsx`; case aside).
+fn named_original<'a>(found: &Found, others: &'a [FileRecord]) -> Option<&'a FileRecord> {
+    let (dir, name) = found.rel.rsplit_once('/').map_or(("", found.rel.as_str()), |(d, n)| (d, n));
+    let original = original_name(name)?;
+    let wanted = if dir.is_empty() { original } else { format!("{dir}/{original}") }.to_lowercase();
+    others.iter().find(|o| {
+        o.path.to_lowercase() == wanted && o.counted_hash.is_some() && o.state != FileState::Duplicate
+    })
+}
+
+/// The name a copy's name was made from: `logg - Kopia (2).xlsx` → `logg.xlsx`; `None` when the
+/// name does not say it is a copy ([`looks_like_a_copy`]).
+pub(crate) fn original_name(file_name: &str) -> Option<String> {
+    if !looks_like_a_copy(file_name) {
+        return None;
+    }
+    let (stem, ext) = file_name.rsplit_once('.').map_or((file_name, None), |(s, e)| (s, Some(e)));
+    let mut stem = stem.trim().to_owned();
+    let lower = |s: &str| s.to_lowercase();
+    for prefix in ["copy of ", "kopia av ", "kopia på "] {
+        if lower(&stem).starts_with(prefix) {
+            stem = stem[prefix.len()..].to_owned();
+        }
+    }
+    if let Some((head, n)) = stem.rsplit_once(" (")
+        && n.ends_with(')')
+        && n[..n.len() - 1].bytes().all(|b| b.is_ascii_digit())
+    {
+        stem = head.to_owned();
+    }
+    for suffix in [" - kopia", " - copy", " kopia", " copy"] {
+        if lower(&stem).ends_with(suffix) {
+            stem.truncate(stem.len() - suffix.len());
+        }
+    }
+    let stem = stem.trim();
+    (!stem.is_empty()).then(|| ext.map_or_else(|| stem.to_owned(), |e| format!("{stem}.{e}")))
 }
 
 /// Whether a file's name says it is a copy that Windows, macOS or a person made of another:
@@ -151,9 +204,12 @@ pub(crate) fn not_found(r: &FileRecord, source_listed: bool) -> Gone {
 /// (the original may be missing: its rows still count).
 fn still_as_recorded(r: &FileRecord, known: &Known<'_>) -> bool {
     let still_a_copy = || known.original.is_some_and(|o| o.counted_hash.as_deref() == Some(&r.hash));
+    // A copy refused by its name waits only while its original is there.
+    let still_waits = || known.original.is_some_and(|o| o.state != FileState::Missing);
     r.fingerprint == known.fingerprint
         && r.state != FileState::Missing
         && (r.state != FileState::Duplicate || still_a_copy())
+        && (r.state != FileState::Refused || r.duplicate_of.is_none() || still_waits())
 }
 
 #[cfg(test)]

@@ -229,7 +229,7 @@ impl Run<'_> {
     /// Looks at one found file: decides (`decide.rs`) and carries the decision out.
     fn file(&mut self, store: &mut Store, f: &scan::Found) -> Result<(), StoreError> {
         let record = store.file_by_path(&f.rel)?;
-        let original = match record.as_ref().filter(|r| r.state == FileState::Duplicate) {
+        let original = match &record {
             Some(FileRecord { duplicate_of: Some(id), .. }) => store.file_by_id(*id)?,
             _ => None,
         };
@@ -264,6 +264,10 @@ impl Run<'_> {
                 self.unchanged(store, f, id, hash)
             }
             Action::Moved { from, read } => {
+                // A copy that takes its gone original's place: its own record (refused) gives way.
+                if let Some(own) = record.as_ref().filter(|r| r.id != from.id) {
+                    store.forget(own.id)?;
+                }
                 store.move_file(from.id, &self.version(f, hash.clone(), None), self.now)?;
                 match read {
                     Some(status) => self.parse(store, f, hash, &bytes, status, Some(from.path.clone())),
@@ -283,6 +287,13 @@ impl Run<'_> {
                 report.duplicate_of = Some(of.path.clone());
                 self.reports.push(report);
                 Ok(())
+            }
+            Action::CopyOf { of } => {
+                let name = of.path.rsplit('/').next().unwrap_or(&of.path).to_owned();
+                let of = of.id;
+                self.refuse(store, &self.version(f, hash, None), FileRefusal::CopyOf { original: name })?;
+                let rec = store.file_by_path(&f.rel)?.expect("just refused");
+                store.set_copy_of(rec.id, of)
             }
             Action::Read(status) => self.parse(store, f, hash, &bytes, status, None),
         }

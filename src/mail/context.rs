@@ -223,7 +223,11 @@ fn correction(input: &MailInput<'_>, period: &str, to: &str) -> Option<Value> {
     let files: Vec<Value> = input
         .files
         .iter()
-        .filter(|f| f.state != FileState::Duplicate && f.last_changed.as_str() > mailed_at.as_str())
+        // The logs whose counted content changed since: not copies, not refused versions.
+        .filter(|f| {
+            matches!(f.state, FileState::Read | FileState::Missing)
+                && f.last_changed.as_str() > mailed_at.as_str()
+        })
         .map(|f| {
             let changed = f.changed_on(config).map(|d| d.to_string());
             json!({ "file": f.path.rsplit('/').next().unwrap_or(&f.path), "changed": changed })
@@ -375,7 +379,10 @@ fn digest(input: &MailInput<'_>) -> Value {
             let changed = input
                 .files
                 .iter()
-                .filter(|f| f.source == src.name && f.state != FileState::Duplicate)
+                // The files whose rows count: a refused file or a copy says nothing of the log's pace.
+                .filter(|f| {
+                    f.source == src.name && f.counted_hash.is_some() && f.state != FileState::Duplicate
+                })
                 .filter_map(|f| f.changed_on(config))
                 .max();
             // A log that stops changing once its period is over is not late: it is done.

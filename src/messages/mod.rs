@@ -123,6 +123,10 @@ fn file_problem(refusal: &FileRefusal) -> String {
         ),
         FileRefusal::ReaderFailed { .. } => "Filen kunde inte läsas.".into(),
         FileRefusal::Unreadable { .. } => "Filen kunde inte läsas från disken.".into(),
+        FileRefusal::CopyOf { original } => format!(
+            "Filen ser ut att vara en kopia av {original} i samma mapp men har ett annat innehåll; den \
+             räknas inte, så att inga aktiviteter räknas två gånger."
+        ),
     }
 }
 
@@ -143,6 +147,10 @@ fn file_advice(refusal: &FileRefusal) -> Option<String> {
         FileRefusal::NoUsableSheet => "Kontrollera rubrikraden.".into(),
         FileRefusal::ReaderFailed { .. } => "Spara om den som .xlsx och lägg in den igen.".into(),
         FileRefusal::Unreadable { .. } => "Be den som sköter servern kontrollera filens behörigheter.".into(),
+        FileRefusal::CopyOf { original } => format!(
+            "Är det i kopian ni för loggen: ta bort eller flytta {original}, så räknas kopian i stället. Är det en \
+             egen logg: ge den ett eget namn."
+        ),
         FileRefusal::TooManyRows { .. } => return None,
     })
 }

@@ -129,6 +129,7 @@ impl FileRefusal {
             FileRefusal::NoUsableSheet => "no_usable_sheet",
             FileRefusal::ReaderFailed { .. } => "reader_failed",
             FileRefusal::Unreadable { .. } => "unreadable",
+            FileRefusal::CopyOf { .. } => "copy_of",
         }
     }
 
@@ -143,6 +144,7 @@ impl FileRefusal {
             | FileRefusal::ReaderFailed { detail }
             | FileRefusal::Unreadable { detail } => d.text("detail", detail),
             FileRefusal::TooLargeUnpacked { limit_mb } => d.number("limit_mb", *limit_mb),
+            FileRefusal::CopyOf { original } => d.text("original", original),
             FileRefusal::TooManyRows { sheet, limit } => {
                 d.text("sheet", sheet);
                 d.number("limit", *limit);
@@ -177,6 +179,7 @@ impl FileRefusal {
             "no_usable_sheet" => FileRefusal::NoUsableSheet,
             "reader_failed" => FileRefusal::ReaderFailed { detail: f.text("detail")? },
             "unreadable" => FileRefusal::Unreadable { detail: f.text("detail")? },
+            "copy_of" => FileRefusal::CopyOf { original: f.text("original")? },
             _ => return None,
         })
     }

@@ -49,7 +49,8 @@ pub struct FileRecord {
     pub(crate) state: FileState,
     /// The format it was last read as (`xlsx`, `ods`, …), when known.
     pub(crate) format: Option<String>,
-    /// The file it is a copy of, when `state` is `Duplicate`.
+    /// The file it is a copy of, when `state` is `Duplicate`; the log it is named a copy of, when it
+    /// is `Refused` as such (`FileRefusal::CopyOf`).
     pub(crate) duplicate_of: Option<i64>,
     /// The config's reading fingerprint when it was last read.
     pub(crate) fingerprint: String,
@@ -401,4 +402,9 @@ pub(super) fn move_to(
         params![id, v.source, v.path, v.size, v.mtime_ns, stamp(now)],
     )?;
     Ok(())
+}
+
+/// Notes that the refused record `id` is named a copy of the log `original` (it waits while that is there).
+pub(super) fn set_copy_of(conn: &Connection, id: i64, original: i64) -> rusqlite::Result<()> {
+    conn.execute("UPDATE files SET duplicate_of = ?2 WHERE id = ?1", params![id, original]).map(|_| ())
 }

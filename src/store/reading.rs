@@ -127,6 +127,11 @@ impl Store {
         r.map_err(|source| StoreError::Sqlite { path, source })
     }
 
+    /// Notes that the refused record `id` is named a copy of the log `original`.
+    pub(crate) fn set_copy_of(&self, id: i64, original: i64) -> Result<(), StoreError> {
+        self.wrap(files::set_copy_of(&self.conn, id, original))
+    }
+
     /// A missing file turned up under another path (moved or renamed, same bytes): the record moves,
     /// and its rows with it.
     pub(crate) fn move_file(

@@ -736,6 +736,8 @@ fn a_late_correction_after_the_follow_up_is_one_correction_to_its_recipients_and
     let before = std::fs::read_dir(env.path("data/outbox")).unwrap().count();
     // A week later a police log is saved with a search done in November.
     env.log("data/inbox/polisen/tillagg-hundsok.xlsx", &[("2019-11-20", "Hundsök skola", 1)]);
+    // And a file that cannot be read: it changes no figure, and the correction does not name it.
+    env.write("data/inbox/polisen/trasig.xlsx", b"PK\x03\x04 not a workbook");
     once(&env, "2020-02-10 07:00");
     let corrections = mails_titled(&env, "Rättelse: uppföljningen av medborgarlöften 2019 – Kalix kommun");
     let to: Vec<&str> = corrections.iter().map(|(to, _)| to.as_str()).collect();
@@ -757,7 +759,7 @@ fn a_late_correction_after_the_follow_up_is_one_correction_to_its_recipients_and
         ),
         "{text}"
     );
-    assert!(text.contains("- tillagg-hundsok.xlsx (ändrad "), "{text}");
+    assert!(text.contains("- tillagg-hundsok.xlsx (ändrad ") && !text.contains("trasig.xlsx"), "{text}");
     // The chair is told who makes the corrected version; only the coordinator reads how.
     assert!(text.contains("en logg har ändrats efter att uppföljningen skickades."), "{text}");
     assert!(
@@ -776,7 +778,11 @@ fn a_late_correction_after_the_follow_up_is_one_correction_to_its_recipients_and
         &env,
         "Medborgarlöften Kalix kommun: ingen löftesperiod pågår – veckoöversikten har upphört",
     );
-    assert_eq!(after - before, 4 + no_period.len(), "the four corrections, and the no-period notice");
+    assert_eq!(
+        after - before,
+        4 + no_period.len() + 1,
+        "the four corrections, the no-period notice, and the keeper's notice of the broken file"
+    );
     // Told once.
     once(&env, "2020-02-11 07:00");
     assert_eq!(std::fs::read_dir(env.path("data/outbox")).unwrap().count(), after);

@@ -86,6 +86,13 @@ impl<'a> Case<'a> {
         self
     }
 
+    /// The path's record names `o` as its original (a copy by name, refused); `o` is known too.
+    fn original(mut self, o: FileRecord) -> Self {
+        self.others.push(o.clone());
+        self.original = Some(o);
+        self
+    }
+
     fn changed_on_disk(mut self, size: u64, mtime_ns: i64) -> Self {
         (self.found.size, self.found.mtime_ns) = (size, mtime_ns);
         self
@@ -100,6 +107,7 @@ enum Decided {
     Unchanged,
     Moved { from: String, read: Option<FileStatus> },
     Duplicate { of: String },
+    CopyOf { of: String },
     Read(FileStatus),
 }
 
@@ -111,6 +119,7 @@ fn check(case: Case<'_>, expected: Decided) {
             Action::Unchanged => Decided::Unchanged,
             Action::Moved { from, read } => Decided::Moved { from: from.path.clone(), read },
             Action::Duplicate { of } => Decided::Duplicate { of: of.path.clone() },
+            Action::CopyOf { of } => Decided::CopyOf { of: of.path.clone() },
             Action::Read(status) => Decided::Read(status),
         },
         look => Decided::Look(look),
@@ -160,6 +169,26 @@ fn each_situation_of_a_found_file_has_its_action() {
     // The original of a copy changed: the copy is read and counts on its own.
     let changed = with(logg(), |r| (r.hash, r.counted_hash) = ("h2".into(), Some("h2".into())));
     check(Case::new("kopia.xlsx", "h1").known(copy).copy_of(changed), Read(FileStatus::Reread));
+    // (Not named as a copy, it counts on its own; named as one of a log in the same folder, it waits
+    // with its reason while that log is there, and takes the log's place once it is gone.)
+    check(Case::new("logg - Kopia.xlsx", "h3").other(logg()), CopyOf { of: "logg.xlsx".into() });
+    check(Case::new("Kopia av LOGG.xlsx", "h3").other(logg()), CopyOf { of: "logg.xlsx".into() });
+    check(Case::new("arkiv/logg (1).xlsx", "h3").other(logg()), Read(FileStatus::New));
+    check(
+        Case::new("logg - Kopia.xlsx", "h3").other(gone("logg.xlsx", "h1")),
+        Moved { from: "logg.xlsx".into(), read: Some(FileStatus::Changed) },
+    );
+    let waiting = with(record(3, "logg - Kopia.xlsx", "h3"), |r| {
+        (r.state, r.counted_hash, r.duplicate_of) = (FileState::Refused, None, Some(1));
+    });
+    check(
+        Case::new("logg - Kopia.xlsx", "h3").known(waiting.clone()).original(logg()),
+        Look(super::Look::Unchanged),
+    );
+    check(
+        Case::new("logg - Kopia.xlsx", "h3").known(waiting).original(gone("logg.xlsx", "h1")),
+        Moved { from: "logg.xlsx".into(), read: Some(FileStatus::Changed) },
+    );
     // A missing file reappears under another path: its record and rows follow...
     check(
         Case::new("arkiv/logg.xlsx", "h1").other(gone("logg.xlsx", "h1")),
@@ -232,4 +261,15 @@ fn names_that_say_copy() {
     ] {
         assert!(!super::looks_like_a_copy(name), "{name}");
     }
+    for (copy, original) in [
+        ("logg - Kopia.xlsx", "logg.xlsx"),
+        ("logg - Kopia (2).xlsx", "logg.xlsx"),
+        ("Logg 2025 (1).xlsx", "Logg 2025.xlsx"),
+        ("Copy of logg.xlsx", "logg.xlsx"),
+        ("Kopia av logg.ods", "logg.ods"),
+        ("logg copy.xlsx", "logg.xlsx"),
+    ] {
+        assert_eq!(super::original_name(copy).as_deref(), Some(original), "{copy}");
+    }
+    assert_eq!(super::original_name("logg.xlsx"), None);
 }
