@@ -410,3 +410,15 @@ fn the_reminders_are_decided_at_their_first_slot_of_the_day() {
     let cron = "[schedule]\nreminders = \"0 7,15 * * *\"\n";
     assert_eq!(at(cron, "2019-03-31"), "2019-03-31 07:00:00", "the first of two, on the night of DST");
 }
+
+#[test]
+fn the_advice_to_log_keepers_takes_its_examples_from_the_config() {
+    use crate::model::{Reason, RowReason};
+    let config = parse(&BASE.replace("2019", "2025")).unwrap();
+    let hints = crate::messages::Hints::of(&config);
+    let date = crate::messages::problem_and_advice(&Reason::Row(RowReason::MissingDate), &hints);
+    assert!(date.ends_with("t.ex. 2025-03-05."), "{date}");
+    let name = RowReason::UnknownActivity { value: "Fotboll".into(), suggestion: None };
+    let name = crate::messages::problem_and_advice(&Reason::Row(name), &hints);
+    assert!(name.contains("(t.ex. Medborgarkontakt)"), "{name}");
+}

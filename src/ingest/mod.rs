@@ -24,9 +24,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::messages::problem_and_advice;
+use crate::messages::{Hints, problem_and_advice};
 use crate::model::FileRefusal;
-use crate::pledge::ActivityKind;
 use crate::store::{FileRecord, FileState, FileVersion, Store, StoreError};
 use decide::{Action, Gone, Known, Look};
 use rows::Dictionary;
@@ -160,7 +159,7 @@ pub fn ingest(
     }
     for rec in store.files()? {
         if missing.contains(&rec.id) && rec.state == FileState::Missing {
-            run.reports.push(report_of(&rec, FileStatus::Missing, store, &config.activities)?);
+            run.reports.push(report_of(&rec, FileStatus::Missing, store, &Hints::of(config))?);
         }
     }
     run.reports.sort_by(|a, b| a.path.cmp(&b.path));
@@ -273,7 +272,7 @@ impl Run<'_> {
                     Some(status) => self.parse(store, f, hash, &bytes, status, Some(from.path.clone())),
                     None => {
                         let rec = store.file_by_path(&f.rel)?.expect("just moved");
-                        let mut report = report_of(&rec, FileStatus::Moved, store, &self.config.activities)?;
+                        let mut report = report_of(&rec, FileStatus::Moved, store, &Hints::of(self.config))?;
                         report.moved_from = Some(from.path.clone());
                         self.reports.push(report);
                         Ok(())
@@ -283,7 +282,7 @@ impl Run<'_> {
             Action::Duplicate { of } => {
                 store.record_duplicate(&self.version(f, hash, None), of.id, self.now)?;
                 let rec = store.file_by_path(&f.rel)?.expect("just written");
-                let mut report = report_of(&rec, FileStatus::Duplicate, store, &self.config.activities)?;
+                let mut report = report_of(&rec, FileStatus::Duplicate, store, &Hints::of(self.config))?;
                 report.duplicate_of = Some(of.path.clone());
                 self.reports.push(report);
                 Ok(())
@@ -334,7 +333,7 @@ impl Run<'_> {
         match self.read(store, &v, bytes, format)? {
             Ok(()) => {
                 let rec = store.file_by_path(&f.rel)?.expect("just read");
-                let mut report = report_of(&rec, status, store, &self.config.activities)?;
+                let mut report = report_of(&rec, status, store, &Hints::of(self.config))?;
                 report.moved_from = moved_from;
                 self.reports.push(report);
                 Ok(())
@@ -354,7 +353,7 @@ impl Run<'_> {
         // A refused file stays refused while it is unchanged: its line says so on every scan.
         let status =
             if rec.state == FileState::Refused { FileStatus::Refused } else { FileStatus::Unchanged };
-        let mut report = report_of(&rec, status, store, &self.config.activities)?;
+        let mut report = report_of(&rec, status, store, &Hints::of(self.config))?;
         if let Some(of) = rec.duplicate_of {
             report.duplicate_of = store.file_by_id(of)?.map(|o| o.path);
         }
@@ -366,7 +365,7 @@ impl Run<'_> {
         tracing::info!(file = %v.path, reason = ?refusal, "file refused");
         store.record_refusal(v, &refusal, self.now)?;
         let rec = store.file_by_path(&v.path)?.expect("just refused");
-        let report = report_of(&rec, FileStatus::Refused, store, &self.config.activities)?;
+        let report = report_of(&rec, FileStatus::Refused, store, &Hints::of(self.config))?;
         self.reports.push(report);
         Ok(())
     }
@@ -377,13 +376,13 @@ fn report_of(
     rec: &FileRecord,
     status: FileStatus,
     store: &Store,
-    activities: &[ActivityKind],
+    hints: &Hints<'_>,
 ) -> Result<FileReport, StoreError> {
     let problems = store.problems(rec.id)?;
     let refused = (rec.state == FileState::Refused)
         .then(|| problems.iter().find(|p| p.level == crate::model::stored::Level::File))
         .flatten();
-    let refusal = refused.map(|p| problem_and_advice(&p.reason, activities));
+    let refusal = refused.map(|p| problem_and_advice(&p.reason, hints));
     let refusal_detail = refused.and_then(|p| crate::messages::detail(&p.reason)).map(str::to_owned);
     let counts = rec.counted_hash.is_some();
     Ok(FileReport {
@@ -397,7 +396,7 @@ fn report_of(
         sheets_skipped: problems
             .iter()
             .filter(|p| p.level == crate::model::stored::Level::Sheet)
-            .map(|p| problem_and_advice(&p.reason, activities))
+            .map(|p| problem_and_advice(&p.reason, hints))
             .collect(),
         refusal,
         refusal_detail,

@@ -93,7 +93,7 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
                         "path": p.file,
                         "sheet": (!p.sheet.is_empty()).then_some(p.sheet.as_str()),
                         "row": p.row,
-                        "message": crate::messages::problem_and_advice(&p.reason, &input.config.activities),
+                        "message": crate::messages::problem_and_advice(&p.reason, &crate::messages::Hints::of(input.config)),
                     })
                 })
                 .collect();
@@ -400,7 +400,7 @@ fn digest(input: &MailInput<'_>) -> Value {
     let refused: Vec<Value> = input
         .refusals
         .iter()
-        .map(|r| json!({ "file": r.file.rsplit('/').next(), "message": crate::messages::problem_and_advice(&r.reason, &input.config.activities) }))
+        .map(|r| json!({ "file": r.file.rsplit('/').next(), "message": crate::messages::problem_and_advice(&r.reason, &crate::messages::Hints::of(input.config)) }))
         .collect();
     json!({
         "week_label": mv::week_label(week.week(), week.year()),

@@ -22,11 +22,29 @@ pub fn problem(reason: &Reason) -> String {
     }
 }
 
-/// What the log keeper can do about it, when there is something to say. `activities` are the
-/// config's, named as an example where a row's activity is unknown.
-pub(crate) fn advice(reason: &Reason, activities: &[ActivityKind]) -> Option<String> {
+/// What the examples in the advice are taken from: the config's activities (one is named where a
+/// row's activity is unknown) and a year of its periods (for a date to write).
+#[derive(Debug, Clone, Copy)]
+pub struct Hints<'a> {
+    /// The config's activities.
+    pub activities: &'a [ActivityKind],
+    /// The year an example date is in.
+    pub year: i32,
+}
+
+impl<'a> Hints<'a> {
+    /// The hints of a config: its activities, and the start year of its latest period.
+    pub fn of(config: &'a crate::config::Config) -> Hints<'a> {
+        use chrono::Datelike;
+        let year = config.periods.iter().map(|p| p.start.year()).max().unwrap_or(2019);
+        Hints { activities: &config.activities, year }
+    }
+}
+
+/// What the log keeper can do about it, when there is something to say, with examples from `hints`.
+pub(crate) fn advice(reason: &Reason, hints: &Hints<'_>) -> Option<String> {
     match reason {
-        Reason::Row(r) => row_advice(r, activities),
+        Reason::Row(r) => row_advice(r, hints),
         Reason::File(f) => file_advice(f),
         Reason::Sheet(_) | Reason::Written(_) => None,
     }
@@ -46,8 +64,8 @@ pub fn detail(reason: &Reason) -> Option<&str> {
 }
 
 /// The problem followed by the advice: what a log keeper reads (the ingest report, mails, `explain`).
-pub fn problem_and_advice(reason: &Reason, activities: &[ActivityKind]) -> String {
-    match advice(reason, activities) {
+pub fn problem_and_advice(reason: &Reason, hints: &Hints<'_>) -> String {
+    match advice(reason, hints) {
         Some(advice) => format!("{} {advice}", problem(reason)),
         None => problem(reason),
     }
@@ -72,13 +90,14 @@ fn row_problem(reason: &RowReason) -> String {
     }
 }
 
-fn row_advice(reason: &RowReason, activities: &[ActivityKind]) -> Option<String> {
+fn row_advice(reason: &RowReason, hints: &Hints<'_>) -> Option<String> {
+    let (activities, example) = (hints.activities, format!("{}-03-05", hints.year));
     Some(match reason {
-        RowReason::MissingDate => "Fyll i dagen då aktiviteten genomfördes, t.ex. 2019-03-05.".into(),
+        RowReason::MissingDate => format!("Fyll i dagen då aktiviteten genomfördes, t.ex. {example}."),
         RowReason::UnreadableDate { .. } => {
-            "Skriv datumet i formen ÅÅÅÅ-MM-DD (t.ex. 2019-03-05) eller formatera cellen som datum.".into()
+            format!("Skriv datumet i formen ÅÅÅÅ-MM-DD (t.ex. {example}) eller formatera cellen som datum.")
         }
-        RowReason::NumberAsDate { .. } => "Formatera cellen som datum eller skriv t.ex. 2019-03-05.".into(),
+        RowReason::NumberAsDate { .. } => format!("Formatera cellen som datum eller skriv t.ex. {example}."),
         RowReason::MissingActivity => "Fyll i vilken sorts aktivitet det var.".into(),
         RowReason::UnknownActivity { suggestion: Some(s), .. } => format!("Menade du {s}?"),
         RowReason::UnknownActivity { suggestion: None, .. } => match activities.first() {
@@ -186,6 +205,10 @@ mod tests {
     use super::*;
 
     /// The activities of a config whose first is Medborgarkontakt.
+    fn hints(activities: &[ActivityKind]) -> Hints<'_> {
+        Hints { activities, year: 2019 }
+    }
+
     fn activities() -> Vec<ActivityKind> {
         ["Medborgarkontakt", "Trygghetsvandring"]
             .into_iter()
@@ -196,7 +219,7 @@ mod tests {
     /// The problem alone (the follow-up) and with its advice (the log keeper).
     fn check(reason: Reason, problem_alone: &str, with_advice: &str) {
         assert_eq!(
-            (problem(&reason), problem_and_advice(&reason, &activities())),
+            (problem(&reason), problem_and_advice(&reason, &hints(&activities()))),
             (problem_alone.into(), with_advice.into())
         );
     }
@@ -336,7 +359,7 @@ mod tests {
             suggestion: Some("Medborgarkontakt".into()),
         };
         assert_eq!(
-            problem_and_advice(&Reason::Row(r), &activities()),
+            problem_and_advice(&Reason::Row(r), &hints(&activities())),
             "Okänd aktivitet \"Medborgarkontakr\". Menade du Medborgarkontakt?"
         );
     }
@@ -345,12 +368,12 @@ mod tests {
     fn sheet_note_lists_missing_columns() {
         let note = SheetNote { sheet: "Anteckningar".into(), missing: vec![Column::Date, Column::Activity] };
         assert_eq!(
-            problem_and_advice(&Reason::Sheet(note), &[]),
+            problem_and_advice(&Reason::Sheet(note), &hints(&[])),
             "Bladet \"Anteckningar\" saknar kolumnerna Datum och Aktivitet och lästes inte."
         );
         let note = SheetNote { sheet: "X".into(), missing: vec![Column::Activity] };
         assert_eq!(
-            problem_and_advice(&Reason::Sheet(note), &[]),
+            problem_and_advice(&Reason::Sheet(note), &hints(&[])),
             "Bladet \"X\" saknar kolumnen Aktivitet och lästes inte."
         );
     }

@@ -5,7 +5,7 @@
 use rusqlite::Connection;
 
 use super::{MIGRATIONS, Store, outbox};
-use crate::messages::{problem, problem_and_advice};
+use crate::messages::{Hints, problem, problem_and_advice};
 
 /// A store of schema 6 holding, for one refused file, a row problem, a skipped sheet and its
 /// refusal, plus a refusal of a kind this pledgewatch does not know, each as schema 6 stored it.
@@ -69,7 +69,7 @@ fn problems_of_the_previous_schema_are_upgraded_and_read_as_before() {
     let read: Vec<String> = [1, 2]
         .into_iter()
         .flat_map(|file| store.problems(file).unwrap())
-        .map(|p| problem_and_advice(&p.reason, &[]))
+        .map(|p| problem_and_advice(&p.reason, &Hints { activities: &[], year: 2019 }))
         .collect();
     let old_texts: Vec<String> = old_texts.into_iter().map(|(_, t)| t).collect();
     assert_eq!(read, old_texts);
@@ -86,8 +86,12 @@ fn problems_of_the_previous_schema_are_upgraded_and_read_as_before() {
             "Filen är inte ett kalkylark trots filändelsen; den ser ut att vara en webbsida (HTML).",
         ]
     );
-    let details: Vec<String> =
-        store.problem_details(&[1, 3]).unwrap().iter().map(|d| problem_and_advice(&d.reason, &[])).collect();
+    let details: Vec<String> = store
+        .problem_details(&[1, 3])
+        .unwrap()
+        .iter()
+        .map(|d| problem_and_advice(&d.reason, &Hints { activities: &[], year: 2019 }))
+        .collect();
     assert_eq!(details, [read[0].clone(), read[2].clone()]);
     // A problem keeps its identity: nothing already told is told again.
     assert_eq!(store.problem_refs().unwrap(), old_keys);

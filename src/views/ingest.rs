@@ -87,7 +87,7 @@ pub(crate) fn table(
                     "    {} row {}: {}",
                     p.sheet,
                     p.row.unwrap_or(0),
-                    crate::messages::problem_and_advice(&p.reason, &config.activities)
+                    crate::messages::problem_and_advice(&p.reason, &crate::messages::Hints::of(config))
                 );
             }
             if row_problems.len() > ROW_ERRORS_SHOWN {

@@ -370,7 +370,7 @@ fn explain_row_errors(out: &mut String, config: &Config, s: &PledgeStanding, log
                 e.source.file,
                 e.source.sheet,
                 e.source.row.unwrap_or(0),
-                crate::messages::problem_and_advice(&e.reason, &config.activities)
+                crate::messages::problem_and_advice(&e.reason, &crate::messages::Hints::of(config))
             );
         }
     }

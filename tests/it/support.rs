@@ -294,7 +294,10 @@ impl Env {
                 "{name}|{level}|{}|{}|{code}|{}",
                 r.get::<_, String>(2)?,
                 row.map_or(String::new(), |x| x.to_string()),
-                pledgewatch::messages::problem_and_advice(&reason, &[])
+                pledgewatch::messages::problem_and_advice(
+                    &reason,
+                    &pledgewatch::messages::Hints { activities: &[], year: 2019 }
+                )
             ))
         })
         .unwrap()
