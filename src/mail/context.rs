@@ -389,8 +389,17 @@ fn digest(input: &MailInput<'_>) -> Value {
             let current = config.periods.iter().any(|p| p.start <= input.as_of && input.as_of <= p.end);
             let weeks = changed.filter(|_| current).map(|c| (input.sent_on - c).num_days() / 7);
             let stale = weeks.filter(|w| *w >= i64::from(config.mail.stale_after_weeks)).map(mv::stale);
+            // "No files yet" would blame the log keeper for a folder the server cannot see.
+            let folder = input.supply.awaited.iter().find(|a| a.source == src.name).map(|a| a.folder);
+            let no_files = match folder {
+                Some(crate::supply::Folder::Missing) => "mappen finns inte på servern",
+                Some(crate::supply::Folder::Unlistable) => "mappen kan inte läsas på servern",
+                _ => "inga filer ännu",
+            };
             json!({
                 "label": mv::source_label(config, &src.name),
+                "no_files": no_files,
+                "folder_unseen": folder.is_some_and(|f| f != crate::supply::Folder::Listed),
                 "last_changed": changed,
                 "latest_activity": latest.get(src.name.as_str()),
                 "stale_text": stale,

@@ -296,9 +296,14 @@ pub(crate) fn result_covered(covered: u32, of: u32, plural: &str, missing: &[Str
     if missing.is_empty() { base } else { format!("{base} (saknas: {})", and_list(missing)) }
 }
 
-/// A tag reported beside the count: `varav 2 märkta A-traktor`.
-pub(crate) fn result_tag(tag: &str, n: u32) -> String {
-    format!("varav {n} {} {tag}", if n == 1 { "märkt" } else { "märkta" })
+/// The tags reported beside the count: `varav 2 märkta A-traktor`, `varav 13 märkta Nykterhet och
+/// 1 märkt Hastighet`; `None` without tags.
+pub(crate) fn result_tags(tags: &[(String, u32)]) -> Option<String> {
+    let each: Vec<String> = tags
+        .iter()
+        .map(|(tag, n)| format!("{n} {} {tag}", if *n == 1 { "märkt" } else { "märkta" }))
+        .collect();
+    (!each.is_empty()).then(|| format!("varav {}", and_list(&each)))
 }
 
 /// `Inga aktiviteter redovisade.`
@@ -402,7 +407,10 @@ mod tests {
             "1 av 4 kvartal"
         );
         assert_eq!(public_covered(1, 2, "terminer", &["vårterminen 2021".into()], true), "1 av 2 terminer");
-        assert_eq!(result_tag("A-traktor", 2), "varav 2 märkta A-traktor");
+        assert_eq!(result_tags(&[("A-traktor".into(), 2)]).unwrap(), "varav 2 märkta A-traktor");
+        let two = [("Nykterhet".into(), 13), ("Hastighet".into(), 1)];
+        assert_eq!(result_tags(&two).unwrap(), "varav 13 märkta Nykterhet och 1 märkt Hastighet");
+        assert_eq!(result_tags(&[]), None);
     }
 
     #[test]
@@ -424,6 +432,7 @@ mod tests {
         let july = ["juli 2019".to_owned()];
         assert_eq!(public_covered(11, 12, "månader", &july, true), "alla månader utom juli 2019");
         assert_eq!(public_covered(4, 4, "kvartal", &[], true), "alla fyra kvartalen");
+        assert_eq!(public_covered(2, 2, "terminer", &[], true), "båda terminerna");
         assert_eq!(public_covered(12, 12, "månader", &[], true), "alla tolv månaderna");
         assert_eq!(number_word(9), "nio");
         assert_eq!((number_word(1), number_word(13)), ("1".to_owned(), "13".to_owned()));

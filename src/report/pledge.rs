@@ -95,9 +95,7 @@ pub(super) fn result(e: &Entry<'_>) -> String {
         }
         Rule::Total { .. } | Rule::Qualitative => parts.push(words::result_count(s.activities)),
     }
-    for (tag, n) in &s.tags {
-        parts.push(words::result_tag(tag, *n));
-    }
+    parts.extend(words::result_tags(&s.tags));
     parts.join(", ")
 }
 

@@ -125,6 +125,10 @@ fn a_first_year_from_an_empty_inbox_to_a_late_correction_sends_exactly_these_mai
     assert!(digest.contains("VÄNTAR PÅ LOGGAR"), "{digest}");
     assert!(digest.contains("- Medborgarkontakter (2019): "), "{digest}");
     assert!(!digest.contains("- Gemensam kommunikation (2019): "), "{digest}");
+    assert!(
+        digest.contains("- aktivitetsloggen från Kalix kommun: mappen finns inte på servern\n"),
+        "{digest}"
+    );
     // The correction names the pledge, both figures and the file.
     let correction = text(
         "2020-02-10 07:30 Rättelse: uppföljningen av medborgarlöften 2019 – Kalix kommun → asa.lindqvist",

@@ -1395,6 +1395,7 @@ fn a_source_folder_the_service_may_not_list_is_awaited_and_its_keeper_told_what_
         digest.contains("VÄNTAR PÅ LOGGAR") && !digest.contains("- Gemensam kommunikation (2019): "),
         "{digest}"
     );
+    assert!(digest.contains("Kalix kommun: mappen kan inte läsas på servern, senast ändrad "), "{digest}");
 }
 
 #[test]

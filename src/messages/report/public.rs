@@ -102,7 +102,11 @@ pub(crate) fn public_covered(
             "terminer" => "terminerna",
             other => other,
         };
-        format!("alla {} {definite}", number_word(of as usize))
+        if of == 2 {
+            format!("båda {definite}")
+        } else {
+            format!("alla {} {definite}", number_word(of as usize))
+        }
     } else if is_final
         && !missing.is_empty()
         && missing.len() <= 3
