@@ -361,6 +361,30 @@ fn digest(input: &MailInput<'_>) -> Value {
         .filter(|s| matches!(s.status, Status::Behind | Status::Missed) && final_verdict(s).is_none())
         .filter_map(|s| pledge(config, s, None))
         .collect();
+    let sources = digest_sources(input);
+    let refused: Vec<Value> = input
+        .refusals
+        .iter()
+        .map(|r| json!({ "file": r.file.rsplit('/').next(), "message": crate::messages::problem_and_advice(&r.reason, &crate::messages::Hints::of(input.config)) }))
+        .collect();
+    json!({
+        "week_label": mv::week_label(week.week(), week.year()),
+        "has_trend": previous.is_some(),
+        "pledges": pledges,
+        "attention": attention,
+        "awaited": awaited,
+        "sources": sources,
+        "quality": {
+            "summary": mv::quality_summary(input.log.row_errors.len(), refused.len()),
+            "refused": refused,
+        },
+    })
+}
+
+/// The digest's lines on the logs: each source's last change, latest activity, and whether it is
+/// late (only while a period is current) or its folder cannot be seen.
+fn digest_sources(input: &MailInput<'_>) -> Vec<Value> {
+    let config = input.config;
     let file_source: HashMap<&str, &str> =
         input.files.iter().map(|f| (f.path.as_str(), f.source.as_str())).collect();
     let mut latest: HashMap<&str, NaiveDate> = HashMap::new();
@@ -372,7 +396,7 @@ fn digest(input: &MailInput<'_>) -> Value {
             *e = (*e).max(a.date);
         }
     }
-    let sources: Vec<Value> = config
+    config
         .sources
         .iter()
         .map(|src| {
@@ -391,11 +415,7 @@ fn digest(input: &MailInput<'_>) -> Value {
             let stale = weeks.filter(|w| *w >= i64::from(config.mail.stale_after_weeks)).map(mv::stale);
             // "No files yet" would blame the log keeper for a folder the server cannot see.
             let folder = input.supply.awaited.iter().find(|a| a.source == src.name).map(|a| a.folder);
-            let no_files = match folder {
-                Some(crate::supply::Folder::Missing) => "mappen finns inte på servern",
-                Some(crate::supply::Folder::Unlistable) => "mappen kan inte läsas på servern",
-                _ => "inga filer ännu",
-            };
+            let no_files = mv::no_files(folder);
             json!({
                 "label": mv::source_label(config, &src.name),
                 "no_files": no_files,
@@ -405,22 +425,5 @@ fn digest(input: &MailInput<'_>) -> Value {
                 "stale_text": stale,
             })
         })
-        .collect();
-    let refused: Vec<Value> = input
-        .refusals
-        .iter()
-        .map(|r| json!({ "file": r.file.rsplit('/').next(), "message": crate::messages::problem_and_advice(&r.reason, &crate::messages::Hints::of(input.config)) }))
-        .collect();
-    json!({
-        "week_label": mv::week_label(week.week(), week.year()),
-        "has_trend": previous.is_some(),
-        "pledges": pledges,
-        "attention": attention,
-        "awaited": awaited,
-        "sources": sources,
-        "quality": {
-            "summary": mv::quality_summary(input.log.row_errors.len(), refused.len()),
-            "refused": refused,
-        },
-    })
+        .collect()
 }

@@ -69,6 +69,16 @@ pub(crate) fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
+/// What the digest says of a source without a counted file, by its folder: it may not be the log
+/// keeper's doing.
+pub(crate) fn no_files(folder: Option<crate::supply::Folder>) -> &'static str {
+    match folder {
+        Some(crate::supply::Folder::Missing) => "mappen finns inte på servern",
+        Some(crate::supply::Folder::Unlistable) => "mappen kan inte läsas på servern",
+        _ => "inga filer ännu",
+    }
+}
+
 /// `har inte uppdaterats på 5 veckor`.
 pub(crate) fn stale(weeks: i64) -> String {
     format!("har inte uppdaterats på {weeks} veckor")

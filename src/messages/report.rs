@@ -61,6 +61,19 @@ pub(crate) fn signatories(municipality: &str, police_area: &str) -> String {
 }
 
 /// The banner of a draft.
+/// On a corrected version's cover: what it replaces.
+pub(crate) fn corrected(mailed_on: NaiveDate) -> String {
+    format!(
+        "Ersätter uppföljningen som skickades den {}: en aktivitetslogg har ändrats sedan dess.",
+        long_date(mailed_on)
+    )
+}
+
+/// A corrected version's title: `Uppföljning av medborgarlöften 2019 (rättad version av den 3 februari 2020)`.
+pub(crate) fn corrected_title(title: &str, mailed_on: NaiveDate) -> String {
+    format!("{title} (rättad version av den {})", long_date(mailed_on))
+}
+
 pub(crate) fn draft(as_of: NaiveDate) -> String {
     format!("UTKAST – läget per {}. Perioden pågår; bedömningen görs när den är slut.", long_date(as_of))
 }
@@ -77,6 +90,7 @@ pub(crate) mod label {
     pub(crate) const TO: &str = "Till";
     pub(crate) const CC: &str = "Kopia";
     pub(crate) const BASIS: &str = "Underlag";
+    pub(crate) const CORRECTED: &str = "Rättad version";
     pub(crate) const OWNERS: &str = "Ansvarig part";
     pub(crate) const TARGET: &str = "Mål";
     pub(crate) const RESULT: &str = "Resultat";

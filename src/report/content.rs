@@ -41,6 +41,18 @@ pub(crate) struct Input<'a> {
     pub comments: &'a Comments,
     /// The period's pledges with their standings, computed once (see [`Input::entries`]).
     entries: std::cell::OnceCell<Vec<Entry<'a>>>,
+    /// When this is a corrected version of a follow-up that was mailed.
+    corrected: Option<Corrected>,
+}
+
+/// A corrected version of a mailed follow-up (a figure changed since): when that went, and the day
+/// this version is made (its date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Corrected {
+    /// The day the follow-up it replaces was mailed.
+    pub(crate) mailed_on: NaiveDate,
+    /// The day this version is made.
+    pub(crate) made_on: NaiveDate,
 }
 
 /// One pledge of the period, with its standing and verdict.
@@ -65,7 +77,13 @@ impl<'a> Input<'a> {
         let is_final = as_of > period.end;
         let as_of = as_of.min(period.end);
         let entries = std::cell::OnceCell::new();
-        Input { config, period, as_of, is_final, log, files, refusals, comments, entries }
+        Input { config, period, as_of, is_final, log, files, refusals, comments, entries, corrected: None }
+    }
+
+    /// This input as a corrected version of the mailed follow-up (see [`Corrected`]).
+    pub(crate) fn corrected(mut self, corrected: Option<Corrected>) -> Input<'a> {
+        self.corrected = corrected.filter(|_| self.is_final);
+        self
     }
 
     /// Whether the period is over on the as-of day (its figures are final).
@@ -78,6 +96,9 @@ impl<'a> Input<'a> {
     pub(crate) fn date(&self) -> NaiveDate {
         if !self.is_final() {
             return self.as_of;
+        }
+        if let Some(c) = self.corrected {
+            return c.made_on;
         }
         self.config.report.plan(&self.period.id).map_or(self.period.end, |p| p.send_on)
     }
@@ -250,7 +271,9 @@ pub(crate) fn full(input: &Input<'_>) -> Document {
     blocks.extend(appendix(input, entries, &by_id, &keys));
 
     Document {
-        title: if input.is_final() {
+        title: if let Some(c) = input.corrected {
+            words::corrected_title(&words::title(&period), c.mailed_on)
+        } else if input.is_final() {
             words::title(&period)
         } else {
             words::draft_title(&words::title(&period))
@@ -283,6 +306,9 @@ fn cover(input: &Input<'_>) -> Block {
         }
     }
     facts.push(Fact::plain(label::BASIS, basis(input)));
+    if let Some(c) = input.corrected {
+        facts.push(Fact::plain(label::CORRECTED, words::corrected(c.mailed_on)));
+    }
     Block::Cover {
         title: words::title(&input.period_name()),
         subtitle: words::signatories(&config.municipality, &config.police_area),

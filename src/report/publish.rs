@@ -119,11 +119,23 @@ pub fn make(
     as_of: NaiveDate,
     formats: &[Format],
 ) -> Result<Made, ReportError> {
+    make_as(config, store, period, as_of, formats, None)
+}
+
+/// As [`make`], as a corrected version of the mailed follow-up when `corrected` (a final one only).
+pub(crate) fn make_as(
+    config: &Config,
+    store: &Store,
+    period: &Period,
+    as_of: NaiveDate,
+    formats: &[Format],
+    corrected: Option<super::content::Corrected>,
+) -> Result<Made, ReportError> {
     let comments = load_comments(config, &period.id)?;
     let log = store.log()?;
     let files = store.files()?;
     let refusals = store.refusals()?;
-    let input = Input::new(config, period, as_of, &log, &files, &refusals, &comments);
+    let input = Input::new(config, period, as_of, &log, &files, &refusals, &comments).corrected(corrected);
     let mut rendered = Vec::new();
     let mut full = None;
     for format in Format::ALL.into_iter().filter(|f| formats.contains(f)) {

@@ -24,7 +24,8 @@ pub(super) fn report(
     let formats = if formats.is_empty() { Format::ALL.to_vec() } else { formats.to_vec() };
     let dir = out.map_or_else(|| config.report.dir.clone(), Path::to_path_buf);
     let mailed = store.has_message(&crate::mail::report::key(&period.id))?;
-    let made = report::publish::make(config, &store, period, as_of, &formats)?;
+    let corrected = if mailed && out.is_some() { corrected(config, &store, period)? } else { None };
+    let made = report::publish::make_as(config, &store, period, as_of, &formats, corrected)?;
     let plan = config.report.plan(&period.id);
     let supply = crate::supply::Supply::look(config, &store)?;
     let delivery = delivery(
@@ -57,6 +58,28 @@ pub(super) fn report(
     let paths = report::publish::write(&made, &dir)?;
     print_made(&made, period, &paths);
     Ok(())
+}
+
+/// When a figure that the mailed follow-up of `period` stated has changed since (a correction was,
+/// or will be, told): the version written elsewhere is a corrected one, dated today.
+fn corrected(
+    config: &Config,
+    store: &crate::store::Store,
+    period: &Period,
+) -> Result<Option<report::content::Corrected>, Error> {
+    let memory = store.mail_memory()?;
+    let Some(mailed_at) = memory.reports_mailed.get(&period.id).and_then(|s| crate::store::parse_stamp(s))
+    else {
+        return Ok(None);
+    };
+    let made_on = today(config);
+    let finished =
+        crate::rules::standings_in(&config.pledges, period, &config.periods, &store.log()?, made_on);
+    // A change told already (a correction in the outbox), or one still to tell.
+    let prefix = format!("{}/{}/", crate::notices::Kind::Correction.as_str(), period.id);
+    let told = store.outbox()?.iter().any(|m| m.key.starts_with(&prefix));
+    let changed = told || !crate::notices::corrections(&memory, &finished, &period.id).is_empty();
+    Ok(changed.then(|| report::content::Corrected { mailed_on: config.today(mailed_at), made_on }))
 }
 
 /// The period named, or the latest begun on `as_of`; one that has begun by `as_of`.

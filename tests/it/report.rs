@@ -790,7 +790,20 @@ fn a_late_correction_after_the_follow_up_is_one_correction_to_its_recipients_and
     let out = env.run(&["report", "--period", "2019"]);
     assert_eq!(out.code, 73, "{}", out.stderr);
     assert!(out.stderr.contains("--out"), "{}", out.stderr);
-    report(&env, &["--period", "2019", "--out", "rattad"]);
-    let corrected = sections(&read(&env, "rattad/uppfoljning-2019.html"));
+    let out = env.run_at("2020-02-12T10:00:00+01:00", &["report", "--period", "2019", "--out", "rattad"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = read(&env, "rattad/uppfoljning-2019.html");
+    let corrected = sections(&html);
     assert_eq!((corrected["hundsok-skola"].0.as_str(), corrected["hundsok-skola"].1.as_str()), ("met", "2"));
+    // It says what it is: a corrected version, dated the day it was made, replacing the one mailed.
+    assert!(
+        html.contains("Rättad version")
+            && html.contains("Ersätter uppföljningen som skickades den 3 februari 2020")
+            && html.contains("12 februari 2020"),
+        "{html}"
+    );
+    let pdf =
+        pdf_text(&env.path("rattad/uppfoljning-2019.pdf")).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(pdf.contains("Ersätter uppföljningen som skickades den 3 februari 2020"), "{pdf}");
+    assert!(!read(&env, "data/reports/uppfoljning-2019.html").contains("Rättad version"));
 }
