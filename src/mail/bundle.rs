@@ -1,8 +1,9 @@
-//! One mail per person per pass: the reminders and outcomes decided for a person in one round are
-//! merged into one message ("Uppfyllt (6), Påminnelse (1)"), each part the mail it would have been
-//! alone, without its greeting and signature. The digest, the follow-up and the notices about the
-//! logs stay mails of their own. The merged mail is queued under a key of its own and carries the
-//! keys of its decisions (`Queued::covers`), so each is still known as sent.
+//! As few mails per person per pass as can be read: the reminders and outcomes decided for a person
+//! in one round are merged into one message ("Uppfyllt (6), Påminnelse (1)"), and so are the notices
+//! about the logs (awaited logs, rows to mend: "Väntar på loggar (2)"), each part the mail it would
+//! have been alone, without its greeting and signature. The digest, the follow-up and the rest stay
+//! mails of their own. A merged mail is queued under a key of its own and carries the keys of its
+//! decisions (`Queued::covers`), so each is still known as sent.
 
 use std::time::SystemTime;
 
@@ -23,18 +24,36 @@ pub(crate) enum Unit<'a> {
     Merged(Vec<&'a Notice>),
 }
 
+/// Which notices merge with which: a person's pledge mails, and a person's notices about the logs.
+fn group(kind: Kind) -> Option<u8> {
+    match kind {
+        Kind::Reminder | Kind::Met | Kind::Missed => Some(0),
+        Kind::LogsAwaited | Kind::DataQuality => Some(1),
+        _ => None,
+    }
+}
+
+/// The label a part's kind gives the merged subject: the part's own subject up to its colon, or for
+/// the notices about the logs (whose subjects name their source) one label each.
+fn label(kind: Kind, subject: &str) -> String {
+    match kind {
+        Kind::LogsAwaited => "Väntar på loggar".into(),
+        Kind::DataQuality => "Att rätta i loggarna".into(),
+        _ => subject.split_once(':').map_or(subject, |(l, _)| l).to_owned(),
+    }
+}
+
 /// The units of a round, in the order decided (a merged mail where its person's first part was).
 pub(crate) fn units(notices: &[Notice]) -> Vec<Unit<'_>> {
-    let is_pledge = |n: &Notice| matches!(n.kind, Kind::Reminder | Kind::Met | Kind::Missed);
     let mut out: Vec<Unit<'_>> = Vec::new();
     for n in notices {
-        if !is_pledge(n) {
+        let Some(g) = group(n.kind) else {
             out.push(Unit::One(n));
             continue;
-        }
+        };
         let same = |u: &Unit<'_>| match u {
-            Unit::One(m) => is_pledge(m) && m.to == n.to,
-            Unit::Merged(ms) => ms[0].to == n.to,
+            Unit::One(m) => group(m.kind) == Some(g) && m.to == n.to,
+            Unit::Merged(ms) => group(ms[0].kind) == Some(g) && ms[0].to == n.to,
         };
         match out.iter().position(same) {
             Some(i) => {
@@ -74,7 +93,7 @@ pub(crate) fn compose_merged(
         let subject = templates.render(&format!("{k}.subject"), &data)?.trim().to_owned();
         let text = templates.render(&format!("{k}.txt"), &data)?.trim().to_owned();
         let html = templates.render(&format!("{k}.html"), &data)?;
-        let label = subject.split_once(':').map_or(subject.as_str(), |(l, _)| l).to_owned();
+        let label = label(notice.kind, &subject);
         match labels.iter_mut().find(|(l, _)| *l == label) {
             Some((_, n)) => *n += 1,
             None => labels.push((label, 1)),
@@ -134,6 +153,21 @@ mod tests {
             digest.clone(),
             notice(Kind::Reminder, "lpo", "b"),
             notice(Kind::Missed, "lpo", "c"),
+        ];
+        assert_eq!(
+            units(&ns),
+            [Unit::Merged(vec![&ns[0], &ns[3], &ns[4]]), Unit::One(&ns[1]), Unit::One(&ns[2])]
+        );
+    }
+
+    #[test]
+    fn a_persons_notices_about_the_logs_are_one_apart_from_the_pledge_mails() {
+        let ns = [
+            notice(Kind::LogsAwaited, "samordnare", "polisen"),
+            notice(Kind::Reminder, "samordnare", "a"),
+            notice(Kind::LogsAwaited, "kommunpolis", "polisen"),
+            notice(Kind::LogsAwaited, "samordnare", "kommun"),
+            notice(Kind::DataQuality, "samordnare", "kommun"),
         ];
         assert_eq!(
             units(&ns),

@@ -80,9 +80,8 @@ fn a_first_year_from_an_empty_inbox_to_a_late_correction_sends_exactly_these_mai
     step(&env, "2021-03-01 07:30", "a year on");
     expect![[r#"
         2019-09-02 07:30 (first start: the inbox empty, a folder misspelled), exit 0:
-          Väntar på aktivitetsloggen från Kalix kommun: inga siffror skickas förrän den finns → sara.nilsson
+          Medborgarlöften Kalix kommun: Väntar på loggar (2) → sara.nilsson
           Väntar på aktivitetsloggen från Lokalpolisområde Östra Norrbotten: inga siffror skickas förrän den finns → jonas.berg
-          Väntar på aktivitetsloggen från Lokalpolisområde Östra Norrbotten: inga siffror skickas förrän den finns → sara.nilsson
         2019-09-09 07:30 (a week on, nothing new), exit 0:
         2019-10-07 07:30 (the police log, a month late), exit 0:
           Att rätta i aktivitetsloggen från Lokalpolisområde Östra Norrbotten: 2 rader → jonas.berg
@@ -114,9 +113,7 @@ fn a_first_year_from_an_empty_inbox_to_a_late_correction_sends_exactly_these_mai
     "#]].assert_eq(&year);
     let text = |key: &str| texts.get(key).unwrap_or_else(|| panic!("no {key}"));
     // Day one: the misspelled folder is named as missing; the empty one as empty.
-    let kommun = text(
-        "2019-09-02 07:30 Väntar på aktivitetsloggen från Kalix kommun: inga siffror skickas förrän den finns → sara.nilsson",
-    );
+    let kommun = text("2019-09-02 07:30 Medborgarlöften Kalix kommun: Väntar på loggar (2) → sara.nilsson");
     assert!(kommun.contains("pledgewatch kan inte läsa aktivitetsloggen från Kalix kommun: mappen <install>/data/inbox/kommunen finns inte på servern."), "{kommun}");
     // The police log in, the municipality's not: the digest shows the police's own pledges, the joint
     // ones without figures.
