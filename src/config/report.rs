@@ -39,3 +39,16 @@ pub(crate) struct ReportPlan {
     /// Ids of the people in copy (the LPO-chef, the kommunalråd).
     pub(crate) cc: Vec<String>,
 }
+
+impl ReportPlan {
+    /// Everyone who receives the follow-up, addressed or in copy, each once.
+    pub(crate) fn recipients(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for id in self.to.iter().chain(&self.cc) {
+            if !out.contains(&id.as_str()) {
+                out.push(id);
+            }
+        }
+        out
+    }
+}

@@ -128,50 +128,41 @@ fn named_original<'a>(found: &Found, others: &'a [FileRecord]) -> Option<&'a Fil
     })
 }
 
-/// The name a copy's name was made from: `logg - Kopia (2).xlsx` → `logg.xlsx`; `None` when the
-/// name does not say it is a copy ([`looks_like_a_copy`]).
+/// The name a copy's name was made from: `logg - Kopia (2).xlsx` → `logg.xlsx`, `Copy of logg.xlsx`
+/// → `logg.xlsx`; `None` when the name does not say it is a copy that Windows, macOS or a person made
+/// of another (`logg - Kopia.xlsx`, `logg - Copy.xlsx`, `logg (1).xlsx`, `Copy of logg.xlsx`, `Kopia av
+/// logg.xlsx`, `logg copy.xlsx`).
 pub(crate) fn original_name(file_name: &str) -> Option<String> {
-    if !looks_like_a_copy(file_name) {
-        return None;
-    }
     let (stem, ext) = file_name.rsplit_once('.').map_or((file_name, None), |(s, e)| (s, Some(e)));
-    let mut stem = stem.trim().to_owned();
-    let lower = |s: &str| s.to_lowercase();
-    for prefix in ["copy of ", "kopia av ", "kopia på "] {
-        if lower(&stem).starts_with(prefix) {
-            stem = stem[prefix.len()..].to_owned();
-        }
+    let mut stem = stem.trim();
+    let before = stem.len();
+    if let Some(p) =
+        ["copy of ", "kopia av ", "kopia på "].iter().find(|p| stem.to_lowercase().starts_with(*p))
+    {
+        stem = &stem[p.len()..];
     }
     if let Some((head, n)) = stem.rsplit_once(" (")
+        && !head.is_empty()
+        && n.len() > 1
         && n.ends_with(')')
         && n[..n.len() - 1].bytes().all(|b| b.is_ascii_digit())
     {
-        stem = head.to_owned();
+        stem = head;
     }
-    for suffix in [" - kopia", " - copy", " kopia", " copy"] {
-        if lower(&stem).ends_with(suffix) {
-            stem.truncate(stem.len() - suffix.len());
-        }
+    if let Some(x) =
+        [" - kopia", " - copy", " kopia", " copy"].iter().find(|x| stem.to_lowercase().ends_with(*x))
+    {
+        stem = &stem[..stem.len() - x.len()];
     }
     let stem = stem.trim();
-    (!stem.is_empty()).then(|| ext.map_or_else(|| stem.to_owned(), |e| format!("{stem}.{e}")))
+    (stem.len() < before && !stem.is_empty())
+        .then(|| ext.map_or_else(|| stem.to_owned(), |e| format!("{stem}.{e}")))
 }
 
-/// Whether a file's name says it is a copy that Windows, macOS or a person made of another:
-/// `logg - Kopia.xlsx`, `logg - Kopia (2).xlsx`, `logg - Copy.xlsx`, `logg (1).xlsx`, `Copy of logg.xlsx`,
-/// `Kopia av logg.xlsx`, `logg copy.xlsx`. Of byte-identical files found together, one without such a
-/// name is the one that counts.
+/// Whether a file's name says it is a copy of another ([`original_name`]). Of byte-identical files
+/// found together, one without such a name is the one that counts.
 pub(crate) fn looks_like_a_copy(file_name: &str) -> bool {
-    let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s).trim().to_lowercase();
-    let numbered = stem.rsplit_once(" (").is_some_and(|(head, n)| {
-        !head.is_empty()
-            && n.len() > 1
-            && n.ends_with(')')
-            && n[..n.len() - 1].bytes().all(|b| b.is_ascii_digit())
-    });
-    numbered
-        || ["copy of ", "kopia av ", "kopia på "].iter().any(|p| stem.starts_with(p))
-        || [" - kopia", " - copy", " kopia", " copy"].iter().any(|s| stem.ends_with(s))
+    original_name(file_name).is_some()
 }
 
 /// What becomes of a record whose file was not found in this run.

@@ -89,7 +89,8 @@ fn follow_up_today(
             .map(|r| r.id)
             .chain(refusals.iter().map(|r| r.id))
             .collect();
-        Some(notices::FollowUpToday { to: plan.to.iter().chain(&plan.cc).cloned().collect(), goes, carries })
+        let to = plan.recipients().into_iter().map(str::to_owned).collect();
+        Some(notices::FollowUpToday { to, goes, carries })
     })
 }
 

@@ -73,12 +73,8 @@ pub(super) fn correct(config: &Config, memory: &Memory, finished: &[PledgeStandi
             .collect();
         let hash = blake3::hash(said.join("\n").as_bytes()).to_hex()[..16].to_owned();
         // The coordinator too: the one who makes the corrected version.
-        let mut to: Vec<&str> = Vec::new();
-        for p in plan.to.iter().chain(&plan.cc).chain(&config.mail.coordinator) {
-            if !to.contains(&p.as_str()) {
-                to.push(p);
-            }
-        }
+        let mut to = plan.recipients();
+        to.extend(config.mail.coordinator.as_deref().filter(|c| !to.contains(c)));
         for person in to {
             d.notices.push(Notice {
                 key: format!("{}/{period}/{hash}/{person}", Kind::Correction.as_str()),

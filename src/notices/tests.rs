@@ -357,11 +357,12 @@ fn after_the_follow_up_a_changed_figure_is_one_correction_to_its_recipients_and_
     let mut now = PledgeStanding::fixture("hundsok-skola", Status::Met, 2, Some(2), d(day));
     now.last_day = d("2019-12-31");
     let standings = [now.clone()];
+    let supply = Supply::default();
     let facts = Facts {
         standings: &standings,
         finished: &standings,
         problems: &[],
-        supply: &Supply::default(),
+        supply: &supply,
         follow_up: None,
     };
     let dec = super::decide(
@@ -381,13 +382,6 @@ fn after_the_follow_up_a_changed_figure_is_one_correction_to_its_recipients_and_
     assert!(dec.pledges.is_empty(), "the closed period's pledges are not decided on");
     // Told: nothing more until the figure changes again.
     let told = Memory { reported: dec.reported.clone(), ..memory };
-    let facts = Facts {
-        standings: &standings,
-        finished: &standings,
-        problems: &[],
-        supply: &Supply::default(),
-        follow_up: None,
-    };
     assert!(
         super::decide(&c, facts, &told, d("2020-02-11"), Which::ALL)
             .notices

@@ -690,24 +690,11 @@ fn a_pledge_missed_told_after_its_period_has_the_verdict_of_the_follow_up() {
     let (_, met, _) =
         files.iter().find(|(_, t, _)| t.contains("==== Uppfyllt: Medborgarkontakter (2019) ====")).unwrap();
     assert!(!met.contains("fortsätter"), "a period that is over is not counted further: {met}");
+    // Its part alone (the whole mail is the snapshot above).
+    let part =
+        met.split("==== ").find(|p| p.starts_with("Uppfyllt: Medborgarkontakter (2019) ====")).unwrap();
     expect![[r#"
-        From: Medborgarlöften Kalix <pledgewatch@kalix.example>
-        To: Lena Holmgren <lena.holmgren@polisen.example>
-        Subject: Medborgarlöften Kalix kommun: Uppfyllt (6), Delvis uppfyllt (2)
-
-        Hej Lena!
-
-        Här är 8 besked om medborgarlöftena per 2020-01-07, samlade i ett brev:
-        - Uppfyllt: Medborgarkontakter (2019)
-        - Uppfyllt: Trafiksäkerhetsinsatser (2019)
-        - Uppfyllt: Riktade insatser mot narkotikamissbruk (2019)
-        - Delvis uppfyllt: Sök med hund i skolmiljö (2019)
-        - Uppfyllt: Grannsamverkan (2019)
-        - Uppfyllt: Trygghetsvandringar (2019)
-        - Uppfyllt: Insatser mot bostadsinbrott och skoterstölder (2019)
-        - Delvis uppfyllt: Gemensam kommunikation (2019)
-
-        ==== Uppfyllt: Medborgarkontakter (2019) ====
+        Uppfyllt: Medborgarkontakter (2019) ====
 
         Löftet "Medborgarkontakter" för 2019 uppfylldes: 172 av 156.
 
@@ -719,93 +706,7 @@ fn a_pledge_missed_told_after_its_period_has_the_verdict_of_the_follow_up() {
 
         Tack till alla som bidragit. Resultatet redovisas i den årliga uppföljningen.
 
-        ==== Uppfyllt: Trafiksäkerhetsinsatser (2019) ====
-
-        Löftet "Trafiksäkerhetsinsatser" för 2019 uppfylldes: 5 av 4.
-
-        Vad vi lovade:
-        Genomföra minst fyra trafiksäkerhetsinsatser på särskilt utvalda ställen och tidpunkter i kommunen. En inriktning där är A-traktorerna.
-
-        Mål: minst 4 under perioden
-        Läget: A-traktor: 2
-
-        Tack till alla som bidragit. Resultatet redovisas i den årliga uppföljningen.
-
-        ==== Uppfyllt: Riktade insatser mot narkotikamissbruk (2019) ====
-
-        Löftet "Riktade insatser mot narkotikamissbruk" för 2019 uppfylldes: 3 av 2.
-
-        Vad vi lovade:
-        Genomföra minst två riktade insatser i kommunen under året för att förebygga och minska narkotikamissbruk bland ungdomar såväl som vuxna. Detta i samverkan med socialtjänst och/eller samverkanspartner från kommunen eller externt.
-
-        Mål: minst 2 under perioden
-
-        Tack till alla som bidragit. Resultatet redovisas i den årliga uppföljningen.
-
-        ==== Delvis uppfyllt: Sök med hund i skolmiljö (2019) ====
-
-        Löftet "Sök med hund i skolmiljö" för 2019 nådde inte sitt mål när perioden tog slut: 1 av 2. Bedömning: Delvis uppfyllt.
-
-        Vad vi lovade:
-        Genomföra sök med hund i skolmiljö vid minst två tillfällen under året.
-
-        Mål: minst 2 under perioden
-        Läget: 1 av 2 när perioden tog slut
-
-        Den årliga uppföljningen ska förklara avvikelsen. Skicka en kommentar om varför till Jonas Berg (kommunpolis), som för in den, så kommer den med i uppföljningen som skickas den 3 februari 2020.
-        Utan kommentar står det "Kommentar saknas." under löftet.
-
-        ==== Uppfyllt: Grannsamverkan (2019) ====
-
-        Löftet "Grannsamverkan" för 2019 uppfylldes: 4 av 4.
-
-        Vad vi lovade:
-        Löpande arbeta med grannsamverkan i kommunen och bistå med material, information och vidareutbildning.
-
-        Mål: löpande, minst 1 varje kvartal
-        Läget: 4 av 4 kvartal täckta
-
-        Tack till alla som bidragit. Resultatet redovisas i den årliga uppföljningen.
-
-        ==== Uppfyllt: Trygghetsvandringar (2019) ====
-
-        Löftet "Trygghetsvandringar" för 2019 uppfylldes: 2 av 2.
-
-        Vad vi lovade:
-        Tillsammans med kommunen planlägga vilka brottsförebyggande åtgärder som kan vidtas för att förhindra att brott sker på särskilda platser i kommunen genom att arbeta fram var aktuell brottslighet kan komma att ske. Detta genom att genomföra minst två trygghetsvandringar tillsammans med kommunen och representanter från grannsamverkan.
-
-        Mål: minst 2 under perioden
-        Läget: 1 rad räknas inte
-
-        Tack till alla som bidragit. Resultatet redovisas i den årliga uppföljningen.
-
-        ==== Uppfyllt: Insatser mot bostadsinbrott och skoterstölder (2019) ====
-
-        Löftet "Insatser mot bostadsinbrott och skoterstölder" för 2019 uppfylldes: 3 av 2.
-
-        Vad vi lovade:
-        Under året utföra minst två insatser mot bostadsinbrott och/eller skoterstölder.
-
-        Mål: minst 2 under perioden
-
-        Tack till alla som bidragit. Resultatet redovisas i den årliga uppföljningen.
-
-        ==== Delvis uppfyllt: Gemensam kommunikation (2019) ====
-
-        Löftet "Gemensam kommunikation" för 2019 nådde inte sitt mål när perioden tog slut: 11 av 12. Bedömning: Delvis uppfyllt.
-
-        Vad vi lovade:
-        Kalix kommun och polisen ska tillsammans stärka kommunikationen och informationen i det förebyggande arbetet. Kan t ex vara i återkommande veckobrev och i sociala medier.
-
-        Mål: löpande, minst 1 varje månad
-        Läget: saknas: juli 2019; 11 av 12 månader täckta
-
-        Den årliga uppföljningen ska förklara avvikelsen. Skicka en kommentar om varför till Jonas Berg (kommunpolis) eller Sara Nilsson (trygghetssamordnare, Kalix kommun), som för in den, så kommer den med i uppföljningen som skickas den 3 februari 2020.
-        Utan kommentar står det "Kommentar saknas." under löftet.
-
-        -- 
-        pledgewatch, Kalix kommun
-    "#]].assert_eq(met);
+    "#]].assert_eq(part);
 }
 
 /// The mails in `data/outbox/` (the `dir` transport), parsed: (subject, the mail as
