@@ -365,7 +365,8 @@ fn digest(input: &MailInput<'_>) -> Value {
     let refused: Vec<Value> = input
         .refusals
         .iter()
-        .map(|r| json!({ "file": r.file.rsplit('/').next(), "message": crate::messages::problem_and_advice(&r.reason, &crate::messages::Hints::of(input.config)) }))
+        // What is wrong, not what the log keeper is to do (they have their own notice).
+        .map(|r| json!({ "file": r.file.rsplit('/').next(), "message": crate::messages::problem(&r.reason) }))
         .collect();
     json!({
         "week_label": mv::week_label(week.week(), week.year()),

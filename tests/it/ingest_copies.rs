@@ -168,6 +168,19 @@ fn a_windows_copy_that_differs_from_its_original_waits_told_to_its_keeper_and_ta
     assert_eq!(out.code, 0, "{}", out.stderr);
     let told = env.run(&["outbox", "--json"]).stdout;
     assert!(told.contains("data_quality/polisen/"), "{told}");
+    // The chiefs' digest says what is wrong, not what the log keeper is to do about it.
+    let digests: Vec<String> = std::fs::read_dir(env.path("data/outbox"))
+        .unwrap()
+        .map(|e| env.mail_text(&std::fs::read(e.unwrap().path()).unwrap()))
+        .filter(|t| t.contains("Subject: Medborgarlöften Kalix kommun: veckoöversikt"))
+        .collect();
+    assert!(!digests.is_empty());
+    for d in &digests {
+        assert!(
+            d.contains("Filen ser ut att vara en kopia av logg.xlsx") && !d.contains("ta bort eller flytta"),
+            "{d}"
+        );
+    }
     // The keeper works in the copy and deletes the original: the copy's rows replace the
     // original's (not both: the original's rows do not keep counting as missing).
     env.log(COPY, &[("2019-01-07", "Medborgarkontakt", 3), ("2019-01-21", "Medborgarkontakt", 4)]);
