@@ -320,6 +320,16 @@ pub(crate) fn result_tags(tags: &[(String, u32)]) -> Option<String> {
     (!each.is_empty()).then(|| format!("varav {}", and_list(&each)))
 }
 
+/// `Ingen aktivitet räknas: 2 redovisade aktiviteter uppfyller inte löftets villkor (se nedan).`
+pub(crate) fn none_counted(not_counted: usize) -> String {
+    let what = if not_counted == 1 {
+        "1 redovisad aktivitet uppfyller".to_owned()
+    } else {
+        format!("{not_counted} redovisade aktiviteter uppfyller")
+    };
+    format!("Ingen aktivitet räknas: {what} inte löftets villkor (se nedan).")
+}
+
 /// `Inga aktiviteter redovisade.`
 pub(crate) fn no_activities() -> String {
     "Inga aktiviteter redovisade.".into()

@@ -165,7 +165,14 @@ fn counted_activities(s: &PledgeStanding, by_id: &HashMap<i64, &Activity>, keys:
         id: None,
     });
     if counted.is_empty() {
-        blocks.push(Block::Paragraph(vec![Span::emphasis(words::no_activities())]));
+        // Rows that are there but do not count are not "none reported": the table below says why.
+        let kept_out =
+            s.not_counted.iter().filter(|n| n.reason != crate::rules::Exclusion::AfterAsOf).count();
+        let none = match kept_out {
+            0 => words::no_activities(),
+            n => words::none_counted(n),
+        };
+        blocks.push(Block::Paragraph(vec![Span::emphasis(none)]));
     } else {
         blocks.push(Block::Table(
             Table {

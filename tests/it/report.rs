@@ -807,3 +807,26 @@ fn a_late_correction_after_the_follow_up_is_one_correction_to_its_recipients_and
     assert!(pdf.contains("Ersätter uppföljningen som skickades den 3 februari 2020"), "{pdf}");
     assert!(!read(&env, "data/reports/uppfoljning-2019.html").contains("Rättad version"));
 }
+
+#[test]
+fn a_pledge_whose_logged_rows_do_not_meet_its_conditions_does_not_read_as_nothing_reported() {
+    let env = Env::new();
+    // Two walks logged without Samverkan: they do not count towards the joint walks, and the
+    // follow-up says why rather than "Inga aktiviteter redovisade".
+    env.log(
+        "data/inbox/polisen/logg.xlsx",
+        &[("2019-04-10", "Trygghetsvandring", 1), ("2019-09-18", "Trygghetsvandring", 1)],
+    );
+    env.log("data/inbox/kommun/logg.xlsx", &[("2019-05-06", "Medborgarkontakt", 1)]);
+    env.ingest();
+    report(&env, &["--period", "2019", "--as-of", "2020-01-10"]);
+    let walks = &sections(&read(&env, "data/reports/uppfoljning-2019.html"))["trygghetsvandringar"].2;
+    assert!(
+        walks.contains(
+            "Ingen aktivitet räknas: 2 redovisade aktiviteter uppfyller inte löftets villkor (se nedan)."
+        ) && !walks.contains("Inga aktiviteter redovisade."),
+        "{walks}"
+    );
+    let andts = &sections(&read(&env, "data/reports/uppfoljning-2019.html"))["tidiga-insatser"].2;
+    assert!(andts.contains("Inga aktiviteter redovisade."), "{andts}");
+}
