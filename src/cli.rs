@@ -108,6 +108,21 @@ pub(crate) enum Command {
     /// SIGHUP reloads the config (a bad one is refused and the old kept). One daemon per state folder.
     /// Speaks systemd's notify protocol (Type=notify, WatchdogSec) when started by systemd.
     Run,
+    /// (Internal) Read the workbook on stdin and write its cells to stdout: the reader process the
+    /// service runs each file in, under these limits.
+    #[command(hide = true)]
+    ReadWorkbook {
+        /// xlsx, xlsb, xls or ods.
+        format: String,
+        #[arg(long)]
+        max_rows: u64,
+        #[arg(long)]
+        max_cells: u64,
+        #[arg(long)]
+        memory_mb: u64,
+        #[arg(long)]
+        cpu_seconds: u64,
+    },
     /// Write the annual follow-up of a period: the full report as HTML and as PDF, and the one-page
     /// summary for citizens, into `report.dir` (data/reports).
     ///

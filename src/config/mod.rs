@@ -124,6 +124,10 @@ pub struct IngestSettings {
     /// Most cells the sheets of a workbook that must be loaded whole (xls, ods) may span together
     /// (summed over its sheets, since calamine loads them all).
     pub(crate) max_cells: u64,
+    /// The most memory a reader process may use, in MB (the file is refused when it needs more).
+    pub(crate) reader_memory_mb: u64,
+    /// The most processor time a reader process may use on one file, in seconds.
+    pub(crate) reader_cpu_seconds: u64,
     /// Words that start a totals row (`Summa`, `Totalt`), normalized.
     pub(crate) total_labels: Vec<String>,
 }
@@ -134,6 +138,8 @@ impl Default for IngestSettings {
             max_unpacked_bytes: 1024 * 1024 * 1024,
             max_rows: 1_048_576,
             max_cells: 4_000_000,
+            reader_memory_mb: 2048,
+            reader_cpu_seconds: 600,
             total_labels: vec!["summa".into(), "totalt".into()],
         }
     }

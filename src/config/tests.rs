@@ -198,7 +198,7 @@ fn a_pledge_may_not_span_overlapping_periods() {
 fn ingest_limits_must_be_positive() {
     check_errors(
         "[ingest]\nmax_rows = 0\n",
-        &["23:12: `ingest.max_rows` must be a whole number greater than 0"],
+        &["23:12: `ingest.max_rows` must be a whole number from 1 to 16777216"],
     );
     let config =
         parse(&format!("{BASE}[ingest]\nmax_unpacked_mb = 5\nmax_rows = 100\ntotal_labels = [\"Summa:\"]\n"))

@@ -10,61 +10,99 @@ use std::io::{BufReader, Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 
 /// (sheet name, cells spanned) for each sheet of an xls file.
+///
+/// Walked as calamine walks it: the globals up to their EOF give each sheet's name and offset
+/// (BOUNDSHEET), and each sheet is read from its offset until its own EOF or the end of the stream,
+/// however damaged what lies between. A DIMENSIONS record counts as soon as it is seen, since
+/// calamine reserves what it declares right there.
 pub(super) fn xls(bytes: &[u8]) -> Result<Vec<(String, u64)>, String> {
     let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| format!("OLE: {e}"))?;
     let name = if cfb.exists("/Workbook") { "/Workbook" } else { "/Book" };
     let mut stream = Vec::new();
     cfb.open_stream(name).and_then(|mut s| s.read_to_end(&mut stream)).map_err(|e| format!("OLE: {e}"))?;
 
-    let mut names = Vec::new();
-    let mut out = Vec::new();
-    let mut depth = 0u32;
-    let mut sheet = 0usize;
-    let mut extent = Extent::default();
-    let mut pos = 0usize;
-    while pos + 4 <= stream.len() {
-        let typ = u16::from_le_bytes([stream[pos], stream[pos + 1]]);
-        let len = u16::from_le_bytes([stream[pos + 2], stream[pos + 3]]) as usize;
-        let data = &stream[pos + 4..(pos + 4 + len).min(stream.len())];
-        pos += 4 + len;
-        let u16_at = |i: usize| data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u64);
+    let mut sheets = Vec::new();
+    for (typ, data) in records(&stream) {
         match typ {
-            // BOF: a substream starts (the first is the workbook globals).
-            0x0809 => depth += 1,
-            // EOF
-            0x000A => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 && sheet > 0 {
-                    let label = names.get(sheet - 1).cloned().unwrap_or_else(|| format!("{sheet}"));
-                    out.push((label, std::mem::take(&mut extent).cells()));
-                }
-                if depth == 0 {
-                    sheet += 1;
-                }
-            }
             // FILEPASS: the rest is encrypted; calamine reports the password.
-            0x002F if sheet == 0 => return Ok(Vec::new()),
+            0x002F => return Ok(Vec::new()),
+            // BOUNDSHEET: a sheet's offset in the stream, and its name.
+            0x0085 => {
+                let offset = data
+                    .get(..4)
+                    .map_or(usize::MAX, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+                sheets.push((boundsheet_name(data), offset));
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    Ok(sheets
+        .into_iter()
+        .map(|(name, offset)| (name, sheet_cells(stream.get(offset..).unwrap_or_default())))
+        .collect())
+}
+
+/// The BIFF records (type, data) of `stream` from its start, until it ends or a record is cut short.
+fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut pos = 0usize;
+    std::iter::from_fn(move || {
+        let head = stream.get(pos..pos + 4)?;
+        let typ = u16::from_le_bytes([head[0], head[1]]);
+        let len = u16::from_le_bytes([head[2], head[3]]) as usize;
+        let data = stream.get(pos + 4..pos + 4 + len)?;
+        pos += 4 + len;
+        Some((typ, data))
+    })
+}
+
+/// The cells calamine makes of one sheet's records: the grid of its values, the grid of its
+/// formulas, and every DIMENSIONS it reserves for.
+fn sheet_cells(stream: &[u8]) -> u64 {
+    let (mut values, mut formulas) = (Extent::default(), Extent::default());
+    let mut seen_bof = false;
+    // Nested substreams (embedded charts) are skipped, as calamine skips them.
+    let mut nested = 0u32;
+    for (typ, data) in records(stream) {
+        let u16_at = |i: usize| data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u64);
+        if nested > 0 {
+            match typ {
+                0x0809 => nested += 1,
+                0x000A => nested -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match typ {
+            0x0809 if seen_bof => nested += 1,
+            0x0809 => seen_bof = true,
+            0x000A => break,
             // DIMENSIONS: calamine reserves rows × columns from it before reading a cell, so a
             // forged one must be caught here (an allocation failure cannot be caught).
-            0x0200 if depth == 1 && sheet > 0 => extent.declared = extent.declared.max(declared_cells(data)),
-            // BOUNDSHEET: a sheet's name.
-            0x0085 if sheet == 0 => names.push(boundsheet_name(data)),
-            // Cells with a value: NUMBER, LABEL, BOOLERR, FORMULA, LABELSST, RK, RSTRING.
-            0x0203 | 0x0204 | 0x0205 | 0x0006 | 0x00FD | 0x027E | 0x00D6 if depth == 1 && sheet > 0 => {
+            0x0200 => values.declared = values.declared.saturating_add(declared_cells(data)),
+            // Cells with a value: NUMBER, LABEL, BOOLERR, LABELSST, RK, RSTRING.
+            0x0203 | 0x0204 | 0x0205 | 0x00FD | 0x027E | 0x00D6 => {
                 if let (Some(r), Some(c)) = (u16_at(0), u16_at(2)) {
-                    extent.add(r, c, c, 1);
+                    values.add(r, c, c, 1);
+                }
+            }
+            // FORMULA: its value, and its formula in a grid of its own.
+            0x0006 => {
+                if let (Some(r), Some(c)) = (u16_at(0), u16_at(2)) {
+                    values.add(r, c, c, 1);
+                    formulas.add(r, c, c, 1);
                 }
             }
             // MULRK: several RK cells on one row; the last column closes the record.
-            0x00BD if depth == 1 && sheet > 0 && data.len() >= 6 => {
+            0x00BD if data.len() >= 6 => {
                 if let (Some(r), Some(c0), Some(c1)) = (u16_at(0), u16_at(2), u16_at(data.len() - 2)) {
-                    extent.add(r, c0, c1.max(c0), 1);
+                    values.add(r, c0, c1.max(c0), 1);
                 }
             }
             _ => {}
         }
     }
-    Ok(out)
+    values.cells().saturating_add(formulas.cells())
 }
 
 /// The cells calamine reserves for a DIMENSIONS record, computed as calamine does (u32 arithmetic).

@@ -11,6 +11,7 @@
 
 mod decide;
 mod extent;
+mod isolate;
 mod read;
 pub(crate) mod rows;
 pub(crate) mod scan;
@@ -30,6 +31,9 @@ use crate::store::{FileRecord, FileState, FileVersion, Store, StoreError};
 use decide::{Action, Gone, Known, Look};
 use rows::Dictionary;
 use sniff::Format;
+
+pub use isolate::read_in_child;
+pub(crate) use isolate::{ReaderArgs, serve as serve_reader};
 
 /// What became of one file in a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,15 +1,16 @@
-//! Reading one workbook into the store: the parser on its own thread (under `catch_unwind`, so a
-//! panic in calamine refuses that file and nothing else), batches of outcomes through a bounded
-//! channel, and this thread writing them in the file's one transaction.
+//! Reading one workbook into the store: the cells from the reader (calamine in its own process,
+//! `isolate.rs`, or on this thread under `catch_unwind` where there is no reader process) through
+//! the row parser on a second thread, batches of outcomes through a bounded channel, and this thread
+//! writing them in the file's one transaction.
 //!
 //! Decides nothing about the file (that is `decide.rs`); interprets no rows (that is `rows.rs`).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{SyncSender, sync_channel};
 
-use super::rows::{Outcome, SheetEnd};
+use super::rows::{Dictionary, Merge, Outcome, SheetEnd, SheetParser, Value};
 use super::sniff::Format;
-use super::{Run, workbook};
+use super::{Run, isolate, workbook};
 use crate::model::{ActivityRow, FileRefusal, RowProblem};
 use crate::store::{FileVersion, ReadCounts, Store, StoreError};
 
@@ -30,10 +31,13 @@ impl Run<'_> {
         let (sender, receiver) = sync_channel::<Vec<Message>>(16);
         std::thread::scope(|scope| {
             let parser = scope.spawn(move || {
-                let mut sink = Batcher { sender, batch: Vec::with_capacity(BATCH), sheets: Vec::new() };
-                let result =
-                    catch_unwind(AssertUnwindSafe(|| workbook::read(bytes, format, dict, limits, &mut sink)));
-                sink.flush();
+                let batcher = Batcher { sender, batch: Vec::with_capacity(BATCH), sheets: Vec::new() };
+                let mut rows = Rows { dict, sheet: None, out: batcher };
+                let result = catch_unwind(AssertUnwindSafe(|| match isolate::reader() {
+                    Some(exe) => isolate::read(exe, bytes, format, limits, &mut rows),
+                    None => workbook::read(bytes, format, limits, &mut rows),
+                }));
+                rows.out.flush();
                 result.unwrap_or_else(|panic| {
                     let detail = format!("{}: {}", format.name(), panic_text(panic.as_ref()));
                     Err(FileRefusal::ReaderFailed { detail })
@@ -147,7 +151,7 @@ impl Batcher {
     }
 }
 
-impl workbook::Sink for Batcher {
+impl Batcher {
     fn outcome(&mut self, sheet: &str, outcome: Outcome) {
         self.enter(sheet);
         self.push(match outcome {
@@ -160,5 +164,34 @@ impl workbook::Sink for Batcher {
     fn sheet_end(&mut self, sheet: &str, end: SheetEnd) {
         self.enter(sheet);
         self.push(Message::End(end));
+    }
+}
+
+/// The row parser of the sheet being read, fed by the reader's cells; its outcomes go to the writer.
+struct Rows<'d> {
+    dict: &'d Dictionary,
+    sheet: Option<(String, SheetParser<'d, 'static>)>,
+    out: Batcher,
+}
+
+impl workbook::Cells for Rows<'_> {
+    fn sheet(&mut self, name: &str, merges: Vec<Merge>) {
+        self.sheet_end();
+        self.sheet = Some((name.to_owned(), SheetParser::new(self.dict, name, merges)));
+    }
+
+    fn cell(&mut self, row: u32, col: u32, value: Value<'_>) -> bool {
+        let Some((name, parser)) = &mut self.sheet else { return false };
+        let out = &mut self.out;
+        parser.cell(row, col, value.into_owned(), &mut |o| out.outcome(name, o));
+        !parser.gave_up()
+    }
+
+    fn sheet_end(&mut self) {
+        if let Some((name, parser)) = self.sheet.take() {
+            let out = &mut self.out;
+            let end = parser.finish(&mut |o| out.outcome(&name, o));
+            out.sheet_end(&name, end);
+        }
     }
 }

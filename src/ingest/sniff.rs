@@ -32,6 +32,11 @@ impl Format {
             Format::Ods => "ods",
         }
     }
+
+    /// The format of that [`name`](Format::name).
+    pub(crate) fn from_name(name: &str) -> Option<Format> {
+        [Format::Xlsx, Format::Xlsb, Format::Xls, Format::Ods].into_iter().find(|f| f.name() == name)
+    }
 }
 
 /// The extensions read as spreadsheets (lower case).

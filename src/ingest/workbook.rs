@@ -1,25 +1,30 @@
-//! Reads a workbook's sheets with calamine and feeds their cells to a [`SheetParser`].
+//! Reads a workbook's sheets with calamine and hands their cells, in row order, to a [`Cells`].
 //!
 //! xlsx and xlsb are streamed cell by cell (no dense grid: memory stays flat however long the log);
 //! xls and ods can only be loaded whole, so their extent is measured from the file first and a sheet
 //! spanning more than `max_cells` is refused before calamine allocates it. Formula cells give their
 //! cached value. Merged regions are known for xlsx and xls.
+//!
+//! Interprets nothing: the cells go to the row parser (`read.rs`), through the reader process
+//! (`isolate.rs`) when the service reads.
 
 use std::io::Cursor;
 
 use calamine::{Data, DataRef, Dimensions, Ods, Reader, Xls, XlsError, Xlsb, XlsbError, Xlsx, XlsxError};
 
-use super::rows::{Dictionary, Merge, Outcome, SheetEnd, SheetParser, Value, parse_iso_date};
+use super::rows::{Merge, Value, parse_iso_date};
 use super::sniff::Format;
 use crate::config::IngestSettings;
 use crate::model::FileRefusal;
 
-/// Receives what the sheets yield.
-pub(super) trait Sink {
-    /// One row's outcome on `sheet`.
-    fn outcome(&mut self, sheet: &str, outcome: Outcome);
-    /// A sheet was finished.
-    fn sheet_end(&mut self, sheet: &str, end: SheetEnd);
+/// Receives the cells of each sheet, in row order.
+pub(super) trait Cells {
+    /// A sheet starts, with its merged regions (for the formats that have them).
+    fn sheet(&mut self, name: &str, merges: Vec<Merge>);
+    /// One cell at 0-based (row, col). `false`: the rest of the sheet is not wanted.
+    fn cell(&mut self, row: u32, col: u32, value: Value<'_>) -> bool;
+    /// The sheet is finished.
+    fn sheet_end(&mut self);
 }
 
 /// Merged regions are found by a second pass over the sheet's XML; for files above this size (machine
@@ -30,20 +35,19 @@ const MERGE_SCAN_MAX_BYTES: usize = 16 << 20;
 pub(super) fn read(
     bytes: &[u8],
     format: Format,
-    dict: &Dictionary,
     limits: &IngestSettings,
-    sink: &mut dyn Sink,
+    sink: &mut dyn Cells,
 ) -> Result<(), FileRefusal> {
     match format {
-        Format::Xlsx => read_xlsx(bytes, dict, limits, sink),
-        Format::Xlsb => read_xlsb(bytes, dict, limits, sink),
+        Format::Xlsx => read_xlsx(bytes, limits, sink),
+        Format::Xlsb => read_xlsb(bytes, limits, sink),
         Format::Xls => {
             check_extent(super::extent::xls(bytes), limits)?;
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
             for name in wb.sheet_names() {
                 let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
                 let range = wb.worksheet_range(&name).map_err(xls_error)?;
-                read_range(&name, &range, merges, dict, sink);
+                read_range(&name, &range, merges, sink);
             }
             Ok(())
         }
@@ -52,7 +56,7 @@ pub(super) fn read(
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| other_error(format, e))?;
             for name in wb.sheet_names() {
                 let range = wb.worksheet_range(&name).map_err(|e| other_error(format, e))?;
-                read_range(&name, &range, Vec::new(), dict, sink);
+                read_range(&name, &range, Vec::new(), sink);
             }
             Ok(())
         }
@@ -82,12 +86,11 @@ struct StreamedSheet<'n> {
     merges: Vec<Dimensions>,
 }
 
-/// Feeds a cell stream to a parser, enforcing the row limit. `next` yields cells in row order.
+/// Feeds a cell stream to the sink, enforcing the row limit. `next` yields cells in row order.
 fn stream<'a, E>(
     sheet: StreamedSheet<'_>,
-    dict: &Dictionary,
     limits: &IngestSettings,
-    sink: &mut dyn Sink,
+    sink: &mut dyn Cells,
     mut next: impl FnMut() -> Result<Option<((u32, u32), DataRef<'a>)>, E>,
     error: impl Fn(E) -> FileRefusal,
 ) -> Result<(), FileRefusal> {
@@ -96,28 +99,20 @@ fn stream<'a, E>(
     if u64::from(declared.end.0) >= limits.max_rows {
         return Err(too_many_rows());
     }
-    let mut parser = SheetParser::new(dict, name, merges_of(merges, name));
-    let mut emit = |o| sink.outcome(name, o);
+    sink.sheet(name, merges_of(merges, name));
     while let Some(((row, col), value)) = next().map_err(&error)? {
         if u64::from(row) >= limits.max_rows {
             return Err(too_many_rows());
         }
-        parser.cell(row, col, value_ref(value), &mut emit);
-        if parser.gave_up() {
+        if !sink.cell(row, col, value_ref(value)) {
             break;
         }
     }
-    let end = parser.finish(&mut emit);
-    sink.sheet_end(name, end);
+    sink.sheet_end();
     Ok(())
 }
 
-fn read_xlsx(
-    bytes: &[u8],
-    dict: &Dictionary,
-    limits: &IngestSettings,
-    sink: &mut dyn Sink,
-) -> Result<(), FileRefusal> {
+fn read_xlsx(bytes: &[u8], limits: &IngestSettings, sink: &mut dyn Cells) -> Result<(), FileRefusal> {
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
     let sheets: Vec<(String, calamine::SheetType)> =
         wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ)).collect();
@@ -137,17 +132,12 @@ fn read_xlsx(
         };
         let declared = reader.dimensions();
         let next = || reader.next_cell().map(|c| c.map(|c| (c.get_position(), c.get_value().clone())));
-        stream(StreamedSheet { name: &name, declared, merges }, dict, limits, sink, next, xlsx_error)?;
+        stream(StreamedSheet { name: &name, declared, merges }, limits, sink, next, xlsx_error)?;
     }
     Ok(())
 }
 
-fn read_xlsb(
-    bytes: &[u8],
-    dict: &Dictionary,
-    limits: &IngestSettings,
-    sink: &mut dyn Sink,
-) -> Result<(), FileRefusal> {
+fn read_xlsb(bytes: &[u8], limits: &IngestSettings, sink: &mut dyn Cells) -> Result<(), FileRefusal> {
     let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(xlsb_error)?;
     let sheets: Vec<(String, calamine::SheetType)> =
         wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ)).collect();
@@ -159,30 +149,21 @@ fn read_xlsb(
         let declared = reader.dimensions();
         let next = || reader.next_cell().map(|c| c.map(|c| (c.get_position(), c.get_value().clone())));
         let sheet = StreamedSheet { name: &name, declared, merges: Vec::new() };
-        stream(sheet, dict, limits, sink, next, xlsb_error)?;
+        stream(sheet, limits, sink, next, xlsb_error)?;
     }
     Ok(())
 }
 
-/// Feeds a sheet loaded whole (xls, ods) to a parser.
-fn read_range(
-    name: &str,
-    range: &calamine::Range<Data>,
-    merges: Vec<Dimensions>,
-    dict: &Dictionary,
-    sink: &mut dyn Sink,
-) {
-    let mut parser = SheetParser::new(dict, name, merges_of(merges, name));
-    let mut emit = |o| sink.outcome(name, o);
+/// Feeds a sheet loaded whole (xls, ods) to the sink.
+fn read_range(name: &str, range: &calamine::Range<Data>, merges: Vec<Dimensions>, sink: &mut dyn Cells) {
+    sink.sheet(name, merges_of(merges, name));
     let (start_row, start_col) = range.start().unwrap_or((0, 0));
     for (r, c, value) in range.used_cells() {
-        parser.cell(start_row + r as u32, start_col + c as u32, value_owned(value), &mut emit);
-        if parser.gave_up() {
+        if !sink.cell(start_row + r as u32, start_col + c as u32, value_owned(value)) {
             break;
         }
     }
-    let end = parser.finish(&mut emit);
-    sink.sheet_end(name, end);
+    sink.sheet_end();
 }
 
 /// At most this many merged regions per sheet are used to fill cells (each row checks them all);

@@ -52,6 +52,9 @@ pub(crate) enum Error {
     /// A folder or file other than the store could not be used.
     #[error("cannot {doing} {}: {source}", path.display())]
     Io { doing: &'static str, path: PathBuf, source: std::io::Error },
+    /// The reader process (`read-workbook`) could not read its input or write its cells.
+    #[error("the reader process failed: {0}")]
+    Reader(std::io::Error),
     /// The small runtime the mail and the daemon run on could not start.
     #[error("cannot start: {0}")]
     Runtime(std::io::Error),
@@ -158,7 +161,11 @@ impl Error {
             | Error::MailSettings(_)
             | Error::TestSettings { .. }
             | Error::TestMail(_) => EXIT_CONFIG,
-            Error::Store(_) | Error::NotDecided(_) | Error::Io { .. } | Error::Runtime(_) => EXIT_IO,
+            Error::Store(_)
+            | Error::NotDecided(_)
+            | Error::Io { .. }
+            | Error::Runtime(_)
+            | Error::Reader(_) => EXIT_IO,
             Error::Json(_) | Error::JobsFailed(_) => 1,
             Error::Report(e) => match e {
                 ReportError::Store(_) => EXIT_IO,

@@ -67,6 +67,12 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn run_command(cli: Cli) -> Result<(), Error> {
+    if let Command::ReadWorkbook { format, max_rows, max_cells, memory_mb, cpu_seconds } = cli.command {
+        let args = ingest::ReaderArgs { format, max_rows, max_cells, memory_mb, cpu_seconds };
+        return ingest::serve_reader(&args).map_err(Error::Reader);
+    }
+    // Workbooks are read in a child process of this binary (see ingest/isolate.rs).
+    ingest::read_in_child("/proc/self/exe".into());
     if let Ok(v) = std::env::var("PLEDGEWATCH_NOW")
         && chrono::DateTime::parse_from_rfc3339(v.trim()).is_err()
     {
@@ -92,6 +98,8 @@ fn run_command(cli: Cli) -> Result<(), Error> {
             report::report(&config, period.as_deref(), as_of, &format, out.as_deref())
         }
         Command::Run => jobs::daemon(config, &cli.config),
+        // Served above, before the config is loaded.
+        Command::ReadWorkbook { .. } => Ok(()),
     }
 }
 

@@ -3,6 +3,7 @@
 mod check;
 mod daemon;
 mod first_year;
+mod hostile;
 mod ingest;
 mod ingest_bad_files;
 mod ingest_copies;

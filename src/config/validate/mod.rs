@@ -221,14 +221,24 @@ impl Validator<'_> {
         }
     }
 
-    fn positive(&mut self, value: &Option<Spanned<i64>>, key: &str, default: u64) -> u64 {
+    /// An `[ingest]` number, which must lie in `range` (so no later arithmetic on it can overflow).
+    fn in_range(
+        &mut self,
+        value: &Option<Spanned<i64>>,
+        key: &str,
+        default: u64,
+        range: std::ops::RangeInclusive<u64>,
+    ) -> u64 {
         match value {
             None => default,
-            Some(v) if *v.get_ref() > 0 => *v.get_ref() as u64,
-            Some(v) => {
-                self.at(v, format!("`ingest.{key}` must be a whole number greater than 0"));
-                default
-            }
+            Some(v) => match u64::try_from(*v.get_ref()) {
+                Ok(n) if range.contains(&n) => n,
+                _ => {
+                    let (low, high) = (range.start(), range.end());
+                    self.at(v, format!("`ingest.{key}` must be a whole number from {low} to {high}"));
+                    default
+                }
+            },
         }
     }
 

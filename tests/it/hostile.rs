@@ -1,0 +1,53 @@
+//! Hostile input and hard faults (issue 14): no file, cell, config value or fault stops the service
+//! or floods a person. The files are in `tests/fixtures/hostile/`, made by `make.py` there.
+
+use crate::support::{Env, status};
+
+/// An install with one good log beside the hostile file, to prove the run goes on.
+fn env_with_good_log() -> Env {
+    let env = Env::new();
+    env.log("data/inbox/polisen/bra.xlsx", &[("2019-01-07", "Medborgarkontakt", 3)]);
+    env
+}
+
+fn hostile(env: &Env, name: &str) {
+    env.fixture(&format!("hostile/{name}"), &format!("data/inbox/kommun/{name}"));
+}
+
+#[test]
+fn an_xls_whose_forged_dimensions_would_reserve_a_terabyte_is_refused_and_the_run_goes_on() {
+    let env = env_with_good_log();
+    hostile(&env, "forged-dimensions.xls");
+    let report = env.ingest();
+    let f = crate::support::file(&report, "forged-dimensions.xls");
+    assert_eq!(f["status"], "refused", "{f:#}");
+    assert!(
+        f["refusal"].as_str().unwrap().starts_with("Filens blad spänner tillsammans över 38654705601 celler"),
+        "{f:#}"
+    );
+    assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));
+    // A whole pass, as the daemon makes at each start.
+    let out = env.run_at("2019-01-14T07:00:00+01:00", &["once", "--now", "2019-01-14 07:00"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// What no check before loading can catch is contained by the reader process: a file that needs
+/// more memory than it may use ends that process, not the service, and is refused with the reason.
+#[test]
+fn a_file_that_needs_more_memory_than_the_reader_may_use_is_refused_and_the_run_goes_on() {
+    let env = env_with_good_log();
+    env.edit_config("max_cells = 4000000", "max_cells = 1000000000");
+    env.edit_config("reader_memory_mb = 2048", "reader_memory_mb = 256");
+    hostile(&env, "huge-dimensions.xls");
+    let out = env.run(&["ingest", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let f = crate::support::file(&report, "huge-dimensions.xls");
+    assert_eq!(f["status"], "refused", "{f:#}");
+    assert_eq!(f["refusal"], "Filen kunde inte läsas. Spara om den som .xlsx och lägg in den igen.");
+    assert_eq!(f["refusal_detail"], "the reader needed more memory than the 256 MB it may use");
+    assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));
+    // The log says what the reader said, on one line.
+    let line = out.stderr.lines().find(|l| l.contains("the reader process failed")).expect(&out.stderr);
+    assert!(line.contains(r#"stderr="memory allocation of 36000000000 bytes failed"#), "{line}");
+}
