@@ -137,7 +137,7 @@ fn bench() {
         ("bare calamine (worksheet_range)", &bare),
         ("calamine cells reader (reference)", &cells),
         ("pledgewatch ingest", &ingest),
-        ("pledgewatch ingest, read in a thread", &thread),
+        ("pledgewatch ingest (in a thread)", &thread),
         ("pledgewatch re-scan (unchanged)", &rescan),
     ] {
         let close = if s.close_secs > 0.0 { format!("{:.3}", s.close_secs) } else { "-".to_owned() };
