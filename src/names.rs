@@ -90,11 +90,24 @@ pub(crate) fn nearest<'a>(
     if key.is_empty() {
         return None;
     }
+    let key_len = key.chars().count();
     let (score, shown) = candidates
+        .filter(|(candidate, _)| could_be_near(key_len, candidate.chars().count()))
         .map(|(candidate, shown)| (strsim::normalized_damerau_levenshtein(key, candidate), shown))
         .max_by(|a, b| a.0.total_cmp(&b.0))?;
-    // 0.6 accepts a typo or two in a word of ten letters; below that the guess confuses more than it helps.
-    (score >= 0.6).then_some(shown)
+    (score >= NEAR).then_some(shown)
+}
+
+/// The least similarity (1 − distance / the longer length) of a typo: 0.6 accepts a typo or two in a
+/// word of ten letters; below that the guess confuses more than it helps.
+const NEAR: f64 = 0.6;
+
+/// Whether names of these lengths (in characters) can be near at all: their distance is at least the
+/// difference of their lengths. This is what keeps a cell of 100,000 characters from being compared,
+/// character by character, with every name (the comparison costs the product of the lengths).
+fn could_be_near(a: usize, b: usize) -> bool {
+    let (short, long) = (a.min(b), a.max(b));
+    long > 0 && 1.0 - (long - short) as f64 / long as f64 >= NEAR
 }
 
 #[cfg(test)]
@@ -141,5 +154,16 @@ mod tests {
         assert_eq!(vocab.lookup("Medborgarkontakr"), Lookup::Unknown(Some("Medborgarkontakt")));
         assert_eq!(vocab.lookup("Trygghetsvandringar"), Lookup::Unknown(Some("Trygghetsvandring")));
         assert_eq!(vocab.lookup("Fotboll"), Lookup::Unknown(None));
+    }
+
+    #[test]
+    fn a_value_far_longer_than_any_name_is_not_compared() {
+        // "Medborgarkontakt" has 16 characters: 26 is the longest that can still be near (10 edits).
+        assert!(could_be_near(16, 26) && !could_be_near(16, 27));
+        assert!(!could_be_near(0, 0) && !could_be_near(16, 100_000));
+        let vocab = Vocabulary::new(&kinds());
+        assert_eq!(vocab.lookup(&"medborgarkontakt".repeat(10_000)), Lookup::Unknown(None));
+        // A name with a long tail that a typo would not explain is not suggested either.
+        assert_eq!(vocab.lookup("Medborgarkontakt vid torget i Kalix"), Lookup::Unknown(None));
     }
 }

@@ -51,3 +51,25 @@ fn a_file_that_needs_more_memory_than_the_reader_may_use_is_refused_and_the_run_
     let line = out.stderr.lines().find(|l| l.contains("the reader process failed")).expect(&out.stderr);
     assert!(line.contains(r#"stderr="memory allocation of 36000000000 bytes failed"#), "{line}");
 }
+
+/// The typo suggestion compared each unknown name with every activity name, character by character:
+/// 200 cells of 100,000 characters took 53 s and held the daemon. A name far longer than any is not
+/// compared, and gets no suggestion.
+#[test]
+fn long_unknown_activity_names_are_read_at_once_and_get_no_suggestion() {
+    let env = env_with_good_log();
+    hostile(&env, "long-activity-names.xlsx");
+    let out = env.run_within(std::time::Duration::from_secs(60), &["ingest", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(status(&report, "long-activity-names.xlsx"), ("new".into(), 0, 200));
+    let unsuggested: i64 = env
+        .db()
+        .query_row(
+            "SELECT count(*) FROM problems WHERE code = 'unknown_activity' AND detail LIKE '%\"suggestion\":null%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unsuggested, 200);
+}

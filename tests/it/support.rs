@@ -211,6 +211,28 @@ impl Env {
         Self::finish(c)
     }
 
+    /// Runs the binary, and fails the test if it has not finished within `limit`: a watchdog for
+    /// work that once hung (far longer than any run should take; speed itself is for the benches).
+    pub(crate) fn run_within(&self, limit: std::time::Duration, args: &[&str]) -> Output {
+        let mut c = self.command(args);
+        c.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+        let mut child = c.spawn().expect("run pledgewatch");
+        let started = std::time::Instant::now();
+        while child.try_wait().expect("wait for pledgewatch").is_none() {
+            if started.elapsed() > limit {
+                let _ = child.kill();
+                panic!("pledgewatch {args:?} did not finish within {limit:?}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let out = child.wait_with_output().expect("pledgewatch's output");
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
     fn finish(mut c: Command) -> Output {
         let out = c.output().expect("run pledgewatch");
         Output {
