@@ -122,6 +122,8 @@ pub(crate) enum Command {
         memory_mb: u64,
         #[arg(long)]
         cpu_seconds: u64,
+        #[arg(long)]
+        max_cell_chars: u64,
     },
     /// Write the annual follow-up of a period: the full report as HTML and as PDF, and the one-page
     /// summary for citizens, into `report.dir` (data/reports).

@@ -21,6 +21,7 @@
 //! - [`store`]: SQLite: migrations, files, activities, problems, the outbox, job runs.
 //! - [`report`]: the annual follow-up: its content (pure), HTML and PDF, the comments file, and
 //!   whether it is mailed (`report::delivery`, pure).
+//! - [`text`]: cell text shortened for storing and showing, by one rule (pure).
 //! - [`views`]: what the command line prints: tables and JSON (pure).
 //! - [`workdays`]: Swedish working days and public holidays, for the report's day (pure).
 
@@ -42,5 +43,6 @@ pub mod run;
 pub(crate) mod schedule;
 pub mod store;
 pub(crate) mod supply;
+pub(crate) mod text;
 pub mod views;
 pub(crate) mod workdays;

@@ -128,6 +128,8 @@ pub struct IngestSettings {
     pub(crate) reader_memory_mb: u64,
     /// The most processor time a reader process may use on one file, in seconds.
     pub(crate) reader_cpu_seconds: u64,
+    /// Longest text kept from one cell, in characters; a longer one is shortened (ending in "…").
+    pub(crate) max_cell_chars: u64,
     /// Words that start a totals row (`Summa`, `Totalt`), normalized.
     pub(crate) total_labels: Vec<String>,
 }
@@ -140,6 +142,7 @@ impl Default for IngestSettings {
             max_cells: 4_000_000,
             reader_memory_mb: 2048,
             reader_cpu_seconds: 600,
+            max_cell_chars: 1000,
             total_labels: vec!["summa".into(), "totalt".into()],
         }
     }

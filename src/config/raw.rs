@@ -57,6 +57,7 @@ pub(super) struct RawIngest {
     pub(crate) max_cells: Option<Spanned<i64>>,
     pub(crate) reader_memory_mb: Option<Spanned<i64>>,
     pub(crate) reader_cpu_seconds: Option<Spanned<i64>>,
+    pub(crate) max_cell_chars: Option<Spanned<i64>>,
     pub(crate) total_labels: Option<Vec<Spanned<String>>>,
 }
 

@@ -48,6 +48,9 @@ pub(crate) struct ReaderArgs {
     pub(crate) memory_mb: u64,
     /// The most processor time the process may use, in seconds.
     pub(crate) cpu_seconds: u64,
+    /// Texts longer than this (in characters) are cut to one character more: the service shortens
+    /// them, and need not receive the rest.
+    pub(crate) max_cell_chars: u64,
 }
 
 impl ReaderArgs {
@@ -58,6 +61,7 @@ impl ReaderArgs {
             max_cells: limits.max_cells,
             memory_mb: limits.reader_memory_mb,
             cpu_seconds: limits.reader_cpu_seconds,
+            max_cell_chars: limits.max_cell_chars,
         }
     }
 
@@ -70,6 +74,7 @@ impl ReaderArgs {
             format!("--max-cells={}", self.max_cells),
             format!("--memory-mb={}", self.memory_mb),
             format!("--cpu-seconds={}", self.cpu_seconds),
+            format!("--max-cell-chars={}", self.max_cell_chars),
         ]
     }
 }
@@ -162,7 +167,8 @@ pub(crate) fn serve(args: &ReaderArgs) -> io::Result<()> {
         IngestSettings { max_rows: args.max_rows, max_cells: args.max_cells, ..IngestSettings::default() };
     let mut bytes = Vec::new();
     io::stdin().lock().read_to_end(&mut bytes)?;
-    let mut out = wire::Writer::new(BufWriter::new(io::stdout().lock()));
+    let keep = usize::try_from(args.max_cell_chars).unwrap_or(usize::MAX).saturating_add(1);
+    let mut out = wire::Writer::new(BufWriter::new(io::stdout().lock()), keep);
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         workbook::read(&bytes, format, &limits, &mut out)
     }));
@@ -206,12 +212,14 @@ mod wire {
     /// Encodes cells on the reader's side. A write that fails (the service has gone) stops the read.
     pub(super) struct Writer<W: Write> {
         w: W,
+        /// Characters of a text sent at most.
+        keep: usize,
         failed: Option<io::Error>,
     }
 
     impl<W: Write> Writer<W> {
-        pub(super) fn new(w: W) -> Self {
-            Writer { w, failed: None }
+        pub(super) fn new(w: W, keep: usize) -> Self {
+            Writer { w, keep, failed: None }
         }
 
         fn put(&mut self, write: impl FnOnce(&mut W) -> io::Result<()>) -> bool {
@@ -256,6 +264,7 @@ mod wire {
         }
 
         fn cell(&mut self, row: u32, col: u32, value: Value<'_>) -> bool {
+            let keep = self.keep;
             self.put(|w| {
                 w.write_all(&[CELL])?;
                 w.write_all(&row.to_le_bytes())?;
@@ -264,7 +273,8 @@ mod wire {
                     Value::Empty => w.write_all(&[EMPTY]),
                     Value::Text(t) => {
                         w.write_all(&[TEXT])?;
-                        text(w, t)
+                        let end = t.char_indices().nth(keep).map_or(t.len(), |(at, _)| at);
+                        text(w, &t[..end])
                     }
                     Value::Number(n) => {
                         w.write_all(&[NUMBER])?;
@@ -419,7 +429,7 @@ mod tests {
             Value::Error("#N/A".into()),
         ];
         let mut buf = Vec::new();
-        let mut w = wire::Writer::new(&mut buf);
+        let mut w = wire::Writer::new(&mut buf, 100);
         w.sheet("Logg", vec![Merge { start: (1, 2), end: (3, 4) }]);
         for (i, v) in values.iter().enumerate() {
             w.cell(i as u32, 7, v.clone());
@@ -440,7 +450,7 @@ mod tests {
     fn a_refusal_crosses_the_wire_and_a_cut_stream_is_an_error() {
         let refusal = FileRefusal::TooManyCells { sheet: "Blad1".into(), cells: 5_000_000, limit: 4_000_000 };
         let mut buf = Vec::new();
-        let mut w = wire::Writer::new(&mut buf);
+        let mut w = wire::Writer::new(&mut buf, 100);
         w.sheet("Blad1", Vec::new());
         w.end(Some(&refusal)).unwrap();
         match wire::decode(&buf[..], &mut Seen::default()) {

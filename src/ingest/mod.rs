@@ -77,6 +77,8 @@ pub struct FileReport {
     pub row_errors: u64,
     /// Sheets passed over because they lack the required columns (Swedish).
     pub(crate) sheets_skipped: Vec<String>,
+    /// Cells whose text was longer than `max_cell_chars` and is kept shortened.
+    pub(crate) cells_shortened: u64,
     /// Why the file was refused (Swedish).
     pub(crate) refusal: Option<String>,
     /// The parser's or the system's own words for it (English), when there are any.
@@ -335,10 +337,15 @@ impl Run<'_> {
         };
         let v = self.version(f, hash, Some(format));
         match self.read(store, &v, bytes, format)? {
-            Ok(()) => {
+            Ok(shortened) => {
                 let rec = store.file_by_path(&f.rel)?.expect("just read");
                 let mut report = report_of(&rec, status, store, &Hints::of(self.config))?;
                 report.moved_from = moved_from;
+                report.cells_shortened = shortened;
+                if shortened > 0 {
+                    let limit = self.config.ingest.max_cell_chars;
+                    tracing::warn!(file = %v.path, cells = shortened, limit, "cells too long were shortened");
+                }
                 self.reports.push(report);
                 Ok(())
             }
@@ -402,6 +409,7 @@ fn report_of(
             .filter(|p| p.level == crate::model::stored::Level::Sheet)
             .map(|p| problem_and_advice(&p.reason, hints))
             .collect(),
+        cells_shortened: 0,
         refusal,
         refusal_detail,
         duplicate_of: None,

@@ -15,16 +15,17 @@ use crate::model::{ActivityRow, FileRefusal, RowProblem};
 use crate::store::{FileVersion, ReadCounts, Store, StoreError};
 
 impl Run<'_> {
-    /// Reads a workbook on a second thread while this one writes its rows in one transaction.
-    /// The outer error is the store's; the inner one is the file's refusal (the transaction is then
-    /// rolled back and the earlier version, if any, keeps counting).
+    /// Reads a workbook on a second thread while this one writes its rows in one transaction; the
+    /// number of cells shortened to `max_cell_chars`. The outer error is the store's; the inner one
+    /// is the file's refusal (the transaction is then rolled back and the earlier version, if any,
+    /// keeps counting).
     pub(super) fn read(
         &self,
         store: &mut Store,
         v: &FileVersion,
         bytes: &[u8],
         format: Format,
-    ) -> Result<Result<(), FileRefusal>, StoreError> {
+    ) -> Result<Result<u64, FileRefusal>, StoreError> {
         let mut tx = store.begin_read(v, self.now)?;
         let limits = &self.config.ingest;
         let dict = self.dict;
@@ -32,16 +33,18 @@ impl Run<'_> {
         std::thread::scope(|scope| {
             let parser = scope.spawn(move || {
                 let batcher = Batcher { sender, batch: Vec::with_capacity(BATCH), sheets: Vec::new() };
-                let mut rows = Rows { dict, sheet: None, out: batcher };
+                let max_chars = usize::try_from(limits.max_cell_chars).unwrap_or(usize::MAX);
+                let mut rows = Rows { dict, max_chars, shortened: 0, sheet: None, out: batcher };
                 let result = catch_unwind(AssertUnwindSafe(|| match isolate::reader() {
                     Some(exe) => isolate::read(exe, bytes, format, limits, &mut rows),
                     None => workbook::read(bytes, format, limits, &mut rows),
                 }));
                 rows.out.flush();
-                result.unwrap_or_else(|panic| {
+                let result = result.unwrap_or_else(|panic| {
                     let detail = format!("{}: {}", format.name(), panic_text(panic.as_ref()));
                     Err(FileRefusal::ReaderFailed { detail })
-                })
+                });
+                result.map(|()| rows.shortened)
             });
 
             let mut counts = ReadCounts::default();
@@ -69,8 +72,8 @@ impl Run<'_> {
             }
             match parsed {
                 Err(refusal) => Ok(Err(refusal)),
-                Ok(()) if !usable => Ok(Err(FileRefusal::NoUsableSheet)),
-                Ok(()) => tx.commit(counts).map(|_| Ok(())),
+                Ok(_) if !usable => Ok(Err(FileRefusal::NoUsableSheet)),
+                Ok(shortened) => tx.commit(counts).map(|_| Ok(shortened)),
             }
         })
     }
@@ -170,6 +173,10 @@ impl Batcher {
 /// The row parser of the sheet being read, fed by the reader's cells; its outcomes go to the writer.
 struct Rows<'d> {
     dict: &'d Dictionary,
+    /// Longest text kept from a cell, in characters.
+    max_chars: usize,
+    /// Texts shortened so far.
+    shortened: u64,
     sheet: Option<(String, SheetParser<'d, 'static>)>,
     out: Batcher,
 }
@@ -182,8 +189,18 @@ impl workbook::Cells for Rows<'_> {
 
     fn cell(&mut self, row: u32, col: u32, value: Value<'_>) -> bool {
         let Some((name, parser)) = &mut self.sheet else { return false };
+        let value = match value {
+            Value::Text(t) => match crate::text::shortened(&t, self.max_chars) {
+                std::borrow::Cow::Owned(short) => {
+                    self.shortened += 1;
+                    Value::Text(short.into())
+                }
+                std::borrow::Cow::Borrowed(_) => Value::Text(t.into_owned().into()),
+            },
+            other => other.into_owned(),
+        };
         let out = &mut self.out;
-        parser.cell(row, col, value.into_owned(), &mut |o| out.outcome(name, o));
+        parser.cell(row, col, value, &mut |o| out.outcome(name, o));
         !parser.gave_up()
     }
 

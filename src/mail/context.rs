@@ -58,6 +58,10 @@ pub(crate) fn status_color(s: &PledgeStanding) -> &'static str {
     }
 }
 
+/// The most problems one data-quality mail lists; the rest are counted. A log of thousands of bad
+/// rows (a column in the wrong place) must not make a mail a server refuses for its size.
+const PROBLEMS_LISTED: usize = 50;
+
 /// The template data of a notice; `None` when it names a pledge or person the config no longer has.
 pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[ProblemDetail]) -> Option<Value> {
     let config = input.config;
@@ -85,7 +89,14 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
         Kind::Digest => digest(input),
         Kind::DataQuality => {
             let source = notice.source.as_deref()?;
-            let problems: Vec<Value> = problems
+            let (listed, rest) = problems.split_at(problems.len().min(PROBLEMS_LISTED));
+            let is_row = |p: &&ProblemDetail| p.row.is_some();
+            let more = (!rest.is_empty()).then(|| {
+                let rows = rest.iter().filter(is_row).count();
+                mv::not_listed(rows, rest.len() - rows)
+            });
+            let rows = problems.iter().filter(is_row).count();
+            let listed: Vec<Value> = listed
                 .iter()
                 .map(|p| {
                     json!({
@@ -101,11 +112,9 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
                 "source_label": mv::source_label(config, source),
                 "count": problems.len(),
                 "one": problems.len() == 1,
-                "what": mv::rows_and_files(
-                    problems.iter().filter(|p| p["row"].is_number()).count(),
-                    problems.iter().filter(|p| !p["row"].is_number()).count(),
-                ),
-                "problems": problems,
+                "what": mv::rows_and_files(rows, problems.len() - rows),
+                "problems": listed,
+                "more": more,
             })
         }
         Kind::LogsAwaited => {

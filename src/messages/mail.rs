@@ -57,11 +57,34 @@ pub(crate) fn rows_and_files(rows: usize, files: usize) -> String {
     let part = |n: usize, one: &str, many: &str| match n {
         0 => None,
         1 => Some(format!("1 {one}")),
-        n => Some(format!("{n} {many}")),
+        n => Some(format!("{} {many}", whole(n))),
     };
     let parts: Vec<String> =
         [part(rows, "rad", "rader"), part(files, "fil", "filer")].into_iter().flatten().collect();
     parts.join(" och ")
+}
+
+/// A whole number as Swedish writes it: groups of three digits set apart by no-break spaces
+/// ("4 812").
+pub(crate) fn whole(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// What a data-quality mail says of the rows (and files) it has no room to list.
+pub(crate) fn not_listed(rows: usize, files: usize) -> String {
+    format!(
+        "… och {} till, som inte ryms i det här mejlet. Ofta har de samma orsak som raderna ovan: \
+         rätta den och spara filen, så läses raderna in igen.",
+        rows_and_files(rows, files)
+    )
 }
 
 /// The first name of a full name.

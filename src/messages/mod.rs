@@ -72,14 +72,15 @@ pub fn problem_and_advice(reason: &Reason, hints: &Hints<'_>) -> String {
 }
 
 fn row_problem(reason: &RowReason) -> String {
+    use crate::text::quoted;
     match reason {
         RowReason::MissingDate => "Datum saknas.".into(),
-        RowReason::UnreadableDate { value } => format!("Datumet \"{value}\" kunde inte läsas."),
+        RowReason::UnreadableDate { value } => format!("Datumet \"{}\" kunde inte läsas.", quoted(value)),
         RowReason::NumberAsDate { value } => format!("Datumcellen innehåller talet {value}, inte ett datum."),
         RowReason::MissingActivity => "Aktivitet saknas.".into(),
-        RowReason::UnknownActivity { value, .. } => format!("Okänd aktivitet \"{value}\"."),
+        RowReason::UnknownActivity { value, .. } => format!("Okänd aktivitet \"{}\".", quoted(value)),
         RowReason::BadCount { value } => {
-            format!("Antal \"{value}\" är inte ett heltal som är 0 eller större.")
+            format!("Antal \"{}\" är inte ett heltal som är 0 eller större.", quoted(value))
         }
         RowReason::CountTooLarge { value, limit } => {
             format!("Antal {value} är orimligt stort för en rad (mer än {limit}).")

@@ -190,8 +190,8 @@ fn counted_activities(s: &PledgeStanding, by_id: &HashMap<i64, &Activity>, keys:
                         vec![
                             a.date.to_string(),
                             a.count.to_string(),
-                            a.place.to_string(),
-                            a.partners.to_string(),
+                            crate::text::quoted(&a.place).into_owned(),
+                            crate::text::quoted(&a.partners).into_owned(),
                             keys.cite(a),
                         ]
                     })
@@ -231,7 +231,14 @@ fn not_counted_activities(
             ],
             rows: not_counted
                 .iter()
-                .map(|(a, why)| vec![a.date.to_string(), a.place.to_string(), why.clone(), keys.cite(a)])
+                .map(|(a, why)| {
+                    vec![
+                        a.date.to_string(),
+                        crate::text::quoted(&a.place).into_owned(),
+                        why.clone(),
+                        keys.cite(a),
+                    ]
+                })
                 .collect(),
         }));
     }

@@ -67,8 +67,10 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn run_command(cli: Cli) -> Result<(), Error> {
-    if let Command::ReadWorkbook { format, max_rows, max_cells, memory_mb, cpu_seconds } = cli.command {
-        let args = ingest::ReaderArgs { format, max_rows, max_cells, memory_mb, cpu_seconds };
+    if let Command::ReadWorkbook { format, max_rows, max_cells, memory_mb, cpu_seconds, max_cell_chars } =
+        cli.command
+    {
+        let args = ingest::ReaderArgs { format, max_rows, max_cells, memory_mb, cpu_seconds, max_cell_chars };
         return ingest::serve_reader(&args).map_err(Error::Reader);
     }
     // Workbooks are read in a child process of this binary (see ingest/isolate.rs).

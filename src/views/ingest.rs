@@ -23,7 +23,6 @@ fn status_word(s: FileStatus) -> &'static str {
 /// How many row errors are listed per file; the rest are counted.
 const ROW_ERRORS_SHOWN: usize = 20;
 
-/// The `ingest` table. `problems` holds the stored problems of the files read in this run.
 /// Why a refused file was refused, the reader's own words, and whether its last good version counts.
 fn refusal(out: &mut String, f: &crate::ingest::FileReport) {
     use std::fmt::Write;
@@ -37,6 +36,7 @@ fn refusal(out: &mut String, f: &crate::ingest::FileReport) {
     }
 }
 
+/// The `ingest` table. `problems` holds the stored problems of the files read in this run.
 pub(crate) fn table(
     config: &Config,
     report: &IngestReport,
@@ -68,6 +68,13 @@ pub(crate) fn table(
         }
         if let Some(from) = &f.moved_from {
             let _ = writeln!(out, "    moved from {from}");
+        }
+        if f.cells_shortened > 0 {
+            let (n, limit) = (f.cells_shortened, config.ingest.max_cell_chars);
+            let _ = writeln!(
+                out,
+                "    {n} cells longer than {limit} characters are kept shortened, ending in \"…\""
+            );
         }
         refusal(&mut out, f);
         if f.status == FileStatus::Missing {

@@ -73,3 +73,76 @@ fn long_unknown_activity_names_are_read_at_once_and_get_no_suggestion() {
         .unwrap();
     assert_eq!(unsuggested, 200);
 }
+
+/// Each file in the outbox: (its size in bytes, its text as a snapshot shows it).
+fn outbox(env: &Env) -> Vec<(u64, String)> {
+    let mut out: Vec<(u64, String)> = std::fs::read_dir(env.path("data/outbox"))
+        .unwrap()
+        .map(|e| {
+            let bytes = std::fs::read(e.unwrap().path()).unwrap();
+            (bytes.len() as u64, env.mail_text(&bytes))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// 300 cells of a million characters were stored whole (300 MB) and once made `once` abort. A text
+/// longer than `max_cell_chars` is kept shortened, ending in "…", and the run says how many.
+#[test]
+fn cells_of_a_million_characters_are_kept_shortened_and_their_rows_count() {
+    let env = env_with_good_log();
+    hostile(&env, "long-cells.xlsx");
+    let report = env.ingest();
+    let f = crate::support::file(&report, "long-cells.xlsx");
+    assert_eq!(
+        (f["status"].as_str(), f["rows_read"].as_u64(), f["cells_shortened"].as_u64()),
+        (Some("new"), Some(300), Some(300))
+    );
+    let places: Vec<String> = {
+        let db = env.db();
+        let mut stmt = db.prepare("SELECT place FROM activities WHERE place <> '' ").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(places.len(), 300);
+    let expected = format!("{}…", &"Torget ".repeat(143)[..1000]);
+    assert!(places.iter().all(|p| *p == expected), "{}", &places[0][..50]);
+    let store = std::fs::metadata(env.path("data/pledgewatch.sqlite")).unwrap().len();
+    assert!(store < 4 << 20, "the store is {store} bytes");
+    // The table says so too (a second install: the file is read there for the first time).
+    let other = env_with_good_log();
+    hostile(&other, "long-cells.xlsx");
+    let table = other.run(&["ingest"]);
+    assert!(
+        table.stdout.contains("300 cells longer than 1000 characters are kept shortened"),
+        "{}",
+        table.stdout
+    );
+    // The follow-up shows them, shortened.
+    let out = env.run_within(std::time::Duration::from_secs(120), &["once", "--now", "2019-01-14 07:00"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// 5,000 bad rows made a data-quality mail of 41.7 MB, which a server's size limit refuses for
+/// good: the log keeper was never told. A mail lists 50 rows and counts the rest.
+#[test]
+fn a_data_quality_mail_lists_fifty_rows_and_counts_the_rest() {
+    let env = env_with_good_log();
+    hostile(&env, "many-bad-rows.xlsx");
+    env.ingest();
+    let out = env.run(&["notify", "--as-of", "2019-01-14"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mails = outbox(&env);
+    let (size, text) =
+        mails.iter().find(|(_, t)| t.contains("kunde inte läsa följande")).expect("a data-quality mail");
+    assert_eq!(text.matches("\n- many-bad-rows.xlsx").count(), 50, "{text}");
+    assert!(
+        text.contains("… och 4\u{a0}950 rader till, som inte ryms i det här mejlet."),
+        "{}",
+        &text[text.len() - 600..]
+    );
+    // Each value is quoted with its first 100 characters.
+    let quoted = format!("Okänd aktivitet \"Medborgarkontakt {}…\".", "x".repeat(83));
+    assert!(text.contains(&quoted), "{}", &text[..1200]);
+    assert!(*size < 200_000, "the mail is {size} bytes");
+}

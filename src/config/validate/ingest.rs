@@ -50,6 +50,13 @@ impl Validator<'_> {
                 d.reader_cpu_seconds,
                 1..=86_400,
             ),
+            // Excel holds at most 32,767 characters in a cell.
+            max_cell_chars: self.in_range(
+                &raw.max_cell_chars,
+                "max_cell_chars",
+                d.max_cell_chars,
+                100..=32_767,
+            ),
             total_labels,
         }
     }
