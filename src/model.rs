@@ -230,6 +230,9 @@ pub enum FileRefusal {
     /// The sheets of a workbook loaded whole span more cells than the configured limit (a stray cell
     /// far away, typically); `sheet` is the largest.
     TooManyCells { sheet: String, cells: u64, limit: u64 },
+    /// A part of the file (`part`, e.g. `xl/sharedStrings.xml`) holds a text longer than any cell
+    /// can (over a megabyte between two tags): damaged or forged, and too large to read.
+    OversizedText { part: String },
     /// No sheet has the required columns.
     NoUsableSheet,
     /// The reader failed on the file (a bug in the reader or a badly damaged file).

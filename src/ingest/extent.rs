@@ -138,6 +138,48 @@ fn boundsheet_name(data: &[u8]) -> String {
     }
 }
 
+/// The longest text an XML part may hold between two `<` or `>`, in bytes. An XML parser holds such a
+/// text (a cell's value, an attribute) whole while it reads it, so one forged text of a gigabyte is
+/// a gigabyte of memory however the rest is streamed. A cell holds at most 32,767 characters, at most
+/// 8 bytes each when escaped: far below this.
+pub(super) const MAX_XML_RUN: u64 = 1 << 20;
+
+/// The first XML part of a zip-based workbook (xlsx, ods) holding a text longer than
+/// [`MAX_XML_RUN`] bytes, with that text's length; read through once, in fixed memory.
+pub(super) fn long_xml_text(bytes: &[u8]) -> Result<Option<(String, u64)>, String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("zip: {e}"))?;
+    let mut buf = vec![0u8; 64 << 10];
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(|e| format!("zip: {e}"))?;
+        let name = part.name().map_err(|e| format!("zip: {e}"))?.into_owned();
+        if !name.ends_with(".xml") {
+            continue;
+        }
+        // The bytes since the last `<` or `>`.
+        let mut run = 0u64;
+        loop {
+            let n = part.read(&mut buf).map_err(|e| format!("{name}: {e}"))?;
+            if n == 0 {
+                break;
+            }
+            let mut last = None;
+            for at in memchr::memchr2_iter(b'<', b'>', &buf[..n]) {
+                run += (at - last.map_or(0, |l| l + 1)) as u64;
+                if run > MAX_XML_RUN {
+                    return Ok(Some((name, run)));
+                }
+                run = 0;
+                last = Some(at);
+            }
+            run += (n - last.map_or(0, |l| l + 1)) as u64;
+            if run > MAX_XML_RUN {
+                return Ok(Some((name, run)));
+            }
+        }
+    }
+    Ok(None)
+}
+
 /// (sheet name, cells spanned) for each sheet of an ods file.
 pub(super) fn ods(bytes: &[u8]) -> Result<Vec<(String, u64)>, String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("zip: {e}"))?;

@@ -39,7 +39,10 @@ pub(super) fn read(
     sink: &mut dyn Cells,
 ) -> Result<(), FileRefusal> {
     match format {
-        Format::Xlsx => read_xlsx(bytes, limits, sink),
+        Format::Xlsx => {
+            no_oversized_text(bytes)?;
+            read_xlsx(bytes, limits, sink)
+        }
         Format::Xlsb => read_xlsb(bytes, limits, sink),
         Format::Xls => {
             check_extent(super::extent::xls(bytes), limits)?;
@@ -52,6 +55,7 @@ pub(super) fn read(
             Ok(())
         }
         Format::Ods => {
+            no_oversized_text(bytes)?;
             check_extent(super::extent::ods(bytes), limits)?;
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| other_error(format, e))?;
             for name in wb.sheet_names() {
@@ -60,6 +64,18 @@ pub(super) fn read(
             }
             Ok(())
         }
+    }
+}
+
+/// A text an XML parser would hold whole refuses the file before any parser sees it.
+fn no_oversized_text(bytes: &[u8]) -> Result<(), FileRefusal> {
+    match super::extent::long_xml_text(bytes) {
+        Ok(None) => Ok(()),
+        Ok(Some((part, length))) => {
+            tracing::info!(part, length, "a text longer than any cell");
+            Err(FileRefusal::OversizedText { part })
+        }
+        Err(detail) => Err(FileRefusal::Corrupt { detail }),
     }
 }
 

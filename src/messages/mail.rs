@@ -57,7 +57,7 @@ pub(crate) fn rows_and_files(rows: usize, files: usize) -> String {
     let part = |n: usize, one: &str, many: &str| match n {
         0 => None,
         1 => Some(format!("1 {one}")),
-        n => Some(format!("{} {many}", whole(n))),
+        n => Some(format!("{} {many}", whole(n as u64))),
     };
     let parts: Vec<String> =
         [part(rows, "rad", "rader"), part(files, "fil", "filer")].into_iter().flatten().collect();
@@ -66,7 +66,7 @@ pub(crate) fn rows_and_files(rows: usize, files: usize) -> String {
 
 /// A whole number as Swedish writes it: groups of three digits set apart by no-break spaces
 /// ("4 812").
-pub(crate) fn whole(n: usize) -> String {
+pub(crate) fn whole(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, d) in digits.chars().enumerate() {

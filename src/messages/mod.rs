@@ -133,9 +133,16 @@ fn file_problem(refusal: &FileRefusal) -> String {
             format!("Bladet \"{sheet}\" har fler än {limit} rader och lästes därför inte.")
         }
         FileRefusal::TooManyCells { sheet, cells, limit } => format!(
-            "Filens blad spänner tillsammans över {cells} celler (gränsen är {limit}), mest bladet \"{sheet}\"; \
-             troligen finns något långt ut i bladet."
+            "Filens blad spänner tillsammans över {} celler (gränsen är {}), mest bladet \"{sheet}\"; \
+             troligen finns något långt ut i bladet.",
+            mail::whole(*cells),
+            mail::whole(*limit)
         ),
+        FileRefusal::OversizedText { .. } => {
+            "Filen innehåller en text som är längre än någon cell kan rymma och lästes därför inte; den är \
+             troligen skadad."
+                .into()
+        }
         FileRefusal::NoUsableSheet => format!(
             "Inget blad i filen har kolumnerna {} och {}.",
             Column::Date.header(),
@@ -165,6 +172,9 @@ fn file_advice(refusal: &FileRefusal) -> Option<String> {
             "Ta bort tomma rader och kolumner efter tabellen och spara om.".into()
         }
         FileRefusal::NoUsableSheet => "Kontrollera rubrikraden.".into(),
+        FileRefusal::OversizedText { .. } => {
+            "Spara om den från Excel eller LibreOffice, eller lägg in en tidigare version av loggen.".into()
+        }
         FileRefusal::ReaderFailed { .. } => "Spara om den som .xlsx och lägg in den igen.".into(),
         FileRefusal::Unreadable { .. } => "Be den som sköter servern kontrollera filens behörigheter.".into(),
         FileRefusal::CopyOf { original } => format!(

@@ -126,6 +126,7 @@ impl FileRefusal {
             FileRefusal::TooLargeUnpacked { .. } => "too_large_unpacked",
             FileRefusal::TooManyRows { .. } => "too_many_rows",
             FileRefusal::TooManyCells { .. } => "too_many_cells",
+            FileRefusal::OversizedText { .. } => "oversized_text",
             FileRefusal::NoUsableSheet => "no_usable_sheet",
             FileRefusal::ReaderFailed { .. } => "reader_failed",
             FileRefusal::Unreadable { .. } => "unreadable",
@@ -145,6 +146,7 @@ impl FileRefusal {
             | FileRefusal::Unreadable { detail } => d.text("detail", detail),
             FileRefusal::TooLargeUnpacked { limit_mb } => d.number("limit_mb", *limit_mb),
             FileRefusal::CopyOf { original } => d.text("original", original),
+            FileRefusal::OversizedText { part } => d.text("part", part),
             FileRefusal::TooManyRows { sheet, limit } => {
                 d.text("sheet", sheet);
                 d.number("limit", *limit);
@@ -177,6 +179,7 @@ impl FileRefusal {
                 limit: f.number("limit")?,
             },
             "no_usable_sheet" => FileRefusal::NoUsableSheet,
+            "oversized_text" => FileRefusal::OversizedText { part: f.text("part")? },
             "reader_failed" => FileRefusal::ReaderFailed { detail: f.text("detail")? },
             "unreadable" => FileRefusal::Unreadable { detail: f.text("detail")? },
             "copy_of" => FileRefusal::CopyOf { original: f.text("original")? },

@@ -124,6 +124,12 @@ fn each_note_and_refusal_is_stored_as_its_code_and_its_fields() {
     );
     check(file(FileRefusal::NoUsableSheet), "file", "no_usable_sheet", r#"{"code":"no_usable_sheet"}"#);
     check(
+        file(FileRefusal::OversizedText { part: s("xl/sharedStrings.xml") }),
+        "file",
+        "oversized_text",
+        r#"{"code":"oversized_text","part":"xl/sharedStrings.xml"}"#,
+    );
+    check(
         file(FileRefusal::ReaderFailed { detail: s("xlsx: boom") }),
         "file",
         "reader_failed",
