@@ -22,6 +22,7 @@
 //! - [`report`]: the annual follow-up: its content (pure), HTML and PDF, the comments file, and
 //!   whether it is mailed (`report::delivery`, pure).
 //! - [`text`]: cell text shortened for storing and showing, by one rule (pure).
+//! - [`durable`]: private modes and whole-or-nothing writes for the files that hold personal data.
 //! - [`views`]: what the command line prints: tables and JSON (pure).
 //! - [`workdays`]: Swedish working days and public holidays, for the report's day (pure).
 
@@ -29,6 +30,7 @@ pub mod cli;
 pub(crate) mod codes;
 pub mod config;
 pub(crate) mod daemon;
+pub(crate) mod durable;
 pub mod ingest;
 pub mod jobs;
 pub(crate) mod mail;

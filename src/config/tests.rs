@@ -422,3 +422,46 @@ fn the_advice_to_log_keepers_takes_its_examples_from_the_config() {
     let name = crate::messages::problem_and_advice(&Reason::Row(name), &hints);
     assert!(name.contains("(t.ex. Medborgarkontakt)"), "{name}");
 }
+
+/// Every number of the config has a range, and `check` names it with its place in the file: values
+/// outside it once passed `check` and then overflowed a date, a time-out or a size in a verb.
+#[test]
+fn every_number_has_a_range_that_check_names_with_its_place() {
+    for (section, key, bad, range) in [
+        ("schedule", "catch_up_hours", "2562047788016", "1 to 8760"),
+        ("schedule", "catch_up_hours", "100000000000", "1 to 8760"),
+        ("schedule", "watch_quiet_seconds", "0", "1 to 600"),
+        ("mail", "send_timeout_seconds", "9223372036854", "1 to 3600"),
+        ("mail", "retry_for_hours", "100000000000", "1 to 8760"),
+        ("mail", "reminder_repeat_weeks", "-1", "0 to 52"),
+        ("mail", "stale_after_weeks", "0", "1 to 52"),
+        ("mail", "news_for_days", "9999", "0 to 366"),
+        ("ingest", "max_unpacked_mb", "17592186044416", "1 to 1048576"),
+        ("ingest", "max_rows", "-5", "1 to 16777216"),
+        ("ingest", "max_cells", "9223372036854775807", "1 to 1000000000"),
+        ("ingest", "reader_memory_mb", "16", "256 to 65536"),
+        ("ingest", "reader_cpu_seconds", "0", "1 to 86400"),
+        ("ingest", "max_cell_chars", "40000", "100 to 32767"),
+    ] {
+        let from = if section == "mail" { "from = \"a@kalix.se\"\ntransport = \"dir\"\n" } else { "" };
+        let text = format!("{BASE}[{section}]\n{from}{key} = {bad}\n");
+        let errors = parse(&text).expect_err(&text).0;
+        let got: Vec<(Option<(usize, usize)>, &str)> =
+            errors.iter().map(|e| (e.location, e.message.as_str())).collect();
+        let line = BASE.lines().count() + 2 + from.lines().count();
+        let message = format!("`{section}.{key}` must be a whole number from {range}");
+        assert_eq!(got, [(Some((line, key.len() + 4)), message.as_str())], "{section}.{key} = {bad}");
+    }
+}
+
+#[test]
+fn a_name_that_goes_into_a_mail_header_must_be_one_line() {
+    check_errors(
+        "[mail]\nfrom = \"a@kalix.se\"\ntransport = \"dir\"\nfrom_name = \"Kalix\\nkommun\"\n",
+        &["25:13: `mail.from_name` must be one line, without line breaks, tabs or other control characters"],
+    );
+    check_errors(
+        "[[person]]\nid = \"p\"\nname = \"Anna\\tLind\"\nemail = \"anna@kalix.se\"\n",
+        &["24:8: `name` must be one line, without line breaks, tabs or other control characters"],
+    );
+}

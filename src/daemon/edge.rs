@@ -22,7 +22,7 @@ pub(crate) struct Lock(#[allow(dead_code)] File);
 /// Takes the lock of the state folder, or says who has it.
 pub(crate) fn lock(state_dir: &Path) -> Result<Lock, DaemonError> {
     let path = state_dir.join("pledgewatch.lock");
-    std::fs::create_dir_all(state_dir)
+    crate::durable::create_dir_all(state_dir)
         .map_err(|source| DaemonError::LockFile { path: path.clone(), source })?;
     let file = File::options()
         .create(true)

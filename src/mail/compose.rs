@@ -252,7 +252,9 @@ pub(crate) fn compose_to(
         lettre::Address::from_str(a)
             .map_err(|e| ComposeError::Address { address: a.to_owned(), detail: e.to_string() })
     };
-    let from = Mailbox::new(Some(config.mail.from_name.clone()), address(&config.mail.from)?);
+    // `check` refuses a name with a line break; lettre would panic on one.
+    let from_name: String = config.mail.from_name.chars().filter(|c| !c.is_control()).collect();
+    let from = Mailbox::new(Some(from_name), address(&config.mail.from)?);
     let id = message_id(key, &config.mail.from);
     let recipients: Vec<lettre::Address> =
         to.iter().chain(cc).map(|(_, a)| address(a)).collect::<Result<_, _>>()?;

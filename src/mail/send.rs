@@ -11,7 +11,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use serde::Serialize;
 
 use crate::config::mail::{MailSettings, PasswordSource, Security, Transport};
@@ -70,7 +70,7 @@ pub(crate) struct Sender {
 }
 
 enum Inner {
-    Dir(AsyncFileTransport<Tokio1Executor>, PathBuf),
+    Dir(PathBuf),
     Smtp(Box<AsyncSmtpTransport<Tokio1Executor>>, String),
 }
 
@@ -79,9 +79,9 @@ impl Sender {
     pub(crate) fn new(settings: &MailSettings) -> Result<Sender, SetupError> {
         let inner = match &settings.transport {
             Transport::Dir(dir) => {
-                std::fs::create_dir_all(dir)
+                crate::durable::create_dir_all(dir)
                     .map_err(|source| SetupError::Dir { path: dir.clone(), source })?;
-                Inner::Dir(AsyncFileTransport::new(dir), dir.clone())
+                Inner::Dir(dir.clone())
             }
             Transport::Smtp(s) => {
                 let builder = match s.security {
@@ -105,7 +105,7 @@ impl Sender {
     /// Where messages go, for people: `smtp.kalix.se:587` or the folder.
     pub(crate) fn describe(&self) -> String {
         match &self.inner {
-            Inner::Dir(_, dir) => dir.display().to_string(),
+            Inner::Dir(dir) => dir.display().to_string(),
             Inner::Smtp(_, host) => host.clone(),
         }
     }
@@ -123,12 +123,15 @@ impl Sender {
         };
         let attempt = async {
             match &self.inner {
-                Inner::Dir(t, dir) => match t.send_raw(&envelope, message).await {
-                    Ok(id) => {
-                        Attempt::Sent(format!("written to {}", dir.join(format!("{id}.eml")).display()))
+                Inner::Dir(dir) => {
+                    // Named as lettre's file transport names them; whole or not at all (a full disk
+                    // leaves nothing that looks like a mail).
+                    let path = dir.join(format!("{}.eml", uuid::Uuid::new_v4()));
+                    match crate::durable::write(&path, message) {
+                        Ok(()) => Attempt::Sent(format!("written to {}", path.display())),
+                        Err(e) => Attempt::Transient(format!("cannot write the message: {e}")),
                     }
-                    Err(e) => Attempt::Transient(format!("cannot write the message: {e}")),
-                },
+                }
                 Inner::Smtp(t, _) => match t.send_raw(&envelope, message).await {
                     Ok(r) => Attempt::Sent(
                         format!("{} {}", r.code(), r.message().collect::<Vec<_>>().join(" "))

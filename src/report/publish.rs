@@ -163,27 +163,28 @@ pub(crate) fn make_as(
 /// into place, so a reader never sees half a file and a failure leaves the old set as it was.
 /// Returns the paths written.
 pub fn write(made: &Made, dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
-    std::fs::create_dir_all(dir).map_err(|source| ReportError::Write { path: dir.to_owned(), source })?;
-    let staged: Vec<(PathBuf, PathBuf)> = made
-        .files
-        .iter()
-        .map(|f| (dir.join(format!(".{}.{}.tmp", f.file_name, std::process::id())), dir.join(&f.file_name)))
-        .collect();
+    use std::io::Write;
+    crate::durable::create_dir_all(dir)
+        .map_err(|source| ReportError::Write { path: dir.to_owned(), source })?;
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let clean = |staged: &[(PathBuf, PathBuf)]| {
         for (tmp, _) in staged {
             let _ = std::fs::remove_file(tmp);
         }
     };
-    for ((tmp, path), f) in staged.iter().zip(&made.files) {
-        let result = std::fs::write(tmp, &f.bytes).and_then(|()| std::fs::File::open(tmp)?.sync_all());
-        if let Err(source) = result {
-            clean(&staged);
-            return Err(ReportError::Write { path: path.clone(), source });
+    for f in &made.files {
+        let path = dir.join(&f.file_name);
+        match crate::durable::stage(&path, |file| file.write_all(&f.bytes)) {
+            Ok(tmp) => staged.push((tmp, path)),
+            Err(source) => {
+                clean(&staged);
+                return Err(ReportError::Write { path, source });
+            }
         }
     }
-    for (tmp, path) in &staged {
-        if let Err(source) = std::fs::rename(tmp, path) {
-            clean(&staged);
+    for (i, (tmp, path)) in staged.iter().enumerate() {
+        if let Err(source) = crate::durable::put_in_place(tmp, path) {
+            clean(&staged[i..]);
             return Err(ReportError::Write { path: path.clone(), source });
         }
     }

@@ -93,7 +93,7 @@ pub(super) fn preview(
     for e in &round.errors {
         eprintln!("error: cannot compose {e}");
     }
-    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+    crate::durable::create_dir_all(&dir).map_err(|source| Error::Io {
         doing: "create",
         path: dir.clone(),
         source,
@@ -105,7 +105,7 @@ pub(super) fn preview(
     let mut written = 0;
     for m in messages.iter().filter(|m| wanted(m.kind)) {
         let file = dir.join(format!("{}.eml", m.key.replace(['/', '\\'], "_")));
-        std::fs::write(&file, &m.message).map_err(|source| Error::Io {
+        crate::durable::write(&file, &m.message).map_err(|source| Error::Io {
             doing: "write",
             path: file.clone(),
             source,

@@ -55,6 +55,9 @@ use error::unknown_period;
 
 /// Runs the command and returns the process exit code. The one place an error is printed.
 pub fn run(cli: Cli) -> ExitCode {
+    // The store, the outbox and the reports hold names, addresses and the follow-up before it is
+    // public: nothing this process creates is for others to read.
+    crate::durable::keep_files_private();
     // The daemon logs one line per decision (info); the other verbs print their own results.
     init_tracing(if matches!(cli.command, Command::Run) { "info" } else { "warn" });
     match run_command(cli) {

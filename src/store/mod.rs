@@ -68,6 +68,29 @@ pub enum StoreError {
     /// SQLite failed.
     #[error("store {path}: {source}")]
     Sqlite { path: PathBuf, source: rusqlite::Error },
+    /// The store file is there but empty: truncated, or never written. Starting over would decide
+    /// and send every mail again, the follow-up included.
+    #[error(
+        "store {path} is empty (0 bytes): it was cut short or never written. pledgewatch does not start over on it, \
+         since every mail (the follow-up to the BRÅ chair included) would be sent again. Restore it from a backup; \
+         on a new install that has sent nothing yet, delete the file"
+    )]
+    Empty { path: PathBuf },
+    /// The store file is there but cannot be read.
+    #[error("cannot read the store {path}: {source}; it must be readable and writable by the service's user")]
+    Unreadable { path: PathBuf, source: std::io::Error },
+    /// SQLite cannot open the store (the file or its folder is not writable: SQLite keeps its journal
+    /// beside it).
+    #[error(
+        "cannot open the store {path} for writing: the file and its folder must be writable by this user, since \
+         SQLite keeps its journal beside it. Is the disk read-only, or the folder another user's?"
+    )]
+    CannotOpen { path: PathBuf },
+    /// The file is an SQLite database of something else.
+    #[error(
+        "{path} is not a pledgewatch store (an SQLite database with other tables); point state_dir elsewhere"
+    )]
+    Foreign { path: PathBuf },
     /// The store was written by a newer pledgewatch.
     #[error(
         "store {path} has schema version {found}, newer than this pledgewatch knows ({known}); upgrade pledgewatch"
@@ -81,17 +104,55 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// SQLite's failure to open or set up the store, with what to do when it is the folder's fault.
+fn opening(path: &Path, source: rusqlite::Error) -> StoreError {
+    match source.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly) => {
+            StoreError::CannotOpen { path: path.to_owned() }
+        }
+        _ => StoreError::Sqlite { path: path.to_owned(), source },
+    }
+}
+
+/// A store (and its journal) that others may read, left so by an older pledgewatch or a copy, is
+/// made private to the service's user and group; one this user may not change is left as it is.
+fn private(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    for suffix in ["", "-wal", "-shm"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        if let Ok(m) = std::fs::metadata(&file)
+            && m.permissions().mode() & 0o007 != 0
+        {
+            let mode = m.permissions().mode() & 0o770 & crate::durable::FILE_MODE;
+            let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode));
+        }
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
+            crate::durable::create_dir_all(dir)
                 .map_err(|source| StoreError::CreateDir { path: dir.to_owned(), source })?;
         }
-        let conn =
-            Connection::open(path).map_err(|source| StoreError::Sqlite { path: path.to_owned(), source })?;
+        match std::fs::metadata(path) {
+            // Only an absent store is created.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(StoreError::Unreadable { path: path.to_owned(), source }),
+            Ok(m) if m.len() == 0 => return Err(StoreError::Empty { path: path.to_owned() }),
+            Ok(_) => {
+                std::fs::File::open(path)
+                    .map_err(|source| StoreError::Unreadable { path: path.to_owned(), source })?;
+            }
+        }
+        private(path);
+        let conn = Connection::open(path).map_err(|source| opening(path, source))?;
         let store = Store { conn, path: path.to_owned() };
-        store.setup()?;
+        store.setup().map_err(|e| match e {
+            StoreError::Sqlite { path, source } => opening(&path, source),
+            other => other,
+        })?;
         Ok(store)
     }
 
@@ -102,6 +163,12 @@ impl Store {
         self.wrap(self.conn.pragma_update(None, "synchronous", "FULL"))?;
         self.wrap(self.conn.pragma_update(None, "foreign_keys", "ON"))?;
         let version: usize = self.wrap(self.conn.pragma_query_value(None, "user_version", |r| r.get(0)))?;
+        let tables: usize =
+            self.wrap(self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)))?;
+        // Each migration sets the version in its own transaction: tables without one are not ours.
+        if version == 0 && tables > 0 {
+            return Err(StoreError::Foreign { path: self.path.clone() });
+        }
         if version > MIGRATIONS.len() {
             return Err(StoreError::TooNew {
                 path: self.path.clone(),

@@ -164,3 +164,129 @@ fn a_text_longer_than_any_cell_refuses_the_file_before_it_is_parsed() {
     );
     assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));
 }
+
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).permissions().mode() & 0o777
+}
+
+/// The store, the mails and the reports hold names, addresses and the follow-up before it is
+/// public; under umask 000 they were 666 for anyone to read. They are the service's user's and
+/// group's, whatever the umask, and a store left readable by an older version is made private.
+#[test]
+fn files_holding_personal_data_are_private_whatever_the_umask() {
+    let env = Env::new();
+    env.sample();
+    let config = env.path("config.toml");
+    let out = std::process::Command::new("sh")
+        .args(["-c", "umask 000; exec \"$@\"", "sh", env!("CARGO_BIN_EXE_pledgewatch")])
+        .arg("--config")
+        .arg(&config)
+        .args(["once", "--now", "2020-02-03 08:00"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut files = vec![env.path("data/pledgewatch.sqlite")];
+    for dir in ["data/outbox", "data/reports"] {
+        assert_eq!(mode(&env.path(dir)), 0o750, "{dir}");
+        let found: Vec<_> = std::fs::read_dir(env.path(dir)).unwrap().map(|e| e.unwrap().path()).collect();
+        assert!(!found.is_empty(), "{dir} is empty");
+        files.extend(found);
+    }
+    for f in &files {
+        assert_eq!(mode(f), 0o640, "{}", f.display());
+    }
+
+    use std::os::unix::fs::PermissionsExt;
+    let store = env.path("data/pledgewatch.sqlite");
+    std::fs::set_permissions(&store, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(env.run(&["status"]).code, 0);
+    assert_eq!(mode(&store), 0o640);
+}
+
+/// On a full disk each pass left 15 empty .eml files, which stayed when space returned. A mail is
+/// written under a temporary name, synced and renamed: a write that fails leaves nothing, and the
+/// mail goes once the folder can take it. (A write failing halfway: `durable::tests`.)
+#[test]
+fn a_mail_that_cannot_be_written_leaves_no_file_and_goes_once_it_can() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.sample();
+    let outbox = env.path("data/outbox");
+    std::fs::create_dir_all(&outbox).unwrap();
+    std::fs::set_permissions(&outbox, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let out = env.run_unprivileged(&["once", "--now", "2019-10-14 07:00"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(std::fs::read_dir(&outbox).unwrap().count(), 0);
+    let listed = env.run_unprivileged(&["outbox"]);
+    assert!(listed.stdout.contains("cannot write the message"), "{}", listed.stdout);
+
+    std::fs::set_permissions(&outbox, std::fs::Permissions::from_mode(0o750)).unwrap();
+    let out = env.run_unprivileged(&["once", "--now", "2019-10-14 09:00"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let names: Vec<String> = std::fs::read_dir(&outbox)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names.is_empty() && names.iter().all(|n| n.ends_with(".eml") && !n.starts_with('.')),
+        "{names:?}"
+    );
+    for n in &names {
+        assert!(std::fs::metadata(outbox.join(n)).unwrap().len() > 500, "{n} is nearly empty");
+    }
+    let queued = env.run_unprivileged(&["outbox", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&queued.stdout).unwrap();
+    let sent = rows.as_array().unwrap().iter().filter(|r| r["state"] == "sent").count();
+    assert_eq!(sent, names.len(), "each mail written once: {}", queued.stdout);
+}
+
+/// A store file that was emptied was taken for a new one: every mail went again, the follow-up to
+/// the BRÅ chair included. Only an absent store is created; an empty or unreadable one stops every
+/// verb with what to do (exit 74), and nothing is sent.
+#[test]
+fn an_empty_store_is_refused_and_nothing_is_sent_again() {
+    let env = Env::new();
+    env.sample();
+    assert_eq!(env.run(&["once", "--now", "2020-02-03 08:00"]).code, 0);
+    let sent = std::fs::read_dir(env.path("data/outbox")).unwrap().count();
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(env.path(&format!("data/pledgewatch.sqlite{suffix}")));
+    }
+    env.write("data/pledgewatch.sqlite", b"");
+    for verb in [&["once", "--now", "2020-02-10 08:00"][..], &["status"], &["outbox"], &["jobs"]] {
+        let out = env.run(verb);
+        assert_eq!(out.code, 74, "{verb:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("is empty (0 bytes)") && out.stderr.contains("Restore it from a backup"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert_eq!(std::fs::read_dir(env.path("data/outbox")).unwrap().count(), sent);
+    assert_eq!(std::fs::metadata(env.path("data/pledgewatch.sqlite")).unwrap().len(), 0);
+}
+
+/// On a read-only disk `status`, `jobs` and `outbox` said "unable to open database file" and `once`
+/// exited 75 (the code for "the daemon is running"). They say what is wrong, and exit 74.
+#[test]
+fn a_store_in_a_folder_the_service_cannot_write_is_named_with_what_to_check() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.sample();
+    assert_eq!(env.run_unprivileged(&["once", "--now", "2019-10-14 07:00"]).code, 0);
+    let data = env.path("data");
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o555)).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(env.path(&format!("data/pledgewatch.sqlite{suffix}")));
+    }
+    let outs: Vec<_> = [&["status"][..], &["jobs"], &["outbox"], &["once", "--now", "2019-10-14 09:00"]]
+        .iter()
+        .map(|verb| (verb.join(" "), env.run_unprivileged(verb)))
+        .collect();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for (verb, out) in outs {
+        assert_eq!(out.code, 74, "{verb}: {}", out.stderr);
+        assert!(out.stderr.contains("must be writable by this user"), "{verb}: {}", out.stderr);
+    }
+}

@@ -256,7 +256,8 @@ fn xls_with_forged_dimensions_is_refused_not_fatal() {
     env.write("data/inbox/kommun/jatte.xls", &bytes);
     let report = env.ingest();
     assert!(
-        refusal(&report, "jatte.xls").starts_with("Filens blad spänner tillsammans över 9\u{a0}663\u{a0}676\u{a0}4"),
+        refusal(&report, "jatte.xls")
+            .starts_with("Filens blad spänner tillsammans över 9\u{a0}663\u{a0}676\u{a0}4"),
         "{report:#}"
     );
     assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));

@@ -1,6 +1,7 @@
 //! End-to-end tests: the real binary on real spreadsheet files and a real SQLite store.
 
 mod check;
+mod config_props;
 mod daemon;
 mod first_year;
 mod hostile;

@@ -32,28 +32,28 @@ impl Validator<'_> {
             // and far from overflowing.
             max_unpacked_bytes: self.in_range(
                 &raw.max_unpacked_mb,
-                "max_unpacked_mb",
+                "ingest.max_unpacked_mb",
                 d.max_unpacked_bytes >> 20,
                 1..=1 << 20,
             ) << 20,
-            max_rows: self.in_range(&raw.max_rows, "max_rows", d.max_rows, 1..=1 << 24),
-            max_cells: self.in_range(&raw.max_cells, "max_cells", d.max_cells, 1..=1_000_000_000),
+            max_rows: self.in_range(&raw.max_rows, "ingest.max_rows", d.max_rows, 1..=1 << 24),
+            max_cells: self.in_range(&raw.max_cells, "ingest.max_cells", d.max_cells, 1..=1_000_000_000),
             reader_memory_mb: self.in_range(
                 &raw.reader_memory_mb,
-                "reader_memory_mb",
+                "ingest.reader_memory_mb",
                 d.reader_memory_mb,
                 256..=1 << 16,
             ),
             reader_cpu_seconds: self.in_range(
                 &raw.reader_cpu_seconds,
-                "reader_cpu_seconds",
+                "ingest.reader_cpu_seconds",
                 d.reader_cpu_seconds,
                 1..=86_400,
             ),
             // Excel holds at most 32,767 characters in a cell.
             max_cell_chars: self.in_range(
                 &raw.max_cell_chars,
-                "max_cell_chars",
+                "ingest.max_cell_chars",
                 d.max_cell_chars,
                 100..=32_767,
             ),

@@ -19,7 +19,10 @@ impl Validator<'_> {
             .iter()
             .map(|p| {
                 self.id(&p.id, "person", &mut seen);
-                self.non_empty(&p.name, "name");
+                self.one_line(&p.name, "name");
+                if let Some(title) = &p.title {
+                    self.no_control(title, "title");
+                }
                 self.address(&p.email);
                 Person {
                     id: p.id.get_ref().clone(),
@@ -58,6 +61,9 @@ impl Validator<'_> {
         let Some(mail) = &raw.mail else { return defaults };
         let m: &RawMail = mail.get_ref();
         self.address(&m.from);
+        if let Some(name) = &m.from_name {
+            self.one_line(name, "mail.from_name");
+        }
         for id in m.digest_to.iter().chain(&m.coordinator).chain(&m.reply_to) {
             self.check_person(raw, id);
         }
@@ -85,15 +91,12 @@ impl Validator<'_> {
                 defaults.transport.clone()
             }
         };
-        let mut number = |v: &Option<Spanned<i64>>, key: &str, min: i64, default: u64| match v {
-            None => default,
-            Some(x) if *x.get_ref() >= min => *x.get_ref() as u64,
-            Some(x) => {
-                self.at(x, format!("`mail.{key}` must be a whole number of at least {min}"));
-                default
-            }
-        };
-        let repeat = number(&m.reminder_repeat_weeks, "reminder_repeat_weeks", 0, 0);
+        // Each at most a year (a time-out, at most an hour).
+        let repeat = self.in_range(&m.reminder_repeat_weeks, "mail.reminder_repeat_weeks", 0, 0..=52);
+        let stale = self.in_range(&m.stale_after_weeks, "mail.stale_after_weeks", 4, 1..=52);
+        let timeout = self.in_range(&m.send_timeout_seconds, "mail.send_timeout_seconds", 60, 1..=3_600);
+        let retry_hours = self.in_range(&m.retry_for_hours, "mail.retry_for_hours", 72, 1..=8_760);
+        let news = self.in_range(&m.news_for_days, "mail.news_for_days", 60, 0..=366);
         MailSettings {
             from: m.from.get_ref().trim().to_owned(),
             from_name: m
@@ -105,10 +108,10 @@ impl Validator<'_> {
             coordinator: m.coordinator.as_ref().map(|x| x.get_ref().clone()),
             reply_to: m.reply_to.as_ref().map(|x| x.get_ref().clone()),
             reminder_repeat_weeks: (repeat > 0).then_some(repeat as u32),
-            stale_after_weeks: number(&m.stale_after_weeks, "stale_after_weeks", 1, 4) as u32,
-            send_timeout: Duration::from_secs(number(&m.send_timeout_seconds, "send_timeout_seconds", 1, 60)),
-            retry_for: Duration::from_secs(3600 * number(&m.retry_for_hours, "retry_for_hours", 1, 72)),
-            news_for_days: number(&m.news_for_days, "news_for_days", 0, 60) as u32,
+            stale_after_weeks: stale as u32,
+            send_timeout: Duration::from_secs(timeout),
+            retry_for: Duration::from_secs(3600 * retry_hours),
+            news_for_days: news as u32,
         }
     }
 
@@ -132,7 +135,7 @@ impl Validator<'_> {
 
     fn smtp(&mut self, raw: &Spanned<RawSmtp>, base_dir: &Path, from: &str) -> SmtpSettings {
         let s = raw.get_ref();
-        self.non_empty(&s.host, "mail.smtp.host");
+        self.one_line(&s.host, "mail.smtp.host");
         let helo_name = self.helo_name(s, from);
         let security = match s.security.as_ref().map(|x| (x, x.get_ref().as_str())) {
             None | Some((_, "starttls")) => Security::StartTls,

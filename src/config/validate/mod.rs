@@ -66,8 +66,8 @@ impl Validator<'_> {
                 chrono_tz::Europe::Stockholm
             }
         };
-        self.non_empty(&raw.municipality, "municipality");
-        self.non_empty(&raw.police_area, "police_area");
+        self.one_line(&raw.municipality, "municipality");
+        self.one_line(&raw.police_area, "police_area");
         let state_dir = match &raw.state_dir {
             Some(dir) => {
                 self.non_empty(dir, "state_dir");
@@ -146,14 +146,7 @@ impl Validator<'_> {
     /// `schedule.watch_inbox` and `schedule.watch_quiet_seconds`.
     fn watch(&mut self, raw: &RawConfig) -> Option<std::time::Duration> {
         let r = raw.schedule.as_ref().map(|s| s.get_ref())?;
-        let quiet = match &r.watch_quiet_seconds {
-            None => 10,
-            Some(q) if (1..=600).contains(q.get_ref()) => *q.get_ref() as u64,
-            Some(q) => {
-                self.at(q, "`schedule.watch_quiet_seconds` must be from 1 to 600".into());
-                10
-            }
-        };
+        let quiet = self.in_range(&r.watch_quiet_seconds, "schedule.watch_quiet_seconds", 10, 1..=600);
         r.watch_inbox.as_ref().is_some_and(|w| *w.get_ref()).then(|| std::time::Duration::from_secs(quiet))
     }
 
@@ -190,20 +183,34 @@ impl Validator<'_> {
                 schedule: crate::schedule::Schedule::Once(plan.send_on.and_time(report.time)),
             });
         }
-        let hours = match r.and_then(|r| r.catch_up_hours.as_ref()) {
+        // At most a year: a daemon down longer than that has nothing left to catch up.
+        let hours = match r {
+            Some(r) => self.in_range(&r.catch_up_hours, "schedule.catch_up_hours", 72, 1..=8_760),
             None => 72,
-            Some(h) if *h.get_ref() >= 1 => *h.get_ref(),
-            Some(h) => {
-                self.at(h, "`schedule.catch_up_hours` must be a whole number of at least 1".into());
-                72
-            }
         };
-        (jobs, chrono::Duration::hours(hours))
+        (jobs, chrono::Duration::hours(hours as i64))
     }
 
     fn non_empty(&mut self, value: &Spanned<String>, key: &str) {
         if value.get_ref().trim().is_empty() {
             self.at(value, format!("`{key}` must not be empty"));
+        }
+    }
+
+    /// A name or title: not empty, and on one line (it goes into mail headers and table cells, where a
+    /// line break or another control character would break them).
+    fn one_line(&mut self, value: &Spanned<String>, key: &str) {
+        self.non_empty(value, key);
+        self.no_control(value, key);
+    }
+
+    /// As [`one_line`](Self::one_line), where the text may be empty.
+    fn no_control(&mut self, value: &Spanned<String>, key: &str) {
+        if value.get_ref().chars().any(char::is_control) {
+            self.at(
+                value,
+                format!("`{key}` must be one line, without line breaks, tabs or other control characters"),
+            );
         }
     }
 
@@ -221,7 +228,9 @@ impl Validator<'_> {
         }
     }
 
-    /// An `[ingest]` number, which must lie in `range` (so no later arithmetic on it can overflow).
+    /// A number of the config (`key` as written, e.g. `mail.retry_for_hours`), which must lie in
+    /// `range`: every number has one, so that no value `check` accepts can overflow what is computed
+    /// from it (a date, a time-out, a size).
     fn in_range(
         &mut self,
         value: &Option<Spanned<i64>>,
@@ -235,7 +244,7 @@ impl Validator<'_> {
                 Ok(n) if range.contains(&n) => n,
                 _ => {
                     let (low, high) = (range.start(), range.end());
-                    self.at(v, format!("`ingest.{key}` must be a whole number from {low} to {high}"));
+                    self.at(v, format!("`{key}` must be a whole number from {low} to {high}"));
                     default
                 }
             },
@@ -251,7 +260,7 @@ impl Validator<'_> {
             .iter()
             .map(|p| {
                 self.id(&p.id, "party", &mut seen);
-                self.non_empty(&p.name, "name");
+                self.one_line(&p.name, "name");
                 for c in &p.contacts {
                     self.check_person(raw, c);
                 }
@@ -340,7 +349,7 @@ impl Validator<'_> {
             .iter()
             .map(|a| {
                 self.id(&a.id, "activity", &mut seen);
-                self.non_empty(&a.name, "name");
+                self.one_line(&a.name, "name");
                 for name in std::iter::once(&a.name).chain(&a.aliases) {
                     let key = normalize(name.get_ref());
                     if key.is_empty() {

@@ -25,7 +25,7 @@ impl Validator<'_> {
     }
 
     fn pledge(&mut self, raw: &RawConfig, p: &RawPledge) -> Pledge {
-        self.non_empty(&p.title, "title");
+        self.one_line(&p.title, "title");
         self.non_empty(&p.promise, "promise");
         if p.owners.get_ref().is_empty() {
             self.at(&p.owners, "`owners` must name at least one party".into());

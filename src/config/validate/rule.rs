@@ -75,8 +75,8 @@ impl Validator<'_> {
             Kind::Total => Rule::Total { at_least: at_least.map_or(1, |x| self.whole(x, kind)) },
             Kind::Rate => {
                 let n = at_least.map_or(1.0, |x| *x.get_ref());
-                if let Some(x) = at_least.filter(|_| !(n > 0.0 && n.is_finite())) {
-                    self.at(x, "`at_least` of a rate must be greater than 0".into());
+                if let Some(x) = at_least.filter(|_| !(n > 0.0 && n <= 1_000_000.0)) {
+                    self.at(x, "`at_least` of a rate must be greater than 0 and at most 1000000".into());
                 }
                 Rule::Rate { at_least: n, per: self.rate_unit(rule) }
             }
