@@ -21,6 +21,8 @@ use crate::store::{OutboxRow, Store, StoreError, stamp};
 pub(crate) const FIRST_BACKOFF: Duration = Duration::from_secs(60);
 /// The longest wait between two attempts.
 pub(crate) const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
+/// How long a message sent without an answer waits before its one more try.
+pub(crate) const UNCERTAIN_WAIT: Duration = MAX_BACKOFF;
 
 /// Why mail cannot be sent at all with this configuration.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +58,10 @@ pub(crate) enum Attempt {
     Unreachable(String),
     /// Never (5xx); the reason.
     Permanent(String),
+    /// No answer within the time-out after the server had taken the session (greeting, EHLO,
+    /// login): it may hold the message and not have said so. Trying again at once would deliver it
+    /// again at every run, so it waits [`UNCERTAIN_WAIT`] for one more try.
+    Uncertain(String),
     /// The settings are wrong, not the message: the server refused the login (530, 534, 535, 538),
     /// offers no login we can use, or TLS failed (certificate, security/port mismatch). The message
     /// stays queued; no other message is tried until the settings are fixed.
@@ -151,13 +157,16 @@ impl Sender {
                     }
                     Err(e) if e.is_permanent() => Attempt::Permanent(error_chain(&e)),
                     Err(e) if e.is_transient() => Attempt::Transient(error_chain(&e)),
+                    Err(e) if e.is_timeout() => Attempt::Uncertain(uncertain(&error_chain(&e))),
                     Err(e) => Attempt::Unreachable(error_chain(&e)),
                 },
             }
         };
         match tokio::time::timeout(self.timeout, attempt).await {
             Ok(a) => a,
-            Err(_) => Attempt::Unreachable(format!("no answer within {} s", self.timeout.as_secs())),
+            Err(_) => {
+                Attempt::Uncertain(uncertain(&format!("no answer within {} s", self.timeout.as_secs())))
+            }
         }
     }
 }
@@ -187,6 +196,10 @@ impl Sender {
             Err(_) => Err(Attempt::Unreachable(format!("no answer within {} s", self.timeout.as_secs()))),
         }
     }
+}
+
+fn uncertain(what: &str) -> String {
+    format!("{what}, after the server had taken the session: it may have the message")
 }
 
 /// Whether the server refused the login (RFC 4954: 530, 534, 535, 538).
@@ -292,8 +305,9 @@ pub(crate) async fn drain_until(
             report.setup_failed = Some(error.clone());
             break;
         }
+        // A server that does not answer would keep the next messages waiting as long.
         let unreachable = match &attempt {
-            Attempt::Unreachable(e) => Some(e.clone()),
+            Attempt::Unreachable(e) | Attempt::Uncertain(e) => Some(e.clone()),
             _ => None,
         };
         record(store, &m, attempt, at, sender.retry_for, &mut report)?;
@@ -323,6 +337,21 @@ fn record(
             tracing::warn!(key = %m.key, to = %m.recipient, error = %error, "mail refused for good");
             store.mark_failed(m.id, &error)?;
             report.failed += 1;
+        }
+        Attempt::Uncertain(error) if m.state == crate::store::MailState::Uncertain => {
+            let error = format!(
+                "no answer twice, so it is not sent a third time; it may have arrived: ask the recipient, and \
+                 `outbox --retry-failed` sends it anyway ({error})"
+            );
+            tracing::warn!(key = %m.key, to = %m.recipient, error = %error, "mail given up");
+            store.mark_failed(m.id, &error)?;
+            report.failed += 1;
+        }
+        Attempt::Uncertain(error) => {
+            let next = at + chrono::Duration::from_std(UNCERTAIN_WAIT).unwrap_or_default();
+            tracing::warn!(key = %m.key, to = %m.recipient, error = %error, next = %stamp(next), "mail sent without an answer; one more try later");
+            store.mark_uncertain(m.id, &error, next)?;
+            report.retrying += 1;
         }
         Attempt::Transient(error) | Attempt::Unreachable(error) => {
             let queued = crate::store::parse_stamp(&m.created_at).unwrap_or(at);

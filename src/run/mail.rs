@@ -197,7 +197,7 @@ pub(super) fn outbox(config: &Config, json: bool, retry_failed: bool) -> Result<
     for r in &rows {
         let when = match r.state {
             MailState::Sent => r.sent_at.as_deref().map(local).unwrap_or_default(),
-            MailState::Queued => format!("next {}", local(&r.next_attempt_at)),
+            MailState::Queued | MailState::Uncertain => format!("next {}", local(&r.next_attempt_at)),
             MailState::Failed => String::new(),
         };
         let _ = writeln!(
@@ -215,9 +215,13 @@ pub(super) fn outbox(config: &Config, json: bool, retry_failed: bool) -> Result<
         }
     }
     let count = |s: MailState| rows.iter().filter(|r| r.state == s).count();
+    let uncertain = match count(MailState::Uncertain) {
+        0 => String::new(),
+        n => format!(", {n} uncertain (sent without an answer)"),
+    };
     let _ = writeln!(
         out,
-        "{} messages: {} queued, {} sent, {} failed.",
+        "{} messages: {} queued{uncertain}, {} sent, {} failed.",
         rows.len(),
         count(MailState::Queued),
         count(MailState::Sent),
@@ -253,6 +257,6 @@ pub(super) fn test_mail(config: &Config, address: &str) -> Result<(), Error> {
         Attempt::Transient(error) => Err(Error::Temporary { via, error }),
         Attempt::Permanent(error) => Err(Error::Refused { via, error }),
         Attempt::Setup(error) => Err(Error::TestSettings { via, error }),
-        Attempt::Unreachable(error) => Err(Error::Unreachable { via, error }),
+        Attempt::Unreachable(error) | Attempt::Uncertain(error) => Err(Error::Unreachable { via, error }),
     }
 }

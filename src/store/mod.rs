@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_digest_counts.sql"),
     include_str!("migrations/0009_reported_figures.sql"),
     include_str!("migrations/0010_outbox_keys.sql"),
+    include_str!("migrations/0011_outbox_uncertain.sql"),
 ];
 
 /// How the store writes a moment: UTC, RFC 3339, whole seconds (`2019-10-14T05:00:00Z`), so that
@@ -357,6 +358,11 @@ impl Store {
     /// The attempt failed for now; try again at `next`.
     pub(crate) fn mark_retry(&self, id: i64, error: &str, next: DateTime<Utc>) -> Result<(), StoreError> {
         self.wrap(outbox::mark_retry(&self.conn, id, error, &stamp(next)))
+    }
+
+    /// The message went without an answer: it may have been delivered; tried once more at `next`.
+    pub(crate) fn mark_uncertain(&self, id: i64, error: &str, next: DateTime<Utc>) -> Result<(), StoreError> {
+        self.wrap(outbox::mark_uncertain(&self.conn, id, error, &stamp(next)))
     }
 
     /// The message cannot be delivered: given up, shown in `outbox`, never retried.

@@ -70,16 +70,21 @@ pub(crate) enum MailState {
     Sent,
     /// Refused for good, or out of attempts; `outbox --retry-failed` queues it again.
     Failed,
+    /// Sent once without an answer within the time-out: the server may have taken it. Tried once
+    /// more, much later; failed if that gets no answer either. (Stored as `queued` with the
+    /// `uncertain` flag, schema 11.)
+    Uncertain,
 }
 
 crate::codes::stored_names!(pub(crate) MailState, "mail state", {
     Queued => "queued",
     Sent => "sent",
     Failed => "failed",
+    Uncertain => "uncertain",
 });
 
 const COLUMNS: &str = "id, key, kind, recipient, sender, subject, message_id, created_at, state, attempts,
-                       next_attempt_at, last_error, sent_at, reply";
+                       next_attempt_at, last_error, sent_at, reply, uncertain";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
     Ok(OutboxRow {
@@ -91,7 +96,10 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
         subject: r.get(5)?,
         message_id: r.get(6)?,
         created_at: r.get(7)?,
-        state: column(r, 8)?,
+        state: match column(r, 8)? {
+            MailState::Queued if r.get::<_, bool>(14)? => MailState::Uncertain,
+            state => state,
+        },
         attempts: r.get(9)?,
         next_attempt_at: r.get(10)?,
         last_error: r.get(11)?,
@@ -177,6 +185,15 @@ pub(super) fn mark_sent(conn: &Connection, id: i64, reply: &str, now: &str) -> r
 pub(super) fn mark_retry(conn: &Connection, id: i64, error: &str, next: &str) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1",
+        params![id, error, next],
+    )?;
+    Ok(())
+}
+
+pub(super) fn mark_uncertain(conn: &Connection, id: i64, error: &str, next: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE outbox SET uncertain = 1, attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3
+         WHERE id = ?1",
         params![id, error, next],
     )?;
     Ok(())
@@ -392,7 +409,8 @@ pub(super) fn set_state(conn: &Connection, key: &str, value: &str) -> rusqlite::
 /// Puts failed messages back in the queue, due now, with a fresh retry window; returns how many.
 pub(super) fn requeue_failed(conn: &Connection, now: &str) -> rusqlite::Result<usize> {
     conn.execute(
-        "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?1, created_at = ?1 WHERE state = 'failed'",
+        "UPDATE outbox SET state = 'queued', uncertain = 0, attempts = 0, next_attempt_at = ?1, created_at = ?1
+         WHERE state = 'failed'",
         [now],
     )
 }

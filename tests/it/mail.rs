@@ -288,6 +288,59 @@ fn killed_between_the_send_and_its_record_a_second_delivery_has_the_same_message
     assert_eq!(messages[0], messages[1], "byte for byte");
 }
 
+/// A server that takes a message and never confirms it got it again at every run (six times in six
+/// runs, the same Message-ID). A send without an answer is `uncertain`: tried once more after six
+/// hours, and failed for good if that gets no answer either. No message arrives more than twice.
+#[test]
+fn a_server_that_takes_a_message_and_never_confirms_it_gets_it_at_most_twice() {
+    let port = free_port();
+    let maildir = tempfile::tempdir().unwrap();
+    let _late = SmtpServer::start(port, "ack-late", maildir.path());
+    let env = smtp_env(port, 1);
+    env.sample().ingest();
+    let notify = |at: &str| {
+        let out = env.run_at(at, &["notify", "--as-of", "2019-07-08"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    };
+    let ids = || -> Vec<String> {
+        let parser = MessageParser::default();
+        received(maildir.path())
+            .iter()
+            .map(|b| parser.parse(b).unwrap().message_id().unwrap().to_owned())
+            .collect()
+    };
+    // Each run, one message goes without an answer (and the run stops: the server does not answer).
+    for hour in ["07", "08", "09", "10"] {
+        notify(&format!("2019-07-08T{hour}:00:00+02:00"));
+    }
+    let first = ids();
+    assert_eq!(first.len(), JULY_8_MAILS, "each once: {first:?}");
+    assert!(first.windows(2).all(|w| w[0] != w[1]), "{first:?}");
+    assert_eq!(states(&env), vec!["uncertain"; JULY_8_MAILS]);
+    let listed = env.run(&["outbox"]);
+    assert!(listed.stdout.contains("4 uncertain (sent without an answer)"), "{}", listed.stdout);
+    // Six hours after each: it is tried once more (one a run, as the server still does not answer),
+    // again without an answer: failed for good.
+    for at in [
+        "2019-07-08T13:01:00+02:00",
+        "2019-07-08T19:00:00+02:00",
+        "2019-07-09T07:00:00+02:00",
+        "2019-07-09T08:00:00+02:00",
+    ] {
+        notify(at);
+    }
+    let all = ids();
+    for id in &first {
+        let n = all.iter().filter(|x| *x == id).count();
+        assert_eq!(n, 2, "{id} arrived {n} times");
+    }
+    let rows = outbox(&env);
+    assert!(rows.iter().all(|r| r["state"] == "failed"), "{rows:#?}");
+    assert!(rows[0]["last_error"].as_str().unwrap().contains("not sent a third time"), "{:#?}", rows[0]);
+    notify("2019-07-10T07:00:00+02:00");
+    assert_eq!(ids().len(), 2 * JULY_8_MAILS);
+}
+
 #[test]
 fn test_mail_reports_the_server_answer() {
     let port = free_port();
