@@ -233,6 +233,9 @@ pub enum FileRefusal {
     /// A part of the file (`part`, e.g. `xl/sharedStrings.xml`) holds a text longer than any cell
     /// can (over a megabyte between two tags): damaged or forged, and too large to read.
     OversizedText { part: String },
+    /// A link in the source folder to a file outside it, or to nothing (a link that is broken or
+    /// loops): not read. `target`: where it leads, as far as it can be told.
+    Link { target: String },
     /// No sheet has the required columns.
     NoUsableSheet,
     /// The reader failed on the file (a bug in the reader or a badly damaged file).

@@ -21,9 +21,30 @@ pub(crate) fn quoted(text: &str) -> Cow<'_, str> {
     shortened(text, QUOTED_CHARS)
 }
 
+/// A name (of a file, a sheet) as a line of text shows it: a line break, a tab or another control
+/// character in it is written as its escape (`\n`), so that it can neither break a table nor forge a
+/// line of a log or a mail.
+pub(crate) fn printable(name: &str) -> Cow<'_, str> {
+    if !name.chars().any(char::is_control) {
+        return Cow::Borrowed(name);
+    }
+    Cow::Owned(
+        name.chars()
+            .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_control_character_in_a_name_is_written_as_its_escape() {
+        assert_eq!(printable("logg 2019.xlsx"), "logg 2019.xlsx");
+        assert_eq!(printable("logg\n2019-03-01 INFO forged.xlsx"), "logg\\n2019-03-01 INFO forged.xlsx");
+        assert_eq!(printable("a\tb\u{1b}[31m"), "a\\tb\\u{1b}[31m");
+    }
 
     #[test]
     fn a_text_longer_than_the_limit_is_cut_between_characters_and_says_so() {

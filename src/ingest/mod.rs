@@ -168,6 +168,11 @@ pub fn ingest(
             run.reports.push(report_of(&rec, FileStatus::Missing, store, &Hints::of(config))?);
         }
     }
+    for scan in &scans {
+        for (rel, refusal) in &scan.links {
+            run.reports.push(link_report(&scan.source, rel, refusal, &Hints::of(config)));
+        }
+    }
     run.reports.sort_by(|a, b| a.path.cmp(&b.path));
 
     let sources = config
@@ -182,6 +187,26 @@ pub fn ingest(
         })
         .collect();
     Ok(IngestReport { sources, files: run.reports })
+}
+
+/// The line of a link that is not followed (`scan.rs`): refused, and nothing of it stored.
+fn link_report(source: &str, rel: &str, refusal: &FileRefusal, hints: &Hints<'_>) -> FileReport {
+    let reason = crate::model::Reason::File(refusal.clone());
+    FileReport {
+        path: rel.to_owned(),
+        source: source.to_owned(),
+        status: FileStatus::Refused,
+        format: None,
+        rows_read: 0,
+        rows_skipped: 0,
+        row_errors: 0,
+        sheets_skipped: Vec::new(),
+        cells_shortened: 0,
+        refusal: Some(problem_and_advice(&reason, hints)),
+        refusal_detail: crate::messages::detail(&reason).map(str::to_owned),
+        duplicate_of: None,
+        moved_from: None,
+    }
 }
 
 /// What becomes of the records whose file was not found (`decide::not_found`); the ids of those now
@@ -344,7 +369,7 @@ impl Run<'_> {
                 report.cells_shortened = shortened;
                 if shortened > 0 {
                     let limit = self.config.ingest.max_cell_chars;
-                    tracing::warn!(file = %v.path, cells = shortened, limit, "cells too long were shortened");
+                    tracing::warn!(file = ?v.path, cells = shortened, limit, "cells too long were shortened");
                 }
                 self.reports.push(report);
                 Ok(())
@@ -373,7 +398,7 @@ impl Run<'_> {
     }
 
     fn refuse(&mut self, store: &mut Store, v: &FileVersion, refusal: FileRefusal) -> Result<(), StoreError> {
-        tracing::info!(file = %v.path, reason = ?refusal, "file refused");
+        tracing::info!(file = ?v.path, reason = ?refusal, "file refused");
         store.record_refusal(v, &refusal, self.now)?;
         let rec = store.file_by_path(&v.path)?.expect("just refused");
         let report = report_of(&rec, FileStatus::Refused, store, &Hints::of(self.config))?;

@@ -2,6 +2,8 @@
 //!
 //! Lock files of Excel (`~$…`) and LibreOffice (`.~lock.…#`), hidden files and the system's own
 //! `Thumbs.db` and `desktop.ini` are not logs and are passed over. Subfolders are scanned too.
+//! A link is followed only to a file inside the source folder: a link out of it (to `/etc/shadow`,
+//! to a spreadsheet elsewhere) or to nothing (broken, or a loop) is not read, and said so.
 
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -30,6 +32,8 @@ pub(crate) struct SourceScan {
     pub(crate) source: String,
     /// The files found, sorted by path.
     pub(crate) files: Vec<Found>,
+    /// Links that are not followed: (path as `rel`, why).
+    pub(crate) links: Vec<(String, crate::model::FileRefusal)>,
     /// Why the folder, or part of it, could not be listed. When set, files not found are not taken
     /// to be gone: a folder on a share that is not mounted must not make a year's logs "missing".
     pub(crate) error: Option<String>,
@@ -41,17 +45,19 @@ pub(crate) fn scan(config: &Config) -> Vec<SourceScan> {
 }
 
 fn scan_source(config: &Config, source: &Source) -> SourceScan {
-    let mut scan = SourceScan { source: source.name.clone(), files: Vec::new(), error: None };
+    let mut scan =
+        SourceScan { source: source.name.clone(), files: Vec::new(), links: Vec::new(), error: None };
     if !source.dir.is_dir() {
         scan.error = Some(format!("folder {} does not exist or is not a folder", source.dir.display()));
         return scan;
     }
-    walk(config, source, &source.dir, &mut scan);
+    let root = std::fs::canonicalize(&source.dir).unwrap_or_else(|_| source.dir.clone());
+    walk(config, source, &root, &source.dir, &mut scan);
     scan.files.sort_by(|a, b| a.rel.cmp(&b.rel));
     scan
 }
 
-fn walk(config: &Config, source: &Source, dir: &Path, scan: &mut SourceScan) {
+fn walk(config: &Config, source: &Source, root: &Path, dir: &Path, scan: &mut SourceScan) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -74,6 +80,11 @@ fn walk(config: &Config, source: &Source, dir: &Path, scan: &mut SourceScan) {
         let path = entry.path();
         // A link to a folder is not followed: two links to "." would make the walk endless.
         let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        if is_link && let Some(refusal) = link_out(root, &path) {
+            tracing::warn!(path = ?path, refusal = ?refusal, "a link that is not followed");
+            scan.links.push((relative(&config.base_dir, &path), refusal));
+            continue;
+        }
         let meta = match std::fs::metadata(&path) {
             Ok(m) => m,
             Err(e) => {
@@ -82,9 +93,9 @@ fn walk(config: &Config, source: &Source, dir: &Path, scan: &mut SourceScan) {
             }
         };
         if meta.is_dir() && is_link {
-            tracing::warn!(path = %path.display(), "not following a link to a folder");
+            tracing::warn!(path = ?path, "not following a link to a folder");
         } else if meta.is_dir() {
-            walk(config, source, &path, scan);
+            walk(config, source, root, &path, scan);
         } else if meta.is_file() {
             let mtime_ns = meta
                 .modified()
@@ -98,6 +109,20 @@ fn walk(config: &Config, source: &Source, dir: &Path, scan: &mut SourceScan) {
                 size: meta.len(),
                 mtime_ns,
             });
+        }
+    }
+}
+
+/// Why the link at `path` is not followed: it leads out of the source folder `root` (canonical),
+/// or nowhere. `None`: it leads to something inside.
+fn link_out(root: &Path, path: &Path) -> Option<crate::model::FileRefusal> {
+    use crate::model::FileRefusal;
+    match std::fs::canonicalize(path) {
+        Ok(target) if target.starts_with(root) => None,
+        Ok(target) => Some(FileRefusal::Link { target: target.display().to_string() }),
+        Err(e) => {
+            let to = std::fs::read_link(path).map_or_else(|_| "?".into(), |t| t.display().to_string());
+            Some(FileRefusal::Link { target: format!("{to} ({e})") })
         }
     }
 }

@@ -100,9 +100,9 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
                 .iter()
                 .map(|p| {
                     json!({
-                        "file": p.file.rsplit('/').next().unwrap_or(&p.file),
-                        "path": p.file,
-                        "sheet": (!p.sheet.is_empty()).then_some(p.sheet.as_str()),
+                        "file": crate::text::printable(p.file.rsplit('/').next().unwrap_or(&p.file)),
+                        "path": crate::text::printable(&p.file),
+                        "sheet": (!p.sheet.is_empty()).then(|| crate::text::printable(&p.sheet)),
                         "row": p.row,
                         "message": crate::messages::problem_and_advice(&p.reason, &crate::messages::Hints::of(input.config)),
                     })
@@ -239,7 +239,7 @@ fn correction(input: &MailInput<'_>, period: &str, to: &str) -> Option<Value> {
         })
         .map(|f| {
             let changed = f.changed_on(config).map(|d| d.to_string());
-            json!({ "file": f.path.rsplit('/').next().unwrap_or(&f.path), "changed": changed })
+            json!({ "file": crate::text::printable(f.path.rsplit('/').next().unwrap_or(&f.path)), "changed": changed })
         })
         .collect();
     Some(json!({
@@ -375,7 +375,7 @@ fn digest(input: &MailInput<'_>) -> Value {
         .refusals
         .iter()
         // What is wrong, not what the log keeper is to do (they have their own notice).
-        .map(|r| json!({ "file": r.file.rsplit('/').next(), "message": crate::messages::problem(&r.reason) }))
+        .map(|r| json!({ "file": r.file.rsplit('/').next().map(crate::text::printable), "message": crate::messages::problem(&r.reason) }))
         .collect();
     json!({
         "week_label": mv::week_label(week.week(), week.year()),

@@ -57,7 +57,8 @@ pub fn detail(reason: &Reason) -> Option<&str> {
         Reason::File(
             FileRefusal::Corrupt { detail }
             | FileRefusal::ReaderFailed { detail }
-            | FileRefusal::Unreadable { detail },
+            | FileRefusal::Unreadable { detail }
+            | FileRefusal::Link { target: detail },
         ) => Some(detail),
         _ => None,
     }
@@ -138,6 +139,9 @@ fn file_problem(refusal: &FileRefusal) -> String {
             mail::whole(*cells),
             mail::whole(*limit)
         ),
+        FileRefusal::Link { .. } => {
+            "Det här är en genväg (länk) till en fil utanför mappen, eller till ingenting, och den läses inte.".into()
+        }
         FileRefusal::OversizedText { .. } => {
             "Filen innehåller en text som är längre än någon cell kan rymma och lästes därför inte; den är \
              troligen skadad."
@@ -172,6 +176,7 @@ fn file_advice(refusal: &FileRefusal) -> Option<String> {
             "Ta bort tomma rader och kolumner efter tabellen och spara om.".into()
         }
         FileRefusal::NoUsableSheet => "Kontrollera rubrikraden.".into(),
+        FileRefusal::Link { .. } => "Spara själva loggen i mappen i stället för en genväg till den.".into(),
         FileRefusal::OversizedText { .. } => {
             "Spara om den från Excel eller LibreOffice, eller lägg in en tidigare version av loggen.".into()
         }

@@ -127,6 +127,7 @@ impl FileRefusal {
             FileRefusal::TooManyRows { .. } => "too_many_rows",
             FileRefusal::TooManyCells { .. } => "too_many_cells",
             FileRefusal::OversizedText { .. } => "oversized_text",
+            FileRefusal::Link { .. } => "link",
             FileRefusal::NoUsableSheet => "no_usable_sheet",
             FileRefusal::ReaderFailed { .. } => "reader_failed",
             FileRefusal::Unreadable { .. } => "unreadable",
@@ -147,6 +148,7 @@ impl FileRefusal {
             FileRefusal::TooLargeUnpacked { limit_mb } => d.number("limit_mb", *limit_mb),
             FileRefusal::CopyOf { original } => d.text("original", original),
             FileRefusal::OversizedText { part } => d.text("part", part),
+            FileRefusal::Link { target } => d.text("target", target),
             FileRefusal::TooManyRows { sheet, limit } => {
                 d.text("sheet", sheet);
                 d.number("limit", *limit);
@@ -180,6 +182,7 @@ impl FileRefusal {
             },
             "no_usable_sheet" => FileRefusal::NoUsableSheet,
             "oversized_text" => FileRefusal::OversizedText { part: f.text("part")? },
+            "link" => FileRefusal::Link { target: f.text("target")? },
             "reader_failed" => FileRefusal::ReaderFailed { detail: f.text("detail")? },
             "unreadable" => FileRefusal::Unreadable { detail: f.text("detail")? },
             "copy_of" => FileRefusal::CopyOf { original: f.text("original")? },

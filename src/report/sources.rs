@@ -46,7 +46,7 @@ pub(super) fn quality(input: &Input<'_>) -> Vec<Block> {
                 .iter()
                 .map(|f| {
                     vec![
-                        f.path.clone(),
+                        crate::text::printable(&f.path).into_owned(),
                         f.source.clone(),
                         f.changed_at().map_or_else(String::new, |t| local_time(config, t)),
                         f.rows_read.to_string(),
@@ -63,7 +63,9 @@ pub(super) fn quality(input: &Input<'_>) -> Vec<Block> {
             columns: vec![Column::text(label::FILE, 40), Column::text(label::REASON, 60)],
             rows: refusals
                 .iter()
-                .map(|r| vec![r.file.clone(), crate::messages::problem(&r.reason)])
+                .map(|r| {
+                    vec![crate::text::printable(&r.file).into_owned(), crate::messages::problem(&r.reason)]
+                })
                 .collect(),
         }));
     }
@@ -105,7 +107,8 @@ pub(super) fn appendix(
                 .map(|((file, sheet), key)| {
                     let hash =
                         hashes.get(file.as_str()).map_or(String::new(), |h| h.chars().take(16).collect());
-                    vec![key.clone(), file.clone(), sheet.clone(), hash]
+                    let (file, sheet) = (crate::text::printable(file), crate::text::printable(sheet));
+                    vec![key.clone(), file.into_owned(), sheet.into_owned(), hash]
                 })
                 .collect(),
         }),

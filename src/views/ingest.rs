@@ -47,7 +47,8 @@ pub(crate) fn table(
     for s in report.sources.iter().filter(|s| s.error.is_some()) {
         let _ = writeln!(out, "warning: source {}: {}", s.name, s.error.as_deref().unwrap_or_default());
     }
-    let width = report.files.iter().map(|f| f.path.chars().count()).max().unwrap_or(4).max(4);
+    use crate::text::printable;
+    let width = report.files.iter().map(|f| printable(&f.path).chars().count()).max().unwrap_or(4).max(4);
     let _ =
         writeln!(out, "{:width$}  {:9}  {:>7}  {:>7}  {:>6}", "FILE", "STATUS", "ROWS", "SKIPPED", "ERRORS");
     let (mut rows, mut errors) = (0, 0);
@@ -55,7 +56,7 @@ pub(crate) fn table(
         let _ = writeln!(
             out,
             "{:width$}  {:9}  {:>7}  {:>7}  {:>6}",
-            f.path,
+            printable(&f.path),
             status_word(f.status),
             f.rows_read,
             f.rows_skipped,
@@ -64,10 +65,10 @@ pub(crate) fn table(
         rows += f.rows_read;
         errors += f.row_errors;
         if let Some(of) = &f.duplicate_of {
-            let _ = writeln!(out, "    same content as {of}; counted once, there");
+            let _ = writeln!(out, "    same content as {}; counted once, there", printable(of));
         }
         if let Some(from) = &f.moved_from {
-            let _ = writeln!(out, "    moved from {from}");
+            let _ = writeln!(out, "    moved from {}", printable(from));
         }
         if f.cells_shortened > 0 {
             let (n, limit) = (f.cells_shortened, config.ingest.max_cell_chars);
@@ -92,7 +93,7 @@ pub(crate) fn table(
                 let _ = writeln!(
                     out,
                     "    {} row {}: {}",
-                    p.sheet,
+                    printable(&p.sheet),
                     p.row.unwrap_or(0),
                     crate::messages::problem_and_advice(&p.reason, &crate::messages::Hints::of(config))
                 );

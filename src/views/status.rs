@@ -367,8 +367,8 @@ fn explain_row_errors(out: &mut String, config: &Config, s: &PledgeStanding, log
             let _ = writeln!(
                 out,
                 "  {} · {} · row {}\n      {}",
-                e.source.file,
-                e.source.sheet,
+                crate::text::printable(&e.source.file),
+                crate::text::printable(&e.source.sheet),
                 e.source.row.unwrap_or(0),
                 crate::messages::problem_and_advice(&e.reason, &crate::messages::Hints::of(config))
             );
@@ -382,8 +382,8 @@ fn activity_line(a: &Activity) -> String {
         "{}  {:>3}  {} · {} · row {}",
         a.date,
         a.count,
-        a.source.file,
-        a.source.sheet,
+        crate::text::printable(&a.source.file),
+        crate::text::printable(&a.source.sheet),
         a.source.row.unwrap_or(0)
     );
     for (label, value) in [("Plats", &a.place), ("Samverkan", &a.partners), ("Taggar", &a.tags)] {

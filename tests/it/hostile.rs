@@ -290,3 +290,60 @@ fn a_store_in_a_folder_the_service_cannot_write_is_named_with_what_to_check() {
         assert!(out.stderr.contains("must be writable by this user"), "{verb}: {}", out.stderr);
     }
 }
+
+/// Links were followed out of the source folder (`/etc/shadow` was read and hashed; a spreadsheet
+/// elsewhere counted its rows), and a link loop turned off missing-file detection. A link is
+/// followed only to a file inside the folder; any other is refused with where it leads, and
+/// nothing of it is read or stored.
+#[test]
+fn links_out_of_the_source_folder_or_to_nothing_are_refused_and_not_read() {
+    use std::os::unix::fs::symlink;
+    let env = env_with_good_log();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("annan-logg.xlsx");
+    std::fs::copy(env.path("data/inbox/polisen/bra.xlsx"), &outside).unwrap();
+    let kommun = env.path("data/inbox/kommun");
+    symlink("/etc/passwd", kommun.join("passwd.xlsx")).unwrap();
+    symlink(&outside, kommun.join("annan.xlsx")).unwrap();
+    symlink(kommun.join("b.xlsx"), kommun.join("a.xlsx")).unwrap();
+    symlink(kommun.join("a.xlsx"), kommun.join("b.xlsx")).unwrap();
+    symlink(env.path("data/inbox/polisen/bra.xlsx"), env.path("data/inbox/polisen/genvag.xlsx")).unwrap();
+    let report = env.ingest();
+    for (name, target) in
+        [("passwd.xlsx", "/etc/passwd".to_owned()), ("annan.xlsx", outside.display().to_string())]
+    {
+        let f = crate::support::file(&report, name);
+        assert_eq!(f["status"], "refused", "{f:#}");
+        assert_eq!(f["refusal_detail"].as_str(), Some(target.as_str()), "{f:#}");
+        assert!(f["refusal"].as_str().unwrap().starts_with("Det här är en genväg (länk)"), "{f:#}");
+    }
+    for name in ["a.xlsx", "b.xlsx"] {
+        let f = crate::support::file(&report, name);
+        assert!(f["refusal_detail"].as_str().unwrap().contains("Too many levels of symbolic links"), "{f:#}");
+    }
+    // A link inside the folder is a copy, counted once.
+    assert_eq!(crate::support::file(&report, "genvag.xlsx")["status"], "duplicate");
+    assert_eq!(env.activities().len(), 1, "{:?}", env.activities());
+    let stored: i64 = env.db().query_row("SELECT count(*) FROM files", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, 2, "only the good log and its link are stored");
+    assert!(report["sources"].as_array().unwrap().iter().all(|s| s["error"].is_null()), "{report:#}");
+    // The folder was fully listed, so a log taken away is missing.
+    std::fs::remove_file(env.path("data/inbox/polisen/genvag.xlsx")).unwrap();
+    std::fs::remove_file(env.path("data/inbox/polisen/bra.xlsx")).unwrap();
+    let report = env.ingest();
+    assert_eq!(crate::support::file(&report, "bra.xlsx")["status"], "missing");
+}
+
+/// A line break in a file name forged a line of the log and broke the ingest table. Names are
+/// written with their escapes, in the table, in the log and in mails.
+#[test]
+fn a_line_break_in_a_file_name_is_written_as_its_escape() {
+    let env = env_with_good_log();
+    let forged = "data/inbox/kommun/logg\n2019-03-01T00:00:00Z  INFO all is well.xlsx";
+    std::fs::copy(env.path("data/inbox/polisen/bra.xlsx"), env.path(forged)).unwrap();
+    let out = env.run(&["ingest"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("logg\\n2019-03-01T00:00:00Z  INFO all is well.xlsx"), "{}", out.stdout);
+    assert!(!out.stdout.lines().any(|l| l.starts_with("2019-03-01T00:00:00Z")), "{}", out.stdout);
+    assert!(!out.stderr.lines().any(|l| l.starts_with("2019-03-01T00:00:00Z")), "{}", out.stderr);
+}

@@ -130,6 +130,12 @@ fn each_note_and_refusal_is_stored_as_its_code_and_its_fields() {
         r#"{"code":"oversized_text","part":"xl/sharedStrings.xml"}"#,
     );
     check(
+        file(FileRefusal::Link { target: s("/etc/shadow") }),
+        "file",
+        "link",
+        r#"{"code":"link","target":"/etc/shadow"}"#,
+    );
+    check(
         file(FileRefusal::ReaderFailed { detail: s("xlsx: boom") }),
         "file",
         "reader_failed",
