@@ -247,6 +247,20 @@ pub enum FileRefusal {
     CopyOf { original: String },
 }
 
+impl FileRefusal {
+    /// The refusal with its detail (a library's or the system's words, for the operator) at most
+    /// `max` characters: a parser may echo the file's content into its error.
+    pub(crate) fn with_detail_at_most(self, max: usize) -> FileRefusal {
+        let short = |d: String| crate::text::shortened(&d, max).into_owned();
+        match self {
+            FileRefusal::Corrupt { detail } => FileRefusal::Corrupt { detail: short(detail) },
+            FileRefusal::ReaderFailed { detail } => FileRefusal::ReaderFailed { detail: short(detail) },
+            FileRefusal::Unreadable { detail } => FileRefusal::Unreadable { detail: short(detail) },
+            other => other,
+        }
+    }
+}
+
 /// What a file that is not a spreadsheet looks like, judged from its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LooksLike {

@@ -113,6 +113,9 @@ pub(super) fn read(
         (ended, stderr.join().unwrap_or_default())
     });
     let status = child.wait();
+    if !stderr.is_empty() && ended.is_ok() {
+        tracing::warn!(format = %args.format, ?stderr, "the reader process said");
+    }
     match ended {
         Ok(wire::End::Done) => Ok(()),
         Ok(wire::End::Refused(refusal)) => Err(refusal),
@@ -175,9 +178,8 @@ pub(crate) fn serve(args: &ReaderArgs) -> io::Result<()> {
     let refusal = match read {
         Ok(Ok(())) => None,
         Ok(Err(refusal)) => Some(refusal),
-        Err(panic) => Some(FileRefusal::ReaderFailed {
-            detail: format!("{}: {}", format.name(), super::read::panic_text(panic.as_ref())),
-        }),
+        // The panic's own words are on stderr (the panic hook's), which the service logs.
+        Err(panic) => Some(super::read::reader_fault(format, panic.as_ref())),
     };
     out.end(refusal.as_ref())
 }

@@ -189,6 +189,9 @@ pub fn ingest(
     Ok(IngestReport { sources, files: run.reports })
 }
 
+/// What a refusal's detail keeps, in characters (the whole is logged).
+const DETAIL_CHARS: usize = 300;
+
 /// The line of a link that is not followed (`scan.rs`): refused, and nothing of it stored.
 fn link_report(source: &str, rel: &str, refusal: &FileRefusal, hints: &Hints<'_>) -> FileReport {
     let reason = crate::model::Reason::File(refusal.clone());
@@ -354,7 +357,11 @@ impl Run<'_> {
     ) -> Result<(), StoreError> {
         let max_unpacked = self.config.ingest.max_unpacked_bytes;
         let sniffed = catch_unwind(|| sniff::sniff(bytes, max_unpacked)).unwrap_or_else(|panic| {
-            Err(FileRefusal::ReaderFailed { detail: format!("sniff: {}", read::panic_text(panic.as_ref())) })
+            tracing::warn!(panic = ?read::panic_text(panic.as_ref()), "the format check failed on a file");
+            Err(FileRefusal::ReaderFailed {
+                detail: "the format check failed on this file (a damaged file, or a fault in pledgewatch)"
+                    .into(),
+            })
         });
         let format = match sniffed {
             Ok(format) => format,
@@ -399,6 +406,8 @@ impl Run<'_> {
 
     fn refuse(&mut self, store: &mut Store, v: &FileVersion, refusal: FileRefusal) -> Result<(), StoreError> {
         tracing::info!(file = ?v.path, reason = ?refusal, "file refused");
+        // The whole of it is in the log; what is stored, mailed and shown is a few hundred characters.
+        let refusal = refusal.with_detail_at_most(DETAIL_CHARS);
         store.record_refusal(v, &refusal, self.now)?;
         let rec = store.file_by_path(&v.path)?.expect("just refused");
         let report = report_of(&rec, FileStatus::Refused, store, &Hints::of(self.config))?;

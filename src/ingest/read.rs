@@ -40,10 +40,7 @@ impl Run<'_> {
                     None => workbook::read(bytes, format, limits, &mut rows),
                 }));
                 rows.out.flush();
-                let result = result.unwrap_or_else(|panic| {
-                    let detail = format!("{}: {}", format.name(), panic_text(panic.as_ref()));
-                    Err(FileRefusal::ReaderFailed { detail })
-                });
+                let result = result.unwrap_or_else(|panic| Err(reader_fault(format, panic.as_ref())));
                 result.map(|()| rows.shortened)
             });
 
@@ -103,7 +100,18 @@ fn write(
     Ok(())
 }
 
-/// The message of a caught panic, for the refusal.
+/// The refusal of a file a reader panicked on: in plain words, the panic's own in the log.
+pub(super) fn reader_fault(format: Format, panic: &(dyn std::any::Any + Send)) -> FileRefusal {
+    tracing::warn!(format = format.name(), panic = ?panic_text(panic), "a reader failed on a file");
+    FileRefusal::ReaderFailed {
+        detail: format!(
+            "the {} reader failed on this file (a damaged file, or a fault in the reader)",
+            format.name()
+        ),
+    }
+}
+
+/// The message of a caught panic, for the log.
 pub(super) fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
     panic
         .downcast_ref::<&str>()

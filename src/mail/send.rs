@@ -207,9 +207,17 @@ fn is_login_refused(e: &lettre::transport::smtp::Error) -> bool {
     e.status().is_some_and(|c| matches!(c.to_string().as_str(), "530" | "534" | "535" | "538"))
 }
 
-/// An error on one line (lettre's own text already names its cause).
+/// An error on one line (lettre's own text already names its cause), a part said twice in a row
+/// said once ("Connection error: Connection error"), at most 300 characters.
 fn error_chain(e: &dyn std::error::Error) -> String {
-    e.to_string().replace(['\r', '\n'], " ")
+    let text = e.to_string().replace(['\r', '\n'], " ");
+    let mut parts: Vec<&str> = Vec::new();
+    for part in text.split(": ") {
+        if !parts.last().is_some_and(|last| last.trim().eq_ignore_ascii_case(part.trim())) {
+            parts.push(part);
+        }
+    }
+    crate::text::shortened(&parts.join(": "), 300).into_owned()
 }
 
 /// The SMTP password from its source.
@@ -374,6 +382,14 @@ fn record(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_says_each_part_once() {
+        let e = std::io::Error::other("Connection error: Connection error: connection refused");
+        assert_eq!(error_chain(&e), "Connection error: connection refused");
+        let long = std::io::Error::other("x".repeat(1000));
+        assert_eq!(error_chain(&long).chars().count(), 301);
+    }
 
     #[test]
     fn backoff_doubles_up_to_six_hours() {

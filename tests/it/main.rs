@@ -4,6 +4,7 @@ mod check;
 mod config_props;
 mod daemon;
 mod first_year;
+mod fuzz;
 mod hostile;
 mod ingest;
 mod ingest_bad_files;
