@@ -10,6 +10,10 @@ pub(crate) const QUOTED_CHARS: usize = 100;
 
 /// `text` cut to `max` characters and ended with "…" when it is longer; as it is otherwise.
 pub(crate) fn shortened(text: &str, max: usize) -> Cow<'_, str> {
+    // No text of at most `max` bytes has more than `max` characters.
+    if text.len() <= max {
+        return Cow::Borrowed(text);
+    }
     match text.char_indices().nth(max) {
         Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
         None => Cow::Borrowed(text),

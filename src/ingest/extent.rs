@@ -144,15 +144,25 @@ fn boundsheet_name(data: &[u8]) -> String {
 /// 8 bytes each when escaped: far below this.
 pub(super) const MAX_XML_RUN: u64 = 1 << 20;
 
+/// XML parts packed tighter than this (unpacked size over packed size) are read through for long
+/// texts. Real sheets pack about 10 to 1; a text of one character repeated, the cheap way to make a
+/// gigabyte from a few megabytes, packs about 1,000 to 1. A long text that packs poorly is as large
+/// in the file, which `max_unpacked_mb` and the reader process's memory limit bound.
+const SUSPECT_RATIO: u64 = 32;
+
 /// The first XML part of a zip-based workbook (xlsx, ods) holding a text longer than
-/// [`MAX_XML_RUN`] bytes, with that text's length; read through once, in fixed memory.
+/// [`MAX_XML_RUN`] bytes, with that text's length; read through once, in fixed memory. Only parts
+/// that could hold one and pack suspiciously tight are read ([`SUSPECT_RATIO`]): a sheet of a
+/// million rows is not inflated twice.
 pub(super) fn long_xml_text(bytes: &[u8]) -> Result<Option<(String, u64)>, String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("zip: {e}"))?;
     let mut buf = vec![0u8; 64 << 10];
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).map_err(|e| format!("zip: {e}"))?;
         let name = part.name().map_err(|e| format!("zip: {e}"))?.into_owned();
-        if !name.ends_with(".xml") {
+        let suspect =
+            part.size() > MAX_XML_RUN && part.size() > part.compressed_size().saturating_mul(SUSPECT_RATIO);
+        if !name.ends_with(".xml") || !suspect {
             continue;
         }
         // The bytes since the last `<` or `>`.

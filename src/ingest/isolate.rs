@@ -107,7 +107,7 @@ pub(super) fn read(
         });
         let stderr = scope.spawn(move || stderr.map(first_words).unwrap_or_default());
         let ended = match stdout {
-            Some(out) => wire::decode(BufReader::new(out), sink),
+            Some(out) => wire::decode(BufReader::with_capacity(1 << 16, out), sink),
             None => Err(io::Error::other("no stdout")),
         };
         (ended, stderr.join().unwrap_or_default())
@@ -171,7 +171,7 @@ pub(crate) fn serve(args: &ReaderArgs) -> io::Result<()> {
     let mut bytes = Vec::new();
     io::stdin().lock().read_to_end(&mut bytes)?;
     let keep = usize::try_from(args.max_cell_chars).unwrap_or(usize::MAX).saturating_add(1);
-    let mut out = wire::Writer::new(BufWriter::new(io::stdout().lock()), keep);
+    let mut out = wire::Writer::new(BufWriter::with_capacity(1 << 16, io::stdout().lock()), keep);
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         workbook::read(&bytes, format, &limits, &mut out)
     }));
@@ -275,7 +275,11 @@ mod wire {
                     Value::Empty => w.write_all(&[EMPTY]),
                     Value::Text(t) => {
                         w.write_all(&[TEXT])?;
-                        let end = t.char_indices().nth(keep).map_or(t.len(), |(at, _)| at);
+                        // No text of at most `keep` bytes has more than `keep` characters.
+                        let end = match t.len() > keep {
+                            true => t.char_indices().nth(keep).map_or(t.len(), |(at, _)| at),
+                            false => t.len(),
+                        };
                         text(w, &t[..end])
                     }
                     Value::Number(n) => {

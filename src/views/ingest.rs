@@ -36,6 +36,25 @@ fn refusal(out: &mut String, f: &crate::ingest::FileReport) {
     }
 }
 
+/// The first row errors of a file read in this run, and how many more.
+fn row_errors(out: &mut String, config: &Config, problems: &[ProblemRecord]) {
+    use std::fmt::Write;
+    let row_problems: Vec<_> =
+        problems.iter().filter(|p| p.level == crate::model::stored::Level::Row).collect();
+    for p in row_problems.iter().take(ROW_ERRORS_SHOWN) {
+        let _ = writeln!(
+            out,
+            "    {} row {}: {}",
+            crate::text::printable(&p.sheet),
+            p.row.unwrap_or(0),
+            crate::messages::problem_and_advice(&p.reason, &crate::messages::Hints::of(config))
+        );
+    }
+    if row_problems.len() > ROW_ERRORS_SHOWN {
+        let _ = writeln!(out, "    … and {} more row errors", row_problems.len() - ROW_ERRORS_SHOWN);
+    }
+}
+
 /// The `ingest` table. `problems` holds the stored problems of the files read in this run.
 pub(crate) fn table(
     config: &Config,
@@ -86,21 +105,7 @@ pub(crate) fn table(
         }
         if f.row_errors > 0 && matches!(f.status, FileStatus::New | FileStatus::Changed | FileStatus::Reread)
         {
-            let problems = problems.get(&f.path).map_or(&[][..], Vec::as_slice);
-            let row_problems: Vec<_> =
-                problems.iter().filter(|p| p.level == crate::model::stored::Level::Row).collect();
-            for p in row_problems.iter().take(ROW_ERRORS_SHOWN) {
-                let _ = writeln!(
-                    out,
-                    "    {} row {}: {}",
-                    printable(&p.sheet),
-                    p.row.unwrap_or(0),
-                    crate::messages::problem_and_advice(&p.reason, &crate::messages::Hints::of(config))
-                );
-            }
-            if row_problems.len() > ROW_ERRORS_SHOWN {
-                let _ = writeln!(out, "    … and {} more row errors", row_problems.len() - ROW_ERRORS_SHOWN);
-            }
+            row_errors(&mut out, config, problems.get(&f.path).map_or(&[][..], Vec::as_slice));
         }
     }
     let count = |s: FileStatus| report.files.iter().filter(|f| f.status == s).count();
