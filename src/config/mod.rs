@@ -141,7 +141,7 @@ impl Default for IngestSettings {
             max_rows: 1_048_576,
             max_cells: 4_000_000,
             reader_memory_mb: 2048,
-            reader_cpu_seconds: 600,
+            reader_cpu_seconds: 300,
             max_cell_chars: 1000,
             total_labels: vec!["summa".into(), "totalt".into()],
         }

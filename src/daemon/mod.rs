@@ -52,6 +52,21 @@ pub(crate) enum DaemonError {
 /// machine) is noticed within this, without busy polling.
 const MAX_SLEEP: Duration = Duration::from_secs(300);
 
+/// What a job calls as it reads: the watchdog is fed at most every `WATCHDOG_EVERY` from inside a
+/// long read (the beat of the loop cannot tick while a read holds the thread).
+fn alive(edge: &dyn Edge) -> impl Fn() + '_ {
+    let last = Cell::new(Instant::now());
+    move || {
+        if last.get().elapsed() >= WATCHDOG_EVERY {
+            last.set(Instant::now());
+            edge.tell(&[NotifyState::Watchdog]);
+        }
+    }
+}
+
+/// How often a long read feeds the watchdog from inside (systemd's is far longer: 15 min).
+const WATCHDOG_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// How long a stop waits for the job at hand (the promise is an exit within 10 s).
 const GRACE: Duration = Duration::from_secs(8);
 
@@ -145,7 +160,8 @@ impl Daemon<'_> {
     async fn pass(&mut self) -> bool {
         let stopping = Cell::new(false);
         let stop_flag = || stopping.get();
-        let pass = jobs::Pass { clock: self.clock, stop: &stop_flag, force: false };
+        let alive = alive(&*self.edge);
+        let pass = jobs::Pass { clock: self.clock, stop: &stop_flag, force: false, alive: &alive };
         let run = jobs::run_due(&self.config, self.store, &pass);
         tokio::pin!(run);
         let mut deadline: Option<Instant> = None;
@@ -211,7 +227,8 @@ impl Daemon<'_> {
             && since.elapsed() >= quiet
         {
             self.pending = None;
-            match jobs::ingest_once(&self.config, self.store, self.clock) {
+            let alive = alive(&*self.edge);
+            match jobs::ingest_once(&self.config, self.store, self.clock, &alive) {
                 Ok(summary) => tracing::info!(detail = %summary, "the inbox changed: read"),
                 Err(e) => tracing::error!(error = %e, "the inbox changed, but reading it failed"),
             }

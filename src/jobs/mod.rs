@@ -46,6 +46,21 @@ pub(crate) struct Pass<'a> {
     /// Mail is decided even for a day before the last one decided (`once --force`; see
     /// [`notify::guard`]).
     pub(crate) force: bool,
+    /// Called as a job works through the files (between files, and as rows come in), so that the
+    /// daemon's watchdog is fed during a long read, which has no await point.
+    pub(crate) alive: &'a dyn Fn(),
+}
+
+/// Tells `alive` of a read's progress.
+struct Alive<'a>(&'a dyn Fn());
+
+impl ingest::Progress for Alive<'_> {
+    fn file(&self, _path: &str) {
+        (self.0)();
+    }
+    fn rows(&self, _rows: u64) {
+        (self.0)();
+    }
 }
 
 /// What of job `j` is due at `now`, given its last recorded slot. A one-off slot (the report) is
@@ -134,12 +149,12 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
     let now = (pass.clock)();
     let mut failed = JobError::default();
     match job {
-        Job::Ingest => failed
-            .done
-            .push(ingest_once(config, store, pass.clock).map_err(|e| JobError::of(Cause::Store(e)))?),
+        Job::Ingest => failed.done.push(
+            ingest_once(config, store, pass.clock, pass.alive).map_err(|e| JobError::of(Cause::Store(e)))?,
+        ),
         // The reminders are decided on what the store holds even when the inbox cannot be read now
         // (a share that is down); the job still counts as failed, and runs again.
-        Job::Reminders => match ingest_once(config, store, pass.clock) {
+        Job::Reminders => match ingest_once(config, store, pass.clock, pass.alive) {
             Ok(s) => failed.done.push(s),
             Err(e) => failed.causes.push(Cause::Inbox(e)),
         },
@@ -148,7 +163,7 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
         // cannot be read now; it says when each log was last read.
         // A report that fails still lets the outbox drain (a mail telling that it is blocked).
         Job::Report(period) => {
-            match ingest_once(config, store, pass.clock) {
+            match ingest_once(config, store, pass.clock, pass.alive) {
                 Ok(s) => failed.done.push(s),
                 Err(e) => failed.causes.push(Cause::Inbox(e)),
             }
@@ -198,9 +213,10 @@ pub fn ingest_once(
     config: &Config,
     store: &mut Store,
     clock: &dyn Fn() -> DateTime<Utc>,
+    alive: &dyn Fn(),
 ) -> Result<String, StoreError> {
     let started = clock();
-    let report = ingest::ingest(config, store, started, &ingest::Quiet)?;
+    let report = ingest::ingest(config, store, started, &Alive(alive))?;
     let json = serde_json::to_string(&report).unwrap_or_default();
     store.record_run(started, clock(), &json)?;
     let changed = report

@@ -31,7 +31,7 @@ pub(super) fn once(config: &Config, at: Option<&str>, force: bool) -> Result<(),
     let last = crate::mail::notify::last_decided(&store).map_err(Error::Store)?;
     crate::mail::notify::guard(last, today, force)?;
     let clock = || now;
-    let pass = crate::jobs::Pass { clock: &clock, stop: &|| false, force };
+    let pass = crate::jobs::Pass { clock: &clock, stop: &|| false, force, alive: &|| {} };
     let outcomes = runtime()?.block_on(crate::jobs::run_due(config, &mut store, &pass))?;
     let local = |t: DateTime<Utc>| crate::schedule::local_label(config.timezone, t);
     sayln!("Jobs due at {}:", local(now));

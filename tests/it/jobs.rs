@@ -128,7 +128,11 @@ fn an_ingest_run_is_recorded_with_its_start_and_its_end() {
         let start: chrono::DateTime<chrono::Utc> = "2019-10-14T05:00:00Z".parse().unwrap();
         start + chrono::Duration::minutes(reads.get() - 1)
     };
-    pledgewatch::jobs::ingest_once(&config, &mut store, &clock).unwrap();
+    // Told as each file is begun and as its rows come in: what feeds the daemon's watchdog during
+    // a long read.
+    let alive = std::cell::Cell::new(0);
+    pledgewatch::jobs::ingest_once(&config, &mut store, &clock, &|| alive.set(alive.get() + 1)).unwrap();
+    assert!(alive.get() >= 2, "told {} times for two files", alive.get());
     drop(store);
     let run: (String, String) = env
         .db()
