@@ -256,6 +256,7 @@ impl FileRefusal {
             FileRefusal::Corrupt { detail } => FileRefusal::Corrupt { detail: short(detail) },
             FileRefusal::ReaderFailed { detail } => FileRefusal::ReaderFailed { detail: short(detail) },
             FileRefusal::Unreadable { detail } => FileRefusal::Unreadable { detail: short(detail) },
+            FileRefusal::Link { target } => FileRefusal::Link { target: short(target) },
             other => other,
         }
     }

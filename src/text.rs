@@ -22,19 +22,29 @@ pub(crate) fn shortened(text: &str, max: usize) -> Cow<'_, str> {
 
 /// `text` as a sentence or a table quotes it (at most [`QUOTED_CHARS`] characters).
 pub(crate) fn quoted(text: &str) -> Cow<'_, str> {
-    shortened(text, QUOTED_CHARS)
+    match shortened(text, QUOTED_CHARS) {
+        Cow::Borrowed(t) => printable(t),
+        Cow::Owned(t) => Cow::Owned(printable(&t).into_owned()),
+    }
+}
+
+/// A character that would change how the text around it is shown: a control character (a line
+/// break, ESC of a terminal's escape codes) or a mark that turns the direction of the text.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A name (of a file, a sheet) as a line of text shows it: a line break, a tab or another control
 /// character in it is written as its escape (`\n`), so that it can neither break a table nor forge a
 /// line of a log or a mail.
 pub(crate) fn printable(name: &str) -> Cow<'_, str> {
-    if !name.chars().any(char::is_control) {
+    if !name.chars().any(hidden) {
         return Cow::Borrowed(name);
     }
     Cow::Owned(
         name.chars()
-            .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+            .map(|c| if hidden(c) { c.escape_default().to_string() } else { c.to_string() })
             .collect(),
     )
 }
@@ -48,6 +58,8 @@ mod tests {
         assert_eq!(printable("logg 2019.xlsx"), "logg 2019.xlsx");
         assert_eq!(printable("logg\n2019-03-01 INFO forged.xlsx"), "logg\\n2019-03-01 INFO forged.xlsx");
         assert_eq!(printable("a\tb\u{1b}[31m"), "a\\tb\\u{1b}[31m");
+        assert_eq!(printable("gol\u{202e}xslx.exe"), "gol\\u{202e}xslx.exe");
+        assert_eq!(quoted("Torget\u{1b}[2J"), "Torget\\u{1b}[2J");
     }
 
     #[test]

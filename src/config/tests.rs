@@ -465,3 +465,16 @@ fn a_name_that_goes_into_a_mail_header_must_be_one_line() {
         &["24:8: `name` must be one line, without line breaks, tabs or other control characters"],
     );
 }
+
+#[test]
+fn an_alias_may_not_take_another_columns_name_and_a_name_is_at_most_200_characters() {
+    check_errors(
+        "[columns]\ndate = [\"Dag\", \"Aktivitet\"]\n",
+        &["23:16: column name \"Aktivitet\" is already used for `activity`"],
+    );
+    let long = "x".repeat(201);
+    check_errors(
+        &format!("[[person]]\nid = \"p\"\nname = \"{long}\"\nemail = \"anna@kalix.se\"\n"),
+        &["24:8: `name` must be at most 200 characters"],
+    );
+}

@@ -194,7 +194,7 @@ const DETAIL_CHARS: usize = 300;
 
 /// The line of a link that is not followed (`scan.rs`): refused, and nothing of it stored.
 fn link_report(source: &str, rel: &str, refusal: &FileRefusal, hints: &Hints<'_>) -> FileReport {
-    let reason = crate::model::Reason::File(refusal.clone());
+    let reason = crate::model::Reason::File(refusal.clone().with_detail_at_most(DETAIL_CHARS));
     FileReport {
         path: rel.to_owned(),
         source: source.to_owned(),

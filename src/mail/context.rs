@@ -62,6 +62,9 @@ pub(crate) fn status_color(s: &PledgeStanding) -> &'static str {
 /// rows (a column in the wrong place) must not make a mail a server refuses for its size.
 const PROBLEMS_LISTED: usize = 50;
 
+/// The most refused files the digest names; the rest are counted.
+const REFUSED_LISTED: usize = 20;
+
 /// The template data of a notice; `None` when it names a pledge or person the config no longer has.
 pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[ProblemDetail]) -> Option<Value> {
     let config = input.config;
@@ -102,7 +105,7 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
                     json!({
                         "file": crate::text::printable(p.file.rsplit('/').next().unwrap_or(&p.file)),
                         "path": crate::text::printable(&p.file),
-                        "sheet": (!p.sheet.is_empty()).then(|| crate::text::printable(&p.sheet)),
+                        "sheet": (!p.sheet.is_empty()).then(|| crate::text::quoted(&p.sheet)),
                         "row": p.row,
                         "message": crate::messages::problem_and_advice(&p.reason, &crate::messages::Hints::of(input.config)),
                     })
@@ -386,7 +389,9 @@ fn digest(input: &MailInput<'_>) -> Value {
         "sources": sources,
         "quality": {
             "summary": mv::quality_summary(input.log.row_errors.len(), refused.len()),
-            "refused": refused,
+            "refused_more": (refused.len() > REFUSED_LISTED)
+                .then(|| mv::files_not_listed(refused.len() - REFUSED_LISTED)),
+            "refused": &refused[..refused.len().min(REFUSED_LISTED)],
         },
     })
 }

@@ -87,6 +87,14 @@ pub(crate) fn not_listed(rows: usize, files: usize) -> String {
     )
 }
 
+/// What the digest says of the refused files it has no room to name.
+pub(crate) fn files_not_listed(files: usize) -> String {
+    match files {
+        1 => "… och 1 fil till.".into(),
+        n => format!("… och {} filer till.", whole(n as u64)),
+    }
+}
+
 /// The first name of a full name.
 pub(crate) fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)

@@ -140,7 +140,8 @@ fn file_problem(refusal: &FileRefusal) -> String {
             mail::whole(*limit)
         ),
         FileRefusal::Link { .. } => {
-            "Det här är en genväg (länk) till en fil utanför mappen, eller till ingenting, och den läses inte.".into()
+            "Det här är en genväg (länk) till något utanför mappen, eller till ingenting, och den läses inte."
+                .into()
         }
         FileRefusal::OversizedText { .. } => {
             "Filen innehåller en text som är längre än någon cell kan rymma och lästes därför inte; den är \
@@ -155,8 +156,9 @@ fn file_problem(refusal: &FileRefusal) -> String {
         FileRefusal::ReaderFailed { .. } => "Filen kunde inte läsas.".into(),
         FileRefusal::Unreadable { .. } => "Filen kunde inte läsas från disken.".into(),
         FileRefusal::CopyOf { original } => format!(
-            "Filen ser ut att vara en kopia av {original} i samma mapp men har ett annat innehåll; den \
-             räknas inte, så att inga aktiviteter räknas två gånger."
+            "Filen ser ut att vara en kopia av {} i samma mapp men har ett annat innehåll; den \
+             räknas inte, så att inga aktiviteter räknas två gånger.",
+            crate::text::printable(original)
         ),
     }
 }
@@ -183,8 +185,9 @@ fn file_advice(refusal: &FileRefusal) -> Option<String> {
         FileRefusal::ReaderFailed { .. } => "Spara om den som .xlsx och lägg in den igen.".into(),
         FileRefusal::Unreadable { .. } => "Be den som sköter servern kontrollera filens behörigheter.".into(),
         FileRefusal::CopyOf { original } => format!(
-            "Är det i kopian ni för loggen: ta bort eller flytta {original}, så räknas kopian i stället. Är det en \
-             egen logg: ge den ett eget namn."
+            "Är det i kopian ni för loggen: ta bort eller flytta {}, så räknas kopian i stället. Är det en \
+             egen logg: ge den ett eget namn.",
+            crate::text::printable(original)
         ),
         FileRefusal::TooManyRows { .. } => return None,
     })

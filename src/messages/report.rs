@@ -84,6 +84,14 @@ pub(crate) fn footer(period: &str, signatories: &str) -> String {
 }
 
 /// Labels of the cover and of a pledge's facts.
+/// Below a table the follow-up cuts short: how many rows it leaves out.
+pub(crate) fn not_listed(rows: usize) -> String {
+    match rows {
+        1 => "Ytterligare 1 rad listas inte här.".into(),
+        n => format!("Ytterligare {} rader listas inte här.", super::mail::whole(n as u64)),
+    }
+}
+
 pub(crate) mod label {
     pub(crate) const PERIOD: &str = "Period";
     pub(crate) const DATE: &str = "Datum";

@@ -142,7 +142,7 @@ pub(super) fn pledge_section(
         input.log.row_errors.iter().filter(|r| ids.contains(&r.id)).collect();
     if !errors.is_empty() {
         blocks.push(Block::Heading { level: 3, text: heading::ROW_ERRORS.into(), id: None });
-        blocks.push(Block::Table(row_error_table(&errors)));
+        blocks.extend(row_error_table(&errors));
     }
     Block::Section { id: e.pledge.id.clone(), class: "pledge", data: section_data(e), blocks }
 }
@@ -245,12 +245,28 @@ fn not_counted_activities(
     blocks
 }
 
-pub(super) fn row_error_table(errors: &[&crate::model::RowError]) -> Table {
+/// The most rows a table of the follow-up lists (row errors, refused files); the rest are counted
+/// below it. A log of a hundred thousand bad rows must not make a follow-up of ten thousand pages.
+pub(super) const ROWS_LISTED: usize = 200;
+
+/// A table cut to [`ROWS_LISTED`] rows, and the sentence that counts the rest.
+pub(super) fn listed(mut table: Table) -> Vec<Block> {
+    let rest = table.rows.len().saturating_sub(ROWS_LISTED);
+    table.rows.truncate(ROWS_LISTED);
+    let mut blocks = vec![Block::Table(table)];
+    if rest > 0 {
+        blocks.push(Block::Paragraph(vec![Span::plain(crate::messages::report::not_listed(rest))]));
+    }
+    blocks
+}
+
+/// The table of row errors, by file, sheet and row (at most [`ROWS_LISTED`]).
+pub(super) fn row_error_table(errors: &[&crate::model::RowError]) -> Vec<Block> {
     let mut errors = errors.to_vec();
     errors.sort_by(|a, b| {
         (&a.source.file, &a.source.sheet, a.source.row).cmp(&(&b.source.file, &b.source.sheet, b.source.row))
     });
-    Table {
+    listed(Table {
         class: "row-errors",
         columns: vec![
             Column::text(label::FILE, 34),
@@ -262,14 +278,14 @@ pub(super) fn row_error_table(errors: &[&crate::model::RowError]) -> Table {
             .iter()
             .map(|r| {
                 vec![
-                    r.source.file.to_string(),
-                    r.source.sheet.to_string(),
+                    crate::text::printable(&r.source.file).into_owned(),
+                    crate::text::quoted(&r.source.sheet).into_owned(),
                     r.source.row.map(|n| n.to_string()).unwrap_or_default(),
                     crate::messages::problem(&r.reason),
                 ]
             })
             .collect(),
-    }
+    })
 }
 
 /// The chart of a pledge: cumulative against the pace (total, rate, qualitative without pace), or its

@@ -58,7 +58,7 @@ pub(super) fn quality(input: &Input<'_>) -> Vec<Block> {
     }
     if !refusals.is_empty() {
         blocks.push(Block::Heading { level: 2, text: heading::REFUSED.into(), id: None });
-        blocks.push(Block::Table(Table {
+        blocks.extend(super::pledge::listed(Table {
             class: "refused",
             columns: vec![Column::text(label::FILE, 40), Column::text(label::REASON, 60)],
             rows: refusals
@@ -71,7 +71,7 @@ pub(super) fn quality(input: &Input<'_>) -> Vec<Block> {
     }
     if !errors.is_empty() {
         blocks.push(Block::Heading { level: 2, text: heading::OPEN_ERRORS.into(), id: None });
-        blocks.push(Block::Table(row_error_table(&errors)));
+        blocks.extend(row_error_table(&errors));
     }
     blocks
 }

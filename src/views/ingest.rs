@@ -29,7 +29,7 @@ fn refusal(out: &mut String, f: &crate::ingest::FileReport) {
     let Some(r) = &f.refusal else { return };
     let _ = writeln!(out, "    refused: {r}");
     if let Some(detail) = &f.refusal_detail {
-        let _ = writeln!(out, "    detail: {detail}");
+        let _ = writeln!(out, "    detail: {}", crate::text::printable(detail));
     }
     if f.rows_read > 0 {
         let _ = writeln!(out, "    the previous version's {} rows still count", f.rows_read);
@@ -45,7 +45,7 @@ fn row_errors(out: &mut String, config: &Config, problems: &[ProblemRecord]) {
         let _ = writeln!(
             out,
             "    {} row {}: {}",
-            crate::text::printable(&p.sheet),
+            crate::text::quoted(&p.sheet),
             p.row.unwrap_or(0),
             crate::messages::problem_and_advice(&p.reason, &crate::messages::Hints::of(config))
         );

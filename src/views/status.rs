@@ -368,7 +368,7 @@ fn explain_row_errors(out: &mut String, config: &Config, s: &PledgeStanding, log
                 out,
                 "  {} · {} · row {}\n      {}",
                 crate::text::printable(&e.source.file),
-                crate::text::printable(&e.source.sheet),
+                crate::text::quoted(&e.source.sheet),
                 e.source.row.unwrap_or(0),
                 crate::messages::problem_and_advice(&e.reason, &crate::messages::Hints::of(config))
             );
@@ -383,12 +383,12 @@ fn activity_line(a: &Activity) -> String {
         a.date,
         a.count,
         crate::text::printable(&a.source.file),
-        crate::text::printable(&a.source.sheet),
+        crate::text::quoted(&a.source.sheet),
         a.source.row.unwrap_or(0)
     );
     for (label, value) in [("Plats", &a.place), ("Samverkan", &a.partners), ("Taggar", &a.tags)] {
         if !value.is_empty() {
-            let _ = write!(line, " · {label}: {value}");
+            let _ = write!(line, " · {label}: {}", crate::text::quoted(value));
         }
     }
     line

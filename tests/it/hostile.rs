@@ -347,3 +347,34 @@ fn a_line_break_in_a_file_name_is_written_as_its_escape() {
     assert!(!out.stdout.lines().any(|l| l.starts_with("2019-03-01T00:00:00Z")), "{}", out.stdout);
     assert!(!out.stderr.lines().any(|l| l.starts_with("2019-03-01T00:00:00Z")), "{}", out.stderr);
 }
+
+/// The follow-up listed every row error: 300,000 bad rows made a PDF of 12,333 pages (2.5 GB to
+/// make), mailed to the BRÅ chair. Its tables list 200 rows and count the rest.
+#[test]
+fn the_follow_up_lists_two_hundred_bad_rows_and_counts_the_rest() {
+    let env = env_with_good_log();
+    hostile(&env, "many-bad-rows.xlsx");
+    env.ingest();
+    let out = env.run(&["report", "--as-of", "2019-01-14"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = std::fs::read_dir(env.path("data/reports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.extension().is_some_and(|x| x == "html") && !p.to_string_lossy().contains("sammanfattning")
+        })
+        .expect("the report's HTML");
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("Ytterligare 4\u{a0}800 rader listas inte här."), "{}", html.display());
+    assert!(
+        text.matches("many-bad-rows.xlsx").count() <= 2 * 200 + 10,
+        "{}",
+        text.matches("many-bad-rows.xlsx").count()
+    );
+    let pdf = html.with_extension("pdf");
+    assert!(
+        std::fs::metadata(&pdf).unwrap().len() < 2 << 20,
+        "the PDF is {} bytes",
+        std::fs::metadata(&pdf).unwrap().len()
+    );
+}

@@ -72,11 +72,13 @@ impl Validator<'_> {
             Column::Responsible => &raw.responsible,
             Column::Comment => &raw.comment,
         };
-        let mut seen: HashMap<String, Column> = HashMap::new();
+        // Every column's own name first: an alias may not take another column's ("Aktivitet" as a
+        // name of Datum would make no sheet readable).
+        let mut seen: HashMap<String, Column> =
+            Column::ALL.iter().map(|c| (normalize(c.header()), *c)).collect();
         let mut out = Vec::new();
         for column in Column::ALL {
             let mut names = vec![column.header().to_owned()];
-            seen.insert(normalize(column.header()), column);
             for alias in aliases(column) {
                 let key = normalize(alias.get_ref());
                 if key.is_empty() {

@@ -39,6 +39,9 @@ struct Validator<'a> {
     errors: Vec<ConfigError>,
 }
 
+/// The longest name or title the config may give (municipality, person, pledge, activity, …).
+const MAX_NAME_CHARS: usize = 200;
+
 impl Validator<'_> {
     fn error(&mut self, span: Option<Range<usize>>, message: String) {
         let location = span.map(|s| line_col(self.text, s.start));
@@ -202,6 +205,19 @@ impl Validator<'_> {
     fn one_line(&mut self, value: &Spanned<String>, key: &str) {
         self.non_empty(value, key);
         self.no_control(value, key);
+        // A mail header line may hold 998 characters; a name is a few dozen.
+        if value.get_ref().chars().count() > MAX_NAME_CHARS {
+            self.at(value, format!("`{key}` must be at most {MAX_NAME_CHARS} characters"));
+        }
+    }
+
+    /// A text of several lines (a pledge's promise): a line break is allowed, no other control
+    /// character (a NUL or an escape would reach every mail and the follow-up).
+    fn lines(&mut self, value: &Spanned<String>, key: &str) {
+        self.non_empty(value, key);
+        if value.get_ref().chars().any(|c| c.is_control() && c != '\n') {
+            self.at(value, format!("`{key}` must not contain control characters other than line breaks"));
+        }
     }
 
     /// As [`one_line`](Self::one_line), where the text may be empty.

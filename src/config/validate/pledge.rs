@@ -26,7 +26,7 @@ impl Validator<'_> {
 
     fn pledge(&mut self, raw: &RawConfig, p: &RawPledge) -> Pledge {
         self.one_line(&p.title, "title");
-        self.non_empty(&p.promise, "promise");
+        self.lines(&p.promise, "promise");
         if p.owners.get_ref().is_empty() {
             self.at(&p.owners, "`owners` must name at least one party".into());
         }
