@@ -272,11 +272,14 @@ pub(crate) struct QueueReport {
 }
 
 /// The clock guard: mail may be decided for `as_of` when no later day was decided before (`last`),
-/// or when `force`d; the last day decided afterwards, which never moves backwards.
+/// or when `force`d; the last day decided afterwards, which moves backwards only as below.
 ///
 /// A later day stored is never ignored, not even one after today: a clock that is behind (or a past
 /// `--now`) cannot be told from one that was ahead, and either way deciding would send old figures
-/// after newer ones. The operator decides (`--force`).
+/// after newer ones. The operator decides (`--force`), and the later day stays the guard, except
+/// when it is more than [`WRONG_CLOCK`] ahead: no clock is behind by that much, so it was a clock
+/// or a `--now` that was wrong (9999-12-31), and a forced run makes `as_of` the last day decided.
+/// Else every run after it would need `--force`, for good.
 pub(crate) fn guard(
     last: Option<NaiveDate>,
     as_of: NaiveDate,
@@ -284,9 +287,18 @@ pub(crate) fn guard(
 ) -> Result<NaiveDate, NotifyError> {
     match last {
         Some(last) if last > as_of && !force => Err(NotifyError::Backwards { as_of, last }),
+        Some(last) if wrong_clock(last, as_of) => Ok(as_of),
         Some(last) => Ok(last.max(as_of)),
         None => Ok(as_of),
     }
+}
+
+/// How far ahead of the day asked for a decided day must be to be taken as a wrong clock.
+pub(crate) const WRONG_CLOCK: chrono::Days = chrono::Days::new(366);
+
+/// Whether `last` lies so far after `as_of` that it was decided under a wrong clock.
+pub(crate) fn wrong_clock(last: NaiveDate, as_of: NaiveDate) -> bool {
+    as_of.checked_add_days(WRONG_CLOCK).is_some_and(|limit| last > limit)
 }
 
 /// The last day mail was decided for, if any.
@@ -335,5 +347,10 @@ mod tests {
             if as_of == d("2019-10-21") && last == d("2020-02-03")));
         // Forced: decided, and the guard stays where it was.
         assert_eq!(guard(Some(d("2020-02-03")), d("2019-10-21"), true).unwrap(), d("2020-02-03"));
+        // A day more than a year ahead was a wrong clock: refused, and forced once it is left behind.
+        assert!(guard(Some(d("9999-12-31")), d("2020-02-11"), false).is_err());
+        assert_eq!(guard(Some(d("9999-12-31")), d("2020-02-11"), true).unwrap(), d("2020-02-11"));
+        assert_eq!(guard(Some(d("2020-02-11")), d("2020-02-12"), false).unwrap(), d("2020-02-12"));
+        assert_eq!(guard(Some(d("2021-02-11")), d("2020-02-11"), true).unwrap(), d("2021-02-11"));
     }
 }

@@ -92,7 +92,12 @@ pub(crate) enum Error {
     #[error(
         "mail was decided for {last} already; deciding for {as_of} would send old figures after newer \
          ones. If the clock is behind, set it right. `pledgewatch preview all --as-of {as_of}` shows \
-         that day's mails; --force decides anyway (the last day decided stays {last})."
+         that day's mails; --force decides anyway ({}).",
+        if crate::mail::notify::wrong_clock(*last, *as_of) {
+            format!("{last} is more than a year ahead, so it was a wrong clock or --now: the last day decided becomes {as_of}")
+        } else {
+            format!("the last day decided stays {last}")
+        }
     )]
     Backwards { as_of: NaiveDate, last: NaiveDate },
     /// `notify` could not decide (the store failed); the outbox was sent all the same.

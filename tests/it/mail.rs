@@ -1232,6 +1232,24 @@ fn a_clock_behind_or_a_past_now_is_refused_and_the_guard_never_moves_back() {
     assert_eq!(last_decided(&env), "2019-11-04");
 }
 
+/// A clock (or a `--now`) once far ahead made every later run need `--force`, for good: the guard
+/// never moved back. A day more than a year ahead is taken as a wrong clock: refused, and one
+/// forced run leaves it behind.
+#[test]
+fn a_day_decided_under_a_clock_far_ahead_is_left_behind_by_one_forced_run() {
+    let env = Env::new();
+    env.sample();
+    assert_eq!(env.run(&["once", "--now", "9999-12-31 23:59"]).code, 0);
+    let out = env.run(&["once", "--now", "2019-10-14 07:00"]);
+    assert_eq!(out.code, 64, "{}", out.stderr);
+    assert!(out.stderr.contains("9999-12-31 is more than a year ahead"), "{}", out.stderr);
+    assert_eq!(env.run(&["once", "--now", "2019-10-14 07:00", "--force"]).code, 0);
+    assert_eq!(last_decided(&env), "2019-10-14");
+    let out = env.run(&["once", "--now", "2019-10-21 07:00"]);
+    assert_eq!(out.code, 0, "no --force needed any more: {}", out.stderr);
+    assert_eq!(last_decided(&env), "2019-10-21");
+}
+
 #[test]
 fn failed_messages_can_be_queued_again_once_the_cause_is_fixed() {
     let port = free_port();
