@@ -151,10 +151,10 @@ pub fn ingest(
 
     // Known copies go last, so that they are compared with their originals as read in this run. Of
     // the others, the files there before go first, then new ones, those named as copies ("- Kopia",
-    // "(1)", "Copy of") after the rest: of byte-identical files, the first to be read counts.
+    // "(1)", "Copy of") and links after the rest: of byte-identical files, the first to be read counts.
     let mut all: Vec<&scan::Found> = scans.iter().flat_map(|s| &s.files).collect();
     let file_name = |f: &scan::Found| f.rel.rsplit('/').next().unwrap_or(&f.rel).to_owned();
-    all.sort_by_key(|f| (!records.contains_key(&f.rel), decide::looks_like_a_copy(&file_name(f))));
+    all.sort_by_key(|f| (!records.contains_key(&f.rel), decide::looks_like_a_copy(&file_name(f)) || f.link));
     let is_copy = |f: &scan::Found| records.get(&f.rel).is_some_and(|r| r.state == FileState::Duplicate);
     let (copies, firsts): (Vec<&scan::Found>, Vec<&scan::Found>) = all.into_iter().partition(|f| is_copy(f));
     progress.start(firsts.iter().chain(&copies).map(|f| f.size).sum());

@@ -23,6 +23,9 @@ pub(crate) struct Found {
     pub(crate) size: u64,
     /// Modification time in nanoseconds since the Unix epoch.
     pub(crate) mtime_ns: i64,
+    /// Found through a link (to a file in the same folder): of byte-identical files, the link is
+    /// the copy, not the log it leads to.
+    pub(crate) link: bool,
 }
 
 /// What a scan of one source folder found.
@@ -108,6 +111,7 @@ fn walk(config: &Config, source: &Source, root: &Path, dir: &Path, scan: &mut So
                 abs: path,
                 size: meta.len(),
                 mtime_ns,
+                link: is_link,
             });
         }
     }

@@ -20,6 +20,7 @@ fn found(path: &str) -> Found {
         rel: path.into(),
         size: 100,
         mtime_ns: 1,
+        link: false,
     }
 }
 
