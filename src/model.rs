@@ -249,9 +249,9 @@ pub enum FileRefusal {
 
 impl FileRefusal {
     /// The refusal with its detail (a library's or the system's words, for the operator) at most
-    /// `max` characters: a parser may echo the file's content into its error.
-    pub(crate) fn with_detail_at_most(self, max: usize) -> FileRefusal {
-        let short = |d: String| crate::text::shortened(&d, max).into_owned();
+    /// [`crate::text::DETAIL_CHARS`] characters: a parser may echo the file's content into its error.
+    pub(crate) fn with_short_detail(self) -> FileRefusal {
+        let short = |d: String| crate::text::shortened(&d, crate::text::DETAIL_CHARS).into_owned();
         match self {
             FileRefusal::Corrupt { detail } => FileRefusal::Corrupt { detail: short(detail) },
             FileRefusal::ReaderFailed { detail } => FileRefusal::ReaderFailed { detail: short(detail) },

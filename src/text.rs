@@ -5,6 +5,10 @@
 
 use std::borrow::Cow;
 
+/// How much of a library's or the system's words (a refusal's detail, an SMTP error) is kept for the
+/// operator; the whole is in the log.
+pub(crate) const DETAIL_CHARS: usize = 300;
+
 /// How much of a cell's text a sentence, a mail or the follow-up quotes: enough to recognise it.
 pub(crate) const QUOTED_CHARS: usize = 100;
 

@@ -189,12 +189,9 @@ pub fn ingest(
     Ok(IngestReport { sources, files: run.reports })
 }
 
-/// What a refusal's detail keeps, in characters (the whole is logged).
-const DETAIL_CHARS: usize = 300;
-
 /// The line of a link that is not followed (`scan.rs`): refused, and nothing of it stored.
 fn link_report(source: &str, rel: &str, refusal: &FileRefusal, hints: &Hints<'_>) -> FileReport {
-    let reason = crate::model::Reason::File(refusal.clone().with_detail_at_most(DETAIL_CHARS));
+    let reason = crate::model::Reason::File(refusal.clone().with_short_detail());
     FileReport {
         path: rel.to_owned(),
         source: source.to_owned(),
@@ -407,7 +404,7 @@ impl Run<'_> {
     fn refuse(&mut self, store: &mut Store, v: &FileVersion, refusal: FileRefusal) -> Result<(), StoreError> {
         tracing::info!(file = ?v.path, reason = ?refusal, "file refused");
         // The whole of it is in the log; what is stored, mailed and shown is a few hundred characters.
-        let refusal = refusal.with_detail_at_most(DETAIL_CHARS);
+        let refusal = refusal.with_short_detail();
         store.record_refusal(v, &refusal, self.now)?;
         let rec = store.file_by_path(&v.path)?.expect("just refused");
         let report = report_of(&rec, FileStatus::Refused, store, &Hints::of(self.config))?;

@@ -217,7 +217,7 @@ fn error_chain(e: &dyn std::error::Error) -> String {
             parts.push(part);
         }
     }
-    crate::text::shortened(&parts.join(": "), 300).into_owned()
+    crate::text::shortened(&parts.join(": "), crate::text::DETAIL_CHARS).into_owned()
 }
 
 /// The SMTP password from its source.

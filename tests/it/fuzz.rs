@@ -10,21 +10,7 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-use crate::support::{Env, status};
-
-/// A small deterministic generator (PCG-style), so that a failing input can be made again.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (self.0 >> 33) as usize
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        self.next() % n.max(1)
-    }
-}
+use crate::support::{Env, Rng, status};
 
 /// Values that make parsers take other paths: edges of integer widths, markup, long runs.
 const INTERESTING: [&[u8]; 12] = [

@@ -3,11 +3,8 @@
 
 use crate::support::{Env, status};
 
-/// An install with one good log beside the hostile file, to prove the run goes on.
 fn env_with_good_log() -> Env {
-    let env = Env::new();
-    env.log("data/inbox/polisen/bra.xlsx", &[("2019-01-07", "Medborgarkontakt", 3)]);
-    env
+    Env::with_good_log()
 }
 
 fn hostile(env: &Env, name: &str) {
@@ -19,8 +16,7 @@ fn an_xls_whose_forged_dimensions_would_reserve_a_terabyte_is_refused_and_the_ru
     let env = env_with_good_log();
     hostile(&env, "forged-dimensions.xls");
     let report = env.ingest();
-    let f = crate::support::file(&report, "forged-dimensions.xls");
-    assert_eq!(f["status"], "refused", "{f:#}");
+    let f = crate::support::refused(&report, "forged-dimensions.xls");
     assert!(
         f["refusal"].as_str().unwrap().starts_with("Filens blad spänner tillsammans över 38\u{a0}654\u{a0}705\u{a0}601 celler (gränsen är 4\u{a0}000\u{a0}000)"),
         "{f:#}"
@@ -42,8 +38,7 @@ fn a_file_that_needs_more_memory_than_the_reader_may_use_is_refused_and_the_run_
     let out = env.run(&["ingest", "--json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    let f = crate::support::file(&report, "huge-dimensions.xls");
-    assert_eq!(f["status"], "refused", "{f:#}");
+    let f = crate::support::refused(&report, "huge-dimensions.xls");
     assert_eq!(f["refusal"], "Filen kunde inte läsas. Spara om den som .xlsx och lägg in den igen.");
     assert_eq!(f["refusal_detail"], "the reader needed more memory than the 256 MB it may use");
     assert_eq!(status(&report, "bra.xlsx"), ("new".into(), 1, 0));
@@ -155,8 +150,7 @@ fn a_text_longer_than_any_cell_refuses_the_file_before_it_is_parsed() {
     let env = env_with_good_log();
     hostile(&env, "oversized-text.xlsx");
     let report = env.ingest();
-    let f = crate::support::file(&report, "oversized-text.xlsx");
-    assert_eq!(f["status"], "refused", "{f:#}");
+    let f = crate::support::refused(&report, "oversized-text.xlsx");
     assert_eq!(
         f["refusal"],
         "Filen innehåller en text som är längre än någon cell kan rymma och lästes därför inte; den är troligen skadad. \
@@ -312,8 +306,7 @@ fn links_out_of_the_source_folder_or_to_nothing_are_refused_and_not_read() {
     for (name, target) in
         [("passwd.xlsx", "/etc/passwd".to_owned()), ("annan.xlsx", outside.display().to_string())]
     {
-        let f = crate::support::file(&report, name);
-        assert_eq!(f["status"], "refused", "{f:#}");
+        let f = crate::support::refused(&report, name);
         assert_eq!(f["refusal_detail"].as_str(), Some(target.as_str()), "{f:#}");
         assert!(f["refusal"].as_str().unwrap().starts_with("Det här är en genväg (länk)"), "{f:#}");
     }

@@ -22,6 +22,20 @@ pub(crate) struct Env {
     dir: tempfile::TempDir,
 }
 
+/// A small deterministic generator (an LCG), so that damaged or mutated files can be made again.
+pub(crate) struct Rng(pub(crate) u64);
+
+impl Rng {
+    pub(crate) fn next(&mut self) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        self.next() % n.max(1)
+    }
+}
+
 /// What a run of the binary gave.
 pub(crate) struct Output {
     pub code: i32,
@@ -58,6 +72,14 @@ impl Env {
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, bytes).unwrap();
         self
+    }
+
+    /// An install with one good log (the police's, one row), to prove that a run goes on beside
+    /// the bad files put in with it.
+    pub(crate) fn with_good_log() -> Env {
+        let env = Env::new();
+        env.log("data/inbox/polisen/bra.xlsx", &[("2019-01-07", "Medborgarkontakt", 3)]);
+        env
     }
 
     /// Copies `tests/fixtures/NAME` to `rel`.
@@ -332,6 +354,13 @@ fn set_mtime(path: &Path, rfc3339: &str) {
     let t = chrono::DateTime::parse_from_rfc3339(rfc3339).unwrap();
     let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(t.timestamp() as u64);
     std::fs::File::options().write(true).open(path).unwrap().set_modified(t).unwrap();
+}
+
+/// The line of a refused file in the ingest report (asserting that it was refused).
+pub(crate) fn refused<'a>(report: &'a Json, name: &str) -> &'a Json {
+    let f = file(report, name);
+    assert_eq!(f["status"], "refused", "{f:#}");
+    f
 }
 
 /// The report line of the file whose path ends with `name`.
