@@ -24,12 +24,17 @@ pub(crate) fn shortened(text: &str, max: usize) -> Cow<'_, str> {
     }
 }
 
-/// `text` as a sentence or a table quotes it (at most [`QUOTED_CHARS`] characters).
+/// `text` as a sentence, a mail or the follow-up quotes a cell to people: at most [`QUOTED_CHARS`]
+/// characters; a line break or tab (Alt+Enter in a cell) read as a space, as the keeper meant it;
+/// any other control character or direction mark escaped, as [`printable`] does.
 pub(crate) fn quoted(text: &str) -> Cow<'_, str> {
-    match shortened(text, QUOTED_CHARS) {
-        Cow::Borrowed(t) => printable(t),
-        Cow::Owned(t) => Cow::Owned(printable(&t).into_owned()),
+    let short = shortened(text, QUOTED_CHARS);
+    if !short.chars().any(hidden) {
+        return short;
     }
+    let spaced: String =
+        short.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).collect();
+    Cow::Owned(printable(&spaced).into_owned())
 }
 
 /// A character that would change how the text around it is shown: a control character (a line
@@ -64,6 +69,8 @@ mod tests {
         assert_eq!(printable("a\tb\u{1b}[31m"), "a\\tb\\u{1b}[31m");
         assert_eq!(printable("gol\u{202e}xslx.exe"), "gol\\u{202e}xslx.exe");
         assert_eq!(quoted("Torget\u{1b}[2J"), "Torget\\u{1b}[2J");
+        // A line break in a cell (Alt+Enter) is a space to people; it still cannot begin a line.
+        assert_eq!(quoted("Pajala\nIdrottsplatsen\r\nbakom hallen"), "Pajala Idrottsplatsen  bakom hallen");
     }
 
     #[test]

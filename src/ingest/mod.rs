@@ -394,7 +394,8 @@ impl Run<'_> {
         let status =
             if rec.state == FileState::Refused { FileStatus::Refused } else { FileStatus::Unchanged };
         let mut report = report_of(&rec, status, store, &Hints::of(self.config))?;
-        if let Some(of) = rec.duplicate_of {
+        // A named copy refused for its other content also knows its original; it is no duplicate.
+        if let Some(of) = rec.duplicate_of.filter(|_| rec.state == FileState::Duplicate) {
             report.duplicate_of = store.file_by_id(of)?.map(|o| o.path);
         }
         self.reports.push(report);

@@ -91,9 +91,10 @@ pub(crate) fn table(
         }
         if f.cells_shortened > 0 {
             let (n, limit) = (f.cells_shortened, config.ingest.max_cell_chars);
+            let cells = if n == 1 { "cell" } else { "cells" };
             let _ = writeln!(
                 out,
-                "    {n} cells longer than {limit} characters are kept shortened, ending in \"…\""
+                "    {n} {cells} longer than {limit} characters kept shortened, ending in \"…\""
             );
         }
         refusal(&mut out, f);

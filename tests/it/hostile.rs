@@ -109,7 +109,7 @@ fn cells_of_a_million_characters_are_kept_shortened_and_their_rows_count() {
     hostile(&other, "long-cells.xlsx");
     let table = other.run(&["ingest"]);
     assert!(
-        table.stdout.contains("300 cells longer than 1000 characters are kept shortened"),
+        table.stdout.contains("300 cells longer than 1000 characters kept shortened"),
         "{}",
         table.stdout
     );

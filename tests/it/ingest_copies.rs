@@ -162,8 +162,12 @@ fn a_windows_copy_that_differs_from_its_original_waits_told_to_its_keeper_and_ta
     assert!(why.contains("Filen ser ut att vara en kopia av logg.xlsx i samma mapp"), "{why}");
     assert!(why.contains("ta bort eller flytta logg.xlsx, så räknas kopian i stället"), "{why}");
     assert_eq!(env.activities().len(), 2, "{:?}", env.activities());
-    // It stays so while the original is there, and its keeper is told once.
-    assert_eq!(status(&env.ingest(), "logg - Kopia.xlsx").0, "refused");
+    // It stays so while the original is there (and is not called a copy of the same content), and
+    // its keeper is told once.
+    let again = env.ingest();
+    assert_eq!(status(&again, "logg - Kopia.xlsx").0, "refused");
+    assert!(file(&again, "logg - Kopia.xlsx")["duplicate_of"].is_null(), "{again:#}");
+    assert!(!env.run(&["ingest"]).stdout.contains("same content as"));
     let out = env.run(&["notify", "--as-of", "2019-01-21"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let told = env.run(&["outbox", "--json"]).stdout;
