@@ -468,10 +468,11 @@ fn touch_ref(d: &DataRef<'_>) -> u64 {
 fn ingest(config_path: &Path, expected: u64, status: pledgewatch::ingest::FileStatus) -> (f64, f64) {
     let now = chrono::Utc::now();
     let started = Instant::now();
-    let config = pledgewatch::config::Config::load(config_path).unwrap_or_else(|e| panic!("config: {e}"));
-    let mut store = pledgewatch::store::Store::open(&config.store_path()).expect("open the store");
+    let install = pledgewatch::config::Install::load(config_path).unwrap_or_else(|e| panic!("config: {e}"));
+    let mut store =
+        pledgewatch::store::Store::open(&install.municipalities[0].store_path()).expect("open the store");
     let report =
-        pledgewatch::ingest::ingest(&config, &mut store, now, &pledgewatch::ingest::Quiet).expect("ingest");
+        pledgewatch::ingest::ingest(&install, &mut store, now, &pledgewatch::ingest::Quiet).expect("ingest");
     let secs = started.elapsed().as_secs_f64();
     let closing = Instant::now();
     drop(store);

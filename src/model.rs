@@ -42,6 +42,9 @@ pub struct ActivityRow {
     pub partners: String,
     /// Free tags (`Taggar`), as written, trimmed.
     pub tags: String,
+    /// The municipality it belongs to: its id in a police area ([`crate::config::Config::scope`]),
+    /// empty for a municipality alone.
+    pub municipality: String,
 }
 
 /// An activity as the reconcile step sees it: a stored row with its id and where it came from.
@@ -126,11 +129,13 @@ pub enum Column {
     Responsible,
     /// `Kommentar`: notes; recognised but never stored (it may hold personal names).
     Comment,
+    /// `Kommun`: in a police area, which municipality a row of a shared (the police's) log is about.
+    Municipality,
 }
 
 impl Column {
     /// Every column, in the order a log usually has them.
-    pub const ALL: [Column; 8] = [
+    pub const ALL: [Column; 9] = [
         Column::Date,
         Column::Activity,
         Column::Count,
@@ -139,6 +144,7 @@ impl Column {
         Column::Tags,
         Column::Responsible,
         Column::Comment,
+        Column::Municipality,
     ];
 
     /// The columns a sheet must have to be read as an activity log.
@@ -155,6 +161,7 @@ impl Column {
             Column::Tags => "Taggar",
             Column::Responsible => "Ansvarig",
             Column::Comment => "Kommentar",
+            Column::Municipality => "Kommun",
         }
     }
 
@@ -169,6 +176,7 @@ impl Column {
             Column::Tags => "tags",
             Column::Responsible => "responsible",
             Column::Comment => "comment",
+            Column::Municipality => "municipality",
         }
     }
 }
@@ -187,6 +195,10 @@ pub enum RowReason {
     MissingActivity,
     /// The activity is not one of the config's names or aliases.
     UnknownActivity { value: String, suggestion: Option<String> },
+    /// The `Kommun` cell of a police area's shared log is empty.
+    MissingMunicipality,
+    /// The `Kommun` cell names no municipality of the police area.
+    UnknownMunicipality { value: String, suggestion: Option<String> },
     /// The count is not a whole number ≥ 0.
     BadCount { value: String },
     /// The count is larger than any one row can mean (a date or a total typed into `Antal`).
@@ -207,6 +219,9 @@ pub struct RowProblem {
     /// The activity kind the row names, or the one its unknown name most resembles (to tell which
     /// pledge the row would count toward).
     pub(crate) kind: Option<String>,
+    /// In a police area, the municipality the row names or most resembles (empty when it names none,
+    /// and for a municipality alone): whose follow-up may list it.
+    pub(crate) municipality: String,
 }
 
 /// Why a whole file was refused. The Swedish text is made in `messages/`; how it is stored, in

@@ -81,6 +81,51 @@ impl Vocabulary {
     }
 }
 
+/// Looks up the municipalities of a police area by how a `Kommun` cell names them: `Kalix kommun`,
+/// `Kalix`, `kalix` (and the id) all name the municipality called Kalix kommun.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Municipalities {
+    /// (normalized name, index, name as shown in a suggestion), a few per municipality.
+    names: Vec<(String, usize, String)>,
+}
+
+impl Municipalities {
+    /// From each municipality's id and name, in the install's order (the index of a lookup).
+    pub(crate) fn new<'a>(each: impl Iterator<Item = (&'a str, &'a str)>) -> Municipalities {
+        let mut names = Vec::new();
+        for (i, (id, name)) in each.enumerate() {
+            let full = normalize(name);
+            let bare = ["kommun", "stad"]
+                .iter()
+                .find_map(|w| full.strip_suffix(w).map(str::trim_end).filter(|b| !b.is_empty()))
+                .unwrap_or(&full)
+                .to_owned();
+            let shown: String = name.split_whitespace().next().unwrap_or(name).to_owned();
+            let shown = if bare == full { name.trim().to_owned() } else { shown };
+            for key in [full.clone(), bare, normalize(id)] {
+                if !names.iter().any(|(k, _, _)| *k == key) {
+                    names.push((key, i, shown.clone()));
+                }
+            }
+        }
+        Municipalities { names }
+    }
+
+    /// The index of the municipality a cell names, or the nearest name to suggest.
+    pub(crate) fn lookup(&self, written: &str) -> Result<usize, Option<&str>> {
+        let key = normalize(written);
+        if let Some((_, i, _)) = self.names.iter().find(|(k, _, _)| *k == key) {
+            return Ok(*i);
+        }
+        Err(nearest(&key, self.names.iter().map(|(k, _, shown)| (k.as_str(), shown.as_str()))))
+    }
+
+    /// The index of the municipality shown as `shown` in a suggestion.
+    pub(crate) fn suggested(&self, shown: &str) -> Option<usize> {
+        self.names.iter().find(|(_, _, s)| s == shown).map(|(_, i, _)| *i)
+    }
+}
+
 /// Of `(candidate, shown)` pairs, the `shown` of the candidate nearest to `key`, if it is near enough
 /// to be a typo.
 pub(crate) fn nearest<'a>(

@@ -33,6 +33,7 @@ pub(crate) fn write_store(config: &Config, dir: &Path, rows: u32) {
             place: "Kalix centrum".into(),
             partners: if i % 2 == 0 { "Kalix kommun och grannsamverkan".into() } else { String::new() },
             tags: if i % 5 == 0 { "A-traktor".into() } else { String::new() },
+            municipality: String::new(),
         };
         tx.activity("Logg", &row).expect("insert");
     }

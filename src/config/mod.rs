@@ -4,6 +4,7 @@
 //! Pure apart from [`Config::load`], which only reads the file. Every error names the file, line and
 //! column and says what was expected; all errors are collected, not just the first.
 
+mod install;
 pub mod mail;
 mod raw;
 pub mod report;
@@ -15,6 +16,8 @@ use std::path::{Path, PathBuf};
 use crate::model::Column;
 use crate::pledge::{ActivityKind, Party, Period, Pledge};
 
+pub use install::Install;
+
 /// The version of what the reader stores for a file. Raise it when a new pledgewatch stores more about
 /// a file (2: a row problem keeps its date and activity kind), so files read before are read again.
 /// Not for a change of wording: problems are stored as data and their sentences made when read.
@@ -23,10 +26,17 @@ const READER_VERSION: &str = "reader 2\x1f";
 /// The configuration the program runs on.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The file it was read from.
+    /// The file it was read from: `config.toml` (in a police area too, where it names the others).
     pub(crate) path: PathBuf,
+    /// The file the municipality's own sections were read from: `path`, or in a police area the
+    /// municipality's file.
+    pub(crate) file: PathBuf,
     /// The directory all relative paths are resolved against: the config file's own directory.
     pub(crate) base_dir: PathBuf,
+    /// In a police area, the municipality's id (`[[municipality]] id`): it starts each idempotency
+    /// key, report file name and job name, and is stored with each activity. `None`: a municipality
+    /// alone, whose keys and names are as they have always been.
+    pub(crate) scope: Option<String>,
     /// The municipality, e.g. `Kalix kommun`.
     pub(crate) municipality: String,
     /// The local police area, e.g. `Lokalpolisområde Östra Norrbotten`.
@@ -74,8 +84,13 @@ pub enum Job {
     Reminders,
     /// Decide the weekly digest, send.
     Digest,
-    /// Read the inbox, write the follow-up of the period (the id), mail it, send.
-    Report(String),
+    /// Read the inbox, write the follow-up of the period, mail it, send.
+    Report {
+        /// The municipality's id in a police area (see [`Config::scope`]).
+        scope: Option<String>,
+        /// The period's id.
+        period: String,
+    },
 }
 
 impl Job {
@@ -85,7 +100,8 @@ impl Job {
             Job::Ingest => "ingest".into(),
             Job::Reminders => "reminders".into(),
             Job::Digest => "digest".into(),
-            Job::Report(period) => format!("report:{period}"),
+            Job::Report { scope: None, period } => format!("report:{period}"),
+            Job::Report { scope: Some(scope), period } => format!("report:{scope}/{period}"),
         }
     }
 }
@@ -102,6 +118,10 @@ pub struct JobSchedule {
 /// A folder of activity logs kept by one party.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
+    /// The municipality whose logs the folder holds, in a police area; `None`: a source of the
+    /// area's `config.toml` (the police's), whose rows say their municipality (`Kommun`), or the
+    /// source of a municipality alone.
+    pub(crate) municipality: Option<String>,
     /// Short name, e.g. `polisen`; also how its files are named in messages.
     pub(crate) name: String,
     /// The folder, resolved against the config file's directory.
@@ -201,7 +221,26 @@ impl Config {
 
     /// Validates config text as if read from `path` (used for messages and to resolve relative paths).
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigErrors> {
-        validate::parse(text, path)
+        validate::parse(text, path, None).map(|(config, _)| config)
+    }
+
+    /// The municipality's id: in a police area as `[[municipality]]` names it; alone, its name in
+    /// lower case without "kommun" or "stad", in a-z, digits and '-' (`Kalix kommun`: `kalix`).
+    pub fn id(&self) -> String {
+        match &self.scope {
+            Some(id) => id.clone(),
+            None => slug(&self.municipality),
+        }
+    }
+
+    /// An idempotency key (or a name in the store) of this municipality: `key` itself for a
+    /// municipality alone, `ID/key` in a police area, so no two municipalities share one.
+    #[allow(dead_code, reason = "the police area's mail keys use it (issue 15, next steps)")]
+    pub(crate) fn scoped(&self, key: &str) -> String {
+        match &self.scope {
+            Some(id) => format!("{id}/{key}"),
+            None => key.to_owned(),
+        }
     }
 
     /// The day `now` falls on in the configured time zone: the one answer to "what day is it".
@@ -286,7 +325,9 @@ impl Config {
             a.aliases.iter().for_each(|x| feed(x));
             feed("\x1e");
         }
-        for (col, names) in &self.columns {
+        // A municipality alone reads no Kommun column (a police area adds its names, see
+        // `Install::reading_fingerprint`).
+        for (col, names) in self.columns.iter().filter(|(c, _)| *c != Column::Municipality) {
             feed(col.config_key());
             names.iter().for_each(|x| feed(x));
         }
@@ -295,6 +336,31 @@ impl Config {
         i.total_labels.iter().for_each(|x| feed(x));
         h.finalize().to_hex()[..16].to_owned()
     }
+}
+
+/// A name as an id: `Kalix kommun` → `kalix`, `Malmö stad` → `malmo`.
+fn slug(name: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    let base = ["kommun", "stad"]
+        .iter()
+        .find_map(|w| lower.strip_suffix(w).filter(|b| b.ends_with(' ')))
+        .unwrap_or(&lower);
+    let mut out = String::new();
+    for c in base.chars() {
+        let c = match c {
+            'å' | 'ä' | 'á' | 'à' => 'a',
+            'ö' | 'ø' | 'ó' => 'o',
+            'é' | 'è' | 'ë' => 'e',
+            'ü' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
 }
 
 #[cfg(test)]

@@ -9,9 +9,12 @@ use toml::Spanned;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawConfig {
-    pub(crate) municipality: Spanned<String>,
-    pub(crate) police_area: Spanned<String>,
-    pub(crate) timezone: Spanned<String>,
+    /// The municipality's name, or (in a police area's `config.toml`) its `[[municipality]]` files.
+    pub(crate) municipality: Spanned<RawMunicipality>,
+    /// Required in a `config.toml`; not in a municipality's file (it is the police area's).
+    pub(crate) police_area: Option<Spanned<String>>,
+    /// Required in a `config.toml`; not in a municipality's file.
+    pub(crate) timezone: Option<Spanned<String>>,
     pub(crate) state_dir: Option<Spanned<String>>,
     #[serde(default)]
     pub(crate) ingest: RawIngest,
@@ -33,6 +36,49 @@ pub(super) struct RawConfig {
     pub(crate) schedule: Option<Spanned<RawSchedule>>,
     #[serde(default)]
     pub report: RawReport,
+}
+
+/// `municipality`: a name (`"Kalix kommun"`), or the `[[municipality]]` tables of a police area.
+#[derive(Debug)]
+pub(super) enum RawMunicipality {
+    /// The municipality this file is about.
+    Name(String),
+    /// A police area: each municipality's id and file.
+    Area(Vec<Spanned<RawMember>>),
+}
+
+/// `[[municipality]]` in a police area's `config.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawMember {
+    pub(crate) id: Spanned<String>,
+    /// The municipality's file, relative to the `config.toml` that names it.
+    pub(crate) config: Spanned<String>,
+}
+
+impl<'de> Deserialize<'de> for RawMunicipality {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = RawMunicipality;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a name such as \"Kalix kommun\", or [[municipality]] tables with `id` and `config`",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(RawMunicipality::Name(v.to_owned()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut members = Vec::new();
+                while let Some(m) = seq.next_element()? {
+                    members.push(m);
+                }
+                Ok(RawMunicipality::Area(members))
+            }
+        }
+        deserializer.deserialize_any(Either)
+    }
 }
 
 /// `[schedule]`: when the daemon's jobs run, in the configured time zone.
@@ -81,6 +127,19 @@ pub(super) struct RawColumns {
     pub(crate) responsible: Vec<Spanned<String>>,
     #[serde(default)]
     pub(crate) comment: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) municipality: Vec<Spanned<String>>,
+}
+
+impl RawColumns {
+    /// Whether any column is given another name.
+    pub(crate) fn any(&self) -> bool {
+        let all = [&self.date, &self.activity, &self.count, &self.place, &self.partners, &self.tags];
+        all.iter().any(|v| !v.is_empty())
+            || !self.responsible.is_empty()
+            || !self.comment.is_empty()
+            || !self.municipality.is_empty()
+    }
 }
 
 /// `[[party]]`
@@ -117,9 +176,11 @@ pub(super) struct RawPerson {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawMail {
-    pub(crate) from: Spanned<String>,
+    /// Required in a `config.toml`; a municipality's file may give only who gets what.
+    pub(crate) from: Option<Spanned<String>>,
     pub(crate) from_name: Option<Spanned<String>>,
-    pub(crate) transport: Spanned<String>,
+    /// Required in a `config.toml`.
+    pub(crate) transport: Option<Spanned<String>>,
     pub(crate) dir: Option<Spanned<String>>,
     #[serde(default)]
     pub(crate) digest_to: Vec<Spanned<String>>,

@@ -347,11 +347,15 @@ fn report_dates_and_recipients() {
     assert_eq!(c.report.time.to_string(), "08:00:00");
     assert_eq!(c.report.dir, PathBuf::from("/etc/pledgewatch/data/reports"));
     assert_eq!(c.report.comments, PathBuf::from("/etc/pledgewatch/data/kommentarer.toml"));
-    let job = c.jobs.iter().find(|j| j.job == Job::Report("2019".into())).expect("a report job");
+    let job = c
+        .jobs
+        .iter()
+        .find(|j| j.job == Job::Report { scope: None, period: "2019".into() })
+        .expect("a report job");
     assert_eq!(job.schedule.describe(), "once, 2020-02-03 08:00");
     // Without [period.report]: no report job.
     let c = parse(&with("", "")).unwrap();
-    assert!(c.report.plans.is_empty() && !c.jobs.iter().any(|j| matches!(j.job, Job::Report(_))));
+    assert!(c.report.plans.is_empty() && !c.jobs.iter().any(|j| matches!(j.job, Job::Report { .. })));
     // Settings of [report] and schedule.report.
     let c = parse(&with(
         "[period.report]\ndate = 2020-01-15\nto = [\"bra\"]\n",

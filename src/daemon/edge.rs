@@ -13,7 +13,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::{DaemonError, Edge, Event};
-use crate::config::{Config, ConfigErrors};
+use crate::config::{ConfigErrors, Install};
 
 /// Holds the state folder's lock for as long as it lives (released by the OS when the process ends,
 /// also on kill -9).
@@ -46,29 +46,29 @@ pub(crate) struct Process<L> {
     load: L,
 }
 
-impl<L: Fn() -> Result<Config, ConfigErrors>> Process<L> {
+impl<L: Fn() -> Result<Install, ConfigErrors>> Process<L> {
     /// Listens for signals and watches `config`'s source folders; `load` reads the config again.
-    pub(crate) fn start(config: &Config, load: L, tx: UnboundedSender<Event>) -> Result<Self, DaemonError> {
+    pub(crate) fn start(install: &Install, load: L, tx: UnboundedSender<Event>) -> Result<Self, DaemonError> {
         signals(tx.clone()).map_err(DaemonError::Signals)?;
         // Fed at twice the rate systemd expects.
         let watchdog = sd_notify::watchdog_enabled().map(|d| d / 2);
-        let watcher = watch(config, tx.clone());
+        let watcher = watch(install, tx.clone());
         Ok(Process { tx, watcher, watchdog, load })
     }
 }
 
-impl<L: Fn() -> Result<Config, ConfigErrors>> Edge for Process<L> {
+impl<L: Fn() -> Result<Install, ConfigErrors>> Edge for Process<L> {
     fn tell(&self, state: &[sd_notify::NotifyState<'_>]) {
         // Not under systemd (no NOTIFY_SOCKET): nothing to tell, and nothing wrong.
         let _ = sd_notify::notify(state);
     }
 
-    fn load(&self) -> Result<Config, ConfigErrors> {
+    fn load(&self) -> Result<Install, ConfigErrors> {
         (self.load)()
     }
 
-    fn rewatch(&mut self, config: &Config) {
-        self.watcher = watch(config, self.tx.clone());
+    fn rewatch(&mut self, install: &Install) {
+        self.watcher = watch(install, self.tx.clone());
     }
 
     fn watchdog(&self) -> Option<Duration> {
@@ -102,9 +102,9 @@ fn signals(tx: UnboundedSender<Event>) -> std::io::Result<()> {
 /// Watches the source folders (when `watch_inbox` is on): each change to a file in them is an
 /// `InboxChanged`. Reading files does not count (access events are ignored), so a read does not trigger
 /// another. A folder that cannot be watched is logged and left to the `ingest` slots.
-fn watch(config: &Config, tx: UnboundedSender<Event>) -> Option<notify::RecommendedWatcher> {
+fn watch(install: &Install, tx: UnboundedSender<Event>) -> Option<notify::RecommendedWatcher> {
     use notify::{EventKind, RecursiveMode, Watcher};
-    config.watch_inbox?;
+    install.shared.watch_inbox?;
     let handler = move |event: notify::Result<notify::Event>| {
         if let Ok(e) = event
             && matches!(e.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_))
@@ -120,7 +120,7 @@ fn watch(config: &Config, tx: UnboundedSender<Event>) -> Option<notify::Recommen
             return None;
         }
     };
-    for source in &config.sources {
+    for source in install.sources() {
         if let Err(e) = watcher.watch(&source.dir, RecursiveMode::Recursive) {
             tracing::warn!(target: "pledgewatch::daemon", folder = %source.dir.display(), error = %e, "cannot watch this folder; it is read at the ingest slots");
         }

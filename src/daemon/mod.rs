@@ -27,7 +27,7 @@ pub(crate) use edge::lock;
 pub(crate) use events::Event;
 use events::Events;
 
-use crate::config::{Config, ConfigErrors};
+use crate::config::{ConfigErrors, Install};
 use crate::jobs;
 use crate::store::{Store, StoreError};
 
@@ -75,49 +75,50 @@ pub(crate) trait Edge {
     /// Tells the service manager (systemd's notify protocol).
     fn tell(&self, state: &[NotifyState<'_>]);
     /// The config as it is now, on `Event::Reload`, or why it is not valid.
-    fn load(&self) -> Result<Config, ConfigErrors>;
+    fn load(&self) -> Result<Install, ConfigErrors>;
     /// A new config replaced the old one: watch its source folders from now on.
-    fn rewatch(&mut self, config: &Config);
+    fn rewatch(&mut self, install: &Install);
     /// How often to feed systemd's watchdog; `None` when it is off (then every `MAX_SLEEP`).
     fn watchdog(&self) -> Option<Duration>;
 }
 
 /// Runs until SIGTERM or SIGINT. `load` reads the config again on SIGHUP.
 pub(crate) async fn run(
-    config: Config,
-    load: impl Fn() -> Result<Config, ConfigErrors>,
+    install: Install,
+    load: impl Fn() -> Result<Install, ConfigErrors>,
     clock: impl Fn() -> DateTime<Utc>,
 ) -> Result<(), DaemonError> {
-    let _lock = lock(&config.state_dir)?;
-    let mut store = Store::open(&config.store_path())?;
+    let _lock = lock(&install.shared.state_dir)?;
+    let mut store = Store::open(&install.shared.store_path())?;
     let (tx, mut events) = tokio::sync::mpsc::unbounded_channel();
-    let mut edge = edge::Process::start(&config, load, tx)?;
-    serve(config, &mut store, &clock, &mut events, &mut edge).await;
+    let mut edge = edge::Process::start(&install, load, tx)?;
+    serve(install, &mut store, &clock, &mut events, &mut edge).await;
     Ok(())
 }
 
 /// The loop: a pass, then a wait for the next slot, the beat or an event, until `Event::Stop` (or
 /// the end of the events). Nothing in it fails: a failing job, or store, is logged and tried again.
 pub(crate) async fn serve(
-    config: Config,
+    install: Install,
     store: &mut Store,
     clock: &dyn Fn() -> DateTime<Utc>,
     events: &mut UnboundedReceiver<Event>,
     edge: &mut dyn Edge,
 ) {
-    tracing::info!(config = %config.path.display(), store = %config.store_path().display(), "daemon started");
+    let shared = &install.shared;
+    tracing::info!(config = %shared.path.display(), store = %shared.store_path().display(), "daemon started");
     edge.tell(&[NotifyState::Ready, NotifyState::Status("catching up")]);
     // The watchdog is fed on its own beat, during passes too, so that neither a long pass nor an
     // inbox that keeps changing starves it; a pass that hangs for good is what it is for.
     let mut beat = tokio::time::interval(edge.watchdog().unwrap_or(MAX_SLEEP));
     beat.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let events = Events::new(events);
-    let mut d = Daemon { config, store, clock, events, edge, beat, pending: None, last_status: None };
+    let mut d = Daemon { install, store, clock, events, edge, beat, pending: None, last_status: None };
     loop {
         if d.pass().await {
             break;
         }
-        let next = next_slot(&d.config, clock());
+        let next = next_slot(&d.install, clock());
         d.tell_status(next);
         match d.wait(next).await {
             Wake::Beat => d.edge.tell(&[NotifyState::Watchdog]),
@@ -134,7 +135,7 @@ pub(crate) async fn serve(
 
 /// The loop's state from one wake-up to the next.
 struct Daemon<'a> {
-    config: Config,
+    install: Install,
     store: &'a mut Store,
     clock: &'a dyn Fn() -> DateTime<Utc>,
     events: Events<'a>,
@@ -162,7 +163,7 @@ impl Daemon<'_> {
         let stop_flag = || stopping.get();
         let alive = alive(&*self.edge);
         let pass = jobs::Pass { clock: self.clock, stop: &stop_flag, force: false, alive: &alive };
-        let run = jobs::run_due(&self.config, self.store, &pass);
+        let run = jobs::run_due(&self.install, self.store, &pass);
         tokio::pin!(run);
         let mut deadline: Option<Instant> = None;
         loop {
@@ -197,7 +198,7 @@ impl Daemon<'_> {
     fn tell_status(&mut self, next: Option<DateTime<Utc>>) {
         let status = next.map_or_else(
             || "idle: no job scheduled".to_owned(),
-            |t| format!("next job at {}", crate::schedule::local_label(self.config.timezone, t)),
+            |t| format!("next job at {}", crate::schedule::local_label(self.install.shared.timezone, t)),
         );
         if self.last_status.as_deref() != Some(status.as_str()) {
             tracing::debug!("{status}");
@@ -211,7 +212,7 @@ impl Daemon<'_> {
     async fn wait(&mut self, next: Option<DateTime<Utc>>) -> Wake {
         let mut sleep = next
             .map_or(MAX_SLEEP, |t| (t - (self.clock)()).to_std().unwrap_or(Duration::ZERO).min(MAX_SLEEP));
-        if let (Some(since), Some(quiet)) = (self.pending, self.config.watch_inbox) {
+        if let (Some(since), Some(quiet)) = (self.pending, self.install.shared.watch_inbox) {
             sleep = sleep.min((since + quiet).saturating_duration_since(Instant::now()));
         }
         tokio::select! {
@@ -223,12 +224,12 @@ impl Daemon<'_> {
 
     /// Reads the inbox if it changed and has been quiet for `watch_quiet_seconds` since.
     fn read_inbox_if_quiet(&mut self) {
-        if let (Some(since), Some(quiet)) = (self.pending, self.config.watch_inbox)
+        if let (Some(since), Some(quiet)) = (self.pending, self.install.shared.watch_inbox)
             && since.elapsed() >= quiet
         {
             self.pending = None;
             let alive = alive(&*self.edge);
-            match jobs::ingest_once(&self.config, self.store, self.clock, &alive) {
+            match jobs::ingest_once(&self.install, self.store, self.clock, &alive) {
                 Ok(summary) => tracing::info!(detail = %summary, "the inbox changed: read"),
                 Err(e) => tracing::error!(error = %e, "the inbox changed, but reading it failed"),
             }
@@ -240,13 +241,13 @@ impl Daemon<'_> {
     fn reload(&mut self) {
         self.edge.tell(&[NotifyState::Reloading]);
         match self.edge.load() {
-            Ok(new) if new.state_dir == self.config.state_dir => {
-                tracing::info!(config = %new.path.display(), "config reloaded");
-                self.config = new;
-                self.edge.rewatch(&self.config);
+            Ok(new) if new.shared.state_dir == self.install.shared.state_dir => {
+                tracing::info!(config = %new.shared.path.display(), "config reloaded");
+                self.install = new;
+                self.edge.rewatch(&self.install);
             }
             Ok(new) => tracing::error!(
-                old = %self.config.state_dir.display(), new = %new.state_dir.display(),
+                old = %self.install.shared.state_dir.display(), new = %new.shared.state_dir.display(),
                 "the new config moves the state folder; restart the service for that; the old config is kept"
             ),
             Err(e) => tracing::error!("the new config is not valid; the old one is kept:\n{e}"),
@@ -270,10 +271,11 @@ fn log_pass(r: Result<Vec<jobs::JobOutcome>, StoreError>) {
 }
 
 /// The next slot of any job after `now`.
-fn next_slot(config: &Config, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    config
-        .jobs
+fn next_slot(install: &Install, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let tz = install.shared.timezone;
+    install
+        .jobs()
         .iter()
-        .filter_map(|j| j.schedule.next(config.timezone, now, 1, chrono::Duration::days(8)).first().copied())
+        .filter_map(|j| j.schedule.next(tz, now, 1, chrono::Duration::days(8)).first().copied())
         .min()
 }

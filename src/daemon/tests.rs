@@ -25,10 +25,10 @@ impl Edge for Recorder {
     fn tell(&self, state: &[NotifyState<'_>]) {
         self.told.borrow_mut().extend(state.iter().map(ToString::to_string));
     }
-    fn load(&self) -> Result<Config, ConfigErrors> {
-        Config::load(&self.config_path)
+    fn load(&self) -> Result<Install, ConfigErrors> {
+        Install::load(&self.config_path)
     }
-    fn rewatch(&mut self, _: &Config) {
+    fn rewatch(&mut self, _: &Install) {
         self.rewatched += 1;
     }
     fn watchdog(&self) -> Option<Duration> {
@@ -38,7 +38,7 @@ impl Edge for Recorder {
 
 /// The shipped config with `edits` (each `from` must occur) in `dir`, with the sample logs and
 /// comments beside it; mail goes to `data/outbox` (the `dir` transport).
-fn install(dir: &Path, edits: &[(&str, &str)]) -> Config {
+fn install(dir: &Path, edits: &[(&str, &str)]) -> Install {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut text = std::fs::read_to_string(root.join("config.toml")).unwrap();
     for (from, to) in edits {
@@ -54,7 +54,7 @@ fn install(dir: &Path, edits: &[(&str, &str)]) -> Config {
         std::fs::create_dir_all(dir.join(rel).parent().unwrap()).unwrap();
         std::fs::copy(root.join(rel), dir.join(rel)).unwrap();
     }
-    Config::load(&dir.join("config.toml")).unwrap()
+    Install::load(&dir.join("config.toml")).unwrap()
 }
 
 /// A local time in Stockholm (the earlier instant when it happens twice).
@@ -158,20 +158,21 @@ const IN_THE_DST_HOUR: [(&str, &str); 3] = [
 async fn weekend(saturday: &str, expected: &[(&str, &[&str])]) {
     let dir = tempfile::tempdir().unwrap();
     let config = install(dir.path(), &IN_THE_DST_HOUR);
-    let mut store = Store::open(&config.store_path()).unwrap();
+    let mut store = Store::open(&config.shared.store_path()).unwrap();
     let (log, _guard) = Captured::start();
 
     let start = local(&format!("{saturday} 18:01"));
     let clock = clock_from(start);
     let (tx, mut events) = mpsc::unbounded_channel();
-    let mut edge = Recorder { told: RefCell::default(), config_path: config.path.clone(), rewatched: 0 };
+    let mut edge =
+        Recorder { told: RefCell::default(), config_path: config.shared.path.clone(), rewatched: 0 };
     let t0 = Instant::now();
     let span = Duration::from_secs(36 * 3600);
     let stop = async {
         tokio::time::sleep(span).await;
         tx.send(Event::Stop).unwrap();
     };
-    let tz = config.timezone;
+    let tz = config.shared.timezone;
     tokio::join!(serve(config, &mut store, &clock, &mut events, &mut edge), stop);
     // It returned at the stop, at once (paused time: no job was running then).
     assert_eq!(t0.elapsed(), span);
@@ -312,13 +313,14 @@ async fn autumn_2026_the_repeated_hour_fires_at_its_first_occurrence() {
 async fn a_reload_takes_the_new_config_only_if_valid_and_in_the_same_state_folder() {
     let dir = tempfile::tempdir().unwrap();
     let config = install(dir.path(), &[]);
-    let good = std::fs::read_to_string(&config.path).unwrap();
-    let mut store = Store::open(&config.store_path()).unwrap();
+    let good = std::fs::read_to_string(&config.shared.path).unwrap();
+    let mut store = Store::open(&config.shared.store_path()).unwrap();
     let (log, _guard) = Captured::start();
     let clock = clock_from(local("2019-03-30 12:00"));
     let (tx, mut events) = mpsc::unbounded_channel();
-    let mut edge = Recorder { told: RefCell::default(), config_path: config.path.clone(), rewatched: 0 };
-    let path = config.path.clone();
+    let mut edge =
+        Recorder { told: RefCell::default(), config_path: config.shared.path.clone(), rewatched: 0 };
+    let path = config.shared.path.clone();
     let drive = async {
         for text in [
             format!("{good}\nmunicipality = 3\n"),

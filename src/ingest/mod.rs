@@ -10,6 +10,7 @@
 //! decision needs, reads the bytes, and carries it out; `read.rs` reads a workbook into the store.
 
 mod decide;
+mod dictionary;
 mod extent;
 mod isolate;
 mod read;
@@ -24,7 +25,7 @@ use std::panic::catch_unwind;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Config, Install};
 use crate::messages::{Hints, problem_and_advice};
 use crate::model::FileRefusal;
 use crate::store::{FileRecord, FileState, FileVersion, Store, StoreError};
@@ -131,15 +132,19 @@ impl Progress for Quiet {}
 /// Errors only when the store itself fails; every problem with a file is in the report. The caller
 /// records the run ([`Store::record_run`]) with its start and end.
 pub fn ingest(
-    config: &Config,
+    install: &Install,
     store: &mut Store,
     now: DateTime<Utc>,
     progress: &dyn Progress,
 ) -> Result<IngestReport, StoreError> {
-    let scans = scan::scan(config);
-    let dict = Dictionary::new(config);
-    let fingerprint = config.reading_fingerprint();
-    let mut run = Run { config, dict: &dict, fingerprint: &fingerprint, now, progress, reports: Vec::new() };
+    let config = &install.shared;
+    let all_sources = install.sources();
+    let scans = scan::scan(config, &all_sources);
+    let dicts: HashMap<String, Dictionary> =
+        all_sources.iter().map(|s| (s.name.clone(), Dictionary::for_source(install, s))).collect();
+    let fingerprint = install.reading_fingerprint();
+    let mut run =
+        Run { config, dicts: &dicts, fingerprint: &fingerprint, now, progress, reports: Vec::new() };
 
     let records: HashMap<String, FileRecord> =
         store.files()?.into_iter().map(|r| (r.path.clone(), r)).collect();
@@ -147,7 +152,8 @@ pub fn ingest(
     let complete: HashSet<&str> =
         scans.iter().filter(|s| s.error.is_none()).map(|s| s.source.as_str()).collect();
 
-    let missing = not_found(config, store, &records, &found, &complete, now)?;
+    let known = |name: &str| all_sources.iter().any(|s| s.name == name);
+    let missing = not_found(&known, store, &records, &found, &complete, now)?;
 
     // Known copies go last, so that they are compared with their originals as read in this run. Of
     // the others, the files there before go first, then new ones, those named as copies ("- Kopia",
@@ -175,8 +181,7 @@ pub fn ingest(
     }
     run.reports.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let sources = config
-        .sources
+    let sources = all_sources
         .iter()
         .zip(&scans)
         .map(|(s, scan)| SourceReport {
@@ -213,7 +218,7 @@ fn link_report(source: &str, rel: &str, refusal: &FileRefusal, hints: &Hints<'_>
 /// missing. A missing file of which a copy is still there is replaced by it: the copy's record is
 /// forgotten, and the copy, found again, is taken as the counted file moved there.
 fn not_found(
-    config: &Config,
+    known: &dyn Fn(&str) -> bool,
     store: &mut Store,
     records: &HashMap<String, FileRecord>,
     found: &HashSet<&str>,
@@ -222,7 +227,7 @@ fn not_found(
 ) -> Result<Vec<i64>, StoreError> {
     let mut missing = Vec::new();
     for rec in records.values().filter(|r| !found.contains(r.path.as_str())) {
-        let source_listed = complete.contains(rec.source.as_str()) || config.source(&rec.source).is_none();
+        let source_listed = complete.contains(rec.source.as_str()) || !known(&rec.source);
         match decide::not_found(rec, source_listed) {
             Gone::Unlisted => {}
             Gone::Forget => store.forget(rec.id)?,
@@ -248,7 +253,8 @@ fn not_found(
 
 struct Run<'a> {
     config: &'a Config,
-    dict: &'a Dictionary,
+    /// Each source's dictionary, by its name.
+    dicts: &'a HashMap<String, Dictionary>,
     fingerprint: &'a str,
     now: DateTime<Utc>,
     progress: &'a dyn Progress,

@@ -28,7 +28,7 @@ impl Run<'_> {
     ) -> Result<Result<u64, FileRefusal>, StoreError> {
         let mut tx = store.begin_read(v, self.now)?;
         let limits = &self.config.ingest;
-        let dict = self.dict;
+        let dict = &self.dicts[&v.source];
         let (sender, receiver) = sync_channel::<Vec<Message>>(16);
         std::thread::scope(|scope| {
             let parser = scope.spawn(move || {

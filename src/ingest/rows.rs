@@ -8,8 +8,9 @@ use std::borrow::Cow;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+pub(crate) use super::dictionary::{Dictionary, Route};
 use crate::model::{ActivityRow, Column, RowProblem, RowReason, SheetNote};
-use crate::names::{Lookup, Vocabulary, normalize};
+use crate::names::{Lookup, Vocabulary};
 
 /// A cell's value, independent of the file format.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -90,48 +91,6 @@ pub(crate) enum SheetEnd {
     Skipped(SheetNote),
 }
 
-/// What the parser needs to know about the config.
-#[derive(Debug, Clone)]
-pub(crate) struct Dictionary {
-    /// Activity names and aliases.
-    pub(crate) vocabulary: Vocabulary,
-    /// Normalized header name → column.
-    pub(crate) headers: Vec<(String, Column)>,
-    /// Normalized words that start a totals row.
-    pub(crate) total_labels: Vec<String>,
-}
-
-impl Dictionary {
-    /// Builds the dictionary from the config's activities, column names and totals labels.
-    pub(crate) fn new(config: &crate::config::Config) -> Dictionary {
-        let headers = config
-            .columns
-            .iter()
-            .flat_map(|(col, names)| names.iter().map(move |n| (normalize(n), *col)))
-            .collect();
-        Dictionary {
-            vocabulary: Vocabulary::new(&config.activities),
-            headers,
-            total_labels: config.ingest.total_labels.clone(),
-        }
-    }
-
-    fn column_named(&self, text: &str) -> Option<Column> {
-        let key = normalize(text);
-        self.headers.iter().find(|(name, _)| *name == key).map(|(_, c)| *c)
-    }
-
-    /// Whether `text` is a totals label: a label as a whole word, alone or followed by more
-    /// ("Summa", "Summa:", "Totalt 2019"), not a word that merely starts like one ("Summan").
-    fn is_total_label(&self, text: &str) -> bool {
-        let key = normalize(text);
-        self.total_labels.iter().any(|label| {
-            key.strip_prefix(label.as_str())
-                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-        })
-    }
-}
-
 /// A merged region: rows and columns, 0-based and inclusive, as calamine gives them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Merge {
@@ -189,7 +148,7 @@ impl<'d, 'a> SheetParser<'d, 'a> {
             merges: merges.into_iter().filter(|m| m.end.0 > m.start.0).map(|m| (m, None)).collect(),
             header: None,
             header_row: 0,
-            best_missing: Column::REQUIRED.to_vec(),
+            best_missing: dict.required().to_vec(),
             rows_searched: 0,
             row: None,
             raw: Vec::new(),
@@ -283,7 +242,7 @@ impl<'d, 'a> SheetParser<'d, 'a> {
             }
         }
         let missing: Vec<Column> =
-            Column::REQUIRED.into_iter().filter(|c| map[column_index(*c)].is_none()).collect();
+            self.dict.required().iter().copied().filter(|c| map[column_index(*c)].is_none()).collect();
         if missing.is_empty() {
             self.header = Some(map);
             self.header_row = row;
@@ -331,12 +290,13 @@ fn read_row(
     // (then the label is a comment such as "Totalt 12 deltagare", and the row an activity).
     if let Some(Value::Text(t)) = &first
         && dict.is_total_label(t)
-        && read_activity(dict, cell(&cells, Column::Activity)).is_err()
+        && read_activity(&dict.vocabulary, cell(&cells, Column::Activity)).is_err()
     {
         return out(Outcome::Total(row));
     }
     let filled = |c: Column| !cell(&cells, c).is_empty();
-    let others = [Column::Date, Column::Activity, Column::Place, Column::Partners, Column::Tags];
+    let others =
+        [Column::Date, Column::Activity, Column::Place, Column::Partners, Column::Tags, Column::Municipality];
     if !others.into_iter().any(filled) {
         if !filled(Column::Count) {
             return out(Outcome::Blank(row));
@@ -349,7 +309,15 @@ fn read_row(
 
     let mut problems = Vec::new();
     let date = read_date(cell(&cells, Column::Date)).map_err(|r| problems.push(r)).ok();
-    let activity = read_activity(dict, cell(&cells, Column::Activity)).map_err(|r| problems.push(r)).ok();
+    let (municipality, vocabulary) = match read_municipality(dict, cell(&cells, Column::Municipality)) {
+        Ok(m) => m,
+        Err((reason, resembles)) => {
+            problems.push(reason);
+            (resembles, &dict.vocabulary)
+        }
+    };
+    let activity =
+        read_activity(vocabulary, cell(&cells, Column::Activity)).map_err(|r| problems.push(r)).ok();
     let count = read_count(cell(&cells, Column::Count)).map_err(|r| problems.push(r)).ok();
     let mut text = |c: Column| match cell(&cells, c) {
         Value::Error(e) => {
@@ -361,7 +329,9 @@ fn read_row(
     let (place, partners, tags) = (text(Column::Place), text(Column::Partners), text(Column::Tags));
     let activity = match (date, activity, count) {
         (Some(date), Some(activity), Some(count)) if problems.is_empty() => {
-            return out(Outcome::Activity(ActivityRow { row, date, activity, count, place, partners, tags }));
+            let municipality = municipality.to_owned();
+            let a = ActivityRow { row, date, activity, count, place, partners, tags, municipality };
+            return out(Outcome::Activity(a));
         }
         (_, activity, _) => activity,
     };
@@ -369,7 +339,7 @@ fn read_row(
     // its unknown name most resembles.
     let kind = activity.or_else(|| {
         problems.iter().find_map(|r| match r {
-            RowReason::UnknownActivity { suggestion: Some(name), .. } => match dict.vocabulary.lookup(name) {
+            RowReason::UnknownActivity { suggestion: Some(name), .. } => match vocabulary.lookup(name) {
                 Lookup::Known(id) => Some(id.to_owned()),
                 Lookup::Unknown(_) => None,
             },
@@ -377,7 +347,8 @@ fn read_row(
         })
     });
     for reason in problems {
-        out(Outcome::Problem(RowProblem { row, reason, date, kind: kind.clone() }));
+        let (kind, municipality) = (kind.clone(), municipality.to_owned());
+        out(Outcome::Problem(RowProblem { row, reason, date, kind, municipality }));
     }
 }
 
@@ -407,11 +378,38 @@ pub(crate) fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     time_ok.then_some(date)
 }
 
-fn read_activity(dict: &Dictionary, v: &Value<'_>) -> Result<String, RowReason> {
+/// The row's municipality (its scope) and that municipality's activities; or why it has none, with
+/// the scope of the one its `Kommun` cell most resembles (empty when none is near).
+fn read_municipality<'d>(
+    dict: &'d Dictionary,
+    v: &Value<'_>,
+) -> Result<(&'d str, &'d Vocabulary), (RowReason, &'d str)> {
+    let (names, each) = match &dict.route {
+        Route::One(scope) => return Ok((scope, &dict.vocabulary)),
+        Route::ByColumn { names, each } => (names, each),
+    };
+    let text = match v {
+        Value::Empty => return Err((RowReason::MissingMunicipality, "")),
+        Value::Error(e) => {
+            return Err((RowReason::CellError { column: Column::Municipality, value: e.clone() }, ""));
+        }
+        other => other.display(),
+    };
+    match names.lookup(&text) {
+        Ok(i) => Ok((&each[i].0, &each[i].1)),
+        Err(suggestion) => {
+            let resembles = suggestion.and_then(|s| names.suggested(s)).map_or("", |i| each[i].0.as_str());
+            let suggestion = suggestion.map(str::to_owned);
+            Err((RowReason::UnknownMunicipality { value: text, suggestion }, resembles))
+        }
+    }
+}
+
+fn read_activity(vocabulary: &Vocabulary, v: &Value<'_>) -> Result<String, RowReason> {
     match v {
         Value::Empty => Err(RowReason::MissingActivity),
         Value::Error(e) => Err(RowReason::CellError { column: Column::Activity, value: e.clone() }),
-        Value::Text(t) => match dict.vocabulary.lookup(t) {
+        Value::Text(t) => match vocabulary.lookup(t) {
             Lookup::Known(id) => Ok(id.to_owned()),
             Lookup::Unknown(suggestion) => Err(RowReason::UnknownActivity {
                 value: v.display(),

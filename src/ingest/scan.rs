@@ -42,9 +42,9 @@ pub(crate) struct SourceScan {
     pub(crate) error: Option<String>,
 }
 
-/// Scans every source folder of the config.
-pub(crate) fn scan(config: &Config) -> Vec<SourceScan> {
-    config.sources.iter().map(|s| scan_source(config, s)).collect()
+/// Scans these source folders (the install's, each once).
+pub(crate) fn scan(config: &Config, sources: &[&Source]) -> Vec<SourceScan> {
+    sources.iter().map(|s| scan_source(config, s)).collect()
 }
 
 fn scan_source(config: &Config, source: &Source) -> SourceScan {

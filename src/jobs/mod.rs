@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::config::{Config, Job};
+use crate::config::{Config, Install, Job};
 use crate::ingest;
 use crate::mail::compose::Templates;
 use crate::mail::notify;
@@ -80,13 +80,14 @@ pub fn due(
 /// the catch-up horizon); mail decisions have keys, so nothing is sent twice. Its failure is recorded
 /// apart (`jobs` shows it) until it succeeds.
 pub(crate) async fn run_due(
-    config: &Config,
+    install: &Install,
     store: &mut Store,
     pass: &Pass<'_>,
 ) -> Result<Vec<JobOutcome>, StoreError> {
+    let config = &install.shared;
     let now = (pass.clock)();
     let mut out = Vec::new();
-    for j in &config.jobs {
+    for j in install.jobs() {
         if (pass.stop)() {
             break;
         }
@@ -120,7 +121,7 @@ pub(crate) async fn run_due(
         let Some(slot) = due.run else { continue };
         tracing::info!(job = name, slot = %stamp(slot), "job starts");
         let started = (pass.clock)();
-        match run_job(config, store, &j.job, pass).await {
+        match run_job(install, store, &j.job, pass).await {
             Ok(detail) => {
                 tracing::info!(job = name, slot = %stamp(slot), outcome = "ok", detail = %detail, "job done");
                 store.record_job(&JobRun {
@@ -145,16 +146,22 @@ pub(crate) async fn run_due(
 }
 
 /// One job's body; its summary, or why it failed (with what it did before).
-async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>) -> Result<String, JobError> {
+async fn run_job(
+    install: &Install,
+    store: &mut Store,
+    job: &Job,
+    pass: &Pass<'_>,
+) -> Result<String, JobError> {
+    let config = &install.shared;
     let now = (pass.clock)();
     let mut failed = JobError::default();
     match job {
         Job::Ingest => failed.done.push(
-            ingest_once(config, store, pass.clock, pass.alive).map_err(|e| JobError::of(Cause::Store(e)))?,
+            ingest_once(install, store, pass.clock, pass.alive).map_err(|e| JobError::of(Cause::Store(e)))?,
         ),
         // The reminders are decided on what the store holds even when the inbox cannot be read now
         // (a share that is down); the job still counts as failed, and runs again.
-        Job::Reminders => match ingest_once(config, store, pass.clock, pass.alive) {
+        Job::Reminders => match ingest_once(install, store, pass.clock, pass.alive) {
             Ok(s) => failed.done.push(s),
             Err(e) => failed.causes.push(Cause::Inbox(e)),
         },
@@ -162,8 +169,17 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
         // Like the reminders: the report is made from what the store holds even when the inbox
         // cannot be read now; it says when each log was last read.
         // A report that fails still lets the outbox drain (a mail telling that it is blocked).
-        Job::Report(period) => {
-            match ingest_once(config, store, pass.clock, pass.alive) {
+        Job::Report { scope, period } => {
+            let municipality = match scope {
+                Some(id) => install.municipality(id),
+                None => Some(config),
+            };
+            let Some(config) = municipality else {
+                return Err(JobError::of(Cause::Report(ReportJobError::NoMunicipality(
+                    scope.clone().unwrap_or_default(),
+                ))));
+            };
+            match ingest_once(install, store, pass.clock, pass.alive) {
                 Ok(s) => failed.done.push(s),
                 Err(e) => failed.causes.push(Cause::Inbox(e)),
             }
@@ -177,7 +193,7 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
         Job::Ingest => None,
         Job::Reminders => Some(Which { pledges: true, digest: false, data_quality: true }),
         Job::Digest => Some(Which { pledges: false, digest: true, data_quality: false }),
-        Job::Report(_) => None,
+        Job::Report { .. } => None,
     };
     if let Some(which) = which {
         let today = config.today(now);
@@ -210,13 +226,13 @@ async fn run_job(config: &Config, store: &mut Store, job: &Job, pass: &Pass<'_>)
 /// change); a summary line, or why it failed. The run is recorded with the clock's time before and
 /// after it.
 pub fn ingest_once(
-    config: &Config,
+    install: &Install,
     store: &mut Store,
     clock: &dyn Fn() -> DateTime<Utc>,
     alive: &dyn Fn(),
 ) -> Result<String, StoreError> {
     let started = clock();
-    let report = ingest::ingest(config, store, started, &Alive(alive))?;
+    let report = ingest::ingest(install, store, started, &Alive(alive))?;
     let json = serde_json::to_string(&report).unwrap_or_default();
     store.record_run(started, clock(), &json)?;
     let changed = report

@@ -20,6 +20,9 @@ use crate::store::{Store, StoreError};
 /// Why the report job failed.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ReportJobError {
+    /// The job names a municipality the config no longer has.
+    #[error("no municipality {0:?} in the config")]
+    NoMunicipality(String),
     /// The job names a period the config no longer has.
     #[error("no period {0:?} in the config")]
     NoPeriod(String),

@@ -80,6 +80,10 @@ fn row_problem(reason: &RowReason) -> String {
         RowReason::NumberAsDate { value } => format!("Datumcellen innehåller talet {value}, inte ett datum."),
         RowReason::MissingActivity => "Aktivitet saknas.".into(),
         RowReason::UnknownActivity { value, .. } => format!("Okänd aktivitet \"{}\".", quoted(value)),
+        RowReason::MissingMunicipality => "Kommun saknas.".into(),
+        RowReason::UnknownMunicipality { value, .. } => {
+            format!("Kommunen \"{}\" finns inte i polisområdet.", quoted(value))
+        }
         RowReason::BadCount { value } => {
             format!("Antal \"{}\" är inte ett heltal som är 0 eller större.", quoted(value))
         }
@@ -106,6 +110,13 @@ fn row_advice(reason: &RowReason, hints: &Hints<'_>) -> Option<String> {
             Some(a) => format!("Använd ett av aktivitetsnamnen i konfigurationen (t.ex. {}).", a.name),
             None => "Använd ett av aktivitetsnamnen i konfigurationen.".into(),
         },
+        RowReason::MissingMunicipality => {
+            "Fyll i vilken kommun aktiviteten gällde; loggen gäller flera kommuner.".into()
+        }
+        RowReason::UnknownMunicipality { suggestion: Some(s), .. } => format!("Menade du {s}?"),
+        RowReason::UnknownMunicipality { suggestion: None, .. } => {
+            "Skriv kommunens namn som det står i konfigurationen.".into()
+        }
         RowReason::BadCount { .. } => "Skriv t.ex. 1, 2 eller 3.".into(),
         RowReason::CountTooLarge { .. } => {
             "Kontrollera cellen: står ett datum eller en summa i Antal?".into()

@@ -60,6 +60,8 @@ impl RowReason {
             RowReason::NumberAsDate { .. } => "number_as_date",
             RowReason::MissingActivity => "missing_activity",
             RowReason::UnknownActivity { .. } => "unknown_activity",
+            RowReason::MissingMunicipality => "missing_municipality",
+            RowReason::UnknownMunicipality { .. } => "unknown_municipality",
             RowReason::BadCount { .. } => "bad_count",
             RowReason::CountTooLarge { .. } => "count_too_large",
             RowReason::CellError { .. } => "cell_error",
@@ -70,11 +72,12 @@ impl RowReason {
     pub(crate) fn detail(&self) -> String {
         let mut d = Writer::new(Some(self.as_str()));
         match self {
-            RowReason::MissingDate | RowReason::MissingActivity => {}
+            RowReason::MissingDate | RowReason::MissingActivity | RowReason::MissingMunicipality => {}
             RowReason::UnreadableDate { value }
             | RowReason::NumberAsDate { value }
             | RowReason::BadCount { value } => d.text("value", value),
-            RowReason::UnknownActivity { value, suggestion } => {
+            RowReason::UnknownActivity { value, suggestion }
+            | RowReason::UnknownMunicipality { value, suggestion } => {
                 d.text("value", value);
                 d.optional_text("suggestion", suggestion.as_deref());
             }
@@ -97,6 +100,11 @@ impl RowReason {
             "number_as_date" => RowReason::NumberAsDate { value: f.text("value")? },
             "missing_activity" => RowReason::MissingActivity,
             "unknown_activity" => RowReason::UnknownActivity {
+                value: f.text("value")?,
+                suggestion: f.optional_text("suggestion")?,
+            },
+            "missing_municipality" => RowReason::MissingMunicipality,
+            "unknown_municipality" => RowReason::UnknownMunicipality {
                 value: f.text("value")?,
                 suggestion: f.optional_text("suggestion")?,
             },
@@ -228,6 +236,7 @@ impl Column {
             Column::Tags => "tags",
             Column::Responsible => "responsible",
             Column::Comment => "comment",
+            Column::Municipality => "municipality",
         }
     }
 

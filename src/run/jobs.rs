@@ -5,7 +5,7 @@ use std::fmt::Write;
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 use super::{Error, now, open_store, runtime};
-use crate::config::Config;
+use crate::config::{Config, Install};
 
 /// A moment as typed: RFC 3339, or a local date and time in the configured zone.
 fn parse_now(config: &Config, text: &str) -> Option<DateTime<Utc>> {
@@ -17,7 +17,8 @@ fn parse_now(config: &Config, text: &str) -> Option<DateTime<Utc>> {
 }
 
 /// `once`: one pass over the jobs due at `--now`.
-pub(super) fn once(config: &Config, at: Option<&str>, force: bool) -> Result<(), Error> {
+pub(super) fn once(install: &Install, at: Option<&str>, force: bool) -> Result<(), Error> {
+    let config = &install.shared;
     let now = match at {
         None => now(),
         Some(text) => parse_now(config, text).ok_or_else(|| Error::Now(text.to_owned()))?,
@@ -32,7 +33,7 @@ pub(super) fn once(config: &Config, at: Option<&str>, force: bool) -> Result<(),
     crate::mail::notify::guard(last, today, force)?;
     let clock = || now;
     let pass = crate::jobs::Pass { clock: &clock, stop: &|| false, force, alive: &|| {} };
-    let outcomes = runtime()?.block_on(crate::jobs::run_due(config, &mut store, &pass))?;
+    let outcomes = runtime()?.block_on(crate::jobs::run_due(install, &mut store, &pass))?;
     let local = |t: DateTime<Utc>| crate::schedule::local_label(config.timezone, t);
     sayln!("Jobs due at {}:", local(now));
     if outcomes.is_empty() {
@@ -49,17 +50,18 @@ pub(super) fn once(config: &Config, at: Option<&str>, force: bool) -> Result<(),
 }
 
 /// `jobs`: each job's schedule, last run and next slot.
-pub(super) fn jobs(config: &Config) -> Result<(), Error> {
+pub(super) fn jobs(install: &Install) -> Result<(), Error> {
+    let config = &install.shared;
     let store = open_store(config)?;
     let local = |t: DateTime<Utc>| crate::schedule::local_label(config.timezone, t);
     let mut out = String::new();
-    let width = config.jobs.iter().map(|j| j.job.name().len()).max().unwrap_or(0).max(10);
+    let width = install.jobs().iter().map(|j| j.job.name().len()).max().unwrap_or(0).max(10);
     let _ = writeln!(
         out,
         "{:width$}  {:26}  {:22}  {:7}  {:22}  DETAIL",
         "JOB", "SCHEDULE", "LAST SLOT", "OUTCOME", "NEXT SLOT"
     );
-    for j in &config.jobs {
+    for j in install.jobs() {
         let (last, failure) = (store.last_job_run(&j.job.name())?, store.job_failure(&j.job.name())?);
         // A slot due and not yet recorded (a failing job's, a one-off whose time has passed) is
         // tried at the next pass, whatever the schedule says next.
@@ -101,7 +103,7 @@ pub(super) fn jobs(config: &Config) -> Result<(), Error> {
 }
 
 /// `run`: the daemon, until SIGTERM.
-pub(super) fn daemon(config: Config, path: &std::path::Path) -> Result<(), Error> {
-    let load = || Config::load(path);
-    Ok(runtime()?.block_on(crate::daemon::run(config, load, now))?)
+pub(super) fn daemon(install: Install, path: &std::path::Path) -> Result<(), Error> {
+    let load = || Install::load(path);
+    Ok(runtime()?.block_on(crate::daemon::run(install, load, now))?)
 }

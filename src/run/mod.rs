@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{Cli, Command};
-use crate::config::Config;
+use crate::config::{Config, Install};
 use crate::ingest::{self, FileStatus, Progress};
 use crate::model::Log;
 use crate::rules::{self, PledgeStanding};
@@ -83,26 +83,34 @@ fn run_command(cli: Cli) -> Result<(), Error> {
     {
         return Err(Error::Clock(v));
     }
-    let config = Config::load(&cli.config).map_err(Error::Config)?;
+    let install = Install::load(&cli.config).map_err(Error::Config)?;
+    if let Command::Check = cli.command {
+        let checked = views::check::summary(&install, now(), &can_write);
+        say!("{}", checked.text);
+        return if checked.errors.is_empty() { Ok(()) } else { Err(Error::Check(checked.errors)) };
+    }
     match cli.command {
-        Command::Check => {
-            let checked = views::check::summary(&config, now(), &can_write);
-            say!("{}", checked.text);
-            if checked.errors.is_empty() { Ok(()) } else { Err(Error::Check(checked.errors)) }
+        Command::Ingest { json } => return run_ingest(&install, json),
+        Command::Jobs => return jobs::jobs(&install),
+        _ if install.is_area() => return Err(Error::AreaNotYet),
+        _ => {}
+    }
+    let config = &install.shared;
+    match cli.command {
+        Command::Check | Command::Ingest { .. } | Command::Jobs => Ok(()),
+        Command::Status { as_of, period, json, .. } => run_status(config, as_of, period.as_deref(), json),
+        Command::Explain { pledge, as_of, period, .. } => {
+            run_explain(config, &pledge, as_of, period.as_deref())
         }
-        Command::Ingest { json } => run_ingest(&config, json),
-        Command::Status { as_of, period, json } => run_status(&config, as_of, period.as_deref(), json),
-        Command::Explain { pledge, as_of, period } => run_explain(&config, &pledge, as_of, period.as_deref()),
-        Command::Notify { as_of, force } => mail::notify(&config, as_of, force),
-        Command::Preview { kind, as_of, to } => mail::preview(&config, kind, as_of, to.as_deref()),
-        Command::Outbox { json, retry_failed } => mail::outbox(&config, json, retry_failed),
-        Command::TestMail { address } => mail::test_mail(&config, &address),
-        Command::Once { now, force } => jobs::once(&config, now.as_deref(), force),
-        Command::Jobs => jobs::jobs(&config),
-        Command::Report { period, as_of, format, out } => {
-            report::report(&config, period.as_deref(), as_of, &format, out.as_deref())
+        Command::Notify { as_of, force, .. } => mail::notify(config, as_of, force),
+        Command::Preview { kind, as_of, to, .. } => mail::preview(config, kind, as_of, to.as_deref()),
+        Command::Outbox { json, retry_failed } => mail::outbox(config, json, retry_failed),
+        Command::TestMail { address } => mail::test_mail(config, &address),
+        Command::Once { now, force } => jobs::once(&install, now.as_deref(), force),
+        Command::Report { period, as_of, format, out, .. } => {
+            report::report(config, period.as_deref(), as_of, &format, out.as_deref())
         }
-        Command::Run => jobs::daemon(config, &cli.config),
+        Command::Run => jobs::daemon(install.clone(), &cli.config),
         // Served above, before the config is loaded.
         Command::ReadWorkbook { .. } => Ok(()),
     }
@@ -173,11 +181,12 @@ fn runtime() -> Result<tokio::runtime::Runtime, Error> {
     tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(Error::Runtime)
 }
 
-fn run_ingest(config: &Config, json: bool) -> Result<(), Error> {
+fn run_ingest(install: &Install, json: bool) -> Result<(), Error> {
+    let config = &install.shared;
     let mut store = open_store(config)?;
     let bar = Bar::new(!json && std::io::stdout().is_terminal());
     let started = now();
-    let recorded = ingest::ingest(config, &mut store, started, &bar).and_then(|report| {
+    let recorded = ingest::ingest(install, &mut store, started, &bar).and_then(|report| {
         let json = serde_json::to_string(&report).unwrap_or_default();
         store.record_run(started, now(), &json).map(|()| report)
     });

@@ -147,6 +147,8 @@ pub(super) struct NewProblem<'a> {
     pub(crate) date: Option<chrono::NaiveDate>,
     /// For a row problem: the activity kind the row names or most resembles.
     pub(crate) kind: Option<&'a str>,
+    /// For a row problem in a police area: the municipality it names or most resembles.
+    pub(crate) municipality: &'a str,
 }
 
 /// The reason of a stored problem, decoded from its level, code and detail; else the text an older
@@ -295,11 +297,23 @@ pub(super) fn insert_activity(
     a: &ActivityRow,
 ) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO activities (file_id, sheet, row, date, activity, count, place, partners, tags)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO activities (file_id, sheet, row, date, activity, count, place, partners, tags, municipality)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let date = a.date.format("%Y-%m-%d").to_string();
-    stmt.execute(params![file_id, sheet, a.row, date, a.activity, a.count, a.place, a.partners, a.tags])?;
+    let (place, partners, tags, municipality) = (&a.place, &a.partners, &a.tags, &a.municipality);
+    stmt.execute(params![
+        file_id,
+        sheet,
+        a.row,
+        date,
+        a.activity,
+        a.count,
+        place,
+        partners,
+        tags,
+        municipality
+    ])?;
     Ok(())
 }
 
@@ -313,11 +327,12 @@ pub(super) fn insert_problem(
     let key: ProblemKey = (p.level.as_str().into(), p.sheet.into(), p.row, p.code.into(), p.detail.clone());
     let seen = first_seen.get(&key).map_or(now, String::as_str);
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO problems (file_id, level, sheet, row, code, detail, first_seen, date, activity)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO problems (file_id, level, sheet, row, code, detail, first_seen, date, activity, municipality)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let date = p.date.map(|d| d.format("%Y-%m-%d").to_string());
-    stmt.execute(params![file_id, p.level.as_str(), p.sheet, p.row, p.code, p.detail, seen, date, p.kind])?;
+    let (level, m) = (p.level.as_str(), p.municipality);
+    stmt.execute(params![file_id, level, p.sheet, p.row, p.code, p.detail, seen, date, p.kind, m])?;
     Ok(())
 }
 

@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_reported_figures.sql"),
     include_str!("migrations/0010_outbox_keys.sql"),
     include_str!("migrations/0011_outbox_uncertain.sql"),
+    include_str!("migrations/0012_municipality.sql"),
 ];
 
 /// How the store writes a moment: UTC, RFC 3339, whole seconds (`2019-10-14T05:00:00Z`), so that

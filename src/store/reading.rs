@@ -171,6 +171,7 @@ impl ReadTx<'_> {
             detail: p.reason.detail(),
             date: p.date,
             kind: p.kind.as_deref(),
+            municipality: &p.municipality,
         })
     }
 
@@ -184,6 +185,7 @@ impl ReadTx<'_> {
             detail: note.detail(),
             date: None,
             kind: None,
+            municipality: "",
         })
     }
 

@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
-use crate::config::Config;
 use crate::config::mail::Transport;
+use crate::config::{Config, Install};
 use crate::pledge::{RateUnit, Rule, SubPeriod};
 
 /// What `check` found: the summary it prints, and the errors among it that stop pledgewatch from
@@ -18,34 +18,73 @@ pub(crate) struct Checked {
 /// The summary `check` prints: the config's parts, each in its own section. `can_write` says why
 /// the user running `check` (run it as the service's user) could not create a file in a folder, or
 /// the folder that would hold it when it does not exist yet.
+///
+/// A police area gets the shared part once, then a section per municipality, then the jobs and the
+/// folders of all; an error in a municipality's section names the municipality.
 pub(crate) fn summary(
-    config: &Config,
+    install: &Install,
     now: chrono::DateTime<chrono::Utc>,
     can_write: &dyn Fn(&std::path::Path) -> Result<(), String>,
 ) -> Checked {
     let mut out = String::new();
-    let today = config.today(now);
-    let mut errors = sources_and_periods(&mut out, config, today);
-    pledges(&mut out, config);
-    people_and_mail(&mut out, config);
-    jobs(&mut out, config, now);
-    reports(&mut out, config, today);
-    errors.extend(written_folders(&mut out, config, can_write));
+    let shared = &install.shared;
+    let today = shared.today(now);
+    head(&mut out, shared, install);
+    let mut errors = Vec::new();
+    for config in &install.municipalities {
+        if install.is_area() {
+            let file = config.file.strip_prefix(&shared.base_dir).unwrap_or(&config.file);
+            let _ = writeln!(out, "\n== {} ({}, {}) ==", config.municipality, config.id(), file.display());
+        }
+        let found = sources_and_periods(&mut out, config, today);
+        let named = |e: String| if install.is_area() { format!("{}: {e}", config.id()) } else { e };
+        errors.extend(found.into_iter().map(named));
+        pledges(&mut out, config);
+        people_and_mail(&mut out, config);
+        if !install.is_area() {
+            jobs(&mut out, shared, install, now);
+        }
+        reports(&mut out, config, today);
+    }
+    if install.is_area() {
+        let _ = writeln!(out);
+        jobs(&mut out, shared, install, now);
+    }
+    errors.extend(written_folders(&mut out, install, can_write));
     Checked { text: out, errors }
+}
+
+/// Where the config is and whose it is.
+fn head(out: &mut String, shared: &Config, install: &Install) {
+    let _ = writeln!(out, "{} is valid.", shared.path.display());
+    if install.is_area() {
+        let names: Vec<&str> = install.municipalities.iter().map(|m| m.municipality.as_str()).collect();
+        let _ = writeln!(out, "Municipalities: {} ({})", names.len(), names.join(", "));
+    } else {
+        let _ = writeln!(out, "Municipality: {}", shared.municipality);
+    }
+    let _ = writeln!(out, "Police area:  {}", shared.police_area);
+    let _ = writeln!(out, "Time zone:    {}", shared.timezone.name());
+    let _ = writeln!(out, "Store:        {}", shared.store_path().display());
 }
 
 /// The folders pledgewatch writes to: the store's, the mail folder (the `dir` transport) and the
 /// reports'. One this user cannot write to is an error: every pass would fail there.
 fn written_folders(
     out: &mut String,
-    config: &Config,
+    install: &Install,
     can_write: &dyn Fn(&std::path::Path) -> Result<(), String>,
 ) -> Vec<String> {
-    let mut folders = vec![("state_dir", config.state_dir.clone())];
-    if let Transport::Dir(dir) = &config.mail.transport {
+    let shared = &install.shared;
+    let mut folders = vec![("state_dir", shared.state_dir.clone())];
+    if let Transport::Dir(dir) = &shared.mail.transport {
         folders.push(("mail.dir", dir.clone()));
     }
-    folders.push(("report.dir", config.report.dir.clone()));
+    for m in &install.municipalities {
+        if !folders.iter().any(|(_, d)| *d == m.report.dir) {
+            folders.push(("report.dir", m.report.dir.clone()));
+        }
+    }
     let mut errors = Vec::new();
     let _ = writeln!(out, "Folders written to:");
     for (key, dir) in folders {
@@ -84,11 +123,6 @@ fn sources_and_periods(out: &mut String, config: &Config, today: chrono::NaiveDa
             today <= last
         })
         .map(|p| p.id.as_str());
-    let _ = writeln!(out, "{} is valid.", config.path.display());
-    let _ = writeln!(out, "Municipality: {}", config.municipality);
-    let _ = writeln!(out, "Police area:  {}", config.police_area);
-    let _ = writeln!(out, "Time zone:    {}", config.timezone.name());
-    let _ = writeln!(out, "Store:        {}", config.store_path().display());
     let _ = writeln!(out, "Sources:");
     for s in &config.sources {
         let party = config.party(&s.party).map_or("", |p| p.name.as_str());
@@ -213,14 +247,14 @@ fn people_and_mail(out: &mut String, config: &Config) {
 }
 
 /// Each job's schedule and its next slots after `now`.
-fn jobs(out: &mut String, config: &Config, now: chrono::DateTime<chrono::Utc>) {
+fn jobs(out: &mut String, config: &Config, install: &Install, now: chrono::DateTime<chrono::Utc>) {
     let _ = writeln!(
         out,
         "Jobs (times in {}; a slot missed by more than {} h is skipped):",
         config.timezone.name(),
         config.catch_up.num_hours()
     );
-    for j in &config.jobs {
+    for j in install.jobs() {
         let next: Vec<String> = j
             .schedule
             .next(config.timezone, now, 5, chrono::Duration::days(400))

@@ -119,8 +119,8 @@ fn a_failed_job_is_tried_again_at_the_next_pass() {
 fn an_ingest_run_is_recorded_with_its_start_and_its_end() {
     let env = Env::new();
     env.sample();
-    let config = pledgewatch::config::Config::load(&env.path("config.toml")).unwrap();
-    let mut store = pledgewatch::store::Store::open(&config.store_path()).unwrap();
+    let config = pledgewatch::config::Install::load(&env.path("config.toml")).unwrap();
+    let mut store = pledgewatch::store::Store::open(&config.municipalities[0].store_path()).unwrap();
     // A clock that moves a minute each time it is read.
     let reads = std::cell::Cell::new(0);
     let clock = || {

@@ -71,6 +71,7 @@ impl Validator<'_> {
             Column::Tags => &raw.tags,
             Column::Responsible => &raw.responsible,
             Column::Comment => &raw.comment,
+            Column::Municipality => &raw.municipality,
         };
         // Every column's own name first: an alias may not take another column's ("Aktivitet" as a
         // name of Datum would make no sheet readable).

@@ -10,6 +10,7 @@ use toml::Spanned;
 
 use super::super::mail::{MailSettings, PasswordSource, Person, Security, SmtpSettings, Transport};
 use super::super::raw::{RawConfig, RawMail, RawSmtp};
+use super::area::Shared;
 use super::{Validator, join};
 
 impl Validator<'_> {
@@ -36,8 +37,11 @@ impl Validator<'_> {
 
     /// A reference to a `[[person]]` by id.
     pub(super) fn check_person(&mut self, raw: &RawConfig, id: &Spanned<String>) {
-        if !raw.people.iter().any(|p| p.id.get_ref() == id.get_ref()) {
-            let known = join(raw.people.iter().map(|p| p.id.get_ref().as_str()));
+        let shared = self.member.iter().flat_map(|m| m.shared.people.iter().map(|p| p.id.as_str()));
+        if !raw.people.iter().any(|p| p.id.get_ref() == id.get_ref())
+            && !self.member.is_some_and(|m| m.shares(Shared::Person, id.get_ref()))
+        {
+            let known = join(raw.people.iter().map(|p| p.id.get_ref().as_str()).chain(shared));
             self.at(
                 id,
                 format!("unknown person {:?}; expected one of the [[person]] ids: {known}", id.get_ref()),
@@ -60,34 +64,42 @@ impl Validator<'_> {
             MailSettings { transport: Transport::Dir(state_dir.join("outbox")), ..MailSettings::default() };
         let Some(mail) = &raw.mail else { return defaults };
         let m: &RawMail = mail.get_ref();
-        self.address(&m.from);
+        let (Some(from), Some(written_transport)) = (&m.from, &m.transport) else {
+            let missing = if m.from.is_none() { "from" } else { "transport" };
+            self.at(mail, format!("missing field `{missing}`"));
+            return defaults;
+        };
+        self.address(from);
         if let Some(name) = &m.from_name {
             self.one_line(name, "mail.from_name");
         }
         for id in m.digest_to.iter().chain(&m.coordinator).chain(&m.reply_to) {
             self.check_person(raw, id);
         }
-        let transport = match m.transport.get_ref().as_str() {
+        let transport = match written_transport.get_ref().as_str() {
             "dir" => {
                 if m.smtp.is_some() {
-                    self.at(&m.transport, "transport \"dir\" sends nothing over SMTP; remove [mail.smtp] or use transport = \"smtp\"".into());
+                    self.at(written_transport, "transport \"dir\" sends nothing over SMTP; remove [mail.smtp] or use transport = \"smtp\"".into());
                 }
                 Transport::Dir(
                     m.dir.as_ref().map_or_else(|| state_dir.join("outbox"), |d| base_dir.join(d.get_ref())),
                 )
             }
             "smtp" => match &m.smtp {
-                Some(smtp) => Transport::Smtp(self.smtp(smtp, base_dir, m.from.get_ref())),
+                Some(smtp) => Transport::Smtp(self.smtp(smtp, base_dir, from.get_ref())),
                 None => {
                     self.at(
-                        &m.transport,
+                        written_transport,
                         "transport \"smtp\" needs a [mail.smtp] section with at least `host`".into(),
                     );
                     defaults.transport.clone()
                 }
             },
             other => {
-                self.at(&m.transport, format!("unknown transport {other:?}; expected \"dir\" or \"smtp\""));
+                self.at(
+                    written_transport,
+                    format!("unknown transport {other:?}; expected \"dir\" or \"smtp\""),
+                );
                 defaults.transport.clone()
             }
         };
@@ -98,7 +110,7 @@ impl Validator<'_> {
         let retry_hours = self.in_range(&m.retry_for_hours, "mail.retry_for_hours", 72, 1..=8_760);
         let news = self.in_range(&m.news_for_days, "mail.news_for_days", 60, 0..=366);
         MailSettings {
-            from: m.from.get_ref().trim().to_owned(),
+            from: from.get_ref().trim().to_owned(),
             from_name: m
                 .from_name
                 .as_ref()

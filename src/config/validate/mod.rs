@@ -13,15 +13,24 @@ use super::raw::RawConfig;
 use super::{Config, ConfigError, ConfigErrors, Source};
 use crate::names::normalize;
 use crate::pledge::{ActivityKind, Party, Period};
+use area::{report_jobs, with_shared};
 
+mod area;
 mod ingest;
 mod mail;
 mod pledge;
 mod report;
 mod rule;
+mod values;
 
-pub(super) fn parse(text: &str, path: &Path) -> Result<Config, ConfigErrors> {
-    let mut v = Validator { text, path, errors: Vec::new() };
+/// Validates a config file: a municipality's alone, a police area's `config.toml` (with its
+/// `[[municipality]]` files, still to be read), or, given `member`, a municipality's file of an area.
+pub(super) fn parse(
+    text: &str,
+    path: &Path,
+    member: Option<Member<'_>>,
+) -> Result<(Config, Vec<MemberFile>), ConfigErrors> {
+    let mut v = Validator { text, path, errors: Vec::new(), member };
     let raw: RawConfig = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -29,18 +38,38 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, ConfigErrors> {
             return Err(ConfigErrors(v.errors));
         }
     };
+    let members = v.members(&raw);
     let config = v.config(raw);
-    if v.errors.is_empty() { Ok(config) } else { Err(ConfigErrors(v.errors)) }
+    if v.errors.is_empty() { Ok((config, members)) } else { Err(ConfigErrors(v.errors)) }
 }
 
 struct Validator<'a> {
     text: &'a str,
     path: &'a Path,
     errors: Vec<ConfigError>,
+    /// In a municipality's file of a police area: its id and the area's shared config, where what
+    /// the file does not define (the police, the kommunpoliser, the schedule, the mail server) is.
+    member: Option<Member<'a>>,
 }
 
-/// The longest name or title the config may give (municipality, person, pledge, activity, …).
-const MAX_NAME_CHARS: usize = 200;
+/// A `[[municipality]]` of a police area's `config.toml`: its id and file, not yet read.
+#[derive(Debug, Clone)]
+pub(super) struct MemberFile {
+    pub(super) id: String,
+    /// Resolved against the `config.toml`'s folder.
+    pub(super) path: PathBuf,
+    /// Where `config = ...` is written, for an error reading the file.
+    pub(super) location: (usize, usize),
+}
+
+/// A municipality of a police area, as its file is validated.
+#[derive(Clone, Copy)]
+pub(super) struct Member<'a> {
+    /// Its id in the area's `[[municipality]]`.
+    pub(super) id: &'a str,
+    /// The area's `config.toml`, validated.
+    pub(super) shared: &'a Config,
+}
 
 impl Validator<'_> {
     fn error(&mut self, span: Option<Range<usize>>, message: String) {
@@ -53,24 +82,44 @@ impl Validator<'_> {
     }
 
     fn config(&mut self, raw: RawConfig) -> Config {
-        let base_dir = self.path.parent().map(Path::to_owned).unwrap_or_default();
-        let base_dir = if base_dir.as_os_str().is_empty() { PathBuf::from(".") } else { base_dir };
+        let base_dir = dir_of(self.path);
+        let municipality = self.municipality(&raw);
+        let Some(Member { id, shared }) = self.member else {
+            return self.own_config(raw, base_dir, municipality);
+        };
+        self.not_shared(&raw);
+        let mut config = shared.clone();
+        config.municipality = municipality;
+        config.scope = Some(id.to_owned());
+        config.file = self.path.to_owned();
+        config.parties = self.parties(&raw);
+        config.sources = self.sources(&raw, &base_dir);
+        self.apart_from_shared(&raw, &config.sources, shared);
+        config.sources.iter_mut().for_each(|s| s.municipality = Some(id.to_owned()));
+        config.periods = self.periods(&raw);
+        config.activities = self.activities(&raw);
+        config.pledges = self.pledges(&raw);
+        config.people = self.people(&raw);
+        config.mail = self.member_mail(&raw, shared);
+        config.report = self.member_report(&raw, &base_dir, id, shared, &config.periods);
+        config.jobs = report_jobs(&shared.jobs, id, &config.report);
+        self.folders_apart(&raw, &config.sources, &shared.state_dir, &shared.mail, &config.report);
+        with_shared(config, shared)
+    }
 
-        let timezone = match chrono_tz::Tz::from_str(raw.timezone.get_ref().trim()) {
-            Ok(tz) => tz,
-            Err(_) => {
-                self.at(
-                    &raw.timezone,
-                    format!(
-                        "unknown time zone {:?}; expected an IANA name such as \"Europe/Stockholm\"",
-                        raw.timezone.get_ref()
-                    ),
-                );
-                chrono_tz::Europe::Stockholm
+    /// The config of a municipality alone, or of a police area's shared part.
+    fn own_config(&mut self, raw: RawConfig, base_dir: PathBuf, municipality: String) -> Config {
+        let timezone = self.timezone(&raw);
+        let police_area = match &raw.police_area {
+            Some(area) => {
+                self.one_line(area, "police_area");
+                area.get_ref().clone()
+            }
+            None => {
+                self.error(None, "missing field `police_area`".into());
+                String::new()
             }
         };
-        self.one_line(&raw.municipality, "municipality");
-        self.one_line(&raw.police_area, "police_area");
         let state_dir = match &raw.state_dir {
             Some(dir) => {
                 self.non_empty(dir, "state_dir");
@@ -95,9 +144,11 @@ impl Validator<'_> {
 
         Config {
             path: self.path.to_owned(),
+            file: self.path.to_owned(),
             base_dir,
-            municipality: raw.municipality.into_inner(),
-            police_area: raw.police_area.into_inner(),
+            scope: None,
+            municipality,
+            police_area,
             timezone,
             state_dir,
             ingest,
@@ -113,6 +164,26 @@ impl Validator<'_> {
             catch_up,
             report,
             watch_inbox,
+        }
+    }
+
+    fn timezone(&mut self, raw: &RawConfig) -> chrono_tz::Tz {
+        let Some(written) = &raw.timezone else {
+            self.error(None, "missing field `timezone`".into());
+            return chrono_tz::Europe::Stockholm;
+        };
+        match chrono_tz::Tz::from_str(written.get_ref().trim()) {
+            Ok(tz) => tz,
+            Err(_) => {
+                self.at(
+                    written,
+                    format!(
+                        "unknown time zone {:?}; expected an IANA name such as \"Europe/Stockholm\"",
+                        written.get_ref()
+                    ),
+                );
+                chrono_tz::Europe::Stockholm
+            }
         }
     }
 
@@ -168,7 +239,7 @@ impl Validator<'_> {
                 Job::Ingest => r.ingest.as_ref(),
                 Job::Reminders => r.reminders.as_ref(),
                 Job::Digest => r.digest.as_ref(),
-                Job::Report(_) => None,
+                Job::Report { .. } => None,
             });
             let text = written.map_or(default, |w| w.get_ref().as_str());
             match crate::schedule::Schedule::parse(text) {
@@ -182,7 +253,7 @@ impl Validator<'_> {
         // Each period's follow-up, once, on its day (never skipped, however late the daemon starts).
         for plan in &report.plans {
             jobs.push(JobSchedule {
-                job: Job::Report(plan.period.clone()),
+                job: Job::Report { scope: None, period: plan.period.clone() },
                 schedule: crate::schedule::Schedule::Once(plan.send_on.and_time(report.time)),
             });
         }
@@ -194,81 +265,9 @@ impl Validator<'_> {
         (jobs, chrono::Duration::hours(hours as i64))
     }
 
-    fn non_empty(&mut self, value: &Spanned<String>, key: &str) {
-        if value.get_ref().trim().is_empty() {
-            self.at(value, format!("`{key}` must not be empty"));
-        }
-    }
-
-    /// A name or title: not empty, and on one line (it goes into mail headers and table cells, where a
-    /// line break or another control character would break them).
-    fn one_line(&mut self, value: &Spanned<String>, key: &str) {
-        self.non_empty(value, key);
-        self.no_control(value, key);
-        // A mail header line may hold 998 characters; a name is a few dozen.
-        if value.get_ref().chars().count() > MAX_NAME_CHARS {
-            self.at(value, format!("`{key}` must be at most {MAX_NAME_CHARS} characters"));
-        }
-    }
-
-    /// A text of several lines (a pledge's promise): a line break is allowed, no other control
-    /// character (a NUL or an escape would reach every mail and the follow-up).
-    fn lines(&mut self, value: &Spanned<String>, key: &str) {
-        self.non_empty(value, key);
-        if value.get_ref().chars().any(|c| c.is_control() && c != '\n') {
-            self.at(value, format!("`{key}` must not contain control characters other than line breaks"));
-        }
-    }
-
-    /// As [`one_line`](Self::one_line), where the text may be empty.
-    fn no_control(&mut self, value: &Spanned<String>, key: &str) {
-        if value.get_ref().chars().any(char::is_control) {
-            self.at(
-                value,
-                format!("`{key}` must be one line, without line breaks, tabs or other control characters"),
-            );
-        }
-    }
-
-    /// An id: letters a–z, digits, `-` and `_`, unique among `seen`.
-    fn id(&mut self, id: &Spanned<String>, what: &str, seen: &mut HashMap<String, Range<usize>>) {
-        let s = id.get_ref();
-        if s.is_empty()
-            || !s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-        {
-            self.at(id, format!("{what} id {s:?} must be lower-case letters a-z, digits, '-' or '_'"));
-        }
-        if let Some(first) = seen.insert(s.clone(), id.span()) {
-            let (line, _) = line_col(self.text, first.start);
-            self.at(id, format!("duplicate {what} id {s:?} (first defined on line {line})"));
-        }
-    }
-
-    /// A number of the config (`key` as written, e.g. `mail.retry_for_hours`), which must lie in
-    /// `range`: every number has one, so that no value `check` accepts can overflow what is computed
-    /// from it (a date, a time-out, a size).
-    fn in_range(
-        &mut self,
-        value: &Option<Spanned<i64>>,
-        key: &str,
-        default: u64,
-        range: std::ops::RangeInclusive<u64>,
-    ) -> u64 {
-        match value {
-            None => default,
-            Some(v) => match u64::try_from(*v.get_ref()) {
-                Ok(n) if range.contains(&n) => n,
-                _ => {
-                    let (low, high) = (range.start(), range.end());
-                    self.at(v, format!("`{key}` must be a whole number from {low} to {high}"));
-                    default
-                }
-            },
-        }
-    }
-
     fn parties(&mut self, raw: &RawConfig) -> Vec<Party> {
-        if raw.parties.is_empty() {
+        let shared = self.member.is_some_and(|m| !m.shared.parties.is_empty());
+        if raw.parties.is_empty() && !shared && !is_area(raw) {
             self.error(None, "no [[party]] defined; expected at least one, e.g. the police area".into());
         }
         let mut seen = HashMap::new();
@@ -290,8 +289,11 @@ impl Validator<'_> {
     }
 
     fn check_party(&mut self, raw: &RawConfig, party: &Spanned<String>) {
-        if !raw.parties.iter().any(|p| p.id.get_ref() == party.get_ref()) {
-            let known = join(raw.parties.iter().map(|p| p.id.get_ref().as_str()));
+        let shared = self.member.iter().flat_map(|m| m.shared.parties.iter().map(|p| p.id.as_str()));
+        if !raw.parties.iter().any(|p| p.id.get_ref() == party.get_ref())
+            && !self.member.is_some_and(|m| m.shares(area::Shared::Party, party.get_ref()))
+        {
+            let known = join(raw.parties.iter().map(|p| p.id.get_ref().as_str()).chain(shared));
             self.at(party, format!("unknown party {:?}; expected one of: {known}", party.get_ref()));
         }
     }
@@ -309,6 +311,10 @@ impl Validator<'_> {
                     self.check_person(raw, k);
                 }
                 let dir = base_dir.join(s.dir.get_ref());
+                // In a police area a municipality's folder is often beside its file (`../data/…`);
+                // said without the `..`, it compares with the area's folders (a municipality alone
+                // keeps its folders as written, and its stored paths with them).
+                let dir = if self.member.is_some() { lexical(&dir) } else { dir };
                 if let Some(first) = dirs.insert(dir.clone(), s.dir.span()) {
                     let (line, _) = line_col(self.text, first.start);
                     self.at(
@@ -317,6 +323,7 @@ impl Validator<'_> {
                     );
                 }
                 Source {
+                    municipality: None,
                     name: s.name.get_ref().clone(),
                     dir,
                     dir_as_written: s.dir.get_ref().clone(),
@@ -340,7 +347,7 @@ impl Validator<'_> {
     }
 
     fn periods(&mut self, raw: &RawConfig) -> Vec<Period> {
-        if raw.periods.is_empty() {
+        if raw.periods.is_empty() && !is_area(raw) {
             self.error(None, "no [[period]] defined; expected at least one, e.g. id = \"2019\"".into());
         }
         let mut seen = HashMap::new();
@@ -404,6 +411,32 @@ fn self_periods(raw: &RawConfig) -> Vec<Period> {
             Some(Period { id: p.id.get_ref().clone(), start: date(&p.start)?, end: date(&p.end)? })
         })
         .collect()
+}
+
+/// Whether this is the `config.toml` of a police area (it names `[[municipality]]` files).
+fn is_area(raw: &RawConfig) -> bool {
+    matches!(raw.municipality.get_ref(), super::raw::RawMunicipality::Area(_))
+}
+
+/// A path without `..` after a folder name (`kommuner/../data` is `data`); nothing is looked up.
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The folder a config file's relative paths are resolved against: its own.
+fn dir_of(path: &Path) -> PathBuf {
+    let dir = path.parent().map(Path::to_owned).unwrap_or_default();
+    if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir }
 }
 
 fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {

@@ -52,8 +52,11 @@ impl Validator<'_> {
             self.at(&p.id, format!("pledge {:?} counts no activities; set `activities`", p.id.get_ref()));
         }
         for a in &p.activities {
-            if !raw.activities.iter().any(|x| x.id.get_ref() == a.get_ref()) {
-                let known = join(raw.activities.iter().map(|x| x.id.get_ref().as_str()));
+            let shared = self.member.iter().flat_map(|m| m.shared.activities.iter().map(|x| x.id.as_str()));
+            if !raw.activities.iter().any(|x| x.id.get_ref() == a.get_ref())
+                && !self.member.is_some_and(|m| m.shares(super::area::Shared::Activity, a.get_ref()))
+            {
+                let known = join(raw.activities.iter().map(|x| x.id.get_ref().as_str()).chain(shared));
                 self.at(
                     a,
                     format!(

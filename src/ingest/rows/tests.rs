@@ -59,6 +59,7 @@ fn activity(row: u32, d: NaiveDate, activity: &str, count: u32) -> ActivityRow {
         place: String::new(),
         partners: String::new(),
         tags: String::new(),
+        municipality: String::new(),
     }
 }
 
@@ -258,7 +259,8 @@ fn merged_cells_below_the_header_fill_their_region() {
                 row: 5,
                 reason: RowReason::MissingDate,
                 date: None,
-                kind: Some("kommunikation".into())
+                kind: Some("kommunikation".into()),
+                municipality: String::new(),
             }),
         ]
     );

@@ -1,0 +1,155 @@
+//! One install: a municipality alone (today's `config.toml`), or a police area whose `config.toml`
+//! holds what its municipalities share and names a file for each (`[[municipality]]`). Each
+//! municipality gets a whole [`Config`], its own sections and the shared ones; the install answers
+//! what is asked once for all of them (the folders to read, the jobs to run).
+
+use std::path::Path;
+
+use super::validate::{self, Member};
+use super::{Config, ConfigError, ConfigErrors, JobSchedule, Source};
+
+/// What one daemon serves.
+#[derive(Debug, Clone)]
+pub struct Install {
+    /// `config.toml`: a municipality's whole config when it is alone; in a police area, what the
+    /// municipalities share (no pledges, periods or name of its own).
+    pub(crate) shared: Config,
+    /// Each municipality's config, in the order of `[[municipality]]`; alone, the one config.
+    pub municipalities: Vec<Config>,
+}
+
+impl Install {
+    /// Reads and validates `config.toml` at `path` and, in a police area, each municipality's file.
+    pub fn load(path: &Path) -> Result<Install, ConfigErrors> {
+        let text = read(path, None, path)?;
+        Install::parse(&text, path)
+    }
+
+    /// As [`load`](Self::load), with the text of `config.toml` given (its municipalities' files are
+    /// read from the disk, relative to `path`).
+    pub fn parse(text: &str, path: &Path) -> Result<Install, ConfigErrors> {
+        let (shared, members) = validate::parse(text, path, None)?;
+        if members.is_empty() {
+            return Ok(Install { municipalities: vec![shared.clone()], shared });
+        }
+        let mut errors = Vec::new();
+        let mut municipalities = Vec::new();
+        for m in &members {
+            let parsed = read(&m.path, Some(m.location), path).and_then(|text| {
+                validate::parse(&text, &m.path, Some(Member { id: &m.id, shared: &shared }))
+            });
+            match parsed {
+                Ok((config, _)) => municipalities.push(config),
+                Err(ConfigErrors(e)) => errors.extend(e),
+            }
+        }
+        errors.extend(folders_once(&members_of(&municipalities)));
+        if errors.is_empty() { Ok(Install { shared, municipalities }) } else { Err(ConfigErrors(errors)) }
+    }
+
+    /// Whether this install serves several municipalities (a police area), even of one.
+    pub fn is_area(&self) -> bool {
+        self.municipalities.iter().any(|m| m.scope.is_some())
+    }
+
+    /// The municipality with this id (see [`Config::id`]).
+    pub fn municipality(&self, id: &str) -> Option<&Config> {
+        self.municipalities.iter().find(|m| m.id() == id)
+    }
+
+    /// Every source folder of the install, each once: the shared ones, then each municipality's own.
+    pub(crate) fn sources(&self) -> Vec<&Source> {
+        let mut out: Vec<&Source> = self.shared.sources.iter().collect();
+        for m in &self.municipalities {
+            out.extend(m.sources.iter().filter(|s| s.municipality.is_some()));
+        }
+        out
+    }
+
+    /// A fingerprint of everything that changes how the install's logs are read (see
+    /// [`Config::reading_fingerprint`]); in a police area also each municipality's id, name and
+    /// activities, and the names of the `Kommun` column.
+    pub fn reading_fingerprint(&self) -> String {
+        let shared = self.shared.reading_fingerprint();
+        if !self.is_area() {
+            return shared;
+        }
+        let mut h = blake3::Hasher::new();
+        h.update(shared.as_bytes());
+        for m in &self.municipalities {
+            h.update(
+                format!("\x1e{}\x1f{}\x1f{}", m.id(), m.municipality, m.reading_fingerprint()).as_bytes(),
+            );
+        }
+        for (_, names) in self.shared.columns.iter().filter(|(c, _)| *c == crate::model::Column::Municipality)
+        {
+            names.iter().for_each(|n| {
+                h.update(n.as_bytes());
+                h.update(b"\x1f");
+            });
+        }
+        h.finalize().to_hex()[..16].to_owned()
+    }
+
+    /// Every job of the install: the shared ones once, each municipality's follow-ups.
+    pub(crate) fn jobs(&self) -> Vec<&JobSchedule> {
+        let mut out: Vec<&JobSchedule> = self.shared.jobs.iter().collect();
+        for m in self.municipalities.iter().filter(|m| m.scope.is_some()) {
+            out.extend(m.jobs.iter().filter(|j| matches!(j.job, super::Job::Report { .. })));
+        }
+        out
+    }
+}
+
+/// Each municipality's own sources, with the municipality's file.
+fn members_of(municipalities: &[Config]) -> Vec<(&Config, &Source)> {
+    municipalities
+        .iter()
+        .flat_map(|m| m.sources.iter().filter(|s| s.municipality.is_some()).map(move |s| (m, s)))
+        .collect()
+}
+
+/// A source's name and folder belong to one municipality of the area (within one file, and against
+/// the shared sources, the file's own check has said so already).
+fn folders_once(sources: &[(&Config, &Source)]) -> Vec<ConfigError> {
+    let mut errors = Vec::new();
+    for (i, (m, s)) in sources.iter().enumerate() {
+        let earlier =
+            sources[..i].iter().find(|(o, x)| o.scope != m.scope && (x.name == s.name || x.dir == s.dir));
+        if let Some((other, x)) = earlier {
+            let what = if x.name == s.name {
+                format!("source name {:?}", s.name)
+            } else {
+                format!("folder {:?}", s.dir_as_written)
+            };
+            errors.push(ConfigError {
+                path: m.file.clone(),
+                location: None,
+                message: format!(
+                    "{what} is already a source of municipality {:?} ({}); each folder holds one municipality's logs",
+                    other.id(),
+                    other.file.display()
+                ),
+            });
+        }
+    }
+    errors
+}
+
+/// The text of a config file; an error names the file (and where `config.toml` names it).
+fn read(path: &Path, named_at: Option<(usize, usize)>, config_toml: &Path) -> Result<String, ConfigErrors> {
+    std::fs::read_to_string(path).map_err(|e| {
+        let (path, location, message) = match named_at {
+            None => (path.to_owned(), None, format!("cannot read the config file: {e}")),
+            Some(at) => (
+                config_toml.to_owned(),
+                Some(at),
+                format!("cannot read the municipality's file {}: {e}", path.display()),
+            ),
+        };
+        ConfigErrors(vec![ConfigError { path, location, message }])
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,111 @@
+//! What the row parser knows of the config, for the logs of one source: the header names, the
+//! activities, the totals labels, and whose rows they are (a municipality's, or in a police area's
+//! shared log, the one each row's `Kommun` cell names). Pure.
+
+use crate::config::{Config, Install, Source};
+use crate::model::Column;
+use crate::names::{Municipalities, Vocabulary, normalize};
+use crate::pledge::ActivityKind;
+
+/// What the parser needs to know about the config, for the logs of one source.
+#[derive(Debug, Clone)]
+pub(crate) struct Dictionary {
+    /// Activity names and aliases (of a shared log of a police area: every municipality's, to tell
+    /// what a row without a known municipality would have been).
+    pub(crate) vocabulary: Vocabulary,
+    /// Normalized header name → column.
+    pub(crate) headers: Vec<(String, Column)>,
+    /// Normalized words that start a totals row.
+    pub(crate) total_labels: Vec<String>,
+    /// Whose rows these are.
+    pub(crate) route: Route,
+}
+
+/// Which municipality a row belongs to.
+#[derive(Debug, Clone)]
+pub(crate) enum Route {
+    /// Every row to this one (its scope: empty for a municipality alone).
+    One(String),
+    /// A shared log of a police area: the row's `Kommun` cell says, and its activity is one of that
+    /// municipality's.
+    ByColumn {
+        /// How the cell may name each municipality.
+        names: Municipalities,
+        /// Each municipality's scope and activities, in the order of `names`' indices.
+        each: Vec<(String, Vocabulary)>,
+    },
+}
+
+impl Dictionary {
+    /// The dictionary of a municipality alone: its activities, column names and totals labels.
+    pub(crate) fn new(config: &Config) -> Dictionary {
+        Dictionary::of(config, &config.activities, Route::One(String::new()))
+    }
+
+    /// The dictionary of a source of `install`: a municipality's own log, or a shared one told
+    /// apart by its `Kommun` column (in a police area; a municipality alone has no such column).
+    pub(crate) fn for_source(install: &Install, source: &Source) -> Dictionary {
+        let shared = &install.shared;
+        if !install.is_area() {
+            return Dictionary::new(shared);
+        }
+        if let Some(m) = source.municipality.as_deref().and_then(|id| install.municipality(id)) {
+            return Dictionary::of(shared, &m.activities, Route::One(m.id()));
+        }
+        let each = install.municipalities.iter().map(|m| (m.id(), Vocabulary::new(&m.activities))).collect();
+        let names = Municipalities::new(
+            install
+                .municipalities
+                .iter()
+                .map(|m| (m.scope.as_deref().unwrap_or(""), m.municipality.as_str())),
+        );
+        let mut all: Vec<ActivityKind> = Vec::new();
+        for a in install.municipalities.iter().flat_map(|m| &m.activities) {
+            if !all.iter().any(|x| x.id == a.id) {
+                all.push(a.clone());
+            }
+        }
+        Dictionary::of(shared, &all, Route::ByColumn { names, each })
+    }
+
+    fn of(config: &Config, activities: &[ActivityKind], route: Route) -> Dictionary {
+        let by_column = matches!(route, Route::ByColumn { .. });
+        let headers = config
+            .columns
+            .iter()
+            // A municipality's own log may have a Kommun column: it is read as any other column
+            // pledgewatch does not know.
+            .filter(|(col, _)| *col != Column::Municipality || by_column)
+            .flat_map(|(col, names)| names.iter().map(move |n| (normalize(n), *col)))
+            .collect();
+        Dictionary {
+            vocabulary: Vocabulary::new(activities),
+            headers,
+            total_labels: config.ingest.total_labels.clone(),
+            route,
+        }
+    }
+
+    /// The columns a sheet must have to be read: a shared log of a police area says the municipality.
+    pub(super) fn required(&self) -> &'static [Column] {
+        match self.route {
+            Route::One(_) => &Column::REQUIRED,
+            Route::ByColumn { .. } => &[Column::Date, Column::Activity, Column::Municipality],
+        }
+    }
+
+    pub(super) fn column_named(&self, text: &str) -> Option<Column> {
+        let key = normalize(text);
+        self.headers.iter().find(|(name, _)| *name == key).map(|(_, c)| *c)
+    }
+
+    /// Whether `text` is a totals label: a label as a whole word, alone or followed by more
+    /// ("Summa", "Summa:", "Totalt 2019"), not a word that merely starts like one ("Summan").
+    pub(super) fn is_total_label(&self, text: &str) -> bool {
+        let key = normalize(text);
+        self.total_labels.iter().any(|label| {
+            key.strip_prefix(label.as_str())
+                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        })
+    }
+}
