@@ -75,12 +75,19 @@ impl Supply {
         self.awaited.iter().filter(|a| owned.contains(&a.source.as_str())).collect()
     }
 
-    /// The supply now: the store's file records, and each source's folder as it is on disk.
+    /// The supply now: the store's file records, and each source's folder as it is on disk. In a
+    /// police area, a shared log (the police's) has delivered for a municipality once a file of it
+    /// holds a row of that municipality: a log of the others' rows says nothing of this one's.
     pub(crate) fn look(
         config: &Config,
         store: &crate::store::Store,
     ) -> Result<Supply, crate::store::StoreError> {
-        let files = store.files()?;
+        let mut files = config.own_files(store.files()?);
+        if let Some(scope) = &config.scope {
+            let with_rows = store.files_with_rows_of(scope)?;
+            let shared = |name: &str| config.source(name).is_some_and(|s| s.municipality.is_none());
+            files.retain(|f| !shared(&f.source) || with_rows.contains(&f.id));
+        }
         Ok(Supply::of(config, &files, |name| {
             config.source(name).map_or(Folder::Missing, |s| Folder::at(&s.dir))
         }))

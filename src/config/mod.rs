@@ -235,12 +235,48 @@ impl Config {
 
     /// An idempotency key (or a name in the store) of this municipality: `key` itself for a
     /// municipality alone, `ID/key` in a police area, so no two municipalities share one.
-    #[allow(dead_code, reason = "the police area's mail keys use it (issue 15, next steps)")]
     pub(crate) fn scoped(&self, key: &str) -> String {
         match &self.scope {
             Some(id) => format!("{id}/{key}"),
             None => key.to_owned(),
         }
+    }
+
+    /// What names a period's files (the follow-up's): the period's id, in a police area after the
+    /// municipality's (`kalix-2024`), so the municipalities' follow-ups lie side by side.
+    pub(crate) fn file_label(&self, period: &str) -> String {
+        match &self.scope {
+            Some(id) => format!("{id}-{period}"),
+            None => period.to_owned(),
+        }
+    }
+
+    /// The name its rows have in the store: the municipality's id in a police area, empty for a
+    /// municipality alone (every row of a store made before police areas is so).
+    pub(crate) fn store_scope(&self) -> &str {
+        self.scope.as_deref().unwrap_or("")
+    }
+
+    /// Of the store's file records, those of this municipality's sources (a municipality alone:
+    /// all, also of a source since removed from the config, as before).
+    pub(crate) fn own_files(&self, files: Vec<crate::store::FileRecord>) -> Vec<crate::store::FileRecord> {
+        if self.scope.is_none() {
+            return files;
+        }
+        files.into_iter().filter(|f| self.source(&f.source).is_some()).collect()
+    }
+
+    /// Of the refused files, those of this municipality's sources (`files`: its own, as
+    /// [`own_files`](Self::own_files) gives them).
+    pub(crate) fn own_refusals(
+        &self,
+        refusals: Vec<crate::store::ProblemDetail>,
+        files: &[crate::store::FileRecord],
+    ) -> Vec<crate::store::ProblemDetail> {
+        if self.scope.is_none() {
+            return refusals;
+        }
+        refusals.into_iter().filter(|r| files.iter().any(|f| f.path == r.file)).collect()
     }
 
     /// The day `now` falls on in the configured time zone: the one answer to "what day is it".

@@ -99,7 +99,7 @@ pub(super) fn report_job(
 ) -> Result<String, ReportJobError> {
     let p = config.period(period).ok_or_else(|| ReportJobError::NoPeriod(period.to_owned()))?;
     let plan = config.report.plan(period).ok_or_else(|| ReportJobError::NoPlan(period.to_owned()))?;
-    let mailed = store.has_message(&mail_report::key(period))?;
+    let mailed = store.has_message(&mail_report::key(config, period))?;
     let today = config.today(now);
     let made = match report::publish::make(config, store, p, today, &Format::ALL) {
         Ok(made) => Ok(made),
@@ -149,7 +149,7 @@ pub(super) fn report_job(
     let to = message.recipient.clone();
     // The figures it states are remembered with it (as of today, the period over, as a correction
     // will see them): a later change of them is a correction.
-    let log = store.log()?;
+    let log = store.log_of(config.store_scope())?;
     let reported = crate::rules::standings_in(&config.pledges, p, &config.periods, &log, today)
         .iter()
         .map(crate::notices::ReportedFigure::of)

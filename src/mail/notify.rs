@@ -130,11 +130,11 @@ fn prepare_as(
     which: notices::Which,
     merge: bool,
 ) -> Result<Round, NotifyError> {
-    let log = store.log()?;
-    let files = store.files()?;
+    let log = store.log_of(config.store_scope())?;
+    let files = config.own_files(store.files()?);
     let standings = rules::standing(&config.pledges, &config.periods, &log, as_of);
     let problems = store.problem_refs()?;
-    let refusals = store.refusals()?;
+    let refusals = config.own_refusals(store.refusals()?, &files);
     let supply = crate::supply::Supply::look(config, store)?;
     // The standings of the periods whose follow-up was mailed, for their corrections.
     let finished: Vec<rules::PledgeStanding> = memory

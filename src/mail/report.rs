@@ -18,14 +18,15 @@ use crate::report::{Format, Made};
 use crate::store::Queued;
 
 /// The idempotency key of a period's report mail.
-pub(crate) fn key(period: &str) -> String {
-    format!("report/{period}")
+pub(crate) fn key(config: &Config, period: &str) -> String {
+    config.scoped(&format!("report/{period}"))
 }
 
 /// The key of the mail of `made`: the follow-up's own, or for a draft (which only `preview`
 /// writes) one naming its day, so a draft never shares the Message-ID of the follow-up.
-fn key_of(made: &Made) -> String {
-    if made.is_final { key(&made.period) } else { format!("{}/draft-{}", key(&made.period), made.as_of) }
+fn key_of(config: &Config, made: &Made) -> String {
+    let key = key(config, &made.period);
+    if made.is_final { key } else { format!("{key}/draft-{}", made.as_of) }
 }
 
 /// Composes the report mail of `made` (which must hold the PDF; the public summary is attached when
@@ -93,7 +94,7 @@ pub(crate) fn compose(
         templates,
         config,
         Kind::Report,
-        &key_of(made),
+        &key_of(config, made),
         &to,
         &cc,
         &data,

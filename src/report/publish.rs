@@ -132,9 +132,9 @@ pub(crate) fn make_as(
     corrected: Option<super::content::Corrected>,
 ) -> Result<Made, ReportError> {
     let comments = load_comments(config, &period.id)?;
-    let log = store.log()?;
-    let files = store.files()?;
-    let refusals = store.refusals()?;
+    let log = store.log_of(config.store_scope())?;
+    let files = config.own_files(store.files()?);
+    let refusals = config.own_refusals(store.refusals()?, &files);
     let input = Input::new(config, period, as_of, &log, &files, &refusals, &comments).corrected(corrected);
     let mut rendered = Vec::new();
     let mut full = None;
@@ -144,7 +144,11 @@ pub(crate) fn make_as(
             Format::Pdf => pdf::render(full.get_or_insert_with(|| content::full(&input)))?,
             Format::Public => html::render(&super::public::public(&input)).into_bytes(),
         };
-        rendered.push(Rendered { format, file_name: format.file_name(&period.id, !input.is_final()), bytes });
+        rendered.push(Rendered {
+            format,
+            file_name: format.file_name(&config.file_label(&period.id), !input.is_final()),
+            bytes,
+        });
     }
     Ok(Made {
         period: period.id.clone(),

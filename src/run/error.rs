@@ -64,6 +64,12 @@ pub(crate) enum Error {
     /// A JSON document could not be written.
     #[error(transparent)]
     Json(#[from] serde_json::Error),
+    /// `--municipality` names none of the install's.
+    #[error("no municipality {id:?} in the config; expected one of: {}", known.join(", "))]
+    UnknownMunicipality { id: String, known: Vec<String> },
+    /// `explain` of a pledge id that several municipalities have, without `--municipality`.
+    #[error("pledge {id:?} is a pledge of {}: name one with --municipality", known.join(", "))]
+    WhichMunicipality { id: String, known: Vec<String> },
     /// A pledge id the config does not have.
     #[error("no pledge {id:?} in the config; expected one of: {}", known.join(", "))]
     UnknownPledge { id: String, known: Vec<String> },
@@ -158,6 +164,8 @@ impl Error {
             Error::Clock(_)
             | Error::Now(_)
             | Error::UnknownPledge { .. }
+            | Error::UnknownMunicipality { .. }
+            | Error::WhichMunicipality { .. }
             | Error::UnknownPeriod { .. }
             | Error::NotInPeriod { .. }
             | Error::NoPeriodBegun { .. }

@@ -92,27 +92,77 @@ fn run_command(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Ingest { json } => return run_ingest(&install, json),
         Command::Jobs => return jobs::jobs(&install),
+        Command::Status { municipality, as_of, period, json } => {
+            let configs = in_period(chosen(&install, municipality.as_deref())?, period.as_deref())?;
+            return run_status(&install, &configs, as_of, period.as_deref(), json);
+        }
+        Command::Explain { municipality, pledge, as_of, period } => {
+            let config = with_pledge(chosen(&install, municipality.as_deref())?, &pledge)?;
+            return run_explain(config, &pledge, as_of, period.as_deref());
+        }
+        Command::Report { municipality, period, as_of, format, out } => {
+            for config in in_period(chosen(&install, municipality.as_deref())?, period.as_deref())? {
+                report::report(config, period.as_deref(), as_of, &format, out.as_deref())?;
+            }
+            return Ok(());
+        }
         _ if install.is_area() => return Err(Error::AreaNotYet),
         _ => {}
     }
     let config = &install.shared;
     match cli.command {
-        Command::Check | Command::Ingest { .. } | Command::Jobs => Ok(()),
-        Command::Status { as_of, period, json, .. } => run_status(config, as_of, period.as_deref(), json),
-        Command::Explain { pledge, as_of, period, .. } => {
-            run_explain(config, &pledge, as_of, period.as_deref())
-        }
+        Command::Check
+        | Command::Ingest { .. }
+        | Command::Jobs
+        | Command::Status { .. }
+        | Command::Explain { .. }
+        | Command::Report { .. } => Ok(()),
         Command::Notify { as_of, force, .. } => mail::notify(config, as_of, force),
         Command::Preview { kind, as_of, to, .. } => mail::preview(config, kind, as_of, to.as_deref()),
         Command::Outbox { json, retry_failed } => mail::outbox(config, json, retry_failed),
         Command::TestMail { address } => mail::test_mail(config, &address),
         Command::Once { now, force } => jobs::once(&install, now.as_deref(), force),
-        Command::Report { period, as_of, format, out, .. } => {
-            report::report(config, period.as_deref(), as_of, &format, out.as_deref())
-        }
         Command::Run => jobs::daemon(install.clone(), &cli.config),
         // Served above, before the config is loaded.
         Command::ReadWorkbook { .. } => Ok(()),
+    }
+}
+
+/// The municipalities `--municipality` names (all without it).
+fn chosen<'a>(install: &'a Install, id: Option<&str>) -> Result<Vec<&'a Config>, Error> {
+    install
+        .chosen(id)
+        .map_err(|known| Error::UnknownMunicipality { id: id.unwrap_or_default().to_owned(), known })
+}
+
+/// Of `configs`, those that have the period `--period` names (all without it); none is an error
+/// naming every period there is.
+fn in_period<'a>(configs: Vec<&'a Config>, period: Option<&str>) -> Result<Vec<&'a Config>, Error> {
+    let Some(id) = period.filter(|_| configs.len() > 1) else { return Ok(configs) };
+    let with: Vec<&Config> = configs.iter().copied().filter(|c| c.period(id).is_some()).collect();
+    if with.is_empty() {
+        let mut known: Vec<String> =
+            configs.iter().flat_map(|c| c.periods.iter().map(|p| p.id.clone())).collect();
+        known.dedup();
+        return Err(Error::UnknownPeriod { id: id.to_owned(), known });
+    }
+    Ok(with)
+}
+
+/// Of `configs`, the one whose pledge `pledge` is; several is an error that asks which.
+fn with_pledge<'a>(configs: Vec<&'a Config>, pledge: &str) -> Result<&'a Config, Error> {
+    let with: Vec<&Config> =
+        configs.iter().copied().filter(|c| c.pledges.iter().any(|p| p.id == pledge)).collect();
+    match with.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let known = configs.iter().flat_map(|c| c.pledges.iter().map(|p| p.id.clone())).collect();
+            Err(Error::UnknownPledge { id: pledge.to_owned(), known })
+        }
+        several => Err(Error::WhichMunicipality {
+            id: pledge.to_owned(),
+            known: several.iter().map(|c| c.id()).collect(),
+        }),
     }
 }
 
@@ -227,7 +277,7 @@ fn standings(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>) ->
     let path = config.store_path();
     let (log, files) = if path.exists() {
         let store = Store::open(&path)?;
-        (store.log()?, store.files()?)
+        (store.log_of(config.store_scope())?, config.own_files(store.files()?))
     } else {
         warn_if_no_store(config);
         (Log::default(), Vec::new())
@@ -244,26 +294,44 @@ fn standings(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>) ->
     Ok(Standings { as_of, log, files, standings })
 }
 
+/// `status`: a municipality's table or JSON; in a police area without `--municipality`, a table per
+/// municipality, or one JSON document whose pledges each say their municipality.
 fn run_status(
-    config: &Config,
+    install: &Install,
+    configs: &[&Config],
     as_of: Option<NaiveDate>,
     period: Option<&str>,
     json: bool,
 ) -> Result<(), Error> {
-    let s = standings(config, as_of, period)?;
-    let outside = rules::outside_periods(&config.periods, &s.log.activities);
-    let input = views::status::StatusInput {
-        config,
-        as_of: s.as_of,
-        standings: &s.standings,
-        log: &s.log,
-        files: &s.files,
-        outside_periods: &outside,
-    };
+    let each: Vec<(Standings, Vec<i64>)> = configs
+        .iter()
+        .map(|config| {
+            let s = standings(config, as_of, period)?;
+            let outside = rules::outside_periods(&config.periods, &s.log.activities);
+            Ok((s, outside))
+        })
+        .collect::<Result<_, Error>>()?;
+    let inputs: Vec<views::status::StatusInput<'_>> = configs
+        .iter()
+        .zip(&each)
+        .map(|(config, (s, outside))| views::status::StatusInput {
+            config,
+            as_of: s.as_of,
+            standings: &s.standings,
+            log: &s.log,
+            files: &s.files,
+            outside_periods: outside,
+        })
+        .collect();
     if json {
-        sayln!("{}", serde_json::to_string_pretty(&views::status::json(&input))?);
+        let docs = inputs.iter().map(views::status::json).collect();
+        sayln!(
+            "{}",
+            serde_json::to_string_pretty(&views::status::together(docs, &install.shared.police_area))?
+        );
     } else {
-        say!("{}", views::status::table(&input));
+        let tables: Vec<String> = inputs.iter().map(views::status::table).collect();
+        say!("{}", tables.join("\n"));
     }
     Ok(())
 }

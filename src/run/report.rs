@@ -23,7 +23,7 @@ pub(super) fn report(
     let store = open_store(config)?;
     let formats = if formats.is_empty() { Format::ALL.to_vec() } else { formats.to_vec() };
     let dir = out.map_or_else(|| config.report.dir.clone(), Path::to_path_buf);
-    let mailed = store.has_message(&crate::mail::report::key(&period.id))?;
+    let mailed = store.has_message(&crate::mail::report::key(config, &period.id))?;
     let corrected = if mailed && out.is_some() { corrected(config, &store, period)? } else { None };
     let made = report::publish::make_as(config, &store, period, as_of, &formats, corrected)?;
     let plan = config.report.plan(&period.id);
@@ -73,8 +73,13 @@ fn corrected(
         return Ok(None);
     };
     let made_on = today(config);
-    let finished =
-        crate::rules::standings_in(&config.pledges, period, &config.periods, &store.log()?, made_on);
+    let finished = crate::rules::standings_in(
+        &config.pledges,
+        period,
+        &config.periods,
+        &store.log_of(config.store_scope())?,
+        made_on,
+    );
     // A change told already (a correction in the outbox), or one still to tell.
     let prefix = format!("{}/{}/", crate::notices::Kind::Correction.as_str(), period.id);
     let told = store.outbox()?.iter().any(|m| m.key.starts_with(&prefix));

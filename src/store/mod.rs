@@ -7,6 +7,7 @@
 mod files;
 mod jobs;
 mod log;
+mod memory;
 mod outbox;
 mod reading;
 
@@ -37,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_outbox_keys.sql"),
     include_str!("migrations/0011_outbox_uncertain.sql"),
     include_str!("migrations/0012_municipality.sql"),
+    include_str!("migrations/0013_municipality_memory.sql"),
 ];
 
 /// How the store writes a moment: UTC, RFC 3339, whole seconds (`2019-10-14T05:00:00Z`), so that
@@ -197,11 +199,29 @@ impl Store {
         self.wrap(self.conn.pragma_query_value(None, "user_version", |r| r.get(0)))
     }
 
-    /// What the logs hold: the activities of every counted file version and its unreadable rows, read
-    /// in one transaction so both come from the same moment.
+    /// The files that hold an activity or a row problem of a municipality (its scope).
+    pub(crate) fn files_with_rows_of(
+        &self,
+        municipality: &str,
+    ) -> Result<std::collections::HashSet<i64>, StoreError> {
+        self.wrap(log::files_with_rows_of(&self.conn, municipality))
+    }
+
+    /// What the logs hold for a municipality alone: the activities of every counted file version
+    /// and its unreadable rows.
     pub fn log(&self) -> Result<Log, StoreError> {
+        self.log_of("")
+    }
+
+    /// What the logs hold for a municipality (its scope, `Config::scope`; empty for a municipality
+    /// alone): its activities of every counted file version and its unreadable rows, read in one
+    /// transaction so both come from the same moment.
+    pub fn log_of(&self, municipality: &str) -> Result<Log, StoreError> {
         let read = |conn: &Connection| -> rusqlite::Result<Log> {
-            Ok(Log { activities: log::activities(conn)?, row_errors: log::row_errors(conn)? })
+            Ok(Log {
+                activities: log::activities(conn, municipality)?,
+                row_errors: log::row_errors(conn, municipality)?,
+            })
         };
         if !self.conn.is_autocommit() {
             return self.wrap(read(&self.conn)); // inside `immediate`: already one consistent view
@@ -246,9 +266,15 @@ impl Store {
         self.wrap(jobs::failure(&self.conn, job))
     }
 
-    /// What was decided about mail before: pledge lapses, the last digest, problems told about.
+    /// What was decided about mail before, for a municipality alone: pledge lapses, the last
+    /// digest, problems told about.
     pub(crate) fn mail_memory(&self) -> Result<crate::notices::Memory, StoreError> {
-        self.wrap(outbox::memory(&self.conn))
+        self.mail_memory_of("")
+    }
+
+    /// What was decided about a municipality's mail before (its scope, `Config::store_scope`).
+    pub(crate) fn mail_memory_of(&self, scope: &str) -> Result<crate::notices::Memory, StoreError> {
+        self.wrap(memory::memory(&self.conn, scope))
     }
 
     /// Every row error and refusal, with a key that stays while the problem does.
@@ -297,12 +323,24 @@ impl Store {
         messages: &[Queued],
         now: DateTime<Utc>,
     ) -> Result<usize, StoreError> {
+        self.queue_of(&[("", decisions)], messages, now)
+    }
+
+    /// As [`queue`](Self::queue), with each municipality's decisions under its scope.
+    pub(crate) fn queue_of(
+        &self,
+        decisions: &[(&str, &crate::notices::Decisions)],
+        messages: &[Queued],
+        now: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
         let now = &stamp(now);
         let mut new = 0;
         for m in messages {
             new += usize::from(self.wrap(outbox::enqueue(&self.conn, m, now))?);
         }
-        self.wrap(outbox::remember(&self.conn, decisions, now))?;
+        for (scope, d) in decisions {
+            self.wrap(memory::remember(&self.conn, scope, d, now))?;
+        }
         Ok(new)
     }
 

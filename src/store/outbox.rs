@@ -1,11 +1,11 @@
-//! SQL for mail: the outbox, and the memory of what was decided (pledge lapses, digests, problems told
-//! about). Called only by `store/mod.rs`, which owns the transactions.
+//! SQL for mail: the outbox and the problems to tell about (the memory of what was decided is
+//! `memory.rs`). Called only by `store/mod.rs`, which owns the transactions.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::column;
-use crate::notices::{DigestMemory, Kind, Memory, PledgeMemory, ProblemRef, ReportedFigure};
+use crate::notices::{Kind, ProblemRef};
 
 /// A composed message, ready to be queued.
 #[derive(Debug, Clone)]
@@ -204,108 +204,6 @@ pub(super) fn mark_failed(conn: &Connection, id: i64, error: &str) -> rusqlite::
         "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
         params![id, error],
     )?;
-    Ok(())
-}
-
-/// What was decided before.
-pub(super) fn memory(conn: &Connection) -> rusqlite::Result<Memory> {
-    let mut stmt =
-        conn.prepare("SELECT pledge, period, status, lapse, reminders, last_reminder FROM pledge_notices")?;
-    let pledges = stmt
-        .query_map([], |r| {
-            let status: String = r.get(2)?;
-            Ok(PledgeMemory {
-                pledge: r.get(0)?,
-                period: r.get(1)?,
-                // A status this build does not know (a store written by a newer one) starts afresh.
-                status: status.parse().unwrap_or(crate::rules::Status::OnTrack),
-                lapse: r.get(3)?,
-                reminders: r.get(4)?,
-                last_reminder: r
-                    .get::<_, Option<String>>(5)?
-                    .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let digest = last_digest(conn)?;
-    let mut stmt = conn.prepare("SELECT key FROM noticed_problems")?;
-    let noticed = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    // A follow-up's mail is under `report/{period}` (a draft is never queued).
-    let mut stmt =
-        conn.prepare("SELECT key, MIN(created_at) FROM outbox WHERE kind = 'report' GROUP BY key")?;
-    let reports_mailed = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-        .filter_map(|k| k.map(|(k, at)| k.strip_prefix("report/").map(|p| (p.to_owned(), at))).transpose())
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare("SELECT period, pledge, count, verdict FROM reported_figures")?;
-    let reported = stmt
-        .query_map([], |r| {
-            Ok(ReportedFigure { period: r.get(0)?, pledge: r.get(1)?, count: r.get(2)?, verdict: r.get(3)? })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(Memory { pledges, digest, noticed, reports_mailed, reported })
-}
-
-/// The figures of the latest digest (by the day it was computed for, then its week).
-fn last_digest(conn: &Connection) -> rusqlite::Result<Option<DigestMemory>> {
-    let last = conn
-        .query_row("SELECT week, as_of FROM digests ORDER BY as_of DESC, week DESC LIMIT 1", [], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })
-        .optional()?;
-    let Some((week, as_of)) = last else { return Ok(None) };
-    let mut stmt = conn.prepare("SELECT digest_key, count FROM digest_counts WHERE week = ?1")?;
-    let counts = stmt
-        .query_map(params![week], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let as_of = chrono::NaiveDate::parse_from_str(&as_of, "%Y-%m-%d").ok();
-    Ok(Some(DigestMemory { week, as_of, counts }))
-}
-
-/// Remembers the decisions (inside the caller's transaction).
-pub(super) fn remember(conn: &Connection, d: &crate::notices::Decisions, now: &str) -> rusqlite::Result<()> {
-    for m in &d.pledges {
-        conn.execute(
-            "INSERT INTO pledge_notices (pledge, period, status, lapse, reminders, last_reminder)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT(pledge, period) DO UPDATE SET status = excluded.status, lapse = excluded.lapse,
-                reminders = excluded.reminders, last_reminder = excluded.last_reminder",
-            params![
-                m.pledge,
-                m.period,
-                m.status.as_str(),
-                m.lapse,
-                m.reminders,
-                m.last_reminder.map(|d| d.to_string())
-            ],
-        )?;
-    }
-    if let Some(dg) = &d.digest {
-        conn.execute(
-            "INSERT INTO digests (week, as_of) VALUES (?1, ?2) ON CONFLICT(week) DO UPDATE SET as_of = excluded.as_of",
-            params![dg.week, dg.as_of.map(|d| d.to_string()).unwrap_or_default()],
-        )?;
-        conn.execute("DELETE FROM digest_counts WHERE week = ?1", params![dg.week])?;
-        for (key, count) in &dg.counts {
-            conn.execute(
-                "INSERT INTO digest_counts (week, digest_key, count) VALUES (?1, ?2, ?3)",
-                params![dg.week, key, count],
-            )?;
-        }
-    }
-    for f in &d.reported {
-        conn.execute(
-            "INSERT INTO reported_figures (period, pledge, count, verdict) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT(period, pledge) DO UPDATE SET count = excluded.count, verdict = excluded.verdict",
-            params![f.period, f.pledge, f.count, f.verdict],
-        )?;
-    }
-    for key in &d.noticed {
-        conn.execute(
-            "INSERT INTO noticed_problems (key, noticed_at) VALUES (?1, ?2) ON CONFLICT(key) DO NOTHING",
-            params![key, now],
-        )?;
-    }
     Ok(())
 }
 

@@ -136,7 +136,7 @@ fn digests_of_the_previous_schema_keep_their_figures_and_new_ones_are_stored_as_
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(columns, ["week", "as_of"], "no JSON column left");
+    assert_eq!(columns, ["municipality", "week", "as_of"], "no JSON column left");
 
     // A digest remembered now, then the same week again with other figures: the last one is read.
     let mut w43 = crate::notices::DigestMemory {
@@ -149,7 +149,7 @@ fn digests_of_the_previous_schema_keep_their_figures_and_new_ones_are_stored_as_
         w43.clone()
     }] {
         let decisions = crate::notices::Decisions { digest: Some(dg), ..Default::default() };
-        outbox::remember(&store.conn, &decisions, "2019-10-21T05:00:00Z").unwrap();
+        super::memory::remember(&store.conn, "", &decisions, "2019-10-21T05:00:00Z").unwrap();
     }
     assert_eq!(store.mail_memory().unwrap().digest, Some(w43));
     drop(store);

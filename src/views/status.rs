@@ -61,13 +61,15 @@ pub struct StatusDoc<'a> {
     municipality: &'a str,
     pledges: Vec<PledgeDoc<'a>>,
     row_errors: usize,
-    outside_periods: &'a [i64],
+    outside_periods: std::borrow::Cow<'a, [i64]>,
     files: Vec<FileDoc<'a>>,
 }
 
 #[derive(Serialize)]
 struct PledgeDoc<'a> {
     id: &'a str,
+    /// The municipality's id (`Config::id`): in a police area, pledge ids repeat across them.
+    municipality: String,
     title: &'a str,
     period: &'a str,
     rule: &'static str,
@@ -150,6 +152,7 @@ pub fn json<'a>(input: &StatusInput<'a>) -> StatusDoc<'a> {
             let p = pledge(input.config, &s.pledge)?;
             Some(PledgeDoc {
                 id: &s.pledge,
+                municipality: input.config.id(),
                 title: &p.title,
                 period: &s.period,
                 rule: rule_kind(&p.rule),
@@ -214,9 +217,39 @@ pub fn json<'a>(input: &StatusInput<'a>) -> StatusDoc<'a> {
         municipality: &input.config.municipality,
         pledges,
         row_errors: input.log.row_errors.len(),
-        outside_periods: input.outside_periods,
+        outside_periods: input.outside_periods.into(),
         files,
     }
+}
+
+/// One document for several municipalities (a police area's `status --json`): every pledge (each
+/// saying its municipality), the row errors of all, every file once; `municipality` is the police
+/// area's name. One document is returned as it is.
+pub fn together<'a>(mut docs: Vec<StatusDoc<'a>>, police_area: &'a str) -> StatusDoc<'a> {
+    if docs.len() == 1 {
+        return docs.remove(0);
+    }
+    let as_of = docs.first().map_or(NaiveDate::MIN, |d| d.as_of);
+    let mut all = StatusDoc {
+        as_of,
+        municipality: police_area,
+        pledges: Vec::new(),
+        row_errors: 0,
+        outside_periods: Vec::new().into(),
+        files: Vec::new(),
+    };
+    for d in docs {
+        all.pledges.extend(d.pledges);
+        all.row_errors += d.row_errors;
+        all.outside_periods.to_mut().extend_from_slice(&d.outside_periods);
+        for f in d.files {
+            if !all.files.iter().any(|x| x.path == f.path) {
+                all.files.push(f);
+            }
+        }
+    }
+    all.files.sort_by(|a, b| a.path.cmp(b.path));
+    all
 }
 
 /// The readable `status` table. A PERIOD column appears when the pledges stand in different periods

@@ -378,6 +378,16 @@ fn antal_zero_and_an_activity_on_the_day_itself() {
     assert_eq!(pledge(&s, "hundsok-skola")["status"], "met");
 }
 
+/// The mail memory's tables as they were before a police area (schema 12), empty.
+const MEMORY_OF_ONE: &str = "DROP TABLE pledge_notices; DROP TABLE digest_counts; DROP TABLE digests; DROP TABLE reported_figures;
+    CREATE TABLE pledge_notices (pledge TEXT NOT NULL, period TEXT NOT NULL, status TEXT NOT NULL, lapse INTEGER NOT NULL,
+        reminders INTEGER NOT NULL, last_reminder TEXT, PRIMARY KEY (pledge, period));
+    CREATE TABLE digests (week TEXT PRIMARY KEY, as_of TEXT NOT NULL);
+    CREATE TABLE digest_counts (week TEXT NOT NULL REFERENCES digests (week), digest_key TEXT NOT NULL, count INTEGER NOT NULL,
+        PRIMARY KEY (week, digest_key));
+    CREATE TABLE reported_figures (period TEXT NOT NULL, pledge TEXT NOT NULL, count INTEGER NOT NULL, verdict TEXT NOT NULL,
+        PRIMARY KEY (period, pledge));";
+
 #[test]
 fn a_store_of_the_first_outbox_release_gets_its_mail_state_and_sends() {
     let env = Env::new();
@@ -385,6 +395,7 @@ fn a_store_of_the_first_outbox_release_gets_its_mail_state_and_sends() {
     // Schema 3 as the first release of the outbox wrote it: no mail_state, no job tables.
     {
         let db = rusqlite::Connection::open(env.path("data/pledgewatch.sqlite")).unwrap();
+        db.execute_batch(MEMORY_OF_ONE).unwrap();
         db.execute_batch(
             "DROP TABLE mail_state; DROP TABLE job_runs; DROP TABLE job_failures; DROP TABLE digest_counts; DROP TABLE reported_figures; DROP TABLE outbox_keys;
              ALTER TABLE problems ADD COLUMN message TEXT NOT NULL DEFAULT ''; ALTER TABLE problems DROP COLUMN legacy_message;
@@ -397,7 +408,7 @@ fn a_store_of_the_first_outbox_release_gets_its_mail_state_and_sends() {
     let out = env.run(&["notify", "--as-of", "2019-07-08"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let version: i64 = env.db().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-    assert_eq!(version, 12);
+    assert_eq!(version, 13);
     assert_eq!(env.run(&["notify", "--as-of", "2019-07-01"]).code, 64, "the last day decided is remembered");
 }
 
@@ -405,10 +416,31 @@ fn a_store_of_the_first_outbox_release_gets_its_mail_state_and_sends() {
 fn a_store_of_one_municipality_takes_the_police_areas_schema_with_nothing_read_again() {
     let env = Env::new();
     env.sample().ingest();
+    assert_eq!(env.run(&["notify", "--as-of", "2019-07-08"]).code, 0);
     let before = env.status_json(&["--as-of", "2019-12-31"]);
-    // Schema 11, the last before a police area: no municipality on activities and problems.
+    let remembered = |db: &rusqlite::Connection| -> (i64, i64, i64) {
+        let n = |t: &str| db.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap();
+        (n("pledge_notices"), n("digests"), n("digest_counts"))
+    };
+    let kept = remembered(&env.db());
+    assert!(kept.0 > 0 && kept.1 == 1 && kept.2 > 0, "{kept:?}");
+    // Schema 11, the last before a police area: no municipality on activities, problems and the
+    // mail memory (whose rows are kept as that schema held them).
     {
         let db = rusqlite::Connection::open(env.path("data/pledgewatch.sqlite")).unwrap();
+        db.execute_batch(
+            "ALTER TABLE pledge_notices RENAME TO pn; ALTER TABLE digests RENAME TO dg;
+             ALTER TABLE digest_counts RENAME TO dc; ALTER TABLE reported_figures RENAME TO rf;",
+        )
+        .unwrap();
+        db.execute_batch(&MEMORY_OF_ONE.replace("DROP TABLE pledge_notices; DROP TABLE digest_counts; DROP TABLE digests; DROP TABLE reported_figures;", "")).unwrap();
+        db.execute_batch(
+            "INSERT INTO pledge_notices SELECT pledge, period, status, lapse, reminders, last_reminder FROM pn;
+             INSERT INTO digests SELECT week, as_of FROM dg; INSERT INTO digest_counts SELECT week, digest_key, count FROM dc;
+             INSERT INTO reported_figures SELECT period, pledge, count, verdict FROM rf;
+             DROP TABLE pn; DROP TABLE dc; DROP TABLE dg; DROP TABLE rf;",
+        )
+        .unwrap();
         db.execute_batch(
             "DROP INDEX activities_municipality_date; ALTER TABLE activities DROP COLUMN municipality;
              ALTER TABLE problems DROP COLUMN municipality; PRAGMA user_version = 11;",
@@ -419,8 +451,12 @@ fn a_store_of_one_municipality_takes_the_police_areas_schema_with_nothing_read_a
     let files = report["files"].as_array().unwrap();
     assert!(files.iter().all(|f| f["status"] == "unchanged"), "{report:#}");
     let version: i64 = env.db().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-    assert_eq!(version, 12);
-    assert_eq!(env.status_json(&["--as-of", "2019-12-31"]), before);
+    assert_eq!(version, 13);
+    assert_eq!(env.status_json(&["--as-of", "2019-12-31"])["pledges"], before["pledges"]);
+    // What was decided is remembered: the same day again decides nothing new.
+    assert_eq!(remembered(&env.db()), kept);
+    let again = env.run(&["notify", "--as-of", "2019-07-08"]);
+    assert!(again.stdout.contains(": 0 new in the outbox"), "{}", again.stdout);
 }
 
 #[test]
@@ -449,7 +485,7 @@ fn a_store_of_the_previous_schema_is_upgraded_and_its_files_read_again() {
             Ok((r.get(0)?, r.get(1)?))
         })
         .unwrap();
-    assert_eq!((version, kept), (12, ("2019-03-01".into(), "medborgarkontakt".into())));
+    assert_eq!((version, kept), (13, ("2019-03-01".into(), "medborgarkontakt".into())));
     let s = env.status_json(&["--as-of", "2019-06-30"]);
     assert_eq!(pledge(&s, "medborgarkontakter")["row_errors"].as_array().unwrap().len(), 1);
 }

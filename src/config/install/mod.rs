@@ -57,6 +57,18 @@ impl Install {
         self.municipalities.iter().find(|m| m.id() == id)
     }
 
+    /// The municipalities a verb serves: the one `id` names (`--municipality`), or all. An unknown id
+    /// is an error that lists the known ones.
+    pub(crate) fn chosen(&self, id: Option<&str>) -> Result<Vec<&Config>, Vec<String>> {
+        match id {
+            None => Ok(self.municipalities.iter().collect()),
+            Some(id) => match self.municipality(id) {
+                Some(m) => Ok(vec![m]),
+                None => Err(self.municipalities.iter().map(Config::id).collect()),
+            },
+        }
+    }
+
     /// Every source folder of the install, each once: the shared ones, then each municipality's own.
     pub(crate) fn sources(&self) -> Vec<&Source> {
         let mut out: Vec<&Source> = self.shared.sources.iter().collect();
