@@ -101,6 +101,9 @@ pub(crate) struct ProblemRef {
     pub(crate) source: String,
     /// The store's id of the problem (for the message).
     pub id: i64,
+    /// In a police area, the municipality a row problem names or resembles (empty when none, for a
+    /// refused file, and for a municipality alone): whose round tells it.
+    pub(crate) municipality: String,
 }
 
 /// What was sent before.

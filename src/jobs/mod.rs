@@ -197,7 +197,8 @@ async fn run_job(
     };
     if let Some(which) = which {
         let today = config.today(now);
-        let q = notify::queue(config, store, &Templates::new(), today, now, pass.force, which)
+        let whose = notify::Whose::of(install, install.municipalities.iter().collect());
+        let q = notify::queue(&whose, store, &Templates::new(), today, now, pass.force, which)
             .map_err(|e| JobError::of(Cause::Notify(e)))?;
         failed.done.push(format!("{} mails decided, {} new", q.decided, q.new));
         if !q.errors.is_empty() {

@@ -186,7 +186,7 @@ fn tell_awaited(
     now: DateTime<Utc>,
 ) -> Told {
     // These mails also say that the logs are awaited: that is not told again apart.
-    let noticed = supply.awaited.iter().map(crate::notices::awaited_key).collect();
+    let noticed = supply.awaited.iter().map(|a| config.scoped(&crate::notices::awaited_key(a))).collect();
     let decisions = crate::notices::Decisions { noticed, ..Default::default() };
     let told = mail_report::compose_awaited(&Templates::new(), config, plan, supply, now).and_then(|mails| {
         let n = mails.len();

@@ -29,6 +29,9 @@ fn group(kind: Kind) -> Option<u8> {
     match kind {
         Kind::Reminder | Kind::Met | Kind::Missed => Some(0),
         Kind::LogsAwaited | Kind::DataQuality => Some(1),
+        // A person gets one digest a week from each municipality they follow: in a police area,
+        // those of a week are one mail.
+        Kind::Digest => Some(2),
         _ => None,
     }
 }
@@ -39,6 +42,7 @@ fn label(kind: Kind, subject: &str) -> String {
     match kind {
         Kind::LogsAwaited => "Väntar på loggar".into(),
         Kind::DataQuality => "Att rätta i loggarna".into(),
+        Kind::Digest => "Veckoöversikt".into(),
         _ => subject.split_once(':').map_or(subject, |(l, _)| l).to_owned(),
     }
 }
@@ -70,24 +74,31 @@ pub(crate) fn units(notices: &[Notice]) -> Vec<Unit<'_>> {
     out
 }
 
-/// The merged mail of `parts` (all to one person): each part rendered as its own mail would be,
-/// without greeting and signature, under its own subject.
+/// The merged mail of `parts` (all to one person), each with the input of its municipality: each
+/// part rendered as its own mail would be, without greeting and signature, under its own subject.
+/// Parts of several municipalities (a police area) name their municipality, and `area` (the area's
+/// `config.toml`) signs and sends the mail; the pledges needing attention in the digests come first,
+/// across the municipalities.
 pub(crate) fn compose_merged(
     templates: &Templates,
-    input: &MailInput<'_>,
-    parts: &[&Notice],
+    parts: &[(&MailInput<'_>, &Notice)],
+    area: Option<&crate::config::Config>,
     now: DateTime<Utc>,
 ) -> Result<Queued, ComposeError> {
-    let config = input.config;
-    let to = &parts[0].to;
-    let person = config.person(to).ok_or(ComposeError::NotInConfig("the person"))?;
+    let (first, notice) = parts[0];
+    let several = parts.iter().any(|(i, _)| i.config.scope != first.config.scope);
+    let config = area.filter(|_| several).unwrap_or(first.config);
+    let to = &notice.to;
+    let person = first.config.person(to).ok_or(ComposeError::NotInConfig("the person"))?;
     let mut items = Vec::new();
     let mut labels: Vec<(String, usize)> = Vec::new();
-    for notice in parts {
+    let mut attention = Vec::new();
+    for (input, notice) in parts {
         let mut data = context::context(input, notice, &[])
             .ok_or(ComposeError::NotInConfig("a pledge or person it names"))?;
         if let Value::Object(o) = &mut data {
             o.insert("in_bundle".into(), Value::Bool(true));
+            o.insert("in_area_bundle".into(), Value::Bool(several));
         }
         let k = notice.kind.as_str();
         let subject = templates.render(&format!("{k}.subject"), &data)?.trim().to_owned();
@@ -98,24 +109,38 @@ pub(crate) fn compose_merged(
             Some((_, n)) => *n += 1,
             None => labels.push((label, 1)),
         }
+        if several && let Some(list) = data.get("attention").and_then(Value::as_array) {
+            let municipality = &input.config.municipality;
+            attention.extend(list.iter().map(|p| json!({ "municipality": municipality, "pledge": p })));
+        }
+        let subject = match notice.kind {
+            // The digest's subject names its municipality.
+            Kind::Digest => subject,
+            _ if several => format!("{} – {subject}", input.config.municipality),
+            _ => subject,
+        };
         items.push(json!({ "subject": subject, "text": text, "html": html }));
     }
     let summary: Vec<String> = labels.iter().map(|(l, n)| format!("{l} ({n})")).collect();
+    let name = if several { &config.police_area } else { &config.municipality };
+    let has_digest = parts.iter().any(|(_, n)| n.kind == Kind::Digest);
     let data = json!({
-        "municipality": config.municipality,
+        "municipality": name,
         "police_area": config.police_area,
-        "as_of": input.as_of,
-        "sent_on": input.sent_on,
-        "as_of_differs": input.as_of != input.sent_on,
+        "as_of": first.as_of,
+        "sent_on": first.sent_on,
+        "as_of_differs": first.as_of != first.sent_on,
         "person": { "name": person.name, "first_name": crate::messages::mail::first_name(&person.name) },
         "count": items.len(),
         "summary": summary.join(", "),
         "items": items,
+        "area_digest": several && has_digest,
+        "attention": attention,
     });
-    let mut keys: Vec<&str> = parts.iter().map(|n| n.key.as_str()).collect();
+    let mut keys: Vec<&str> = parts.iter().map(|(_, n)| n.key.as_str()).collect();
     keys.sort_unstable();
     let hash = blake3::hash(keys.join("\n").as_bytes()).to_hex()[..16].to_owned();
-    let key = format!("{}/{}/{hash}/{to}", Kind::Pledges.as_str(), input.as_of);
+    let key = format!("{}/{}/{hash}/{to}", Kind::Pledges.as_str(), first.as_of);
     let mut q = compose::compose(
         templates,
         config,
@@ -125,7 +150,7 @@ pub(crate) fn compose_merged(
         &data,
         SystemTime::from(now),
     )?;
-    q.covers = parts.iter().map(|n| n.key.clone()).collect();
+    q.covers = parts.iter().map(|(_, n)| n.key.clone()).collect();
     Ok(q)
 }
 

@@ -3,7 +3,7 @@
 //!
 //! The edge between the pure parts and the store. The clock comes in as `now`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::SystemTime;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -39,8 +39,9 @@ pub(crate) struct NotComposed {
 
 /// Decisions and their messages, not yet committed.
 pub(crate) struct Round {
-    /// What was decided, without the effects of the notices that could not be composed.
-    pub(crate) decisions: Decisions,
+    /// What was decided, by municipality (its scope), without the effects of the notices that
+    /// could not be composed.
+    pub(crate) decisions: Vec<(String, Decisions)>,
     /// One message per notice that could be composed.
     pub(crate) messages: Vec<Queued>,
     /// Notices that could not be composed (with the reason). What led to them is not remembered,
@@ -94,107 +95,214 @@ fn follow_up_today(
     })
 }
 
-/// Decides and composes the mails due on `as_of`, given what was sent before (`memory`), a
-/// person's reminders and outcomes merged into one mail (`bundle`).
+/// Whose mails a round decides: the municipalities chosen, and in a police area (when all are) the
+/// area's own part, which tells the log keepers of the shared logs about the rows and files of no
+/// municipality.
+#[derive(Clone)]
+pub(crate) struct Whose<'a> {
+    /// The municipalities, in the install's order.
+    pub(crate) configs: Vec<&'a Config>,
+    /// The install's `config.toml`: a mail about several municipalities is sent in its name.
+    pub(crate) shared: &'a Config,
+    /// Whether the area's own part is decided too (a police area, all its municipalities).
+    pub(crate) own_part: bool,
+}
+
+impl<'a> Whose<'a> {
+    /// `chosen` of `install`: a municipality alone, or of a police area (all: its own part too).
+    pub(crate) fn of(install: &'a crate::config::Install, chosen: Vec<&'a Config>) -> Whose<'a> {
+        let own_part = install.is_area() && chosen.len() == install.municipalities.len();
+        Whose { configs: chosen, shared: &install.shared, own_part }
+    }
+}
+
+/// What was decided before, by a municipality's scope (`Store::mail_memory_of`; nothing, for
+/// `preview`).
+pub(crate) type Remembered<'a> = &'a dyn Fn(&str) -> Result<Memory, StoreError>;
+
+/// Decides and composes the mails due on `as_of`, given what was sent before, a person's reminders
+/// and outcomes merged into one mail (`bundle`), in a police area across the municipalities.
 pub(crate) fn prepare(
-    config: &Config,
+    whose: &Whose<'_>,
+    memory: Remembered<'_>,
     store: &Store,
     templates: &Templates,
-    memory: &Memory,
-    as_of: NaiveDate,
-    now: DateTime<Utc>,
+    (as_of, now): (NaiveDate, DateTime<Utc>),
     which: notices::Which,
 ) -> Result<Round, NotifyError> {
-    prepare_as(config, store, templates, memory, (as_of, now), which, true)
+    prepare_as(whose, memory, store, templates, (as_of, now), which, true)
 }
 
 /// As [`prepare`], each reminder and outcome its own mail (`preview` of one kind shows them so).
 pub(crate) fn prepare_each(
-    config: &Config,
+    whose: &Whose<'_>,
+    memory: Remembered<'_>,
     store: &Store,
     templates: &Templates,
-    memory: &Memory,
-    as_of: NaiveDate,
-    now: DateTime<Utc>,
+    (as_of, now): (NaiveDate, DateTime<Utc>),
     which: notices::Which,
 ) -> Result<Round, NotifyError> {
-    prepare_as(config, store, templates, memory, (as_of, now), which, false)
+    prepare_as(whose, memory, store, templates, (as_of, now), which, false)
+}
+
+/// What one municipality's mails are decided and composed from.
+struct Part<'a> {
+    config: &'a Config,
+    log: crate::model::Log,
+    files: Vec<crate::store::FileRecord>,
+    standings: Vec<rules::PledgeStanding>,
+    finished: Vec<rules::PledgeStanding>,
+    problems: Vec<notices::ProblemRef>,
+    refusals: Vec<crate::store::ProblemDetail>,
+    supply: crate::supply::Supply,
+    commented: HashSet<(String, String)>,
+    memory: Memory,
+}
+
+impl<'a> Part<'a> {
+    /// Reads what `config`'s round needs; of `problems`, those it tells (`area`: the area's own
+    /// part, which has no pledges, tells those of the shared logs that name no municipality).
+    fn gather(
+        config: &'a Config,
+        store: &Store,
+        problems: &[notices::ProblemRef],
+        memory: Memory,
+        (as_of, area): (NaiveDate, bool),
+    ) -> Result<Part<'a>, StoreError> {
+        let log = store.log_of(config.store_scope())?;
+        let files = config.own_files(store.files()?);
+        let standings = rules::standing(&config.pledges, &config.periods, &log, as_of);
+        let refusals = config.own_refusals(store.refusals()?, &files);
+        let supply = crate::supply::Supply::look(config, store)?;
+        // The standings of the periods whose follow-up was mailed, for their corrections.
+        let finished: Vec<rules::PledgeStanding> = memory
+            .reports_mailed
+            .keys()
+            .filter_map(|id| config.period(id))
+            .flat_map(|period| rules::standings_in(&config.pledges, period, &config.periods, &log, as_of))
+            .collect();
+        let problems = problems.iter().filter(|p| tells(config, p, area)).cloned().collect();
+        let commented = commented(config, &standings);
+        Ok(Part { config, log, files, standings, finished, problems, refusals, supply, commented, memory })
+    }
+
+    /// The part's decisions, their keys (and those told about) scoped to its municipality.
+    fn decide(&self, as_of: NaiveDate, which: notices::Which) -> Decisions {
+        let follow_up =
+            follow_up_today(self.config, &self.memory, &self.supply, &self.log, &self.refusals, as_of);
+        let facts = notices::Facts {
+            standings: &self.standings,
+            finished: &self.finished,
+            problems: &self.problems,
+            supply: &self.supply,
+            follow_up: follow_up.as_ref(),
+        };
+        let mut d = notices::decide(self.config, facts, &self.memory, as_of, which);
+        for n in &mut d.notices {
+            n.key = self.config.scoped(&n.key);
+        }
+        for k in &mut d.noticed {
+            *k = self.config.scoped(k);
+        }
+        d
+    }
+
+    fn input(&self, as_of: NaiveDate, sent_on: NaiveDate) -> MailInput<'_> {
+        MailInput {
+            config: self.config,
+            as_of,
+            sent_on,
+            standings: &self.standings,
+            log: &self.log,
+            files: &self.files,
+            previous_digest: self.memory.digest.as_ref(),
+            refusals: &self.refusals,
+            commented: &self.commented,
+            supply: &self.supply,
+            memory: &self.memory,
+            finished: &self.finished,
+        }
+    }
+}
+
+/// Whether `config`'s round tells of problem `p`: a municipality alone, of every one; in a police
+/// area, a municipality of those of its own logs and of the rows of a shared log that name it, the
+/// area's own part (`area`) of the shared logs' others.
+fn tells(config: &Config, p: &notices::ProblemRef, area: bool) -> bool {
+    if config.scope.is_none() && !area {
+        return true;
+    }
+    match config.source(&p.source) {
+        None => false,
+        Some(s) if s.municipality.is_some() => true,
+        Some(_) => p.municipality == config.store_scope(),
+    }
 }
 
 fn prepare_as(
-    config: &Config,
+    whose: &Whose<'_>,
+    memory: Remembered<'_>,
     store: &Store,
     templates: &Templates,
-    memory: &Memory,
     (as_of, now): (NaiveDate, DateTime<Utc>),
     which: notices::Which,
     merge: bool,
 ) -> Result<Round, NotifyError> {
-    let log = store.log_of(config.store_scope())?;
-    let files = config.own_files(store.files()?);
-    let standings = rules::standing(&config.pledges, &config.periods, &log, as_of);
     let problems = store.problem_refs()?;
-    let refusals = config.own_refusals(store.refusals()?, &files);
-    let supply = crate::supply::Supply::look(config, store)?;
-    // The standings of the periods whose follow-up was mailed, for their corrections.
-    let finished: Vec<rules::PledgeStanding> = memory
-        .reports_mailed
-        .keys()
-        .filter_map(|id| config.period(id))
-        .flat_map(|period| rules::standings_in(&config.pledges, period, &config.periods, &log, as_of))
-        .collect();
-    let follow_up = follow_up_today(config, memory, &supply, &log, &refusals, as_of);
-    let facts = notices::Facts {
-        standings: &standings,
-        finished: &finished,
-        problems: &problems,
-        supply: &supply,
-        follow_up: follow_up.as_ref(),
-    };
-    let mut decisions = notices::decide(config, facts, memory, as_of, which);
-    let input = MailInput {
-        config,
-        as_of,
-        sent_on: config.today(now),
-        standings: &standings,
-        log: &log,
-        files: &files,
-        previous_digest: memory.digest.as_ref(),
-        refusals: &refusals,
-        commented: &commented(config, &standings),
-        supply: &supply,
-        memory,
-        finished: &finished,
-    };
+    let mut parts = Vec::new();
+    for config in &whose.configs {
+        parts.push(Part::gather(config, store, &problems, memory(config.store_scope())?, (as_of, false))?);
+    }
+    let mut whichs = vec![which; parts.len()];
+    if whose.own_part {
+        let area = whose.shared;
+        parts.push(Part::gather(area, store, &problems, memory(area.store_scope())?, (as_of, true))?);
+        whichs.push(notices::Which { pledges: false, digest: false, ..which });
+    }
+    let mut decisions: Vec<Decisions> = parts.iter().zip(&whichs).map(|(p, w)| p.decide(as_of, *w)).collect();
+    let inputs: Vec<MailInput<'_>> = parts.iter().map(|p| p.input(as_of, p.config.today(now))).collect();
+    let mut whose_notice: HashMap<String, usize> = HashMap::new();
+    let mut all: Vec<Notice> = Vec::new();
+    for (i, d) in decisions.iter().enumerate() {
+        whose_notice.extend(d.notices.iter().map(|n| (n.key.clone(), i)));
+        all.extend(d.notices.iter().cloned());
+    }
     let mut messages = Vec::new();
     let mut failed: Vec<(Notice, ComposeError)> = Vec::new();
-    let units = if merge {
-        bundle::units(&decisions.notices)
-    } else {
-        decisions.notices.iter().map(Unit::One).collect()
-    };
+    let units = if merge { bundle::units(&all) } else { all.iter().map(Unit::One).collect() };
     for unit in units {
         match unit {
-            Unit::One(notice) => match compose_one(config, store, templates, &input, notice, now) {
-                Ok(Some(q)) => messages.push(q),
-                Ok(None) => {}
-                Err(reason) => failed.push((notice.clone(), reason)),
-            },
-            Unit::Merged(parts) => match bundle::compose_merged(templates, &input, &parts, now) {
-                Ok(q) => messages.push(q),
-                Err(reason) => {
-                    let reason = std::sync::Arc::new(reason);
-                    failed.extend(parts.iter().map(|n| ((*n).clone(), ComposeError::Merged(reason.clone()))));
+            Unit::One(notice) => {
+                let input = &inputs[whose_notice[&notice.key]];
+                match compose_one(input.config, store, templates, input, notice, now) {
+                    Ok(Some(q)) => messages.push(q),
+                    Ok(None) => {}
+                    Err(reason) => failed.push((notice.clone(), reason)),
                 }
-            },
+            }
+            Unit::Merged(ns) => {
+                let parts: Vec<(&MailInput<'_>, &Notice)> =
+                    ns.iter().map(|n| (&inputs[whose_notice[&n.key]], *n)).collect();
+                match bundle::compose_merged(templates, &parts, Some(whose.shared), now) {
+                    Ok(q) => messages.push(q),
+                    Err(reason) => {
+                        let reason = std::sync::Arc::new(reason);
+                        failed
+                            .extend(ns.iter().map(|n| ((*n).clone(), ComposeError::Merged(reason.clone()))));
+                    }
+                }
+            }
         }
     }
+    drop(inputs);
     for (notice, _) in &failed {
-        forget(&mut decisions, notice, memory, &problems);
+        let i = whose_notice[&notice.key];
+        forget(&mut decisions[i], notice, parts[i].config, &parts[i].memory, &parts[i].problems);
     }
     // A notice whose siblings (the same pledge or digest to another person) were composed is kept:
     // its key is in the outbox only if composed, and the others are not sent twice (their keys are).
     let errors = failed.into_iter().map(|(n, error)| NotComposed { key: n.key, error }).collect();
+    let decisions = parts.iter().map(|p| p.config.store_scope().to_owned()).zip(decisions).collect();
     Ok(Round { decisions, messages, errors })
 }
 
@@ -229,7 +337,13 @@ fn compose_one(
 
 /// Undoes what a notice that could not be composed would have made remembered, so it is decided
 /// again next time: the pledge's memory as before, no digest, its problems not told.
-fn forget(decisions: &mut Decisions, notice: &Notice, memory: &Memory, problems: &[notices::ProblemRef]) {
+fn forget(
+    decisions: &mut Decisions,
+    notice: &Notice,
+    config: &Config,
+    memory: &Memory,
+    problems: &[notices::ProblemRef],
+) {
     match notice.kind {
         Kind::Reminder | Kind::Met | Kind::Missed => {
             let Some(id) = &notice.pledge else { return };
@@ -242,16 +356,19 @@ fn forget(decisions: &mut Decisions, notice: &Notice, memory: &Memory, problems:
         }
         Kind::Digest => decisions.digest = None,
         Kind::DataQuality => {
-            let keys: Vec<&str> =
-                problems.iter().filter(|p| notice.problems.contains(&p.id)).map(|p| p.key.as_str()).collect();
-            decisions.noticed.retain(|k| !keys.contains(&k.as_str()));
+            let keys: Vec<String> = problems
+                .iter()
+                .filter(|p| notice.problems.contains(&p.id))
+                .map(|p| config.scoped(&p.key))
+                .collect();
+            decisions.noticed.retain(|k| !keys.contains(k));
         }
         Kind::LogsAwaited => {
             let Some(source) = &notice.source else { return };
-            let prefix = format!("{}/{source}", Kind::LogsAwaited.as_str());
+            let prefix = config.scoped(&format!("{}/{source}", Kind::LogsAwaited.as_str()));
             decisions.noticed.retain(|k| *k != prefix && *k != format!("{prefix}/folder"));
         }
-        Kind::NoPeriod => decisions.noticed.retain(|k| !k.starts_with("no_period/")),
+        Kind::NoPeriod => decisions.noticed.retain(|k| !k.starts_with(&config.scoped("no_period/"))),
         Kind::Correction => {
             let Some(period) = &notice.source else { return };
             decisions.reported.retain(|f| &f.period != period);
@@ -310,7 +427,7 @@ pub(crate) fn last_decided(store: &Store) -> Result<Option<NaiveDate>, StoreErro
 /// reading and writing in one transaction. Refuses a day before the last one decided (old figures
 /// would go out and the memory would be rewound) unless `force` (see [`guard`]).
 pub(crate) fn queue(
-    config: &Config,
+    whose: &Whose<'_>,
     store: &mut Store,
     templates: &Templates,
     as_of: NaiveDate,
@@ -320,9 +437,11 @@ pub(crate) fn queue(
 ) -> Result<QueueReport, NotifyError> {
     store.immediate(|store| {
         let last = guard(last_decided(store)?, as_of, force)?;
-        let memory = store.mail_memory()?;
-        let round = prepare(config, store, templates, &memory, as_of, now, which)?;
-        let new = store.queue(&round.decisions, &round.messages, now)?;
+        let memory = |scope: &str| store.mail_memory_of(scope);
+        let round = prepare(whose, &memory, store, templates, (as_of, now), which)?;
+        let decisions: Vec<(&str, &Decisions)> =
+            round.decisions.iter().map(|(s, d)| (s.as_str(), d)).collect();
+        let new = store.queue_of(&decisions, &round.messages, now)?;
         store.set_mail_state("last_as_of", &last.to_string())?;
         Ok(QueueReport { decided: round.messages.len(), new, errors: round.errors })
     })

@@ -153,7 +153,7 @@ pub(crate) fn compose_blocked(
         if let (serde_json::Value::Object(d), serde_json::Value::Object(a)) = (&mut data, about) {
             d.extend(a);
         }
-        let key = format!("{}/{}/{hash}/{id}", Kind::ReportBlocked.as_str(), plan.period);
+        let key = config.scoped(&format!("{}/{}/{hash}/{id}", Kind::ReportBlocked.as_str(), plan.period));
         let to = [(person.name.as_str(), person.email.as_str())];
         out.push(compose::compose_to(
             templates,
@@ -201,7 +201,8 @@ pub(crate) fn compose_awaited(
             if let (serde_json::Value::Object(d), serde_json::Value::Object(a)) = (&mut data, about) {
                 d.extend(a);
             }
-            let key = format!("{}/report-{}/{id}", crate::notices::awaited_key(awaited), plan.period);
+            let key = config
+                .scoped(&format!("{}/report-{}/{id}", crate::notices::awaited_key(awaited), plan.period));
             let to = (person.name.as_str(), person.email.as_str());
             out.push(compose::compose(
                 templates,

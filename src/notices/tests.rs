@@ -181,7 +181,12 @@ fn the_digest_goes_once_a_week_from_monday() {
 #[test]
 fn data_quality_notices_tell_each_new_problem_once_to_its_log_keeper() {
     let c = config();
-    let p = |key: &str, source: &str, id| ProblemRef { key: key.into(), source: source.into(), id };
+    let p = |key: &str, source: &str, id| ProblemRef {
+        key: key.into(),
+        source: source.into(),
+        id,
+        municipality: String::new(),
+    };
     let problems = vec![p("a", "polisen", 1), p("b", "polisen", 2), p("c", "kommun", 3)];
     let dec = decide(&c, &[], &problems, &Memory::default(), d("2019-10-08"), Which::ALL, &Supply::default());
     let got: Vec<(&str, &str, &[i64])> = dec
@@ -250,7 +255,7 @@ fn the_digest_remembers_counts_per_pledge_and_period() {
 fn a_round_decides_only_the_kinds_asked_for() {
     let c = config();
     let s = [standing("hundsok-skola", Status::Behind, "2019-10-08")];
-    let p = [ProblemRef { key: "a".into(), source: "polisen".into(), id: 1 }];
+    let p = [ProblemRef { key: "a".into(), source: "polisen".into(), id: 1, municipality: String::new() }];
     let only_digest = Which { pledges: false, digest: true, data_quality: false };
     let dec = decide(&c, &s, &p, &Memory::default(), d("2019-10-08"), only_digest, &Supply::default());
     assert!(dec.notices.iter().all(|n| n.kind == Kind::Digest) && !dec.notices.is_empty());
@@ -394,7 +399,12 @@ fn after_the_follow_up_a_changed_figure_is_one_correction_to_its_recipients_and_
 fn what_the_follow_up_of_this_pass_says_is_not_sent_apart() {
     let c = config();
     let day = d("2020-02-03");
-    let p = |key: &str, source: &str, id| ProblemRef { key: key.into(), source: source.into(), id };
+    let p = |key: &str, source: &str, id| ProblemRef {
+        key: key.into(),
+        source: source.into(),
+        id,
+        municipality: String::new(),
+    };
     let problems = [p("a", "polisen", 1), p("b", "kommun", 2)];
     let facts =
         |follow_up, supply| Facts { standings: &[], finished: &[], problems: &problems, supply, follow_up };

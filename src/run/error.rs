@@ -43,9 +43,6 @@ pub(crate) enum Error {
     /// The config file is wrong.
     #[error("the config is not valid:\n{0}")]
     Config(ConfigErrors),
-    /// A police area's config, for a verb that serves one municipality alone so far.
-    #[error("this config is a police area's; only `check` serves police areas in this build")]
-    AreaNotYet,
     /// `check`: the config is valid, and what it names stops pledgewatch from working.
     #[error("{}", .0.join("\nerror: "))]
     Check(Vec<String>),
@@ -172,7 +169,6 @@ impl Error {
             | Error::PeriodNotBegun { .. }
             | Error::Backwards { .. } => EXIT_USAGE,
             Error::Config(_)
-            | Error::AreaNotYet
             | Error::Check(_)
             | Error::CannotSend(_)
             | Error::MailSettings(_)

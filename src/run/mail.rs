@@ -18,12 +18,13 @@ use crate::store::MailState;
 
 /// `notify`: decide, queue, send once. The outbox is drained even when deciding failed, so mail
 /// already queued is not held up by a new problem.
-pub(super) fn notify(config: &Config, as_of: Option<NaiveDate>, force: bool) -> Result<(), Error> {
+pub(super) fn notify(whose: &notify::Whose<'_>, as_of: Option<NaiveDate>, force: bool) -> Result<(), Error> {
+    let config = whose.shared;
     let as_of = as_of.unwrap_or_else(|| today(config));
     let mut store = open_store(config)?;
     let templates = Templates::new();
     let queued =
-        notify::queue(config, &mut store, &templates, as_of, now(), force, crate::notices::Which::ALL);
+        notify::queue(whose, &mut store, &templates, as_of, now(), force, crate::notices::Which::ALL);
     let decided = match queued {
         Ok(q) => {
             for e in &q.errors {
@@ -63,11 +64,12 @@ pub(super) fn notify(config: &Config, as_of: Option<NaiveDate>, force: bool) -> 
 
 /// `preview`: write the mails of `kind` as .eml files, as if none had been sent before.
 pub(super) fn preview(
-    config: &Config,
+    whose: &notify::Whose<'_>,
     kind: PreviewKind,
     as_of: Option<NaiveDate>,
     to: Option<&Path>,
 ) -> Result<(), Error> {
+    let config = whose.shared;
     let as_of = as_of.unwrap_or_else(|| today(config));
     // The mails as written on the as-of day (when the reminders go), so a past day's mails say
     // what they said then (a comment is asked for only before the report's day).
@@ -88,8 +90,8 @@ pub(super) fn preview(
     // `preview all` shows the mails as they go (a person's reminders and outcomes in one); a kind
     // alone shows each of its mails apart.
     let prepare = if kind == PreviewKind::All { notify::prepare } else { notify::prepare_each };
-    let round =
-        prepare(config, &store, &templates, &Memory::default(), as_of, at, crate::notices::Which::ALL)?;
+    let none = |_: &str| Ok(Memory::default());
+    let round = prepare(whose, &none, &store, &templates, (as_of, at), crate::notices::Which::ALL)?;
     for e in &round.errors {
         eprintln!("error: cannot compose {e}");
     }
@@ -100,7 +102,9 @@ pub(super) fn preview(
     })?;
     let mut messages: Vec<crate::store::Queued> = round.messages;
     if wanted(Kind::Report) {
-        messages.append(&mut report_mails(config, &store, &templates, as_of, at)?);
+        for config in &whose.configs {
+            messages.append(&mut report_mails(config, &store, &templates, as_of, at)?);
+        }
     }
     let mut written = 0;
     for m in messages.iter().filter(|m| wanted(m.kind)) {

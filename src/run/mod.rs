@@ -106,7 +106,14 @@ fn run_command(cli: Cli) -> Result<(), Error> {
             }
             return Ok(());
         }
-        _ if install.is_area() => return Err(Error::AreaNotYet),
+        Command::Notify { municipality, as_of, force } => {
+            let whose = crate::mail::notify::Whose::of(&install, chosen(&install, municipality.as_deref())?);
+            return mail::notify(&whose, as_of, force);
+        }
+        Command::Preview { municipality, kind, as_of, to } => {
+            let whose = crate::mail::notify::Whose::of(&install, chosen(&install, municipality.as_deref())?);
+            return mail::preview(&whose, kind, as_of, to.as_deref());
+        }
         _ => {}
     }
     let config = &install.shared;
@@ -116,9 +123,9 @@ fn run_command(cli: Cli) -> Result<(), Error> {
         | Command::Jobs
         | Command::Status { .. }
         | Command::Explain { .. }
-        | Command::Report { .. } => Ok(()),
-        Command::Notify { as_of, force, .. } => mail::notify(config, as_of, force),
-        Command::Preview { kind, as_of, to, .. } => mail::preview(config, kind, as_of, to.as_deref()),
+        | Command::Report { .. }
+        | Command::Notify { .. }
+        | Command::Preview { .. } => Ok(()),
         Command::Outbox { json, retry_failed } => mail::outbox(config, json, retry_failed),
         Command::TestMail { address } => mail::test_mail(config, &address),
         Command::Once { now, force } => jobs::once(&install, now.as_deref(), force),

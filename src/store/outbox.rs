@@ -213,7 +213,7 @@ pub(super) fn mark_failed(conn: &Connection, id: i64, error: &str) -> rusqlite::
 /// every error below it and tell them again.
 pub(super) fn problem_refs(conn: &Connection) -> rusqlite::Result<Vec<ProblemRef>> {
     let mut stmt = conn.prepare(
-        "SELECT p.id, f.source, p.file_id, p.level, p.sheet, p.code, p.detail
+        "SELECT p.id, f.source, p.file_id, p.level, p.sheet, p.code, p.detail, p.municipality
          FROM problems p JOIN files f ON f.id = p.file_id
          WHERE p.level IN ('row', 'file')
          ORDER BY p.file_id, p.sheet, p.row, p.id",
@@ -222,17 +222,17 @@ pub(super) fn problem_refs(conn: &Connection) -> rusqlite::Result<Vec<ProblemRef
         .query_map([], |r| {
             let identity: [String; 5] =
                 [r.get::<_, i64>(2)?.to_string(), r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, identity.join("\u{1f}")))
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, identity.join("\u{1f}"), r.get::<_, String>(7)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     Ok(rows
         .into_iter()
-        .map(|(id, source, identity)| {
+        .map(|(id, source, identity, municipality)| {
             let n = seen.entry(identity.clone()).or_default();
             *n += 1;
             let key = blake3::hash(format!("{identity}\u{1f}{n}").as_bytes()).to_hex()[..24].to_owned();
-            ProblemRef { key, source, id }
+            ProblemRef { key, source, id, municipality }
         })
         .collect())
 }
