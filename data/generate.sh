@@ -8,6 +8,8 @@
 #   (examples/sample_data.rs; see its top comment for the messy parts on purpose)
 # - data/inbox/kommun/kommunen-aktivitetslogg-2019.ods   the municipality's log, written as xlsx
 #   by the same example and re-saved as ODS by LibreOffice, as a loggförare using LibreOffice would.
+# The sample police area's logs (examples/polisomrade/, which copies the ODS) have their own script:
+# bash examples/polisomrade/generate.sh (run it after this one when Kalix's logs change).
 set -euo pipefail
 
 if [[ ! -f Cargo.toml || ! -d data ]]; then

@@ -1,16 +1,26 @@
-//! Writes the sample activity logs for Kalix 2019 that a new user looks at first.
+//! Writes the sample activity logs for Kalix 2019 that a new user looks at first, and those of the
+//! sample police area in `examples/polisomrade/`.
 //!
 //! ```text
-//! cargo run --example sample_data -- OUTDIR
+//! cargo run --example sample_data -- OUTDIR [--area AREADIR]
 //! ```
 //!
 //! writes
 //! - `OUTDIR/polisen-aktivitetslogg-2019.xlsx` (the police log, realistic and messy) and
 //! - `OUTDIR/kommunen-aktivitetslogg-2019.xlsx` (the municipality's log; `data/generate.sh`
-//!   converts it to ODS with LibreOffice).
+//!   converts it to ODS with LibreOffice);
+//!
+//! and with `--area AREADIR` (`examples/polisomrade/generate.sh` passes that folder) also, in
+//! `AREADIR/data/inbox/`,
+//! - `polisen/polisen-aktivitetslogg-2019-2022.xlsx` (the police's log of the whole police area),
+//! - `haparanda/haparanda-aktivitetslogg-2020-2022.xlsx` and
+//!   `overkalix/overkalix-aktivitetslogg-2019.xlsx` (those municipalities' own logs).
+//!
+//! Kalix's own log in the area is the ODS above, copied by the area's `generate.sh`.
 //!
 //! The output is deterministic: a tiny LCG with a fixed seed stands in for a random generator, and
-//! the document creation time is fixed.
+//! the document creation time is fixed. The program prints, per file (and in the police area's log
+//! per municipality and year), what a correct reader should find.
 //!
 //! # The police file, sheet "Logg 2019"
 //! - Row 1: a merged title cell (A1:I1), row 2: a note, row 3: blank, row 4: the header.
@@ -51,6 +61,52 @@
 //! watch), Tidig insats ×5 (Samverkan like `Socialtjänsten, skolan`), Narkotikainsats ×1 with
 //! Samverkan `Polisen och socialtjänsten`. One blank row in the middle (between June and August)
 //! and a `Totalt` row with a SUM formula at the end.
+//!
+//! # The police area's log, sheet "Logg" (`--area`)
+//! The police's log of Lokalpolisområde Östra Norrbotten for Kalix 2019, Överkalix 2019 and
+//! Haparanda 2020–2022, laid out as Kalix's (title, note, blank row, header in row 4, `Veckonr`)
+//! with a `Kommun` column right after `Datum`: header `Datum`, `Kommun`, `Veckonr`, ` Aktivitet `,
+//! `Antal:`, `Plats`, `Samverkan`, `Taggar`, `Ansvarig`, `Kommentar`. Rows in date order (rows on
+//! the same day in the order they were made, Kalix's first), then a `Summa` row over Antal.
+//!
+//! - Kalix: exactly the rows of the police file above (the same generator and seed), so Kalix's
+//!   figures in the area are Kalix's alone, with the same messy parts 1–5 and 7 at other row
+//!   numbers; the `Summa` row (6) sums the whole area's Antal (column E) and "Anteckningar" (8)
+//!   holds the area's notes. Kommun is written `Kalix`, `Kalix kommun` and `kalix` in turn.
+//! - Överkalix 2019, Kommun `Överkalix` and `överkalix kommun` in turn: Medborgarkontakt most
+//!   weeks, Antal 1–2 (about 60: the pledge of 1 a week is met); Helgbemanning on 15 Saturdays, one
+//!   weekend in three with two missed (qualitative); a visit to a public place (`Skolbesök`,
+//!   `Besök ungdomsgård`, `Företagsbesök`, `Fotpatrullering`: aliases of one activity) each month
+//!   but July (11 of 12 months); Narkotikainsats ×2; Riskkväll ×3, one (Halloween) without
+//!   Samverkan, so 2 count; Trafiksäkerhetsinsats ×3 (of 4: not met); `Nätdroger` ×1.
+//! - Haparanda 2020–2022, Kommun `Haparanda kommun`, `haparanda` and `Haparanda` in turn, one
+//!   period a year: Fotpatrullering (some written `Fotpatrull`) most weeks: 39 in 2020 (no patrols
+//!   in the pandemic spring: behind the pace of 1 a week), about 60 in 2021 and 2022. Riskkväll 1
+//!   (of 2) in 2020, 2 in 2021, 3 in 2022 of which the one without Samverkan does not count.
+//!   Narkotikainsats 2, 4, 4 (with the municipality's rows 3, 4, 5 of 4). Hundsök skola 2, 1, 2 (of
+//!   2). Trafiksäkerhetsinsats 4, 5, 3 (of 4). Grannsamverkan and `Våld i nära relation` each year
+//!   (qualitative), and in July 2022 one `Sociala medier` (kommunikation) post, the month the
+//!   municipality's log has none.
+//! - Two more Medborgarkontakt rows in 2019, row errors: Kommun `Kalx` (a typo, to be reported with
+//!   the suggestion `Kalix`) and Kommun empty.
+//! - A second sheet "Anteckningar" of free notes with no header, to be skipped (it lacks Kommun too).
+//!
+//! # Haparanda's own log
+//! No Kommun column; one sheet a year, "2020", "2021", "2022", each with the header in row 1 under
+//! other names for the same columns (`Datum för aktivitet`, `Typ av aktivitet`, `Antal tillfällen`,
+//! `Plats/område`, `Samverkanspart`, `Taggar`, `Utförd av`, `Kommentar`: found by `[columns]`), one
+//! blank row after the June rows and a `Totalt` row with a SUM formula at the end. Kommunikation
+//! (`Veckobrev` / `Sociala medier`) each month but July and December 2020 and July 2022;
+//! `PSS-möte` each term; Grannsamverkan; Trygghetsvandring once a year, in 2021 with Samverkan
+//! `Grannsamverkan Nikkala` only (no police: the joint walk of 2021 is not done);
+//! `Narkotikautbildning` (tags `lärare`, `elever`, `vårdnadshavare`); Narkotikainsats in 2020 and
+//! 2022; `Våld i nära relationer` in 2021.
+//!
+//! # Överkalix's own log, sheet "Överkalix 2019"
+//! Header in row 1 with the exact names. `Tillsammans mot nätdroger` and its aliases
+//! (`Utbildning försändelseombud`, `Utbildning postombud`) ×3, `Föräldrakväll narkotika` and
+//! `Aktivitetsdag narkotika` (one activity) ×2, all with Samverkan; one blank row between May and
+//! September and a `Totalt` row at the end.
 
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook, Worksheet, XlsxError,
@@ -101,7 +157,18 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-/// A calendar day in 2019 (or thereabouts).
+/// 0 = Monday .. 6 = Sunday, of a day counted by [`days_from_civil`] (1970-01-01 was a Thursday).
+fn weekday(z: i64) -> i64 {
+    (z + 3).rem_euclid(7)
+}
+
+/// The Monday of ISO week 1 of `year`: the week that holds 4 January.
+fn iso_monday1(year: i64) -> i64 {
+    let jan4 = days_from_civil(year, 1, 4);
+    jan4 - weekday(jan4)
+}
+
+/// A calendar day.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 struct Day {
     y: i64,
@@ -114,18 +181,19 @@ impl Day {
         Day { y, m, d }
     }
 
-    /// The day of ISO week `week` of 2019, `dow` 1 = Monday .. 7 = Sunday.
-    fn iso_2019(week: u32, dow: u32) -> Day {
-        // Monday of ISO week 1 of 2019 is 2018-12-31.
-        let monday1 = days_from_civil(2018, 12, 31);
-        let (y, m, d) = civil_from_days(monday1 + i64::from((week - 1) * 7 + (dow - 1)));
+    /// The day of ISO week `week` of `year`, `dow` 1 = Monday .. 7 = Sunday.
+    fn iso(year: i64, week: u32, dow: u32) -> Day {
+        let (y, m, d) = civil_from_days(iso_monday1(year) + i64::from((week - 1) * 7 + (dow - 1)));
         Day { y, m, d }
     }
 
-    /// ISO week number (valid for days in 2019 only, which is all this file needs).
-    fn iso_week_2019(self) -> u32 {
-        let monday1 = days_from_civil(2018, 12, 31);
-        ((days_from_civil(self.y, self.m, self.d) - monday1) / 7 + 1) as u32
+    /// ISO week number.
+    fn iso_week(self) -> u32 {
+        let z = days_from_civil(self.y, self.m, self.d);
+        // The week's Thursday decides its year.
+        let thursday = z - weekday(z) + 3;
+        let (year, _, _) = civil_from_days(thursday);
+        ((z - iso_monday1(year)) / 7 + 1) as u32
     }
 
     fn excel(self) -> Result<ExcelDateTime, XlsxError> {
@@ -291,7 +359,7 @@ fn police_contacts(rng: &mut Lcg) -> Vec<Row> {
         }
         let antal = if matches!(week, 7 | 18 | 41) { Antal::Text(2) } else { Antal::Number(antal) };
         let comment = if rng.below(10) < 3 { rng.pick(CONTACT_COMMENTS) } else { "" };
-        let mut row = Row::new(Day::iso_2019(week, dow), activity, antal, rng.pick(CONTACT_PLACES))
+        let mut row = Row::new(Day::iso(2019, week, dow), activity, antal, rng.pick(CONTACT_PLACES))
             .by(rng.pick(POLICE))
             .comment(comment)
             .cell(date_cell);
@@ -306,7 +374,7 @@ fn police_contacts(rng: &mut Lcg) -> Vec<Row> {
             let dow2 = if dow >= 5 { 2 } else { 6 };
             rows.push(
                 Row::new(
-                    Day::iso_2019(week, dow2),
+                    Day::iso(2019, week, dow2),
                     "Medborgarkontakt",
                     Antal::Number(2 + rng.below(3)),
                     rng.pick(CONTACT_PLACES),
@@ -517,7 +585,12 @@ fn write_opt(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), Xlsx
 }
 
 fn fixed_properties() -> Result<DocProperties, XlsxError> {
-    let created = ExcelDateTime::from_ymd(2020, 1, 7)?.and_hms(8, 0, 0)?;
+    properties(2020, 1, 7)
+}
+
+/// The document properties, created on the given day at 08:00.
+fn properties(y: u16, m: u8, d: u8) -> Result<DocProperties, XlsxError> {
+    let created = ExcelDateTime::from_ymd(y, m, d)?.and_hms(8, 0, 0)?;
     Ok(DocProperties::new().set_author("Exempeldata (pledgewatch)").set_creation_datetime(&created))
 }
 
@@ -560,7 +633,7 @@ fn police_workbook(rows: &[Row]) -> Result<Workbook, XlsxError> {
         let row = first + i as u32;
         write_date(&mut ws, row, 0, r, &f)?;
         if !matches!(r.date_cell, DateCell::Text("31/2")) {
-            ws.write_number(row, 1, f64::from(r.day.iso_week_2019()))?;
+            ws.write_number(row, 1, f64::from(r.day.iso_week()))?;
         }
         ws.write_string(row, 2, r.activity)?;
         write_antal(&mut ws, row, 3, &r.antal)?;
@@ -600,13 +673,23 @@ fn police_workbook(rows: &[Row]) -> Result<Workbook, XlsxError> {
     Ok(wb)
 }
 
+/// The header of a municipality's log, in the order [`municipality_sheet`] writes the columns.
+const MUNICIPALITY_HEADER: [&str; 8] =
+    ["Datum", "Aktivitet", "Antal", "Plats", "Samverkan", "Taggar", "Ansvarig", "Kommentar"];
+
 fn municipality_workbook(rows: &[Row]) -> Result<Workbook, XlsxError> {
-    let f = Formats::new();
     let mut wb = Workbook::new();
     wb.set_properties(&fixed_properties()?);
+    wb.push_worksheet(municipality_sheet("Kommunen 2019", &MUNICIPALITY_HEADER, rows)?);
+    Ok(wb)
+}
+
+/// A sheet of a municipality's log: the header in row 1, the rows with one blank row where they
+/// pass from June to July or later, and a `Totalt` row with a SUM formula at the end.
+fn municipality_sheet(name: &str, header: &[&str; 8], rows: &[Row]) -> Result<Worksheet, XlsxError> {
+    let f = Formats::new();
     let mut ws = Worksheet::new();
-    ws.set_name("Kommunen 2019")?;
-    let header = ["Datum", "Aktivitet", "Antal", "Plats", "Samverkan", "Taggar", "Ansvarig", "Kommentar"];
+    ws.set_name(name)?;
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &f.header)?;
     }
@@ -639,8 +722,7 @@ fn municipality_workbook(rows: &[Row]) -> Result<Workbook, XlsxError> {
     ws.write_string_with_format(row, 0, "Totalt", &f.bold)?;
     let formula = Formula::new(format!("=SUM(C2:C{row})")).set_result(numeric_sum.to_string());
     ws.write_formula_with_format(row, 2, formula, &f.bold)?;
-    wb.push_worksheet(ws);
-    Ok(wb)
+    Ok(ws)
 }
 
 /// Prints what a correct reader should find, so the sample data can be checked by eye.
@@ -661,11 +743,519 @@ fn summary(name: &str, rows: &[Row]) {
     }
 }
 
+// The police area (examples/polisomrade/): the police's log of three municipalities, and the logs
+// of Haparanda and Överkalix. Kalix's own log is the shipped ODS, copied by the area's generate.sh.
+
+/// A row of the police area's log: a row as in Kalix's log, the `Kommun` cell as written, and the
+/// municipality (its id in examples/polisomrade/config.toml) a correct reader gives it (empty: none).
+#[derive(Clone, Debug)]
+struct AreaRow {
+    kommun: &'static str,
+    municipality: &'static str,
+    row: Row,
+}
+
+impl AreaRow {
+    /// Whether a correct reader counts this row, for its municipality.
+    fn readable(&self) -> bool {
+        !self.municipality.is_empty() && self.row.readable()
+    }
+}
+
+/// The rows of one municipality, their `Kommun` cells written each of `spellings` in turn.
+fn spelled(rows: Vec<Row>, municipality: &'static str, spellings: &[&'static str]) -> Vec<AreaRow> {
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, row)| AreaRow { kommun: spellings[i % spellings.len()], municipality, row })
+        .collect()
+}
+
+/// The police area's log: Kalix's police rows exactly as in Kalix's own log, Överkalix's of 2019,
+/// Haparanda's of 2020–2022 and two rows whose Kommun names no municipality, in date order.
+fn area_police_rows(kalix: &[Row], rng: &mut Lcg) -> Vec<AreaRow> {
+    let mut rows = spelled(kalix.to_vec(), "kalix", &["Kalix", "Kalix kommun", "kalix"]);
+    rows.extend(spelled(overkalix_police_rows(rng), "overkalix", &["Överkalix", "överkalix kommun"]));
+    rows.extend(spelled(
+        haparanda_police_rows(rng),
+        "haparanda",
+        &["Haparanda kommun", "haparanda", "Haparanda"],
+    ));
+    rows.extend([
+        AreaRow {
+            kommun: "Kalx",
+            municipality: "",
+            row: Row::new(Day::new(2019, 5, 21), "Medborgarkontakt", Antal::Number(2), "Kalix centrum")
+                .by("J. Eriksson")
+                .comment("Kvällstid vid busstationen"),
+        },
+        AreaRow {
+            kommun: "",
+            municipality: "",
+            row: Row::new(Day::new(2019, 11, 5), "Medborgarkontakt", Antal::Number(1), "Töre").by("M. Björk"),
+        },
+    ]);
+    // Stable sort: Kalix's rows keep the order of Kalix's own log.
+    rows.sort_by_key(|r| r.row.day);
+    rows
+}
+
+const OVERKALIX_POLICE: &[&str] = &["T. Keisu", "L. Marklund", "E. Sundqvist"];
+
+const OVERKALIX_PLACES: &[&str] =
+    &["Överkalix centrum", "Torget", "Brännaberget", "Svartbyn", "Lansjärv", "Tallvik", "Ungdomsgården"];
+
+/// The police's rows for Överkalix, 2019.
+fn overkalix_police_rows(rng: &mut Lcg) -> Vec<Row> {
+    use Antal::{Empty, Number};
+    let d = Day::new;
+    let mut rows = Vec::new();
+    for week in 1..=52u32 {
+        // A citizen contact most weeks, one or two (the pledge: one a week on average).
+        if !matches!(week, 28 | 29 | 30 | 52) {
+            let day = Day::iso(2019, week, 2 + rng.below(5));
+            let antal = if rng.below(4) == 0 { 2 } else { 1 };
+            rows.push(
+                Row::new(day, "Medborgarkontakt", Number(antal), rng.pick(OVERKALIX_PLACES))
+                    .by(rng.pick(OVERKALIX_POLICE)),
+            );
+        }
+        // Staffed weekends, one in three (two were not staffed).
+        if week % 3 == 2 && !matches!(week, 29 | 41) {
+            rows.push(
+                Row::new(Day::iso(2019, week, 6), "Helgbemanning", Empty, "Överkalix")
+                    .by(rng.pick(OVERKALIX_POLICE)),
+            );
+        }
+    }
+    // Visits to public places (fotpatrullering and its aliases): each month but July.
+    let visits = [
+        (d(2019, 1, 17), "Skolbesök", "Överkalix skola"),
+        (d(2019, 2, 14), "Besök ungdomsgård", "Ungdomsgården"),
+        (d(2019, 3, 7), "Fotpatrullering", "Överkalix centrum"),
+        (d(2019, 4, 11), "Företagsbesök", "Handlarn"),
+        (d(2019, 5, 23), "Skolbesök", "Lansjärvs skola"),
+        (d(2019, 6, 13), "Fotpatrullering", "Torget"),
+        (d(2019, 8, 22), "Besök ungdomsgård", "Ungdomsgården"),
+        (d(2019, 9, 12), "Fotpatrullering", "Överkalix centrum"),
+        (d(2019, 10, 17), "Företagsbesök", "Bensinstationen"),
+        (d(2019, 11, 14), "Skolbesök", "Överkalix skola"),
+        (d(2019, 12, 12), "Fotpatrullering", "Julmarknaden"),
+    ];
+    for (i, (day, what, place)) in visits.into_iter().enumerate() {
+        rows.push(Row::new(day, what, Number(1), place).by(OVERKALIX_POLICE[i % OVERKALIX_POLICE.len()]));
+    }
+    rows.extend([
+        Row::new(d(2019, 3, 12), "Nätdroger", Number(1), "Överkalix centrum")
+            .partners("Tullen, ortens försändelseombud")
+            .by("L. Marklund")
+            .comment("Genomgång med ombuden"),
+        Row::new(d(2019, 4, 16), "Narkotikainsats", Number(1), "Överkalix centrum")
+            .partners("Socialtjänsten")
+            .by("T. Keisu"),
+        Row::new(d(2019, 4, 30), "Riskkväll", Number(1), "Brännaberget")
+            .partners("Socialtjänsten, fältgruppen")
+            .by("E. Sundqvist")
+            .comment("Valborg"),
+        Row::new(d(2019, 5, 29), "Trafiksäkerhetsinsats", Number(1), "Riksväg 392")
+            .by("L. Marklund")
+            .tags("hastighet"),
+        Row::new(d(2019, 6, 14), "Riskkväll", Number(1), "Överkalix centrum")
+            .partners("Överkalix kommun, fritidsgården")
+            .by("T. Keisu")
+            .comment("Skolavslutning"),
+        Row::new(d(2019, 8, 21), "Trafiksäkerhetsinsats", Number(1), "Skolvägen")
+            .by("E. Sundqvist")
+            .tags("skolväg"),
+        Row::new(d(2019, 10, 10), "Narkotikainsats", Number(1), "Lansjärv")
+            .by("T. Keisu")
+            .comment("Kontroller längs vägen"),
+        // Done by the police alone: no partner, so it does not count for the pledge.
+        Row::new(d(2019, 10, 31), "Riskkväll", Number(1), "Överkalix centrum")
+            .by("L. Marklund")
+            .comment("Halloween, lugnt"),
+        Row::new(d(2019, 11, 20), "Trafiksäkerhetsinsats", Number(1), "Överkalix centrum")
+            .by("L. Marklund")
+            .tags("A-traktor"),
+    ]);
+    rows.sort_by_key(|r| r.day);
+    rows
+}
+
+const HAPARANDA_POLICE: &[&str] = &["R. Niemi", "S. Alatalo", "H. Vaara", "K. Lindberg"];
+
+const HAPARANDA_PLACES: &[&str] =
+    &["COOP", "MAX", "IKEA", "Ungdomsgården", "Torget", "Språkskolan", "Resecentrum", "Centrum"];
+
+/// The police's rows for Haparanda, 2020–2022.
+fn haparanda_police_rows(rng: &mut Lcg) -> Vec<Row> {
+    use Antal::Number;
+    let d = Day::new;
+    let mut rows = Vec::new();
+    for year in 2020..=2022i64 {
+        for week in 1..=52u32 {
+            let off = match year {
+                // No foot patrols in the spring of the pandemic, nor in the summer: behind the pace.
+                2020 => matches!(week, 12..=20 | 28..=31),
+                2021 => matches!(week, 28..=30),
+                _ => matches!(week, 29 | 30),
+            };
+            let day = Day::iso(year, week, 2 + rng.below(5));
+            if off || day.y != year {
+                continue;
+            }
+            let antal = if year > 2020 && rng.below(4) == 0 { 2 } else { 1 };
+            let what = if rng.below(6) == 0 { "Fotpatrull" } else { "Fotpatrullering" };
+            rows.push(
+                Row::new(day, what, Number(antal), rng.pick(HAPARANDA_PLACES)).by(rng.pick(HAPARANDA_POLICE)),
+            );
+        }
+    }
+    let riskkvall = |day, partners, comment| {
+        Row::new(day, "Riskkväll", Number(1), "Centrum").partners(partners).by("S. Alatalo").comment(comment)
+    };
+    let narkotika = |day, partners| {
+        Row::new(day, "Narkotikainsats", Number(1), "Haparanda").partners(partners).by("H. Vaara")
+    };
+    let hundsok = |day, place| Row::new(day, "Hundsök skola", Number(1), place).by("R. Niemi");
+    let trafik = |day, place, tags| {
+        Row::new(day, "Trafiksäkerhetsinsats", Number(1), place).tags(tags).by("K. Lindberg")
+    };
+    let grannsamverkan = |day, place| Row::new(day, "Grannsamverkan", Number(1), place).by("S. Alatalo");
+    let vinr = |day| {
+        Row::new(day, "Våld i nära relation", Number(1), "Centrum")
+            .partners("Kvinnojouren, socialtjänsten")
+            .by("H. Vaara")
+            .comment("Orange day: information till allmänheten")
+    };
+    rows.extend([
+        // 2020: one risk evening of two, three drug operations of four (one in the municipality's log).
+        riskkvall(d(2020, 6, 12), "Haparanda kommun, fältgruppen", "Skolavslutning; Valborg ställdes in"),
+        narkotika(d(2020, 3, 5), "Socialtjänsten"),
+        narkotika(d(2020, 10, 15), "Tullen"),
+        hundsok(d(2020, 2, 19), "Språkskolan"),
+        hundsok(d(2020, 9, 30), "Tornedalsskolan"),
+        trafik(d(2020, 4, 22), "E4 Haparanda", "hastighet"),
+        trafik(d(2020, 5, 28), "Torget", "A-traktor"),
+        trafik(d(2020, 8, 27), "Skolvägen", "skolväg"),
+        trafik(d(2020, 10, 8), "Gränsen", "nykterhet"),
+        grannsamverkan(d(2020, 10, 21), "Marielund"),
+        vinr(d(2020, 11, 25)),
+        // 2021: everything but the second school search with the dog.
+        riskkvall(d(2021, 4, 30), "Haparanda kommun, fältgruppen", "Valborg"),
+        riskkvall(d(2021, 6, 11), "Kommunens fältgrupp", "Skolavslutning"),
+        narkotika(d(2021, 2, 11), "Socialtjänsten"),
+        narkotika(d(2021, 5, 6), ""),
+        narkotika(d(2021, 9, 9), "Tullen"),
+        narkotika(d(2021, 11, 18), "Socialtjänsten"),
+        hundsok(d(2021, 3, 17), "Tornedalsskolan").comment("Andra tillfället ställdes in"),
+        trafik(d(2021, 3, 25), "E4 Haparanda", "hastighet"),
+        trafik(d(2021, 4, 29), "Torget", "A-traktor"),
+        trafik(d(2021, 6, 17), "Riksväg 99", "nykterhet"),
+        trafik(d(2021, 8, 26), "Skolvägen", "skolväg"),
+        trafik(d(2021, 10, 7), "Gränsen", ""),
+        grannsamverkan(d(2021, 5, 19), "Nikkala"),
+        vinr(d(2021, 11, 25)),
+        // 2022: three traffic operations of four; the police's post fills the municipality's July.
+        riskkvall(d(2022, 4, 30), "Haparanda kommun", "Valborg"),
+        riskkvall(d(2022, 6, 10), "Fältgruppen, kommunen", "Skolavslutning"),
+        // Done by the police alone: no partner, so it does not count for the pledge.
+        riskkvall(d(2022, 10, 31), "", "Halloween"),
+        narkotika(d(2022, 2, 17), "Socialtjänsten"),
+        narkotika(d(2022, 4, 21), ""),
+        narkotika(d(2022, 9, 15), "Tullen"),
+        narkotika(d(2022, 11, 10), "Socialtjänsten"),
+        hundsok(d(2022, 3, 16), "Språkskolan"),
+        hundsok(d(2022, 10, 12), "Tornedalsskolan"),
+        trafik(d(2022, 4, 27), "E4 Haparanda", "hastighet"),
+        trafik(d(2022, 8, 25), "Skolvägen", "skolväg"),
+        trafik(d(2022, 10, 6), "Gränsen", "nykterhet"),
+        grannsamverkan(d(2022, 3, 23), "Marielund"),
+        grannsamverkan(d(2022, 9, 28), "Nikkala"),
+        vinr(d(2022, 11, 25)),
+        Row::new(d(2022, 7, 8), "Sociala medier", Number(1), "Facebook")
+            .partners("Haparanda kommun")
+            .by("S. Alatalo")
+            .comment("Sommarinlägg om stölder ur bilar"),
+    ]);
+    rows.sort_by_key(|r| r.day);
+    rows
+}
+
+/// Haparanda kommun's own rows of `year`.
+fn haparanda_rows(year: i64) -> Vec<Row> {
+    use Antal::Number;
+    let d = |m, day| Day::new(year, m, day);
+    let samordnare = "A. Lahti";
+    // Something communicated each month, but July and (2020) December.
+    let months: &[u32] = match year {
+        2020 => &[1, 2, 3, 4, 5, 6, 8, 9, 10, 11],
+        2021 => &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+        _ => &[1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12],
+    };
+    let mut rows: Vec<Row> = months
+        .iter()
+        .map(|&m| {
+            let (what, place) =
+                if m % 2 == 1 { ("Veckobrev", "haparanda.se") } else { ("Sociala medier", "Facebook") };
+            Row::new(d(m, 6 + m), what, Number(1), place).by(samordnare)
+        })
+        .collect();
+    let pss = |day| {
+        Row::new(day, "PSS-möte", Number(1), "Stadshuset")
+            .partners("Polisen, skolan, socialtjänsten")
+            .by(samordnare)
+    };
+    let grannsamverkan =
+        |day, place| Row::new(day, "Grannsamverkan", Number(1), place).partners("Polisen").by(samordnare);
+    let utbildning = |day, tags| {
+        Row::new(day, "Narkotikautbildning", Number(1), "Tornedalsskolan").tags(tags).by("J. Mäkitalo")
+    };
+    rows.extend(match year {
+        2020 => vec![
+            pss(d(2, 6)),
+            pss(d(9, 10)),
+            grannsamverkan(d(3, 11), "Marielund"),
+            grannsamverkan(d(11, 11), "Centrum"),
+            Row::new(d(9, 24), "Trygghetsvandring", Number(1), "Marielund")
+                .partners("Polisen, grannsamverkan Marielund")
+                .by(samordnare)
+                .comment("Belysning i gångtunneln påpekad"),
+            utbildning(d(10, 29), "vårdnadshavare").comment("Föräldrakväll"),
+            Row::new(d(11, 19), "Narkotikainsats", Number(1), "Centrum")
+                .partners("Polisen, socialtjänsten")
+                .by("J. Mäkitalo"),
+        ],
+        2021 => vec![
+            pss(d(2, 4)),
+            pss(d(9, 9)),
+            grannsamverkan(d(4, 14), "Nikkala"),
+            // Walked without the police: it does not count for the joint walk.
+            Row::new(d(10, 7), "Trygghetsvandring", Number(1), "Nikkala")
+                .partners("Grannsamverkan Nikkala")
+                .by(samordnare)
+                .comment("Polisen fick förhinder"),
+            utbildning(d(3, 18), "lärare"),
+            utbildning(d(11, 11), "elever"),
+            Row::new(d(3, 8), "Våld i nära relationer", Number(1), "Stadshuset")
+                .partners("Kvinnojouren")
+                .by(samordnare)
+                .comment("Utbildning för kommunens personal"),
+        ],
+        _ => vec![
+            pss(d(2, 3)),
+            pss(d(9, 8)),
+            grannsamverkan(d(5, 11), "Centrum"),
+            grannsamverkan(d(10, 19), "Marielund"),
+            Row::new(d(9, 22), "Trygghetsvandring", Number(1), "Centrum")
+                .partners("Polisen, grannsamverkan")
+                .by(samordnare),
+            utbildning(d(3, 24), "lärare; vårdnadshavare"),
+            utbildning(d(10, 27), "elever"),
+            Row::new(d(11, 24), "Narkotikainsats", Number(1), "Centrum")
+                .partners("Polisen")
+                .by("J. Mäkitalo"),
+        ],
+    });
+    rows.sort_by_key(|r| r.day);
+    rows
+}
+
+/// Överkalix kommun's own rows, 2019.
+fn overkalix_rows() -> Vec<Row> {
+    use Antal::Number;
+    let d = Day::new;
+    let samordnare = "J. Lindbäck";
+    vec![
+        Row::new(d(2019, 2, 20), "Utbildning försändelseombud", Number(1), "Kommunhuset")
+            .partners("Polisen, Tullen")
+            .by(samordnare)
+            .comment("Sex ombud från orten"),
+        Row::new(d(2019, 3, 27), "Föräldrakväll narkotika", Number(1), "Överkalix skola")
+            .partners("Polisen, Hälsocentralen")
+            .by(samordnare),
+        Row::new(d(2019, 5, 15), "Utbildning postombud", Number(1), "Lansjärv")
+            .partners("Polisen")
+            .by(samordnare),
+        Row::new(d(2019, 9, 18), "Tillsammans mot nätdroger", Number(1), "Kommunhuset")
+            .partners("Polisen, Tullen, speditörerna")
+            .by(samordnare)
+            .comment("Uppföljning med speditörerna"),
+        Row::new(d(2019, 11, 6), "Aktivitetsdag narkotika", Number(1), "Överkalix skola")
+            .partners("Polisen, skolan, Hälsocentralen")
+            .tags("åk 7")
+            .by(samordnare)
+            .comment("Föräldrar och elever i årskurs 7"),
+    ]
+}
+
+/// The header of Haparanda's log: other names for the same columns, found by `[columns]`.
+const HAPARANDA_HEADER: [&str; 8] = [
+    "Datum för aktivitet",
+    "Typ av aktivitet",
+    "Antal tillfällen",
+    "Plats/område",
+    "Samverkanspart",
+    "Taggar",
+    "Utförd av",
+    "Kommentar",
+];
+
+fn area_police_workbook(rows: &[AreaRow]) -> Result<Workbook, XlsxError> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    wb.set_properties(&properties(2023, 1, 9)?);
+
+    let mut ws = Worksheet::new();
+    ws.set_name("Logg")?;
+    let title = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center);
+    ws.merge_range(0, 0, 0, 9, "Aktivitetslogg medborgarlöften 2019–2022 – LPO Östra Norrbotten", &title)?;
+    ws.write_string(
+        1,
+        0,
+        "En rad per aktivitet. Skriv kommunen i kolumnen Kommun. Antal = antal tillfällen eller kontakter.",
+    )?;
+    let header = [
+        "Datum",
+        "Kommun",
+        "Veckonr",
+        " Aktivitet ",
+        "Antal:",
+        "Plats",
+        "Samverkan",
+        "Taggar",
+        "Ansvarig",
+        "Kommentar",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(3, c as u16, *h, &f.header)?;
+    }
+    let widths = [17.0, 16.0, 8.0, 22.0, 7.0, 18.0, 34.0, 22.0, 14.0, 44.0];
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+
+    let first = 4u32;
+    let mut numeric_sum = 0u32;
+    for (i, a) in rows.iter().enumerate() {
+        let (row, r) = (first + i as u32, &a.row);
+        write_date(&mut ws, row, 0, r, &f)?;
+        write_opt(&mut ws, row, 1, a.kommun)?;
+        if !matches!(r.date_cell, DateCell::Text("31/2")) {
+            ws.write_number(row, 2, f64::from(r.day.iso_week()))?;
+        }
+        ws.write_string(row, 3, r.activity)?;
+        write_antal(&mut ws, row, 4, &r.antal)?;
+        if let Antal::Number(n) = r.antal {
+            numeric_sum += n;
+        }
+        write_opt(&mut ws, row, 5, r.place)?;
+        write_opt(&mut ws, row, 6, r.partners)?;
+        write_opt(&mut ws, row, 7, r.tags)?;
+        write_opt(&mut ws, row, 8, r.responsible)?;
+        write_opt(&mut ws, row, 9, r.comment)?;
+    }
+    let last = first + rows.len() as u32 - 1;
+    let sum_row = last + 1;
+    ws.write_string_with_format(sum_row, 0, "Summa", &f.bold)?;
+    let formula =
+        Formula::new(format!("=SUM(E{}:E{})", first + 1, last + 1)).set_result(numeric_sum.to_string());
+    ws.write_formula_with_format(sum_row, 4, formula, &f.bold)?;
+    wb.push_worksheet(ws);
+
+    let mut notes = Worksheet::new();
+    notes.set_name("Anteckningar")?;
+    let lines = [
+        "Anteckningar 2019–2022",
+        "Medborgarkontakterna i Kalix låg efter under våren 2019 på grund av vakanser; vi tog igen under hösten.",
+        "Hundsök i skolmiljö i Kalix: andra tillfället (Manhemsskolan i oktober 2019) ställdes in, hundföraren sjuk.",
+        "",
+        "Från 2019 en gemensam logg för hela lokalpolisområdet: skriv kommunen i kolumnen Kommun.",
+        "Haparanda 2020: fotpatrullering och Valborg ställdes in under pandemin.",
+        "Skicka loggen till kommunernas trygghetssamordnare vid varje månadsskifte.",
+    ];
+    for (i, l) in lines.iter().enumerate() {
+        write_opt(&mut notes, i as u32, 0, l)?;
+    }
+    notes.set_column_width(0, 100.0)?;
+    wb.push_worksheet(notes);
+    Ok(wb)
+}
+
+/// A municipality's own log: one sheet per `(name, rows)`.
+fn own_workbook(header: &[&str; 8], sheets: &[(&str, Vec<Row>)]) -> Result<Workbook, XlsxError> {
+    let mut wb = Workbook::new();
+    wb.set_properties(&properties(2023, 1, 9)?);
+    for (name, rows) in sheets {
+        wb.push_worksheet(municipality_sheet(name, header, rows)?);
+    }
+    Ok(wb)
+}
+
+/// Prints, per municipality and year, what a correct reader should find in the police area's log.
+fn area_summary(rows: &[AreaRow]) {
+    let mut keys: Vec<(&str, i64)> =
+        rows.iter().filter(|a| !a.municipality.is_empty()).map(|a| (a.municipality, a.row.day.y)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for (m, y) in keys {
+        let of: Vec<Row> =
+            rows.iter().filter(|a| a.municipality == m && a.row.day.y == y).map(|a| a.row.clone()).collect();
+        summary(&format!("polisen, {m} {y}"), &of);
+    }
+    let none: Vec<String> = rows
+        .iter()
+        .filter(|a| a.municipality.is_empty())
+        .map(|a| format!("{} {:?} {}", a.row.activity, a.kommun, a.row.antal.value()))
+        .collect();
+    println!("polisen, not counted (Kommun empty or unknown): {}", none.join("; "));
+    let counted = rows.iter().filter(|a| a.readable()).count();
+    println!("polisen: {} rows, {counted} readable with a known Kommun", rows.len());
+}
+
+/// Writes the police area's logs into `area`'s `data/inbox/` (`area` is examples/polisomrade).
+fn write_area(area: &std::path::Path, kalix_police: &[Row]) -> Result<(), Box<dyn std::error::Error>> {
+    let inbox = area.join("data/inbox");
+    let mut rng = Lcg(2020_0101);
+    let police = area_police_rows(kalix_police, &mut rng);
+    area_summary(&police);
+    let haparanda: Vec<(String, Vec<Row>)> =
+        (2020..=2022).map(|y| (y.to_string(), haparanda_rows(y))).collect();
+    for (y, rows) in &haparanda {
+        summary(&format!("haparanda {y}"), rows);
+    }
+    summary("overkalix 2019", &overkalix_rows());
+
+    let files = [
+        ("polisen/polisen-aktivitetslogg-2019-2022.xlsx", area_police_workbook(&police)?),
+        (
+            "haparanda/haparanda-aktivitetslogg-2020-2022.xlsx",
+            own_workbook(
+                &HAPARANDA_HEADER,
+                &haparanda.iter().map(|(y, rows)| (y.as_str(), rows.clone())).collect::<Vec<_>>(),
+            )?,
+        ),
+        (
+            "overkalix/overkalix-aktivitetslogg-2019.xlsx",
+            own_workbook(&MUNICIPALITY_HEADER, &[("Överkalix 2019", overkalix_rows())])?,
+        ),
+    ];
+    for (name, mut wb) in files {
+        let path = inbox.join(name);
+        std::fs::create_dir_all(path.parent().ok_or("no folder")?)?;
+        wb.save(&path)?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out: PathBuf = std::env::args_os()
-        .nth(1)
-        .map(PathBuf::from)
-        .ok_or("usage: cargo run --example sample_data -- OUTDIR")?;
+    let usage = "usage: cargo run --example sample_data -- OUTDIR [--area AREADIR]";
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let (out, area) = match args.as_slice() {
+        [out] => (PathBuf::from(out), None),
+        [out, flag, area] if flag == "--area" => (PathBuf::from(out), Some(PathBuf::from(area))),
+        _ => return Err(usage.into()),
+    };
     std::fs::create_dir_all(&out)?;
 
     let mut rng = Lcg(2019_0101);
@@ -695,5 +1285,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let k = out.join("kommunen-aktivitetslogg-2019.xlsx");
     municipality_workbook(&municipality)?.save(&k)?;
     println!("wrote {}", k.display());
+    if let Some(area) = area {
+        write_area(&area, &police)?;
+    }
     Ok(())
 }

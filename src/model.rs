@@ -253,6 +253,8 @@ pub enum FileRefusal {
     Link { target: String },
     /// No sheet has the required columns.
     NoUsableSheet,
+    /// No sheet of a police area's shared log has the required columns and `Kommun`.
+    NoUsableSheetOfArea,
     /// The reader failed on the file (a bug in the reader or a badly damaged file).
     ReaderFailed { detail: String },
     /// The file could not be opened or read from disk.

@@ -95,11 +95,7 @@ impl Municipalities {
         let mut names = Vec::new();
         for (i, (id, name)) in each.enumerate() {
             let full = normalize(name);
-            let bare = ["kommun", "stad"]
-                .iter()
-                .find_map(|w| full.strip_suffix(w).map(str::trim_end).filter(|b| !b.is_empty()))
-                .unwrap_or(&full)
-                .to_owned();
+            let bare = bare_name(&full).to_owned();
             let shown: String = name.split_whitespace().next().unwrap_or(name).to_owned();
             let shown = if bare == full { name.trim().to_owned() } else { shown };
             for key in [full.clone(), bare, normalize(id)] {
@@ -114,7 +110,9 @@ impl Municipalities {
     /// The index of the municipality a cell names, or the nearest name to suggest.
     pub(crate) fn lookup(&self, written: &str) -> Result<usize, Option<&str>> {
         let key = normalize(written);
-        if let Some((_, i, _)) = self.names.iter().find(|(k, _, _)| *k == key) {
+        // "Haparanda stad" names the municipality called Haparanda kommun.
+        let bare = bare_name(&key);
+        if let Some((_, i, _)) = self.names.iter().find(|(k, _, _)| *k == key || *k == bare) {
             return Ok(*i);
         }
         Err(nearest(&key, self.names.iter().map(|(k, _, shown)| (k.as_str(), shown.as_str()))))
@@ -124,6 +122,14 @@ impl Municipalities {
     pub(crate) fn suggested(&self, shown: &str) -> Option<usize> {
         self.names.iter().find(|(_, _, s)| s == shown).map(|(_, i, _)| *i)
     }
+}
+
+/// A normalized municipality name without "kommun" or "stad" at its end.
+fn bare_name(full: &str) -> &str {
+    ["kommun", "stad"]
+        .iter()
+        .find_map(|w| full.strip_suffix(w).map(str::trim_end).filter(|b| !b.is_empty()))
+        .unwrap_or(full)
 }
 
 /// Of `(candidate, shown)` pairs, the `shown` of the candidate nearest to `key`, if it is near enough

@@ -39,6 +39,9 @@ pub struct Config {
     pub(crate) scope: Option<String>,
     /// The municipality, e.g. `Kalix kommun`.
     pub(crate) municipality: String,
+    /// In a police area, the names of all its municipalities, in order (empty for a municipality
+    /// alone): what a `Kommun` cell may say.
+    pub(crate) area_names: Vec<String>,
     /// The local police area, e.g. `Lokalpolisområde Östra Norrbotten`.
     pub(crate) police_area: String,
     /// The time zone all dates and schedules are in.

@@ -69,6 +69,9 @@ impl Run<'_> {
             }
             match parsed {
                 Err(refusal) => Ok(Err(refusal)),
+                Ok(_) if !usable && matches!(dict.route, super::rows::Route::ByColumn { .. }) => {
+                    Ok(Err(FileRefusal::NoUsableSheetOfArea))
+                }
                 Ok(_) if !usable => Ok(Err(FileRefusal::NoUsableSheet)),
                 Ok(shortened) => tx.commit(counts).map(|_| Ok(shortened)),
             }

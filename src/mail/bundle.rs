@@ -48,16 +48,19 @@ fn label(kind: Kind, subject: &str) -> String {
 }
 
 /// The units of a round, in the order decided (a merged mail where its person's first part was).
-pub(crate) fn units(notices: &[Notice]) -> Vec<Unit<'_>> {
-    let mut out: Vec<Unit<'_>> = Vec::new();
+/// `who` says who a notice goes to: in a police area a person id is a municipality's own, so two
+/// municipalities' `kommunalrad` are two people, and the area's `lpo-chef` is one.
+pub(crate) fn units<'a>(notices: &'a [Notice], who: &dyn Fn(&Notice) -> String) -> Vec<Unit<'a>> {
+    let mut out: Vec<Unit<'a>> = Vec::new();
     for n in notices {
         let Some(g) = group(n.kind) else {
             out.push(Unit::One(n));
             continue;
         };
+        let to = who(n);
         let same = |u: &Unit<'_>| match u {
-            Unit::One(m) => group(m.kind) == Some(g) && m.to == n.to,
-            Unit::Merged(ms) => group(ms[0].kind) == Some(g) && ms[0].to == n.to,
+            Unit::One(m) => group(m.kind) == Some(g) && who(m) == to,
+            Unit::Merged(ms) => group(ms[0].kind) == Some(g) && who(ms[0]) == to,
         };
         match out.iter().position(same) {
             Some(i) => {
@@ -72,6 +75,27 @@ pub(crate) fn units(notices: &[Notice]) -> Vec<Unit<'_>> {
         }
     }
     out
+}
+
+/// One part of a merged mail as its own mail would be, without greeting and signature: its data,
+/// subject, text and HTML.
+fn render_part(
+    templates: &Templates,
+    input: &MailInput<'_>,
+    notice: &Notice,
+    several: bool,
+) -> Result<(Value, String, String, String), ComposeError> {
+    let mut data = context::context(input, notice, &[])
+        .ok_or(ComposeError::NotInConfig("a pledge or person it names"))?;
+    if let Value::Object(o) = &mut data {
+        o.insert("in_bundle".into(), Value::Bool(true));
+        o.insert("in_area_bundle".into(), Value::Bool(several));
+    }
+    let k = notice.kind.as_str();
+    let subject = templates.render(&format!("{k}.subject"), &data)?.trim().to_owned();
+    let text = templates.render(&format!("{k}.txt"), &data)?.trim().to_owned();
+    let html = templates.render(&format!("{k}.html"), &data)?;
+    Ok((data, subject, text, html))
 }
 
 /// The merged mail of `parts` (all to one person), each with the input of its municipality: each
@@ -93,21 +117,16 @@ pub(crate) fn compose_merged(
     let mut items = Vec::new();
     let mut labels: Vec<(String, usize)> = Vec::new();
     let mut attention = Vec::new();
+    let mut week_label = String::new();
     for (input, notice) in parts {
-        let mut data = context::context(input, notice, &[])
-            .ok_or(ComposeError::NotInConfig("a pledge or person it names"))?;
-        if let Value::Object(o) = &mut data {
-            o.insert("in_bundle".into(), Value::Bool(true));
-            o.insert("in_area_bundle".into(), Value::Bool(several));
-        }
-        let k = notice.kind.as_str();
-        let subject = templates.render(&format!("{k}.subject"), &data)?.trim().to_owned();
-        let text = templates.render(&format!("{k}.txt"), &data)?.trim().to_owned();
-        let html = templates.render(&format!("{k}.html"), &data)?;
+        let (data, subject, text, html) = render_part(templates, input, notice, several)?;
         let label = label(notice.kind, &subject);
         match labels.iter_mut().find(|(l, _)| *l == label) {
             Some((_, n)) => *n += 1,
             None => labels.push((label, 1)),
+        }
+        if let Some(w) = data.get("week_label").and_then(Value::as_str) {
+            week_label = w.to_owned();
         }
         if several && let Some(list) = data.get("attention").and_then(Value::as_array) {
             let municipality = &input.config.municipality;
@@ -121,9 +140,12 @@ pub(crate) fn compose_merged(
         };
         items.push(json!({ "subject": subject, "text": text, "html": html }));
     }
-    let summary: Vec<String> = labels.iter().map(|(l, n)| format!("{l} ({n})")).collect();
+    let mut summary: Vec<String> = labels.iter().map(|(l, n)| format!("{l} ({n})")).collect();
     let name = if several { &config.police_area } else { &config.municipality };
     let has_digest = parts.iter().any(|(_, n)| n.kind == Kind::Digest);
+    if several && parts.iter().all(|(_, n)| n.kind == Kind::Digest) {
+        summary = vec![crate::messages::mail::area_digest(week_label, parts.len())];
+    }
     let data = json!({
         "municipality": name,
         "police_area": config.police_area,
@@ -180,7 +202,7 @@ mod tests {
             notice(Kind::Missed, "lpo", "c"),
         ];
         assert_eq!(
-            units(&ns),
+            units(&ns, &|n| n.to.clone()),
             [Unit::Merged(vec![&ns[0], &ns[3], &ns[4]]), Unit::One(&ns[1]), Unit::One(&ns[2])]
         );
     }
@@ -195,7 +217,7 @@ mod tests {
             notice(Kind::DataQuality, "samordnare", "kommun"),
         ];
         assert_eq!(
-            units(&ns),
+            units(&ns, &|n| n.to.clone()),
             [Unit::Merged(vec![&ns[0], &ns[3], &ns[4]]), Unit::One(&ns[1]), Unit::One(&ns[2])]
         );
     }

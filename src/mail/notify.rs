@@ -269,7 +269,13 @@ fn prepare_as(
     }
     let mut messages = Vec::new();
     let mut failed: Vec<(Notice, ComposeError)> = Vec::new();
-    let units = if merge { bundle::units(&all) } else { all.iter().map(Unit::One).collect() };
+    // A person is their id and address in the municipality whose notice it is.
+    let who = |n: &Notice| {
+        let config = inputs[whose_notice[&n.key]].config;
+        let email = config.person(&n.to).map_or("", |p| p.email.as_str());
+        format!("{}\u{1f}{email}", n.to)
+    };
+    let units = if merge { bundle::units(&all, &who) } else { all.iter().map(Unit::One).collect() };
     for unit in units {
         match unit {
             Unit::One(notice) => {

@@ -201,8 +201,11 @@ pub(crate) fn compose_awaited(
             if let (serde_json::Value::Object(d), serde_json::Value::Object(a)) = (&mut data, about) {
                 d.extend(a);
             }
-            let key = config
-                .scoped(&format!("{}/report-{}/{id}", crate::notices::awaited_key(awaited), plan.period));
+            let key = config.scoped(&format!(
+                "{}/report-{}/{id}",
+                crate::notices::awaited_key(awaited),
+                plan.period
+            ));
             let to = (person.name.as_str(), person.email.as_str());
             out.push(compose::compose(
                 templates,

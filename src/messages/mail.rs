@@ -95,6 +95,11 @@ pub(crate) fn files_not_listed(files: usize) -> String {
     }
 }
 
+/// The subject's summary of a police area's digests in one mail: `veckoöversikt vecka 6, 2020, 3 kommuner`.
+pub(crate) fn area_digest(week_label: String, municipalities: usize) -> String {
+    format!("veckoöversikt {week_label}, {municipalities} kommuner")
+}
+
 /// The first name of a full name.
 pub(crate) fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)

@@ -30,6 +30,8 @@ pub struct Hints<'a> {
     pub activities: &'a [ActivityKind],
     /// The year an example date is in.
     pub year: i32,
+    /// In a police area, the names of its municipalities (what a `Kommun` cell may say).
+    pub municipalities: &'a [String],
 }
 
 impl<'a> Hints<'a> {
@@ -37,7 +39,7 @@ impl<'a> Hints<'a> {
     pub fn of(config: &'a crate::config::Config) -> Hints<'a> {
         use chrono::Datelike;
         let year = config.periods.iter().map(|p| p.start.year()).max().unwrap_or(2019);
-        Hints { activities: &config.activities, year }
+        Hints { activities: &config.activities, year, municipalities: &config.area_names }
     }
 }
 
@@ -114,6 +116,9 @@ fn row_advice(reason: &RowReason, hints: &Hints<'_>) -> Option<String> {
             "Fyll i vilken kommun aktiviteten gällde; loggen gäller flera kommuner.".into()
         }
         RowReason::UnknownMunicipality { suggestion: Some(s), .. } => format!("Menade du {s}?"),
+        RowReason::UnknownMunicipality { suggestion: None, .. } if !hints.municipalities.is_empty() => {
+            format!("Skriv en av kommunerna i polisområdet: {}.", hints.municipalities.join(", "))
+        }
         RowReason::UnknownMunicipality { suggestion: None, .. } => {
             "Skriv kommunens namn som det står i konfigurationen.".into()
         }
@@ -164,6 +169,12 @@ fn file_problem(refusal: &FileRefusal) -> String {
             Column::Date.header(),
             Column::Activity.header()
         ),
+        FileRefusal::NoUsableSheetOfArea => format!(
+            "Inget blad i filen har kolumnerna {}, {} och {}.",
+            Column::Date.header(),
+            Column::Activity.header(),
+            Column::Municipality.header()
+        ),
         FileRefusal::ReaderFailed { .. } => "Filen kunde inte läsas.".into(),
         FileRefusal::Unreadable { .. } => "Filen kunde inte läsas från disken.".into(),
         FileRefusal::CopyOf { original } => format!(
@@ -189,6 +200,9 @@ fn file_advice(refusal: &FileRefusal) -> Option<String> {
             "Ta bort tomma rader och kolumner efter tabellen och spara om.".into()
         }
         FileRefusal::NoUsableSheet => "Kontrollera rubrikraden.".into(),
+        FileRefusal::NoUsableSheetOfArea => {
+            "Loggen gäller flera kommuner: lägg till en kolumn Kommun som säger vilken kommun varje rad gäller.".into()
+        }
         FileRefusal::Link { .. } => "Spara själva loggen i mappen i stället för en genväg till den.".into(),
         FileRefusal::OversizedText { .. } => {
             "Spara om den från Excel eller LibreOffice, eller lägg in en tidigare version av loggen.".into()
@@ -236,7 +250,7 @@ mod tests {
 
     /// The activities of a config whose first is Medborgarkontakt.
     fn hints(activities: &[ActivityKind]) -> Hints<'_> {
-        Hints { activities, year: 2019 }
+        Hints { activities, year: 2019, municipalities: &[] }
     }
 
     fn activities() -> Vec<ActivityKind> {

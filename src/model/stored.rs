@@ -137,6 +137,7 @@ impl FileRefusal {
             FileRefusal::OversizedText { .. } => "oversized_text",
             FileRefusal::Link { .. } => "link",
             FileRefusal::NoUsableSheet => "no_usable_sheet",
+            FileRefusal::NoUsableSheetOfArea => "no_usable_sheet_of_area",
             FileRefusal::ReaderFailed { .. } => "reader_failed",
             FileRefusal::Unreadable { .. } => "unreadable",
             FileRefusal::CopyOf { .. } => "copy_of",
@@ -147,7 +148,10 @@ impl FileRefusal {
     pub(crate) fn detail(&self) -> String {
         let mut d = Writer::new(Some(self.as_str()));
         match self {
-            FileRefusal::Empty | FileRefusal::Encrypted | FileRefusal::NoUsableSheet => {}
+            FileRefusal::Empty
+            | FileRefusal::Encrypted
+            | FileRefusal::NoUsableSheet
+            | FileRefusal::NoUsableSheetOfArea => {}
             FileRefusal::NotASpreadsheet { looks_like } => d.text("looks_like", looks_like.as_str()),
             FileRefusal::UnsupportedType { extension } => d.text("extension", extension),
             FileRefusal::Corrupt { detail }
@@ -189,6 +193,7 @@ impl FileRefusal {
                 limit: f.number("limit")?,
             },
             "no_usable_sheet" => FileRefusal::NoUsableSheet,
+            "no_usable_sheet_of_area" => FileRefusal::NoUsableSheetOfArea,
             "oversized_text" => FileRefusal::OversizedText { part: f.text("part")? },
             "link" => FileRefusal::Link { target: f.text("target")? },
             "reader_failed" => FileRefusal::ReaderFailed { detail: f.text("detail")? },

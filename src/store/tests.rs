@@ -75,7 +75,7 @@ fn problems_of_the_previous_schema_are_upgraded_and_read_as_before() {
     let read: Vec<String> = [1, 2]
         .into_iter()
         .flat_map(|file| store.problems(file).unwrap())
-        .map(|p| problem_and_advice(&p.reason, &Hints { activities: &[], year: 2019 }))
+        .map(|p| problem_and_advice(&p.reason, &Hints { activities: &[], year: 2019, municipalities: &[] }))
         .collect();
     let old_texts: Vec<String> = old_texts.into_iter().map(|(_, t)| t).collect();
     assert_eq!(read, old_texts);
@@ -96,7 +96,7 @@ fn problems_of_the_previous_schema_are_upgraded_and_read_as_before() {
         .problem_details(&[1, 3])
         .unwrap()
         .iter()
-        .map(|d| problem_and_advice(&d.reason, &Hints { activities: &[], year: 2019 }))
+        .map(|d| problem_and_advice(&d.reason, &Hints { activities: &[], year: 2019, municipalities: &[] }))
         .collect();
     assert_eq!(details, [read[0].clone(), read[2].clone()]);
     // A problem keeps its identity: nothing already told is told again.

@@ -299,7 +299,14 @@ pub fn table(input: &StatusInput<'_>) -> String {
         let _ = writeln!(out, "{}", line.trim_end());
     }
     let errors = input.log.row_errors.len();
-    let files_with_errors = input.files.iter().filter(|f| f.row_problems > 0).count();
+    // In a police area a shared log holds other municipalities' row errors too: count its own.
+    let files_with_errors = if input.config.scope.is_some() {
+        let files: std::collections::HashSet<&str> =
+            input.log.row_errors.iter().map(|r| &*r.source.file).collect();
+        files.len()
+    } else {
+        input.files.iter().filter(|f| f.row_problems > 0).count()
+    };
     let files = input.files.iter().filter(|f| f.rows_read > 0).count();
     let _ = writeln!(
         out,

@@ -1,5 +1,6 @@
 //! End-to-end tests: the real binary on real spreadsheet files and a real SQLite store.
 
+mod area;
 mod check;
 mod config_props;
 mod daemon;

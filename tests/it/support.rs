@@ -101,6 +101,37 @@ impl Env {
         self
     }
 
+    /// The sample police area (`examples/polisomrade`: Kalix, Haparanda and Överkalix, the
+    /// police's log of all three, each one's own log) as this install.
+    pub(crate) fn area() -> Env {
+        let env = Env { dir: tempfile::tempdir().expect("temp dir") };
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/polisomrade");
+        fn copy(from: &Path, to: &Path) {
+            for e in std::fs::read_dir(from).unwrap() {
+                let e = e.unwrap();
+                let target = to.join(e.file_name());
+                if e.file_type().unwrap().is_dir() {
+                    std::fs::create_dir_all(&target).unwrap();
+                    copy(&e.path(), &target);
+                } else {
+                    std::fs::copy(e.path(), target).unwrap();
+                }
+            }
+        }
+        copy(&root, env.dir.path());
+        env
+    }
+
+    /// Every mail in the outbox folder (the `dir` transport), each as [`Env::mail_text`] shows it.
+    pub(crate) fn mails(&self) -> Vec<String> {
+        let mut out: Vec<String> = match std::fs::read_dir(self.path("data/outbox")) {
+            Ok(dir) => dir.map(|e| self.mail_text(&std::fs::read(e.unwrap().path()).unwrap())).collect(),
+            Err(_) => Vec::new(),
+        };
+        out.sort();
+        out
+    }
+
     /// Runs `status --json` with `args`, asserts success, and returns the document.
     pub(crate) fn status_json(&self, args: &[&str]) -> Json {
         let mut all = vec!["status", "--json"];
@@ -340,7 +371,7 @@ impl Env {
                 row.map_or(String::new(), |x| x.to_string()),
                 pledgewatch::messages::problem_and_advice(
                     &reason,
-                    &pledgewatch::messages::Hints { activities: &[], year: 2019 }
+                    &pledgewatch::messages::Hints { activities: &[], year: 2019, municipalities: &[] }
                 )
             ))
         })

@@ -36,15 +36,26 @@ impl Install {
         let mut municipalities = Vec::new();
         for m in &members {
             let parsed = read(&m.path, Some(m.location), path).and_then(|text| {
-                validate::parse(&text, &m.path, Some(Member { id: &m.id, shared: &shared }))
+                validate::parse(
+                    &text,
+                    &m.path,
+                    Some(Member { id: &m.id, shared: &shared, earlier: &municipalities }),
+                )
             });
             match parsed {
                 Ok((config, _)) => municipalities.push(config),
                 Err(ConfigErrors(e)) => errors.extend(e),
             }
         }
-        errors.extend(folders_once(&members_of(&municipalities)));
-        if errors.is_empty() { Ok(Install { shared, municipalities }) } else { Err(ConfigErrors(errors)) }
+        if !errors.is_empty() {
+            return Err(ConfigErrors(errors));
+        }
+        let names: Vec<String> = municipalities.iter().map(|m| m.municipality.clone()).collect();
+        let mut shared = shared;
+        for config in municipalities.iter_mut().chain(std::iter::once(&mut shared)) {
+            config.area_names = names.clone();
+        }
+        Ok(Install { shared, municipalities })
     }
 
     /// Whether this install serves several municipalities (a police area), even of one.
@@ -111,41 +122,6 @@ impl Install {
         }
         out
     }
-}
-
-/// Each municipality's own sources, with the municipality's file.
-fn members_of(municipalities: &[Config]) -> Vec<(&Config, &Source)> {
-    municipalities
-        .iter()
-        .flat_map(|m| m.sources.iter().filter(|s| s.municipality.is_some()).map(move |s| (m, s)))
-        .collect()
-}
-
-/// A source's name and folder belong to one municipality of the area (within one file, and against
-/// the shared sources, the file's own check has said so already).
-fn folders_once(sources: &[(&Config, &Source)]) -> Vec<ConfigError> {
-    let mut errors = Vec::new();
-    for (i, (m, s)) in sources.iter().enumerate() {
-        let earlier =
-            sources[..i].iter().find(|(o, x)| o.scope != m.scope && (x.name == s.name || x.dir == s.dir));
-        if let Some((other, x)) = earlier {
-            let what = if x.name == s.name {
-                format!("source name {:?}", s.name)
-            } else {
-                format!("folder {:?}", s.dir_as_written)
-            };
-            errors.push(ConfigError {
-                path: m.file.clone(),
-                location: None,
-                message: format!(
-                    "{what} is already a source of municipality {:?} ({}); each folder holds one municipality's logs",
-                    other.id(),
-                    other.file.display()
-                ),
-            });
-        }
-    }
-    errors
 }
 
 /// The text of a config file; an error names the file (and where `config.toml` names it).

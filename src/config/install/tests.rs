@@ -254,10 +254,36 @@ fn what_the_area_and_a_municipality_each_hold_is_checked() {
     let errors = errors_of(&path);
     assert_eq!(errors.len(), 2, "{errors:#?}");
     assert!(errors[0].starts_with("kommuner/kalix.toml:"), "{errors:#?}");
-    assert!(errors[0].contains("is already the police area's source \"polisen\""), "{errors:#?}");
+    assert!(
+        errors[0].contains("is already the folder of source \"polisen\" of the police area"),
+        "{errors:#?}"
+    );
     assert!(
         errors[1].starts_with("config.toml:10:10: cannot read the municipality's file ")
             && errors[1].contains("pajala.toml"),
         "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_folder_and_a_file_belong_to_one_municipality() {
+    let (_dir, path) = area(|name, t| match name {
+        "kommuner/haparanda.toml" => t.replace("../data/inbox/haparanda", "../data/inbox/kalix"),
+        _ => t,
+    });
+    assert_eq!(
+        errors_of(&path),
+        ["kommuner/haparanda.toml:24:7: folder \"../data/inbox/kalix\" is already the folder of source \"kalix\" of municipality \"kalix\" (MUNI/kalix.toml); a folder holds one municipality's logs"
+            .replace("MUNI", &path.parent().unwrap().join("kommuner").display().to_string())
+            .replace(&format!("{}/", path.parent().unwrap().display()), "")]
+    );
+    let (_dir, path) = area(|name, t| match name {
+        "config.toml" => t.replace("kommuner/haparanda.toml", "kommuner/kalix.toml"),
+        _ => t,
+    });
+    let errors = errors_of(&path);
+    assert_eq!(
+        errors[0],
+        "config.toml:10:10: municipality \"haparanda\" names the file of municipality \"kalix\"; each municipality has a file of its own"
     );
 }

@@ -3,7 +3,7 @@
 //! `config.toml`. Pure.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
@@ -11,7 +11,7 @@ use super::super::mail::MailSettings;
 use super::super::raw::{RawConfig, RawMunicipality};
 use super::super::report::ReportSettings;
 use super::super::{Config, Job, JobSchedule, Source};
-use super::{Member, MemberFile, Validator, dir_of, line_col};
+use super::{Member, MemberFile, Validator, line_col};
 use crate::pledge::Period;
 
 impl Validator<'_> {
@@ -23,12 +23,22 @@ impl Validator<'_> {
         }
         let base_dir = dir_of(self.path);
         let mut seen = HashMap::new();
+        let mut files: Vec<(std::path::PathBuf, String)> = Vec::new();
         members
             .iter()
             .map(|m| {
                 let m = m.get_ref();
                 self.id(&m.id, "municipality", &mut seen);
                 self.non_empty(&m.config, "config");
+                let file = lexical(&base_dir.join(m.config.get_ref()));
+                if let Some((_, first)) = files.iter().find(|(f, _)| *f == file) {
+                    let message = format!(
+                        "municipality {:?} names the file of municipality {first:?}; each municipality has a file of its own",
+                        m.id.get_ref()
+                    );
+                    self.at(&m.config, message);
+                }
+                files.push((file, m.id.get_ref().clone()));
                 MemberFile {
                     id: m.id.get_ref().clone(),
                     path: base_dir.join(m.config.get_ref()),
@@ -139,24 +149,37 @@ impl Validator<'_> {
         }
     }
 
-    /// A municipality's own source is not one of the area's: another name, another folder.
-    pub(super) fn apart_from_shared(&mut self, raw: &RawConfig, own: &[Source], shared: &Config) {
+    /// A municipality's own source is not one of the area's or of an earlier municipality's: another
+    /// name (the store knows a file by its source's name), another folder (a folder holds one
+    /// municipality's logs).
+    pub(super) fn apart_from_shared(
+        &mut self,
+        raw: &RawConfig,
+        own: &[Source],
+        shared: &Config,
+        earlier: &[Config],
+    ) {
+        let mut others: Vec<(&Source, String)> =
+            shared.sources.iter().map(|s| (s, "the police area (config.toml)".to_owned())).collect();
+        for m in earlier {
+            let whose = format!("municipality {:?} ({})", m.id(), m.file.display());
+            others.extend(m.sources.iter().filter(|s| s.municipality.is_some()).map(|s| (s, whose.clone())));
+        }
         for (source, written) in own.iter().zip(&raw.sources) {
-            if let Some(s) = shared.sources.iter().find(|s| s.name == source.name) {
-                self.at(
-                    &written.name,
-                    format!("source name {:?} is already a source of the police area (config.toml)", s.name),
+            if let Some((s, whose)) = others.iter().find(|(s, _)| s.name == source.name) {
+                let message = format!(
+                    "source name {:?} is already a source of {whose}; give this one another name",
+                    s.name
                 );
+                self.at(&written.name, message);
             }
-            if let Some(s) = shared.sources.iter().find(|s| s.dir == source.dir) {
-                self.at(
-                    &written.dir,
-                    format!(
-                        "folder {:?} is already the police area's source {:?} (config.toml)",
-                        written.dir.get_ref(),
-                        s.name
-                    ),
+            if let Some((s, whose)) = others.iter().find(|(s, _)| s.dir == source.dir) {
+                let message = format!(
+                    "folder {:?} is already the folder of source {:?} of {whose}; a folder holds one municipality's logs",
+                    written.dir.get_ref(),
+                    s.name
                 );
+                self.at(&written.dir, message);
             }
         }
     }
@@ -252,4 +275,25 @@ pub(crate) fn with_shared(mut own: Config, shared: &Config) -> Config {
     sources.append(&mut own.sources);
     own.sources = sources;
     own
+}
+
+/// A path without `..` after a folder name (`kommuner/../data` is `data`); nothing is looked up.
+pub(super) fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The folder a config file's relative paths are resolved against: its own.
+pub(super) fn dir_of(path: &Path) -> PathBuf {
+    let dir = path.parent().map(Path::to_owned).unwrap_or_default();
+    if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir }
 }

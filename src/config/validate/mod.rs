@@ -13,7 +13,7 @@ use super::raw::RawConfig;
 use super::{Config, ConfigError, ConfigErrors, Source};
 use crate::names::normalize;
 use crate::pledge::{ActivityKind, Party, Period};
-use area::{report_jobs, with_shared};
+use area::{dir_of, lexical, report_jobs, with_shared};
 
 mod area;
 mod ingest;
@@ -69,6 +69,8 @@ pub(super) struct Member<'a> {
     pub(super) id: &'a str,
     /// The area's `config.toml`, validated.
     pub(super) shared: &'a Config,
+    /// The municipalities validated before this one: a folder holds one municipality's logs.
+    pub(super) earlier: &'a [Config],
 }
 
 impl Validator<'_> {
@@ -84,7 +86,7 @@ impl Validator<'_> {
     fn config(&mut self, raw: RawConfig) -> Config {
         let base_dir = dir_of(self.path);
         let municipality = self.municipality(&raw);
-        let Some(Member { id, shared }) = self.member else {
+        let Some(Member { id, shared, earlier }) = self.member else {
             return self.own_config(raw, base_dir, municipality);
         };
         self.not_shared(&raw);
@@ -94,7 +96,7 @@ impl Validator<'_> {
         config.file = self.path.to_owned();
         config.parties = self.parties(&raw);
         config.sources = self.sources(&raw, &base_dir);
-        self.apart_from_shared(&raw, &config.sources, shared);
+        self.apart_from_shared(&raw, &config.sources, shared, earlier);
         config.sources.iter_mut().for_each(|s| s.municipality = Some(id.to_owned()));
         config.periods = self.periods(&raw);
         config.activities = self.activities(&raw);
@@ -147,6 +149,7 @@ impl Validator<'_> {
             file: self.path.to_owned(),
             base_dir,
             scope: None,
+            area_names: Vec::new(),
             municipality,
             police_area,
             timezone,
@@ -322,11 +325,17 @@ impl Validator<'_> {
                         format!("folder {:?} is already a source (line {line})", s.dir.get_ref()),
                     );
                 }
+                // A municipality's folder is told as seen from the area's config.toml, as the
+                // area's own are: `data/inbox/kalix`, not `../data/inbox/kalix`.
+                let dir_as_written = match self.member {
+                    Some(m) => dir.strip_prefix(&m.shared.base_dir).ok().map(|d| d.display().to_string()),
+                    None => None,
+                };
                 Source {
                     municipality: None,
                     name: s.name.get_ref().clone(),
+                    dir_as_written: dir_as_written.unwrap_or_else(|| s.dir.get_ref().clone()),
                     dir,
-                    dir_as_written: s.dir.get_ref().clone(),
                     party: s.party.get_ref().clone(),
                     log_keeper: s.log_keeper.as_ref().map(|k| k.get_ref().clone()),
                 }
@@ -416,27 +425,6 @@ fn self_periods(raw: &RawConfig) -> Vec<Period> {
 /// Whether this is the `config.toml` of a police area (it names `[[municipality]]` files).
 fn is_area(raw: &RawConfig) -> bool {
     matches!(raw.municipality.get_ref(), super::raw::RawMunicipality::Area(_))
-}
-
-/// A path without `..` after a folder name (`kommuner/../data` is `data`); nothing is looked up.
-fn lexical(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The folder a config file's relative paths are resolved against: its own.
-fn dir_of(path: &Path) -> PathBuf {
-    let dir = path.parent().map(Path::to_owned).unwrap_or_default();
-    if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir }
 }
 
 fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {

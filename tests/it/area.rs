@@ -1,0 +1,194 @@
+//! A police area in one install: the sample area (`examples/polisomrade`) of Kalix (as shipped),
+//! Haparanda 2020–2022 and Överkalix 2019, each with its own people, periods and report day, the
+//! police's log of all three told apart by its Kommun column, and one own log each.
+
+use serde_json::Value as Json;
+
+use crate::support::Env;
+
+/// `(id, count, target, status)` of each pledge in a `status --json` document.
+fn figures(status: &Json) -> Vec<(String, Json, Json, Json)> {
+    status["pledges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap().to_owned(),
+                p["count"].clone(),
+                p["target"].clone(),
+                p["status"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn kalix_in_the_police_area_has_the_figures_of_kalix_alone() {
+    let alone = Env::new();
+    alone.sample().ingest();
+    let area = Env::area();
+    area.ingest();
+    for day in ["2019-06-30", "2019-12-31"] {
+        let a = area.status_json(&["-m", "kalix", "--as-of", day]);
+        let k = alone.status_json(&["--as-of", day]);
+        assert_eq!(figures(&a), figures(&k), "{day}");
+        assert!(a["pledges"].as_array().unwrap().iter().all(|p| p["municipality"] == "kalix"));
+        assert_eq!(a["municipality"], "Kalix kommun");
+    }
+}
+
+#[test]
+fn the_kommun_column_sends_each_row_to_its_municipality_and_names_the_rows_it_cannot() {
+    let env = Env::area();
+    let report = env.ingest();
+    assert!(report["files"].as_array().unwrap().iter().all(|f| f["status"] == "new"), "{report:#}");
+    let problems = env.problems();
+    assert!(
+        problems.iter().any(|p| p.contains("Kommunen \"Kalx\" finns inte i polisområdet. Menade du Kalix?")),
+        "{problems:#?}"
+    );
+    assert!(problems.iter().any(|p| p.contains("Kommun saknas.")), "{problems:#?}");
+    // Each municipality's figures are of its own rows: Överkalix counts its police rows of 2019,
+    // Haparanda its rows of 2020, and neither the other's.
+    let all = env.status_json(&["--as-of", "2020-12-31"]);
+    let of = |m: &str, id: &str| {
+        all["pledges"].as_array().unwrap().iter().find(|p| p["municipality"] == m && p["id"] == id).cloned()
+    };
+    assert_eq!(of("overkalix", "medborgarkontakter").unwrap()["count"], 63);
+    assert_eq!(of("kalix", "medborgarkontakter").unwrap()["count"], 172);
+    assert_eq!(of("haparanda", "fotpatrullering").unwrap()["count"], 39);
+    assert_eq!(all["municipality"], "Lokalpolisområde Östra Norrbotten");
+    // The table: a heading each.
+    let table = env.run(&["status", "--as-of", "2020-12-31"]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    for heading in
+        ["Kalix kommun: status as of", "Haparanda kommun: status as of", "Överkalix kommun: status as of"]
+    {
+        assert_eq!(table.stdout.matches(heading).count(), 1, "{}", table.stdout);
+    }
+    // A pledge id two municipalities have is explained for the one named.
+    let which = env.run(&["explain", "medborgarkontakter", "--as-of", "2019-12-31"]);
+    assert_eq!(which.code, 64, "{}", which.stderr);
+    assert!(
+        which.stderr.contains("kalix, overkalix") && which.stderr.contains("--municipality"),
+        "{}",
+        which.stderr
+    );
+    let explained = env.run(&["explain", "-m", "overkalix", "medborgarkontakter", "--as-of", "2019-12-31"]);
+    assert_eq!(explained.code, 0, "{}", explained.stderr);
+    assert!(!explained.stdout.contains("kalix/"), "{}", explained.stdout);
+    let unknown = env.run(&["status", "-m", "pajala"]);
+    assert_eq!(unknown.code, 64);
+    assert!(unknown.stderr.contains("expected one of: kalix, haparanda, overkalix"), "{}", unknown.stderr);
+}
+
+/// Words that belong to one municipality of the sample area: its name, and its people.
+const OWN_WORDS: [(&str, &[&str]); 3] = [
+    ("kalix", &["Kalix", "Sara Nilsson", "Per Öhman", "Åsa Lindqvist"]),
+    ("haparanda", &["Haparanda", "Anna Lahti", "Mikael Berglund", "Eva Kangas"]),
+    ("overkalix", &["Överkalix", "Johan Lindbäck", "Karin Wiklund", "Tomas Rova"]),
+];
+
+/// The municipalities whose words `text` holds ("Överkalix" holds "kalix" only in lower case).
+fn named_in(text: &str) -> Vec<&'static str> {
+    let masked = text.replace("Överkalix", "Ö-KALIX");
+    OWN_WORDS
+        .iter()
+        .filter(|(id, words)| {
+            words.iter().any(|w| if *id == "overkalix" { text.contains(w) } else { masked.contains(w) })
+        })
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+#[test]
+fn each_person_gets_one_mail_a_pass_of_their_municipalities_and_nothing_of_the_others() {
+    let env = Env::area();
+    let out = env.run(&["once", "--now", "2020-02-03 08:00"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let mails = env.mails();
+    let to = |who: &str| {
+        mails.iter().filter(|m| m.lines().nth(1).is_some_and(|l| l.contains(who))).collect::<Vec<_>>()
+    };
+    // The LPO chief: one digest of the week, with a section per municipality, the pledges needing
+    // attention first; one mail of the outcomes of Kalix and Överkalix.
+    let lena = to("lena.holmgren@polisen.example");
+    let digests: Vec<&&String> = lena.iter().filter(|m| m.contains("veckoöversikt")).collect();
+    assert_eq!(digests.len(), 1, "{lena:#?}");
+    let digest = digests[0];
+    assert!(digest.contains("Subject: Medborgarlöften Lokalpolisområde Östra Norrbotten: veckoöversikt vecka 6, 2020, 3 kommuner"), "{digest}");
+    assert!(
+        digest.find("BEHÖVER UPPMÄRKSAMHET, I ALLA KOMMUNER")
+            < digest.find("==== Medborgarlöften Kalix kommun"),
+        "{digest}"
+    );
+    for section in [
+        "==== Medborgarlöften Kalix kommun",
+        "==== Medborgarlöften Haparanda kommun",
+        "==== Medborgarlöften Överkalix kommun",
+    ] {
+        assert_eq!(digest.matches(section).count(), 1, "{digest}");
+    }
+    // Each kommunalråd: the digest of their own municipality only.
+    for (who, own) in [
+        ("per.ohman@kalix.example", "kalix"),
+        ("mikael.berglund@haparanda.example", "haparanda"),
+        ("karin.wiklund@overkalix.example", "overkalix"),
+    ] {
+        let theirs = to(who);
+        assert!(!theirs.is_empty(), "no mail to {who}");
+        for m in theirs {
+            assert_eq!(named_in(m), [own], "{m}");
+        }
+    }
+    // Every mail to someone of one municipality names that municipality alone.
+    for (_, words) in OWN_WORDS {
+        for person in &words[1..] {
+            for m in mails.iter().filter(|m| m.lines().nth(1).is_some_and(|l| l.contains(person))) {
+                let names = named_in(m);
+                assert_eq!(names.len(), 1, "{person} got a mail naming {names:?}:\n{m}");
+            }
+        }
+    }
+    // The follow-up of Kalix 2019 went on Kalix's day, to Kalix's BRÅ chair, and names no other.
+    let reports: Vec<&String> =
+        mails.iter().filter(|m| m.contains("Subject: Uppföljning av medborgarlöften")).collect();
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert!(reports[0].contains("To: Åsa Lindqvist <asa.lindqvist@kalix.example>"), "{}", reports[0]);
+    assert!(reports[0].contains("uppfoljning-kalix-2019.pdf"), "{}", reports[0]);
+    let html = std::fs::read_to_string(env.path("data/reports/uppfoljning-kalix-2019.html")).unwrap();
+    assert_eq!(named_in(&html), ["kalix"]);
+    // Once more: nothing new.
+    let again = env.run(&["once", "--now", "2020-02-03 08:00"]);
+    assert_eq!(again.code, 0);
+    assert_eq!(env.mails().len(), mails.len());
+}
+
+#[test]
+fn each_bra_chair_gets_their_own_follow_up_on_their_own_day() {
+    let env = Env::area();
+    let reports = |env: &Env| -> Vec<String> {
+        env.mails().into_iter().filter(|m| m.contains("Subject: Uppföljning av medborgarlöften")).collect()
+    };
+    assert_eq!(env.run(&["once", "--now", "2020-02-03 08:00"]).code, 0);
+    assert_eq!(reports(&env).len(), 1);
+    assert_eq!(env.run(&["once", "--now", "2020-02-19 08:00"]).code, 0);
+    assert_eq!(reports(&env).len(), 1, "Överkalix's day is the 20th");
+    assert_eq!(env.run(&["once", "--now", "2020-02-20 08:00"]).code, 0);
+    let sent = reports(&env);
+    assert_eq!(sent.len(), 2);
+    let overkalix: Vec<&String> =
+        sent.iter().filter(|m| m.contains("To: Tomas Rova <tomas.rova@overkalix.example>")).collect();
+    assert_eq!(overkalix.len(), 1, "{sent:#?}");
+    assert_eq!(named_in(overkalix[0]), ["overkalix"], "{}", overkalix[0]);
+    let html = std::fs::read_to_string(env.path("data/reports/uppfoljning-overkalix-2019.html")).unwrap();
+    assert_eq!(named_in(&html), ["overkalix"]);
+    assert_eq!(env.run(&["once", "--now", "2021-02-15 08:00"]).code, 0);
+    let sent = reports(&env);
+    assert_eq!(sent.len(), 3);
+    let haparanda =
+        sent.iter().find(|m| m.contains("To: Eva Kangas")).expect("Haparanda's follow-up of 2020");
+    assert!(haparanda.contains("uppfoljning-haparanda-2020.pdf"), "{haparanda}");
+    assert_eq!(named_in(haparanda), ["haparanda"], "{haparanda}");
+}
