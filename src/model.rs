@@ -88,10 +88,25 @@ pub struct RowError {
 /// file version and the rows of those versions that could not be read.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Log {
-    /// Activities, by date.
+    /// Activities, by date: all of them, or those of the days read (`Store::log_in`).
     pub activities: Vec<Activity>,
-    /// Rows that could not be read.
+    /// Rows that could not be read (of the days read, and those without a date).
     pub(crate) row_errors: Vec<RowError>,
+    /// How many activities and row errors the municipality has in all, read or not: what the
+    /// views count (`None`: those of the log, which holds them all).
+    pub(crate) totals: Option<(usize, usize)>,
+}
+
+impl Log {
+    /// How many activities the municipality has, read or not.
+    pub(crate) fn activity_total(&self) -> usize {
+        self.totals.map_or(self.activities.len(), |(a, _)| a)
+    }
+
+    /// How many row errors the municipality has, read or not.
+    pub(crate) fn row_error_total(&self) -> usize {
+        self.totals.map_or(self.row_errors.len(), |(_, r)| r)
+    }
 }
 
 /// Splits a `Samverkan` text into partners: separated by `,`, `;` or the word ` och `.

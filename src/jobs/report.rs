@@ -149,13 +149,14 @@ pub(super) fn report_job(
     let to = message.recipient.clone();
     // The figures it states are remembered with it (as of today, the period over, as a correction
     // will see them): a later change of them is a correction.
-    let log = store.log_of(config.store_scope())?;
+    let log = store.log_in(config.store_scope(), &crate::rules::days_to_read(&config.periods, &[p]))?;
     let reported = crate::rules::standings_in(&config.pledges, p, &config.periods, &log, today)
         .iter()
         .map(crate::notices::ReportedFigure::of)
         .collect();
     let decisions = crate::notices::Decisions { reported, ..Default::default() };
-    let new = store.immediate(|s| s.queue(&decisions, std::slice::from_ref(&message), now))?;
+    let scope = config.store_scope();
+    let new = store.immediate(|s| s.queue_of(&[(scope, &decisions)], std::slice::from_ref(&message), now))?;
     Ok(if new == 1 {
         format!("{written}; mail queued to {to}")
     } else {
@@ -190,7 +191,11 @@ fn tell_awaited(
     let decisions = crate::notices::Decisions { noticed, ..Default::default() };
     let told = mail_report::compose_awaited(&Templates::new(), config, plan, supply, now).and_then(|mails| {
         let n = mails.len();
-        store.immediate(|s| s.queue(&decisions, &mails, now)).map(|new| (n, new)).map_err(ComposeError::Store)
+        let scope = config.store_scope();
+        store
+            .immediate(|s| s.queue_of(&[(scope, &decisions)], &mails, now))
+            .map(|new| (n, new))
+            .map_err(ComposeError::Store)
     });
     match told {
         Ok((0, _)) => Told::Nobody,

@@ -44,6 +44,9 @@ pub(crate) struct MailInput<'a> {
     pub(crate) memory: &'a crate::notices::Memory,
     /// The standings in the periods whose follow-up was mailed.
     pub(crate) finished: &'a [PledgeStanding],
+    /// The latest day of each file's activities up to `as_of`, by path (the digest's "senaste
+    /// aktivitet": the log holds only the days its standings need).
+    pub(crate) latest: &'a HashMap<String, NaiveDate>,
 }
 
 /// The colour of a standing's badge and bar: of its verdict once its last day has passed (as its
@@ -388,7 +391,7 @@ fn digest(input: &MailInput<'_>) -> Value {
         "awaited": awaited,
         "sources": sources,
         "quality": {
-            "summary": mv::quality_summary(input.log.row_errors.len(), refused.len()),
+            "summary": mv::quality_summary(input.log.row_error_total(), refused.len()),
             "refused_more": (refused.len() > REFUSED_LISTED)
                 .then(|| mv::files_not_listed(refused.len() - REFUSED_LISTED)),
             "refused": &refused[..refused.len().min(REFUSED_LISTED)],
@@ -403,12 +406,10 @@ fn digest_sources(input: &MailInput<'_>) -> Vec<Value> {
     let file_source: HashMap<&str, &str> =
         input.files.iter().map(|f| (f.path.as_str(), f.source.as_str())).collect();
     let mut latest: HashMap<&str, NaiveDate> = HashMap::new();
-    for a in &input.log.activities {
-        if let Some(src) = file_source.get(&*a.source.file)
-            && a.date <= input.as_of
-        {
-            let e = latest.entry(src).or_insert(a.date);
-            *e = (*e).max(a.date);
+    for (file, day) in input.latest {
+        if let Some(src) = file_source.get(file.as_str()) {
+            let e = latest.entry(src).or_insert(*day);
+            *e = (*e).max(*day);
         }
     }
     config

@@ -157,6 +157,8 @@ struct Part<'a> {
     supply: crate::supply::Supply,
     commented: HashSet<(String, String)>,
     memory: Memory,
+    /// The latest day of each file's activities, read when the part has a digest to write.
+    latest: HashMap<String, NaiveDate>,
 }
 
 impl<'a> Part<'a> {
@@ -169,7 +171,10 @@ impl<'a> Part<'a> {
         memory: Memory,
         (as_of, area): (NaiveDate, bool),
     ) -> Result<Part<'a>, StoreError> {
-        let log = store.log_of(config.store_scope())?;
+        let log = store.log_in(
+            config.store_scope(),
+            &rules::days_to_read(&config.periods, &needed(config, &memory, as_of)),
+        )?;
         let files = config.own_files(store.files()?);
         let standings = rules::standing(&config.pledges, &config.periods, &log, as_of);
         let refusals = config.own_refusals(store.refusals()?, &files);
@@ -183,7 +188,20 @@ impl<'a> Part<'a> {
             .collect();
         let problems = problems.iter().filter(|p| tells(config, p, area)).cloned().collect();
         let commented = commented(config, &standings);
-        Ok(Part { config, log, files, standings, finished, problems, refusals, supply, commented, memory })
+        let latest = HashMap::new();
+        Ok(Part {
+            config,
+            log,
+            files,
+            standings,
+            finished,
+            problems,
+            refusals,
+            supply,
+            commented,
+            memory,
+            latest,
+        })
     }
 
     /// The part's decisions, their keys (and those told about) scoped to its municipality.
@@ -221,8 +239,28 @@ impl<'a> Part<'a> {
             supply: &self.supply,
             memory: &self.memory,
             finished: &self.finished,
+            latest: &self.latest,
         }
     }
+}
+
+/// The periods whose rows a municipality's round reads: those its pledges stand in on `as_of`,
+/// those whose follow-up was mailed (a figure it stated may change), and those whose follow-up may
+/// go now (within `news_for_days` of its day).
+fn needed<'a>(config: &'a Config, memory: &Memory, as_of: NaiveDate) -> Vec<&'a crate::pledge::Period> {
+    let mut out = rules::shown_periods(&config.pledges, &config.periods, as_of);
+    let news = config.mail.news_for_days;
+    for p in &config.periods {
+        let mailed = memory.reports_mailed.contains_key(&p.id);
+        let due = config
+            .report
+            .plan(&p.id)
+            .is_some_and(|plan| crate::report::delivery::is_news(plan.send_on, as_of, news));
+        if (mailed || due) && !out.iter().any(|o| o.id == p.id) {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// Whether `config`'s round tells of problem `p`: a municipality alone, of every one; in a police
@@ -260,6 +298,11 @@ fn prepare_as(
         whichs.push(notices::Which { pledges: false, digest: false, ..which });
     }
     let mut decisions: Vec<Decisions> = parts.iter().zip(&whichs).map(|(p, w)| p.decide(as_of, *w)).collect();
+    for (part, d) in parts.iter_mut().zip(&decisions) {
+        if d.notices.iter().any(|n| n.kind == Kind::Digest) {
+            part.latest = store.latest_by_file(part.config.store_scope(), as_of)?;
+        }
+    }
     let inputs: Vec<MailInput<'_>> = parts.iter().map(|p| p.input(as_of, p.config.today(now))).collect();
     let mut whose_notice: HashMap<String, usize> = HashMap::new();
     let mut all: Vec<Notice> = Vec::new();

@@ -121,7 +121,7 @@ fn of_made(
 
 /// Whether a mail due on `send_on` is still news on `today`: on its day or up to `news_for_days`
 /// days late (a daemon that was down); later it is not sent (a new install with an old period).
-fn is_news(send_on: NaiveDate, today: NaiveDate, news_for_days: u32) -> bool {
+pub(crate) fn is_news(send_on: NaiveDate, today: NaiveDate, news_for_days: u32) -> bool {
     today >= send_on && (today - send_on).num_days() <= i64::from(news_for_days)
 }
 

@@ -132,7 +132,7 @@ pub(crate) fn make_as(
     corrected: Option<super::content::Corrected>,
 ) -> Result<Made, ReportError> {
     let comments = load_comments(config, &period.id)?;
-    let log = store.log_of(config.store_scope())?;
+    let log = store.log_in(config.store_scope(), &crate::rules::days_to_read(&config.periods, &[period]))?;
     let files = config.own_files(store.files()?);
     let refusals = config.own_refusals(store.refusals()?, &files);
     let input = Input::new(config, period, as_of, &log, &files, &refusals, &comments).corrected(corrected);

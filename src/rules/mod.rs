@@ -267,6 +267,49 @@ pub(crate) fn current_period<'a>(
         .copied()
 }
 
+/// The days whose rows the standings in `needed` are made from: those periods, and every day in
+/// none of `all` (a row dated there is listed under each pledge of its kind, as not counted); sorted
+/// ranges, apart. The store reads only these (`Store::log_in`).
+pub(crate) fn days_to_read(all: &[Period], needed: &[&Period]) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut covered: Vec<(NaiveDate, NaiveDate)> = all.iter().map(|p| (p.start, p.end)).collect();
+    covered.sort();
+    let mut ranges: Vec<(NaiveDate, NaiveDate)> = needed.iter().map(|p| (p.start, p.end)).collect();
+    let mut from = NaiveDate::MIN;
+    for (start, end) in covered {
+        if let Some(before) = start.pred_opt().filter(|b| *b >= from) {
+            ranges.push((from, before));
+        }
+        from = from.max(end.succ_opt().unwrap_or(NaiveDate::MAX));
+    }
+    if from < NaiveDate::MAX {
+        ranges.push((from, NaiveDate::MAX));
+    }
+    ranges.sort();
+    let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for (a, b) in ranges {
+        match merged.last_mut() {
+            Some(last) if a <= last.1.succ_opt().unwrap_or(NaiveDate::MAX) => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
+}
+
+/// The periods `standing` shows the pledges in on `as_of`, each once.
+pub(crate) fn shown_periods<'a>(
+    pledges: &[Pledge],
+    periods: &'a [Period],
+    as_of: NaiveDate,
+) -> Vec<&'a Period> {
+    let mut out: Vec<&Period> = Vec::new();
+    for p in pledges.iter().filter_map(|p| current_period(p, periods, as_of)) {
+        if !out.iter().any(|o| o.id == p.id) {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// The ids of the activities dated in none of `periods`: reported, never counted.
 pub fn outside_periods(periods: &[Period], activities: &[Activity]) -> Vec<i64> {
     activities.iter().filter(|a| !periods.iter().any(|p| p.contains(a.date))).map(|a| a.id).collect()

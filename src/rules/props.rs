@@ -47,7 +47,7 @@ fn rank(s: Status) -> u8 {
 fn one(rule: &Rule, activities: Vec<Activity>, as_of: NaiveDate) -> PledgeStanding {
     let (y19, y20) = (year(2019), year(2020));
     let p = pledge(&["k"], rule.clone(), &[&y19, &y20]);
-    let log = Log { activities, row_errors: Vec::new() };
+    let log = Log { activities, row_errors: Vec::new(), totals: None };
     standing(&[p], &[y19, y20], &log, as_of).remove(0)
 }
 

@@ -54,7 +54,7 @@ pub(super) fn pledge(kinds: &[&str], rule: Rule, periods: &[&Period]) -> Pledge 
 }
 
 fn log(activities: Vec<Activity>) -> Log {
-    Log { activities, row_errors: Vec::new() }
+    Log { activities, row_errors: Vec::new(), totals: None }
 }
 
 /// The standing of `p` in its current period on `as_of`.
@@ -479,10 +479,31 @@ fn row_errors_are_attributed_by_kind_and_date() {
             err(5, Some("2019-03-01"), None),
             err(6, Some("2018-03-01"), Some("m")),
         ],
+        totals: None,
     };
     // Undated, dated in the period up to the day, or dated in no period at all (like activities).
     let s = standing(std::slice::from_ref(&p), std::slice::from_ref(&y), &log, d("2019-06-30"));
     assert_eq!(s[0].row_errors, [1, 3, 6]);
     let s = standing(&[p], &[y], &log, d("2019-12-31"));
     assert_eq!(s[0].row_errors, [1, 2, 3, 6]);
+}
+
+#[test]
+fn the_days_read_are_those_of_the_periods_needed_and_of_no_period() {
+    let (y19, y20, y22) = (year(2019), year(2020), year(2022));
+    let all = [y19.clone(), y20.clone(), y22.clone()];
+    let (min, max) = (NaiveDate::MIN, NaiveDate::MAX);
+    // 2020 needed: it, the days before 2019, 2021 (in no period) and after 2022.
+    assert_eq!(
+        days_to_read(&all, &[&y20]),
+        [(min, d("2018-12-31")), (d("2020-01-01"), d("2021-12-31")), (d("2023-01-01"), max)]
+    );
+    // All needed: every day.
+    assert_eq!(days_to_read(&all, &[&y19, &y20, &y22]), [(min, max)]);
+    // Overlapping periods are one stretch; none needed: only the days of no period.
+    let school = Period { id: "lasar".into(), start: d("2019-07-01"), end: d("2020-06-30") };
+    assert_eq!(days_to_read(&[y19.clone(), school], &[]), [(min, d("2018-12-31")), (d("2020-07-01"), max)]);
+    assert_eq!(days_to_read(&[], &[]), [(min, max)]);
+    // The periods shown on a day: each pledge's, each once.
+    assert_eq!(shown_periods(&[], &all, d("2020-05-01")), Vec::<&Period>::new());
 }

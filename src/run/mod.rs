@@ -284,7 +284,12 @@ fn standings(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>) ->
     let path = config.store_path();
     let (log, files) = if path.exists() {
         let store = Store::open(&path)?;
-        (store.log_of(config.store_scope())?, config.own_files(store.files()?))
+        let needed = match chosen {
+            Some(p) => vec![p],
+            None => rules::shown_periods(&config.pledges, &config.periods, as_of),
+        };
+        let log = store.log_in(config.store_scope(), &rules::days_to_read(&config.periods, &needed))?;
+        (log, config.own_files(store.files()?))
     } else {
         warn_if_no_store(config);
         (Log::default(), Vec::new())

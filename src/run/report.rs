@@ -67,7 +67,7 @@ fn corrected(
     store: &crate::store::Store,
     period: &Period,
 ) -> Result<Option<report::content::Corrected>, Error> {
-    let memory = store.mail_memory()?;
+    let memory = store.mail_memory_of(config.store_scope())?;
     let Some(mailed_at) = memory.reports_mailed.get(&period.id).and_then(|s| crate::store::parse_stamp(s))
     else {
         return Ok(None);
@@ -77,7 +77,7 @@ fn corrected(
         &config.pledges,
         period,
         &config.periods,
-        &store.log_of(config.store_scope())?,
+        &store.log_in(config.store_scope(), &crate::rules::days_to_read(&config.periods, &[period]))?,
         made_on,
     );
     // A change told already (a correction in the outbox), or one still to tell.

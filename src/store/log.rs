@@ -86,3 +86,110 @@ pub(super) fn files_with_rows_of(conn: &Connection, municipality: &str) -> rusql
     )?;
     stmt.query_map([municipality], |r| r.get(0))?.collect()
 }
+
+/// A day as the store keeps it, for a range's bound: the days before year 0 and after 9999 (which no
+/// log holds) are its ends.
+fn bound(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    match d.year() {
+        ..0 => "0000-01-01".into(),
+        10_000.. => "9999-12-31".into(),
+        _ => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// A municipality's activities dated in `ranges` (sorted, apart), in the order of [`activities`]:
+/// one range scan of the index (municipality, date) each.
+pub(super) fn activities_in(
+    conn: &Connection,
+    municipality: &str,
+    ranges: &[(NaiveDate, NaiveDate)],
+) -> rusqlite::Result<Vec<Activity>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.id, f.path, a.sheet, a.row, a.date, a.activity, a.count, a.place, a.partners, a.tags
+         FROM activities a JOIN files f ON f.id = a.file_id
+         WHERE a.municipality = ?1 AND a.date BETWEEN ?2 AND ?3
+         ORDER BY a.date, f.path, a.sheet, a.row, a.id",
+    )?;
+    let mut text = Interner::default();
+    let mut out = Vec::new();
+    for (from, to) in ranges {
+        let rows = stmt.query_map(rusqlite::params![municipality, bound(*from), bound(*to)], |r| {
+            Ok(Activity {
+                id: r.get(0)?,
+                source: Provenance { file: text.get(r, 1)?, sheet: text.get(r, 2)?, row: Some(r.get(3)?) },
+                date: date(r.get_ref(4)?.as_str()?, 4)?,
+                kind: text.get(r, 5)?,
+                count: r.get(6)?,
+                place: text.get(r, 7)?,
+                partners: text.get(r, 8)?,
+                tags: text.get(r, 9)?,
+            })
+        })?;
+        for a in rows {
+            out.push(a?);
+        }
+    }
+    Ok(out)
+}
+
+/// A municipality's row problems dated in `ranges` or not dated, in the order of [`row_errors`].
+pub(super) fn row_errors_in(
+    conn: &Connection,
+    municipality: &str,
+    ranges: &[(NaiveDate, NaiveDate)],
+) -> rusqlite::Result<Vec<RowError>> {
+    let days: Vec<String> = ranges.iter().flat_map(|(a, b)| [bound(*a), bound(*b)]).collect();
+    let within: String =
+        (0..ranges.len()).map(|i| format!(" OR p.date BETWEEN ?{} AND ?{}", 2 * i + 2, 2 * i + 3)).collect();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT p.id, f.path, p.sheet, p.row, p.date, p.activity, p.level, p.code, p.detail, p.legacy_message
+         FROM problems p JOIN files f ON f.id = p.file_id
+         WHERE p.level = 'row' AND p.municipality = ?1 AND (p.date IS NULL{within})
+         ORDER BY f.path, p.sheet, p.row, p.id",
+    ))?;
+    let mut text = Interner::default();
+    let params: Vec<&dyn rusqlite::ToSql> = std::iter::once(&municipality as &dyn rusqlite::ToSql)
+        .chain(days.iter().map(|d| d as &dyn rusqlite::ToSql))
+        .collect();
+    stmt.query_map(params.as_slice(), |r| {
+        Ok(RowError {
+            id: r.get(0)?,
+            source: Provenance { file: text.get(r, 1)?, sheet: text.get(r, 2)?, row: r.get(3)? },
+            date: r.get::<_, Option<String>>(4)?.map(|d| date(&d, 4)).transpose()?,
+            kind: r.get(5)?,
+            reason: super::files::reason(r, 6)?,
+        })
+    })?
+    .collect()
+}
+
+/// How many activities and row problems a municipality has in all.
+pub(super) fn totals(conn: &Connection, municipality: &str) -> rusqlite::Result<(usize, usize)> {
+    let activities: i64 =
+        conn.query_row("SELECT count(*) FROM activities WHERE municipality = ?1", [municipality], |r| {
+            r.get(0)
+        })?;
+    let errors: i64 = conn.query_row(
+        "SELECT count(*) FROM problems WHERE level = 'row' AND municipality = ?1",
+        [municipality],
+        |r| r.get(0),
+    )?;
+    Ok((activities as usize, errors as usize))
+}
+
+/// The latest day of each file's activities of the municipality up to `as_of`, by the file's path.
+pub(super) fn latest_by_file(
+    conn: &Connection,
+    municipality: &str,
+    as_of: NaiveDate,
+) -> rusqlite::Result<Vec<(String, NaiveDate)>> {
+    let mut stmt = conn.prepare(
+        "SELECT f.path, MAX(a.date) FROM activities a JOIN files f ON f.id = a.file_id
+         WHERE a.municipality = ?1 AND a.date <= ?2 GROUP BY a.file_id",
+    )?;
+    stmt.query_map(rusqlite::params![municipality, bound(as_of)], |r| {
+        Ok((r.get(0)?, date(r.get_ref(1)?.as_str()?, 1)?))
+    })?
+    .collect()
+}

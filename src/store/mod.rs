@@ -13,7 +13,7 @@ mod reading;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 
 use crate::model::Log;
@@ -221,8 +221,37 @@ impl Store {
             Ok(Log {
                 activities: log::activities(conn, municipality)?,
                 row_errors: log::row_errors(conn, municipality)?,
+                totals: None,
             })
         };
+        self.consistently(read)
+    }
+
+    /// As [`log_of`](Self::log_of), only the days of `ranges` (sorted, apart: `rules::days_to_read`)
+    /// and the row problems without a date; how many activities and row problems there are in all
+    /// is counted. Reads an index range per range, never every activity.
+    pub fn log_in(&self, municipality: &str, ranges: &[(NaiveDate, NaiveDate)]) -> Result<Log, StoreError> {
+        let read = |conn: &Connection| -> rusqlite::Result<Log> {
+            Ok(Log {
+                activities: log::activities_in(conn, municipality, ranges)?,
+                row_errors: log::row_errors_in(conn, municipality, ranges)?,
+                totals: Some(log::totals(conn, municipality)?),
+            })
+        };
+        self.consistently(read)
+    }
+
+    /// The latest day of each file's activities of a municipality up to `as_of`, by path.
+    pub(crate) fn latest_by_file(
+        &self,
+        municipality: &str,
+        as_of: NaiveDate,
+    ) -> Result<std::collections::HashMap<String, NaiveDate>, StoreError> {
+        self.wrap(log::latest_by_file(&self.conn, municipality, as_of).map(|v| v.into_iter().collect()))
+    }
+
+    /// Runs `read` in one transaction (or in the one open), so what it reads is of one moment.
+    fn consistently<T>(&self, read: impl Fn(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
         if !self.conn.is_autocommit() {
             return self.wrap(read(&self.conn)); // inside `immediate`: already one consistent view
         }
@@ -268,6 +297,7 @@ impl Store {
 
     /// What was decided about mail before, for a municipality alone: pledge lapses, the last
     /// digest, problems told about.
+    #[cfg(test)]
     pub(crate) fn mail_memory(&self) -> Result<crate::notices::Memory, StoreError> {
         self.mail_memory_of("")
     }

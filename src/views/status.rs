@@ -216,7 +216,7 @@ pub fn json<'a>(input: &StatusInput<'a>) -> StatusDoc<'a> {
         as_of: input.as_of,
         municipality: &input.config.municipality,
         pledges,
-        row_errors: input.log.row_errors.len(),
+        row_errors: input.log.row_error_total(),
         outside_periods: input.outside_periods.into(),
         files,
     }
@@ -298,7 +298,7 @@ pub fn table(input: &StatusInput<'_>) -> String {
         );
         let _ = writeln!(out, "{}", line.trim_end());
     }
-    let errors = input.log.row_errors.len();
+    let errors = input.log.row_error_total();
     // In a police area a shared log holds other municipalities' row errors too: count its own.
     let files_with_errors = if input.config.scope.is_some() {
         let files: std::collections::HashSet<&str> =
@@ -311,7 +311,7 @@ pub fn table(input: &StatusInput<'_>) -> String {
     let _ = writeln!(
         out,
         "{} from {}; {} in {}; {} dated outside every period.",
-        count(input.log.activities.len(), "activity", "activities"),
+        count(input.log.activity_total(), "activity", "activities"),
         count(files, "file", "files"),
         count(errors, "row error", "row errors"),
         count(files_with_errors, "file", "files"),
