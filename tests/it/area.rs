@@ -192,3 +192,103 @@ fn each_bra_chair_gets_their_own_follow_up_on_their_own_day() {
     assert!(haparanda.contains("uppfoljning-haparanda-2020.pdf"), "{haparanda}");
     assert_eq!(named_in(haparanda), ["haparanda"], "{haparanda}");
 }
+
+/// Every decision of mail in the store, as `DAY KEY`, a merged mail's parts each under their own
+/// key (and a data-quality key's hash of its problems as "…"), in the order decided.
+fn decided(env: &Env) -> Vec<String> {
+    let db = env.db();
+    let mut stmt = db
+        .prepare(
+            "SELECT substr(o.created_at, 1, 10), o.key, o.id FROM outbox o WHERE o.kind != 'pledges'
+             UNION ALL SELECT substr(o.created_at, 1, 10), k.key, o.id FROM outbox_keys k JOIN outbox o ON o.id = k.outbox_id
+             ORDER BY 3, 2",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .unwrap()
+        .map(|r| {
+            let (day, key) = r.unwrap();
+            let parts: Vec<&str> = key.split('/').collect();
+            let key = match parts.iter().position(|p| *p == "data_quality") {
+                Some(i) if parts.len() > i + 2 => {
+                    let mut p = parts.clone();
+                    p[i + 2] = "…";
+                    p.join("/")
+                }
+                _ => key.clone(),
+            };
+            format!("{day} {key}")
+        })
+        .collect()
+}
+
+/// `notify` every morning of 2019.
+fn a_year_of_mornings(env: &Env) {
+    let mut day = chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
+    while day.to_string().starts_with("2019") {
+        let out = env.run_at(&format!("{day}T07:00:00+01:00"), &["notify", "--as-of", &day.to_string()]);
+        assert_eq!(out.code, 0, "{day}: {}", out.stderr);
+        day = day.succ_opt().unwrap();
+    }
+}
+
+#[test]
+fn a_year_day_by_day_decides_for_kalix_what_kalix_alone_decides_and_one_digest_a_week_each() {
+    let alone = Env::new();
+    alone.sample().ingest();
+    let area = Env::area();
+    area.ingest();
+    std::thread::scope(|s| {
+        s.spawn(|| a_year_of_mornings(&alone));
+        a_year_of_mornings(&area);
+    });
+    let kalix_alone: Vec<String> =
+        decided(&alone).into_iter().filter(|d| !d.contains(" data_quality/")).collect();
+    let in_area: Vec<String> = decided(&area);
+    let kalix: Vec<String> = in_area
+        .iter()
+        .filter_map(|d| {
+            let (day, key) = d.split_once(' ').unwrap();
+            key.strip_prefix("kalix/").map(|k| format!("{day} {k}"))
+        })
+        .filter(|d| !d.contains(" data_quality/"))
+        .collect();
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(kalix), sorted(kalix_alone), "Kalix's decisions in the area are those of Kalix alone");
+    // Every decision carries its municipality, but the area's own notices about the shared log.
+    for d in &in_area {
+        let key = d.split_once(' ').unwrap().1;
+        assert!(
+            ["kalix/", "haparanda/", "overkalix/"].iter().any(|m| key.starts_with(m))
+                || key.starts_with("data_quality/polisen/"),
+            "{d}"
+        );
+    }
+    // The LPO chief: one mail of digests a week (53 ISO weeks touch 2019), each of the three; the
+    // kommunalråd of each: 53 digests of their own.
+    let mails = area.mails();
+    let to = |who: &str| -> Vec<&String> {
+        mails.iter().filter(|m| m.lines().nth(1).is_some_and(|l| l.contains(who))).collect()
+    };
+    let weekly: Vec<&String> = to("lena.holmgren@polisen.example")
+        .into_iter()
+        .filter(|m| m.contains("veckoöversikt vecka"))
+        .collect();
+    assert_eq!(weekly.len(), 53);
+    assert!(weekly.iter().all(|m| m.contains("3 kommuner")), "each of the three");
+    for (who, own) in [
+        ("per.ohman@kalix.example", "kalix"),
+        ("mikael.berglund@haparanda.example", "haparanda"),
+        ("karin.wiklund@overkalix.example", "overkalix"),
+    ] {
+        let digests: Vec<&String> =
+            to(who).into_iter().filter(|m| m.contains("veckoöversikt vecka")).collect();
+        assert_eq!(digests.len(), 53, "{who}");
+        for m in to(who) {
+            assert_eq!(named_in(m), [own], "{m}");
+        }
+    }
+}
