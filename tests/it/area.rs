@@ -258,6 +258,53 @@ fn a_year_day_by_day_decides_for_kalix_what_kalix_alone_decides_and_one_digest_a
         v
     };
     assert_eq!(sorted(kalix), sorted(kalix_alone), "Kalix's decisions in the area are those of Kalix alone");
+    // The mails of the year but the digests: each municipality's reminders and outcomes, and the
+    // police log's rows to mend, Kalix's (31/2, Medborgarkontakr, Kalx) and the area's own (a row
+    // without Kommun), told to the kommunpolis in one mail on the first morning.
+    let not_digests: Vec<&String> = in_area.iter().filter(|d| !d.contains("/digest/")).collect();
+    assert_eq!(
+        not_digests,
+        [
+            "2019-01-01 data_quality/polisen/…/kommunpolis",
+            "2019-01-01 kalix/data_quality/polisen/…/kommunpolis",
+            "2019-01-04 kalix/reminder/medborgarkontakter/2019/lapse-1/lpo-chef",
+            "2019-01-16 overkalix/reminder/trygghetsinsatser/2019/lapse-1/lpo-chef",
+            "2019-02-15 kalix/reminder/trafiksakerhet/2019/lapse-1/lpo-chef",
+            "2019-02-15 overkalix/reminder/trafiksakerhet/2019/lapse-1/lpo-chef",
+            "2019-02-26 kalix/met/inbrott-skoter/2019/outcome/lpo-chef",
+            "2019-03-27 overkalix/met/aktivitetsdag/2019/outcome/lpo-chef",
+            "2019-03-27 overkalix/met/aktivitetsdag/2019/outcome/trygghetssamordnare",
+            "2019-04-02 kalix/reminder/hundsok-skola/2019/lapse-1/lpo-chef",
+            "2019-04-02 kalix/reminder/trygghetsvandringar/2019/lapse-1/lpo-chef",
+            "2019-04-02 overkalix/reminder/narkotika/2019/lapse-1/lpo-chef",
+            "2019-04-02 overkalix/reminder/riskkvallar/2019/lapse-1/lpo-chef",
+            "2019-04-02 kalix/reminder/trygghetsvandringar/2019/lapse-1/trygghetssamordnare",
+            "2019-05-16 overkalix/reminder/trygghetsinsatser/2019/lapse-2/lpo-chef",
+            "2019-06-14 overkalix/met/riskkvallar/2019/outcome/lpo-chef",
+            "2019-07-16 kalix/reminder/kommunikation/2019/lapse-1/lpo-chef",
+            "2019-07-16 overkalix/reminder/trygghetsinsatser/2019/lapse-3/lpo-chef",
+            "2019-07-16 kalix/reminder/kommunikation/2019/lapse-1/trygghetssamordnare",
+            "2019-07-31 kalix/missed/kommunikation/2019/outcome/lpo-chef",
+            "2019-07-31 overkalix/missed/trygghetsinsatser/2019/outcome/lpo-chef",
+            "2019-07-31 kalix/missed/kommunikation/2019/outcome/trygghetssamordnare",
+            "2019-08-16 kalix/reminder/grannsamverkan/2019/lapse-1/lpo-chef",
+            "2019-08-16 kalix/reminder/grannsamverkan/2019/lapse-1/trygghetssamordnare",
+            "2019-08-29 kalix/met/trafiksakerhet/2019/outcome/lpo-chef",
+            "2019-09-20 kalix/met/narkotika/2019/outcome/lpo-chef",
+            "2019-09-20 kalix/met/narkotika/2019/outcome/trygghetssamordnare",
+            "2019-09-26 kalix/met/trygghetsvandringar/2019/outcome/lpo-chef",
+            "2019-09-26 kalix/met/trygghetsvandringar/2019/outcome/trygghetssamordnare",
+            "2019-10-01 kalix/reminder/hundsok-skola/2019/lapse-2/lpo-chef",
+            "2019-10-01 overkalix/reminder/narkotika/2019/lapse-2/lpo-chef",
+            "2019-10-03 kalix/met/grannsamverkan/2019/outcome/lpo-chef",
+            "2019-10-03 kalix/met/grannsamverkan/2019/outcome/trygghetssamordnare",
+            "2019-10-10 overkalix/met/narkotika/2019/outcome/lpo-chef",
+            "2019-10-25 overkalix/met/medborgarkontakter/2019/outcome/lpo-chef",
+            "2019-12-06 kalix/met/medborgarkontakter/2019/outcome/lpo-chef",
+            "2019-12-31 kalix/missed/hundsok-skola/2019/outcome/lpo-chef",
+            "2019-12-31 overkalix/missed/trafiksakerhet/2019/outcome/lpo-chef",
+        ]
+    );
     // Every decision carries its municipality, but the area's own notices about the shared log.
     for d in &in_area {
         let key = d.split_once(' ').unwrap().1;
