@@ -85,6 +85,17 @@ pub(crate) fn footer(period: &str, signatories: &str) -> String {
 
 /// Labels of the cover and of a pledge's facts.
 /// Below a table the follow-up cuts short: how many rows it leaves out.
+/// Below a pledge's table of counted activities cut short: they count, the logs hold them.
+pub(crate) fn activities_not_listed(rows: usize) -> String {
+    match rows {
+        1 => "Ytterligare 1 räknad aktivitet listas inte här; den finns i loggarna.".into(),
+        n => format!(
+            "Ytterligare {} räknade aktiviteter listas inte här; de finns i loggarna.",
+            super::mail::whole(n as u64)
+        ),
+    }
+}
+
 pub(crate) fn not_listed(rows: usize) -> String {
     match rows {
         1 => "Ytterligare 1 rad listas inte här.".into(),

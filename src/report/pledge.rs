@@ -174,31 +174,31 @@ fn counted_activities(s: &PledgeStanding, by_id: &HashMap<i64, &Activity>, keys:
         };
         blocks.push(Block::Paragraph(vec![Span::emphasis(none)]));
     } else {
-        blocks.push(Block::Table(
-            Table {
-                class: "activities",
-                columns: vec![
-                    Column::text(label::DATE, 14),
-                    Column::number(label::COUNT, 8),
-                    Column::text(label::PLACE, 30),
-                    Column::text(label::PARTNERS, 34),
-                    Column::text(label::SOURCE, 10),
-                ],
-                rows: counted
-                    .iter()
-                    .map(|a| {
-                        vec![
-                            a.date.to_string(),
-                            a.count.to_string(),
-                            crate::text::quoted(&a.place).into_owned(),
-                            crate::text::quoted(&a.partners).into_owned(),
-                            keys.cite(a),
-                        ]
-                    })
-                    .collect(),
-            }
-            .without_empty_columns(),
-        ));
+        let table = Table {
+            class: "activities",
+            columns: vec![
+                Column::text(label::DATE, 14),
+                Column::number(label::COUNT, 8),
+                Column::text(label::PLACE, 30),
+                Column::text(label::PARTNERS, 34),
+                Column::text(label::SOURCE, 10),
+            ],
+            rows: counted
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.date.to_string(),
+                        a.count.to_string(),
+                        crate::text::quoted(&a.place).into_owned(),
+                        crate::text::quoted(&a.partners).into_owned(),
+                        keys.cite(a),
+                    ]
+                })
+                .collect(),
+        }
+        .without_empty_columns();
+        // A year of twenty thousand rows is counted in the figures above; the table shows the first.
+        blocks.extend(listed_as(table, crate::messages::report::activities_not_listed));
     }
     blocks
 }
@@ -221,7 +221,7 @@ fn not_counted_activities(
     });
     if !not_counted.is_empty() {
         blocks.push(Block::Heading { level: 3, text: heading::NOT_COUNTED.into(), id: None });
-        blocks.push(Block::Table(Table {
+        blocks.extend(listed(Table {
             class: "not-counted",
             columns: vec![
                 Column::text(label::DATE, 14),
@@ -250,12 +250,17 @@ fn not_counted_activities(
 pub(super) const ROWS_LISTED: usize = 200;
 
 /// A table cut to [`ROWS_LISTED`] rows, and the sentence that counts the rest.
-pub(super) fn listed(mut table: Table) -> Vec<Block> {
-    let rest = table.rows.len().saturating_sub(ROWS_LISTED);
+pub(super) fn listed(table: Table) -> Vec<Block> {
+    listed_as(table, crate::messages::report::not_listed)
+}
+
+/// As [`listed`], the rest counted in `rest`'s words.
+fn listed_as(mut table: Table, rest: fn(usize) -> String) -> Vec<Block> {
+    let more = table.rows.len().saturating_sub(ROWS_LISTED);
     table.rows.truncate(ROWS_LISTED);
     let mut blocks = vec![Block::Table(table)];
-    if rest > 0 {
-        blocks.push(Block::Paragraph(vec![Span::plain(crate::messages::report::not_listed(rest))]));
+    if more > 0 {
+        blocks.push(Block::Paragraph(vec![Span::plain(rest(more))]));
     }
     blocks
 }

@@ -36,7 +36,8 @@ pub(crate) fn write_stdout(args: std::fmt::Arguments<'_>) {
     if GONE.load(Ordering::Relaxed) {
         return;
     }
-    let mut out = std::io::stdout().lock();
+    // Buffered: stdout is line-buffered, and a long JSON document would be a write per line.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if let Err(e) = out.write_fmt(args).and_then(|()| out.flush()) {
         GONE.store(true, Ordering::Relaxed);
         if e.kind() != std::io::ErrorKind::BrokenPipe {

@@ -281,6 +281,7 @@ pub(super) fn problem_first_seen(
 
 /// Removes a file's activities and problems (inside the caller's transaction).
 pub(super) fn clear_rows(conn: &Connection, file_id: i64) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM file_municipalities WHERE file_id = ?1", [file_id])?;
     conn.execute("DELETE FROM activities WHERE file_id = ?1", [file_id])?;
     conn.execute("DELETE FROM problems WHERE file_id = ?1", [file_id])?;
     conn.execute(
@@ -336,6 +337,21 @@ pub(super) fn insert_problem(
     Ok(())
 }
 
+/// Records how many activities and row problems of each municipality the file's version holds.
+pub(super) fn record_municipalities(
+    conn: &Connection,
+    file_id: i64,
+    counts: &HashMap<String, (u64, u64)>,
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO file_municipalities (file_id, municipality, activities, row_problems) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (municipality, (activities, problems)) in counts {
+        stmt.execute(params![file_id, municipality, activities, problems])?;
+    }
+    Ok(())
+}
+
 pub(super) fn finish_read(conn: &Connection, file_id: i64, c: &ReadCounts) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE files SET counted_hash = hash, rows_read = ?2, rows_skipped = ?3, row_problems = ?4 WHERE id = ?1",
@@ -345,6 +361,7 @@ pub(super) fn finish_read(conn: &Connection, file_id: i64, c: &ReadCounts) -> ru
 }
 
 pub(super) fn forget(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM file_municipalities WHERE file_id = ?1", [id])?;
     conn.execute("DELETE FROM activities WHERE file_id = ?1", [id])?;
     conn.execute("DELETE FROM problems WHERE file_id = ?1", [id])?;
     conn.execute("UPDATE files SET duplicate_of = NULL WHERE duplicate_of = ?1", [id])?;

@@ -80,10 +80,7 @@ pub(super) fn row_errors(conn: &Connection, municipality: &str) -> rusqlite::Res
 
 /// The files with an activity or a row problem of the municipality.
 pub(super) fn files_with_rows_of(conn: &Connection, municipality: &str) -> rusqlite::Result<HashSet<i64>> {
-    let mut stmt = conn.prepare(
-        "SELECT DISTINCT file_id FROM activities WHERE municipality = ?1
-         UNION SELECT DISTINCT file_id FROM problems WHERE municipality = ?1 AND level = 'row'",
-    )?;
+    let mut stmt = conn.prepare("SELECT file_id FROM file_municipalities WHERE municipality = ?1")?;
     stmt.query_map([municipality], |r| r.get(0))?.collect()
 }
 
@@ -99,25 +96,33 @@ fn bound(d: NaiveDate) -> String {
 }
 
 /// A municipality's activities dated in `ranges` (sorted, apart), in the order of [`activities`]:
-/// one range scan of the index (municipality, date) each.
+/// one range scan of the index (municipality, date) each, the files' paths looked up once and the
+/// rows of a day put in order here (cheaper than SQLite's sort of the joined rows).
 pub(super) fn activities_in(
     conn: &Connection,
     municipality: &str,
     ranges: &[(NaiveDate, NaiveDate)],
 ) -> rusqlite::Result<Vec<Activity>> {
+    let mut paths: std::collections::HashMap<i64, Shared> = std::collections::HashMap::new();
+    let mut stmt = conn.prepare("SELECT id, path FROM files")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, path) = row?;
+        paths.insert(id, path.into());
+    }
     let mut stmt = conn.prepare(
-        "SELECT a.id, f.path, a.sheet, a.row, a.date, a.activity, a.count, a.place, a.partners, a.tags
-         FROM activities a JOIN files f ON f.id = a.file_id
+        "SELECT a.id, a.file_id, a.sheet, a.row, a.date, a.activity, a.count, a.place, a.partners, a.tags
+         FROM activities a
          WHERE a.municipality = ?1 AND a.date BETWEEN ?2 AND ?3
-         ORDER BY a.date, f.path, a.sheet, a.row, a.id",
+         ORDER BY a.date",
     )?;
     let mut text = Interner::default();
     let mut out = Vec::new();
     for (from, to) in ranges {
         let rows = stmt.query_map(rusqlite::params![municipality, bound(*from), bound(*to)], |r| {
+            let file = paths.get(&r.get::<_, i64>(1)?).cloned().unwrap_or_else(|| "".into());
             Ok(Activity {
                 id: r.get(0)?,
-                source: Provenance { file: text.get(r, 1)?, sheet: text.get(r, 2)?, row: Some(r.get(3)?) },
+                source: Provenance { file, sheet: text.get(r, 2)?, row: Some(r.get(3)?) },
                 date: date(r.get_ref(4)?.as_str()?, 4)?,
                 kind: text.get(r, 5)?,
                 count: r.get(6)?,
@@ -130,6 +135,16 @@ pub(super) fn activities_in(
             out.push(a?);
         }
     }
+    // By date (as read), then file, sheet, row and id, as `activities` orders them.
+    out.sort_by(|a, b| {
+        (a.date, &a.source.file, &a.source.sheet, a.source.row, a.id).cmp(&(
+            b.date,
+            &b.source.file,
+            &b.source.sheet,
+            b.source.row,
+            b.id,
+        ))
+    });
     Ok(out)
 }
 
@@ -166,14 +181,11 @@ pub(super) fn row_errors_in(
 
 /// How many activities and row problems a municipality has in all.
 pub(super) fn totals(conn: &Connection, municipality: &str) -> rusqlite::Result<(usize, usize)> {
-    let activities: i64 =
-        conn.query_row("SELECT count(*) FROM activities WHERE municipality = ?1", [municipality], |r| {
-            r.get(0)
-        })?;
-    let errors: i64 = conn.query_row(
-        "SELECT count(*) FROM problems WHERE level = 'row' AND municipality = ?1",
+    let (activities, errors): (i64, i64) = conn.query_row(
+        "SELECT coalesce(sum(activities), 0), coalesce(sum(row_problems), 0) FROM file_municipalities
+         WHERE municipality = ?1",
         [municipality],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     Ok((activities as usize, errors as usize))
 }

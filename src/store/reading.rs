@@ -38,8 +38,14 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<ReadTx<'_>, StoreError> {
         self.wrap(self.conn.execute_batch("BEGIN IMMEDIATE"))?;
-        let mut tx =
-            ReadTx { store: self, file_id: 0, first_seen: HashMap::new(), now: stamp(now), done: false };
+        let mut tx = ReadTx {
+            store: self,
+            file_id: 0,
+            first_seen: HashMap::new(),
+            now: stamp(now),
+            done: false,
+            municipalities: HashMap::new(),
+        };
         tx.file_id = tx.store.wrap(files::upsert_for_read(&tx.store.conn, version, now))?;
         tx.first_seen = tx.store.wrap(files::problem_first_seen(&tx.store.conn, tx.file_id))?;
         tx.store.wrap(files::clear_rows(&tx.store.conn, tx.file_id))?;
@@ -152,17 +158,21 @@ pub struct ReadTx<'a> {
     /// The moment of the read, stamped once for all its problems.
     now: String,
     done: bool,
+    /// Activities and row problems read, per municipality (stored at commit).
+    municipalities: HashMap<String, (u64, u64)>,
 }
 
 impl ReadTx<'_> {
     /// Adds an activity read from `sheet`.
     pub fn activity(&mut self, sheet: &str, a: &ActivityRow) -> Result<(), StoreError> {
+        self.count(&a.municipality, true);
         let r = files::insert_activity(&self.store.conn, self.file_id, sheet, a);
         self.store.wrap(r)
     }
 
     /// Adds a row of `sheet` that could not be read.
     pub fn problem(&mut self, sheet: &str, p: &RowProblem) -> Result<(), StoreError> {
+        self.count(&p.municipality, false);
         self.insert(files::NewProblem {
             level: crate::model::stored::Level::Row,
             sheet,
@@ -194,9 +204,19 @@ impl ReadTx<'_> {
         self.store.wrap(r)
     }
 
+    /// One more activity (or row problem) of `municipality`.
+    fn count(&mut self, municipality: &str, activity: bool) {
+        let n = match self.municipalities.get_mut(municipality) {
+            Some(n) => n,
+            None => self.municipalities.entry(municipality.to_owned()).or_default(),
+        };
+        if activity { n.0 += 1 } else { n.1 += 1 }
+    }
+
     /// Makes the new rows count, atomically, with the file's counts.
     pub fn commit(mut self, counts: files::ReadCounts) -> Result<i64, StoreError> {
-        let r = files::finish_read(&self.store.conn, self.file_id, &counts);
+        let r = files::record_municipalities(&self.store.conn, self.file_id, &self.municipalities)
+            .and_then(|()| files::finish_read(&self.store.conn, self.file_id, &counts));
         self.store.wrap(r)?;
         self.store.wrap(self.store.conn.execute_batch("COMMIT"))?;
         self.done = true;

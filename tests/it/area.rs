@@ -339,3 +339,47 @@ fn a_year_day_by_day_decides_for_kalix_what_kalix_alone_decides_and_one_digest_a
         }
     }
 }
+
+/// Per municipality, the activities and row problems the store holds, and what its summary of
+/// them says (`file_municipalities`): they must agree after every change.
+fn summary_agrees(env: &Env) {
+    let db = env.db();
+    let q = |sql: &str| -> Vec<(String, i64)> {
+        let mut stmt = db.prepare(sql).unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(
+        q(
+            "SELECT municipality, sum(activities) FROM file_municipalities GROUP BY 1 HAVING sum(activities) > 0 ORDER BY 1"
+        ),
+        q("SELECT municipality, count(*) FROM activities GROUP BY 1 ORDER BY 1")
+    );
+    assert_eq!(
+        q(
+            "SELECT municipality, sum(row_problems) FROM file_municipalities GROUP BY 1 HAVING sum(row_problems) > 0 ORDER BY 1"
+        ),
+        q("SELECT municipality, count(*) FROM problems WHERE level = 'row' GROUP BY 1 ORDER BY 1")
+    );
+}
+
+#[test]
+fn a_municipalitys_totals_follow_its_logs_as_they_change() {
+    let env = Env::area();
+    env.ingest();
+    summary_agrees(&env);
+    let before = env.run(&["status", "-m", "haparanda", "--as-of", "2020-12-31"]).stdout;
+    // Haparanda's own log replaced by one of two rows, then a copy of it beside it, then gone.
+    let own = "data/inbox/haparanda/haparanda-aktivitetslogg-2020-2022.xlsx";
+    env.log(own, &[("2020-03-01", "Trygghetsvandring", 1), ("2020-03-02", "Okänd sak", 1)]);
+    env.ingest();
+    summary_agrees(&env);
+    let after = env.run(&["status", "-m", "haparanda", "--as-of", "2020-12-31"]).stdout;
+    assert_ne!(before, after);
+    assert!(after.contains("1 row error in 1 file"), "{after}");
+    std::fs::copy(env.path(own), env.path("data/inbox/haparanda/kopia.xlsx")).unwrap();
+    env.ingest();
+    summary_agrees(&env);
+    env.remove("data/inbox/haparanda/kopia.xlsx");
+    env.ingest();
+    summary_agrees(&env);
+}

@@ -830,3 +830,24 @@ fn a_pledge_whose_logged_rows_do_not_meet_its_conditions_does_not_read_as_nothin
     let andts = &sections(&read(&env, "data/reports/uppfoljning-2019.html"))["tidiga-insatser"].2;
     assert!(andts.contains("Inga aktiviteter redovisade."), "{andts}");
 }
+
+#[test]
+fn a_pledge_of_thousands_of_activities_lists_two_hundred_and_counts_them_all() {
+    let env = Env::new();
+    let days: Vec<String> = (0..1500)
+        .map(|i| {
+            (chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap() + chrono::Days::new(i % 365)).to_string()
+        })
+        .collect();
+    let rows: Vec<(&str, &str, u32)> = days.iter().map(|d| (d.as_str(), "Medborgarkontakt", 1)).collect();
+    env.log("data/inbox/polisen/kontakter.xlsx", &rows).ingest();
+    let out = env.run(&["report", "--as-of", "2019-12-31", "--format", "html"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = std::fs::read_to_string(env.path("data/reports/uppfoljning-2019-utkast.html")).unwrap();
+    assert!(
+        html.contains("Ytterligare 1\u{a0}300 räknade aktiviteter listas inte här; de finns i loggarna."),
+        "{html}"
+    );
+    assert!(html.contains("1\u{a0}500") || html.contains("1500"), "the figure counts them all");
+    assert!(html.matches("kontakter.xlsx").count() < 2 * 200 + 20);
+}
