@@ -111,7 +111,8 @@ pub(crate) struct Whose<'a> {
 impl<'a> Whose<'a> {
     /// `chosen` of `install`: a municipality alone, or of a police area (all: its own part too).
     pub(crate) fn of(install: &'a crate::config::Install, chosen: Vec<&'a Config>) -> Whose<'a> {
-        let own_part = install.is_area() && chosen.len() == install.municipalities.len();
+        let own_part =
+            install.is_area() && install.is_whole() && chosen.len() == install.municipalities.len();
         Whose { configs: chosen, shared: &install.shared, own_part }
     }
 }

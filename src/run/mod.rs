@@ -84,7 +84,16 @@ fn run_command(cli: Cli) -> Result<(), Error> {
     {
         return Err(Error::Clock(v));
     }
-    let install = Install::load(&cli.config).map_err(Error::Config)?;
+    // A verb about one municipality of a police area reads only its file.
+    let only = match &cli.command {
+        Command::Status { municipality, .. }
+        | Command::Explain { municipality, .. }
+        | Command::Report { municipality, .. }
+        | Command::Preview { municipality, .. }
+        | Command::Notify { municipality, .. } => municipality.as_deref(),
+        _ => None,
+    };
+    let install = Install::load_only(&cli.config, only).map_err(Error::Config)?;
     if let Command::Check = cli.command {
         let checked = views::check::summary(&install, now(), &can_write);
         say!("{}", checked.text);

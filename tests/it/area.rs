@@ -383,3 +383,26 @@ fn a_municipalitys_totals_follow_its_logs_as_they_change() {
     env.ingest();
     summary_agrees(&env);
 }
+
+#[test]
+fn a_verb_about_one_municipality_reads_only_its_file() {
+    let env = Env::area();
+    env.ingest();
+    // A mistake in Haparanda's file stops what reads it, not Kalix's status.
+    let path = env.path("kommuner/haparanda.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("owners = [", "owners = [\"polisn\", ", 1)).unwrap();
+    let kalix = env.run(&["status", "-m", "kalix", "--as-of", "2019-12-31"]);
+    assert_eq!(kalix.code, 0, "{}", kalix.stderr);
+    let all = env.run(&["status", "--as-of", "2019-12-31"]);
+    assert_eq!(all.code, 78);
+    assert!(
+        all.stderr.contains("haparanda.toml:") && all.stderr.contains("unknown party \"polisn\""),
+        "{}",
+        all.stderr
+    );
+    assert_eq!(env.run(&["check"]).code, 78);
+    // An id the area does not have lists every municipality, read or not.
+    let unknown = env.run(&["status", "-m", "pajala"]);
+    assert_eq!(unknown.code, 78, "the others' files are read then, and one is wrong: {}", unknown.stderr);
+}

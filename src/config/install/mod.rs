@@ -16,6 +16,9 @@ pub struct Install {
     pub(crate) shared: Config,
     /// Each municipality's config, in the order of `[[municipality]]`; alone, the one config.
     pub municipalities: Vec<Config>,
+    /// The ids of every municipality of the area (empty alone), also of those not read
+    /// ([`Install::load_only`]).
+    pub(crate) ids: Vec<String>,
 }
 
 impl Install {
@@ -25,16 +28,30 @@ impl Install {
         Install::parse(&text, path)
     }
 
+    /// As [`load`](Self::load), of a police area only the municipality `only` (when it is one of
+    /// the area's): what a verb about one municipality needs, without reading the others' files
+    /// (a mistake in one of them does not stop it; `check` and the daemon read them all).
+    pub fn load_only(path: &Path, only: Option<&str>) -> Result<Install, ConfigErrors> {
+        let text = read(path, None, path)?;
+        Install::parse_only(&text, path, only)
+    }
+
     /// As [`load`](Self::load), with the text of `config.toml` given (its municipalities' files are
     /// read from the disk, relative to `path`).
     pub fn parse(text: &str, path: &Path) -> Result<Install, ConfigErrors> {
+        Install::parse_only(text, path, None)
+    }
+
+    fn parse_only(text: &str, path: &Path, only: Option<&str>) -> Result<Install, ConfigErrors> {
         let (shared, members) = validate::parse(text, path, None)?;
         if members.is_empty() {
-            return Ok(Install { municipalities: vec![shared.clone()], shared });
+            return Ok(Install { municipalities: vec![shared.clone()], shared, ids: Vec::new() });
         }
+        let ids: Vec<String> = members.iter().map(|m| m.id.clone()).collect();
+        let read_all = only.is_none_or(|id| !ids.iter().any(|m| m == id));
         let mut errors = Vec::new();
         let mut municipalities = Vec::new();
-        for m in &members {
+        for m in members.iter().filter(|m| read_all || only == Some(m.id.as_str())) {
             let parsed = read(&m.path, Some(m.location), path).and_then(|text| {
                 validate::parse(
                     &text,
@@ -55,12 +72,17 @@ impl Install {
         for config in municipalities.iter_mut().chain(std::iter::once(&mut shared)) {
             config.area_names = names.clone();
         }
-        Ok(Install { shared, municipalities })
+        Ok(Install { shared, municipalities, ids })
     }
 
     /// Whether this install serves several municipalities (a police area), even of one.
     pub fn is_area(&self) -> bool {
         self.municipalities.iter().any(|m| m.scope.is_some())
+    }
+
+    /// Whether every municipality of the install was read (not so after [`load_only`](Self::load_only)).
+    pub(crate) fn is_whole(&self) -> bool {
+        !self.is_area() || self.municipalities.len() == self.ids.len()
     }
 
     /// The municipality with this id (see [`Config::id`]).
@@ -75,7 +97,8 @@ impl Install {
             None => Ok(self.municipalities.iter().collect()),
             Some(id) => match self.municipality(id) {
                 Some(m) => Ok(vec![m]),
-                None => Err(self.municipalities.iter().map(Config::id).collect()),
+                None if self.ids.is_empty() => Err(self.municipalities.iter().map(Config::id).collect()),
+                None => Err(self.ids.clone()),
             },
         }
     }
