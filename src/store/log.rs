@@ -95,6 +95,11 @@ fn bound(d: NaiveDate) -> String {
     }
 }
 
+/// The columns of an activity, as [`activities_in`] reads them.
+const COLUMNS: &str =
+    "SELECT a.id, a.file_id, a.sheet, a.row, a.date, a.activity, a.count, a.place, a.partners, a.tags
+     FROM activities a";
+
 /// A municipality's activities dated in `ranges` (sorted, apart), in the order of [`activities`]:
 /// one range scan of the index (municipality, date) each, the files' paths looked up once and the
 /// rows of a day put in order here (cheaper than SQLite's sort of the joined rows).
@@ -109,16 +114,28 @@ pub(super) fn activities_in(
         let (id, path) = row?;
         paths.insert(id, path.into());
     }
-    let mut stmt = conn.prepare(
-        "SELECT a.id, a.file_id, a.sheet, a.row, a.date, a.activity, a.count, a.place, a.partners, a.tags
-         FROM activities a
-         WHERE a.municipality = ?1 AND a.date BETWEEN ?2 AND ?3
-         ORDER BY a.date",
-    )?;
+    // A municipality of an area: a scan of its index per range (the partial index needs its
+    // condition said). A municipality alone: one scan of the table for all ranges.
+    let (sql, scans): (String, Vec<Vec<String>>) = if municipality.is_empty() {
+        let within: Vec<String> =
+            (0..ranges.len()).map(|i| format!("a.date BETWEEN ?{} AND ?{}", 2 * i + 2, 2 * i + 3)).collect();
+        let within = if within.is_empty() { "0".to_owned() } else { within.join(" OR ") };
+        let days = ranges.iter().flat_map(|(a, b)| [bound(*a), bound(*b)]).collect();
+        (format!("{COLUMNS} WHERE a.municipality = ?1 AND ({within})"), vec![days])
+    } else {
+        let sql = format!(
+            "{COLUMNS} WHERE a.municipality = ?1 AND a.municipality != '' AND a.date BETWEEN ?2 AND ?3"
+        );
+        (sql, ranges.iter().map(|(a, b)| vec![bound(*a), bound(*b)]).collect())
+    };
+    let mut stmt = conn.prepare(&sql)?;
     let mut text = Interner::default();
     let mut out = Vec::new();
-    for (from, to) in ranges {
-        let rows = stmt.query_map(rusqlite::params![municipality, bound(*from), bound(*to)], |r| {
+    for days in &scans {
+        let params: Vec<&dyn rusqlite::ToSql> = std::iter::once(&municipality as &dyn rusqlite::ToSql)
+            .chain(days.iter().map(|d| d as &dyn rusqlite::ToSql))
+            .collect();
+        let rows = stmt.query_map(params.as_slice(), |r| {
             let file = paths.get(&r.get::<_, i64>(1)?).cloned().unwrap_or_else(|| "".into());
             Ok(Activity {
                 id: r.get(0)?,
@@ -196,10 +213,12 @@ pub(super) fn latest_by_file(
     municipality: &str,
     as_of: NaiveDate,
 ) -> rusqlite::Result<Vec<(String, NaiveDate)>> {
-    let mut stmt = conn.prepare(
+    // The partial index of (municipality, date) serves a municipality of an area.
+    let of_area = if municipality.is_empty() { "" } else { " AND a.municipality != ''" };
+    let mut stmt = conn.prepare(&format!(
         "SELECT f.path, MAX(a.date) FROM activities a JOIN files f ON f.id = a.file_id
-         WHERE a.municipality = ?1 AND a.date <= ?2 GROUP BY a.file_id",
-    )?;
+         WHERE a.municipality = ?1{of_area} AND a.date <= ?2 GROUP BY a.file_id"
+    ))?;
     stmt.query_map(rusqlite::params![municipality, bound(as_of)], |r| {
         Ok((r.get(0)?, date(r.get_ref(1)?.as_str()?, 1)?))
     })?
