@@ -277,6 +277,9 @@ pub enum FileRefusal {
     /// Its name says it is a copy of a log that counts in the same folder, and its content differs:
     /// its rows would count twice (`original`: that log's file name).
     CopyOf { original: String },
+    /// Byte-identical to a log that counts for another municipality of the police area, from its
+    /// folder (`original`: that log's path; `municipality`: its name).
+    OfAnotherMunicipality { original: String, municipality: String },
 }
 
 impl FileRefusal {

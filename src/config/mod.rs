@@ -254,6 +254,12 @@ impl Config {
         }
     }
 
+    /// The name its mails are signed with: the municipality's, or for the notices of a police area's
+    /// own (about the rows of the police's log that name no municipality) the area's.
+    pub(crate) fn name(&self) -> &str {
+        if self.municipality.is_empty() { &self.police_area } else { &self.municipality }
+    }
+
     /// The name its rows have in the store: the municipality's id in a police area, empty for a
     /// municipality alone (every row of a store made before police areas is so).
     pub(crate) fn store_scope(&self) -> &str {

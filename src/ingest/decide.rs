@@ -7,6 +7,8 @@
 //! looked up, and its action is carried out, by `ingest/mod.rs`. A record whose file was not found
 //! is judged by [`not_found`].
 
+use std::collections::HashMap;
+
 use super::FileStatus;
 use super::scan::Found;
 use super::sniff;
@@ -23,6 +25,19 @@ pub(crate) struct Known<'a> {
     pub(crate) original: Option<&'a FileRecord>,
     /// The config's reading fingerprint now.
     pub(crate) fingerprint: &'a str,
+    /// In a police area, the municipality whose logs each source's folder holds, by source name; a
+    /// source not named (the police's shared log, whose rows say their municipality, or a source of
+    /// a municipality alone) holds logs of any.
+    pub(crate) owners: &'a HashMap<String, String>,
+}
+
+impl Known<'_> {
+    /// The municipality whose folder a file of `source` is in, when `source` is another
+    /// municipality's than `found`'s: a log counts for the municipality whose folder holds it.
+    fn other_municipality(&self, source: &str, found: &Found) -> Option<&str> {
+        let theirs = self.owners.get(source)?;
+        (self.owners.get(&found.source).is_some_and(|ours| ours != theirs)).then_some(theirs.as_str())
+    }
 }
 
 /// The first stage: from the stat and the name.
@@ -51,6 +66,11 @@ pub(crate) enum Action<'a> {
     /// `logg.xlsx`), with other content: refused, told to its log keeper, so that no activity
     /// counts twice; it takes the original's place once that is gone (`Moved`).
     CopyOf { of: &'a FileRecord },
+    /// Byte-identical to a log that counts for another municipality of the police area, from its
+    /// folder: refused, told to its log keeper with the other's name, so that no activity counts for
+    /// two municipalities; it takes the other's place once that is gone (`Moved`, read again as this
+    /// folder's).
+    OfAnotherMunicipality { of: &'a FileRecord, municipality: String },
     /// Parse it, with this status: new, changed, or read again.
     Read(FileStatus),
 }
@@ -89,18 +109,29 @@ pub(crate) fn after_hashing<'a>(
     {
         return Action::Unchanged;
     }
+    let ours = |o: &&FileRecord| known.other_municipality(&o.source, found).is_none();
+    // The record keeps its hash when it moves, so it is read again as itself.
+    let status = |gone: &FileRecord| if gone.hash == hash { FileStatus::Reread } else { FileStatus::Changed };
     if known.record.is_none()
-        && let Some(gone) = others.iter().filter(counts_as).find(|o| o.state == FileState::Missing)
+        && let Some(gone) =
+            others.iter().filter(counts_as).filter(|o| o.state == FileState::Missing).min_by_key(|o| !ours(o))
     {
-        // The record keeps its hash when it moves, so it is read again as itself.
-        let status = if gone.hash == hash { FileStatus::Reread } else { FileStatus::Changed };
-        let read = (gone.fingerprint != known.fingerprint).then_some(status);
+        // Into another municipality's folder: read again, its rows become that municipality's.
+        let read = (gone.fingerprint != known.fingerprint || !ours(&gone)).then_some(status(gone));
         return Action::Moved { from: gone, read };
     }
-    if let Some(original) =
-        others.iter().filter(counts_as).find(|o| o.path != found.rel && o.state != FileState::Duplicate)
-    {
+    let originals =
+        || others.iter().filter(counts_as).filter(|o| o.path != found.rel && o.state != FileState::Duplicate);
+    if let Some(original) = originals().find(ours) {
         return Action::Duplicate { of: original };
+    }
+    if let Some(original) = originals().next()
+        && let Some(municipality) = known.other_municipality(&original.source, found)
+    {
+        if original.state == FileState::Missing {
+            return Action::Moved { from: original, read: Some(status(original)) };
+        }
+        return Action::OfAnotherMunicipality { of: original, municipality: municipality.to_owned() };
     }
     if let Some(original) = named_original(found, others) {
         // Gone from the folder: the copy is the log now (renamed and worked on), its rows replace

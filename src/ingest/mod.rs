@@ -143,8 +143,21 @@ pub fn ingest(
     let dicts: HashMap<String, Dictionary> =
         all_sources.iter().map(|s| (s.name.clone(), Dictionary::for_source(install, s))).collect();
     let fingerprint = install.reading_fingerprint();
-    let mut run =
-        Run { config, dicts: &dicts, fingerprint: &fingerprint, now, progress, reports: Vec::new() };
+    let owners: HashMap<String, String> = all_sources
+        .iter()
+        .filter_map(|s| {
+            Some((s.name.clone(), install.municipality(s.municipality.as_deref()?)?.municipality.clone()))
+        })
+        .collect();
+    let mut run = Run {
+        config,
+        dicts: &dicts,
+        fingerprint: &fingerprint,
+        owners: &owners,
+        now,
+        progress,
+        reports: Vec::new(),
+    };
 
     let records: HashMap<String, FileRecord> =
         store.files()?.into_iter().map(|r| (r.path.clone(), r)).collect();
@@ -256,6 +269,8 @@ struct Run<'a> {
     /// Each source's dictionary, by its name.
     dicts: &'a HashMap<String, Dictionary>,
     fingerprint: &'a str,
+    /// The municipality whose logs each source's folder holds (`decide::Known::owners`).
+    owners: &'a HashMap<String, String>,
     now: DateTime<Utc>,
     progress: &'a dyn Progress,
     reports: Vec<FileReport>,
@@ -269,8 +284,12 @@ impl Run<'_> {
             Some(FileRecord { duplicate_of: Some(id), .. }) => store.file_by_id(*id)?,
             _ => None,
         };
-        let known =
-            Known { record: record.as_ref(), original: original.as_ref(), fingerprint: self.fingerprint };
+        let known = Known {
+            record: record.as_ref(),
+            original: original.as_ref(),
+            fingerprint: self.fingerprint,
+            owners: self.owners,
+        };
         match decide::before_reading(f, &known, self.config.ingest.max_unpacked_bytes) {
             Look::Unchanged => {
                 let r = record.as_ref().expect("unchanged, so known");
@@ -326,13 +345,29 @@ impl Run<'_> {
             }
             Action::CopyOf { of } => {
                 let name = of.path.rsplit('/').next().unwrap_or(&of.path).to_owned();
-                let of = of.id;
-                self.refuse(store, &self.version(f, hash, None), FileRefusal::CopyOf { original: name })?;
-                let rec = store.file_by_path(&f.rel)?.expect("just refused");
-                store.set_copy_of(rec.id, of)
+                self.refuse_for(store, f, hash, FileRefusal::CopyOf { original: name }, of.id)
+            }
+            Action::OfAnotherMunicipality { of, municipality } => {
+                let refusal = FileRefusal::OfAnotherMunicipality { original: of.path.clone(), municipality };
+                self.refuse_for(store, f, hash, refusal, of.id)
             }
             Action::Read(status) => self.parse(store, f, hash, &bytes, status, None),
         }
+    }
+
+    /// Refuses `f` for the log `original` counts as (a copy by its name, or a log of another
+    /// municipality): its record names that log, and it is looked at again once that is gone.
+    fn refuse_for(
+        &mut self,
+        store: &mut Store,
+        f: &scan::Found,
+        hash: String,
+        refusal: FileRefusal,
+        original: i64,
+    ) -> Result<(), StoreError> {
+        self.refuse(store, &self.version(f, hash, None), refusal)?;
+        let rec = store.file_by_path(&f.rel)?.expect("just refused");
+        store.set_copy_of(rec.id, original)
     }
 
     /// The version of `f` on disk, as the store records it.

@@ -4,6 +4,9 @@
 //! have been alone, without its greeting and signature. The digest, the follow-up and the rest stay
 //! mails of their own. A merged mail is queued under a key of its own and carries the keys of its
 //! decisions (`Queued::covers`), so each is still known as sent.
+//!
+//! It composes every mail of a round (`compose_all`): a part, or a mail alone, about rows that were
+//! mended since it was decided is left out.
 
 use std::time::SystemTime;
 
@@ -12,8 +15,9 @@ use serde_json::{Value, json};
 
 use super::compose::{self, ComposeError, Templates};
 use super::context::{self, MailInput};
+use crate::config::Config;
 use crate::notices::{Kind, Notice};
-use crate::store::Queued;
+use crate::store::{ProblemDetail, Queued, Store};
 
 /// What is composed of a round's notices: a notice alone, or a person's pledge mails together.
 #[derive(Debug, PartialEq, Eq)]
@@ -77,15 +81,19 @@ pub(crate) fn units<'a>(notices: &'a [Notice], who: &dyn Fn(&Notice) -> String) 
     out
 }
 
+/// A part of a merged mail: the input of its municipality, its notice and the problems it tells of.
+pub(crate) type MergedPart<'i, 'n> = (&'i MailInput<'i>, &'n Notice, Vec<ProblemDetail>);
+
 /// One part of a merged mail as its own mail would be, without greeting and signature: its data,
 /// subject, text and HTML.
 fn render_part(
     templates: &Templates,
     input: &MailInput<'_>,
     notice: &Notice,
+    details: &[ProblemDetail],
     several: bool,
 ) -> Result<(Value, String, String, String), ComposeError> {
-    let mut data = context::context(input, notice, &[])
+    let mut data = context::context(input, notice, details)
         .ok_or(ComposeError::NotInConfig("a pledge or person it names"))?;
     if let Value::Object(o) = &mut data {
         o.insert("in_bundle".into(), Value::Bool(true));
@@ -105,12 +113,12 @@ fn render_part(
 /// across the municipalities.
 pub(crate) fn compose_merged(
     templates: &Templates,
-    parts: &[(&MailInput<'_>, &Notice)],
-    area: Option<&crate::config::Config>,
+    parts: &[MergedPart<'_, '_>],
+    area: Option<&Config>,
     now: DateTime<Utc>,
 ) -> Result<Queued, ComposeError> {
-    let (first, notice) = parts[0];
-    let several = parts.iter().any(|(i, _)| i.config.scope != first.config.scope);
+    let (first, notice, _) = &parts[0];
+    let several = parts.iter().any(|(i, _, _)| i.config.scope != first.config.scope);
     let config = area.filter(|_| several).unwrap_or(first.config);
     let to = &notice.to;
     let person = first.config.person(to).ok_or(ComposeError::NotInConfig("the person"))?;
@@ -118,8 +126,8 @@ pub(crate) fn compose_merged(
     let mut labels: Vec<(String, usize)> = Vec::new();
     let mut attention = Vec::new();
     let mut week_label = String::new();
-    for (input, notice) in parts {
-        let (data, subject, text, html) = render_part(templates, input, notice, several)?;
+    for (input, notice, details) in parts {
+        let (data, subject, text, html) = render_part(templates, input, notice, details, several)?;
         let label = label(notice.kind, &subject);
         match labels.iter_mut().find(|(l, _)| *l == label) {
             Some((_, n)) => *n += 1,
@@ -129,21 +137,21 @@ pub(crate) fn compose_merged(
             week_label = w.to_owned();
         }
         if several && let Some(list) = data.get("attention").and_then(Value::as_array) {
-            let municipality = &input.config.municipality;
+            let municipality = input.config.name();
             attention.extend(list.iter().map(|p| json!({ "municipality": municipality, "pledge": p })));
         }
         let subject = match notice.kind {
             // The digest's subject names its municipality.
             Kind::Digest => subject,
-            _ if several => format!("{} – {subject}", input.config.municipality),
+            _ if several => format!("{} – {subject}", input.config.name()),
             _ => subject,
         };
         items.push(json!({ "subject": subject, "text": text, "html": html }));
     }
     let mut summary: Vec<String> = labels.iter().map(|(l, n)| format!("{l} ({n})")).collect();
-    let name = if several { &config.police_area } else { &config.municipality };
-    let has_digest = parts.iter().any(|(_, n)| n.kind == Kind::Digest);
-    if several && parts.iter().all(|(_, n)| n.kind == Kind::Digest) {
+    let name = if several { &config.police_area } else { config.name() };
+    let has_digest = parts.iter().any(|(_, n, _)| n.kind == Kind::Digest);
+    if several && parts.iter().all(|(_, n, _)| n.kind == Kind::Digest) {
         summary = vec![crate::messages::mail::area_digest(week_label, parts.len())];
     }
     let data = json!({
@@ -159,7 +167,7 @@ pub(crate) fn compose_merged(
         "area_digest": several && has_digest,
         "attention": attention,
     });
-    let mut keys: Vec<&str> = parts.iter().map(|(_, n)| n.key.as_str()).collect();
+    let mut keys: Vec<&str> = parts.iter().map(|(_, n, _)| n.key.as_str()).collect();
     keys.sort_unstable();
     let hash = blake3::hash(keys.join("\n").as_bytes()).to_hex()[..16].to_owned();
     let key = format!("{}/{}/{hash}/{to}", Kind::Pledges.as_str(), first.as_of);
@@ -172,8 +180,83 @@ pub(crate) fn compose_merged(
         &data,
         SystemTime::from(now),
     )?;
-    q.covers = parts.iter().map(|(_, n)| n.key.clone()).collect();
+    q.covers = parts.iter().map(|(_, n, _)| n.key.clone()).collect();
     Ok(q)
+}
+
+/// The messages of a round's units, and the notices that could not be composed with why. A
+/// notice's input is its municipality's (`input_of`); `area` signs a mail of several.
+pub(crate) fn compose_all<'i>(
+    units: Vec<Unit<'_>>,
+    input_of: &dyn Fn(&Notice) -> &'i MailInput<'i>,
+    store: &Store,
+    templates: &Templates,
+    area: &Config,
+    now: DateTime<Utc>,
+) -> (Vec<Queued>, Vec<(Notice, ComposeError)>) {
+    let mut messages = Vec::new();
+    let mut failed: Vec<(Notice, ComposeError)> = Vec::new();
+    for unit in units {
+        let ns = match unit {
+            Unit::One(n) => vec![n],
+            Unit::Merged(ns) => ns,
+        };
+        // A part about rows that were mended since is left out, as its mail alone would be.
+        let mut parts: Vec<MergedPart<'_, '_>> = Vec::new();
+        for n in ns {
+            match told(store, n) {
+                Ok(Some(details)) => parts.push((input_of(n), n, details)),
+                Ok(None) => {}
+                Err(reason) => failed.push((n.clone(), reason)),
+            }
+        }
+        let composed = match parts.as_slice() {
+            [] => continue,
+            [(input, notice, details)] => compose_one(templates, input, notice, details, now),
+            _ => compose_merged(templates, &parts, Some(area), now),
+        };
+        match composed {
+            Ok(q) => messages.push(q),
+            Err(reason) if parts.len() == 1 => failed.push((parts[0].1.clone(), reason)),
+            Err(reason) => {
+                let reason = std::sync::Arc::new(reason);
+                failed.extend(
+                    parts.iter().map(|(_, n, _)| ((*n).clone(), ComposeError::Merged(reason.clone()))),
+                );
+            }
+        }
+    }
+    (messages, failed)
+}
+
+/// The problems a notice tells of, read from the store; `None` when there is nothing to tell (a
+/// data-quality notice whose problems are gone).
+fn told(store: &Store, notice: &Notice) -> Result<Option<Vec<ProblemDetail>>, ComposeError> {
+    let details = store.problem_details(&notice.problems)?;
+    Ok((notice.kind != Kind::DataQuality || !details.is_empty()).then_some(details))
+}
+
+/// One message, or why it cannot be made.
+fn compose_one(
+    templates: &Templates,
+    input: &MailInput<'_>,
+    notice: &Notice,
+    details: &[ProblemDetail],
+    now: DateTime<Utc>,
+) -> Result<Queued, ComposeError> {
+    let config = input.config;
+    let person = config.person(&notice.to).ok_or(ComposeError::NotInConfig("the person"))?;
+    let data = context::context(input, notice, details)
+        .ok_or(ComposeError::NotInConfig("a pledge or person it names"))?;
+    compose::compose(
+        templates,
+        config,
+        notice.kind,
+        &notice.key,
+        (&person.name, &person.email),
+        &data,
+        SystemTime::from(now),
+    )
 }
 
 #[cfg(test)]

@@ -73,7 +73,7 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
     let config = input.config;
     let person = config.person(&notice.to)?;
     let mut ctx = json!({
-        "municipality": config.municipality,
+        "municipality": config.name(),
         "police_area": config.police_area,
         "as_of": input.as_of,
         "sent_on": input.sent_on,
@@ -244,7 +244,7 @@ fn correction(input: &MailInput<'_>, period: &str, to: &str) -> Option<Value> {
                 && f.last_changed.as_str() > mailed_at.as_str()
         })
         .map(|f| {
-            let changed = f.changed_on(config).map(|d| d.to_string());
+            let changed = changed_on(input, f).map(|d| d.to_string());
             json!({ "file": crate::text::printable(f.path.rsplit('/').next().unwrap_or(&f.path)), "changed": changed })
         })
         .collect();
@@ -399,6 +399,12 @@ fn digest(input: &MailInput<'_>) -> Value {
     })
 }
 
+/// The day a log last changed, as a mail written on `sent_on` says it: never after that day (a mail
+/// written for a day past, `--now`, about a file read since).
+fn changed_on(input: &MailInput<'_>, f: &FileRecord) -> Option<NaiveDate> {
+    f.changed_on(input.config).map(|d| d.min(input.sent_on))
+}
+
 /// The digest's lines on the logs: each source's last change, latest activity, and whether it is
 /// late (only while a period is current) or its folder cannot be seen.
 fn digest_sources(input: &MailInput<'_>) -> Vec<Value> {
@@ -423,7 +429,7 @@ fn digest_sources(input: &MailInput<'_>) -> Vec<Value> {
                 .filter(|f| {
                     f.source == src.name && f.counted_hash.is_some() && f.state != FileState::Duplicate
                 })
-                .filter_map(|f| f.changed_on(config))
+                .filter_map(|f| changed_on(input, f))
                 .max();
             // A log that stops changing once its period is over is not late: it is done.
             let current = config.periods.iter().any(|p| p.start <= input.as_of && input.as_of <= p.end);

@@ -4,13 +4,12 @@
 //! The edge between the pure parts and the store. The clock comes in as `now`.
 
 use std::collections::{HashMap, HashSet};
-use std::time::SystemTime;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::bundle::{self, Unit};
-use super::compose::{self, ComposeError, Templates};
-use super::context::{self, MailInput};
+use super::compose::{ComposeError, Templates};
+use super::context::MailInput;
 use crate::config::Config;
 use crate::notices::{self, Decisions, Kind, Memory, Notice};
 use crate::rules;
@@ -311,8 +310,6 @@ fn prepare_as(
         whose_notice.extend(d.notices.iter().map(|n| (n.key.clone(), i)));
         all.extend(d.notices.iter().cloned());
     }
-    let mut messages = Vec::new();
-    let mut failed: Vec<(Notice, ComposeError)> = Vec::new();
     // A person is their id and address in the municipality whose notice it is.
     let who = |n: &Notice| {
         let config = inputs[whose_notice[&n.key]].config;
@@ -320,30 +317,8 @@ fn prepare_as(
         format!("{}\u{1f}{email}", n.to)
     };
     let units = if merge { bundle::units(&all, &who) } else { all.iter().map(Unit::One).collect() };
-    for unit in units {
-        match unit {
-            Unit::One(notice) => {
-                let input = &inputs[whose_notice[&notice.key]];
-                match compose_one(input.config, store, templates, input, notice, now) {
-                    Ok(Some(q)) => messages.push(q),
-                    Ok(None) => {}
-                    Err(reason) => failed.push((notice.clone(), reason)),
-                }
-            }
-            Unit::Merged(ns) => {
-                let parts: Vec<(&MailInput<'_>, &Notice)> =
-                    ns.iter().map(|n| (&inputs[whose_notice[&n.key]], *n)).collect();
-                match bundle::compose_merged(templates, &parts, Some(whose.shared), now) {
-                    Ok(q) => messages.push(q),
-                    Err(reason) => {
-                        let reason = std::sync::Arc::new(reason);
-                        failed
-                            .extend(ns.iter().map(|n| ((*n).clone(), ComposeError::Merged(reason.clone()))));
-                    }
-                }
-            }
-        }
-    }
+    let input_of = |n: &Notice| &inputs[whose_notice[&n.key]];
+    let (messages, failed) = bundle::compose_all(units, &input_of, store, templates, whose.shared, now);
     drop(inputs);
     for (notice, _) in &failed {
         let i = whose_notice[&notice.key];
@@ -354,35 +329,6 @@ fn prepare_as(
     let errors = failed.into_iter().map(|(n, error)| NotComposed { key: n.key, error }).collect();
     let decisions = parts.iter().map(|p| p.config.store_scope().to_owned()).zip(decisions).collect();
     Ok(Round { decisions, messages, errors })
-}
-
-/// One message, or `None` when there is nothing to tell (a data-quality notice whose problems are
-/// gone), or why it cannot be made.
-fn compose_one(
-    config: &Config,
-    store: &Store,
-    templates: &Templates,
-    input: &MailInput<'_>,
-    notice: &Notice,
-    now: DateTime<Utc>,
-) -> Result<Option<Queued>, ComposeError> {
-    let details = store.problem_details(&notice.problems)?;
-    if notice.kind == Kind::DataQuality && details.is_empty() {
-        return Ok(None);
-    }
-    let person = config.person(&notice.to).ok_or(ComposeError::NotInConfig("the person"))?;
-    let data = context::context(input, notice, &details)
-        .ok_or(ComposeError::NotInConfig("a pledge or person it names"))?;
-    compose::compose(
-        templates,
-        config,
-        notice.kind,
-        &notice.key,
-        (&person.name, &person.email),
-        &data,
-        SystemTime::from(now),
-    )
-    .map(Some)
 }
 
 /// Undoes what a notice that could not be composed would have made remembered, so it is decided

@@ -182,6 +182,12 @@ fn file_problem(refusal: &FileRefusal) -> String {
              räknas inte, så att inga aktiviteter räknas två gånger.",
             crate::text::printable(original)
         ),
+        FileRefusal::OfAnotherMunicipality { original, municipality } => format!(
+            "Samma fil ligger i mappen för {} ({}) och räknas där; en logg räknas för den kommun vars \
+             mapp den ligger i, så den räknas inte här.",
+            crate::text::printable(municipality),
+            crate::text::printable(original)
+        ),
     }
 }
 
@@ -213,6 +219,11 @@ fn file_advice(refusal: &FileRefusal) -> Option<String> {
             "Är det i kopian ni för loggen: ta bort eller flytta {}, så räknas kopian i stället. Är det en \
              egen logg: ge den ett eget namn.",
             crate::text::printable(original)
+        ),
+        FileRefusal::OfAnotherMunicipality { municipality, .. } => format!(
+            "Hör loggen till den här kommunen: ta bort den ur mappen för {}, så räknas den här i stället. \
+             Annars: ta bort den här.",
+            crate::text::printable(municipality)
         ),
         FileRefusal::TooManyRows { .. } => return None,
     })

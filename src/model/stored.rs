@@ -141,6 +141,7 @@ impl FileRefusal {
             FileRefusal::ReaderFailed { .. } => "reader_failed",
             FileRefusal::Unreadable { .. } => "unreadable",
             FileRefusal::CopyOf { .. } => "copy_of",
+            FileRefusal::OfAnotherMunicipality { .. } => "of_another_municipality",
         }
     }
 
@@ -159,6 +160,10 @@ impl FileRefusal {
             | FileRefusal::Unreadable { detail } => d.text("detail", detail),
             FileRefusal::TooLargeUnpacked { limit_mb } => d.number("limit_mb", *limit_mb),
             FileRefusal::CopyOf { original } => d.text("original", original),
+            FileRefusal::OfAnotherMunicipality { original, municipality } => {
+                d.text("original", original);
+                d.text("municipality", municipality);
+            }
             FileRefusal::OversizedText { part } => d.text("part", part),
             FileRefusal::Link { target } => d.text("target", target),
             FileRefusal::TooManyRows { sheet, limit } => {
@@ -199,6 +204,10 @@ impl FileRefusal {
             "reader_failed" => FileRefusal::ReaderFailed { detail: f.text("detail")? },
             "unreadable" => FileRefusal::Unreadable { detail: f.text("detail")? },
             "copy_of" => FileRefusal::CopyOf { original: f.text("original")? },
+            "of_another_municipality" => FileRefusal::OfAnotherMunicipality {
+                original: f.text("original")?,
+                municipality: f.text("municipality")?,
+            },
             _ => return None,
         })
     }

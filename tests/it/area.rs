@@ -83,6 +83,86 @@ fn the_kommun_column_sends_each_row_to_its_municipality_and_names_the_rows_it_ca
     assert!(unknown.stderr.contains("expected one of: kalix, haparanda, overkalix"), "{}", unknown.stderr);
 }
 
+#[test]
+fn the_keeper_of_the_police_log_is_told_its_rows_to_mend_each_under_its_municipality() {
+    let env = Env::area();
+    let out = env.run(&["once", "--now", "2019-01-01 08:00"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let mails = env.mails();
+    let jonas: Vec<&String> = mails.iter().filter(|m| m.contains("To: Jonas Berg")).collect();
+    assert_eq!(jonas.len(), 1, "{jonas:#?}");
+    let text = jonas[0];
+    assert!(
+        text.contains("Subject: Medborgarlöften Lokalpolisområde Östra Norrbotten: Att rätta i loggarna (2)"),
+        "{text}"
+    );
+    let part = |heading: &str| text.find(&format!("==== {heading}")).expect(text);
+    let kalix =
+        part("Kalix kommun – Att rätta i aktivitetsloggen från Lokalpolisområde Östra Norrbotten: 3 rader");
+    let own = part(
+        "Lokalpolisområde Östra Norrbotten – Att rätta i aktivitetsloggen från Lokalpolisområde Östra Norrbotten: 1 rad",
+    );
+    let row = |n: u32| text.find(&format!("bladet \"Logg\", rad {n}:")).expect(text);
+    // Kalix's rows under Kalix (the Kalx row is Kalix's by its nearest name), the row that names
+    // no municipality under the area's own.
+    for n in [28, 66, 112] {
+        assert!(kalix < row(n) && row(n) < own, "row {n}: {text}");
+    }
+    assert!(own < row(141), "{text}");
+    assert!(text.contains("Kommun saknas."), "{text}");
+    assert!(text.ends_with("pledgewatch, Lokalpolisområde Östra Norrbotten\n"), "{text}");
+    // Told once: the next pass has nothing for him.
+    env.run(&["once", "--now", "2019-01-02 08:00"]);
+    assert_eq!(env.mails().iter().filter(|m| m.contains("To: Jonas Berg")).count(), 1);
+}
+
+#[test]
+fn a_log_in_two_municipalities_folders_counts_for_the_first_and_the_other_is_told() {
+    let env = Env::area();
+    let kalix_log = "data/inbox/kalix/kommunen-aktivitetslogg-2019.ods";
+    env.ingest();
+    let before = figures(&env.status_json(&["-m", "kalix", "--as-of", "2019-12-31"]));
+    env.write("data/inbox/haparanda/kalix-logg.ods", &std::fs::read(env.path(kalix_log)).unwrap());
+    let report = env.ingest();
+    let file = |report: &Json, path: &str| {
+        report["files"].as_array().unwrap().iter().find(|f| f["path"] == path).cloned().expect(path)
+    };
+    let copy = file(&report, "data/inbox/haparanda/kalix-logg.ods");
+    assert_eq!(copy["status"], "refused", "{copy:#}");
+    assert!(
+        copy["refusal"].as_str().unwrap().contains(
+            "Samma fil ligger i mappen för Kalix kommun (data/inbox/kalix/kommunen-aktivitetslogg-2019.ods) och räknas där"
+        ),
+        "{copy:#}"
+    );
+    assert_eq!(figures(&env.status_json(&["-m", "kalix", "--as-of", "2019-12-31"])), before);
+    // Haparanda's keeper is told, in Haparanda's mail.
+    env.run(&["once", "--now", "2020-02-03 08:00"]);
+    let told: Vec<String> = env
+        .mails()
+        .into_iter()
+        .filter(|m| m.contains("Att rätta i") && m.contains("Samma fil ligger i mappen för Kalix kommun"))
+        .collect();
+    assert_eq!(told.len(), 1, "{told:#?}");
+    // The logs were read today, the mails written for a day past: none says a log changed after it.
+    let digests: String = env.mails().into_iter().filter(|m| m.contains("veckoöversikt")).collect();
+    let changed: Vec<&str> = digests.split("senast ändrad ").skip(1).map(|t| &t[..10]).collect();
+    assert!(!changed.is_empty() && changed.iter().all(|d| *d <= "2020-02-03"), "{changed:?}");
+    assert!(
+        told[0].contains("To: Anna Lahti") && told[0].contains("Annars: ta bort den här."),
+        "{}",
+        told[0]
+    );
+    // Taken out of Kalix's folder, the log is Haparanda's: read again as Haparanda's.
+    std::fs::remove_file(env.path(kalix_log)).unwrap();
+    let moved = file(&env.ingest(), "data/inbox/haparanda/kalix-logg.ods");
+    assert_eq!(moved["status"], "reread", "{moved:#}");
+    assert_eq!(moved["moved_from"], kalix_log, "{moved:#}");
+    assert!(moved["rows_read"].as_u64().unwrap() > 0, "{moved:#}");
+    // Kalix no longer counts the rows of its own log (they are Haparanda's now).
+    assert_ne!(figures(&env.status_json(&["-m", "kalix", "--as-of", "2019-12-31"])), before);
+}
+
 /// Words that belong to one municipality of the sample area: its name, and its people.
 const OWN_WORDS: [(&str, &[&str]); 3] = [
     ("kalix", &["Kalix", "Sara Nilsson", "Per Öhman", "Åsa Lindqvist"]),

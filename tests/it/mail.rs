@@ -240,6 +240,22 @@ fn queued_count(env: &Env) -> usize {
     db.query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get::<_, i64>(0)).unwrap_or(0) as usize
 }
 
+/// The messages claimed for an attempt: their next attempt is later than the others'.
+fn claimed_count(env: &Env) -> usize {
+    let Ok(db) = rusqlite::Connection::open_with_flags(
+        env.path("data/pledgewatch.sqlite"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    ) else {
+        return 0;
+    };
+    db.query_row(
+        "SELECT COUNT(*) FROM outbox WHERE next_attempt_at > (SELECT MIN(next_attempt_at) FROM outbox)",
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .unwrap_or(0) as usize
+}
+
 #[test]
 fn killed_between_the_decision_and_the_send_each_mail_is_delivered_once_after_restart() {
     let port = free_port();
@@ -249,7 +265,10 @@ fn killed_between_the_decision_and_the_send_each_mail_is_delivered_once_after_re
     let hang = SmtpServer::start(port, "hang", maildir.path());
     let env = smtp_env(port, 60);
     env.sample().ingest();
-    kill_when(&env, "2019-07-08T07:00:00+02:00", || queued_count(&env) == JULY_8_MAILS);
+    // Killed once the first message is claimed for its attempt (its next attempt moved on).
+    kill_when(&env, "2019-07-08T07:00:00+02:00", || {
+        queued_count(&env) == JULY_8_MAILS && claimed_count(&env) == 1
+    });
     assert_eq!(states(&env), vec!["queued"; JULY_8_MAILS]);
     drop(hang);
     let _server = SmtpServer::start(port, "accept", maildir.path());
@@ -1440,6 +1459,21 @@ fn a_first_start_with_an_empty_inbox_states_no_figures_and_says_once_that_the_lo
         "{digest}"
     );
     assert!(!digest.contains("Gemensam kommunikation (2019)"), "a joint pledge without figures: {digest}");
+}
+
+#[test]
+fn a_refused_file_and_the_log_it_leaves_awaited_are_one_mail_that_names_the_file() {
+    let env = Env::new();
+    env.write("data/inbox/kommun/logg.xlsx", b"Datum;Aktivitet;Antal\n2019-10-01;Trygghetsvandring;1\n");
+    let out = env.run(&["once", "--now", "2019-10-14 07:00"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let text =
+        outbox_mail(&env, "Medborgarlöften Kalix kommun: Att rätta i loggarna (1), Väntar på loggar (2)");
+    // Each part says what its own mail would: the file refused and why, then the log awaited.
+    let fix = text.find("==== Att rätta i aktivitetsloggen från Kalix kommun: 1 fil ====").expect(&text);
+    let file = text.find("- logg.xlsx:\n  Filen är inte ett kalkylark").expect(&text);
+    let awaited = text.find("==== Väntar på aktivitetsloggen från Kalix kommun").expect(&text);
+    assert!(fix < file && file < awaited, "{text}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The file decisions, one case per row of ARCHITECTURE.md's "Decisions about files in the inbox"
 //! (the order in which copies are looked at is `ingest`'s loop, not a decision about one file).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::{Action, Gone, Known, Look, after_hashing, before_reading, not_found};
@@ -56,11 +57,27 @@ struct Case<'a> {
     original: Option<FileRecord>,
     others: Vec<FileRecord>,
     hash: &'a str,
+    owners: HashMap<String, String>,
 }
 
 impl<'a> Case<'a> {
     fn new(path: &str, hash: &'a str) -> Case<'a> {
-        Case { found: found(path), record: None, original: None, others: Vec::new(), hash }
+        Case {
+            found: found(path),
+            record: None,
+            original: None,
+            others: Vec::new(),
+            hash,
+            owners: HashMap::new(),
+        }
+    }
+
+    /// In a police area: the file is found in the folder of `source`, each source named in `owners`
+    /// holding the logs of that municipality (a source not named is shared).
+    fn in_area(mut self, source: &str, owners: &[(&str, &str)]) -> Self {
+        self.found.source = source.into();
+        self.owners = owners.iter().map(|(s, m)| (s.to_string(), m.to_string())).collect();
+        self
     }
 
     /// The store knows the path, as `r` (also among all records).
@@ -109,18 +126,26 @@ enum Decided {
     Moved { from: String, read: Option<FileStatus> },
     Duplicate { of: String },
     CopyOf { of: String },
+    OfAnotherMunicipality { of: String, municipality: String },
     Read(FileStatus),
 }
 
 fn check(case: Case<'_>, expected: Decided) {
-    let known =
-        Known { record: case.record.as_ref(), original: case.original.as_ref(), fingerprint: FINGERPRINT };
+    let known = Known {
+        record: case.record.as_ref(),
+        original: case.original.as_ref(),
+        fingerprint: FINGERPRINT,
+        owners: &case.owners,
+    };
     let decided = match before_reading(&case.found, &known, MAX_UNPACKED) {
         Look::Open => match after_hashing(&case.found, &known, case.hash, &case.others) {
             Action::Unchanged => Decided::Unchanged,
             Action::Moved { from, read } => Decided::Moved { from: from.path.clone(), read },
             Action::Duplicate { of } => Decided::Duplicate { of: of.path.clone() },
             Action::CopyOf { of } => Decided::CopyOf { of: of.path.clone() },
+            Action::OfAnotherMunicipality { of, municipality } => {
+                Decided::OfAnotherMunicipality { of: of.path.clone(), municipality }
+            }
             Action::Read(status) => Decided::Read(status),
         },
         look => Decided::Look(look),
@@ -221,6 +246,73 @@ fn each_situation_of_a_found_file_has_its_action() {
     check(
         Case::new("stor.XLSX", "h1").changed_on_disk(MAX_UNPACKED + 1, 1),
         Look(super::Look::Refuse(FileRefusal::TooLargeUnpacked { limit_mb: 200 })),
+    );
+}
+
+#[test]
+fn in_a_police_area_a_log_counts_for_the_municipality_whose_folder_holds_it() {
+    use Decided::*;
+    // The sources: the police's shared log (rows say their municipality), and one folder each.
+    const OWNERS: [(&str, &str); 3] =
+        [("kalix", "Kalix kommun"), ("kalix-skola", "Kalix kommun"), ("haparanda", "Haparanda kommun")];
+    let of = |source: &str, r: FileRecord| with(r, |r| r.source = source.into());
+    let kalix = || of("kalix", record(1, "kalix/logg.xlsx", "h1"));
+    let gone = |r: FileRecord| with(r, |r| r.state = FileState::Missing);
+    // Of one municipality's folders, or with the shared log: a copy, counting once.
+    check(
+        Case::new("skola/logg.xlsx", "h1").in_area("kalix-skola", &OWNERS).other(kalix()),
+        Duplicate { of: "kalix/logg.xlsx".into() },
+    );
+    check(
+        Case::new("polisen/logg.xlsx", "h1").in_area("polisen", &OWNERS).other(kalix()),
+        Duplicate { of: "kalix/logg.xlsx".into() },
+    );
+    check(
+        Case::new("kalix/logg.xlsx", "h1")
+            .in_area("kalix", &OWNERS)
+            .other(of("polisen", record(2, "polisen/p.xlsx", "h1"))),
+        Duplicate { of: "polisen/p.xlsx".into() },
+    );
+    // In another municipality's folder: refused, naming the municipality it counts for...
+    check(
+        Case::new("haparanda/logg.xlsx", "h1").in_area("haparanda", &OWNERS).other(kalix()),
+        OfAnotherMunicipality { of: "kalix/logg.xlsx".into(), municipality: "Kalix kommun".into() },
+    );
+    // ... a copy in its own folder counts before one in another's ...
+    check(
+        Case::new("haparanda/logg.xlsx", "h1")
+            .in_area("haparanda", &OWNERS)
+            .other(kalix())
+            .other(of("haparanda", record(2, "haparanda/gammal.xlsx", "h1"))),
+        Duplicate { of: "haparanda/gammal.xlsx".into() },
+    );
+    // ... and once that log is gone from the other's folder, this takes its place, read again as
+    // this folder's (its rows become this municipality's), also when it was refused while waiting.
+    check(
+        Case::new("haparanda/logg.xlsx", "h1").in_area("haparanda", &OWNERS).other(gone(kalix())),
+        Moved { from: "kalix/logg.xlsx".into(), read: Some(FileStatus::Reread) },
+    );
+    let waiting = with(of("haparanda", record(3, "haparanda/logg.xlsx", "h1")), |r| {
+        (r.state, r.counted_hash, r.duplicate_of) = (FileState::Refused, None, Some(1));
+    });
+    check(
+        Case::new("haparanda/logg.xlsx", "h1")
+            .in_area("haparanda", &OWNERS)
+            .known(waiting.clone())
+            .original(kalix()),
+        Look(super::Look::Unchanged),
+    );
+    check(
+        Case::new("haparanda/logg.xlsx", "h1")
+            .in_area("haparanda", &OWNERS)
+            .known(waiting)
+            .original(gone(kalix())),
+        Moved { from: "kalix/logg.xlsx".into(), read: Some(FileStatus::Reread) },
+    );
+    // Moved within one municipality's folders: its rows follow, unread.
+    check(
+        Case::new("skola/logg.xlsx", "h1").in_area("kalix-skola", &OWNERS).other(gone(kalix())),
+        Moved { from: "kalix/logg.xlsx".into(), read: None },
     );
 }
 
