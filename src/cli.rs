@@ -37,7 +37,7 @@ pub(crate) enum Command {
     /// Reads the store; ingests nothing (run `ingest` first). Each pledge is shown in its period that
     /// holds the day, else the last one that has ended.
     Status {
-        /// In a police area: only this municipality (its id in `[[municipality]]`).
+        /// In a police area: only this municipality (its id in `[[municipality]]`, or its name).
         #[arg(short, long, value_name = "ID")]
         municipality: Option<String>,
         /// The day to compute for (YYYY-MM-DD); default: today in the configured time zone.
@@ -56,7 +56,7 @@ pub(crate) enum Command {
     /// Each mail is decided once (a second run is a no-op); a mail the server does not take is retried
     /// with backoff on later runs.
     Notify {
-        /// In a police area: only this municipality (its id in `[[municipality]]`).
+        /// In a police area: only this municipality (its id in `[[municipality]]`, or its name).
         #[arg(short, long, value_name = "ID")]
         municipality: Option<String>,
         /// The day to decide for (YYYY-MM-DD); default: today in the configured time zone.
@@ -70,7 +70,7 @@ pub(crate) enum Command {
     ///
     /// Shows every mail of the kind as if none had been sent before.
     Preview {
-        /// In a police area: only this municipality (its id in `[[municipality]]`).
+        /// In a police area: only this municipality (its id in `[[municipality]]`, or its name).
         #[arg(short, long, value_name = "ID")]
         municipality: Option<String>,
         /// Which mails.
@@ -141,7 +141,7 @@ pub(crate) enum Command {
     /// job does both, on the configured day). Before the period has ended the files are drafts, marked
     /// "Utkast". The same store gives byte-identical files.
     Report {
-        /// In a police area: only this municipality (its id in `[[municipality]]`).
+        /// In a police area: only this municipality (its id in `[[municipality]]`, or its name).
         #[arg(short, long, value_name = "ID")]
         municipality: Option<String>,
         /// The period (its id in the config); default: the latest period begun on the as-of day.
@@ -161,7 +161,7 @@ pub(crate) enum Command {
     /// List every row behind a pledge's figure: those that counted, those that did not and why, and
     /// the row errors that may concern it, each with file, sheet and row.
     Explain {
-        /// In a police area: only this municipality (its id in `[[municipality]]`).
+        /// In a police area: only this municipality (its id in `[[municipality]]`, or its name).
         #[arg(short, long, value_name = "ID")]
         municipality: Option<String>,
         /// The pledge's id in the config, e.g. `medborgarkontakter`.

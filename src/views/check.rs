@@ -124,8 +124,13 @@ fn sources_and_periods(out: &mut String, config: &Config, today: chrono::NaiveDa
         })
         .map(|p| p.id.as_str());
     let _ = writeln!(out, "Sources:");
+    let name_w = config.sources.iter().map(|s| s.name.chars().count()).max().unwrap_or(0).max(10);
+    let dir_w = config.sources.iter().map(|s| s.dir_as_written.chars().count()).max().unwrap_or(0);
     for s in &config.sources {
-        let party = config.party(&s.party).map_or("", |p| p.name.as_str());
+        let mut party = config.party(&s.party).map_or("", |p| p.name.as_str()).to_owned();
+        if let Some(keeper) = s.log_keeper.as_deref().and_then(|id| config.person(id)) {
+            party = format!("{party} (log keeper {})", keeper.name);
+        }
         let folder = crate::supply::Folder::at(&s.dir);
         if folder == crate::supply::Folder::Unlistable {
             errors.push(format!(
@@ -136,7 +141,7 @@ fn sources_and_periods(out: &mut String, config: &Config, today: chrono::NaiveDa
             ));
             let _ = writeln!(
                 out,
-                "  {:10} {}  kept by {party}  (error: folder may not be listed)",
+                "  {:name_w$} {:dir_w$}  kept by {party}  (error: folder may not be listed)",
                 s.name, s.dir_as_written
             );
             continue;
@@ -158,7 +163,7 @@ fn sources_and_periods(out: &mut String, config: &Config, today: chrono::NaiveDa
                 "  (error: folder does not exist)".into()
             }
         };
-        let _ = writeln!(out, "  {:10} {}  kept by {party}{state}", s.name, s.dir_as_written);
+        let _ = writeln!(out, "  {:name_w$} {:dir_w$}  kept by {party}{state}", s.name, s.dir_as_written);
     }
     let _ = writeln!(out, "Periods:");
     for p in &config.periods {
@@ -183,6 +188,7 @@ fn sources_and_periods(out: &mut String, config: &Config, today: chrono::NaiveDa
 /// Each pledge: its rule in words and its owners.
 fn pledges(out: &mut String, config: &Config) {
     let _ = writeln!(out, "Pledges ({}):", config.pledges.len());
+    let id_w = config.pledges.iter().map(|p| p.id.chars().count()).max().unwrap_or(0).max(20);
     for p in &config.pledges {
         let rule = match &p.rule {
             Rule::Total { at_least } => format!("at least {at_least} in the period"),
@@ -200,7 +206,7 @@ fn pledges(out: &mut String, config: &Config) {
             }
             Rule::Qualitative => "qualitative (listed)".into(),
         };
-        let _ = writeln!(out, "  {:20} {:36} owners: {}", p.id, rule, p.owners.join(", "));
+        let _ = writeln!(out, "  {:id_w$} {:36} owners: {}", p.id, rule, p.owners.join(", "));
     }
 }
 
@@ -208,10 +214,11 @@ fn pledges(out: &mut String, config: &Config) {
 /// source with no log keeper).
 fn people_and_mail(out: &mut String, config: &Config) {
     let _ = writeln!(out, "People ({}):", config.people.len());
+    let id_w = config.people.iter().map(|p| p.id.chars().count()).max().unwrap_or(0).max(20);
     for p in &config.people {
         let _ = writeln!(
             out,
-            "  {:20} {} <{}>{}",
+            "  {:id_w$} {} <{}>{}",
             p.id,
             p.name,
             p.email,

@@ -78,6 +78,13 @@ fn the_kommun_column_sends_each_row_to_its_municipality_and_names_the_rows_it_ca
     let explained = env.run(&["explain", "-m", "overkalix", "medborgarkontakter", "--as-of", "2019-12-31"]);
     assert_eq!(explained.code, 0, "{}", explained.stderr);
     assert!(!explained.stdout.contains("kalix/"), "{}", explained.stdout);
+    // A municipality may be named as people write it.
+    for given in ["Överkalix kommun", "OVERKALIX", "Överkalix"] {
+        let named = env.status_json(&["-m", given, "--as-of", "2019-12-31"]);
+        let of: Vec<&Json> =
+            named["pledges"].as_array().unwrap().iter().map(|p| &p["municipality"]).collect();
+        assert!(!of.is_empty() && of.iter().all(|m| *m == "overkalix"), "{given}: {of:?}");
+    }
     let unknown = env.run(&["status", "-m", "pajala"]);
     assert_eq!(unknown.code, 64);
     assert!(unknown.stderr.contains("expected one of: kalix, haparanda, overkalix"), "{}", unknown.stderr);
@@ -483,6 +490,13 @@ fn a_verb_about_one_municipality_reads_only_its_file() {
     );
     assert_eq!(env.run(&["check"]).code, 78);
     // An id the area does not have lists every municipality, read or not.
+    // A municipality may be named as people write it.
+    for given in ["Överkalix kommun", "OVERKALIX", "Överkalix"] {
+        let named = env.status_json(&["-m", given, "--as-of", "2019-12-31"]);
+        let of: Vec<&Json> =
+            named["pledges"].as_array().unwrap().iter().map(|p| &p["municipality"]).collect();
+        assert!(!of.is_empty() && of.iter().all(|m| *m == "overkalix"), "{given}: {of:?}");
+    }
     let unknown = env.run(&["status", "-m", "pajala"]);
     assert_eq!(unknown.code, 78, "the others' files are read then, and one is wrong: {}", unknown.stderr);
 }

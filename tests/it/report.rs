@@ -596,7 +596,7 @@ fn a_misspelled_source_folder_holds_the_follow_up_until_its_log_is_read() {
     assert!(
         before
             .stdout
-            .contains("data/inbox/kommunen  kept by Kalix kommun  (warning: folder does not exist yet)"),
+            .contains("data/inbox/kommunen  kept by Kalix kommun (log keeper Sara Nilsson)  (warning: folder does not exist yet)"),
         "{}",
         before.stdout
     );
@@ -616,7 +616,7 @@ fn a_misspelled_source_folder_holds_the_follow_up_until_its_log_is_read() {
     assert!(
         after
             .stdout
-            .contains("kept by Kalix kommun  (warning: folder does not exist; no period needs its logs now)"),
+            .contains("kept by Kalix kommun (log keeper Sara Nilsson)  (warning: folder does not exist; no period needs its logs now)"),
         "{}",
         after.stdout
     );

@@ -48,10 +48,10 @@ impl Install {
             return Ok(Install { municipalities: vec![shared.clone()], shared, ids: Vec::new() });
         }
         let ids: Vec<String> = members.iter().map(|m| m.id.clone()).collect();
-        let read_all = only.is_none_or(|id| !ids.iter().any(|m| m == id));
+        let only = only.and_then(|given| named(&ids, given));
         let mut errors = Vec::new();
         let mut municipalities = Vec::new();
-        for m in members.iter().filter(|m| read_all || only == Some(m.id.as_str())) {
+        for m in members.iter().filter(|m| only.is_none_or(|id| id == m.id)) {
             let parsed = read(&m.path, Some(m.location), path).and_then(|text| {
                 validate::parse(
                     &text,
@@ -90,12 +90,23 @@ impl Install {
         self.municipalities.iter().find(|m| m.id() == id)
     }
 
+    /// The municipality `given` names, as a person at the command line may (`-m`): by its id, or
+    /// its id or name in any case, with or without "kommun" ("Överkalix", "Haparanda stad").
+    fn named(&self, given: &str) -> Option<&Config> {
+        self.municipality(given).or_else(|| {
+            let wanted = super::slug(given);
+            self.municipalities
+                .iter()
+                .find(|m| super::slug(&m.id()) == wanted || super::slug(&m.municipality) == wanted)
+        })
+    }
+
     /// The municipalities a verb serves: the one `id` names (`--municipality`), or all. An unknown id
     /// is an error that lists the known ones.
     pub(crate) fn chosen(&self, id: Option<&str>) -> Result<Vec<&Config>, Vec<String>> {
         match id {
             None => Ok(self.municipalities.iter().collect()),
-            Some(id) => match self.municipality(id) {
+            Some(id) => match self.named(id) {
                 Some(m) => Ok(vec![m]),
                 None if self.ids.is_empty() => Err(self.municipalities.iter().map(Config::id).collect()),
                 None => Err(self.ids.clone()),
@@ -148,6 +159,16 @@ impl Install {
 }
 
 /// The text of a config file; an error names the file (and where `config.toml` names it).
+/// Of a police area's ids, the one `given` names ([`Install::named`]), before the municipalities'
+/// files are read: by the id, or the id in any case, with or without "kommun".
+fn named<'a>(ids: &'a [String], given: &str) -> Option<&'a str> {
+    let wanted = super::slug(given);
+    ids.iter()
+        .find(|id| *id == given)
+        .or_else(|| ids.iter().find(|id| super::slug(id) == wanted))
+        .map(String::as_str)
+}
+
 fn read(path: &Path, named_at: Option<(usize, usize)>, config_toml: &Path) -> Result<String, ConfigErrors> {
     std::fs::read_to_string(path).map_err(|e| {
         let (path, location, message) = match named_at {
