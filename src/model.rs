@@ -214,6 +214,12 @@ pub enum RowReason {
     MissingMunicipality,
     /// The `Kommun` cell names no municipality of the police area.
     UnknownMunicipality { value: String, suggestion: Option<String> },
+    /// The `Kommun` cell of a municipality's own log names another municipality of the police area
+    /// (`own`: the name of the municipality whose log it is).
+    OfAnotherMunicipality { value: String, own: String },
+    /// The activity of a row of a shared log is not one of the row's municipality's (`municipality`:
+    /// its name), but another's.
+    ActivityOfAnotherMunicipality { value: String, municipality: String },
     /// The count is not a whole number ≥ 0.
     BadCount { value: String },
     /// The count is larger than any one row can mean (a date or a total typed into `Antal`).

@@ -26,13 +26,25 @@ pub(crate) struct Dictionary {
 pub(crate) enum Route {
     /// Every row to this one (its scope: empty for a municipality alone).
     One(String),
+    /// A municipality's own log in a police area: every row is its own, but a row whose `Kommun`
+    /// cell names another municipality of the area is a row error (it would count for the wrong one).
+    Own {
+        /// Its scope.
+        scope: String,
+        /// Its name, for the message.
+        name: String,
+        /// How a cell may name each municipality of the area.
+        names: Municipalities,
+        /// Its index in `names`.
+        own: usize,
+    },
     /// A shared log of a police area: the row's `Kommun` cell says, and its activity is one of that
     /// municipality's.
     ByColumn {
         /// How the cell may name each municipality.
         names: Municipalities,
-        /// Each municipality's scope and activities, in the order of `names`' indices.
-        each: Vec<(String, Vocabulary)>,
+        /// Each municipality's scope, name and activities, in the order of `names`' indices.
+        each: Vec<(String, String, Vocabulary)>,
     },
 }
 
@@ -49,16 +61,26 @@ impl Dictionary {
         if !install.is_area() {
             return Dictionary::new(shared);
         }
-        if let Some(m) = source.municipality.as_deref().and_then(|id| install.municipality(id)) {
-            return Dictionary::of(shared, &m.activities, Route::One(m.id()));
-        }
-        let each = install.municipalities.iter().map(|m| (m.id(), Vocabulary::new(&m.activities))).collect();
         let names = Municipalities::new(
             install
                 .municipalities
                 .iter()
                 .map(|m| (m.scope.as_deref().unwrap_or(""), m.municipality.as_str())),
         );
+        let own = source
+            .municipality
+            .as_deref()
+            .and_then(|id| install.municipalities.iter().position(|m| m.id() == id));
+        if let Some(own) = own {
+            let m = &install.municipalities[own];
+            let route = Route::Own { scope: m.id(), name: m.municipality.clone(), names, own };
+            return Dictionary::of(shared, &m.activities, route);
+        }
+        let each = install
+            .municipalities
+            .iter()
+            .map(|m| (m.id(), m.municipality.clone(), Vocabulary::new(&m.activities)))
+            .collect();
         let mut all: Vec<ActivityKind> = Vec::new();
         for a in install.municipalities.iter().flat_map(|m| &m.activities) {
             if !all.iter().any(|x| x.id == a.id) {
@@ -69,13 +91,13 @@ impl Dictionary {
     }
 
     fn of(config: &Config, activities: &[ActivityKind], route: Route) -> Dictionary {
-        let by_column = matches!(route, Route::ByColumn { .. });
+        let alone = matches!(route, Route::One(_));
         let headers = config
             .columns
             .iter()
-            // A municipality's own log may have a Kommun column: it is read as any other column
-            // pledgewatch does not know.
-            .filter(|(col, _)| *col != Column::Municipality || by_column)
+            // The log of a municipality alone may have a Kommun column: it is read as any other
+            // column pledgewatch does not know.
+            .filter(|(col, _)| *col != Column::Municipality || !alone)
             .flat_map(|(col, names)| names.iter().map(move |n| (normalize(n), *col)))
             .collect();
         Dictionary {
@@ -89,7 +111,7 @@ impl Dictionary {
     /// The columns a sheet must have to be read: a shared log of a police area says the municipality.
     pub(super) fn required(&self) -> &'static [Column] {
         match self.route {
-            Route::One(_) => &Column::REQUIRED,
+            Route::One(_) | Route::Own { .. } => &Column::REQUIRED,
             Route::ByColumn { .. } => &[Column::Date, Column::Activity, Column::Municipality],
         }
     }

@@ -295,29 +295,46 @@ fn read_row(
         return out(Outcome::Total(row));
     }
     let filled = |c: Column| !cell(&cells, c).is_empty();
-    let others =
-        [Column::Date, Column::Activity, Column::Place, Column::Partners, Column::Tags, Column::Municipality];
+    let others = [Column::Date, Column::Activity, Column::Place, Column::Partners, Column::Tags];
     if !others.into_iter().any(filled) {
+        // A Kommun filled in ahead (a template's column, a list's default) makes no row alone.
         if !filled(Column::Count) {
             return out(Outcome::Blank(row));
         }
         // A lone number under the counts, with nothing else on the row, is an unlabelled sum.
-        if !other_filled && matches!(cell(&cells, Column::Count), Value::Number(_)) {
+        if !other_filled
+            && !filled(Column::Municipality)
+            && matches!(cell(&cells, Column::Count), Value::Number(_))
+        {
             return out(Outcome::Total(row));
         }
     }
 
     let mut problems = Vec::new();
     let date = read_date(cell(&cells, Column::Date)).map_err(|r| problems.push(r)).ok();
-    let (municipality, vocabulary) = match read_municipality(dict, cell(&cells, Column::Municipality)) {
+    let (municipality, vocabulary, named) = match read_municipality(dict, cell(&cells, Column::Municipality))
+    {
         Ok(m) => m,
         Err((reason, resembles)) => {
             problems.push(reason);
-            (resembles, &dict.vocabulary)
+            (resembles, &dict.vocabulary, None)
         }
     };
-    let activity =
-        read_activity(vocabulary, cell(&cells, Column::Activity)).map_err(|r| problems.push(r)).ok();
+    let activity = match (read_activity(vocabulary, cell(&cells, Column::Activity)), named) {
+        (Ok(a), _) => Some(a),
+        // In a shared log, an activity of another municipality than the row's: the row's Kommun or
+        // its activity is wrong, and a suggestion from the row's own activities would mislead.
+        (Err(RowReason::UnknownActivity { value, .. }), Some(name))
+            if read_activity(&dict.vocabulary, cell(&cells, Column::Activity)).is_ok() =>
+        {
+            problems.push(RowReason::ActivityOfAnotherMunicipality { value, municipality: name.to_owned() });
+            None
+        }
+        (Err(r), _) => {
+            problems.push(r);
+            None
+        }
+    };
     let count = read_count(cell(&cells, Column::Count)).map_err(|r| problems.push(r)).ok();
     let mut text = |c: Column| match cell(&cells, c) {
         Value::Error(e) => {
@@ -378,14 +395,27 @@ pub(crate) fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     time_ok.then_some(date)
 }
 
-/// The row's municipality (its scope) and that municipality's activities; or why it has none, with
-/// the scope of the one its `Kommun` cell most resembles (empty when none is near).
+/// The row's municipality (its scope) and that municipality's activities (and name, in a shared
+/// log); or why it has none, with the scope of the one its `Kommun` cell most resembles (empty when
+/// none is near).
 fn read_municipality<'d>(
     dict: &'d Dictionary,
     v: &Value<'_>,
-) -> Result<(&'d str, &'d Vocabulary), (RowReason, &'d str)> {
+) -> Result<(&'d str, &'d Vocabulary, Option<&'d str>), (RowReason, &'d str)> {
     let (names, each) = match &dict.route {
-        Route::One(scope) => return Ok((scope, &dict.vocabulary)),
+        Route::One(scope) => return Ok((scope, &dict.vocabulary, None)),
+        Route::Own { scope, name, names, own } => {
+            return match v {
+                Value::Empty | Value::Error(_) => Ok((scope, &dict.vocabulary, None)),
+                other => match names.lookup(&other.display()) {
+                    Ok(i) if i != *own => Err((
+                        RowReason::OfAnotherMunicipality { value: other.display(), own: name.clone() },
+                        scope,
+                    )),
+                    _ => Ok((scope, &dict.vocabulary, None)),
+                },
+            };
+        }
         Route::ByColumn { names, each } => (names, each),
     };
     let text = match v {
@@ -396,7 +426,7 @@ fn read_municipality<'d>(
         other => other.display(),
     };
     match names.lookup(&text) {
-        Ok(i) => Ok((&each[i].0, &each[i].1)),
+        Ok(i) => Ok((&each[i].0, &each[i].2, Some(&each[i].1))),
         Err(suggestion) => {
             let resembles = suggestion.and_then(|s| names.suggested(s)).map_or("", |i| each[i].0.as_str());
             let suggestion = suggestion.map(str::to_owned);

@@ -86,6 +86,16 @@ fn row_problem(reason: &RowReason) -> String {
         RowReason::UnknownMunicipality { value, .. } => {
             format!("Kommunen \"{}\" finns inte i polisområdet.", quoted(value))
         }
+        RowReason::OfAnotherMunicipality { value, own } => format!(
+            "Raden gäller kommunen \"{}\", men loggen förs för {} och räknas bara där.",
+            quoted(value),
+            quoted(own)
+        ),
+        RowReason::ActivityOfAnotherMunicipality { value, municipality } => format!(
+            "Aktiviteten \"{}\" finns inte bland aktiviteterna för {}.",
+            quoted(value),
+            quoted(municipality)
+        ),
         RowReason::BadCount { value } => {
             format!("Antal \"{}\" är inte ett heltal som är 0 eller större.", quoted(value))
         }
@@ -121,6 +131,16 @@ fn row_advice(reason: &RowReason, hints: &Hints<'_>) -> Option<String> {
         }
         RowReason::UnknownMunicipality { suggestion: None, .. } => {
             "Skriv kommunens namn som det står i konfigurationen.".into()
+        }
+        RowReason::OfAnotherMunicipality { .. } => {
+            "För in raden i den kommunens logg. Förs loggen för flera kommuner: be den som sköter \
+             pledgewatch att läsa den som polisområdets gemensamma logg, med en kolumn Kommun."
+                .into()
+        }
+        RowReason::ActivityOfAnotherMunicipality { .. } => {
+            "Kontrollera kommunen på raden; stämmer den, be den som sköter pledgewatch att lägga till \
+             aktiviteten för kommunen."
+                .into()
         }
         RowReason::BadCount { .. } => "Skriv t.ex. 1, 2 eller 3.".into(),
         RowReason::CountTooLarge { .. } => {

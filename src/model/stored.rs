@@ -62,6 +62,8 @@ impl RowReason {
             RowReason::UnknownActivity { .. } => "unknown_activity",
             RowReason::MissingMunicipality => "missing_municipality",
             RowReason::UnknownMunicipality { .. } => "unknown_municipality",
+            RowReason::OfAnotherMunicipality { .. } => "of_another_municipality",
+            RowReason::ActivityOfAnotherMunicipality { .. } => "activity_of_another_municipality",
             RowReason::BadCount { .. } => "bad_count",
             RowReason::CountTooLarge { .. } => "count_too_large",
             RowReason::CellError { .. } => "cell_error",
@@ -85,6 +87,14 @@ impl RowReason {
                 d.text("value", value);
                 d.number("limit", u64::from(*limit));
             }
+            RowReason::OfAnotherMunicipality { value, own } => {
+                d.text("value", value);
+                d.text("own", own);
+            }
+            RowReason::ActivityOfAnotherMunicipality { value, municipality } => {
+                d.text("value", value);
+                d.text("municipality", municipality);
+            }
             RowReason::CellError { column, value } => {
                 d.text("column", column.as_str());
                 d.text("value", value);
@@ -107,6 +117,13 @@ impl RowReason {
             "unknown_municipality" => RowReason::UnknownMunicipality {
                 value: f.text("value")?,
                 suggestion: f.optional_text("suggestion")?,
+            },
+            "of_another_municipality" => {
+                RowReason::OfAnotherMunicipality { value: f.text("value")?, own: f.text("own")? }
+            }
+            "activity_of_another_municipality" => RowReason::ActivityOfAnotherMunicipality {
+                value: f.text("value")?,
+                municipality: f.text("municipality")?,
             },
             "bad_count" => RowReason::BadCount { value: f.text("value")? },
             "count_too_large" => RowReason::CountTooLarge {

@@ -26,8 +26,11 @@ const E: Value<'static> = Value::Empty;
 
 /// Feeds a grid (rows of cells from column A) to a parser, with merged regions.
 fn parse_with(grid: &[Vec<Value<'static>>], merges: Vec<Merge>) -> (Vec<Outcome>, SheetEnd) {
-    let dict = dict();
-    let mut parser = SheetParser::new(&dict, "Logg", merges);
+    parse_by(&dict(), grid, merges)
+}
+
+fn parse_by(dict: &Dictionary, grid: &[Vec<Value<'static>>], merges: Vec<Merge>) -> (Vec<Outcome>, SheetEnd) {
+    let mut parser = SheetParser::new(dict, "Logg", merges);
     let mut out = Vec::new();
     for (r, row) in grid.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
@@ -329,4 +332,77 @@ fn an_implausibly_large_count_is_an_error() {
             [RowReason::CountTooLarge { value: shown.into(), limit: 10_000 }]
         );
     }
+}
+
+/// The dictionary of a source of the sample police area (examples/polisomrade).
+fn area_dict(source: &str) -> Dictionary {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/polisomrade/config.toml");
+    let install = crate::config::Install::load(&path).unwrap();
+    let source = install.sources().into_iter().find(|s| s.name == source).unwrap();
+    Dictionary::for_source(&install, source)
+}
+
+/// Each row under a header with a Kommun column, read as `source`'s: its outcomes, row by row.
+fn area_rows(source: &str, rows: &[[&str; 4]]) -> Vec<Outcome> {
+    let mut grid = vec![["Datum", "Aktivitet", "Antal", "Kommun"].map(t).to_vec()];
+    grid.extend(rows.iter().map(|r| r.map(|c| if c.is_empty() { E } else { t(c) }).to_vec()));
+    let (out, end) = parse_by(&area_dict(source), &grid, Vec::new());
+    assert_eq!(end, SheetEnd::Read { header_row: 1 });
+    out
+}
+
+fn reasons(out: &[Outcome]) -> Vec<&RowReason> {
+    out.iter()
+        .filter_map(|o| match o {
+            Outcome::Problem(p) => Some(&p.reason),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_municipalitys_own_log_counts_its_rows_and_names_a_row_of_another_municipality() {
+    let out = area_rows(
+        "kalix",
+        &[
+            ["2019-03-05", "Trygghetsvandring", "1", ""],
+            ["2019-03-06", "Trygghetsvandring", "1", "Kalix kommun"],
+            ["2019-03-07", "Trygghetsvandring", "1", "Överkalix"],
+            ["", "", "", "Kalix"],
+        ],
+    );
+    let counted: Vec<&str> = out
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Activity(a) => Some(a.municipality.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(counted, ["kalix", "kalix"]);
+    assert_eq!(
+        reasons(&out),
+        [&RowReason::OfAnotherMunicipality { value: "Överkalix".into(), own: "Kalix kommun".into() }]
+    );
+    // The row of Överkalix is Kalix's problem: told to Kalix's log keeper.
+    assert!(out.iter().any(|o| matches!(o, Outcome::Problem(p) if p.row == 4 && p.municipality == "kalix")));
+    assert!(out.iter().any(|o| matches!(o, Outcome::Blank(5))), "a Kommun alone makes no row: {out:?}");
+}
+
+#[test]
+fn in_the_shared_log_an_activity_of_another_municipality_says_so_instead_of_a_near_name() {
+    // Inbrottsinsats is one of Kalix's activities, not Haparanda's.
+    let out = area_rows(
+        "polisen",
+        &[["2020-03-05", "Inbrottsinsats", "1", "Haparanda"], ["2020-03-05", "Inbrottsinsats", "1", "Kalix"]],
+    );
+    assert_eq!(
+        reasons(&out),
+        [&RowReason::ActivityOfAnotherMunicipality {
+            value: "Inbrottsinsats".into(),
+            municipality: "Haparanda kommun".into()
+        }]
+    );
+    // An activity no municipality has keeps its suggestion.
+    let out = area_rows("polisen", &[["2020-03-05", "Fotpatrulerring", "1", "Haparanda"]]);
+    assert!(matches!(reasons(&out)[..], [RowReason::UnknownActivity { suggestion: Some(_), .. }]), "{out:?}");
 }
