@@ -320,21 +320,9 @@ fn read_row(
             (resembles, &dict.vocabulary, None)
         }
     };
-    let activity = match (read_activity(vocabulary, cell(&cells, Column::Activity)), named) {
-        (Ok(a), _) => Some(a),
-        // In a shared log, an activity of another municipality than the row's: the row's Kommun or
-        // its activity is wrong, and a suggestion from the row's own activities would mislead.
-        (Err(RowReason::UnknownActivity { value, .. }), Some(name))
-            if read_activity(&dict.vocabulary, cell(&cells, Column::Activity)).is_ok() =>
-        {
-            problems.push(RowReason::ActivityOfAnotherMunicipality { value, municipality: name.to_owned() });
-            None
-        }
-        (Err(r), _) => {
-            problems.push(r);
-            None
-        }
-    };
+    let activity = row_activity(dict, vocabulary, named, cell(&cells, Column::Activity))
+        .map_err(|r| problems.push(r))
+        .ok();
     let count = read_count(cell(&cells, Column::Count)).map_err(|r| problems.push(r)).ok();
     let mut text = |c: Column| match cell(&cells, c) {
         Value::Error(e) => {
@@ -432,6 +420,26 @@ fn read_municipality<'d>(
             let suggestion = suggestion.map(str::to_owned);
             Err((RowReason::UnknownMunicipality { value: text, suggestion }, resembles))
         }
+    }
+}
+
+/// The activity of a row of the municipality whose activities are `vocabulary` (and whose name,
+/// in a shared log, is `named`).
+fn row_activity(
+    dict: &Dictionary,
+    vocabulary: &Vocabulary,
+    named: Option<&str>,
+    v: &Value<'_>,
+) -> Result<String, RowReason> {
+    match (read_activity(vocabulary, v), named) {
+        // In a shared log, an activity of another municipality than the row's: the row's Kommun or
+        // its activity is wrong, and a suggestion from the row's own activities would mislead.
+        (Err(RowReason::UnknownActivity { value, .. }), Some(name))
+            if read_activity(&dict.vocabulary, v).is_ok() =>
+        {
+            Err(RowReason::ActivityOfAnotherMunicipality { value, municipality: name.to_owned() })
+        }
+        (read, _) => read,
     }
 }
 

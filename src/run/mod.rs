@@ -271,6 +271,18 @@ fn run_ingest(install: &Install, json: bool) -> Result<(), Error> {
             }
         }
         say!("{}", views::ingest::table(config, &report, &problems));
+        if install.is_area() {
+            let mut totals = Vec::new();
+            for m in &install.municipalities {
+                let (activities, errors) = store.totals_of(m.store_scope())?;
+                totals.push((m.municipality.clone(), activities, errors));
+            }
+            let (activities, errors) = store.totals_of("")?;
+            if activities + errors > 0 {
+                totals.push((String::new(), activities, errors));
+            }
+            say!("{}", views::ingest::by_municipality(&totals));
+        }
     }
     Ok(())
 }

@@ -242,6 +242,11 @@ impl Store {
         self.consistently(read)
     }
 
+    /// How many activities and unreadable rows the logs hold for a municipality (its scope), in all.
+    pub(crate) fn totals_of(&self, municipality: &str) -> Result<(usize, usize), StoreError> {
+        self.wrap(log::totals(&self.conn, municipality))
+    }
+
     /// The latest day of each file's activities of a municipality up to `as_of`, by path.
     pub(crate) fn latest_by_file(
         &self,

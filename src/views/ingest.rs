@@ -124,3 +124,18 @@ pub(crate) fn table(
     );
     out
 }
+
+/// In a police area, what the logs hold for each municipality: (name, activities, row errors), the
+/// rows of the police's log that name none last (as `""`).
+pub(crate) fn by_municipality(totals: &[(String, usize, usize)]) -> String {
+    use std::fmt::Write;
+    let mut out = String::from("By municipality (all files):\n");
+    let width = totals.iter().map(|(n, _, _)| n.chars().count()).max().unwrap_or(0).max(16);
+    for (name, activities, errors) in totals {
+        let name = if name.is_empty() { "no municipality" } else { name };
+        let activity = if *activities == 1 { "activity" } else { "activities" };
+        let error = if *errors == 1 { "row error" } else { "row errors" };
+        let _ = writeln!(out, "  {name:width$}  {activities:>7} {activity}, {errors} {error}");
+    }
+    out
+}

@@ -43,6 +43,18 @@ fn the_kommun_column_sends_each_row_to_its_municipality_and_names_the_rows_it_ca
     let env = Env::area();
     let report = env.ingest();
     assert!(report["files"].as_array().unwrap().iter().all(|f| f["status"] == "new"), "{report:#}");
+    // The text says what each municipality got, and the rows that name none.
+    let text = env.run(&["ingest"]);
+    let lines: Vec<String> =
+        text.stdout.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    for line in [
+        "Kalix kommun 98 activities, 3 row errors",
+        "Haparanda kommun 234 activities, 0 row errors",
+        "Överkalix kommun 88 activities, 0 row errors",
+        "no municipality 0 activities, 1 row error",
+    ] {
+        assert!(lines.iter().any(|l| l == line), "{line}: {}", text.stdout);
+    }
     let problems = env.problems();
     assert!(
         problems.iter().any(|p| p.contains("Kommunen \"Kalx\" finns inte i polisområdet. Menade du Kalix?")),
