@@ -342,6 +342,23 @@ impl Config {
         out
     }
 
+    /// The people told that the comments file stops a follow-up: the log keepers, who keep the data
+    /// folder; in a police area those of the municipality's own logs (the police's keeper works for
+    /// every municipality and keeps none of their comments), or all when it has none of its own.
+    pub(crate) fn comments_keepers(&self) -> Vec<&mail::Person> {
+        let keepers = self.log_keepers();
+        let own: Vec<&mail::Person> = keepers
+            .iter()
+            .copied()
+            .filter(|p| {
+                self.sources
+                    .iter()
+                    .any(|s| s.municipality.is_some() && s.log_keeper.as_deref() == Some(&p.id))
+            })
+            .collect();
+        if own.is_empty() { keepers } else { own }
+    }
+
     /// The people who are told that a source's logs are awaited: its log keeper and the
     /// coordinator (`mail.coordinator`), each once.
     pub(crate) fn told_of_logs<'a>(&'a self, source: &'a Source) -> Vec<&'a str> {

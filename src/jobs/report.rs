@@ -222,7 +222,7 @@ fn tell_log_keepers(
                 .map_err(ComposeError::Store)
         });
     match told {
-        Ok(_) if config.log_keepers().is_empty() => Told::Nobody,
+        Ok(_) if config.comments_keepers().is_empty() => Told::Nobody,
         Ok(0) => Told::Before,
         Ok(n) => Told::Queued(n),
         Err(e) => Told::Failed(e),

@@ -121,7 +121,7 @@ fn base(
 }
 
 /// The mails telling that the report of `plan` is due but stopped by the comments file at `path`:
-/// one to each log keeper (they keep the data folder), under a key naming the mistake, so each
+/// one to each of its keepers (`Config::comments_keepers`), under a key naming the mistake, so each
 /// mistake is told once and a new one is told again. Empty when no source has a log keeper.
 pub(crate) fn compose_blocked(
     templates: &Templates,
@@ -139,7 +139,7 @@ pub(crate) fn compose_blocked(
     let sent_on = config.today(now);
     let hash = blake3::hash(said.as_bytes()).to_hex()[..16].to_owned();
     let mut out = Vec::new();
-    for person in config.log_keepers() {
+    for person in config.comments_keepers() {
         let id = person.id.as_str();
         let mut data = base(config, person, sent_on);
         let about = json!({

@@ -182,6 +182,21 @@ fn a_log_in_two_municipalities_folders_counts_for_the_first_and_the_other_is_tol
     assert_ne!(figures(&env.status_json(&["-m", "kalix", "--as-of", "2019-12-31"])), before);
 }
 
+#[test]
+fn a_broken_comments_file_of_a_municipality_is_told_to_the_keepers_of_its_own_logs() {
+    let env = Env::area();
+    env.write("data/kommentarer-kalix.toml", b"[2019]\nhundsok = \"Ett sok stalldes in\"\n");
+    let out = env.run(&["once", "--now", "2020-02-03 09:00"]);
+    assert!(out.stdout.contains("report:kalix/2019"), "{}", out.stdout);
+    let told: Vec<String> =
+        env.mails().into_iter().filter(|m| m.contains("väntar: fel i kommentarsfilen")).collect();
+    // Kalix's coordinator keeps Kalix's log and its comments; the kommunpolis keeps the police's
+    // log of every municipality, not their comments.
+    assert_eq!(told.len(), 1, "{told:#?}");
+    assert!(told[0].contains("To: Sara Nilsson"), "{}", told[0]);
+    assert!(told[0].contains("kommentarer-kalix.toml"), "{}", told[0]);
+}
+
 /// Words that belong to one municipality of the sample area: its name, and its people.
 const OWN_WORDS: [(&str, &[&str]); 3] = [
     ("kalix", &["Kalix", "Sara Nilsson", "Per Öhman", "Åsa Lindqvist"]),
