@@ -284,8 +284,9 @@ pub enum FileRefusal {
     /// its rows would count twice (`original`: that log's file name).
     CopyOf { original: String },
     /// Byte-identical to a log that counts for another municipality of the police area, from its
-    /// folder (`original`: that log's path; `municipality`: its name).
-    OfAnotherMunicipality { original: String, municipality: String },
+    /// folder (`original`: that log's path; `municipality`: its name). `counted_there`: that one
+    /// counts; when both came in one run neither does, as neither is known to be the misplaced one.
+    OfAnotherMunicipality { original: String, municipality: String, counted_there: bool },
 }
 
 impl FileRefusal {

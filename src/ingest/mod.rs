@@ -9,6 +9,7 @@
 //! What to do with each file is decided in `decide.rs` (pure); this module looks up what the
 //! decision needs, reads the bytes, and carries it out; `read.rs` reads a workbook into the store.
 
+mod copies;
 mod decide;
 mod dictionary;
 mod extent;
@@ -29,7 +30,7 @@ use crate::config::{Config, Install};
 use crate::messages::{Hints, problem_and_advice};
 use crate::model::FileRefusal;
 use crate::store::{FileRecord, FileState, FileVersion, Store, StoreError};
-use decide::{Action, Gone, Known, Look};
+use decide::{Action, Known, Look};
 use rows::Dictionary;
 use sniff::Format;
 
@@ -166,7 +167,7 @@ pub fn ingest(
         scans.iter().filter(|s| s.error.is_none()).map(|s| s.source.as_str()).collect();
 
     let known = |name: &str| all_sources.iter().any(|s| s.name == name);
-    let missing = not_found(&known, store, &records, &found, &complete, now)?;
+    let missing = copies::not_found(&known, store, &records, &found, &complete, now)?;
 
     // Known copies go last, so that they are compared with their originals as read in this run. Of
     // the others, the files there before go first, then new ones, those named as copies ("- Kopia",
@@ -225,43 +226,6 @@ fn link_report(source: &str, rel: &str, refusal: &FileRefusal, hints: &Hints<'_>
         duplicate_of: None,
         moved_from: None,
     }
-}
-
-/// What becomes of the records whose file was not found (`decide::not_found`); the ids of those now
-/// missing. A missing file of which a copy is still there is replaced by it: the copy's record is
-/// forgotten, and the copy, found again, is taken as the counted file moved there.
-fn not_found(
-    known: &dyn Fn(&str) -> bool,
-    store: &mut Store,
-    records: &HashMap<String, FileRecord>,
-    found: &HashSet<&str>,
-    complete: &HashSet<&str>,
-    now: DateTime<Utc>,
-) -> Result<Vec<i64>, StoreError> {
-    let mut missing = Vec::new();
-    for rec in records.values().filter(|r| !found.contains(r.path.as_str())) {
-        let source_listed = complete.contains(rec.source.as_str()) || !known(&rec.source);
-        match decide::not_found(rec, source_listed) {
-            Gone::Unlisted => {}
-            Gone::Forget => store.forget(rec.id)?,
-            Gone::Missing { newly } => {
-                let heir = records.values().find(|d| {
-                    d.duplicate_of == Some(rec.id)
-                        && d.state == FileState::Duplicate
-                        && rec.counted_hash.as_deref() == Some(d.hash.as_str())
-                        && found.contains(d.path.as_str())
-                });
-                if newly {
-                    store.mark_missing(rec.id, now)?;
-                }
-                match heir {
-                    Some(heir) => store.forget(heir.id)?,
-                    None => missing.push(rec.id),
-                }
-            }
-        }
-    }
-    Ok(missing)
 }
 
 struct Run<'a> {
@@ -348,26 +312,10 @@ impl Run<'_> {
                 self.refuse_for(store, f, hash, FileRefusal::CopyOf { original: name }, of.id)
             }
             Action::OfAnotherMunicipality { of, municipality } => {
-                let refusal = FileRefusal::OfAnotherMunicipality { original: of.path.clone(), municipality };
-                self.refuse_for(store, f, hash, refusal, of.id)
+                self.of_another(store, f, hash, of, municipality)
             }
             Action::Read(status) => self.parse(store, f, hash, &bytes, status, None),
         }
-    }
-
-    /// Refuses `f` for the log `original` counts as (a copy by its name, or a log of another
-    /// municipality): its record names that log, and it is looked at again once that is gone.
-    fn refuse_for(
-        &mut self,
-        store: &mut Store,
-        f: &scan::Found,
-        hash: String,
-        refusal: FileRefusal,
-        original: i64,
-    ) -> Result<(), StoreError> {
-        self.refuse(store, &self.version(f, hash, None), refusal)?;
-        let rec = store.file_by_path(&f.rel)?.expect("just refused");
-        store.set_copy_of(rec.id, original)
     }
 
     /// The version of `f` on disk, as the store records it.

@@ -241,7 +241,11 @@ pub(crate) fn compose_to(
     attachments: &[Attachment],
 ) -> Result<Queued, ComposeError> {
     let k = kind.as_str();
-    let subject = templates.render(&format!("{k}.subject"), data)?.trim().replace(['\r', '\n'], " ");
+    let mut subject = templates.render(&format!("{k}.subject"), data)?.trim().replace(['\r', '\n'], " ");
+    // In a police area a mail of one municipality says whose it is, to those who work for several.
+    if config.scope.is_some() && !config.municipality.is_empty() && !subject.contains(&config.municipality) {
+        subject = format!("{subject} – {}", config.municipality);
+    }
     let mut with_subject = data.clone();
     if let Value::Object(o) = &mut with_subject {
         o.insert("subject".into(), Value::String(subject.clone()));

@@ -195,12 +195,15 @@ fn no_period(
         start + (last.end - last.start)
     };
     let id = last.id.parse::<u32>().map_or_else(|_| start.year().to_string(), |n| (n + 1).to_string());
-    let plan = config.report.plan(&last.id).filter(|_| reports_mailed.contains_key(&last.id));
+    // The day it went (a follow-up held for a log goes later than planned).
+    let mailed_on =
+        reports_mailed.get(&last.id).and_then(|s| crate::store::parse_stamp(s)).map(|t| config.today(t));
     Some(json!({
         "last": { "id": last.id, "name": period_name(last.start, last.end), "end": long_date(last.end) },
-        "report_on": plan.map(|p| long_date(p.send_on)),
+        "report_on": mailed_on.map(long_date),
         "next": { "id": id, "start": start.to_string(), "end": end.to_string() },
-        "config": config.path.display().to_string(),
+        // The file that holds the municipality's periods (in a police area, its own).
+        "config": config.file.display().to_string(),
         // The config is the coordinator's to change (or, with no coordinator, anyone's told).
         "shows_how": coordinator.is_none() || config.mail.coordinator.as_deref() == Some(to),
         "coordinator": coordinator,
@@ -255,6 +258,11 @@ fn correction(input: &MailInput<'_>, period: &str, to: &str) -> Option<Value> {
         "changes": changes,
         "files": files,
         "dir": config.report.dir.display().to_string(),
+        // In a police area, the municipality's follow-up alone.
+        "command": format!(
+            "pledgewatch report{} --period {period} --out <mapp>",
+            config.scope.as_ref().map_or_else(String::new, |id| format!(" -m {id}"))
+        ),
         "is_coordinator": config.mail.coordinator.as_deref() == Some(to),
         "coordinator": coordinator(config),
     }))

@@ -202,9 +202,16 @@ fn file_problem(refusal: &FileRefusal) -> String {
              räknas inte, så att inga aktiviteter räknas två gånger.",
             crate::text::printable(original)
         ),
-        FileRefusal::OfAnotherMunicipality { original, municipality } => format!(
+        FileRefusal::OfAnotherMunicipality { original, municipality, counted_there: true } => format!(
             "Samma fil ligger i mappen för {} ({}) och räknas där; en logg räknas för den kommun vars \
              mapp den ligger i, så den räknas inte här.",
+            crate::text::printable(municipality),
+            crate::text::printable(original)
+        ),
+        FileRefusal::OfAnotherMunicipality { original, municipality, counted_there: false } => format!(
+            "Samma fil ligger också i mappen för {} ({}). En logg räknas för den kommun vars mapp den \
+             ligger i, och det går inte att veta vilken av mapparna som är rätt, så den räknas inte i \
+             någon av dem.",
             crate::text::printable(municipality),
             crate::text::printable(original)
         ),
@@ -240,11 +247,14 @@ fn file_advice(refusal: &FileRefusal) -> Option<String> {
              egen logg: ge den ett eget namn.",
             crate::text::printable(original)
         ),
-        FileRefusal::OfAnotherMunicipality { municipality, .. } => format!(
+        FileRefusal::OfAnotherMunicipality { municipality, counted_there: true, .. } => format!(
             "Hör loggen till den här kommunen: ta bort den ur mappen för {}, så räknas den här i stället. \
              Annars: ta bort den här.",
             crate::text::printable(municipality)
         ),
+        FileRefusal::OfAnotherMunicipality { .. } => {
+            "Ta bort den ur den mapp där den inte hör hemma; den andra räknas då.".into()
+        }
         FileRefusal::TooManyRows { .. } => return None,
     })
 }

@@ -177,9 +177,10 @@ impl FileRefusal {
             | FileRefusal::Unreadable { detail } => d.text("detail", detail),
             FileRefusal::TooLargeUnpacked { limit_mb } => d.number("limit_mb", *limit_mb),
             FileRefusal::CopyOf { original } => d.text("original", original),
-            FileRefusal::OfAnotherMunicipality { original, municipality } => {
+            FileRefusal::OfAnotherMunicipality { original, municipality, counted_there } => {
                 d.text("original", original);
                 d.text("municipality", municipality);
+                d.number("counted_there", u64::from(*counted_there));
             }
             FileRefusal::OversizedText { part } => d.text("part", part),
             FileRefusal::Link { target } => d.text("target", target),
@@ -224,6 +225,7 @@ impl FileRefusal {
             "of_another_municipality" => FileRefusal::OfAnotherMunicipality {
                 original: f.text("original")?,
                 municipality: f.text("municipality")?,
+                counted_there: f.number("counted_there")? == 1,
             },
             _ => return None,
         })

@@ -56,7 +56,7 @@ pub(super) fn report(
         }
     }
     let paths = report::publish::write(&made, &dir)?;
-    print_made(&made, period, &paths);
+    print_made(config, &made, period, &paths);
     Ok(())
 }
 
@@ -81,7 +81,7 @@ fn corrected(
         made_on,
     );
     // A change told already (a correction in the outbox), or one still to tell.
-    let prefix = format!("{}/{}/", crate::notices::Kind::Correction.as_str(), period.id);
+    let prefix = config.scoped(&format!("{}/{}/", crate::notices::Kind::Correction.as_str(), period.id));
     let told = store.outbox()?.iter().any(|m| m.key.starts_with(&prefix));
     let changed = told || !crate::notices::corrections(&memory, &finished, &period.id).is_empty();
     Ok(changed.then(|| report::content::Corrected { mailed_on: config.today(mailed_at), made_on }))
@@ -102,12 +102,14 @@ fn chosen_period<'a>(config: &'a Config, id: Option<&str>, as_of: NaiveDate) -> 
     Ok(period)
 }
 
-fn print_made(made: &Made, period: &Period, paths: &[std::path::PathBuf]) {
+fn print_made(config: &Config, made: &Made, period: &Period, paths: &[std::path::PathBuf]) {
+    // In a police area, whose follow-up it is.
+    let of = if config.scope.is_some() { format!("{}, ", config.municipality) } else { String::new() };
     let kind = if made.is_final {
-        format!("Follow-up of period {}", made.period)
+        format!("Follow-up of {of}period {}", made.period)
     } else {
         format!(
-            "DRAFT follow-up of period {} as of {} (the period ends {})",
+            "DRAFT follow-up of {of}period {} as of {} (the period ends {})",
             made.period, made.as_of, period.end
         )
     };

@@ -364,7 +364,14 @@ pub(super) fn forget(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM file_municipalities WHERE file_id = ?1", [id])?;
     conn.execute("DELETE FROM activities WHERE file_id = ?1", [id])?;
     conn.execute("DELETE FROM problems WHERE file_id = ?1", [id])?;
-    conn.execute("UPDATE files SET duplicate_of = NULL WHERE duplicate_of = ?1", [id])?;
+    // A file refused while it waited on this one is looked at again (its reading fingerprint is
+    // blanked): it may count now.
+    conn.execute(
+        "UPDATE files SET duplicate_of = NULL,
+            fingerprint = CASE WHEN state = 'refused' THEN '' ELSE fingerprint END
+         WHERE duplicate_of = ?1",
+        [id],
+    )?;
     conn.execute("DELETE FROM files WHERE id = ?1", [id])?;
     Ok(())
 }

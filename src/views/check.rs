@@ -41,6 +41,9 @@ pub(crate) fn summary(
         errors.extend(found.into_iter().map(named));
         pledges(&mut out, config);
         people_and_mail(&mut out, config);
+        if install.is_area() {
+            in_place_of(&mut out, config, shared);
+        }
         if !install.is_area() {
             jobs(&mut out, shared, install, now);
         }
@@ -52,6 +55,21 @@ pub(crate) fn summary(
     }
     errors.extend(written_folders(&mut out, install, can_write));
     Checked { text: out, errors }
+}
+
+/// A person of the area (the LPO chief, a kommunpolis) whose id a municipality's file gives to
+/// someone else: there that one is told what the area's person would be (the police's log keeper
+/// of its rows, its reminders). Allowed, so said.
+fn in_place_of(out: &mut String, config: &Config, shared: &Config) {
+    for theirs in &shared.people {
+        if let Some(own) = config.person(&theirs.id).filter(|p| p.email != theirs.email) {
+            let _ = writeln!(
+                out,
+                "  note: person {} is {} here, in place of the police area's {}: in {} the area's mails to {} go to {}",
+                theirs.id, own.name, theirs.name, config.municipality, theirs.id, own.name
+            );
+        }
+    }
 }
 
 /// Where the config is and whose it is.

@@ -195,6 +195,119 @@ fn a_broken_comments_file_of_a_municipality_is_told_to_the_keepers_of_its_own_lo
     assert_eq!(told.len(), 1, "{told:#?}");
     assert!(told[0].contains("To: Sara Nilsson"), "{}", told[0]);
     assert!(told[0].contains("kommentarer-kalix.toml"), "{}", told[0]);
+    // Its subject says whose it is, as every mail of one municipality in a police area does.
+    assert!(
+        told[0].contains("Subject: Uppföljningen 2019 väntar: fel i kommentarsfilen – Kalix kommun"),
+        "{}",
+        told[0]
+    );
+}
+
+#[test]
+fn a_correction_in_a_police_area_names_its_municipality_and_report_makes_the_corrected_version() {
+    let env = Env::area();
+    env.run(&["once", "--now", "2020-02-03 09:00"]);
+    // A week after Kalix's follow-up, a search done in November is logged in Kalix's folder.
+    env.log("data/inbox/kalix/tillagg-hundsok.xlsx", &[("2019-11-20", "Hundsök skola", 1)]);
+    env.run(&["once", "--now", "2020-02-10 07:00"]);
+    let corrections: Vec<String> =
+        env.mails().into_iter().filter(|m| m.contains("Subject: Rättelse: uppföljningen")).collect();
+    assert!(!corrections.is_empty());
+    let coordinator =
+        corrections.iter().find(|m| m.contains("To: Sara Nilsson")).expect("to the coordinator");
+    assert!(coordinator.contains("pledgewatch report -m kalix --period 2019 --out <mapp>"), "{coordinator}");
+    // Kalix has no period after 2019: its coordinator is told to add one in Kalix's own file.
+    let no_period: Vec<String> = env
+        .mails()
+        .into_iter()
+        .filter(|m| m.contains("ingen löftesperiod pågår") && m.contains("To: Sara Nilsson"))
+        .collect();
+    assert_eq!(no_period.len(), 1, "{no_period:#?}");
+    assert!(
+        no_period[0].contains("kommuner/kalix.toml")
+            && no_period[0].contains("uppföljningen skickades den 3 februari 2020"),
+        "{}",
+        no_period[0]
+    );
+    let out = env.run_at(
+        "2020-02-12T10:00:00+01:00",
+        &["report", "-m", "kalix", "--period", "2019", "--out", "rattad"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("Follow-up of Kalix kommun, period 2019:"), "{}", out.stdout);
+    let html = std::fs::read_to_string(env.path("rattad/uppfoljning-kalix-2019.html")).unwrap();
+    assert!(
+        html.contains("Rättad version")
+            && html.contains("Ersätter uppföljningen som skickades den 3 februari 2020"),
+        "the corrected version says what it is"
+    );
+}
+
+#[test]
+fn a_log_new_in_two_municipalities_folders_at_once_counts_in_neither_until_one_is_taken_out() {
+    let env = Env::area();
+    let kalix_log = "data/inbox/kalix/kommunen-aktivitetslogg-2019.ods";
+    let copy = "data/inbox/haparanda/kalix-logg.ods";
+    env.write(copy, &std::fs::read(env.path(kalix_log)).unwrap());
+    let report = env.ingest();
+    let file = |report: &Json, path: &str| {
+        report["files"].as_array().unwrap().iter().find(|f| f["path"] == path).cloned().expect(path)
+    };
+    for (path, other) in [(kalix_log, "Haparanda kommun"), (copy, "Kalix kommun")] {
+        let f = file(&report, path);
+        assert_eq!(f["status"], "refused", "{f:#}");
+        let said = f["refusal"].as_str().unwrap();
+        assert!(
+            said.contains(&format!("Samma fil ligger också i mappen för {other}"))
+                && said.contains("så den räknas inte i någon av dem"),
+            "{said}"
+        );
+    }
+    // Neither municipality counts the rows: Kalix's figures are of the police's log alone (its own
+    // log is awaited), and Haparanda's are its own.
+    let alone = Env::new();
+    alone.sample().ingest();
+    let kalix_alone = figures(&alone.status_json(&["--as-of", "2019-12-31"]));
+    assert_ne!(figures(&env.status_json(&["-m", "kalix", "--as-of", "2019-12-31"])), kalix_alone);
+    let clean = Env::area();
+    clean.ingest();
+    assert_eq!(
+        figures(&env.status_json(&["-m", "haparanda", "--as-of", "2020-12-31"])),
+        figures(&clean.status_json(&["-m", "haparanda", "--as-of", "2020-12-31"]))
+    );
+    // Each keeper is told, in their own municipality's mail.
+    env.run(&["once", "--now", "2020-01-13 08:00"]);
+    let told: Vec<String> =
+        env.mails().into_iter().filter(|m| m.contains("Samma fil ligger också i mappen för")).collect();
+    let to: Vec<bool> = ["To: Sara Nilsson", "To: Anna Lahti"]
+        .iter()
+        .map(|who| told.iter().any(|m| m.contains(who) && m.contains("Att rätta i")))
+        .collect();
+    assert_eq!(to, [true, true], "{told:#?}");
+    // The copy is taken out of Haparanda's folder: Kalix's log counts, as Kalix's alone does.
+    std::fs::remove_file(env.path(copy)).unwrap();
+    let again = file(&env.ingest(), kalix_log);
+    assert_eq!(again["status"], "reread", "{again:#}");
+    assert_eq!(figures(&env.status_json(&["-m", "kalix", "--as-of", "2019-12-31"])), kalix_alone);
+}
+
+#[test]
+fn check_notes_a_person_of_the_area_a_municipality_gives_another() {
+    let env = Env::area();
+    let file = env.path("kommuner/haparanda.toml");
+    let text = std::fs::read_to_string(&file).unwrap()
+        + "\n[[person]]\nid = \"kommunpolis\"\nname = \"Peter Ek\"\nemail = \"peter.ek@polisen.example\"\n";
+    std::fs::write(&file, text).unwrap();
+    let out = env.run(&["check"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains(
+            "note: person kommunpolis is Peter Ek here, in place of the police area's Jonas Berg: in Haparanda kommun the area's mails to kommunpolis go to Peter Ek"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.stdout.matches("note: person kommunpolis").count(), 1, "{}", out.stdout);
 }
 
 /// Words that belong to one municipality of the sample area: its name, and its people.

@@ -234,7 +234,9 @@ fn what_the_area_and_a_municipality_each_hold_is_checked() {
     // The area's own mistakes first: its municipalities' files are read once it is valid.
     let (_dir, path) = area(|name, t| {
         if name == "config.toml" {
-            t + "\n[[period]]\nid = \"2024\"\nstart = 2024-01-01\nend = 2024-12-31\n"
+            t + "\n[[period]]\nid = \"2024\"\nstart = 2024-01-01\nend = 2024-12-31\n\n[[pledge]]\nid = \"narkotika\"\n\
+                 title = \"N\"\npromise = \"x\"\nowners = [\"polisen\"]\nactivities = [\"narkotikainsats\"]\n\
+                 rule = { kind = \"total\", at_least = 4 }\n"
         } else {
             t
         }
@@ -242,7 +244,9 @@ fn what_the_area_and_a_municipality_each_hold_is_checked() {
     assert_eq!(
         errors_of(&path),
         [
-            "config.toml:4:1: in a police area, each municipality's file holds its own [[period]]; this config.toml holds only what the municipalities share"
+            "config.toml:43:6: in a police area, each municipality's file holds its own [[period]]; this config.toml holds only what the municipalities share",
+            // Nothing follows from the pledge: its activity is not looked for here.
+            "config.toml:48:6: in a police area, each municipality's file holds its own [[pledge]]; this config.toml holds only what the municipalities share"
         ]
     );
     // A folder holds one municipality's logs; a file that cannot be read is named where it is named.

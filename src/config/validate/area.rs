@@ -73,10 +73,13 @@ impl Validator<'_> {
                         "a police area needs at least one [[municipality]]".into(),
                     );
                 }
-                if !raw.periods.is_empty() || !raw.pledges.is_empty() {
-                    let what = if raw.pledges.is_empty() { "[[period]]" } else { "[[pledge]]" };
+                let firsts = [
+                    raw.periods.first().map(|p| (p.id.span(), "[[period]]")),
+                    raw.pledges.first().map(|p| (p.id.span(), "[[pledge]]")),
+                ];
+                for (at, what) in firsts.into_iter().flatten() {
                     self.error(
-                        Some(span.clone()),
+                        Some(at),
                         format!(
                             "in a police area, each municipality's file holds its own {what}; \
                              this config.toml holds only what the municipalities share"

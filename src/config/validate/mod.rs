@@ -134,9 +134,11 @@ impl Validator<'_> {
         let columns = self.columns(&raw.columns);
         let parties = self.parties(&raw);
         let sources = self.sources(&raw, &base_dir);
-        let periods = self.periods(&raw);
+        // A police area's pledges and periods are its municipalities' (refused here, and not read
+        // further: what would follow from them is no mistake of its own).
+        let (periods, pledges) =
+            if is_area(&raw) { (Vec::new(), Vec::new()) } else { (self.periods(&raw), self.pledges(&raw)) };
         let activities = self.activities(&raw);
-        let pledges = self.pledges(&raw);
         let people = self.people(&raw);
         let mail = self.mail(&raw, &base_dir, &state_dir);
         let report = self.report(&raw, &base_dir, &state_dir, &periods);

@@ -11,7 +11,9 @@ use crate::messages::standing::decimal;
 /// The public summary's title: `Medborgarlöften i Kalix 2019 – så gick det` (a draft: `så går det
 /// hittills`).
 pub(crate) fn public_title(period: &str, municipality: &str, draft: bool) -> String {
-    let place = municipality.strip_suffix(" kommun").unwrap_or(municipality);
+    // "Kalix kommun" is Kalix; "Trelleborgs kommun" is in the genitive (and "Hofors kommun" might
+    // be): the full name is never wrong.
+    let place = municipality.strip_suffix(" kommun").filter(|p| !p.ends_with('s')).unwrap_or(municipality);
     let how = if draft { "så går det hittills" } else { "så gick det" };
     format!("Medborgarlöften i {place} {period} – {how}")
 }
@@ -145,4 +147,15 @@ pub(crate) fn public_closing(date: NaiveDate) -> String {
          till kommunen eller till polisen på 114 14. Sammanställd den {}.",
         long_date(date)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_title_names_the_place_without_a_genitive() {
+        let title = |m: &str| super::public_title("2025", m, false);
+        assert_eq!(title("Kalix kommun"), "Medborgarlöften i Kalix 2025 – så gick det");
+        assert_eq!(title("Trelleborgs kommun"), "Medborgarlöften i Trelleborgs kommun 2025 – så gick det");
+        assert_eq!(title("Haparanda stad"), "Medborgarlöften i Haparanda stad 2025 – så gick det");
+    }
 }
