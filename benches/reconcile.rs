@@ -52,6 +52,7 @@ fn main() {
         standing.push(t.elapsed().as_secs_f64());
         assert_eq!(standings.len(), config.pledges.len());
 
+        let supply = pledgewatch::supply::Supply::look(&config, &store).expect("supply");
         let t = Instant::now();
         let outside = pledgewatch::rules::outside_periods(&config.periods, &log.activities);
         let input = pledgewatch::views::status::StatusInput {
@@ -61,6 +62,7 @@ fn main() {
             log: &log,
             files: &files,
             outside_periods: &outside,
+            supply: &supply,
         };
         bytes = serde_json::to_string(&pledgewatch::views::status::json(&input)).expect("json").len();
         json.push(t.elapsed().as_secs_f64());

@@ -44,7 +44,7 @@ pub mod rules;
 pub mod run;
 pub(crate) mod schedule;
 pub mod store;
-pub(crate) mod supply;
+pub mod supply;
 pub(crate) mod text;
 pub mod views;
 pub(crate) mod workdays;

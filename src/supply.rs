@@ -46,7 +46,7 @@ impl Folder {
 
 /// The state of the logs: the sources awaited, in config order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Supply {
+pub struct Supply {
     /// The sources that have never delivered.
     pub(crate) awaited: Vec<Awaited>,
 }
@@ -78,10 +78,7 @@ impl Supply {
     /// The supply now: the store's file records, and each source's folder as it is on disk. In a
     /// police area, a shared log (the police's) has delivered for a municipality once a file of it
     /// holds a row of that municipality: a log of the others' rows says nothing of this one's.
-    pub(crate) fn look(
-        config: &Config,
-        store: &crate::store::Store,
-    ) -> Result<Supply, crate::store::StoreError> {
+    pub fn look(config: &Config, store: &crate::store::Store) -> Result<Supply, crate::store::StoreError> {
         let mut files = config.own_files(store.files()?);
         if let Some(scope) = &config.scope {
             let with_rows = store.files_with_rows_of(scope)?;

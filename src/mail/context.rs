@@ -305,15 +305,27 @@ fn comment_hint(input: &MailInput<'_>, s: &PledgeStanding, to: &str) -> Value {
     let config = input.config;
     let plan = config.report.plan(&s.period);
     let given = input.commented.contains(&(s.period.clone(), s.pledge.clone()));
-    let keepers: Vec<String> = log_keepers(config, &s.pledge)
+    // Those who keep the comments file (in a police area, the keepers of the municipality's own
+    // logs, not the police's).
+    let writers = config.comments_keepers();
+    let not_to = |email: &str| config.person(to).is_none_or(|p| email != p.email.as_str());
+    let mut keepers: Vec<String> = log_keepers(config, &s.pledge)
         .iter()
-        .filter(|k| config.person(to).is_none_or(|p| k["email"] != p.email.as_str()))
+        .filter(|k| writers.iter().any(|w| k["email"] == w.email.as_str()))
+        .filter(|k| k["email"].as_str().is_some_and(not_to))
         .filter_map(|k| Some(mv::person_with_title(k["name"].as_str()?, k["title"].as_str()?)))
         .collect();
+    if keepers.is_empty() && config.scope.is_some() {
+        // A pledge of the police's alone: its comment goes to who keeps the municipality's file.
+        keepers = writers
+            .iter()
+            .filter(|w| not_to(&w.email))
+            .map(|w| mv::person_with_title(&w.name, &w.title))
+            .collect();
+    }
     // The comments file is on the server: those who keep the logs (and the coordinator) write in
     // it; the others send their comment to a log keeper.
-    let keeps_files =
-        config.log_keepers().iter().any(|k| k.id == to) || config.mail.coordinator.as_deref() == Some(to);
+    let keeps_files = writers.iter().any(|k| k.id == to) || config.mail.coordinator.as_deref() == Some(to);
     json!({
         "given": given,
         "ask": !given && plan.is_none_or(|p| input.sent_on < p.send_on),

@@ -35,6 +35,14 @@ pub(crate) fn verdict_label(v: Verdict) -> &'static str {
 /// The one label of a standing, the same in the status view, the mails and the digest: the
 /// verdict once the period is over (a pledge 1 of 2 short is `Delvis uppfyllt`, as the follow-up
 /// says), the status until then (`Kan inte längre uppfyllas`).
+/// The status of a pledge whose figure lacks the rows of a log that has not come.
+pub(crate) const AWAITING_LOG: &str = "Väntar på logg";
+
+/// The note of a pledge awaiting `logs` ("aktivitetsloggen från Kalix kommun").
+pub(crate) fn awaiting_note(logs: &[String]) -> String {
+    format!("väntar på {}: siffran saknar dess rader", logs.join(" och "))
+}
+
 pub(crate) fn label(s: &PledgeStanding) -> &'static str {
     final_verdict(s).map_or_else(|| status_label(s.status), verdict_label)
 }

@@ -133,7 +133,16 @@ pub(crate) fn make_as(
 ) -> Result<Made, ReportError> {
     let comments = load_comments(config, &period.id)?;
     let log = store.log_in(config.store_scope(), &crate::rules::days_to_read(&config.periods, &[period]))?;
-    let files = config.own_files(store.files()?);
+    let mut files = config.own_files(store.files()?);
+    if config.scope.is_some() {
+        // A shared log (the police's) holds every municipality's rows: the follow-up counts its own.
+        let totals = store.file_totals_of(config.store_scope())?;
+        for f in
+            files.iter_mut().filter(|f| config.source(&f.source).is_some_and(|s| s.municipality.is_none()))
+        {
+            (f.rows_read, f.row_problems) = totals.get(&f.id).map_or((0, 0), |(a, e)| (*a as u64, *e as u64));
+        }
+    }
     let refusals = config.own_refusals(store.refusals()?, &files);
     let input = Input::new(config, period, as_of, &log, &files, &refusals, &comments).corrected(corrected);
     let mut rendered = Vec::new();

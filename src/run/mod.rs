@@ -293,6 +293,8 @@ struct Standings {
     log: Log,
     files: Vec<FileRecord>,
     standings: Vec<PledgeStanding>,
+    /// Which sources have delivered (`status` does not judge a pledge awaiting a log).
+    supply: crate::supply::Supply,
 }
 
 /// Reads the store (without creating it) and computes the standings on `as_of` (default: today in the
@@ -304,17 +306,21 @@ fn standings(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>) ->
         Some(id) => Some(config.period(id).ok_or_else(|| unknown_period(config, id))?),
     };
     let path = config.store_path();
-    let (log, files) = if path.exists() {
+    let (log, files, supply) = if path.exists() {
         let store = Store::open(&path)?;
         let needed = match chosen {
             Some(p) => vec![p],
             None => rules::shown_periods(&config.pledges, &config.periods, as_of),
         };
         let log = store.log_in(config.store_scope(), &rules::days_to_read(&config.periods, &needed))?;
-        (log, config.own_files(store.files()?))
+        (log, config.own_files(store.files()?), crate::supply::Supply::look(config, &store)?)
     } else {
         warn_if_no_store(config);
-        (Log::default(), Vec::new())
+        (
+            Log::default(),
+            Vec::new(),
+            crate::supply::Supply::of(config, &[], |_| crate::supply::Folder::Missing),
+        )
     };
     let standings = match chosen {
         None => rules::standing(&config.pledges, &config.periods, &log, as_of),
@@ -325,7 +331,7 @@ fn standings(config: &Config, as_of: Option<NaiveDate>, period: Option<&str>) ->
             .map(|pl| rules::standing_in(pl, p, &config.periods, &log, as_of))
             .collect(),
     };
-    Ok(Standings { as_of, log, files, standings })
+    Ok(Standings { as_of, log, files, standings, supply })
 }
 
 /// `status`: a municipality's table or JSON; in a police area without `--municipality`, a table per
@@ -355,6 +361,7 @@ fn run_status(
             log: &s.log,
             files: &s.files,
             outside_periods: outside,
+            supply: &s.supply,
         })
         .collect();
     if json {
@@ -385,7 +392,7 @@ fn run_explain(
         pledge: pledge.to_owned(),
         period: period.unwrap_or_default().to_owned(),
     })?;
-    say!("{}", views::status::explain(config, st, &s.log));
+    say!("{}", views::explain::explain(config, st, &s.log));
     Ok(())
 }
 

@@ -49,6 +49,20 @@ pub(super) fn files_with_rows_of(conn: &Connection, municipality: &str) -> rusql
     stmt.query_map([municipality], |r| r.get(0))?.collect()
 }
 
+/// Of each file holding rows of the municipality: its activities and row problems of it.
+pub(super) fn file_totals_of(
+    conn: &Connection,
+    municipality: &str,
+) -> rusqlite::Result<std::collections::HashMap<i64, (usize, usize)>> {
+    let mut stmt = conn.prepare(
+        "SELECT file_id, activities, row_problems FROM file_municipalities WHERE municipality = ?1",
+    )?;
+    stmt.query_map([municipality], |r| {
+        Ok((r.get::<_, i64>(0)?, (r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize)))
+    })?
+    .collect()
+}
+
 /// A day as the store keeps it, for a range's bound: the days before year 0 and after 9999 (which no
 /// log holds) are its ends.
 fn bound(d: NaiveDate) -> String {

@@ -201,6 +201,15 @@ impl Store {
     }
 
     /// The files that hold an activity or a row problem of a municipality (its scope).
+    /// Of each file holding rows of the municipality (its scope): its activities and row problems
+    /// of it, by file id.
+    pub(crate) fn file_totals_of(
+        &self,
+        municipality: &str,
+    ) -> Result<std::collections::HashMap<i64, (usize, usize)>, StoreError> {
+        self.wrap(log::file_totals_of(&self.conn, municipality))
+    }
+
     pub(crate) fn files_with_rows_of(
         &self,
         municipality: &str,

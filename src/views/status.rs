@@ -1,11 +1,10 @@
-//! `status` and `explain`: the standings as a table, as JSON (a stable format, documented in
-//! README.md), and as the row-by-row account of one pledge.
+//! `status`: the standings as a table, and as JSON (a stable format, documented in README.md);
+//! `explain.rs` gives the row-by-row account of one pledge.
 //!
 //! Pure: takes the standings and what the store holds, returns text. The frame (column heads) is
 //! English like the rest of the command line; what people read about a pledge (statuses, notes,
 //! reasons) is Swedish and comes from `messages`.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
 use chrono::NaiveDate;
@@ -13,11 +12,13 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::messages::standing as sv;
-use crate::model::{Activity, Log, RowError};
+use crate::model::Log;
 use crate::pledge::{Pledge, Rule};
 use crate::rules::verdict::{Verdict, final_verdict};
-use crate::rules::{CoverState, Exclusion, NotCounted, PaceUnit, PledgeStanding, Status};
+use crate::rules::{CoverState, NotCounted, PaceUnit, PledgeStanding, Status};
 use crate::store::{FileRecord, FileState};
+
+use super::count;
 
 /// What a status view is made from.
 pub struct StatusInput<'a> {
@@ -33,6 +34,31 @@ pub struct StatusInput<'a> {
     pub files: &'a [FileRecord],
     /// Ids of activities dated in no period.
     pub outside_periods: &'a [i64],
+    /// Which sources have delivered logs: a pledge awaiting one is not judged.
+    pub supply: &'a crate::supply::Supply,
+}
+
+impl<'a> StatusInput<'a> {
+    /// The sources `pledge` awaits (its figure lacks their rows): then it is not judged.
+    fn awaited(&self, pledge: &str) -> Vec<&'a str> {
+        self.supply.awaited_for(self.config, pledge).iter().map(|a| a.source.as_str()).collect()
+    }
+
+    /// The status shown: its label, or that a log it needs has not come.
+    fn label(&self, s: &PledgeStanding) -> &'static str {
+        if self.awaited(&s.pledge).is_empty() { sv::label(s) } else { sv::AWAITING_LOG }
+    }
+
+    /// The note shown: the logs awaited first.
+    fn note(&self, s: &PledgeStanding, p: &crate::pledge::Pledge) -> String {
+        let logs: Vec<String> = self
+            .awaited(&s.pledge)
+            .iter()
+            .map(|a| crate::messages::mail::source_label(self.config, a))
+            .collect();
+        let notes = [(!logs.is_empty()).then(|| sv::awaiting_note(&logs)), Some(sv::note(s, p))];
+        notes.into_iter().flatten().filter(|n| !n.is_empty()).collect::<Vec<_>>().join("; ")
+    }
 }
 
 /// A figure rounded to two decimals, as in the JSON.
@@ -83,6 +109,9 @@ struct PledgeDoc<'a> {
     verdict: Option<Verdict>,
     status_label: &'static str,
     note: String,
+    /// The logs it awaits (its figure lacks their rows): then it is not judged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    awaiting: Vec<&'a str>,
     activities: u32,
     average: Option<f64>,
     sub_periods: Vec<SubPeriodDoc>,
@@ -163,8 +192,9 @@ pub fn json<'a>(input: &StatusInput<'a>) -> StatusDoc<'a> {
                 projection: s.projection.map(round2),
                 status: s.status,
                 verdict: final_verdict(s),
-                status_label: sv::label(s),
-                note: sv::note(s, p),
+                status_label: input.label(s),
+                note: input.note(s, p),
+                awaiting: input.awaited(&s.pledge),
                 activities: s.activities,
                 average: s.average.map(round2),
                 sub_periods: s
@@ -270,7 +300,7 @@ pub fn table(input: &StatusInput<'_>) -> String {
     let width = input.standings.iter().map(|s| s.pledge.chars().count()).max().unwrap_or(6).max(6);
     let pw = periods.iter().map(|p| p.chars().count()).max().unwrap_or(6).max(6);
     let period_col = |p: &str| if mixed { format!("{p:pw$}  ") } else { String::new() };
-    let sw = input.standings.iter().map(|s| sv::label(s).chars().count()).max().unwrap_or(6).max(6);
+    let sw = input.standings.iter().map(|s| input.label(s).chars().count()).max().unwrap_or(6).max(6);
     let _ = writeln!(
         out,
         "{:width$}  {}{:>5}  {:>6}  {:>8}  {:>10}  {:sw$}  NOTE",
@@ -293,8 +323,8 @@ pub fn table(input: &StatusInput<'_>) -> String {
             s.target.map_or_else(|| "–".to_owned(), |t| t.to_string()),
             opt(s.expected),
             opt(s.projection),
-            sv::label(s),
-            sv::note(s, p)
+            input.label(s),
+            input.note(s, p)
         );
         let _ = writeln!(out, "{}", line.trim_end());
     }
@@ -319,117 +349,4 @@ pub fn table(input: &StatusInput<'_>) -> String {
     );
     let _ = writeln!(out, "`pledgewatch explain PLEDGE` lists the rows behind a figure.");
     out
-}
-
-/// `1 file`, `2 files`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// The account of one pledge: its rule and figures, then every row that counted, every row of its
-/// kinds that did not and why, and the row errors that may concern it, each with file, sheet and row.
-pub fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String {
-    let mut out = String::new();
-    let Some(p) = pledge(config, &s.pledge) else { return out };
-    let by_id: HashMap<i64, &Activity> = log.activities.iter().map(|a| (a.id, a)).collect();
-    let _ = writeln!(out, "{} – {} (period {}, as of {})", p.id, p.title, s.period, s.as_of);
-    let _ = writeln!(out, "Promise: {}", p.promise);
-    let _ = writeln!(out, "Rule:    {}", sv::rule_text(&p.rule, s.target));
-    let mut figures = format!("{}: count {}", sv::label(s), s.count);
-    if let Some(t) = s.target {
-        let _ = write!(figures, ", target {t}");
-    }
-    if let Some(x) = s.expected {
-        let _ = write!(figures, ", expected {}", sv::decimal(x, 1));
-    }
-    if let Some(x) = s.projection {
-        let _ = write!(figures, ", projection {}", sv::decimal(x, 1));
-    }
-    let _ = writeln!(out, "Status:  {figures}");
-    let note = sv::note(s, p);
-    if !note.is_empty() {
-        let _ = writeln!(out, "Note:    {note}");
-    }
-    if !s.sub_periods.is_empty() {
-        let _ = writeln!(out, "\nSub-periods:");
-        for sp in &s.sub_periods {
-            let _ = writeln!(
-                out,
-                "  {:22} {:>3}  {}",
-                sv::sub_period_label(sp.each, sp.start),
-                sp.count,
-                sv::cover_state_label(sp.state)
-            );
-        }
-    }
-    let _ = writeln!(
-        out,
-        "\nCounted: {} on {}",
-        count(s.activities as usize, "activity", "activities"),
-        count(s.counted.len(), "row", "rows")
-    );
-    for id in &s.counted {
-        if let Some(a) = by_id.get(id) {
-            let _ = writeln!(out, "  {}", activity_line(a));
-        }
-    }
-    let (later, not): (Vec<&NotCounted>, Vec<&NotCounted>) =
-        s.not_counted.iter().partition(|n| n.reason == Exclusion::AfterAsOf);
-    let _ = writeln!(out, "\nNot counted: {}", count(not.len(), "row", "rows"));
-    for n in not {
-        if let Some(a) = by_id.get(&n.activity) {
-            let _ = writeln!(out, "  {}\n      {}", activity_line(a), sv::exclusion(&n.reason, s.as_of));
-        }
-    }
-    if !later.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nDated after {} (not counted yet): {}",
-            s.as_of,
-            count(later.len(), "row", "rows")
-        );
-        for n in later {
-            if let Some(a) = by_id.get(&n.activity) {
-                let _ = writeln!(out, "  {}", activity_line(a));
-            }
-        }
-    }
-    explain_row_errors(&mut out, config, s, log);
-    out
-}
-
-/// The row errors that may concern a pledge, each with file, sheet and row, as a log keeper reads it.
-fn explain_row_errors(out: &mut String, config: &Config, s: &PledgeStanding, log: &Log) {
-    let errors: HashMap<i64, &RowError> = log.row_errors.iter().map(|e| (e.id, e)).collect();
-    let _ = writeln!(out, "\nRow errors that may concern this pledge: {}", s.row_errors.len());
-    for id in &s.row_errors {
-        if let Some(e) = errors.get(id) {
-            let _ = writeln!(
-                out,
-                "  {} · {} · row {}\n      {}",
-                crate::text::printable(&e.source.file),
-                crate::text::quoted(&e.source.sheet),
-                e.source.row.unwrap_or(0),
-                crate::messages::problem_and_advice(&e.reason, &crate::messages::Hints::of(config))
-            );
-        }
-    }
-}
-
-/// One activity with where it came from; never `Ansvarig` or `Kommentar` (they are not stored).
-fn activity_line(a: &Activity) -> String {
-    let mut line = format!(
-        "{}  {:>3}  {} · {} · row {}",
-        a.date,
-        a.count,
-        crate::text::printable(&a.source.file),
-        crate::text::quoted(&a.source.sheet),
-        a.source.row.unwrap_or(0)
-    );
-    for (label, value) in [("Plats", &a.place), ("Samverkan", &a.partners), ("Taggar", &a.tags)] {
-        if !value.is_empty() {
-            let _ = write!(line, " · {label}: {}", crate::text::quoted(value));
-        }
-    }
-    line
 }

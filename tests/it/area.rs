@@ -310,6 +310,22 @@ fn check_notes_a_person_of_the_area_a_municipality_gives_another() {
     assert_eq!(out.stdout.matches("note: person kommunpolis").count(), 1, "{}", out.stdout);
 }
 
+#[test]
+fn a_comment_on_a_police_pledge_goes_to_who_keeps_the_municipalitys_comments() {
+    let env = Env::area();
+    env.run(&["once", "--now", "2019-07-31 08:00"]);
+    let lena: Vec<String> = env.mails().into_iter().filter(|m| m.contains("To: Lena Holmgren")).collect();
+    let text =
+        lena.iter().find(|m| m.contains("Insatser för trygghet på publika platser")).expect("the outcome");
+    // The police's own pledge of Överkalix: its comment is written in Överkalix's file, by its
+    // coordinator, not by the kommunpolis who keeps the police's log of every municipality.
+    assert!(
+        text.contains("Skicka en kommentar om varför till Johan Lindbäck (trygghetssamordnare, Överkalix kommun), som för in den"),
+        "{text}"
+    );
+    assert!(!text.contains("kommentar om varför till Jonas Berg"), "{text}");
+}
+
 /// Words that belong to one municipality of the sample area: its name, and its people.
 const OWN_WORDS: [(&str, &[&str]); 3] = [
     ("kalix", &["Kalix", "Sara Nilsson", "Per Öhman", "Åsa Lindqvist"]),
@@ -386,6 +402,12 @@ fn each_person_gets_one_mail_a_pass_of_their_municipalities_and_nothing_of_the_o
     assert!(reports[0].contains("uppfoljning-kalix-2019.pdf"), "{}", reports[0]);
     let html = std::fs::read_to_string(env.path("data/reports/uppfoljning-kalix-2019.html")).unwrap();
     assert_eq!(named_in(&html), ["kalix"]);
+    // The police's log holds the rows of every municipality: Kalix's follow-up counts Kalix's (75
+    // of its 337).
+    let listed =
+        html.find("polisen-aktivitetslogg-2019-2022.xlsx</td><td>polisen</td>").expect("the files table");
+    let row = &html[listed..listed + html[listed..].find("</tr>").unwrap()];
+    assert!(row.contains(">75<") && !row.contains(">337<"), "{row}");
     // Once more: nothing new.
     let again = env.run(&["once", "--now", "2020-02-03 08:00"]);
     assert_eq!(again.code, 0);

@@ -85,6 +85,38 @@ fn the_status_table_mid_year() {
     "#]].assert_eq(&env.normalised(&out.stdout));
 }
 
+/// A pledge whose owners' log has not come is not judged: its figure lacks that log's rows.
+#[test]
+fn a_pledge_awaiting_a_log_is_shown_as_awaiting_it_not_as_behind() {
+    let env = Env::new();
+    env.write(
+        "data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx",
+        &std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx"),
+        )
+        .unwrap(),
+    );
+    env.ingest();
+    let out = env.run(&["status", "--as-of", "2019-09-01"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let line = |id: &str| out.stdout.lines().find(|l| l.starts_with(&format!("{id} "))).unwrap().to_owned();
+    // The police's own pledge is judged; the joint one waits for the municipality's log.
+    assert!(line("trafiksakerhet").contains("Uppfyllt"), "{}", out.stdout);
+    let joint = line("kommunikation");
+    assert!(
+        joint.contains("Väntar på logg")
+            && joint.contains("väntar på aktivitetsloggen från Kalix kommun: siffran saknar dess rader")
+            && !joint.contains("Kan inte längre uppfyllas"),
+        "{joint}"
+    );
+    let json = env.status_json(&["--as-of", "2019-09-01"]);
+    let of = |id: &str| json["pledges"].as_array().unwrap().iter().find(|p| p["id"] == id).unwrap().clone();
+    assert_eq!(of("kommunikation")["awaiting"], serde_json::json!(["kommun"]));
+    assert_eq!(of("kommunikation")["status_label"], "Väntar på logg");
+    assert!(of("trafiksakerhet").get("awaiting").is_none());
+}
+
 #[test]
 fn sample_data_on_the_last_day_of_the_year() {
     let env = Env::new();

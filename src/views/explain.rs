@@ -1,0 +1,123 @@
+//! `explain`: the row-by-row account of one pledge's figure, the rows counted and not, and the row
+//! errors that may be missing from it.
+//!
+//! Pure: takes the standing and what the store holds, returns text; what people read about a
+//! pledge is Swedish and comes from `messages`.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use crate::config::Config;
+use crate::messages::standing as sv;
+use crate::model::{Activity, Log, RowError};
+use crate::rules::{Exclusion, NotCounted, PledgeStanding};
+
+use super::count;
+
+/// The account of one pledge: its rule and figures, then every row that counted, every row of its
+/// kinds that did not and why, and the row errors that may concern it, each with file, sheet and row.
+pub(crate) fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String {
+    let mut out = String::new();
+    let Some(p) = config.pledges.iter().find(|p| p.id == s.pledge) else { return out };
+    let by_id: HashMap<i64, &Activity> = log.activities.iter().map(|a| (a.id, a)).collect();
+    let _ = writeln!(out, "{} – {} (period {}, as of {})", p.id, p.title, s.period, s.as_of);
+    let _ = writeln!(out, "Promise: {}", p.promise);
+    let _ = writeln!(out, "Rule:    {}", sv::rule_text(&p.rule, s.target));
+    let mut figures = format!("{}: count {}", sv::label(s), s.count);
+    if let Some(t) = s.target {
+        let _ = write!(figures, ", target {t}");
+    }
+    if let Some(x) = s.expected {
+        let _ = write!(figures, ", expected {}", sv::decimal(x, 1));
+    }
+    if let Some(x) = s.projection {
+        let _ = write!(figures, ", projection {}", sv::decimal(x, 1));
+    }
+    let _ = writeln!(out, "Status:  {figures}");
+    let note = sv::note(s, p);
+    if !note.is_empty() {
+        let _ = writeln!(out, "Note:    {note}");
+    }
+    if !s.sub_periods.is_empty() {
+        let _ = writeln!(out, "\nSub-periods:");
+        for sp in &s.sub_periods {
+            let _ = writeln!(
+                out,
+                "  {:22} {:>3}  {}",
+                sv::sub_period_label(sp.each, sp.start),
+                sp.count,
+                sv::cover_state_label(sp.state)
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nCounted: {} on {}",
+        count(s.activities as usize, "activity", "activities"),
+        count(s.counted.len(), "row", "rows")
+    );
+    for id in &s.counted {
+        if let Some(a) = by_id.get(id) {
+            let _ = writeln!(out, "  {}", activity_line(a));
+        }
+    }
+    let (later, not): (Vec<&NotCounted>, Vec<&NotCounted>) =
+        s.not_counted.iter().partition(|n| n.reason == Exclusion::AfterAsOf);
+    let _ = writeln!(out, "\nNot counted: {}", count(not.len(), "row", "rows"));
+    for n in not {
+        if let Some(a) = by_id.get(&n.activity) {
+            let _ = writeln!(out, "  {}\n      {}", activity_line(a), sv::exclusion(&n.reason, s.as_of));
+        }
+    }
+    if !later.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nDated after {} (not counted yet): {}",
+            s.as_of,
+            count(later.len(), "row", "rows")
+        );
+        for n in later {
+            if let Some(a) = by_id.get(&n.activity) {
+                let _ = writeln!(out, "  {}", activity_line(a));
+            }
+        }
+    }
+    explain_row_errors(&mut out, config, s, log);
+    out
+}
+
+/// The row errors that may concern a pledge, each with file, sheet and row, as a log keeper reads it.
+fn explain_row_errors(out: &mut String, config: &Config, s: &PledgeStanding, log: &Log) {
+    let errors: HashMap<i64, &RowError> = log.row_errors.iter().map(|e| (e.id, e)).collect();
+    let _ = writeln!(out, "\nRow errors that may concern this pledge: {}", s.row_errors.len());
+    for id in &s.row_errors {
+        if let Some(e) = errors.get(id) {
+            let _ = writeln!(
+                out,
+                "  {} · {} · row {}\n      {}",
+                crate::text::printable(&e.source.file),
+                crate::text::quoted(&e.source.sheet),
+                e.source.row.unwrap_or(0),
+                crate::messages::problem_and_advice(&e.reason, &crate::messages::Hints::of(config))
+            );
+        }
+    }
+}
+
+/// One activity with where it came from; never `Ansvarig` or `Kommentar` (they are not stored).
+fn activity_line(a: &Activity) -> String {
+    let mut line = format!(
+        "{}  {:>3}  {} · {} · row {}",
+        a.date,
+        a.count,
+        crate::text::printable(&a.source.file),
+        crate::text::quoted(&a.source.sheet),
+        a.source.row.unwrap_or(0)
+    );
+    for (label, value) in [("Plats", &a.place), ("Samverkan", &a.partners), ("Taggar", &a.tags)] {
+        if !value.is_empty() {
+            let _ = write!(line, " · {label}: {}", crate::text::quoted(value));
+        }
+    }
+    line
+}
