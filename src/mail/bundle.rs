@@ -106,6 +106,18 @@ fn render_part(
     Ok((data, subject, text, html))
 }
 
+/// Of a police area's week of digests: how many rows of its shared log name no municipality, which
+/// count for none (the log's keeper is told which); 0 for other merged mails.
+fn unassigned(store: &Store, parts: &[MergedPart<'_, '_>]) -> Result<usize, ComposeError> {
+    let first = &parts[0].0.config.scope;
+    let area_digest = parts.iter().all(|(_, n, _)| n.kind == Kind::Digest)
+        && parts.iter().any(|(i, _, _)| i.config.scope != *first);
+    if !area_digest {
+        return Ok(0);
+    }
+    Ok(store.totals_of("")?.1)
+}
+
 /// The merged mail of `parts` (all to one person), each with the input of its municipality: each
 /// part rendered as its own mail would be, without greeting and signature, under its own subject.
 /// Parts of several municipalities (a police area) name their municipality, and `area` (the area's
@@ -115,6 +127,7 @@ pub(crate) fn compose_merged(
     templates: &Templates,
     parts: &[MergedPart<'_, '_>],
     area: Option<&Config>,
+    unassigned: usize,
     now: DateTime<Utc>,
 ) -> Result<Queued, ComposeError> {
     let (first, notice, _) = &parts[0];
@@ -165,6 +178,7 @@ pub(crate) fn compose_merged(
         "summary": summary.join(", "),
         "items": items,
         "area_digest": several && has_digest,
+        "unassigned": (unassigned > 0).then(|| crate::messages::mail::unassigned_rows(unassigned)),
         "attention": attention,
     });
     let mut keys: Vec<&str> = parts.iter().map(|(_, n, _)| n.key.as_str()).collect();
@@ -213,7 +227,9 @@ pub(crate) fn compose_all<'i>(
         let composed = match parts.as_slice() {
             [] => continue,
             [(input, notice, details)] => compose_one(templates, input, notice, details, now),
-            _ => compose_merged(templates, &parts, Some(area), now),
+            _ => {
+                unassigned(store, &parts).and_then(|n| compose_merged(templates, &parts, Some(area), n, now))
+            }
         };
         match composed {
             Ok(q) => messages.push(q),

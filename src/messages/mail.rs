@@ -133,3 +133,12 @@ pub(crate) fn trend(delta: i64) -> String {
         d => format!("−{}", -d),
     }
 }
+
+/// The line of a police area's digest on the rows of its shared log that name no municipality.
+pub(crate) fn unassigned_rows(n: usize) -> String {
+    let rows = if n == 1 { "1 rad".to_owned() } else { format!("{n} rader") };
+    format!(
+        "I polisområdets gemensamma logg anger {rows} ingen kommun i polisområdet; de räknas inte för \
+         någon kommun förrän kommunen är rättad."
+    )
+}

@@ -135,6 +135,11 @@ fn the_keeper_of_the_police_log_is_told_its_rows_to_mend_each_under_its_municipa
     assert_eq!(env.mails().iter().filter(|m| m.contains("To: Jonas Berg")).count(), 1);
 }
 
+/// The line of an ingest report (`ingest --json`) about the file at `path`.
+fn file(report: &Json, path: &str) -> Json {
+    report["files"].as_array().unwrap().iter().find(|f| f["path"] == path).cloned().expect(path)
+}
+
 #[test]
 fn a_log_in_two_municipalities_folders_counts_for_the_first_and_the_other_is_told() {
     let env = Env::area();
@@ -143,9 +148,6 @@ fn a_log_in_two_municipalities_folders_counts_for_the_first_and_the_other_is_tol
     let before = figures(&env.status_json(&["-m", "kalix", "--as-of", "2019-12-31"]));
     env.write("data/inbox/haparanda/kalix-logg.ods", &std::fs::read(env.path(kalix_log)).unwrap());
     let report = env.ingest();
-    let file = |report: &Json, path: &str| {
-        report["files"].as_array().unwrap().iter().find(|f| f["path"] == path).cloned().expect(path)
-    };
     let copy = file(&report, "data/inbox/haparanda/kalix-logg.ods");
     assert_eq!(copy["status"], "refused", "{copy:#}");
     assert!(
@@ -250,9 +252,6 @@ fn a_log_new_in_two_municipalities_folders_at_once_counts_in_neither_until_one_i
     let copy = "data/inbox/haparanda/kalix-logg.ods";
     env.write(copy, &std::fs::read(env.path(kalix_log)).unwrap());
     let report = env.ingest();
-    let file = |report: &Json, path: &str| {
-        report["files"].as_array().unwrap().iter().find(|f| f["path"] == path).cloned().expect(path)
-    };
     for (path, other) in [(kalix_log, "Haparanda kommun"), (copy, "Kalix kommun")] {
         let f = file(&report, path);
         assert_eq!(f["status"], "refused", "{f:#}");
@@ -364,6 +363,11 @@ fn each_person_gets_one_mail_a_pass_of_their_municipalities_and_nothing_of_the_o
     assert!(
         digest.find("BEHÖVER UPPMÄRKSAMHET, I ALLA KOMMUNER")
             < digest.find("==== Medborgarlöften Kalix kommun"),
+        "{digest}"
+    );
+    // The police log's row that names no municipality counts for none: the chief is told.
+    assert!(
+        digest.contains("I polisområdets gemensamma logg anger 1 rad ingen kommun i polisområdet; de räknas inte för någon kommun förrän kommunen är rättad."),
         "{digest}"
     );
     for section in [

@@ -1431,14 +1431,7 @@ fn a_first_start_with_an_empty_inbox_states_no_figures_and_says_once_that_the_lo
     assert_eq!(mails(&env).len(), 2);
     // The police's log comes: its own pledges get their mails and the digest shows them alone; the
     // joint pledges wait for the municipality's log, named in the digest without figures.
-    env.write(
-        "data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx",
-        &std::fs::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx"),
-        )
-        .unwrap(),
-    );
+    env.sample_file("data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx");
     env.run(&["once", "--now", "2019-10-22 07:00"]);
     env.run(&["once", "--now", "2019-10-28 07:00"]);
     let new: Vec<(String, String)> =

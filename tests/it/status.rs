@@ -89,14 +89,7 @@ fn the_status_table_mid_year() {
 #[test]
 fn a_pledge_awaiting_a_log_is_shown_as_awaiting_it_not_as_behind() {
     let env = Env::new();
-    env.write(
-        "data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx",
-        &std::fs::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx"),
-        )
-        .unwrap(),
-    );
+    env.sample_file("data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx");
     env.ingest();
     let out = env.run(&["status", "--as-of", "2019-09-01"]);
     assert_eq!(out.code, 0, "{}", out.stderr);

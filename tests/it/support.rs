@@ -91,14 +91,13 @@ impl Env {
 
     /// Copies the sample logs of the repository (`data/inbox/`, Kalix 2019) into this install.
     pub(crate) fn sample(&self) -> &Env {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for rel in [
-            "data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx",
-            "data/inbox/kommun/kommunen-aktivitetslogg-2019.ods",
-        ] {
-            self.write(rel, &std::fs::read(root.join(rel)).unwrap());
-        }
-        self
+        self.sample_file("data/inbox/polisen/polisen-aktivitetslogg-2019.xlsx");
+        self.sample_file("data/inbox/kommun/kommunen-aktivitetslogg-2019.ods")
+    }
+
+    /// Copies one file of the shipped sample (`rel`, from the repository's root) to the same path.
+    pub(crate) fn sample_file(&self, rel: &str) -> &Env {
+        self.write(rel, &std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap())
     }
 
     /// The sample police area (`examples/polisomrade`: Kalix, Haparanda and Överkalix, the
