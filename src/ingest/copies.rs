@@ -49,9 +49,10 @@ pub(super) fn not_found(
 }
 
 impl Run<'_> {
-    /// Refuses `f`, byte-identical to `of`, a log of `municipality`'s folder. When `of` too is new in
-    /// this run, neither is known to be the misplaced one: `of` is refused as well, its rows gone,
-    /// and each keeper is told of the other; the one left once the other is taken out counts.
+    /// Refuses `f`, byte-identical to `of`, a log of `municipality`'s folder. When `of` too was read
+    /// in this run (new, or saved again with `f`), neither is known to be the misplaced one: `of` is
+    /// refused as well, its rows gone, and each keeper is told of the other; the one left once the
+    /// other is taken out counts.
     pub(super) fn of_another(
         &mut self,
         store: &mut Store,
@@ -60,7 +61,10 @@ impl Run<'_> {
         of: &FileRecord,
         municipality: String,
     ) -> Result<(), StoreError> {
-        let first = self.reports.iter().position(|r| r.path == of.path && r.status == FileStatus::New);
+        // Read in this run (new, or saved again): its content counts only since now.
+        let read_now =
+            |s: FileStatus| matches!(s, FileStatus::New | FileStatus::Changed | FileStatus::Reread);
+        let first = self.reports.iter().position(|r| r.path == of.path && read_now(r.status));
         let original = of.path.clone();
         let Some(first) = first else {
             let refusal = FileRefusal::OfAnotherMunicipality { original, municipality, counted_there: true };

@@ -283,6 +283,21 @@ fn a_log_new_in_two_municipalities_folders_at_once_counts_in_neither_until_one_i
         .map(|who| told.iter().any(|m| m.contains(who) && m.contains("Att rätta i")))
         .collect();
     assert_eq!(to, [true, true], "{told:#?}");
+    // Both saved again, alike (a synced folder): still neither counts, whichever is read first.
+    let original = std::fs::read(env.path(kalix_log)).unwrap();
+    env.log("scratch/saved.xlsx", &[("2019-05-06", "Trygghetsvandring", 1)]);
+    let saved = std::fs::read(env.path("scratch/saved.xlsx")).unwrap();
+    std::fs::remove_file(env.path("scratch/saved.xlsx")).unwrap();
+    for bytes in [&saved, &original] {
+        env.write(kalix_log, bytes).write(copy, bytes);
+        let report = env.ingest();
+        for path in [kalix_log, copy] {
+            let f = file(&report, path);
+            assert_eq!(f["status"], "refused", "{f:#}");
+            assert!(f["refusal"].as_str().unwrap().contains("räknas inte i någon av dem"), "{f:#}");
+        }
+        assert_ne!(figures(&env.status_json(&["-m", "kalix", "--as-of", "2019-12-31"])), kalix_alone);
+    }
     // The copy is taken out of Haparanda's folder: Kalix's log counts, as Kalix's alone does.
     std::fs::remove_file(env.path(copy)).unwrap();
     let again = file(&env.ingest(), kalix_log);
