@@ -84,8 +84,11 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
         Kind::Reminder | Kind::Met | Kind::Missed => {
             let id = notice.pledge.as_deref()?;
             let s = input.standings.iter().find(|s| s.pledge == id)?;
+            let period = config.period(&s.period)?;
             json!({
                 "period": s.period,
+                "follow_up": crate::messages::report::follow_up_name(period.start, period.end, false),
+                "Follow_up": crate::messages::report::follow_up_name(period.start, period.end, true),
                 "pledge": pledge(config, s, None)?,
                 "log_keepers": log_keepers(config, id),
                 "repeat_weeks": config.mail.reminder_repeat_weeks,

@@ -144,6 +144,7 @@ pub(crate) fn compose_blocked(
         let mut data = base(config, person, sent_on);
         let about = json!({
             "period": words::period_name(period.start, period.end),
+            "Follow_up": words::follow_up_name(period.start, period.end, true),
             "period_id": plan.period,
             "chair": words::and_list(&chair),
             "send_on": words::long_date(plan.send_on),
@@ -192,6 +193,7 @@ pub(crate) fn compose_awaited(
             let mut data = base(config, person, sent_on);
             data["report"] = json!({
                 "period": words::period_name(period.start, period.end),
+                "Follow_up": words::follow_up_name(period.start, period.end, true),
                 "period_id": plan.period,
                 "chair": words::and_list(&chair),
                 "send_on": words::long_date(plan.send_on),

@@ -18,8 +18,6 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::rules::Status;
 
-use super::standing::decimal;
-
 use super::standing::MONTHS;
 
 /// `3 februari 2020`.
@@ -42,6 +40,18 @@ pub(crate) fn period_name(start: NaiveDate, end: NaiveDate) -> String {
         start.year().to_string()
     } else {
         period_span(start, end)
+    }
+}
+
+/// What the follow-up of a period is called in a sentence: `den årliga uppföljningen` of a period of
+/// a year, `uppföljningen` of one of two years or half a year; capitalized, to start a sentence.
+pub(crate) fn follow_up_name(start: NaiveDate, end: NaiveDate, capital: bool) -> &'static str {
+    let a_year = start.checked_add_months(chrono::Months::new(12)).and_then(|d| d.pred_opt()) == Some(end);
+    match (a_year, capital) {
+        (true, false) => "den årliga uppföljningen",
+        (true, true) => "Den årliga uppföljningen",
+        (false, false) => "uppföljningen",
+        (false, true) => "Uppföljningen",
     }
 }
 
@@ -278,7 +288,8 @@ pub(crate) fn done_heading(rows: usize, total: u32) -> String {
     if rows == total as usize {
         format!("{} ({total})", heading::DONE)
     } else {
-        format!("{} ({rows} rader, sammanlagt {total})", heading::DONE)
+        let rows = if rows == 1 { "1 rad".to_owned() } else { format!("{rows} rader") };
+        format!("{} ({rows}, sammanlagt {total})", heading::DONE)
     }
 }
 
@@ -318,8 +329,9 @@ fn season_text(s: crate::pledge::Season) -> String {
 }
 
 /// The average of a rate rule: `i snitt 3,3 per vecka`.
-pub(crate) fn result_average(avg: f64, week: bool) -> String {
-    format!("i snitt {} per {}", decimal(avg, 1), if week { "vecka" } else { "månad" })
+pub(crate) fn result_average(avg: f64, at_least: f64, week: bool) -> String {
+    let avg = crate::messages::standing::average(avg, at_least);
+    format!("i snitt {avg} per {}", if week { "vecka" } else { "månad" })
 }
 
 /// An ongoing pledge's months, quarters or terms: `11 av 12 månader med aktivitet (saknas: juli
@@ -450,6 +462,11 @@ mod tests {
             "1 av 4 kvartal"
         );
         assert_eq!(public_covered(1, 2, "terminer", &["vårterminen 2021".into()], true), "1 av 2 terminer");
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(follow_up_name(d("2019-01-01"), d("2019-12-31"), false), "den årliga uppföljningen");
+        assert_eq!(follow_up_name(d("2019-07-01"), d("2020-06-30"), true), "Den årliga uppföljningen");
+        assert_eq!(follow_up_name(d("2024-01-01"), d("2025-12-31"), false), "uppföljningen");
+        assert_eq!(follow_up_name(d("2019-01-01"), d("2019-06-30"), true), "Uppföljningen");
         assert_eq!(result_tags(&[("A-traktor".into(), 2)]).unwrap(), "varav 2 märkta A-traktor");
         let two = [("Nykterhet".into(), 13), ("Hastighet".into(), 1)];
         assert_eq!(result_tags(&two).unwrap(), "varav 13 märkta Nykterhet och 1 märkt Hastighet");

@@ -52,6 +52,17 @@ pub(crate) fn decimal(x: f64, places: usize) -> String {
     format!("{x:.places$}").replace('.', ",")
 }
 
+/// An average as people read it beside the target it is measured against: one decimal, unless that
+/// would round it up to a target it falls short of (0,96 against "minst 1" is `0,96`, not `1,0`);
+/// then two, cut rather than rounded.
+pub(crate) fn average(avg: f64, at_least: f64) -> String {
+    if avg < at_least && (avg * 10.0).round() / 10.0 >= at_least {
+        decimal((avg * 100.0).floor() / 100.0, 2)
+    } else {
+        decimal(avg, 1)
+    }
+}
+
 /// The months' names, January first.
 pub(crate) const MONTHS: [&str; 12] = [
     "januari",
@@ -223,9 +234,9 @@ pub(crate) fn note_details(s: &PledgeStanding, pledge: &Pledge) -> String {
             Some(_) => format!("{} av {t} när säsongen tog slut {}", s.count, s.last_day),
         });
     }
-    if let (Some(avg), Rule::Rate { per, .. }) = (s.average, rule) {
+    if let (Some(avg), Rule::Rate { per, at_least }) = (s.average, rule) {
         let unit = if *per == RateUnit::Week { "vecka" } else { "månad" };
-        parts.push(format!("snitt {} per {unit}", decimal(avg, 1)));
+        parts.push(format!("snitt {} per {unit}", average(avg, *at_least)));
     }
     for (tag, n) in &s.tags {
         parts.push(format!("{tag}: {n}"));
@@ -248,6 +259,16 @@ pub(crate) fn note_details(s: &PledgeStanding, pledge: &Pledge) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_average_short_of_its_target_never_reads_as_reaching_it() {
+        assert_eq!(average(0.96, 1.0), "0,96");
+        assert_eq!(average(0.999, 1.0), "0,99");
+        assert_eq!(average(0.94, 1.0), "0,9");
+        assert_eq!(average(1.04, 1.0), "1,0");
+        assert_eq!(average(3.31, 3.0), "3,3");
+        assert_eq!(average(2.96, 3.0), "2,96");
+    }
 
     #[test]
     fn labels_and_numbers() {

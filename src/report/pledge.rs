@@ -87,10 +87,10 @@ pub(super) fn result(e: &Entry<'_>) -> String {
                 &missing,
             ));
         }
-        Rule::Rate { per, .. } => {
+        Rule::Rate { per, at_least } => {
             parts.push(words::result_count(s.activities));
             if let Some(avg) = s.average {
-                parts.push(words::result_average(avg, *per == crate::pledge::RateUnit::Week));
+                parts.push(words::result_average(avg, *at_least, *per == crate::pledge::RateUnit::Week));
             }
         }
         Rule::Total { .. } | Rule::Qualitative => parts.push(words::result_count(s.activities)),

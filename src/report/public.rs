@@ -80,8 +80,10 @@ fn result(e: &Entry<'_>, is_final: bool) -> String {
     let s = &e.standing;
     let times = words::result_count(s.activities);
     match &e.pledge.rule {
-        Rule::Rate { per, .. } => match s.average {
-            Some(avg) => format!("{times}, {}", words::public_average(avg, *per == RateUnit::Week)),
+        Rule::Rate { per, at_least } => match s.average {
+            Some(avg) => {
+                format!("{times}, {}", words::public_average(avg, *at_least, *per == RateUnit::Week))
+            }
             None => times,
         },
         Rule::Ongoing { each, .. } => {

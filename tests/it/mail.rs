@@ -1470,6 +1470,22 @@ fn a_refused_file_and_the_log_it_leaves_awaited_are_one_mail_that_names_the_file
 }
 
 #[test]
+fn the_follow_up_of_a_period_that_is_not_a_year_is_not_called_annual() {
+    let env = Env::new();
+    env.edit_config("end = 2019-12-31", "end = 2020-12-31")
+        .edit_config("date = 2020-02-01", "date = 2021-02-01");
+    env.sample().ingest();
+    let out = env.run(&["notify", "--as-of", "2019-10-14"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let mails: Vec<String> = env.mails();
+    let met: Vec<&String> = mails.iter().filter(|m| m.contains("Tack till alla som bidragit.")).collect();
+    assert!(!met.is_empty(), "{mails:#?}");
+    for m in &met {
+        assert!(m.contains("redovisas i uppföljningen.") && !m.contains("årliga"), "{m}");
+    }
+}
+
+#[test]
 fn a_relay_that_wants_a_qualified_ehlo_name_gets_the_domain_of_mail_from() {
     let port = free_port();
     let maildir = tempfile::tempdir().unwrap();

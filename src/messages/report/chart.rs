@@ -78,7 +78,8 @@ pub(crate) fn chart_cumulative_description(
 ) -> String {
     let target = target.map(|t| format!(", mot målet {t}")).unwrap_or_default();
     format!(
-        "Diagram: {title}, sammanlagt {done} genomförda från {} till {}{target}.",
+        "Diagram: {title}, sammanlagt {} från {} till {}{target}.",
+        super::result_count(done),
         long_date(start),
         long_date(until)
     )
@@ -87,4 +88,22 @@ pub(crate) fn chart_cumulative_description(
 /// What a chart of months, quarters or terms shows, for screen readers.
 pub(crate) fn chart_sub_periods_description(title: &str, covered: usize, of: usize) -> String {
     format!("Diagram: {title}, {covered} av {of} delperioder med genomförda aktiviteter.")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_done_is_singular() {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let said = |n| {
+            super::chart_cumulative_description("Vandringar", n, Some(2), d("2019-01-01"), d("2019-12-31"))
+        };
+        assert_eq!(
+            said(1),
+            "Diagram: Vandringar, sammanlagt 1 genomförd från 1 januari 2019 till 31 december 2019, mot målet 2."
+        );
+        assert!(said(2).contains("sammanlagt 2 genomförda"));
+        assert_eq!(super::super::done_heading(1, 3), "Genomförda aktiviteter (1 rad, sammanlagt 3)");
+        assert_eq!(super::super::done_heading(4, 9), "Genomförda aktiviteter (4 rader, sammanlagt 9)");
+    }
 }

@@ -6,7 +6,6 @@
 use chrono::NaiveDate;
 
 use super::{and_list, long_date, season_text};
-use crate::messages::standing::decimal;
 
 /// The public summary's title: `Medborgarlöften i Kalix 2019 – så gick det` (a draft: `så går det
 /// hittills`).
@@ -82,8 +81,9 @@ pub(crate) fn public_target(
 }
 
 /// The average of a rate rule, for citizens: `i snitt 3,3 i veckan`.
-pub(crate) fn public_average(avg: f64, week: bool) -> String {
-    format!("i snitt {} {}", decimal(avg, 1), if week { "i veckan" } else { "i månaden" })
+pub(crate) fn public_average(avg: f64, at_least: f64, week: bool) -> String {
+    let avg = crate::messages::standing::average(avg, at_least);
+    format!("i snitt {avg} {}", if week { "i veckan" } else { "i månaden" })
 }
 
 /// Over which months, quarters or terms an ongoing pledge was kept, for citizens: `alla 4 kvartal`,
