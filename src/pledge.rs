@@ -68,6 +68,8 @@ pub enum SubPeriod {
     Quarter,
     /// School term: spring (Jan–Jun) and autumn (Jul–Dec).
     Term,
+    /// ISO week (Monday–Sunday); a week belongs to the period that holds its Thursday.
+    Week,
 }
 
 /// The unit of an average-rate rule.

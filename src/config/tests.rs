@@ -154,7 +154,7 @@ fn rule_fields_must_fit_the_kind() {
     );
     check_errors(
         &pledge("{ kind = \"ongoing\", at_least = 1, each = \"year\" }"),
-        &["28:49: unknown sub-period \"year\"; expected \"month\", \"quarter\" or \"term\""],
+        &["28:49: unknown sub-period \"year\"; expected \"week\", \"month\", \"quarter\" or \"term\""],
     );
 }
 
@@ -232,6 +232,12 @@ fn each_period_must_give_the_rule_something_to_measure() {
     // 15–20 March 2019 (Friday to Wednesday) holds no Thursday.
     check_errors(
         &pledge("periods = [\"kort\"]\nrule = { kind = \"rate\", at_least = 3, per = \"week\" }"),
+        &[
+            "33:8: pledge \"p\", period \"kort\": the period holds no whole week (a week belongs to the period that holds its Thursday); use `total`",
+        ],
+    );
+    check_errors(
+        &pledge("periods = [\"kort\"]\nrule = { kind = \"ongoing\", at_least = 1, each = \"week\" }"),
         &[
             "33:8: pledge \"p\", period \"kort\": the period holds no whole week (a week belongs to the period that holds its Thursday); use `total`",
         ],

@@ -88,6 +88,10 @@ pub(crate) fn sub_period_label(each: SubPeriod, start: NaiveDate) -> String {
         SubPeriod::Quarter => format!("kvartal {} {y}", m / 3 + 1),
         SubPeriod::Term if m < 6 => format!("vårterminen {y}"),
         SubPeriod::Term => format!("höstterminen {y}"),
+        SubPeriod::Week => {
+            let w = start.iso_week();
+            format!("vecka {}, {}", w.week(), w.year())
+        }
     }
 }
 
@@ -107,6 +111,7 @@ fn this_sub_period(each: SubPeriod) -> &'static str {
         SubPeriod::Month => "denna månad",
         SubPeriod::Quarter => "detta kvartal",
         SubPeriod::Term => "denna termin",
+        SubPeriod::Week => "denna vecka",
     }
 }
 
@@ -116,6 +121,7 @@ pub(crate) fn sub_period_plural(each: SubPeriod) -> &'static str {
         SubPeriod::Month => "månader",
         SubPeriod::Quarter => "kvartal",
         SubPeriod::Term => "terminer",
+        SubPeriod::Week => "veckor",
     }
 }
 
@@ -139,6 +145,7 @@ pub(crate) fn every(each: SubPeriod) -> &'static str {
         SubPeriod::Month => "varje månad",
         SubPeriod::Quarter => "varje kvartal",
         SubPeriod::Term => "varje termin",
+        SubPeriod::Week => "varje vecka",
     }
 }
 
@@ -213,7 +220,11 @@ pub(crate) fn note_details(s: &PledgeStanding, pledge: &Pledge) -> String {
             .filter(|p| p.state == CoverState::Missed)
             .map(|p| sub_period_label(p.each, p.start))
             .collect();
-        if !missed.is_empty() {
+        // Weeks may miss by the dozen: the first few are named, the rest counted.
+        const NAMED: usize = 6;
+        if missed.len() > NAMED {
+            parts.push(format!("saknas: {} och {} till", missed[..NAMED].join(", "), missed.len() - NAMED));
+        } else if !missed.is_empty() {
             parts.push(format!("saknas: {}", missed.join(", ")));
         }
         if s.status == Status::OnTrack

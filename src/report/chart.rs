@@ -190,7 +190,8 @@ pub(crate) fn sub_periods(title: &str, subs: &[SubPeriodStanding]) -> Chart {
             CoverState::Open | CoverState::Upcoming => (OPEN, INK),
         };
         shapes.push(Shape::Rect { x: x0, y: top, w: bw, h, fill: Some(fill), stroke: None });
-        if s.state != CoverState::Upcoming {
+        // Boxes too narrow for a count (weeks) show their colour alone.
+        if s.state != CoverState::Upcoming && bw >= 14.0 {
             shapes.push(text(
                 x0 + bw / 2.0,
                 top + h / 2.0 + 4.0,
@@ -201,15 +202,19 @@ pub(crate) fn sub_periods(title: &str, subs: &[SubPeriodStanding]) -> Chart {
                 true,
             ));
         }
-        shapes.push(text(
-            x0 + bw / 2.0,
-            top + h + 12.0,
-            &words::sub_period_abbr(s.each, s.start),
-            8.0,
-            Anchor::Middle,
-            INK,
-            false,
-        ));
+        // Under narrow boxes, a label every few, so they do not run together.
+        let every = (24.0 / (bw + gap)).ceil().max(1.0) as usize;
+        if i % every == 0 {
+            shapes.push(text(
+                x0 + bw / 2.0,
+                top + h + 12.0,
+                &words::sub_period_abbr(s.each, s.start),
+                8.0,
+                Anchor::Middle,
+                INK,
+                false,
+            ));
+        }
         // A period over two calendar years: the year under the first box of each.
         if spans_years && (i == 0 || subs[i - 1].start.year() != s.start.year()) {
             shapes.push(text(

@@ -88,7 +88,12 @@ impl Window {
         while from <= self.end {
             let next = next_start(from, each);
             let part = self.within(from, next.pred_opt().unwrap_or(next));
-            if part.active_days() > 0 {
+            // A week is the period's when its Thursday is (as for a weekly rate): the days of a week
+            // cut by the period's first or last day belong to it or to the next.
+            let thursday = from + Days::new(3);
+            let ours = each != SubPeriod::Week
+                || (self.start <= thursday && thursday <= self.end && self.is_active(thursday));
+            if part.active_days() > 0 && ours {
                 out.push(part);
             }
             from = next;
@@ -113,6 +118,10 @@ impl Window {
 /// Whether `period` starts on the first day of a month, quarter or term and ends on the last day of
 /// one, so an ongoing rule's sub-periods are whole.
 pub(crate) fn is_aligned(period: &Period, each: SubPeriod) -> bool {
+    // A week belongs to the period that holds its Thursday: any period has whole weeks.
+    if each == SubPeriod::Week {
+        return true;
+    }
     let after = period.end.succ_opt().unwrap_or(NaiveDate::MAX);
     first_of(period.start, each) == period.start && first_of(after, each) == after
 }
@@ -133,6 +142,7 @@ fn first_of(date: NaiveDate, each: SubPeriod) -> NaiveDate {
         SubPeriod::Month => date.month(),
         SubPeriod::Quarter => (date.month() - 1) / 3 * 3 + 1,
         SubPeriod::Term => (date.month() - 1) / 6 * 6 + 1,
+        SubPeriod::Week => return monday_of(date),
     };
     NaiveDate::from_ymd_opt(date.year(), month, 1).unwrap_or(date)
 }
@@ -143,6 +153,7 @@ fn next_start(from: NaiveDate, each: SubPeriod) -> NaiveDate {
         SubPeriod::Month => 1,
         SubPeriod::Quarter => 3,
         SubPeriod::Term => 6,
+        SubPeriod::Week => return from.checked_add_days(Days::new(7)).unwrap_or(NaiveDate::MAX),
     };
     from.checked_add_months(chrono::Months::new(months)).unwrap_or(NaiveDate::MAX)
 }

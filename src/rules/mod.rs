@@ -143,6 +143,7 @@ impl From<SubPeriod> for PaceUnit {
             SubPeriod::Month => PaceUnit::Month,
             SubPeriod::Quarter => PaceUnit::Quarter,
             SubPeriod::Term => PaceUnit::Term,
+            SubPeriod::Week => PaceUnit::Week,
         }
     }
 }

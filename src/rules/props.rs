@@ -12,7 +12,15 @@ fn rule() -> impl Strategy<Value = Rule> {
         (1u32..20).prop_map(|n| Rule::Total { at_least: n }),
         (1u32..8).prop_map(|n| Rule::Rate { at_least: f64::from(n) / 2.0, per: RateUnit::Week }),
         (1u32..4).prop_map(|n| Rule::Rate { at_least: f64::from(n), per: RateUnit::Month }),
-        (1u32..3, prop_oneof![Just(SubPeriod::Month), Just(SubPeriod::Quarter), Just(SubPeriod::Term)])
+        (
+            1u32..3,
+            prop_oneof![
+                Just(SubPeriod::Month),
+                Just(SubPeriod::Quarter),
+                Just(SubPeriod::Term),
+                Just(SubPeriod::Week)
+            ]
+        )
             .prop_map(|(n, each)| Rule::Ongoing { at_least: n, each }),
     ]
 }

@@ -246,6 +246,25 @@ fn ongoing_each_quarter_covered_missed_open_and_upcoming() {
 }
 
 #[test]
+fn ongoing_each_week_the_weeks_whose_thursday_is_in_the_period() {
+    let y = year(2019);
+    let p = pledge(&["g"], Rule::Ongoing { at_least: 1, each: SubPeriod::Week }, &[&y]);
+    let acts = vec![act(1, "2019-01-02", "g", 1), act(2, "2019-01-07", "g", 1)];
+    // 2019 begins on a Tuesday and ends on one: its weeks are 1 (from 1 January, cut) to 52 (23–29
+    // December); 30–31 December are in week 1 of 2020, whose Thursday is.
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-01-09");
+    assert_eq!(s.sub_periods.len(), 52);
+    assert_eq!((s.sub_periods[0].start, s.sub_periods[0].end), (d("2019-01-01"), d("2019-01-06")));
+    assert_eq!((s.sub_periods[51].start, s.sub_periods[51].end), (d("2019-12-23"), d("2019-12-29")));
+    use CoverState::*;
+    assert_eq!(s.sub_periods[..3].iter().map(|w| w.state).collect::<Vec<_>>(), [Covered, Covered, Upcoming]);
+    assert_eq!((s.count, s.target, s.status), (2, Some(52), Status::OnTrack));
+    // Week 3 (14–20 January) ends with nothing: the pledge can no longer be met.
+    let s = check(&p, &[y], acts, "2019-01-20");
+    assert_eq!((s.sub_periods[2].state, s.status), (Missed, Status::Missed));
+}
+
+#[test]
 fn ongoing_met_when_every_sub_period_is_covered() {
     let y = year(2019);
     let p = pledge(&["g"], Rule::Ongoing { at_least: 2, each: SubPeriod::Term }, &[&y]);

@@ -219,6 +219,7 @@ fn pledges(out: &mut String, config: &Config) {
                     SubPeriod::Month => "month",
                     SubPeriod::Quarter => "quarter",
                     SubPeriod::Term => "term",
+                    SubPeriod::Week => "week",
                 };
                 format!("at least {at_least} each {unit}")
             }

@@ -110,6 +110,45 @@ fn a_pledge_awaiting_a_log_is_shown_as_awaiting_it_not_as_behind() {
     assert!(of("trafiksakerhet").get("awaiting").is_none());
 }
 
+/// A pledge kept every week: 52 weeks in 2019 (by their Thursdays), named "vecka 3, 2019", the
+/// missed ones counted beyond the first few; check, status, the follow-up and its summary say so.
+#[test]
+fn a_pledge_kept_each_week() {
+    let env = Env::new();
+    env.edit_config(
+        "rule = { kind = \"ongoing\", at_least = 1, each = \"month\" }",
+        "rule = { kind = \"ongoing\", at_least = 1, each = \"week\" }",
+    );
+    env.sample().ingest();
+    let check = env.run(&["check"]);
+    assert!(check.stdout.contains("kommunikation        at least 1 each week"), "{}", check.stdout);
+    let json = env.status_json(&["--as-of", "2019-12-31"]);
+    let p = json["pledges"].as_array().unwrap().iter().find(|p| p["id"] == "kommunikation").unwrap().clone();
+    let weeks = p["sub_periods"].as_array().unwrap();
+    assert_eq!(weeks.len(), 52, "{p:#}");
+    assert_eq!(weeks[2]["label"], "vecka 3, 2019");
+    assert_eq!(p["rule_text"], "löpande, minst 1 varje vecka");
+    assert_eq!(p["target"], 52);
+    let covered = weeks.iter().filter(|w| w["state"] == "covered").count() as u64;
+    assert_eq!(p["count"].as_u64().unwrap(), covered);
+    let missed = 52 - covered;
+    assert!(missed > 6, "{p:#}");
+    let note = p["note"].as_str().unwrap();
+    assert!(
+        note.contains(&format!("och {} till", missed - 6)) && note.contains("av 52 veckor täckta"),
+        "{note}"
+    );
+    // The follow-up and its public summary are made, in Swedish of weeks.
+    let out = env.run(&["report", "--period", "2019", "--as-of", "2020-01-10", "--format", "html,public"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let html = std::fs::read_to_string(env.path("data/reports/uppfoljning-2019.html")).unwrap();
+    assert!(
+        html.contains("minst 1 varje vecka") && html.contains("av 52 veckor"),
+        "the follow-up names weeks"
+    );
+    assert!(html.contains(&format!("och {} till)", missed - 6)), "the missed weeks beyond six are counted");
+}
+
 #[test]
 fn sample_data_on_the_last_day_of_the_year() {
     let env = Env::new();

@@ -112,6 +112,14 @@ impl Validator<'_> {
                 continue;
             }
             match rule {
+                Rule::Ongoing { each: SubPeriod::Week, .. } if window.units(RateUnit::Week) == 0 => {
+                    self.at(
+                        &p.rule,
+                        format!(
+                            "{at_pledge}: the period holds no whole week (a week belongs to the period that holds its Thursday); use `total`"
+                        ),
+                    );
+                }
                 Rule::Rate { per, .. } if window.units(*per) == 0 => {
                     let unit = match per {
                         RateUnit::Week => "week (a week belongs to the period that holds its Thursday)",
@@ -124,6 +132,7 @@ impl Validator<'_> {
                         SubPeriod::Month => "month",
                         SubPeriod::Quarter => "quarter (January, April, July, October)",
                         SubPeriod::Term => "term (January or July)",
+                        SubPeriod::Week => "week",
                     };
                     self.at(
                         &p.rule,

@@ -126,17 +126,21 @@ impl Validator<'_> {
             Some((_, "month")) => SubPeriod::Month,
             Some((_, "quarter")) => SubPeriod::Quarter,
             Some((_, "term")) => SubPeriod::Term,
+            Some((_, "week")) => SubPeriod::Week,
             Some((x, other)) => {
                 self.at(
                     x,
-                    format!("unknown sub-period {other:?}; expected \"month\", \"quarter\" or \"term\""),
+                    format!(
+                        "unknown sub-period {other:?}; expected \"week\", \"month\", \"quarter\" or \"term\""
+                    ),
                 );
                 SubPeriod::Month
             }
             None => {
                 self.at(
                     rule,
-                    "a rule of kind \"ongoing\" needs `each` (\"month\", \"quarter\" or \"term\")".into(),
+                    "a rule of kind \"ongoing\" needs `each` (\"week\", \"month\", \"quarter\" or \"term\")"
+                        .into(),
                 );
                 SubPeriod::Month
             }

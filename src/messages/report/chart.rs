@@ -35,6 +35,7 @@ pub(crate) fn sub_period_abbr(each: crate::pledge::SubPeriod, start: NaiveDate) 
         SubPeriod::Quarter => format!("kv {}", start.month0() / 3 + 1),
         SubPeriod::Term if start.month() <= 6 => "VT".into(),
         SubPeriod::Term => "HT".into(),
+        SubPeriod::Week => format!("v {}", start.iso_week().week()),
     }
 }
 

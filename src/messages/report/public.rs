@@ -102,6 +102,7 @@ pub(crate) fn public_covered(
             "månader" => "månaderna",
             "kvartal" => "kvartalen",
             "terminer" => "terminerna",
+            "veckor" => "veckorna",
             other => other,
         };
         if of == 2 {
