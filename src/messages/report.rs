@@ -338,13 +338,10 @@ pub(crate) fn result_average(avg: f64, at_least: f64, week: bool) -> String {
 /// 2019)`.
 pub(crate) fn result_covered(covered: u32, of: u32, plural: &str, missing: &[String]) -> String {
     let base = format!("{covered} av {of} {plural} med aktivitet");
-    // Weeks may miss by the dozen: the first few are named, the rest counted.
-    const NAMED: usize = 6;
-    match missing.len() {
-        0 => base,
-        n if n > NAMED => format!("{base} (saknas: {} och {} till)", missing[..NAMED].join(", "), n - NAMED),
-        _ => format!("{base} (saknas: {})", and_list(missing)),
+    if missing.is_empty() {
+        return base;
     }
+    format!("{base} (saknas: {})", super::standing::missed_named(missing, and_list))
 }
 
 /// The tags reported beside the count: `varav 2 märkta A-traktor`, `varav 13 märkta Nykterhet och

@@ -63,6 +63,18 @@ pub(crate) fn average(avg: f64, at_least: f64) -> String {
     }
 }
 
+/// The missed months, quarters, terms or weeks of a pledge as `whole` lists them; beyond six (weeks
+/// may miss by the dozen) the first six are named and the rest counted: `vecka 1, 2019, …, vecka 6,
+/// 2019 och 40 till`.
+pub(crate) fn missed_named(missed: &[String], whole: impl Fn(&[String]) -> String) -> String {
+    const NAMED: usize = 6;
+    if missed.len() > NAMED {
+        format!("{} och {} till", missed[..NAMED].join(", "), missed.len() - NAMED)
+    } else {
+        whole(missed)
+    }
+}
+
 /// The months' names, January first.
 pub(crate) const MONTHS: [&str; 12] = [
     "januari",
@@ -220,12 +232,8 @@ pub(crate) fn note_details(s: &PledgeStanding, pledge: &Pledge) -> String {
             .filter(|p| p.state == CoverState::Missed)
             .map(|p| sub_period_label(p.each, p.start))
             .collect();
-        // Weeks may miss by the dozen: the first few are named, the rest counted.
-        const NAMED: usize = 6;
-        if missed.len() > NAMED {
-            parts.push(format!("saknas: {} och {} till", missed[..NAMED].join(", "), missed.len() - NAMED));
-        } else if !missed.is_empty() {
-            parts.push(format!("saknas: {}", missed.join(", ")));
+        if !missed.is_empty() {
+            parts.push(format!("saknas: {}", missed_named(&missed, |m| m.join(", "))));
         }
         if s.status == Status::OnTrack
             && let Some(open) = s.sub_periods.iter().find(|p| p.state == CoverState::Open)

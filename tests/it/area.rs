@@ -91,12 +91,7 @@ fn the_kommun_column_sends_each_row_to_its_municipality_and_names_the_rows_it_ca
     assert_eq!(explained.code, 0, "{}", explained.stderr);
     assert!(!explained.stdout.contains("kalix/"), "{}", explained.stdout);
     // A municipality may be named as people write it.
-    for given in ["Överkalix kommun", "OVERKALIX", "Överkalix"] {
-        let named = env.status_json(&["-m", given, "--as-of", "2019-12-31"]);
-        let of: Vec<&Json> =
-            named["pledges"].as_array().unwrap().iter().map(|p| &p["municipality"]).collect();
-        assert!(!of.is_empty() && of.iter().all(|m| *m == "overkalix"), "{given}: {of:?}");
-    }
+    named_as_people_write_it(&env);
     let unknown = env.run(&["status", "-m", "pajala"]);
     assert_eq!(unknown.code, 64);
     assert!(unknown.stderr.contains("expected one of: kalix, haparanda, overkalix"), "{}", unknown.stderr);
@@ -133,6 +128,17 @@ fn the_keeper_of_the_police_log_is_told_its_rows_to_mend_each_under_its_municipa
     // Told once: the next pass has nothing for him.
     env.run(&["once", "--now", "2019-01-02 08:00"]);
     assert_eq!(env.mails().iter().filter(|m| m.contains("To: Jonas Berg")).count(), 1);
+}
+
+/// `status -m` of Överkalix, named as people write it: by its name, its id in capitals, without
+/// "kommun".
+fn named_as_people_write_it(env: &Env) {
+    for given in ["Överkalix kommun", "OVERKALIX", "Överkalix"] {
+        let named = env.status_json(&["-m", given, "--as-of", "2019-12-31"]);
+        let of: Vec<&Json> =
+            named["pledges"].as_array().unwrap().iter().map(|p| &p["municipality"]).collect();
+        assert!(!of.is_empty() && of.iter().all(|m| *m == "overkalix"), "{given}: {of:?}");
+    }
 }
 
 /// The line of an ingest report (`ingest --json`) about the file at `path`.
@@ -670,14 +676,9 @@ fn a_verb_about_one_municipality_reads_only_its_file() {
         all.stderr
     );
     assert_eq!(env.run(&["check"]).code, 78);
+    // Named as people write it, Överkalix is found without reading the others' files.
+    named_as_people_write_it(&env);
     // An id the area does not have lists every municipality, read or not.
-    // A municipality may be named as people write it.
-    for given in ["Överkalix kommun", "OVERKALIX", "Överkalix"] {
-        let named = env.status_json(&["-m", given, "--as-of", "2019-12-31"]);
-        let of: Vec<&Json> =
-            named["pledges"].as_array().unwrap().iter().map(|p| &p["municipality"]).collect();
-        assert!(!of.is_empty() && of.iter().all(|m| *m == "overkalix"), "{given}: {of:?}");
-    }
     let unknown = env.run(&["status", "-m", "pajala"]);
     assert_eq!(unknown.code, 78, "the others' files are read then, and one is wrong: {}", unknown.stderr);
 }
