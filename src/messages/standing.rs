@@ -172,6 +172,10 @@ pub(crate) fn exclusion(reason: &Exclusion, as_of: NaiveDate) -> String {
         Exclusion::OutsidePeriods => "datumet ligger utanför alla löftesperioder".into(),
         Exclusion::AfterAsOf => format!("datumet är efter {as_of}"),
         Exclusion::OutsideSeason => "datumet ligger utanför löftets säsong".into(),
+        Exclusion::OutsideWeeks => {
+            "veckan hör till perioden före eller efter (en vecka hör till perioden som har dess torsdag)"
+                .into()
+        }
         Exclusion::NoPartners => "Samverkan är tom, men löftet kräver samverkan".into(),
         Exclusion::PartnersMissing { any_of } => {
             format!("Samverkan nämner inte {}", either(any_of))

@@ -88,17 +88,21 @@ impl Window {
         while from <= self.end {
             let next = next_start(from, each);
             let part = self.within(from, next.pred_opt().unwrap_or(next));
-            // A week is the period's when its Thursday is (as for a weekly rate): the days of a week
-            // cut by the period's first or last day belong to it or to the next.
-            let thursday = from + Days::new(3);
-            let ours = each != SubPeriod::Week
-                || (self.start <= thursday && thursday <= self.end && self.is_active(thursday));
+            let ours = each != SubPeriod::Week || self.holds_week_of(from);
             if part.active_days() > 0 && ours {
                 out.push(part);
             }
             from = next;
         }
         out
+    }
+
+    /// Whether the ISO week of `date` is the window's: a week is the period's when its Thursday is
+    /// (as for a weekly rate), so the days of a week cut by the period's first or last day belong to
+    /// it or to the period before or after.
+    pub(crate) fn holds_week_of(&self, date: NaiveDate) -> bool {
+        let thursday = monday_of(date) + Days::new(3);
+        self.start <= thursday && thursday <= self.end && self.is_active(thursday)
     }
 
     /// The Monday of each ISO week from the week of the window's start through the week of `until`

@@ -56,6 +56,9 @@ pub enum Exclusion {
     AfterAsOf,
     /// Its date is outside the pledge's season.
     OutsideSeason,
+    /// A pledge kept each week: its date is in a week of the period's edge that belongs to the
+    /// period before or after (the one that holds its Thursday).
+    OutsideWeeks,
     /// The pledge requires partners and `Samverkan` is empty.
     NoPartners,
     /// `Samverkan` names none of these words, and one of them is required.
@@ -339,6 +342,10 @@ pub(crate) fn standing_in(
             Some(Exclusion::AfterAsOf)
         } else if !window.is_active(a.date) {
             Some(Exclusion::OutsideSeason)
+        } else if matches!(pledge.rule, Rule::Ongoing { each: SubPeriod::Week, .. })
+            && !window.holds_week_of(a.date)
+        {
+            Some(Exclusion::OutsideWeeks)
         } else {
             conditions::exclusion(pledge, a)
         };

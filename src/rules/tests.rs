@@ -249,7 +249,7 @@ fn ongoing_each_quarter_covered_missed_open_and_upcoming() {
 fn ongoing_each_week_the_weeks_whose_thursday_is_in_the_period() {
     let y = year(2019);
     let p = pledge(&["g"], Rule::Ongoing { at_least: 1, each: SubPeriod::Week }, &[&y]);
-    let acts = vec![act(1, "2019-01-02", "g", 1), act(2, "2019-01-07", "g", 1)];
+    let acts = vec![act(1, "2019-01-02", "g", 1), act(2, "2019-01-07", "g", 1), act(3, "2019-12-30", "g", 1)];
     // 2019 begins on a Tuesday and ends on one: its weeks are 1 (from 1 January, cut) to 52 (23–29
     // December); 30–31 December are in week 1 of 2020, whose Thursday is.
     let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-01-09");
@@ -260,8 +260,11 @@ fn ongoing_each_week_the_weeks_whose_thursday_is_in_the_period() {
     assert_eq!(s.sub_periods[..3].iter().map(|w| w.state).collect::<Vec<_>>(), [Covered, Covered, Upcoming]);
     assert_eq!((s.count, s.target, s.status), (2, Some(52), Status::OnTrack));
     // Week 3 (14–20 January) ends with nothing: the pledge can no longer be met.
-    let s = check(&p, &[y], acts, "2019-01-20");
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-01-20");
     assert_eq!((s.sub_periods[2].state, s.status), (Missed, Status::Missed));
+    // A row of 30 December is in week 1 of 2020: not counted, and said why.
+    let s = check(&p, &[y], acts, "2019-12-31");
+    assert_eq!((s.activities, reasons(&s)), (2, vec![(3, Exclusion::OutsideWeeks)]));
 }
 
 #[test]
