@@ -3,7 +3,7 @@
 //! Pure data. The numbers and conditions of a municipality's pledges live in its config; nothing here
 //! knows about Kalix. How a rule is evaluated against activities belongs to the reconcile step.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
 /// A pledge period, e.g. the year 2019, inclusive at both ends.
@@ -61,7 +61,7 @@ pub struct ActivityKind {
 /// A sub-period of an ongoing pledge: each one must hold at least N activities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum SubPeriod {
+pub(crate) enum SubPeriod {
     /// Calendar month.
     Month,
     /// Calendar quarter (Jan–Mar, Apr–Jun, Jul–Sep, Oct–Dec).
@@ -70,6 +70,8 @@ pub enum SubPeriod {
     Term,
     /// ISO week (Monday–Sunday); a week belongs to the period that holds its Thursday.
     Week,
+    /// Each day that counts (with weekdays named, each of those: "varje torsdag").
+    Day,
 }
 
 /// The unit of an average-rate rule.
@@ -145,6 +147,89 @@ impl Season {
     }
 }
 
+/// Weekdays, as a set: bit 0 is Monday, bit 6 Sunday; the empty set names no weekday.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub(crate) struct Weekdays(u8);
+
+impl Weekdays {
+    /// The set of `days`.
+    pub(crate) fn of(days: &[Weekday]) -> Weekdays {
+        Weekdays(days.iter().fold(0, |set, d| set | 1 << d.num_days_from_monday()))
+    }
+
+    /// Whether no weekday is named.
+    pub(crate) fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether `day` is in the set.
+    pub(crate) fn contains(self, day: Weekday) -> bool {
+        self.0 & 1 << day.num_days_from_monday() != 0
+    }
+
+    /// The weekdays in the set, Monday first.
+    pub(crate) fn list(self) -> Vec<Weekday> {
+        let week = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ];
+        week.into_iter().filter(|d| self.contains(*d)).collect()
+    }
+}
+
+/// Which days of a period count for a pledge: those in its season (if it has one), on its weekdays
+/// (if it names any), and not a public holiday (if it excepts them: "varje helgfri torsdag").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub(crate) struct ActiveDays {
+    /// Only days in this season count; `None`: the whole year.
+    pub(crate) season: Option<Season>,
+    /// Only these weekdays count; empty: every day of the week.
+    pub(crate) weekdays: Weekdays,
+    /// Public holidays and the eves that are days off (`workdays::is_holiday`) do not count.
+    pub(crate) except_holidays: bool,
+}
+
+impl ActiveDays {
+    /// Why `date` does not count, if it does not.
+    pub(crate) fn refusal(&self, date: NaiveDate) -> Option<DayRefusal> {
+        if self.season.is_some_and(|s| !s.contains(date)) {
+            Some(DayRefusal::Season)
+        } else if !self.weekdays.is_empty() && !self.weekdays.contains(date.weekday()) {
+            Some(DayRefusal::Weekday)
+        } else if self.except_holidays && crate::workdays::is_holiday(date) {
+            Some(DayRefusal::Holiday)
+        } else {
+            None
+        }
+    }
+
+    /// Whether activities on `date` count (the period aside).
+    pub(crate) fn contains(&self, date: NaiveDate) -> bool {
+        self.refusal(date).is_none()
+    }
+
+    /// Whether every day counts.
+    pub(crate) fn is_all(&self) -> bool {
+        self.season.is_none() && self.weekdays.is_empty() && !self.except_holidays
+    }
+}
+
+/// Why a day does not count for a pledge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DayRefusal {
+    /// It is outside the pledge's season.
+    Season,
+    /// It is not one of the pledge's weekdays.
+    Weekday,
+    /// It is a public holiday, and the pledge excepts them.
+    Holiday,
+}
+
 /// Whether a period whose last day is `end` is over on `as_of` (see [`Period::is_over`]).
 pub(crate) fn is_over(end: NaiveDate, as_of: NaiveDate) -> bool {
     as_of > end
@@ -173,8 +258,8 @@ pub struct Pledge {
     pub(crate) report_tags: Vec<String>,
     /// Tags of which a row must carry at least one to count; empty means no condition.
     pub(crate) require_tags: Vec<String>,
-    /// Only activities within this season count; `None` means the whole year.
-    pub(crate) season: Option<Season>,
+    /// The days whose activities count: its season, weekdays, holidays excepted or not.
+    pub(crate) days: ActiveDays,
 }
 
 #[cfg(test)]

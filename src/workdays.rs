@@ -32,11 +32,11 @@ fn first_weekday_from(from: NaiveDate, weekday: Weekday) -> NaiveDate {
 
 /// Whether `date` is a public holiday or a day off in practice (weekends aside).
 pub(crate) fn is_holiday(date: NaiveDate) -> bool {
-    holiday(date).is_some()
+    holiday_name(date).is_some()
 }
 
 /// The holiday on `date` (by its Swedish name, as in the law; for tests and logs), if any.
-fn holiday(date: NaiveDate) -> Option<&'static str> {
+pub(crate) fn holiday_name(date: NaiveDate) -> Option<&'static str> {
     let y = date.year();
     let md = (date.month(), date.day());
     let fixed = match md {
@@ -118,8 +118,10 @@ mod tests {
 
     #[test]
     fn the_swedish_holidays_of_2020() {
-        let days: Vec<NaiveDate> =
-            (0..366).map(|i| d("2020-01-01") + Duration::days(i)).filter(|x| holiday(*x).is_some()).collect();
+        let days: Vec<NaiveDate> = (0..366)
+            .map(|i| d("2020-01-01") + Duration::days(i))
+            .filter(|x| holiday_name(*x).is_some())
+            .collect();
         let expected = [
             "2020-01-01",
             "2020-01-06",

@@ -263,6 +263,12 @@ pub(super) struct RawPledge {
     #[serde(default)]
     pub(crate) require_tags: Vec<Spanned<String>>,
     pub(crate) season: Option<Spanned<RawSeason>>,
+    /// `weekdays = ["thursday"]`: only these weekdays count.
+    #[serde(default)]
+    pub(crate) weekdays: Option<Spanned<Vec<Spanned<String>>>>,
+    /// `except_holidays = true`: public holidays do not count.
+    #[serde(default)]
+    pub(crate) except_holidays: bool,
 }
 
 /// `rule = { kind = ..., at_least = ..., per = ..., each = ... }`

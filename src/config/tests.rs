@@ -154,7 +154,9 @@ fn rule_fields_must_fit_the_kind() {
     );
     check_errors(
         &pledge("{ kind = \"ongoing\", at_least = 1, each = \"year\" }"),
-        &["28:49: unknown sub-period \"year\"; expected \"week\", \"month\", \"quarter\" or \"term\""],
+        &[
+            "28:49: unknown sub-period \"year\"; expected \"day\", \"week\", \"month\", \"quarter\" or \"term\"",
+        ],
     );
 }
 

@@ -4,6 +4,7 @@
 //!
 //! Pure. The reasons are data (`model.rs`, `rules`); this module only turns them into text.
 
+pub(crate) mod days;
 pub(crate) mod mail;
 pub(crate) mod report;
 pub(crate) mod standing;

@@ -310,13 +310,13 @@ pub(crate) fn result_count(activities: u32) -> String {
 pub(crate) fn target(
     rule: &crate::pledge::Rule,
     target: Option<u32>,
-    season: Option<crate::pledge::Season>,
+    days: &crate::pledge::ActiveDays,
 ) -> String {
     let text = match rule {
         crate::pledge::Rule::Qualitative => "inget mätbart mål; aktiviteterna redovisas".into(),
-        _ => super::standing::rule_text(rule, target),
+        _ => super::standing::rule_text(rule, target, days),
     };
-    match season {
+    match days.season {
         Some(s) => format!("{text} ({})", season_text(s)),
         None => text,
     }
@@ -443,7 +443,7 @@ pub(crate) fn trace(count: u32, refs: &str) -> String {
 mod tests {
     use super::public::number_word;
     use super::*;
-    use crate::pledge::{MonthDay, RateUnit, Rule, Season, SubPeriod};
+    use crate::pledge::{ActiveDays, MonthDay, RateUnit, Rule, Season, SubPeriod};
 
     #[test]
     fn the_summary_names_the_pledges_without_a_number() {
@@ -478,7 +478,7 @@ mod tests {
 
     #[test]
     fn the_public_words_are_plain() {
-        let t = |rule: Rule| public_target(&rule, None, "2019");
+        let t = |rule: Rule| public_target(&rule, &ActiveDays::default(), "2019");
         assert_eq!(t(Rule::Total { at_least: 2 }), "minst 2 gånger under 2019");
         assert_eq!(t(Rule::Total { at_least: 1 }), "minst en gång under 2019");
         assert_eq!(t(Rule::Rate { at_least: 3.0, per: RateUnit::Week }), "i snitt minst 3 gånger i veckan");
@@ -489,7 +489,11 @@ mod tests {
         assert_eq!(t(Rule::Ongoing { at_least: 1, each: SubPeriod::Quarter }), "minst en gång varje kvartal");
         let winter = Season { from: MonthDay { month: 11, day: 1 }, to: MonthDay { month: 4, day: 30 } };
         assert_eq!(
-            public_target(&Rule::Total { at_least: 2 }, Some(winter), "2019"),
+            public_target(
+                &Rule::Total { at_least: 2 },
+                &ActiveDays { season: Some(winter), ..ActiveDays::default() },
+                "2019"
+            ),
             "minst 2 gånger under 2019 (säsongen 1 november – 30 april)"
         );
         let july = ["juli 2019".to_owned()];

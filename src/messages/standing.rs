@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::pledge::{Pledge, RateUnit, Rule, SubPeriod};
+use crate::pledge::{ActiveDays, Pledge, RateUnit, Rule, SubPeriod};
 use crate::rules::verdict::{Verdict, final_verdict};
 use crate::rules::{CatchUp, CoverState, Exclusion, PaceUnit, PledgeStanding, Status};
 
@@ -91,8 +91,8 @@ pub(crate) const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// The name of a month, quarter or term starting on `start`: `juli 2019`, `kvartal 2 2019`,
-/// `vårterminen 2019`.
+/// The name of a day, week, month, quarter or term starting on `start`: `2 maj 2019`, `vecka 3,
+/// 2019`, `juli 2019`, `kvartal 2 2019`, `vårterminen 2019`.
 pub(crate) fn sub_period_label(each: SubPeriod, start: NaiveDate) -> String {
     let (m, y) = (start.month0() as usize, start.year());
     match each {
@@ -104,6 +104,7 @@ pub(crate) fn sub_period_label(each: SubPeriod, start: NaiveDate) -> String {
             let w = start.iso_week();
             format!("vecka {}, {}", w.week(), w.year())
         }
+        SubPeriod::Day => super::days::day_label(start),
     }
 }
 
@@ -124,41 +125,41 @@ fn this_sub_period(each: SubPeriod) -> &'static str {
         SubPeriod::Quarter => "detta kvartal",
         SubPeriod::Term => "denna termin",
         SubPeriod::Week => "denna vecka",
+        SubPeriod::Day => "i dag",
     }
 }
 
-/// `månader`, `kvartal`, `terminer`.
-pub(crate) fn sub_period_plural(each: SubPeriod) -> &'static str {
+/// `månader`, `kvartal`, `terminer`, `veckor`, `dagar`, `torsdagar`.
+pub(crate) fn sub_period_plural(each: SubPeriod, days: &ActiveDays) -> String {
     match each {
-        SubPeriod::Month => "månader",
-        SubPeriod::Quarter => "kvartal",
-        SubPeriod::Term => "terminer",
-        SubPeriod::Week => "veckor",
+        SubPeriod::Month => "månader".into(),
+        SubPeriod::Quarter => "kvartal".into(),
+        SubPeriod::Term => "terminer".into(),
+        SubPeriod::Week => "veckor".into(),
+        SubPeriod::Day => super::days::days_plural(days),
     }
 }
 
-/// What a rule asks for: `minst 4 under perioden`, `minst 3 i snitt per vecka (156 under perioden)`.
-pub(crate) fn rule_text(rule: &Rule, target: Option<u32>) -> String {
-    match rule {
+/// What a rule asks for, on the days that count: `minst 4 under perioden`, `minst 3 i snitt per vecka
+/// (156 under perioden)`, `löpande, minst 1 varje torsdag utom helgdagar` (the season is said apart).
+pub(crate) fn rule_text(rule: &Rule, target: Option<u32>, days: &ActiveDays) -> String {
+    let each = match rule {
+        Rule::Ongoing { each, .. } => Some(*each),
+        _ => None,
+    };
+    let text = match rule {
         Rule::Total { at_least } => format!("minst {at_least} under perioden"),
         Rule::Rate { at_least, per } => {
             let unit = if *per == RateUnit::Week { "vecka" } else { "månad" };
             let total = target.map(|t| format!(" ({t} under perioden)")).unwrap_or_default();
             format!("minst {} i snitt per {unit}{total}", trim_decimal(*at_least))
         }
-        Rule::Ongoing { at_least, each } => format!("löpande, minst {at_least} {}", every(*each)),
+        Rule::Ongoing { at_least, each } => {
+            format!("löpande, minst {at_least} {}", super::days::every(*each, days))
+        }
         Rule::Qualitative => "kvalitativt: aktiviteterna redovisas".into(),
-    }
-}
-
-/// `varje månad`, `varje kvartal`, `varje termin`.
-pub(crate) fn every(each: SubPeriod) -> &'static str {
-    match each {
-        SubPeriod::Month => "varje månad",
-        SubPeriod::Quarter => "varje kvartal",
-        SubPeriod::Term => "varje termin",
-        SubPeriod::Week => "varje vecka",
-    }
+    };
+    format!("{text}{}", super::days::restriction(days, each))
 }
 
 /// `3` for 3.0, `2,5` for 2.5.
@@ -176,6 +177,8 @@ pub(crate) fn exclusion(reason: &Exclusion, as_of: NaiveDate) -> String {
             "veckan hör till perioden före eller efter (en vecka hör till perioden som har dess torsdag)"
                 .into()
         }
+        Exclusion::NotOnWeekdays { weekday, on } => super::days::not_on_weekdays(*weekday, on),
+        Exclusion::Holiday { date } => super::days::holiday(*date),
         Exclusion::NoPartners => "Samverkan är tom, men löftet kräver samverkan".into(),
         Exclusion::PartnersMissing { any_of } => {
             format!("Samverkan nämner inte {}", either(any_of))
@@ -197,7 +200,13 @@ fn either(words: &[String]) -> String {
 /// What it takes to catch up: `behöver 4 till på 9 veckor (senast 2019-12-31); nåbart i bästa takten
 /// hittills (1,25 per vecka)`, or for an ongoing pledge `…; nåbart: som mest 2 på ett kvartal hittills`.
 pub(crate) fn catch_up(c: &CatchUp) -> String {
-    let weeks = if c.weeks_left == 1 { "1 vecka".to_owned() } else { format!("{} veckor", c.weeks_left) };
+    let when = match (c.per, c.weeks_left) {
+        // A day or a week: its last day says it all.
+        (PaceUnit::Day | PaceUnit::OneWeek, _) => format!("senast {}", c.by),
+        (_, 0) => format!("i dag ({})", c.by),
+        (_, 1) => format!("på 1 vecka (senast {})", c.by),
+        (_, n) => format!("på {n} veckor (senast {})", c.by),
+    };
     let reach = if c.reachable { "nåbart" } else { "inte nåbart" };
     let judged = if c.best_pace <= 0.0 {
         "ingen aktivitet hittills att jämföra takten med".to_owned()
@@ -206,12 +215,14 @@ pub(crate) fn catch_up(c: &CatchUp) -> String {
             PaceUnit::Week => {
                 format!("{reach} i bästa takten hittills ({} per vecka)", decimal(c.best_pace, 2))
             }
+            PaceUnit::OneWeek => format!("{reach}: som mest {} på en vecka hittills", c.best_pace),
             PaceUnit::Month => format!("{reach}: som mest {} på en månad hittills", c.best_pace),
             PaceUnit::Quarter => format!("{reach}: som mest {} på ett kvartal hittills", c.best_pace),
             PaceUnit::Term => format!("{reach}: som mest {} på en termin hittills", c.best_pace),
+            PaceUnit::Day => format!("{reach}: som mest {} på en dag hittills", c.best_pace),
         }
     };
-    format!("behöver {} till på {weeks} (senast {}); {judged}", c.needed, c.by)
+    format!("behöver {} till {when}; {judged}", c.needed)
 }
 
 /// The short note beside a pledge's figures: what needs doing, or what is missing, and the details a
@@ -242,17 +253,21 @@ pub(crate) fn note_details(s: &PledgeStanding, pledge: &Pledge) -> String {
         if s.status == Status::OnTrack
             && let Some(open) = s.sub_periods.iter().find(|p| p.state == CoverState::Open)
         {
-            parts.push(format!("inget ännu {} (till {})", this_sub_period(*each), open.end));
+            parts.push(match each {
+                SubPeriod::Day => format!("inget ännu {}", this_sub_period(*each)),
+                _ => format!("inget ännu {} (till {})", this_sub_period(*each), open.end),
+            });
         }
         if let Some(t) = s.target {
-            parts.push(format!("{} av {t} {} täckta", s.count, sub_period_plural(*each)));
+            let plural = sub_period_plural(*each, &pledge.days);
+            parts.push(format!("{} av {t} {plural} täckta", s.count));
         }
     }
     if s.status == Status::Missed
         && !matches!(rule, Rule::Ongoing { .. })
         && let Some(t) = s.target
     {
-        parts.push(match pledge.season {
+        parts.push(match pledge.days.season {
             None => format!("{} av {t} när perioden tog slut", s.count),
             Some(_) => format!("{} av {t} när säsongen tog slut {}", s.count, s.last_day),
         });
@@ -308,7 +323,7 @@ mod tests {
         assert_eq!(sub_period_label(SubPeriod::Quarter, d("2019-10-01")), "kvartal 4 2019");
         assert_eq!(sub_period_label(SubPeriod::Term, d("2019-08-15")), "höstterminen 2019");
         assert_eq!(
-            rule_text(&Rule::Rate { at_least: 2.5, per: RateUnit::Week }, Some(130)),
+            rule_text(&Rule::Rate { at_least: 2.5, per: RateUnit::Week }, Some(130), &ActiveDays::default()),
             "minst 2,5 i snitt per vecka (130 under perioden)"
         );
         assert_eq!(

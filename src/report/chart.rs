@@ -54,6 +54,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::doc::Tone;
 use crate::messages::report as words;
+use crate::pledge::SubPeriod;
 use crate::rules::{CoverState, SubPeriodStanding};
 
 const INK: Rgb = Rgb(0x33, 0x33, 0x33);
@@ -177,8 +178,10 @@ pub(crate) fn cumulative(c: &Cumulative<'_>) -> Chart {
 pub(crate) fn sub_periods(title: &str, subs: &[SubPeriodStanding]) -> Chart {
     let n = subs.len().max(1) as f32;
     let plot_w = W - LEFT - RIGHT;
-    let gap = 3.0;
+    // 3 points between boxes, less when there are many (the 365 days of a pledge kept each day).
+    let gap = (plot_w / n / 3.0).min(3.0);
     let bw = (plot_w - gap * (n - 1.0)) / n;
+    let mut last_label: Option<f32> = None;
     let (top, h) = (TOP, 34.0);
     let spans_years = subs.first().map(|s| s.start.year()) != subs.last().map(|s| s.start.year());
     let mut shapes = Vec::new();
@@ -202,18 +205,16 @@ pub(crate) fn sub_periods(title: &str, subs: &[SubPeriodStanding]) -> Chart {
                 true,
             ));
         }
-        // Under narrow boxes, a label every few, so they do not run together.
-        let every = (24.0 / (bw + gap)).ceil().max(1.0) as usize;
-        if i % every == 0 {
-            shapes.push(text(
-                x0 + bw / 2.0,
-                top + h + 12.0,
-                &words::sub_period_abbr(s.each, s.start),
-                8.0,
-                Anchor::Middle,
-                INK,
-                false,
-            ));
+        // Under narrow boxes, a label every few, so they do not run together; days are labelled by
+        // their month, under the first of each.
+        let label = match s.each {
+            SubPeriod::Day => (i == 0 || subs[i - 1].start.month() != s.start.month())
+                .then(|| words::month_abbr(s.start.month()).to_owned()),
+            _ => Some(words::sub_period_abbr(s.each, s.start)),
+        };
+        if let Some(label) = label.filter(|_| last_label.is_none_or(|x| x0 - x >= 24.0)) {
+            shapes.push(text(x0 + bw / 2.0, top + h + 12.0, &label, 8.0, Anchor::Middle, INK, false));
+            last_label = Some(x0);
         }
         // A period over two calendar years: the year under the first box of each.
         if spans_years && (i == 0 || subs[i - 1].start.year() != s.start.year()) {

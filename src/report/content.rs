@@ -103,6 +103,16 @@ impl<'a> Input<'a> {
         self.config.report.plan(&self.period.id).map_or(self.period.end, |p| p.send_on)
     }
 
+    /// The day the standings are computed on: the as-of day of a draft; for the final follow-up the
+    /// day after the period, when its last day is over too (on its last day a month or a target not
+    /// yet reached can still be).
+    fn standing_day(&self) -> NaiveDate {
+        match self.is_final() {
+            true => self.period.end.succ_opt().unwrap_or(self.period.end),
+            false => self.as_of,
+        }
+    }
+
     pub(super) fn period_name(&self) -> String {
         words::period_name(self.period.start, self.period.end)
     }
@@ -115,8 +125,13 @@ impl<'a> Input<'a> {
                 .iter()
                 .filter(|p| p.periods.contains(&self.period.id))
                 .map(|p| {
-                    let standing =
-                        rules::standing_in(p, self.period, &self.config.periods, self.log, self.as_of);
+                    let standing = rules::standing_in(
+                        p,
+                        self.period,
+                        &self.config.periods,
+                        self.log,
+                        self.standing_day(),
+                    );
                     let verdict = verdict(&standing, self.is_final());
                     Entry { pledge: p, standing, verdict }
                 })
@@ -249,7 +264,7 @@ pub(crate) fn full(input: &Input<'_>) -> Document {
             .map(|e| {
                 vec![
                     e.pledge.title.clone(),
-                    words::target(&e.pledge.rule, e.standing.target, e.pledge.season),
+                    words::target(&e.pledge.rule, e.standing.target, &e.pledge.days),
                     result(e),
                     verdict_word(e).0.to_owned(),
                 ]

@@ -83,7 +83,7 @@ pub(super) fn result(e: &Entry<'_>) -> String {
             parts.push(words::result_covered(
                 s.count,
                 of,
-                crate::messages::standing::sub_period_plural(*each),
+                &crate::messages::standing::sub_period_plural(*each, &e.pledge.days),
                 &missing,
             ));
         }
@@ -115,7 +115,7 @@ pub(super) fn pledge_section(
         Block::Quote(e.pledge.promise.clone()),
         Block::Facts(vec![
             Fact::plain(label::OWNERS, owners.join(" och ")),
-            Fact::plain(label::TARGET, words::target(&e.pledge.rule, s.target, e.pledge.season)),
+            Fact::plain(label::TARGET, words::target(&e.pledge.rule, s.target, &e.pledge.days)),
             Fact::plain(label::RESULT, result(e)),
             Fact {
                 label: (if e.verdict.is_some() { label::VERDICT } else { label::STATUS_NOW }).into(),
@@ -300,7 +300,7 @@ fn pledge_chart(input: &Input<'_>, e: &Entry<'_>, by_id: &HashMap<i64, &Activity
     if let Rule::Ongoing { .. } = e.pledge.rule {
         return (!s.sub_periods.is_empty()).then(|| chart::sub_periods(&e.pledge.title, &s.sub_periods));
     }
-    let window = Window::new(input.period, e.pledge.season);
+    let window = Window::new(input.period, e.pledge.days);
     let pace = match s.target {
         Some(target) => pace_line(&window, target),
         None => Vec::new(),

@@ -52,7 +52,7 @@ pub(crate) fn public(input: &Input<'_>) -> Document {
                     Span::badge(word, tone),
                     Span::plain(". "),
                     Span::plain(words::public_pledge(
-                        &words::public_target(&e.pledge.rule, e.pledge.season, &phrase),
+                        &words::public_target(&e.pledge.rule, &e.pledge.days, &phrase),
                         &result(e, input.is_final()),
                     )),
                 ]),
@@ -91,7 +91,13 @@ fn result(e: &Entry<'_>, is_final: bool) -> String {
             let of = s.sub_periods.len() as u32;
             format!(
                 "{times}, {}",
-                words::public_covered(s.count, of, sub_period_plural(*each), &missing, is_final)
+                words::public_covered(
+                    s.count,
+                    of,
+                    &sub_period_plural(*each, &e.pledge.days),
+                    &missing,
+                    is_final
+                )
             )
         }
         Rule::Total { .. } | Rule::Qualitative => times,

@@ -1,39 +1,47 @@
-//! The calendar of one pledge in one period: which days count (its season), how many weeks or months
-//! the period holds, and the months, quarters or terms of an ongoing rule.
+//! The calendar of one pledge in one period: which days count (its season, weekdays and holidays),
+//! how many weeks or months the period holds, and the days, weeks, months, quarters or terms of an
+//! ongoing rule.
 //!
 //! Pure. Weeks are ISO 8601 weeks as used in Sweden: Monday to Sunday, and a week belongs to the period
 //! that holds its Thursday (so 2019 has 52 weeks and 2020 has 53).
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use crate::pledge::{Period, RateUnit, Season, SubPeriod};
+use super::Exclusion;
+use crate::pledge::{ActiveDays, DayRefusal, Period, RateUnit, SubPeriod};
 
-/// The days of a period on which a pledge's activities count: the whole period, or its part inside
-/// the pledge's season.
+/// The days of a period on which a pledge's activities count: the whole period, or those of its days
+/// that are in the pledge's season, on its weekdays and not holidays it excepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Window {
     /// First day of the period.
     pub(crate) start: NaiveDate,
     /// Last day of the period (inclusive).
     pub(crate) end: NaiveDate,
-    /// Only days in this season count; `None`: every day.
-    pub(crate) season: Option<Season>,
+    /// Which of those days count.
+    pub(crate) days: ActiveDays,
 }
 
 impl Window {
-    /// The window of `period` for a pledge with `season`.
-    pub(crate) fn new(period: &Period, season: Option<Season>) -> Window {
-        Window { start: period.start, end: period.end, season }
+    /// The window of `period` for a pledge whose `days` count.
+    pub(crate) fn new(period: &Period, days: ActiveDays) -> Window {
+        Window { start: period.start, end: period.end, days }
     }
 
     /// The same season over other days (a sub-period).
     fn within(&self, start: NaiveDate, end: NaiveDate) -> Window {
-        Window { start: start.max(self.start), end: end.min(self.end), season: self.season }
+        Window { start: start.max(self.start), end: end.min(self.end), days: self.days }
     }
 
     /// Whether activities on `date` count.
     pub(crate) fn is_active(&self, date: NaiveDate) -> bool {
-        self.start <= date && date <= self.end && self.season.is_none_or(|s| s.contains(date))
+        self.start <= date && date <= self.end && self.days.contains(date)
+    }
+
+    /// Whether `date` is in the window and its season, whatever its weekday: which weeks and months
+    /// a window holds is not changed by the weekdays that count in them.
+    fn in_season(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end && self.days.season.is_none_or(|s| s.contains(date))
     }
 
     /// The active days of the window, in order.
@@ -43,10 +51,7 @@ impl Window {
 
     /// How many days count.
     pub(crate) fn active_days(&self) -> u32 {
-        match self.season {
-            None => days_between(self.start, self.end),
-            Some(_) => self.days().count() as u32,
-        }
+        if self.days.is_all() { days_between(self.start, self.end) } else { self.days().count() as u32 }
     }
 
     /// How many active days lie on or before `as_of` (`as_of` itself included).
@@ -59,10 +64,7 @@ impl Window {
 
     /// The last day that counts; `None` when no day does (a season outside the period).
     pub(crate) fn last_active_day(&self) -> Option<NaiveDate> {
-        match self.season {
-            None => Some(self.end),
-            Some(_) => self.days().last(),
-        }
+        if self.days.is_all() { Some(self.end) } else { self.days().last() }
     }
 
     /// How many weeks or months the window holds, for an average-rate rule: the ISO weeks whose
@@ -76,12 +78,14 @@ impl Window {
         self.start
             .iter_days()
             .take_while(|d| *d <= self.end)
-            .filter(|d| marker(*d) && self.is_active(*d))
+            .filter(|d| marker(*d) && self.in_season(*d))
             .count() as u32
     }
 
-    /// The months, quarters or terms of the window, clipped to it; those with no active day are left
-    /// out (a monthly pledge with a winter season has only its winter months).
+    /// The days, weeks, months, quarters or terms of the window, clipped to it; those with no active
+    /// day are left out (a monthly pledge with a winter season has only its winter months, a weekly
+    /// one kept on Thursdays but not on holidays has no week 22 of 2019, whose Thursday is Kristi
+    /// himmelsfärds dag).
     pub(crate) fn sub_periods(&self, each: SubPeriod) -> Vec<Window> {
         let mut out = Vec::new();
         let mut from = first_of(self.start, each);
@@ -100,9 +104,23 @@ impl Window {
     /// Whether the ISO week of `date` is the window's: a week is the period's when its Thursday is
     /// (as for a weekly rate), so the days of a week cut by the period's first or last day belong to
     /// it or to the period before or after.
+    /// Why a row dated `date` in the period does not count, when it is for a day the pledge does not
+    /// count; `weekly` when the pledge is kept week by week, which counts only the period's weeks.
+    pub(crate) fn exclusion(&self, date: NaiveDate, weekly: bool) -> Option<Exclusion> {
+        match self.days.refusal(date) {
+            Some(DayRefusal::Season) => Some(Exclusion::OutsideSeason),
+            Some(DayRefusal::Weekday) => {
+                Some(Exclusion::NotOnWeekdays { weekday: date.weekday(), on: self.days.weekdays.list() })
+            }
+            Some(DayRefusal::Holiday) => Some(Exclusion::Holiday { date }),
+            None if weekly && !self.holds_week_of(date) => Some(Exclusion::OutsideWeeks),
+            None => None,
+        }
+    }
+
     pub(crate) fn holds_week_of(&self, date: NaiveDate) -> bool {
         let thursday = monday_of(date) + Days::new(3);
-        self.start <= thursday && thursday <= self.end && self.is_active(thursday)
+        self.in_season(thursday)
     }
 
     /// The Monday of each ISO week from the week of the window's start through the week of `until`
@@ -122,8 +140,8 @@ impl Window {
 /// Whether `period` starts on the first day of a month, quarter or term and ends on the last day of
 /// one, so an ongoing rule's sub-periods are whole.
 pub(crate) fn is_aligned(period: &Period, each: SubPeriod) -> bool {
-    // A week belongs to the period that holds its Thursday: any period has whole weeks.
-    if each == SubPeriod::Week {
+    // A week belongs to the period that holds its Thursday: any period has whole weeks (and days).
+    if matches!(each, SubPeriod::Week | SubPeriod::Day) {
         return true;
     }
     let after = period.end.succ_opt().unwrap_or(NaiveDate::MAX);
@@ -147,6 +165,7 @@ fn first_of(date: NaiveDate, each: SubPeriod) -> NaiveDate {
         SubPeriod::Quarter => (date.month() - 1) / 3 * 3 + 1,
         SubPeriod::Term => (date.month() - 1) / 6 * 6 + 1,
         SubPeriod::Week => return monday_of(date),
+        SubPeriod::Day => return date,
     };
     NaiveDate::from_ymd_opt(date.year(), month, 1).unwrap_or(date)
 }
@@ -158,6 +177,7 @@ fn next_start(from: NaiveDate, each: SubPeriod) -> NaiveDate {
         SubPeriod::Quarter => 3,
         SubPeriod::Term => 6,
         SubPeriod::Week => return from.checked_add_days(Days::new(7)).unwrap_or(NaiveDate::MAX),
+        SubPeriod::Day => return from.succ_opt().unwrap_or(NaiveDate::MAX),
     };
     from.checked_add_months(chrono::Months::new(months)).unwrap_or(NaiveDate::MAX)
 }

@@ -59,6 +59,10 @@ pub enum Exclusion {
     /// A pledge kept each week: its date is in a week of the period's edge that belongs to the
     /// period before or after (the one that holds its Thursday).
     OutsideWeeks,
+    /// Its date is not one of the weekdays on which the pledge counts (`weekday`, `on`).
+    NotOnWeekdays { weekday: chrono::Weekday, on: Vec<chrono::Weekday> },
+    /// Its date is a public holiday, and the pledge excepts them.
+    Holiday { date: NaiveDate },
     /// The pledge requires partners and `Samverkan` is empty.
     NoPartners,
     /// `Samverkan` names none of these words, and one of them is required.
@@ -126,27 +130,34 @@ pub struct CatchUp {
     pub(crate) reachable: bool,
 }
 
-/// The unit of a best pace: a week, or one month, quarter or term of an ongoing rule.
+/// The unit of a best pace: a week's average (total and rate rules), or the most in one day, week,
+/// month, quarter or term of an ongoing rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PaceUnit {
-    /// Per ISO week.
+    /// Per ISO week, on average over the best four.
     Week,
+    /// The most in one ISO week (an ongoing rule kept each week).
+    OneWeek,
     /// Per month.
     Month,
     /// Per quarter.
     Quarter,
     /// Per term.
     Term,
+    /// Per day.
+    Day,
 }
 
-impl From<SubPeriod> for PaceUnit {
-    fn from(each: SubPeriod) -> PaceUnit {
+impl PaceUnit {
+    /// The most done in one `each` of an ongoing rule.
+    fn most_in(each: SubPeriod) -> PaceUnit {
         match each {
             SubPeriod::Month => PaceUnit::Month,
             SubPeriod::Quarter => PaceUnit::Quarter,
             SubPeriod::Term => PaceUnit::Term,
-            SubPeriod::Week => PaceUnit::Week,
+            SubPeriod::Week => PaceUnit::OneWeek,
+            SubPeriod::Day => PaceUnit::Day,
         }
     }
 }
@@ -328,7 +339,7 @@ pub(crate) fn standing_in(
     log: &Log,
     as_of: NaiveDate,
 ) -> PledgeStanding {
-    let window = Window::new(period, pledge.season);
+    let window = Window::new(period, pledge.days);
     let kinds: HashSet<&str> = pledge.activities.iter().map(String::as_str).collect();
     let mut counted: Vec<&Activity> = Vec::new();
     let mut not_counted = Vec::new();
@@ -340,14 +351,9 @@ pub(crate) fn standing_in(
             Some(Exclusion::OutsidePeriods)
         } else if a.date > as_of {
             Some(Exclusion::AfterAsOf)
-        } else if !window.is_active(a.date) {
-            Some(Exclusion::OutsideSeason)
-        } else if matches!(pledge.rule, Rule::Ongoing { each: SubPeriod::Week, .. })
-            && !window.holds_week_of(a.date)
-        {
-            Some(Exclusion::OutsideWeeks)
         } else {
-            conditions::exclusion(pledge, a)
+            let weekly = matches!(pledge.rule, Rule::Ongoing { each: SubPeriod::Week, .. });
+            window.exclusion(a.date, weekly).or_else(|| conditions::exclusion(pledge, a))
         };
         match reason {
             Some(reason) => not_counted.push(NotCounted { activity: a.id, reason }),
@@ -439,9 +445,10 @@ fn by_count(
     s.target = Some(target);
     s.expected = Some(pace::expected(target, elapsed, days));
     s.projection = pace::projection(s.count, elapsed, days);
+    let by = window.last_active_day().unwrap_or(window.end);
     s.status = if s.count >= target {
         Status::Met
-    } else if elapsed >= days {
+    } else if crate::pledge::is_over(by, as_of) {
         Status::Missed
     } else if pace::is_behind(s.count, target, elapsed, days, slack) {
         Status::Behind
@@ -450,7 +457,6 @@ fn by_count(
     };
     if s.status == Status::Behind {
         let needed = target - s.count;
-        let by = window.last_active_day().unwrap_or(window.end);
         let weeks_left = pace::weeks_left(days - elapsed);
         let best_pace = pace::best_pace(&weekly_counts(window, counted, as_of));
         s.catch_up = Some(CatchUp {
@@ -459,7 +465,7 @@ fn by_count(
             by,
             best_pace,
             per: PaceUnit::Week,
-            reachable: pace::reachable(needed, weeks_left, best_pace),
+            reachable: pace::reachable(needed, weeks_left.max(1), best_pace),
         });
     }
 }
@@ -480,19 +486,21 @@ fn by_sub_period(
         let count = sum(counted.iter().filter(|a| part.is_active(a.date)).map(|a| a.count));
         let last = part.last_active_day().unwrap_or(part.end);
         let (days, elapsed) = (part.active_days(), part.elapsed_days(as_of));
+        let over = crate::pledge::is_over(last, as_of);
         let state = if count >= at_least {
             CoverState::Covered
-        } else if last <= as_of {
+        } else if over {
             CoverState::Missed
         } else if elapsed > 0 {
             CoverState::Open
         } else {
             CoverState::Upcoming
         };
-        if pace::past_half(elapsed, days) {
+        let due = pace::is_due(elapsed, days, over);
+        if due {
             expected += 1; // over, or more than half gone: its activities are due by now
         }
-        if state == CoverState::Open && pace::past_half(elapsed, days) {
+        if state == CoverState::Open && due {
             behind = Some((at_least - count, days - elapsed, last));
         }
         s.sub_periods.push(SubPeriodStanding { each, start: part.start, end: part.end, count, state });
@@ -522,7 +530,7 @@ fn by_sub_period(
             weeks_left: pace::weeks_left(days_left),
             by,
             best_pace: f64::from(most),
-            per: each.into(),
+            per: PaceUnit::most_in(each),
             reachable: most >= needed,
         });
     }

@@ -79,6 +79,13 @@ pub(crate) fn past_half(elapsed: u32, days: u32) -> bool {
     2 * u64::from(elapsed) > u64::from(days)
 }
 
+/// Whether a sub-period's activities are due by now: it is over, or more than half of its `days`
+/// have elapsed ([`past_half`]). A sub-period of one day (a pledge kept each day, or each week on one
+/// weekday) is due only once it is over: on the day itself, at the morning's run, it has not gone.
+pub(crate) fn is_due(elapsed: u32, days: u32, over: bool) -> bool {
+    over || (days > 1 && past_half(elapsed, days))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +153,8 @@ mod tests {
     #[test]
     fn more_than_half() {
         assert!(!past_half(15, 30) && past_half(16, 30) && past_half(16, 31) && !past_half(15, 31));
+        assert!(!is_due(15, 30, false) && is_due(16, 30, false) && is_due(0, 30, true));
+        assert!(!is_due(1, 1, false) && is_due(1, 1, true), "a day is due once it is over");
+        assert!(!is_due(1, 2, false) && is_due(2, 3, false), "a part of days is due past its half");
     }
 }

@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::model::{Activity, Log, Provenance, RowError};
-use crate::pledge::{MonthDay, PartnerCondition, Period, Pledge, RateUnit, Rule, Season, SubPeriod};
+use crate::pledge::{
+    ActiveDays, MonthDay, PartnerCondition, Period, Pledge, RateUnit, Rule, Season, SubPeriod,
+};
 
 pub(super) fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -49,7 +51,7 @@ pub(super) fn pledge(kinds: &[&str], rule: Rule, periods: &[&Period]) -> Pledge 
         partners: PartnerCondition::default(),
         report_tags: Vec::new(),
         require_tags: Vec::new(),
-        season: None,
+        days: ActiveDays::default(),
     }
 }
 
@@ -123,7 +125,10 @@ fn total_pace_expected_projection_and_status() {
     let s = check(&p, std::slice::from_ref(&y), one.clone(), "2019-12-30");
     let c = s.catch_up.unwrap();
     assert_eq!((s.status, c.needed, c.weeks_left), (Status::Behind, 1, 1));
-    assert_eq!(check(&p, std::slice::from_ref(&y), one, "2019-12-31").status, Status::Missed);
+    // The last day is not over at the morning's run: one is needed today; the day after, too late.
+    let s = check(&p, std::slice::from_ref(&y), one.clone(), "2019-12-31");
+    assert_eq!((s.status, s.catch_up.map(|c| c.weeks_left)), (Status::Behind, Some(0)));
+    assert_eq!(check(&p, std::slice::from_ref(&y), one, "2020-01-01").status, Status::Missed);
     let two = vec![act(1, "2019-02-01", "k", 1), act(2, "2019-02-02", "k", 1)];
     let s = check(&p, &[y], two, "2019-02-02");
     assert_eq!((s.status, s.catch_up), (Status::Met, None));
@@ -168,7 +173,7 @@ fn rate_target_is_per_iso_week_of_the_period() {
         let p = pledge(&["m"], rate.clone(), &[&period]);
         let s = check(&p, std::slice::from_ref(&period), vec![], &format!("{y}-12-31"));
         assert_eq!(s.target, Some(3 * weeks), "{y}");
-        assert_eq!(calendar::Window::new(&period, None).active_days(), days);
+        assert_eq!(calendar::Window::new(&period, ActiveDays::default()).active_days(), days);
     }
 }
 
@@ -236,8 +241,13 @@ fn ongoing_each_quarter_covered_missed_open_and_upcoming() {
     assert_eq!((s.status, s.expected), (Status::Behind, Some(2.0)));
     let c = s.catch_up.unwrap();
     assert_eq!((c.needed, c.weeks_left, c.by), (1, 7, d("2019-06-30")));
-    // 30 June: Q2 is over with nothing in it: missed, and so is the pledge, for good.
+    // 30 June, Q2's last day, is not over (the morning's run): 1 needed today.
     let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-06-30");
+    assert_eq!((s.sub_periods[1].state, s.status), (Open, Status::Behind));
+    let c = s.catch_up.unwrap();
+    assert_eq!((c.needed, c.weeks_left, c.by), (1, 0, d("2019-06-30")));
+    // 1 July: Q2 is over with nothing in it: missed, and so is the pledge, for good.
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-07-01");
     assert_eq!(s.sub_periods[1].state, Missed);
     assert_eq!((s.status, s.count, s.catch_up), (Status::Missed, 1, None));
     let s = check(&p, &[y], acts, "2019-12-31");
@@ -259,12 +269,101 @@ fn ongoing_each_week_the_weeks_whose_thursday_is_in_the_period() {
     use CoverState::*;
     assert_eq!(s.sub_periods[..3].iter().map(|w| w.state).collect::<Vec<_>>(), [Covered, Covered, Upcoming]);
     assert_eq!((s.count, s.target, s.status), (2, Some(52), Status::OnTrack));
-    // Week 3 (14–20 January) ends with nothing: the pledge can no longer be met.
+    // Week 3 (14–20 January) ends with nothing: on its Sunday one is needed that day; from the
+    // Monday after, the pledge can no longer be met.
     let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-01-20");
+    assert_eq!((s.sub_periods[2].state, s.status), (Open, Status::Behind));
+    assert_eq!(s.catch_up.map(|c| (c.by, c.per)), Some((d("2019-01-20"), PaceUnit::OneWeek)));
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-01-21");
     assert_eq!((s.sub_periods[2].state, s.status), (Missed, Status::Missed));
     // A row of 30 December is in week 1 of 2020: not counted, and said why.
     let s = check(&p, &[y], acts, "2019-12-31");
     assert_eq!((s.activities, reasons(&s)), (2, vec![(3, Exclusion::OutsideWeeks)]));
+}
+
+/// A pledge kept on `weekdays`, holidays excepted or not.
+fn on_days(mut p: Pledge, weekdays: &[chrono::Weekday], except_holidays: bool) -> Pledge {
+    p.days = ActiveDays { season: None, weekdays: crate::pledge::Weekdays::of(weekdays), except_holidays };
+    p
+}
+
+#[test]
+fn ongoing_each_thursday_but_holidays() {
+    use chrono::Weekday::{Thu, Wed};
+    let y = year(2019);
+    let rule = Rule::Ongoing { at_least: 1, each: SubPeriod::Day };
+    let p = on_days(pledge(&["m"], rule.clone(), &[&y]), &[Thu], true);
+    let acts = vec![
+        act(1, "2019-01-03", "m", 1),
+        act(2, "2019-01-09", "m", 1), // a Wednesday
+        act(3, "2019-05-30", "m", 1), // Kristi himmelsfärds dag, a Thursday
+        act(4, "2019-01-10", "m", 2),
+    ];
+    // 2019 has 52 Thursdays; three are holidays: Kristi himmelsfärds dag (30 May), Sveriges
+    // nationaldag (6 June) and annandag jul (26 December).
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-01-17");
+    assert_eq!(s.sub_periods.len(), 49);
+    let days: Vec<NaiveDate> = s.sub_periods.iter().map(|t| t.start).collect();
+    assert!(
+        !days.contains(&d("2019-05-30"))
+            && !days.contains(&d("2019-06-06"))
+            && days.contains(&d("2019-05-23"))
+    );
+    assert!(s.sub_periods.iter().all(|t| t.start == t.end));
+    use CoverState::*;
+    // On Thursday 17 January, at the morning's run, the day is not over: on track, nothing missed.
+    assert_eq!(s.sub_periods[..3].iter().map(|t| t.state).collect::<Vec<_>>(), [Covered, Covered, Open]);
+    assert_eq!((s.count, s.target, s.status, s.activities), (2, Some(49), Status::OnTrack, 3));
+    assert_eq!(s.expected, Some(2.0), "a day is due once it is over");
+    assert_eq!(
+        reasons(&s),
+        vec![(2, Exclusion::NotOnWeekdays { weekday: Wed, on: vec![Thu] }), (3, Exclusion::AfterAsOf)]
+    );
+    // The day after, the Thursday without is missed, for good.
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-01-18");
+    assert_eq!((s.sub_periods[2].state, s.status), (Missed, Status::Missed));
+    let s = check(&p, std::slice::from_ref(&y), acts, "2019-06-01");
+    assert!(reasons(&s).contains(&(3, Exclusion::Holiday { date: d("2019-05-30") })));
+    // Without the holidays excepted, a row of Kristi himmelsfärds dag counts: 52 Thursdays.
+    let all = on_days(pledge(&["m"], rule, &[&y]), &[Thu], false);
+    let s = check(&all, &[y], vec![act(3, "2019-05-30", "m", 1)], "2019-06-01");
+    assert_eq!((s.target, s.activities), (Some(52), 1));
+}
+
+#[test]
+fn ongoing_each_day_is_never_behind_before_the_day_is_over() {
+    let y = year(2020);
+    let p = pledge(&["c"], Rule::Ongoing { at_least: 1, each: SubPeriod::Day }, &[&y]);
+    let acts = vec![act(1, "2020-01-01", "c", 1), act(2, "2020-01-02", "c", 1)];
+    // A leap year: 366 days.
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2020-01-03");
+    assert_eq!((s.target, s.count, s.status, s.catch_up), (Some(366), 2, Status::OnTrack, None));
+    let s = check(&p, std::slice::from_ref(&y), acts, "2020-01-04");
+    assert_eq!((s.count, s.status), (2, Status::Missed));
+    // The last day of the period, and a row on it: met.
+    let every: Vec<Activity> = (0..366)
+        .map(|i| act(i, &(d("2020-01-01") + chrono::Days::new(i as u64)).to_string(), "c", 1))
+        .collect();
+    let s = check(&p, &[y], every, "2020-12-31");
+    assert_eq!((s.count, s.status), (366, Status::Met));
+}
+
+#[test]
+fn a_weekly_pledge_on_one_weekday_is_due_once_that_day_is_over() {
+    use chrono::Weekday::Thu;
+    let y = year(2019);
+    let p =
+        on_days(pledge(&["m"], Rule::Ongoing { at_least: 1, each: SubPeriod::Week }, &[&y]), &[Thu], true);
+    // Week 22 of 2019 has one Thursday, Kristi himmelsfärds dag: not a week of the pledge.
+    let s = check(&p, std::slice::from_ref(&y), vec![], "2019-01-03");
+    assert_eq!(s.sub_periods.len(), 49);
+    assert!(!s.sub_periods.iter().any(|w| w.start <= d("2019-05-30") && d("2019-05-30") <= w.end));
+    // Thursday 3 January, the morning's run: the week's only day that counts is today: on track.
+    assert_eq!((s.status, s.expected), (Status::OnTrack, Some(0.0)));
+    // Friday: the week's only Thursday is over without it, so week 1 is missed, though
+    // its calendar days run to Sunday.
+    let s = check(&p, &[y], vec![], "2019-01-04");
+    assert_eq!((s.status, s.expected), (Status::Missed, Some(1.0)));
 }
 
 #[test]
@@ -426,7 +525,7 @@ fn several_kinds_count_toward_one_pledge() {
 fn a_season_limits_the_days_and_the_pace() {
     let y = year(2019);
     let mut p = pledge(&["skoter"], total(2), &[&y]);
-    p.season = Some(Season { from: MonthDay { month: 11, day: 1 }, to: MonthDay { month: 4, day: 30 } });
+    p.days.season = Some(Season { from: MonthDay { month: 11, day: 1 }, to: MonthDay { month: 4, day: 30 } });
     let acts = vec![act(1, "2019-03-01", "skoter", 1), act(2, "2019-06-01", "skoter", 1)];
     let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-08-31");
     assert_eq!(s.counted, [1]);
@@ -444,7 +543,7 @@ fn a_season_limits_the_days_and_the_pace() {
 fn an_ongoing_monthly_pledge_in_a_winter_season_has_only_winter_months() {
     let y = year(2019);
     let mut p = pledge(&["k"], Rule::Ongoing { at_least: 1, each: SubPeriod::Month }, &[&y]);
-    p.season = Some(Season { from: MonthDay { month: 11, day: 1 }, to: MonthDay { month: 4, day: 30 } });
+    p.days.season = Some(Season { from: MonthDay { month: 11, day: 1 }, to: MonthDay { month: 4, day: 30 } });
     let s = check(&p, &[y], vec![], "2019-01-01");
     let months: Vec<u32> = s.sub_periods.iter().map(|m| chrono::Datelike::month(&m.start)).collect();
     assert_eq!(months, [1, 2, 3, 4, 11, 12]);
@@ -469,7 +568,7 @@ fn the_current_period_is_the_one_holding_the_day_else_the_last_ended_else_the_ne
 fn a_two_year_period() {
     let period = Period { id: "2019-2020".into(), start: d("2019-01-01"), end: d("2020-12-31") };
     let p = pledge(&["m"], Rule::Rate { at_least: 1.0, per: RateUnit::Week }, &[&period]);
-    let s = check(&p, &[period], vec![act(1, "2020-06-01", "m", 50)], "2020-12-31");
+    let s = check(&p, &[period], vec![act(1, "2020-06-01", "m", 50)], "2021-01-01");
     assert_eq!((s.target, s.count, s.status), (Some(105), 50, Status::Missed));
 }
 

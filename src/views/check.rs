@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use crate::config::mail::Transport;
 use crate::config::{Config, Install};
-use crate::pledge::{RateUnit, Rule, SubPeriod};
+use crate::pledge::Rule;
 
 /// What `check` found: the summary it prints, and the errors among it that stop pledgewatch from
 /// doing its work (the config itself is valid, or there would be no summary).
@@ -203,29 +203,15 @@ fn sources_and_periods(out: &mut String, config: &Config, today: chrono::NaiveDa
     errors
 }
 
-/// Each pledge: its rule in words and its owners.
+/// Each pledge: its rule in the words of the follow-up, and its owners.
 fn pledges(out: &mut String, config: &Config) {
     let _ = writeln!(out, "Pledges ({}):", config.pledges.len());
     let id_w = config.pledges.iter().map(|p| p.id.chars().count()).max().unwrap_or(0).max(20);
-    for p in &config.pledges {
-        let rule = match &p.rule {
-            Rule::Total { at_least } => format!("at least {at_least} in the period"),
-            Rule::Rate { at_least, per } => {
-                let unit = if *per == RateUnit::Week { "week" } else { "month" };
-                format!("at least {at_least} per {unit} on average")
-            }
-            Rule::Ongoing { at_least, each } => {
-                let unit = match each {
-                    SubPeriod::Month => "month",
-                    SubPeriod::Quarter => "quarter",
-                    SubPeriod::Term => "term",
-                    SubPeriod::Week => "week",
-                };
-                format!("at least {at_least} each {unit}")
-            }
-            Rule::Qualitative => "qualitative (listed)".into(),
-        };
-        let _ = writeln!(out, "  {:id_w$} {:36} owners: {}", p.id, rule, p.owners.join(", "));
+    let rules: Vec<String> =
+        config.pledges.iter().map(|p| crate::messages::report::target(&p.rule, None, &p.days)).collect();
+    let rule_w = rules.iter().map(|r| r.chars().count()).max().unwrap_or(0);
+    for (p, rule) in config.pledges.iter().zip(&rules) {
+        let _ = writeln!(out, "  {:id_w$} {rule:rule_w$}  owners: {}", p.id, p.owners.join(", "));
     }
 }
 

@@ -9,8 +9,8 @@ fn shipped_config_checks_with_a_summary() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("is valid."), "{}", out.stdout);
     assert!(out.stdout.contains("Time zone:    Europe/Stockholm"));
-    assert!(out.stdout.contains("medborgarkontakter   at least 3 per week on average"), "{}", out.stdout);
-    assert!(out.stdout.contains("grannsamverkan       at least 1 each quarter"));
+    assert!(out.stdout.contains("medborgarkontakter   minst 3 i snitt per vecka"), "{}", out.stdout);
+    assert!(out.stdout.contains("grannsamverkan       löpande, minst 1 varje kvartal"));
     assert_eq!(out.stdout.matches("owners:").count(), 9);
 }
 

@@ -4,12 +4,14 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 use toml::Spanned;
 
 use super::super::raw::{RawConfig, RawPartners, RawPledge, RawSeason};
 use super::{Validator, join, self_periods};
-use crate::pledge::{MonthDay, PartnerCondition, Period, Pledge, RateUnit, Rule, Season, SubPeriod};
+use crate::pledge::{
+    ActiveDays, MonthDay, PartnerCondition, Period, Pledge, RateUnit, Rule, Season, SubPeriod, Weekdays,
+};
 use crate::rules::calendar::{self, Window};
 
 impl Validator<'_> {
@@ -67,8 +69,12 @@ impl Validator<'_> {
             }
         }
         let partners = p.partners.as_ref().map(|x| self.partners(x)).unwrap_or_default();
-        let season = p.season.as_ref().and_then(|s| self.season(s));
-        self.pledge_calendar(raw, p, &periods, &rule, season);
+        let days = ActiveDays {
+            season: p.season.as_ref().and_then(|s| self.season(s)),
+            weekdays: p.weekdays.as_ref().map(|w| self.weekdays(w)).unwrap_or_default(),
+            except_holidays: p.except_holidays,
+        };
+        self.pledge_calendar(raw, p, &periods, &rule, days);
         let words =
             |v: &[Spanned<String>]| v.iter().map(|x| x.get_ref().trim().to_owned()).collect::<Vec<_>>();
         Pledge {
@@ -82,7 +88,7 @@ impl Validator<'_> {
             partners,
             report_tags: words(&p.report_tags),
             require_tags: words(&p.require_tags),
-            season,
+            days,
         }
     }
 
@@ -94,7 +100,7 @@ impl Validator<'_> {
         p: &RawPledge,
         ids: &[String],
         rule: &Rule,
-        season: Option<Season>,
+        days: ActiveDays,
     ) {
         if ids.is_empty() {
             self.at(
@@ -103,11 +109,19 @@ impl Validator<'_> {
             );
         }
         for period in self_periods(raw).iter().filter(|x| ids.contains(&x.id)) {
-            let window = Window::new(period, season);
+            let window = Window::new(period, days);
             let at_pledge = format!("pledge {:?}, period {:?}", p.id.get_ref(), period.id);
             if window.active_days() == 0 {
-                if let Some(s) = &p.season {
-                    self.at(s, format!("{at_pledge}: the season has no day in the period"));
+                match (&p.season, &p.weekdays) {
+                    (Some(s), None) if !p.except_holidays => {
+                        self.at(s, format!("{at_pledge}: the season has no day in the period"));
+                    }
+                    _ => self.at(
+                        &p.id,
+                        format!(
+                            "{at_pledge}: no day in the period counts (its season, `weekdays` and `except_holidays` leave none)"
+                        ),
+                    ),
                 }
                 continue;
             }
@@ -132,7 +146,7 @@ impl Validator<'_> {
                         SubPeriod::Month => "month",
                         SubPeriod::Quarter => "quarter (January, April, July, October)",
                         SubPeriod::Term => "term (January or July)",
-                        SubPeriod::Week => "week",
+                        SubPeriod::Week | SubPeriod::Day => "week",
                     };
                     self.at(
                         &p.rule,
@@ -188,6 +202,37 @@ impl Validator<'_> {
             self.at(raw, "`partners` sets no condition; use `non_empty = true`, `any_of` or `all_of`".into());
         }
         PartnerCondition { non_empty: r.non_empty, all_of }
+    }
+
+    /// `weekdays`: their names in English or Swedish, any case (`"thursday"`, `"torsdag"`).
+    fn weekdays(&mut self, raw: &Spanned<Vec<Spanned<String>>>) -> Weekdays {
+        const NAMES: [(&str, &str, Weekday); 7] = [
+            ("monday", "måndag", Weekday::Mon),
+            ("tuesday", "tisdag", Weekday::Tue),
+            ("wednesday", "onsdag", Weekday::Wed),
+            ("thursday", "torsdag", Weekday::Thu),
+            ("friday", "fredag", Weekday::Fri),
+            ("saturday", "lördag", Weekday::Sat),
+            ("sunday", "söndag", Weekday::Sun),
+        ];
+        if raw.get_ref().is_empty() {
+            self.at(raw, "`weekdays = []` names no day; leave it out for every day of the week".into());
+        }
+        let mut days = Vec::new();
+        for name in raw.get_ref() {
+            let typed = name.get_ref().trim().to_lowercase();
+            match NAMES.iter().find(|(en, sv, _)| typed == *en || typed == *sv) {
+                Some((_, _, day)) => days.push(*day),
+                None => self.at(
+                    name,
+                    format!(
+                        "unknown weekday {:?}; expected monday, tuesday, wednesday, thursday, friday, saturday or sunday (or their Swedish names)",
+                        name.get_ref()
+                    ),
+                ),
+            }
+        }
+        Weekdays::of(&days)
     }
 
     fn season(&mut self, raw: &Spanned<RawSeason>) -> Option<Season> {

@@ -120,18 +120,19 @@ impl Validator<'_> {
         }
     }
 
-    /// An ongoing rule's `each`: month, quarter or term.
+    /// An ongoing rule's `each`: day, week, month, quarter or term.
     fn sub_period(&mut self, rule: &Spanned<RawRule>) -> SubPeriod {
         match rule.get_ref().each.as_ref().map(|x| (x, x.get_ref().as_str())) {
             Some((_, "month")) => SubPeriod::Month,
             Some((_, "quarter")) => SubPeriod::Quarter,
             Some((_, "term")) => SubPeriod::Term,
             Some((_, "week")) => SubPeriod::Week,
+            Some((_, "day")) => SubPeriod::Day,
             Some((x, other)) => {
                 self.at(
                     x,
                     format!(
-                        "unknown sub-period {other:?}; expected \"week\", \"month\", \"quarter\" or \"term\""
+                        "unknown sub-period {other:?}; expected \"day\", \"week\", \"month\", \"quarter\" or \"term\""
                     ),
                 );
                 SubPeriod::Month
@@ -139,7 +140,7 @@ impl Validator<'_> {
             None => {
                 self.at(
                     rule,
-                    "a rule of kind \"ongoing\" needs `each` (\"week\", \"month\", \"quarter\" or \"term\")"
+                    "a rule of kind \"ongoing\" needs `each` (\"day\", \"week\", \"month\", \"quarter\" or \"term\")"
                         .into(),
                 );
                 SubPeriod::Month

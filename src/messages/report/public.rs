@@ -57,10 +57,11 @@ fn times(n: &str) -> String {
 /// veckan`, `minst en gång varje månad`, `inget mätbart mål`; a season after it.
 pub(crate) fn public_target(
     rule: &crate::pledge::Rule,
-    season: Option<crate::pledge::Season>,
+    days: &crate::pledge::ActiveDays,
     period: &str,
 ) -> String {
-    use crate::messages::standing::{every, trim_decimal};
+    use crate::messages::days::{every, restriction};
+    use crate::messages::standing::trim_decimal;
     use crate::pledge::{RateUnit, Rule};
     let text = match rule {
         Rule::Total { at_least } => format!("minst {} under {period}", times(&at_least.to_string())),
@@ -70,11 +71,16 @@ pub(crate) fn public_target(
             format!("i snitt minst {} {unit}", times(&n))
         }
         Rule::Ongoing { at_least, each } => {
-            format!("minst {} {}", times(&at_least.to_string()), every(*each))
+            format!("minst {} {}", times(&at_least.to_string()), every(*each, days))
         }
         Rule::Qualitative => "inget mätbart mål – vi redovisar vad som har gjorts".into(),
     };
-    match season {
+    let each = match rule {
+        Rule::Ongoing { each, .. } => Some(*each),
+        _ => None,
+    };
+    let text = format!("{text}{}", restriction(days, each));
+    match days.season {
         Some(s) => format!("{text} ({})", season_text(s)),
         None => text,
     }

@@ -1,0 +1,149 @@
+//! The Swedish words for the days a pledge counts: weekdays, holidays, "varje torsdag", "på vardagar
+//! utom helgdagar", and the days of a pledge kept each day.
+//!
+//! Pure.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use super::standing::MONTHS;
+use crate::pledge::{ActiveDays, SubPeriod, Weekdays};
+
+/// The weekdays' names, Monday first.
+const WEEKDAYS: [&str; 7] = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"];
+
+/// The name of a weekday: `torsdag`.
+pub(crate) fn weekday(day: Weekday) -> &'static str {
+    WEEKDAYS[day.num_days_from_monday() as usize]
+}
+
+/// Monday to Friday.
+fn is_workweek(days: Weekdays) -> bool {
+    days == Weekdays::of(&[Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri])
+}
+
+/// `a`, `a och b`, `a, b och c`.
+fn and_list(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} och {last}", init.join(", ")),
+    }
+}
+
+/// The weekdays in the plural: `torsdagar`, `måndagar och torsdagar`, `vardagar`.
+pub(crate) fn weekdays_plural(days: Weekdays) -> String {
+    if is_workweek(days) {
+        return "vardagar".into();
+    }
+    and_list(&days.list().into_iter().map(|d| format!("{}ar", weekday(d))).collect::<Vec<_>>())
+}
+
+/// `varje månad`, `varje vecka`, `varje dag`; a pledge kept each day on named weekdays: `varje
+/// torsdag`, `varje måndag och torsdag`, `varje vardag`.
+pub(crate) fn every(each: SubPeriod, days: &ActiveDays) -> String {
+    match each {
+        SubPeriod::Month => "varje månad".into(),
+        SubPeriod::Quarter => "varje kvartal".into(),
+        SubPeriod::Term => "varje termin".into(),
+        SubPeriod::Week => "varje vecka".into(),
+        SubPeriod::Day if days.weekdays.is_empty() => "varje dag".into(),
+        SubPeriod::Day if is_workweek(days.weekdays) => "varje vardag".into(),
+        SubPeriod::Day => {
+            let names: Vec<String> =
+                days.weekdays.list().into_iter().map(|d| weekday(d).to_owned()).collect();
+            format!("varje {}", and_list(&names))
+        }
+    }
+}
+
+/// What a rule's words add for the weekdays and holidays that count (the season is said apart): `,
+/// på torsdagar`, ` utom helgdagar`, `, på vardagar utom helgdagar`; empty when every day counts.
+/// A pledge kept each day names its weekdays in [`every`] already.
+pub(crate) fn restriction(days: &ActiveDays, each: Option<SubPeriod>) -> String {
+    let mut out = String::new();
+    if !days.weekdays.is_empty() && each != Some(SubPeriod::Day) {
+        out.push_str(&format!(", på {}", weekdays_plural(days.weekdays)));
+    }
+    if days.except_holidays {
+        out.push_str(" utom helgdagar");
+    }
+    out
+}
+
+/// The days of a pledge kept each day, in the plural: `dagar`, `torsdagar`.
+pub(crate) fn days_plural(days: &ActiveDays) -> String {
+    match days.weekdays.list().as_slice() {
+        [one] => format!("{}ar", weekday(*one)),
+        _ => "dagar".into(),
+    }
+}
+
+/// One day of a pledge kept each day: `2 maj 2019`.
+pub(crate) fn day_label(date: NaiveDate) -> String {
+    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+}
+
+/// Why a row's date does not count: it is a `onsdag` and the pledge counts `torsdagar`.
+pub(crate) fn not_on_weekdays(weekday_of_row: Weekday, on: &[Weekday]) -> String {
+    format!("datumet är en {}; löftet räknar {}", weekday(weekday_of_row), weekdays_plural(Weekdays::of(on)))
+}
+
+/// Why a row's date does not count: it is a holiday (`Kristi himmelsfärds dag`) and the pledge
+/// excepts them.
+pub(crate) fn holiday(date: NaiveDate) -> String {
+    let name = crate::workdays::holiday_name(date).unwrap_or("helgdag");
+    format!("datumet är en helgdag ({name}); löftet räknar inte helgdagar")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pledge::{MonthDay, Season};
+
+    fn days(weekdays: &[Weekday], except_holidays: bool) -> ActiveDays {
+        ActiveDays { season: None, weekdays: Weekdays::of(weekdays), except_holidays }
+    }
+
+    #[test]
+    fn every_names_the_weekdays_of_a_pledge_kept_each_day() {
+        use Weekday::*;
+        assert_eq!(every(SubPeriod::Day, &days(&[], false)), "varje dag");
+        assert_eq!(every(SubPeriod::Day, &days(&[Thu], true)), "varje torsdag");
+        assert_eq!(every(SubPeriod::Day, &days(&[Thu, Mon], false)), "varje måndag och torsdag");
+        assert_eq!(every(SubPeriod::Day, &days(&[Mon, Wed, Fri], false)), "varje måndag, onsdag och fredag");
+        assert_eq!(every(SubPeriod::Day, &days(&[Mon, Tue, Wed, Thu, Fri], false)), "varje vardag");
+        assert_eq!(every(SubPeriod::Week, &days(&[Thu], false)), "varje vecka");
+    }
+
+    #[test]
+    fn the_restriction_is_said_once() {
+        use Weekday::*;
+        assert_eq!(restriction(&days(&[], false), None), "");
+        assert_eq!(restriction(&days(&[Thu], true), Some(SubPeriod::Day)), " utom helgdagar");
+        assert_eq!(restriction(&days(&[Thu], false), None), ", på torsdagar");
+        assert_eq!(
+            restriction(&days(&[Mon, Tue, Wed, Thu, Fri], true), Some(SubPeriod::Week)),
+            ", på vardagar utom helgdagar"
+        );
+        let winter = Season { from: MonthDay { month: 11, day: 1 }, to: MonthDay { month: 4, day: 30 } };
+        let seasonal = ActiveDays { season: Some(winter), ..ActiveDays::default() };
+        assert_eq!(restriction(&seasonal, None), "", "the season is said apart");
+    }
+
+    #[test]
+    fn days_and_reasons() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(days_plural(&days(&[Weekday::Thu], true)), "torsdagar");
+        assert_eq!(days_plural(&days(&[], true)), "dagar");
+        assert_eq!(days_plural(&days(&[Weekday::Mon, Weekday::Thu], false)), "dagar");
+        assert_eq!(day_label(d(2019, 5, 2)), "2 maj 2019");
+        assert_eq!(
+            not_on_weekdays(Weekday::Wed, &[Weekday::Thu]),
+            "datumet är en onsdag; löftet räknar torsdagar"
+        );
+        assert_eq!(
+            holiday(d(2019, 5, 30)),
+            "datumet är en helgdag (Kristi himmelsfärds dag); löftet räknar inte helgdagar"
+        );
+    }
+}
