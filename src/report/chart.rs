@@ -173,9 +173,10 @@ pub(crate) fn cumulative(c: &Cumulative<'_>) -> Chart {
     }
 }
 
-/// The months, quarters or terms of an ongoing pledge as a row of boxes: covered (green, with the
-/// count), missed (red), not yet over (grey).
-pub(crate) fn sub_periods(title: &str, subs: &[SubPeriodStanding]) -> Chart {
+/// The days, weeks, months, quarters or terms of an ongoing pledge as a row of boxes: covered (green,
+/// with the count), missed (red), not yet over (grey); `plural` names them (`månader`, `torsdagar`)
+/// in the description.
+pub(crate) fn sub_periods(title: &str, plural: &str, subs: &[SubPeriodStanding]) -> Chart {
     let n = subs.len().max(1) as f32;
     let plot_w = W - LEFT - RIGHT;
     // 3 points between boxes, less when there are many (the 365 days of a pledge kept each day).
@@ -250,7 +251,7 @@ pub(crate) fn sub_periods(title: &str, subs: &[SubPeriodStanding]) -> Chart {
     Chart {
         width: W,
         height: ly + 8.0,
-        description: words::chart_sub_periods_description(title, covered, subs.len()),
+        description: words::chart_sub_periods_description(title, covered, subs.len(), plural),
         shapes,
     }
 }
@@ -407,12 +408,13 @@ mod tests {
             quarter("2021-01-01", CoverState::Covered),
             quarter("2021-04-01", CoverState::Upcoming),
         ];
-        let chart = sub_periods("Grannsamverkan", &split);
+        let chart = sub_periods("Grannsamverkan", "kvartal", &split);
         inside(&chart);
         let t = texts(&chart);
         assert!(t.contains(&"2020".to_owned()) && t.contains(&"2021".to_owned()), "{t:?}");
         assert_eq!(t.iter().filter(|x| x.as_str() == "2021").count(), 1);
-        let one_year = sub_periods("Grannsamverkan", &split[..2]);
+        let one_year = sub_periods("Grannsamverkan", "kvartal", &split[..2]);
+        assert!(one_year.description.contains("1 av 2 kvartal med"), "{}", one_year.description);
         inside(&one_year);
         assert!(!texts(&one_year).contains(&"2020".to_owned()));
         assert!(one_year.height < chart.height);

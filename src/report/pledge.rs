@@ -297,8 +297,10 @@ pub(super) fn row_error_table(errors: &[&crate::model::RowError]) -> Vec<Block> 
 /// months, quarters or terms (ongoing).
 fn pledge_chart(input: &Input<'_>, e: &Entry<'_>, by_id: &HashMap<i64, &Activity>) -> Option<chart::Chart> {
     let s = &e.standing;
-    if let Rule::Ongoing { .. } = e.pledge.rule {
-        return (!s.sub_periods.is_empty()).then(|| chart::sub_periods(&e.pledge.title, &s.sub_periods));
+    if let Rule::Ongoing { each, .. } = e.pledge.rule {
+        let plural = crate::messages::standing::sub_period_plural(each, &e.pledge.days);
+        return (!s.sub_periods.is_empty())
+            .then(|| chart::sub_periods(&e.pledge.title, &plural, &s.sub_periods));
     }
     let window = Window::new(input.period, e.pledge.days);
     let pace = match s.target {

@@ -149,6 +149,89 @@ fn a_pledge_kept_each_week() {
     assert!(html.contains(&format!("och {} till)", missed - 6)), "the missed weeks beyond six are counted");
 }
 
+/// Gagnef's shape: police at a meeting place every Thursday that is not a public holiday. 2019 has
+/// 52 Thursdays; Kristi himmelsfärds dag (30 May), nationaldagen (6 June) and annandag jul (26
+/// December) are three of them, so 49 count, named by their dates. A Thursday is open until it is
+/// over; rows on other days are listed with why they do not count.
+#[test]
+fn a_pledge_kept_each_thursday_but_holidays() {
+    let env = Env::new();
+    env.edit_config(
+        "rule = { kind = \"ongoing\", at_least = 1, each = \"month\" }",
+        "rule = { kind = \"ongoing\", at_least = 1, each = \"day\" }\nweekdays = [\"Torsdag\"]\nexcept_holidays = true",
+    );
+    env.sample();
+    env.log(
+        "data/inbox/kommun/torsdagar.xlsx",
+        &[("2019-06-06", "Veckobrev", 1), ("2019-06-20", "Veckobrev", 1)],
+    );
+    env.ingest();
+    let check = env.run(&["check"]);
+    let line = check.stdout.lines().find(|l| l.trim_start().starts_with("kommunikation")).unwrap();
+    assert!(line.contains("löpande, minst 1 varje torsdag utom helgdagar"), "{}", check.stdout);
+
+    let thursdays = |as_of: &str| {
+        let json = env.status_json(&["--as-of", as_of]);
+        pledge(&json, "kommunikation").clone()
+    };
+    let p = thursdays("2019-06-20");
+    let days = p["sub_periods"].as_array().unwrap();
+    assert_eq!(days.len(), 49, "{p:#}");
+    let label = |i: usize| days[i]["label"].as_str().unwrap().to_owned();
+    assert_eq!((label(0), label(48)), ("3 januari 2019".into(), "19 december 2019".into()));
+    let labels: Vec<String> = (0..49).map(label).collect();
+    for holiday in ["30 maj 2019", "6 juni 2019", "26 december 2019"] {
+        assert!(!labels.iter().any(|l| l == holiday), "{holiday} is a holiday");
+    }
+    let state = |p: &Json, day: &str| {
+        let d = p["sub_periods"].as_array().unwrap().iter().find(|d| d["label"] == day).unwrap();
+        (d["state"].as_str().unwrap().to_owned(), d["count"].as_u64().unwrap())
+    };
+    // The morning of Thursday 20 June: today's row counts, and the day is not missed either way.
+    assert_eq!(state(&p, "20 juni 2019"), ("covered".into(), 1));
+    assert_eq!(state(&p, "13 juni 2019"), ("covered".into(), 1));
+    assert_eq!(state(&p, "23 maj 2019"), ("missed".into(), 0));
+    assert_eq!(p["target"], 49);
+    assert_eq!(p["rule_text"], "löpande, minst 1 varje torsdag utom helgdagar");
+    let why: Vec<(&str, &str)> = p["not_counted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["reason"] != "after_as_of")
+        .map(|n| (n["reason"].as_str().unwrap(), n["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        why,
+        [
+            ("not_on_weekdays", "datumet är en onsdag; löftet räknar torsdagar"),
+            ("holiday", "datumet är en helgdag (Sveriges nationaldag); löftet räknar inte helgdagar"),
+        ]
+    );
+    let note = p["note"].as_str().unwrap();
+    assert!(note.contains("6 av 49 torsdagar täckta") && note.contains("2 rader räknas inte"), "{note}");
+    // Thursday 27 June, the day of the run: open, then missed once it is over.
+    assert_eq!(state(&thursdays("2019-06-27"), "27 juni 2019"), ("open".into(), 0));
+    assert_eq!(state(&thursdays("2019-06-28"), "27 juni 2019"), ("missed".into(), 0));
+
+    // The owners' mail and the follow-up speak of Thursdays.
+    let out = env.run_at("2019-06-20T07:00:00+02:00", &["notify", "--as-of", "2019-06-20"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let mails = env.mails();
+    let mail =
+        mails.iter().find(|m| m.contains("Gemensam kommunikation (2019)") && m.contains("Mål:")).unwrap();
+    assert!(mail.contains("Mål: löpande, minst 1 varje torsdag utom helgdagar"), "{mail}");
+    assert!(mail.contains("6 av 49 torsdagar täckta"), "{mail}");
+    let out = env.run(&["report", "--period", "2019", "--as-of", "2020-01-10", "--format", "html"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let html = std::fs::read_to_string(env.path("data/reports/uppfoljning-2019.html")).unwrap();
+    assert!(html.contains("minst 1 varje torsdag utom helgdagar"), "the follow-up states the rule");
+    assert!(html.contains("11 av 49 torsdagar"), "the follow-up counts Thursdays");
+    assert!(
+        html.contains("Diagram: Gemensam kommunikation, 11 av 49 torsdagar med"),
+        "the chart's description"
+    );
+}
+
 #[test]
 fn sample_data_on_the_last_day_of_the_year() {
     let env = Env::new();

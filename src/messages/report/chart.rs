@@ -87,9 +87,9 @@ pub(crate) fn chart_cumulative_description(
     )
 }
 
-/// What a chart of months, quarters or terms shows, for screen readers.
-pub(crate) fn chart_sub_periods_description(title: &str, covered: usize, of: usize) -> String {
-    format!("Diagram: {title}, {covered} av {of} delperioder med genomförda aktiviteter.")
+/// What a chart of days, weeks, months, quarters or terms (`plural`) shows, for screen readers.
+pub(crate) fn chart_sub_periods_description(title: &str, covered: usize, of: usize, plural: &str) -> String {
+    format!("Diagram: {title}, {covered} av {of} {plural} med genomförda aktiviteter.")
 }
 
 #[cfg(test)]
