@@ -363,14 +363,17 @@ fn awaited_in_digest(input: &MailInput<'_>) -> Vec<Value> {
         .supply
         .awaited
         .iter()
-        .map(|a| {
+        .filter_map(|a| {
             let pledges: Vec<&str> = input
                 .standings
                 .iter()
                 .filter(|s| input.supply.awaited_for(config, &s.pledge).iter().any(|x| x.source == a.source))
                 .filter_map(|s| config.pledges.iter().find(|p| p.id == s.pledge).map(|p| p.title.as_str()))
                 .collect();
-            json!({ "label": mv::source_label(config, &a.source), "pledges": pledges.join(", ") })
+            // A source that holds back no pledge shown is listed under the logs only.
+            (!pledges.is_empty()).then(
+                || json!({ "label": mv::source_label(config, &a.source), "pledges": pledges.join(", ") }),
+            )
         })
         .collect()
 }

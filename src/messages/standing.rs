@@ -237,16 +237,24 @@ pub(crate) fn note(s: &PledgeStanding, pledge: &Pledge) -> String {
 }
 
 /// The note without what it takes to catch up (for mails that say that on a line of its own).
+/// The days, weeks, months, quarters or terms an ongoing pledge of `at_least` a sub-period missed,
+/// by name; one with some but too few says how many: `juli 2019`, `juli 2019 (1 av 2)`.
+pub(crate) fn missed_labels(s: &PledgeStanding, at_least: u32) -> Vec<String> {
+    s.sub_periods
+        .iter()
+        .filter(|p| p.state == CoverState::Missed)
+        .map(|p| match p.count {
+            0 => sub_period_label(p.each, p.start),
+            n => format!("{} ({n} av {at_least})", sub_period_label(p.each, p.start)),
+        })
+        .collect()
+}
+
 pub(crate) fn note_details(s: &PledgeStanding, pledge: &Pledge) -> String {
     let rule = &pledge.rule;
     let mut parts = Vec::new();
-    if let Rule::Ongoing { each, .. } = rule {
-        let missed: Vec<String> = s
-            .sub_periods
-            .iter()
-            .filter(|p| p.state == CoverState::Missed)
-            .map(|p| sub_period_label(p.each, p.start))
-            .collect();
+    if let Rule::Ongoing { each, at_least } = rule {
+        let missed = missed_labels(s, *at_least);
         if !missed.is_empty() {
             parts.push(format!("saknas: {}", missed_named(&missed, |m| m.join(", "))));
         }
@@ -333,6 +341,27 @@ mod tests {
             ),
             "Samverkan nämner inte kommun eller polis"
         );
+    }
+
+    #[test]
+    fn a_missed_sub_period_with_too_few_says_how_many() {
+        use crate::rules::{CoverState, SubPeriodStanding};
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut s = PledgeStanding::fixture("p", Status::Missed, 1, Some(4), day("2019-12-31"));
+        let quarter = |start: &str, end: &str, count, state| SubPeriodStanding {
+            each: SubPeriod::Quarter,
+            start: day(start),
+            end: day(end),
+            count,
+            state,
+        };
+        s.sub_periods = vec![
+            quarter("2019-01-01", "2019-03-31", 2, CoverState::Covered),
+            quarter("2019-04-01", "2019-06-30", 0, CoverState::Missed),
+            quarter("2019-07-01", "2019-09-30", 1, CoverState::Missed),
+            quarter("2019-10-01", "2019-12-31", 0, CoverState::Open),
+        ];
+        assert_eq!(missed_labels(&s, 2), ["kvartal 2 2019", "kvartal 3 2019 (1 av 2)"]);
     }
 
     #[test]

@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 
 use super::comments::Comments;
 use super::doc::{Block, Column, Document, Fact, Span, Table, Tone};
-pub(super) use super::pledge::{missed_sub_periods, row_error_table, section_data, verdict_word};
 use super::pledge::{pledge_section, result};
+pub(super) use super::pledge::{row_error_table, section_data, verdict_word};
 use super::sources::{SourceKeys, appendix, local_date, quality};
 use crate::config::Config;
 use crate::messages::report::{self as words, heading, label};

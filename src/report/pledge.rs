@@ -13,13 +13,13 @@ use super::content::{Entry, Input};
 use super::doc::{Block, Column, Fact, Span, Table, Tone};
 use super::sources::SourceKeys;
 use crate::messages::report::{self as words, heading, label};
-use crate::messages::standing::{exclusion, sub_period_label};
+use crate::messages::standing::exclusion;
 use crate::model::Activity;
 use crate::pledge::Rule;
 use crate::rules::calendar::Window;
 use crate::rules::pace;
 use crate::rules::verdict::Verdict;
-use crate::rules::{CoverState, PledgeStanding, Status};
+use crate::rules::{PledgeStanding, Status};
 
 /// The verdict (or, in a draft, the status) in words, and its colour.
 pub(super) fn verdict_word(e: &Entry<'_>) -> (&'static str, Tone) {
@@ -61,23 +61,14 @@ pub(super) fn section_data(e: &Entry<'_>) -> Vec<(&'static str, String)> {
     data
 }
 
-/// The months, quarters or terms an ongoing pledge missed: `juli 2019`.
-pub(super) fn missed_sub_periods(s: &PledgeStanding) -> Vec<String> {
-    s.sub_periods
-        .iter()
-        .filter(|p| p.state == CoverState::Missed)
-        .map(|p| sub_period_label(p.each, p.start))
-        .collect()
-}
-
 /// The result in words: `172 genomförda, i snitt 3,3 per vecka`, `11 av 12 månader med aktivitet;
 /// saknas: juli 2019`.
 pub(super) fn result(e: &Entry<'_>) -> String {
     let s = &e.standing;
     let mut parts = Vec::new();
     match &e.pledge.rule {
-        Rule::Ongoing { each, .. } => {
-            let missing = missed_sub_periods(s);
+        Rule::Ongoing { each, at_least } => {
+            let missing = crate::messages::standing::missed_labels(s, *at_least);
             let of = s.target.unwrap_or(s.sub_periods.len() as u32);
             parts.push(words::result_count(s.activities));
             parts.push(words::result_covered(

@@ -4,7 +4,7 @@
 //!
 //! Pure, like [`super::content`], whose standings and verdicts it shares.
 
-use super::content::{Entry, Input, missed_sub_periods, section_data, summary_sentence, verdict_word};
+use super::content::{Entry, Input, section_data, summary_sentence, verdict_word};
 use super::doc::{Block, Document, Span};
 use crate::messages::report as words;
 use crate::messages::standing::sub_period_plural;
@@ -86,8 +86,8 @@ fn result(e: &Entry<'_>, is_final: bool) -> String {
             }
             None => times,
         },
-        Rule::Ongoing { each, .. } => {
-            let missing = missed_sub_periods(s);
+        Rule::Ongoing { each, at_least } => {
+            let missing = crate::messages::standing::missed_labels(s, *at_least);
             let of = s.sub_periods.len() as u32;
             format!(
                 "{times}, {}",

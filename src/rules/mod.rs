@@ -100,7 +100,7 @@ pub enum CoverState {
 /// One month, quarter or term of an ongoing rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SubPeriodStanding {
-    /// Month, quarter or term.
+    /// Day, week, month, quarter or term.
     pub(crate) each: SubPeriod,
     /// First day (clipped to the period).
     pub(crate) start: NaiveDate,

@@ -123,8 +123,9 @@ fn print_made(config: &Config, made: &Made, period: &Period, paths: &[std::path:
     let c = &made.counts;
     if made.is_final {
         sayln!(
-            "  {} pledges: {} met, {} partly met, {} not met, {} done (no number)",
+            "  {} {}: {} met, {} partly met, {} not met, {} done (no number)",
             c.total,
+            if c.total == 1 { "pledge" } else { "pledges" },
             c.met,
             c.partly,
             c.not_met,

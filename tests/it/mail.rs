@@ -1326,6 +1326,44 @@ fn mails(env: &Env) -> Vec<(String, String, String)> {
     out.into_iter().map(|(_, k, to, s)| (k, to, s)).collect()
 }
 
+/// A log kept by a party that owns no pledge (the neighbourhood watch association logging its
+/// walks) holds back no figures: its keeper is told once that it is awaited, without a list of
+/// held pledges, and the digest has no "waiting" section for it.
+#[test]
+fn a_log_of_a_party_that_owns_no_pledge_holds_back_nothing() {
+    let env = Env::new();
+    env.edit_config(
+        "[[party]]\nid = \"kommunen\"",
+        "[[party]]\nid = \"foreningen\"\nname = \"Grannsamverkan Kalix\"\ncontacts = [\"kommunpolis\"]\n\n[[party]]\nid = \"kommunen\"",
+    )
+    .edit_config(
+        "[[source]]\nname = \"kommun\"",
+        "[[source]]\nname = \"forening\"\ndir = \"data/inbox/forening\"\nparty = \"foreningen\"\nlog_keeper = \"kommunpolis\"\n\n[[source]]\nname = \"kommun\"",
+    );
+    env.sample();
+    std::fs::create_dir_all(env.path("data/inbox/forening")).unwrap();
+    let out = env.run(&["once", "--now", "2019-10-07 07:00"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let files = outbox_files(&env);
+    let subject = "Väntar på aktivitetsloggen från Grannsamverkan Kalix: ingen fil har lästs ännu";
+    let awaited: Vec<&(String, String, String)> = files.iter().filter(|(s, _, _)| s == subject).collect();
+    assert_eq!(awaited.len(), 1, "{:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>());
+    let (_, text, html) = awaited[0];
+    let said = "Grannsamverkan Kalix står inte bakom något av löftena, så påminnelser och veckoöversikter går \
+                som vanligt; aktiviteterna i loggen räknas först när den har lästs.";
+    assert!(text.contains(said) && !text.contains("skickas inga siffror"), "{text}");
+    assert!(html.contains(said) && !html.contains("<ul"), "{html}");
+    let digest = files
+        .iter()
+        .find(|(s, t, _)| s.ends_with("vecka 41, 2019") && t.contains("To: Per Öhman"))
+        .map(|f| f.1.clone())
+        .expect("the kommunalråd's digest of week 41");
+    assert!(
+        !digest.contains("VÄNTAR PÅ LOGGAR") && digest.contains("- Gemensam kommunikation (2019): "),
+        "{digest}"
+    );
+}
+
 #[test]
 fn a_source_folder_the_service_may_not_list_is_awaited_and_its_keeper_told_what_to_ask_for() {
     use std::os::unix::fs::PermissionsExt;

@@ -21,11 +21,14 @@ pub(crate) fn public_title(period: &str, municipality: &str, draft: bool) -> Str
 pub(crate) fn public_intro(signatories: &str, period: &str, total: usize, draft: bool) -> String {
     let how = if draft { "hur det går hittills" } else { "hur det gick" };
     format!(
-        "{signatories} lovade invånarna att under {period} arbeta med {} {} för en \
-         tryggare vardag. Löftena bygger på det invånarna har berättat om sin trygghet. Här redovisar vi \
-         {how}.",
-        number_word(total),
-        if total == 1 { "medborgarlöfte" } else { "medborgarlöften" }
+        "{signatories} lovade invånarna att under {period} arbeta med {} för en tryggare vardag. {} \
+         bygger på det invånarna har berättat om sin trygghet. Här redovisar vi {how}.",
+        if total == 1 {
+            "ett medborgarlöfte".into()
+        } else {
+            format!("{} medborgarlöften", number_word(total))
+        },
+        if total == 1 { "Löftet" } else { "Löftena" }
     )
 }
 
@@ -164,5 +167,18 @@ mod tests {
         assert_eq!(title("Kalix kommun"), "Medborgarlöften i Kalix 2025 – så gick det");
         assert_eq!(title("Trelleborgs kommun"), "Medborgarlöften i Trelleborgs kommun 2025 – så gick det");
         assert_eq!(title("Haparanda stad"), "Medborgarlöften i Haparanda stad 2025 – så gick det");
+    }
+
+    #[test]
+    fn the_introduction_agrees_with_the_number_of_pledges() {
+        let intro = |n| super::public_intro("Gagnefs kommun och polisen", "2025", n, false);
+        assert!(
+            intro(1).contains("arbeta med ett medborgarlöfte för en tryggare vardag. Löftet bygger på"),
+            "{}",
+            intro(1)
+        );
+        assert!(
+            intro(3).contains("arbeta med tre medborgarlöften för en tryggare vardag. Löftena bygger på")
+        );
     }
 }
