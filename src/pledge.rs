@@ -114,6 +114,22 @@ impl PartnerCondition {
     }
 }
 
+/// Where a row must have been (its `Plats`) to count: at one of these places, each found
+/// case-insensitively inside the text, so `Metro` matches "Fritidsgården Metro". Empty: anywhere.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub(crate) struct Places {
+    /// The places as the config writes them, for people: `Metro`, `Kåken`.
+    pub(crate) any_of: Vec<String>,
+}
+
+impl Places {
+    /// Whether a row at `place` counts.
+    pub(crate) fn admits(&self, place: &str) -> bool {
+        let place = place.to_lowercase();
+        self.any_of.is_empty() || self.any_of.iter().any(|p| place.contains(&p.to_lowercase()))
+    }
+}
+
 /// A day of the year without a year, for seasons such as "1 November to 30 April".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub(crate) struct MonthDay {
@@ -254,12 +270,35 @@ pub struct Pledge {
     pub(crate) rule: Rule,
     /// Partners a row must name to count.
     pub(crate) partners: PartnerCondition,
+    /// Where a row must have been to count.
+    pub(crate) places: Places,
     /// Tags reported alongside the count (e.g. `A-traktor`); they do not decide whether a row counts.
     pub(crate) report_tags: Vec<String>,
     /// Tags of which a row must carry at least one to count; empty means no condition.
     pub(crate) require_tags: Vec<String>,
     /// The days whose activities count: its season, weekdays, holidays excepted or not.
     pub(crate) days: ActiveDays,
+}
+
+#[cfg(test)]
+impl Pledge {
+    /// A pledge of kind `k` with `rule` on `days`, for tests of its words.
+    pub(crate) fn example(rule: Rule, days: ActiveDays, places: &[&str]) -> Pledge {
+        Pledge {
+            id: "p".into(),
+            title: "P".into(),
+            promise: String::new(),
+            owners: vec!["polisen".into()],
+            periods: vec!["2019".into()],
+            activities: vec!["k".into()],
+            rule,
+            partners: PartnerCondition::default(),
+            places: Places { any_of: places.iter().map(|p| (*p).to_owned()).collect() },
+            report_tags: Vec::new(),
+            require_tags: Vec::new(),
+            days,
+        }
+    }
 }
 
 #[cfg(test)]

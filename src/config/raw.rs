@@ -258,6 +258,7 @@ pub(super) struct RawPledge {
     pub activities: Vec<Spanned<String>>,
     pub(crate) rule: Spanned<RawRule>,
     pub(crate) partners: Option<Spanned<RawPartners>>,
+    pub(crate) places: Option<Spanned<RawPlaces>>,
     #[serde(default)]
     pub(crate) report_tags: Vec<Spanned<String>>,
     #[serde(default)]
@@ -290,6 +291,13 @@ pub(super) struct RawPartners {
     #[serde(default)]
     pub(crate) all_of: Vec<Vec<Spanned<String>>>,
     #[serde(default)]
+    pub(crate) any_of: Vec<Spanned<String>>,
+}
+
+/// `places = { any_of = ["Metro", "Kåken"] }`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPlaces {
     pub(crate) any_of: Vec<Spanned<String>>,
 }
 

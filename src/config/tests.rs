@@ -271,6 +271,27 @@ fn each_period_must_give_the_rule_something_to_measure() {
 }
 
 #[test]
+fn places_are_names_none_empty_or_twice() {
+    let pledge = |places: &str| {
+        format!(
+            "[[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\n\
+             activities = [\"kontakt\"]\nrule = {{ kind = \"total\", at_least = 9 }}\nplaces = {places}\n"
+        )
+    };
+    let c = parse(&format!("{BASE}{}", pledge("{ any_of = [\" Metro \", \"Kåken\"] }"))).unwrap();
+    assert_eq!(c.pledges.last().unwrap().places.any_of, ["Metro", "Kåken"]);
+    check_errors(
+        &pledge("{ any_of = [\"Metro\", \"\", \"metro\"] }"),
+        &["29:31: a place must not be empty", "29:35: place \"metro\" is listed twice"],
+    );
+    check_errors(
+        &pledge("{ any_of = [] }"),
+        &["29:10: `places` lists no place; give `any_of = [\"...\"]` or leave `places` out"],
+    );
+    check_errors(&pledge("{ each = [\"Metro\"] }"), &["29:12: unknown field `each`, expected `any_of`"]);
+}
+
+#[test]
 fn people_and_mail() {
     let text = format!(
         "{BASE}[[person]]\nid = \"lpo\"\nname = \"Åsa Öhman\"\ntitle = \"LPO-chef\"\nemail = \"asa@polisen.example\"\n\

@@ -283,7 +283,7 @@ fn pledge(config: &Config, s: &PledgeStanding, trend: Option<String>) -> Option<
         "title": p.title,
         "promise": p.promise,
         "period": s.period,
-        "rule_text": crate::messages::report::target(&p.rule, s.target, &p.days),
+        "rule_text": crate::messages::report::target(p, s.target),
         "count": s.count,
         "activities": mv::activities(s.count),
         "target": s.target,

@@ -307,16 +307,17 @@ pub(crate) fn result_count(activities: u32) -> String {
 
 /// What a pledge asks for, in a report: the rule in words, or for a pledge without a number
 /// `inget mätbart mål; aktiviteterna redovisas`.
-pub(crate) fn target(
-    rule: &crate::pledge::Rule,
-    target: Option<u32>,
-    days: &crate::pledge::ActiveDays,
-) -> String {
-    let text = match rule {
-        crate::pledge::Rule::Qualitative => "inget mätbart mål; aktiviteterna redovisas".into(),
-        _ => super::standing::rule_text(rule, target, days),
+pub(crate) fn target(pledge: &crate::pledge::Pledge, target: Option<u32>) -> String {
+    let text = match pledge.rule {
+        crate::pledge::Rule::Qualitative => {
+            format!(
+                "inget mätbart mål; aktiviteterna{} redovisas",
+                super::standing::at_places(&pledge.places)
+            )
+        }
+        _ => super::standing::rule_text(pledge, target),
     };
-    match days.season {
+    match pledge.days.season {
         Some(s) => format!("{text} ({})", season_text(s)),
         None => text,
     }
@@ -443,7 +444,7 @@ pub(crate) fn trace(count: u32, refs: &str) -> String {
 mod tests {
     use super::public::number_word;
     use super::*;
-    use crate::pledge::{ActiveDays, MonthDay, RateUnit, Rule, Season, SubPeriod};
+    use crate::pledge::{ActiveDays, MonthDay, Pledge, RateUnit, Rule, Season, SubPeriod};
 
     #[test]
     fn the_summary_names_the_pledges_without_a_number() {
@@ -478,7 +479,7 @@ mod tests {
 
     #[test]
     fn the_public_words_are_plain() {
-        let t = |rule: Rule| public_target(&rule, &ActiveDays::default(), "2019");
+        let t = |rule: Rule| public_target(&Pledge::example(rule, ActiveDays::default(), &[]), "2019");
         assert_eq!(t(Rule::Total { at_least: 2 }), "minst 2 gånger under 2019");
         assert_eq!(t(Rule::Total { at_least: 1 }), "minst en gång under 2019");
         assert_eq!(t(Rule::Rate { at_least: 3.0, per: RateUnit::Week }), "i snitt minst 3 gånger i veckan");
@@ -490,12 +491,17 @@ mod tests {
         let winter = Season { from: MonthDay { month: 11, day: 1 }, to: MonthDay { month: 4, day: 30 } };
         assert_eq!(
             public_target(
-                &Rule::Total { at_least: 2 },
-                &ActiveDays { season: Some(winter), ..ActiveDays::default() },
+                &Pledge::example(
+                    Rule::Total { at_least: 2 },
+                    ActiveDays { season: Some(winter), ..ActiveDays::default() },
+                    &[]
+                ),
                 "2019"
             ),
             "minst 2 gånger under 2019 (säsongen 1 november – 30 april)"
         );
+        let clubs = Pledge::example(Rule::Total { at_least: 9 }, ActiveDays::default(), &["Metro", "Kåken"]);
+        assert_eq!(public_target(&clubs, "2019"), "minst 9 gånger under 2019 vid Metro eller Kåken");
         let july = ["juli 2019".to_owned()];
         assert_eq!(public_covered(11, 12, "månader", &july, true), "alla månader utom juli 2019");
         assert_eq!(public_covered(4, 4, "kvartal", &[], true), "alla fyra kvartalen");

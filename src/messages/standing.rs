@@ -140,9 +140,11 @@ pub(crate) fn sub_period_plural(each: SubPeriod, days: &ActiveDays) -> String {
     }
 }
 
-/// What a rule asks for, on the days that count: `minst 4 under perioden`, `minst 3 i snitt per vecka
-/// (156 under perioden)`, `löpande, minst 1 varje torsdag utom helgdagar` (the season is said apart).
-pub(crate) fn rule_text(rule: &Rule, target: Option<u32>, days: &ActiveDays) -> String {
+/// What a pledge's rule asks for, on the days and at the places that count: `minst 4 under
+/// perioden`, `minst 3 i snitt per vecka (156 under perioden)`, `löpande, minst 1 varje torsdag utom
+/// helgdagar`, `minst 9 under perioden vid Metro eller Kåken` (the season is said apart).
+pub(crate) fn rule_text(pledge: &Pledge, target: Option<u32>) -> String {
+    let (rule, days) = (&pledge.rule, &pledge.days);
     let each = match rule {
         Rule::Ongoing { each, .. } => Some(*each),
         _ => None,
@@ -159,7 +161,12 @@ pub(crate) fn rule_text(rule: &Rule, target: Option<u32>, days: &ActiveDays) -> 
         }
         Rule::Qualitative => "kvalitativt: aktiviteterna redovisas".into(),
     };
-    format!("{text}{}", super::days::restriction(days, each))
+    format!("{text}{}{}", super::days::restriction(days, each), at_places(&pledge.places))
+}
+
+/// Where the rows must have been, after a rule: ` vid Metro eller Kåken`; nothing for anywhere.
+pub(crate) fn at_places(places: &crate::pledge::Places) -> String {
+    if places.any_of.is_empty() { String::new() } else { format!(" vid {}", either(&places.any_of)) }
 }
 
 /// `3` for 3.0, `2,5` for 2.5.
@@ -179,6 +186,7 @@ pub(crate) fn exclusion(reason: &Exclusion, as_of: NaiveDate) -> String {
         }
         Exclusion::NotOnWeekdays { weekday, on } => super::days::not_on_weekdays(*weekday, on),
         Exclusion::Holiday { date } => super::days::holiday(*date),
+        Exclusion::PlaceMissing { any_of } => format!("Plats nämner inte {}", either(any_of)),
         Exclusion::NoPartners => "Samverkan är tom, men löftet kräver samverkan".into(),
         Exclusion::PartnersMissing { any_of } => {
             format!("Samverkan nämner inte {}", either(any_of))
@@ -331,8 +339,21 @@ mod tests {
         assert_eq!(sub_period_label(SubPeriod::Quarter, d("2019-10-01")), "kvartal 4 2019");
         assert_eq!(sub_period_label(SubPeriod::Term, d("2019-08-15")), "höstterminen 2019");
         assert_eq!(
-            rule_text(&Rule::Rate { at_least: 2.5, per: RateUnit::Week }, Some(130), &ActiveDays::default()),
+            rule_text(
+                &Pledge::example(
+                    Rule::Rate { at_least: 2.5, per: RateUnit::Week },
+                    ActiveDays::default(),
+                    &[]
+                ),
+                Some(130)
+            ),
             "minst 2,5 i snitt per vecka (130 under perioden)"
+        );
+        let clubs = Pledge::example(Rule::Total { at_least: 9 }, ActiveDays::default(), &["Metro", "Kåken"]);
+        assert_eq!(rule_text(&clubs, Some(9)), "minst 9 under perioden vid Metro eller Kåken");
+        assert_eq!(
+            exclusion(&Exclusion::PlaceMissing { any_of: clubs.places.any_of.clone() }, d("2019-01-01")),
+            "Plats nämner inte Metro eller Kåken"
         );
         assert_eq!(
             exclusion(

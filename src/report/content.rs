@@ -264,7 +264,7 @@ pub(crate) fn full(input: &Input<'_>) -> Document {
             .map(|e| {
                 vec![
                     e.pledge.title.clone(),
-                    words::target(&e.pledge.rule, e.standing.target, &e.pledge.days),
+                    words::target(e.pledge, e.standing.target),
                     result(e),
                     verdict_word(e).0.to_owned(),
                 ]

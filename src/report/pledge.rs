@@ -106,7 +106,7 @@ pub(super) fn pledge_section(
         Block::Quote(e.pledge.promise.clone()),
         Block::Facts(vec![
             Fact::plain(label::OWNERS, owners.join(" och ")),
-            Fact::plain(label::TARGET, words::target(&e.pledge.rule, s.target, &e.pledge.days)),
+            Fact::plain(label::TARGET, words::target(e.pledge, s.target)),
             Fact::plain(label::RESULT, result(e)),
             Fact {
                 label: (if e.verdict.is_some() { label::VERDICT } else { label::STATUS_NOW }).into(),

@@ -52,7 +52,7 @@ pub(crate) fn public(input: &Input<'_>) -> Document {
                     Span::badge(word, tone),
                     Span::plain(". "),
                     Span::plain(words::public_pledge(
-                        &words::public_target(&e.pledge.rule, &e.pledge.days, &phrase),
+                        &words::public_target(e.pledge, &phrase),
                         &result(e, input.is_final()),
                     )),
                 ]),

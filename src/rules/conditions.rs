@@ -1,7 +1,7 @@
-//! The conditions on a single row: partners named, tags carried, a count above zero.
+//! The conditions on a single row: its place, partners named, tags carried, a count above zero.
 //!
 //! Pure. Partner words are matched case-insensitively *inside* the `Samverkan` text, so "Kalix kommun
-//! och grannsamverkan Töre" satisfies both "kommun" and "grannsamverkan". Tags are compared whole,
+//! och grannsamverkan Töre" satisfies both "kommun" and "grannsamverkan"; places alike. Tags are compared whole,
 //! case-insensitively, after splitting `Taggar` on `,` and `;`.
 
 use crate::model::{Activity, split_tags};
@@ -11,6 +11,9 @@ use super::Exclusion;
 
 /// Why a row of one of the pledge's kinds, dated in its window, does not count; `None` if it counts.
 pub(crate) fn exclusion(pledge: &Pledge, a: &Activity) -> Option<Exclusion> {
+    if !pledge.places.admits(&a.place) {
+        return Some(Exclusion::PlaceMissing { any_of: pledge.places.any_of.clone() });
+    }
     let partners = &pledge.partners;
     if !partners.is_none() {
         let text = a.partners.to_lowercase();

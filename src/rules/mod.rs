@@ -63,6 +63,8 @@ pub enum Exclusion {
     NotOnWeekdays { weekday: chrono::Weekday, on: Vec<chrono::Weekday> },
     /// Its date is a public holiday, and the pledge excepts them.
     Holiday { date: NaiveDate },
+    /// `Plats` names none of the pledge's places.
+    PlaceMissing { any_of: Vec<String> },
     /// The pledge requires partners and `Samverkan` is empty.
     NoPartners,
     /// `Samverkan` names none of these words, and one of them is required.

@@ -49,6 +49,7 @@ pub(super) fn pledge(kinds: &[&str], rule: Rule, periods: &[&Period]) -> Pledge 
         activities: kinds.iter().map(|k| k.to_string()).collect(),
         rule,
         partners: PartnerCondition::default(),
+        places: Default::default(),
         report_tags: Vec::new(),
         require_tags: Vec::new(),
         days: ActiveDays::default(),
@@ -473,6 +474,23 @@ fn partners_all_of_groups_matched_inside_the_text_case_insensitively() {
             (4, Exclusion::NoPartners)
         ]
     );
+}
+
+#[test]
+fn places_matched_inside_the_text_case_insensitively() {
+    let y = year(2019);
+    let mut p = pledge(&["besok"], total(9), &[&y]);
+    p.places.any_of = vec!["Metro".into(), "Kåken".into()];
+    let at = |id, place: &str| {
+        let mut a = act(id, "2019-05-01", "besok", 1);
+        a.place = place.into();
+        a
+    };
+    let acts = vec![at(1, "Fritidsgården Metro"), at(2, "KÅKEN"), at(3, "Ungdomens hus"), at(4, "")];
+    let s = check(&p, &[y], acts, "2019-12-31");
+    assert_eq!((s.counted.clone(), s.count), (vec![1, 2], 2));
+    let missing = Exclusion::PlaceMissing { any_of: vec!["Metro".into(), "Kåken".into()] };
+    assert_eq!(reasons(&s), [(3, missing.clone()), (4, missing)]);
 }
 
 #[test]

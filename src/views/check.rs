@@ -208,7 +208,7 @@ fn pledges(out: &mut String, config: &Config) {
     let _ = writeln!(out, "Pledges ({}):", config.pledges.len());
     let id_w = config.pledges.iter().map(|p| p.id.chars().count()).max().unwrap_or(0).max(20);
     let rules: Vec<String> =
-        config.pledges.iter().map(|p| crate::messages::report::target(&p.rule, None, &p.days)).collect();
+        config.pledges.iter().map(|p| crate::messages::report::target(p, None)).collect();
     let rule_w = rules.iter().map(|r| r.chars().count()).max().unwrap_or(0);
     for (p, rule) in config.pledges.iter().zip(&rules) {
         let _ = writeln!(out, "  {:id_w$} {rule:rule_w$}  owners: {}", p.id, p.owners.join(", "));

@@ -22,7 +22,7 @@ pub(crate) fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String 
     let by_id: HashMap<i64, &Activity> = log.activities.iter().map(|a| (a.id, a)).collect();
     let _ = writeln!(out, "{} – {} (period {}, as of {})", p.id, p.title, s.period, s.as_of);
     let _ = writeln!(out, "Promise: {}", p.promise);
-    let _ = writeln!(out, "Rule:    {}", sv::rule_text(&p.rule, s.target, &p.days));
+    let _ = writeln!(out, "Rule:    {}", sv::rule_text(p, s.target));
     let mut figures = format!("{}: count {}", sv::label(s), s.count);
     if let Some(t) = s.target {
         let _ = write!(figures, ", target {t}");

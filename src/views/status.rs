@@ -185,7 +185,7 @@ pub fn json<'a>(input: &StatusInput<'a>) -> StatusDoc<'a> {
                 title: &p.title,
                 period: &s.period,
                 rule: rule_kind(&p.rule),
-                rule_text: sv::rule_text(&p.rule, s.target, &p.days),
+                rule_text: sv::rule_text(p, s.target),
                 count: s.count,
                 target: s.target,
                 expected: s.expected.map(round2),

@@ -232,6 +232,44 @@ fn a_pledge_kept_each_thursday_but_holidays() {
     );
 }
 
+/// Ljusdal's shape: only visits at given places count. The sample's 60 rows of citizen contacts
+/// (172 in all) hold 19 at "Kalix centrum", "Kalix resecentrum" or "Torget", 54 in all (counted by
+/// hand in the sample logs); "centrum" is found inside "Kalix resecentrum", in any case.
+#[test]
+fn a_pledge_at_given_places() {
+    let env = Env::new();
+    env.edit_config(
+        "activities = [\"medborgarkontakt\"]",
+        "activities = [\"medborgarkontakt\"]\nplaces = { any_of = [\"Centrum\", \"torget\"] }",
+    );
+    env.sample().ingest();
+    let check = env.run(&["check"]);
+    let line = check.stdout.lines().find(|l| l.trim_start().starts_with("medborgarkontakter")).unwrap();
+    assert!(line.contains("minst 3 i snitt per vecka vid Centrum eller torget"), "{}", check.stdout);
+    let json = env.status_json(&["--as-of", "2019-12-31"]);
+    let p = pledge(&json, "medborgarkontakter");
+    assert_eq!((p["count"].as_u64(), p["counted"].as_array().unwrap().len()), (Some(54), 19));
+    let not: Vec<&Json> = p["not_counted"].as_array().unwrap().iter().collect();
+    assert_eq!(not.len(), 41);
+    assert!(
+        not.iter().all(|n| n["reason"] == "place_missing" && n["any_of"] == json!(["Centrum", "torget"]))
+    );
+    assert_eq!(not[0]["message"], "Plats nämner inte Centrum eller torget");
+    assert_eq!(p["rule_text"], "minst 3 i snitt per vecka (156 under perioden) vid Centrum eller torget");
+    let out = env.run(&["report", "--period", "2019", "--as-of", "2020-01-10", "--format", "html,public"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let html = std::fs::read_to_string(env.path("data/reports/uppfoljning-2019.html")).unwrap();
+    assert!(
+        html.contains("(156 under perioden) vid Centrum eller torget"),
+        "the follow-up states the places"
+    );
+    let public = std::fs::read_to_string(env.path("data/reports/medborgarloften-2019.html")).unwrap();
+    assert!(
+        public.contains("i snitt minst 3 gånger i veckan vid Centrum eller torget"),
+        "the public summary too"
+    );
+}
+
 #[test]
 fn sample_data_on_the_last_day_of_the_year() {
     let env = Env::new();

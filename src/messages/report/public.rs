@@ -58,11 +58,8 @@ fn times(n: &str) -> String {
 
 /// What a pledge asks for, for citizens: `minst 2 gånger under 2019`, `i snitt minst 3 gånger i
 /// veckan`, `minst en gång varje månad`, `inget mätbart mål`; a season after it.
-pub(crate) fn public_target(
-    rule: &crate::pledge::Rule,
-    days: &crate::pledge::ActiveDays,
-    period: &str,
-) -> String {
+pub(crate) fn public_target(pledge: &crate::pledge::Pledge, period: &str) -> String {
+    let (rule, days) = (&pledge.rule, &pledge.days);
     use crate::messages::days::{every, restriction};
     use crate::messages::standing::trim_decimal;
     use crate::pledge::{RateUnit, Rule};
@@ -82,7 +79,8 @@ pub(crate) fn public_target(
         Rule::Ongoing { each, .. } => Some(*each),
         _ => None,
     };
-    let text = format!("{text}{}", restriction(days, each));
+    let text =
+        format!("{text}{}{}", restriction(days, each), crate::messages::standing::at_places(&pledge.places));
     match days.season {
         Some(s) => format!("{text} ({})", season_text(s)),
         None => text,
