@@ -168,9 +168,10 @@ impl Season {
 pub(crate) struct Weekdays(u8);
 
 impl Weekdays {
-    /// The set of `days`.
+    /// The set of `days`; all seven are the same as none named: every day counts.
     pub(crate) fn of(days: &[Weekday]) -> Weekdays {
-        Weekdays(days.iter().fold(0, |set, d| set | 1 << d.num_days_from_monday()))
+        let set = days.iter().fold(0, |set, d| set | 1 << d.num_days_from_monday());
+        Weekdays(if set == 0b111_1111 { 0 } else { set })
     }
 
     /// Whether no weekday is named.

@@ -1,5 +1,6 @@
 //! Swedish working days: weekdays that are neither public holidays (allmänna helgdagar, lag
-//! 1989:253) nor the eves that are days off in practice (midsommarafton, julafton, nyårsafton).
+//! 1989:253) nor the eves that are days off in practice (påskafton, midsommarafton, julafton,
+//! nyårsafton).
 //!
 //! Pure. Used to move a report date that falls on a weekend or holiday to the next working day.
 
@@ -57,6 +58,7 @@ pub(crate) fn holiday_name(date: NaiveDate) -> Option<&'static str> {
     let from_easter = (date - easter).num_days();
     let moving = match from_easter {
         -2 => Some("långfredagen"),
+        -1 => Some("påskafton"),
         0 => Some("påskdagen"),
         1 => Some("annandag påsk"),
         39 => Some("Kristi himmelsfärds dag"),
@@ -126,6 +128,7 @@ mod tests {
             "2020-01-01",
             "2020-01-06",
             "2020-04-10",
+            "2020-04-11",
             "2020-04-12",
             "2020-04-13",
             "2020-05-01",

@@ -292,6 +292,36 @@ fn places_are_names_none_empty_or_twice() {
 }
 
 #[test]
+fn weekdays_in_either_language_or_their_first_letters() {
+    let pledge = |weekdays: &str| {
+        format!(
+            "[[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\n\
+             activities = [\"kontakt\"]\nrule = {{ kind = \"ongoing\", at_least = 1, each = \"day\" }}\n\
+             weekdays = {weekdays}\nexcept_holidays = true\n"
+        )
+    };
+    let days = |w: &str| {
+        let c = parse(&format!("{BASE}{}", pledge(w))).unwrap_or_else(|e| panic!("{e}"));
+        c.pledges.last().unwrap().days.weekdays.list()
+    };
+    use chrono::Weekday::*;
+    assert_eq!(days("[\"Tor\"]"), [Thu]);
+    assert_eq!(days("[\"thu\", \"Torsdag\"]"), [Thu]);
+    assert_eq!(days("[\"MÅN\", \"tis\", \"wednesday\", \"fre\", \"Fri\"]"), [Mon, Tue, Wed, Fri]);
+    check_errors(
+        &pledge("[\"torsdg\", \"to\"]"),
+        &[
+            "29:13: unknown weekday \"torsdg\" (did you mean \"torsdag\"?); expected monday, tuesday, wednesday, thursday, friday, saturday or sunday, their Swedish names, or the first three letters of one",
+            "29:23: unknown weekday \"to\"; expected monday, tuesday, wednesday, thursday, friday, saturday or sunday, their Swedish names, or the first three letters of one",
+        ],
+    );
+    check_errors(
+        &pledge("[]"),
+        &["29:12: `weekdays = []` names no day; leave it out for every day of the week"],
+    );
+}
+
+#[test]
 fn people_and_mail() {
     let text = format!(
         "{BASE}[[person]]\nid = \"lpo\"\nname = \"Åsa Öhman\"\ntitle = \"LPO-chef\"\nemail = \"asa@polisen.example\"\n\

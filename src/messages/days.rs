@@ -70,11 +70,15 @@ pub(crate) fn restriction(days: &ActiveDays, each: Option<SubPeriod>) -> String 
     out
 }
 
-/// The days of a pledge kept each day, in the plural: `dagar`, `torsdagar`.
-pub(crate) fn days_plural(days: &ActiveDays) -> String {
-    match days.weekdays.list().as_slice() {
-        [one] => format!("{}ar", weekday(*one)),
-        _ => "dagar".into(),
+/// The days of a pledge kept each day, in the plural (`dagar`, `torsdagar`, `vardagar`, `måndagar
+/// och torsdagar`) or, for `one`, the singular (`dag`, `torsdag`, `vardag`).
+pub(crate) fn days_noun(days: &ActiveDays, one: bool) -> String {
+    match (days.weekdays.list().as_slice(), one) {
+        ([], false) => "dagar".into(),
+        (_, false) => weekdays_plural(days.weekdays),
+        ([day], true) => weekday(*day).into(),
+        (_, true) if is_workweek(days.weekdays) => "vardag".into(),
+        (_, true) => "dag".into(),
     }
 }
 
@@ -133,9 +137,16 @@ mod tests {
     #[test]
     fn days_and_reasons() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(days_plural(&days(&[Weekday::Thu], true)), "torsdagar");
-        assert_eq!(days_plural(&days(&[], true)), "dagar");
-        assert_eq!(days_plural(&days(&[Weekday::Mon, Weekday::Thu], false)), "dagar");
+        use Weekday::*;
+        assert_eq!(days_noun(&days(&[Thu], true), false), "torsdagar");
+        assert_eq!(days_noun(&days(&[Thu], true), true), "torsdag");
+        assert_eq!(days_noun(&days(&[], true), false), "dagar");
+        assert_eq!(days_noun(&days(&[Mon, Thu], false), false), "måndagar och torsdagar");
+        assert_eq!(days_noun(&days(&[Mon, Tue, Wed, Thu, Fri], true), false), "vardagar");
+        assert_eq!(days_noun(&days(&[Mon, Tue, Wed, Thu, Fri], true), true), "vardag");
+        // All seven named are every day.
+        assert_eq!(days(&[Mon, Tue, Wed, Thu, Fri, Sat, Sun], false).weekdays, Weekdays::default());
+        assert_eq!(every(SubPeriod::Day, &days(&[Mon, Tue, Wed, Thu, Fri, Sat, Sun], true)), "varje dag");
         assert_eq!(day_label(d(2019, 5, 2)), "2 maj 2019");
         assert_eq!(
             not_on_weekdays(Weekday::Wed, &[Weekday::Thu]),

@@ -129,14 +129,19 @@ fn this_sub_period(each: SubPeriod) -> &'static str {
     }
 }
 
-/// `månader`, `kvartal`, `terminer`, `veckor`, `dagar`, `torsdagar`.
-pub(crate) fn sub_period_plural(each: SubPeriod, days: &ActiveDays) -> String {
+/// The noun after a count `n` of sub-periods (`av 12 månader`, `av 1 termin`): `månader`, `kvartal`,
+/// `terminer`, `veckor`, `dagar`, `torsdagar`, `vardagar`; in the singular for one.
+pub(crate) fn sub_period_noun(each: SubPeriod, days: &ActiveDays, n: u32) -> String {
+    let one = n == 1;
     match each {
+        SubPeriod::Month if one => "månad".into(),
         SubPeriod::Month => "månader".into(),
         SubPeriod::Quarter => "kvartal".into(),
+        SubPeriod::Term if one => "termin".into(),
         SubPeriod::Term => "terminer".into(),
+        SubPeriod::Week if one => "vecka".into(),
         SubPeriod::Week => "veckor".into(),
-        SubPeriod::Day => super::days::days_plural(days),
+        SubPeriod::Day => super::days::days_noun(days, one),
     }
 }
 
@@ -275,7 +280,7 @@ pub(crate) fn note_details(s: &PledgeStanding, pledge: &Pledge) -> String {
             });
         }
         if let Some(t) = s.target {
-            let plural = sub_period_plural(*each, &pledge.days);
+            let plural = sub_period_noun(*each, &pledge.days, t);
             parts.push(format!("{} av {t} {plural} täckta", s.count));
         }
     }
@@ -284,8 +289,12 @@ pub(crate) fn note_details(s: &PledgeStanding, pledge: &Pledge) -> String {
         && let Some(t) = s.target
     {
         parts.push(match pledge.days.season {
-            None => format!("{} av {t} när perioden tog slut", s.count),
             Some(_) => format!("{} av {t} när säsongen tog slut {}", s.count, s.last_day),
+            // Weekdays or holidays left days at the period's end out: it was over before it ended.
+            None if s.last_day < s.period_end => {
+                format!("{} av {t} när den sista dagen som räknas var över ({})", s.count, s.last_day)
+            }
+            None => format!("{} av {t} när perioden tog slut", s.count),
         });
     }
     if let (Some(avg), Rule::Rate { per, at_least }) = (s.average, rule) {
@@ -383,6 +392,20 @@ mod tests {
             quarter("2019-10-01", "2019-12-31", 0, CoverState::Open),
         ];
         assert_eq!(missed_labels(&s, 2), ["kvartal 2 2019", "kvartal 3 2019 (1 av 2)"]);
+    }
+
+    #[test]
+    fn a_pledge_over_before_its_period_ended_says_when() {
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let saturdays = ActiveDays {
+            weekdays: crate::pledge::Weekdays::of(&[chrono::Weekday::Sat]),
+            ..ActiveDays::default()
+        };
+        let p = Pledge::example(Rule::Total { at_least: 52 }, saturdays, &[]);
+        let mut s = PledgeStanding::fixture("p", Status::Missed, 17, Some(52), day("2019-12-31"));
+        assert_eq!(note_details(&s, &p), "17 av 52 när perioden tog slut");
+        s.last_day = day("2019-12-28");
+        assert_eq!(note_details(&s, &p), "17 av 52 när den sista dagen som räknas var över (2019-12-28)");
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub(super) fn result(e: &Entry<'_>) -> String {
             parts.push(words::result_covered(
                 s.count,
                 of,
-                &crate::messages::standing::sub_period_plural(*each, &e.pledge.days),
+                &crate::messages::standing::sub_period_noun(*each, &e.pledge.days, of),
                 &missing,
             ));
         }
@@ -289,7 +289,8 @@ pub(super) fn row_error_table(errors: &[&crate::model::RowError]) -> Vec<Block> 
 fn pledge_chart(input: &Input<'_>, e: &Entry<'_>, by_id: &HashMap<i64, &Activity>) -> Option<chart::Chart> {
     let s = &e.standing;
     if let Rule::Ongoing { each, .. } = e.pledge.rule {
-        let plural = crate::messages::standing::sub_period_plural(each, &e.pledge.days);
+        let plural =
+            crate::messages::standing::sub_period_noun(each, &e.pledge.days, s.sub_periods.len() as u32);
         return (!s.sub_periods.is_empty())
             .then(|| chart::sub_periods(&e.pledge.title, &plural, &s.sub_periods));
     }

@@ -7,7 +7,7 @@
 use super::content::{Entry, Input, section_data, summary_sentence, verdict_word};
 use super::doc::{Block, Document, Span};
 use crate::messages::report as words;
-use crate::messages::standing::sub_period_plural;
+use crate::messages::standing::sub_period_noun;
 use crate::pledge::{RateUnit, Rule};
 use crate::rules::verdict::Verdict;
 
@@ -94,7 +94,7 @@ fn result(e: &Entry<'_>, is_final: bool) -> String {
                 words::public_covered(
                     s.count,
                     of,
-                    &sub_period_plural(*each, &e.pledge.days),
+                    &sub_period_noun(*each, &e.pledge.days, of),
                     &missing,
                     is_final
                 )

@@ -62,6 +62,14 @@ impl Window {
         self.within(self.start, as_of).active_days()
     }
 
+    /// The days of the window's season after `as_of` up to and including `by`: the time left to catch
+    /// up, in calendar days whatever the weekdays that count (a pledge kept on Saturdays has the whole
+    /// week before its next Saturday), but not the days out of season.
+    pub(crate) fn days_left(&self, as_of: NaiveDate, by: NaiveDate) -> u32 {
+        let Some(next) = as_of.succ_opt() else { return 0 };
+        next.iter_days().take_while(|d| *d <= by).filter(|d| self.in_season(*d)).count() as u32
+    }
+
     /// The last day that counts; `None` when no day does (a season outside the period).
     pub(crate) fn last_active_day(&self) -> Option<NaiveDate> {
         if self.days.is_all() { Some(self.end) } else { self.days().last() }

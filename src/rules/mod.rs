@@ -459,7 +459,7 @@ fn by_count(
     };
     if s.status == Status::Behind {
         let needed = target - s.count;
-        let weeks_left = pace::weeks_left(days - elapsed);
+        let weeks_left = pace::weeks_left(window.days_left(as_of, by));
         let best_pace = pace::best_pace(&weekly_counts(window, counted, as_of));
         s.catch_up = Some(CatchUp {
             needed,
@@ -503,7 +503,7 @@ fn by_sub_period(
             expected += 1; // over, or more than half gone: its activities are due by now
         }
         if state == CoverState::Open && due {
-            behind = Some((at_least - count, days - elapsed, last));
+            behind = Some((at_least - count, part.days_left(as_of, last), last));
         }
         s.sub_periods.push(SubPeriodStanding { each, start: part.start, end: part.end, count, state });
     }

@@ -350,6 +350,25 @@ fn ongoing_each_day_is_never_behind_before_the_day_is_over() {
 }
 
 #[test]
+fn the_time_left_to_catch_up_is_in_calendar_weeks_whatever_the_weekdays() {
+    use chrono::Weekday::Sat;
+    let y = year(2025);
+    let p = on_days(pledge(&["k"], total(30), &[&y]), &[Sat], false);
+    // One each Saturday of May and June: 7 by Friday 20 June, when 24 of 2025's 52 Saturdays are gone.
+    let acts: Vec<_> = (0..7)
+        .map(|i| act(i, &(d("2025-05-03") + chrono::Days::new(7 * i as u64)).to_string(), "k", 1))
+        .collect();
+    let s = check(&p, &[y], acts, "2025-06-20");
+    let c = s.catch_up.clone().expect("behind");
+    assert_eq!(s.status, Status::Behind);
+    // 23 more by Saturday 27 December: 190 days, 28 weeks (the 28 Saturdays left, taken for days, made 4).
+    assert_eq!(
+        (c.needed, c.by, c.weeks_left, c.best_pace, c.reachable),
+        (23, d("2025-12-27"), 28, 1.0, true)
+    );
+}
+
+#[test]
 fn a_weekly_pledge_on_one_weekday_is_due_once_that_day_is_over() {
     use chrono::Weekday::Thu;
     let y = year(2019);

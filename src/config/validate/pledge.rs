@@ -243,15 +243,25 @@ impl Validator<'_> {
         let mut days = Vec::new();
         for name in raw.get_ref() {
             let typed = name.get_ref().trim().to_lowercase();
-            match NAMES.iter().find(|(en, sv, _)| typed == *en || typed == *sv) {
-                Some((_, _, day)) => days.push(*day),
-                None => self.at(
-                    name,
-                    format!(
-                        "unknown weekday {:?}; expected monday, tuesday, wednesday, thursday, friday, saturday or sunday (or their Swedish names)",
-                        name.get_ref()
-                    ),
-                ),
+            // A name or the start of one, three letters or more (`tor`, `Thu`), of one day only.
+            let starts = |n: &str| typed.chars().count() >= 3 && n.starts_with(&typed);
+            let matched: Vec<Weekday> =
+                NAMES.iter().filter(|(en, sv, _)| starts(en) || starts(sv)).map(|(_, _, d)| *d).collect();
+            match matched.as_slice() {
+                [day] => days.push(*day),
+                _ => {
+                    let all = NAMES.iter().flat_map(|(en, sv, _)| [(*en, *en), (*sv, *sv)]);
+                    let guess = crate::names::nearest(&typed, all)
+                        .map(|n| format!(" (did you mean {n:?}?)"))
+                        .unwrap_or_default();
+                    self.at(
+                        name,
+                        format!(
+                            "unknown weekday {:?}{guess}; expected monday, tuesday, wednesday, thursday, friday, saturday or sunday, their Swedish names, or the first three letters of one",
+                            name.get_ref()
+                        ),
+                    )
+                }
             }
         }
         Weekdays::of(&days)
