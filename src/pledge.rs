@@ -130,6 +130,48 @@ impl Places {
     }
 }
 
+/// One part of a pledge kept in parts (Ljusdal's theme evening at each youth club, Vetlanda's
+/// fifteen of each of three kinds): counted by its own activities and places against its own
+/// `at_least`, on the pledge's kind of rule and days. The pledge is met when every part is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct Part {
+    /// Its name, for people: `Metro`, `Trafikkontroller`.
+    pub(crate) name: String,
+    /// The activity kinds it counts, some of the pledge's.
+    pub(crate) activities: Vec<String>,
+    /// Where its rows must have been.
+    pub(crate) places: Places,
+    /// The pledge's rule with the part's `at_least`.
+    pub(crate) rule: Rule,
+}
+
+impl Part {
+    /// The part as a pledge of its own, for the rules: the whole's id, days and conditions, the part's
+    /// name, kinds, places and rule.
+    pub(crate) fn pledge(&self, whole: &Pledge) -> Pledge {
+        Pledge {
+            title: self.name.clone(),
+            activities: self.activities.clone(),
+            places: self.places.clone(),
+            rule: self.rule.clone(),
+            parts: Parts::default(),
+            ..whole.clone()
+        }
+    }
+}
+
+/// A pledge's parts, and how the config gave them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub(crate) struct Parts {
+    /// One per place (`places = { at_each = [...] }`), with what the places are called
+    /// (`fritidsgård`), if the config says; `false`: listed as `[[pledge.part]]`.
+    pub(crate) by_place: bool,
+    /// What each place is, in the singular: `fritidsgård` (for "vid varje fritidsgård").
+    pub(crate) called: Option<String>,
+    /// The parts in config order; empty: the pledge is one whole.
+    pub(crate) list: Vec<Part>,
+}
+
 /// A day of the year without a year, for seasons such as "1 November to 30 April".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub(crate) struct MonthDay {
@@ -279,6 +321,8 @@ pub struct Pledge {
     pub(crate) require_tags: Vec<String>,
     /// The days whose activities count: its season, weekdays, holidays excepted or not.
     pub(crate) days: ActiveDays,
+    /// Its parts, each with its own count and status; none for most pledges.
+    pub(crate) parts: Parts,
 }
 
 #[cfg(test)]
@@ -298,6 +342,7 @@ impl Pledge {
             report_tags: Vec::new(),
             require_tags: Vec::new(),
             days,
+            parts: Parts::default(),
         }
     }
 }

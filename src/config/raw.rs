@@ -270,6 +270,9 @@ pub(super) struct RawPledge {
     /// `except_holidays = true`: public holidays do not count.
     #[serde(default)]
     pub(crate) except_holidays: bool,
+    /// `[[pledge.part]]`: the pledge's parts.
+    #[serde(default)]
+    pub(crate) part: Vec<RawPart>,
 }
 
 /// `rule = { kind = ..., at_least = ..., per = ..., each = ... }`
@@ -294,11 +297,25 @@ pub(super) struct RawPartners {
     pub(crate) any_of: Vec<Spanned<String>>,
 }
 
-/// `places = { any_of = ["Metro", "Kåken"] }`
+/// `places = { any_of = ["Metro", "Kåken"] }`, or one part per place: `places = { at_each =
+/// ["Metro", "Kåken"], called = "fritidsgård" }`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPlaces {
-    pub(crate) any_of: Vec<Spanned<String>>,
+    pub(crate) any_of: Option<Vec<Spanned<String>>>,
+    pub(crate) at_each: Option<Vec<Spanned<String>>>,
+    pub(crate) called: Option<Spanned<String>>,
+}
+
+/// `[[pledge.part]]`: a part with its name and, where it differs from the pledge's, its activities,
+/// places and `at_least`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPart {
+    pub(crate) name: Spanned<String>,
+    pub(crate) activities: Option<Vec<Spanned<String>>>,
+    pub(crate) places: Option<Spanned<RawPlaces>>,
+    pub(crate) at_least: Option<Spanned<f64>>,
 }
 
 /// `season = { from = "11-01", to = "04-30" }`

@@ -286,9 +286,73 @@ fn places_are_names_none_empty_or_twice() {
     );
     check_errors(
         &pledge("{ any_of = [] }"),
-        &["29:10: `places` lists no place; give `any_of = [\"...\"]` or leave `places` out"],
+        &["29:10: `any_of` lists no place; name one or more, or leave `places` out"],
     );
-    check_errors(&pledge("{ each = [\"Metro\"] }"), &["29:12: unknown field `each`, expected `any_of`"]);
+    check_errors(
+        &pledge("{ each = [\"Metro\"] }"),
+        &["29:12: unknown field `each`, expected one of `any_of`, `at_each`, `called`"],
+    );
+    check_errors(
+        &pledge("{ any_of = [\"Metro\"], at_each = [\"Kåken\"] }"),
+        &[
+            "29:10: `places` takes `any_of` (a row at one of them counts) or `at_each` (one part per place), not both",
+        ],
+    );
+    // One part per place, each with the pledge's rule and kinds.
+    let c =
+        parse(&format!("{BASE}{}", pledge("{ at_each = [\"Metro\", \"Kåken\"], called = \"fritidsgård\" }")))
+            .unwrap();
+    let parts = &c.pledges.last().unwrap().parts;
+    assert_eq!((parts.by_place, parts.called.as_deref()), (true, Some("fritidsgård")));
+    let names: Vec<(&str, &[String], Rule)> =
+        parts.list.iter().map(|p| (p.name.as_str(), &p.places.any_of[..], p.rule.clone())).collect();
+    let nine = Rule::Total { at_least: 9 };
+    assert_eq!(
+        names,
+        [("Metro", &["Metro".to_owned()][..], nine.clone()), ("Kåken", &["Kåken".to_owned()][..], nine)]
+    );
+}
+
+#[test]
+fn parts_are_named_count_the_pledges_kinds_and_fit_its_rule() {
+    let pledge = |rule: &str, parts: &str| {
+        format!(
+            "[[activity]]\nid = \"trafik\"\nname = \"Trafik\"\n\
+             [[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\n\
+             activities = [\"kontakt\", \"trafik\"]\nrule = {rule}\n{parts}"
+        )
+    };
+    let total = "{ kind = \"total\", at_least = 15 }";
+    let two = "[[pledge.part]]\nname = \"Kontakter\"\nactivities = [\"kontakt\"]\n\
+               [[pledge.part]]\nname = \"Trafik\"\nactivities = [\"trafik\"]\nat_least = 10\n";
+    let c = parse(&format!("{BASE}{}", pledge(total, two))).unwrap_or_else(|e| panic!("{e}"));
+    let parts = &c.pledges.last().unwrap().parts;
+    let got: Vec<(&str, &[String], Rule)> =
+        parts.list.iter().map(|p| (p.name.as_str(), &p.activities[..], p.rule.clone())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Kontakter", &["kontakt".to_owned()][..], Rule::Total { at_least: 15 }),
+            ("Trafik", &["trafik".to_owned()][..], Rule::Total { at_least: 10 })
+        ]
+    );
+    assert!(!parts.by_place);
+    let bad = "[[pledge.part]]\nname = \"Kontakter\"\nactivities = [\"narkotika\"]\nat_least = 1.5\n\
+               [[pledge.part]]\nname = \"kontakter\"\n";
+    check_errors(
+        &pledge(total, bad),
+        &[
+            "34:15: part \"Kontakter\" counts activity \"narkotika\", which its pledge does not; add it to the pledge's `activities`",
+            "35:12: `at_least` must be a whole number of at least 1 for a rule of kind \"total\"",
+            "37:8: part \"kontakter\" is named twice; give each part its own name",
+        ],
+    );
+    check_errors(
+        &pledge("{ kind = \"qualitative\" }", "[[pledge.part]]\nname = \"A\"\n"),
+        &[
+            "31:8: a pledge without a number (`qualitative`) has no parts to count; give its rule a number, or leave the parts out",
+        ],
+    );
 }
 
 #[test]

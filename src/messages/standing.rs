@@ -149,6 +149,9 @@ pub(crate) fn sub_period_noun(each: SubPeriod, days: &ActiveDays, n: u32) -> Str
 /// perioden`, `minst 3 i snitt per vecka (156 under perioden)`, `löpande, minst 1 varje torsdag utom
 /// helgdagar`, `minst 9 under perioden vid Metro eller Kåken` (the season is said apart).
 pub(crate) fn rule_text(pledge: &Pledge, target: Option<u32>) -> String {
+    if !pledge.parts.list.is_empty() {
+        return super::parts::rule_text(pledge);
+    }
     let (rule, days) = (&pledge.rule, &pledge.days);
     let each = match rule {
         Rule::Ongoing { each, .. } => Some(*each),
@@ -241,6 +244,9 @@ pub(crate) fn catch_up(c: &CatchUp) -> String {
 /// The short note beside a pledge's figures: what needs doing, or what is missing, and the details a
 /// reader asks about next (the average, the tags, rows that did not count).
 pub(crate) fn note(s: &PledgeStanding, pledge: &Pledge) -> String {
+    if !s.parts.is_empty() {
+        return super::parts::note(s, pledge);
+    }
     let details = note_details(s, pledge);
     match (&s.catch_up, details.is_empty()) {
         (Some(c), true) => catch_up(c),
@@ -249,7 +255,6 @@ pub(crate) fn note(s: &PledgeStanding, pledge: &Pledge) -> String {
     }
 }
 
-/// The note without what it takes to catch up (for mails that say that on a line of its own).
 /// The days, weeks, months, quarters or terms an ongoing pledge of `at_least` a sub-period missed,
 /// by name; one with some but too few says how many: `juli 2019`, `juli 2019 (1 av 2)`.
 pub(crate) fn missed_labels(s: &PledgeStanding, at_least: u32) -> Vec<String> {
@@ -263,6 +268,7 @@ pub(crate) fn missed_labels(s: &PledgeStanding, at_least: u32) -> Vec<String> {
         .collect()
 }
 
+/// The note without what it takes to catch up (for mails that say that on a line of its own).
 pub(crate) fn note_details(s: &PledgeStanding, pledge: &Pledge) -> String {
     let rule = &pledge.rule;
     let mut parts = Vec::new();

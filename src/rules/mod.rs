@@ -9,6 +9,7 @@
 pub(crate) mod calendar;
 pub(crate) mod conditions;
 pub(crate) mod pace;
+pub(crate) mod parts;
 pub(crate) mod verdict;
 
 use std::collections::{HashMap, HashSet};
@@ -206,6 +207,8 @@ pub struct PledgeStanding {
     /// The ids of the row errors that may concern the pledge: rows naming (or resembling) one of its
     /// kinds, dated in the period up to the as-of day or not dated at all.
     pub(crate) row_errors: Vec<i64>,
+    /// A pledge kept in parts: each part's standing (see [`parts`]); empty for most pledges.
+    pub(crate) parts: Vec<parts::PartStanding>,
 }
 
 #[cfg(test)]
@@ -238,6 +241,7 @@ impl PledgeStanding {
             counted: Vec::new(),
             not_counted: Vec::new(),
             row_errors: Vec::new(),
+            parts: Vec::new(),
         }
     }
 }
@@ -341,6 +345,9 @@ pub(crate) fn standing_in(
     log: &Log,
     as_of: NaiveDate,
 ) -> PledgeStanding {
+    if !pledge.parts.list.is_empty() {
+        return parts::standing(pledge, period, all_periods, log, as_of);
+    }
     let window = Window::new(period, pledge.days);
     let kinds: HashSet<&str> = pledge.activities.iter().map(String::as_str).collect();
     let mut counted: Vec<&Activity> = Vec::new();
@@ -389,6 +396,7 @@ pub(crate) fn standing_in(
         counted: counted.iter().map(|a| a.id).collect(),
         not_counted,
         row_errors: row_errors(&log.row_errors, &kinds, period, all_periods, as_of),
+        parts: Vec::new(),
     };
     match pledge.rule {
         Rule::Qualitative => {}

@@ -53,6 +53,7 @@ pub(super) fn pledge(kinds: &[&str], rule: Rule, periods: &[&Period]) -> Pledge 
         report_tags: Vec::new(),
         require_tags: Vec::new(),
         days: ActiveDays::default(),
+        parts: Default::default(),
     }
 }
 
@@ -510,6 +511,60 @@ fn places_matched_inside_the_text_case_insensitively() {
     assert_eq!((s.counted.clone(), s.count), (vec![1, 2], 2));
     let missing = Exclusion::PlaceMissing { any_of: vec!["Metro".into(), "Kåken".into()] };
     assert_eq!(reasons(&s), [(3, missing.clone()), (4, missing)]);
+}
+
+/// Ljusdal's shape: at least 2 at each youth club. One club done three times over does not make up
+/// for the other: 3 + 1 is 2 + 1 of 4, and the pledge is missed once Kåken's count is final.
+#[test]
+fn a_pledge_in_parts_is_met_when_every_part_is() {
+    use crate::pledge::{Part, Parts, Places};
+    let y = year(2019);
+    let mut p = pledge(&["besok"], total(2), &[&y]);
+    let club = |name: &str| Part {
+        name: name.into(),
+        activities: vec!["besok".into()],
+        places: Places { any_of: vec![name.into()] },
+        rule: total(2),
+    };
+    p.parts = Parts {
+        by_place: true,
+        called: Some("fritidsgård".into()),
+        list: vec![club("Metro"), club("Kåken")],
+    };
+    let at = |id, date: &str, place: &str| {
+        let mut a = act(id, date, "besok", 1);
+        a.place = place.into();
+        a
+    };
+    let mut acts = vec![
+        at(1, "2019-02-01", "Metro"),
+        at(2, "2019-03-01", "fritidsgården Metro"),
+        at(3, "2019-04-01", "Metro"),
+        at(4, "2019-05-01", "Kåken"),
+        at(5, "2019-06-01", "Ungdomens hus"),
+        at(7, "2019-06-02", "Kåken"),
+    ];
+    acts[5].count = 0; // at Kåken, but none: Kåken's reason, not Metro's place
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-06-30");
+    let parts: Vec<(&str, u32, Status)> =
+        s.parts.iter().map(|x| (x.name.as_str(), x.standing.count, x.standing.status)).collect();
+    assert_eq!(parts, [("Metro", 3, Status::Met), ("Kåken", 1, Status::OnTrack)]);
+    assert_eq!((s.status, s.count, s.target, s.activities), (Status::OnTrack, 3, Some(4), 4));
+    assert_eq!(s.counted, [1, 2, 3, 4]);
+    let nowhere = Exclusion::PlaceMissing { any_of: vec!["Metro".into(), "Kåken".into()] };
+    assert_eq!(reasons(&s), [(5, nowhere), (7, Exclusion::ZeroCount)]);
+    // The last day: Kåken lacks one and is behind, so the pledge is.
+    let last = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-12-31");
+    assert_eq!((last.parts[1].standing.status, last.status), (Status::Behind, Status::Behind));
+    // The day after: Kåken is missed, and the pledge with it; half of the whole is partly met.
+    let after = check(&p, std::slice::from_ref(&y), acts.clone(), "2020-01-01");
+    assert_eq!((after.status, after.count, after.target), (Status::Missed, 3, Some(4)));
+    assert_eq!(verdict::final_verdict(&after), Some(verdict::Verdict::PartlyMet));
+    // One more at Kåken: every part met, the pledge met.
+    let mut more = acts;
+    more.push(at(6, "2019-11-01", "KÅKEN"));
+    let met = check(&p, &[y], more, "2019-12-31");
+    assert_eq!((met.status, met.count, met.target), (Status::Met, 4, Some(4)));
 }
 
 #[test]

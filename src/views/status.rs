@@ -121,6 +121,9 @@ struct PledgeDoc<'a> {
     counted: &'a [i64],
     not_counted: Vec<NotCountedDoc<'a>>,
     row_errors: &'a [i64],
+    /// A pledge kept in parts: each part's entry, named in `title`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    parts: Vec<PledgeDoc<'a>>,
 }
 
 #[derive(Serialize)]
@@ -179,52 +182,7 @@ pub fn json<'a>(input: &StatusInput<'a>) -> StatusDoc<'a> {
         .iter()
         .filter_map(|s| {
             let p = pledge(input.config, &s.pledge)?;
-            Some(PledgeDoc {
-                id: &s.pledge,
-                municipality: input.config.id(),
-                title: &p.title,
-                period: &s.period,
-                rule: rule_kind(&p.rule),
-                rule_text: sv::rule_text(p, s.target),
-                count: s.count,
-                target: s.target,
-                expected: s.expected.map(round2),
-                projection: s.projection.map(round2),
-                status: s.status,
-                verdict: final_verdict(s),
-                status_label: input.label(s),
-                note: input.note(s, p),
-                awaiting: input.awaited(&s.pledge),
-                activities: s.activities,
-                average: s.average.map(round2),
-                sub_periods: s
-                    .sub_periods
-                    .iter()
-                    .map(|sp| SubPeriodDoc {
-                        label: sv::sub_period_label(sp.each, sp.start),
-                        start: sp.start,
-                        end: sp.end,
-                        count: sp.count,
-                        state: sp.state,
-                    })
-                    .collect(),
-                tags: &s.tags,
-                catch_up: s.catch_up.as_ref().map(|c| CatchUpDoc {
-                    needed: c.needed,
-                    weeks_left: c.weeks_left,
-                    by: c.by,
-                    best_pace: round2(c.best_pace),
-                    per: c.per,
-                    reachable: c.reachable,
-                }),
-                counted: &s.counted,
-                not_counted: s
-                    .not_counted
-                    .iter()
-                    .map(|n| NotCountedDoc { row: n, message: sv::exclusion(&n.reason, s.as_of) })
-                    .collect(),
-                row_errors: &s.row_errors,
-            })
+            Some(pledge_doc(input, s, p, &p.title))
         })
         .collect();
     let files = input
@@ -249,6 +207,67 @@ pub fn json<'a>(input: &StatusInput<'a>) -> StatusDoc<'a> {
         row_errors: input.log.row_error_total(),
         outside_periods: input.outside_periods.into(),
         files,
+    }
+}
+
+/// One pledge's (or one part's, with the part as a pledge) entry in the document.
+fn pledge_doc<'a>(
+    input: &StatusInput<'a>,
+    s: &'a PledgeStanding,
+    p: &Pledge,
+    title: &'a str,
+) -> PledgeDoc<'a> {
+    PledgeDoc {
+        id: &s.pledge,
+        municipality: input.config.id(),
+        title,
+        period: &s.period,
+        rule: rule_kind(&p.rule),
+        rule_text: sv::rule_text(p, s.target),
+        count: s.count,
+        target: s.target,
+        expected: s.expected.map(round2),
+        projection: s.projection.map(round2),
+        status: s.status,
+        verdict: final_verdict(s),
+        status_label: input.label(s),
+        note: input.note(s, p),
+        awaiting: input.awaited(&s.pledge),
+        activities: s.activities,
+        average: s.average.map(round2),
+        sub_periods: s
+            .sub_periods
+            .iter()
+            .map(|sp| SubPeriodDoc {
+                label: sv::sub_period_label(sp.each, sp.start),
+                start: sp.start,
+                end: sp.end,
+                count: sp.count,
+                state: sp.state,
+            })
+            .collect(),
+        tags: &s.tags,
+        catch_up: s.catch_up.as_ref().map(|c| CatchUpDoc {
+            needed: c.needed,
+            weeks_left: c.weeks_left,
+            by: c.by,
+            best_pace: round2(c.best_pace),
+            per: c.per,
+            reachable: c.reachable,
+        }),
+        counted: &s.counted,
+        not_counted: s
+            .not_counted
+            .iter()
+            .map(|n| NotCountedDoc { row: n, message: sv::exclusion(&n.reason, s.as_of) })
+            .collect(),
+        row_errors: &s.row_errors,
+        parts: s
+            .parts
+            .iter()
+            .zip(pledge(input.config, &s.pledge).map_or(&[][..], |w| &w.parts.list[..]))
+            .map(|(part, config)| pledge_doc(input, &part.standing, &config.pledge(p), &config.name))
+            .collect(),
     }
 }
 

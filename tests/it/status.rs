@@ -270,6 +270,64 @@ fn a_pledge_at_given_places() {
     );
 }
 
+/// Ljusdal's and Luleå's shape: at least N at each of these places, one part per place. The
+/// sample's walks (the shipped rule asks for 2 in the year, with the municipality and neighbourhood
+/// watch) were one in Töre and one in Sangis with both partners, and one in Kalix centrum by the
+/// police alone: as "2 at each place" Töre and Sangis lack one each, Kalix centrum two.
+#[test]
+fn a_pledge_kept_at_each_place() {
+    let env = Env::new();
+    env.edit_config(
+        "activities = [\"trygghetsvandring\"]",
+        "activities = [\"trygghetsvandring\"]\nplaces = { at_each = [\"Töre\", \"Sangis\", \"Kalix centrum\"], called = \"ort\" }",
+    );
+    env.sample().ingest();
+    let check = env.run(&["check"]);
+    let line = check.stdout.lines().find(|l| l.trim_start().starts_with("trygghetsvandringar")).unwrap();
+    assert!(
+        line.contains("minst 2 under perioden vid varje ort (Töre, Sangis och Kalix centrum)"),
+        "{}",
+        check.stdout
+    );
+    let parts = |p: &Json| -> Vec<(String, u64, u64, String)> {
+        p["parts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                let s = |k: &str| x[k].as_str().unwrap().to_owned();
+                (s("title"), x["count"].as_u64().unwrap(), x["target"].as_u64().unwrap(), s("status"))
+            })
+            .collect()
+    };
+    let json = env.status_json(&["--as-of", "2019-12-31"]);
+    let p = pledge(&json, "trygghetsvandringar");
+    let behind = |place: &str, n| (place.to_owned(), n, 2, "behind".to_owned());
+    assert_eq!(parts(p), [behind("Töre", 1), behind("Sangis", 1), behind("Kalix centrum", 0)]);
+    assert_eq!(
+        (p["count"].as_u64(), p["target"].as_u64(), p["status"].as_str()),
+        (Some(2), Some(6), Some("behind"))
+    );
+    assert_eq!(p["parts"][2]["rule_text"], "minst 2 under perioden vid Kalix centrum");
+    // The walk in Kalix centrum was at its place but without its partners: that is why.
+    let not = p["not_counted"].as_array().unwrap();
+    assert_eq!(not.len(), 1, "{not:?}");
+    assert_eq!(not[0]["message"], "Samverkan nämner inte grannsamverkan");
+    let note = p["note"].as_str().unwrap();
+    assert!(
+        note.starts_with("Töre 1 av 2, efter – behöver 1 till i dag (2019-12-31); Sangis 1 av 2, efter – ")
+            && note.contains(
+                "Kalix centrum 0 av 2, efter – behöver 2 till i dag (2019-12-31); 1 rad räknas inte"
+            ),
+        "{note}"
+    );
+    // The day after, each part is missed and the whole is judged: 2 of 6 is not half.
+    let after = env.status_json(&["--as-of", "2020-01-01"]);
+    let p = pledge(&after, "trygghetsvandringar");
+    assert_eq!((p["status"].as_str(), p["verdict"].as_str()), (Some("missed"), Some("not_met")));
+    assert!(parts(p).iter().all(|x| x.3 == "missed"), "{:?}", parts(p));
+}
+
 #[test]
 fn sample_data_on_the_last_day_of_the_year() {
     let env = Env::new();

@@ -7,11 +7,10 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, Weekday};
 use toml::Spanned;
 
-use super::super::raw::{RawConfig, RawPartners, RawPlaces, RawPledge, RawSeason};
+use super::super::raw::{RawConfig, RawPartners, RawPledge, RawSeason};
 use super::{Validator, join, self_periods};
 use crate::pledge::{
-    ActiveDays, MonthDay, PartnerCondition, Period, Places, Pledge, RateUnit, Rule, Season, SubPeriod,
-    Weekdays,
+    ActiveDays, MonthDay, PartnerCondition, Period, Pledge, RateUnit, Rule, Season, SubPeriod, Weekdays,
 };
 use crate::rules::calendar::{self, Window};
 
@@ -70,7 +69,7 @@ impl Validator<'_> {
             }
         }
         let partners = p.partners.as_ref().map(|x| self.partners(x)).unwrap_or_default();
-        let places = p.places.as_ref().map(|x| self.places(x)).unwrap_or_default();
+        let (places, parts) = self.places_and_parts(p, &rule);
         let days = ActiveDays {
             season: p.season.as_ref().and_then(|s| self.season(s)),
             weekdays: p.weekdays.as_ref().map(|w| self.weekdays(w)).unwrap_or_default(),
@@ -89,6 +88,7 @@ impl Validator<'_> {
             rule,
             partners,
             places,
+            parts,
             report_tags: words(&p.report_tags),
             require_tags: words(&p.require_tags),
             days,
@@ -205,25 +205,6 @@ impl Validator<'_> {
             self.at(raw, "`partners` sets no condition; use `non_empty = true`, `any_of` or `all_of`".into());
         }
         PartnerCondition { non_empty: r.non_empty, all_of }
-    }
-
-    /// `places`: names as written, none empty or twice (in any case).
-    fn places(&mut self, raw: &Spanned<RawPlaces>) -> Places {
-        let mut any_of: Vec<String> = Vec::new();
-        for w in &raw.get_ref().any_of {
-            let place = w.get_ref().trim();
-            if place.is_empty() {
-                self.at(w, "a place must not be empty".into());
-            } else if any_of.iter().any(|p| p.to_lowercase() == place.to_lowercase()) {
-                self.at(w, format!("place {place:?} is listed twice"));
-            } else {
-                any_of.push(place.to_owned());
-            }
-        }
-        if raw.get_ref().any_of.is_empty() {
-            self.at(raw, "`places` lists no place; give `any_of = [\"...\"]` or leave `places` out".into());
-        }
-        Places { any_of }
     }
 
     /// `weekdays`: their names in English or Swedish, any case (`"thursday"`, `"torsdag"`).

@@ -88,6 +88,23 @@ impl Validator<'_> {
         }
     }
 
+    /// The pledge's `rule` with a part's own `at_least`, checked as the rule's would be.
+    pub(super) fn part_rule(&mut self, rule: &Rule, x: &Spanned<f64>) -> Rule {
+        match *rule {
+            Rule::Total { .. } => Rule::Total { at_least: self.whole(x, Kind::Total) },
+            Rule::Ongoing { each, .. } => Rule::Ongoing { at_least: self.whole(x, Kind::Ongoing), each },
+            Rule::Rate { per, at_least } => {
+                let n = *x.get_ref();
+                if !(n > 0.0 && n <= 1_000_000.0) {
+                    self.at(x, "`at_least` of a rate must be greater than 0 and at most 1000000".into());
+                    return Rule::Rate { at_least, per };
+                }
+                Rule::Rate { at_least: n, per }
+            }
+            Rule::Qualitative => Rule::Qualitative,
+        }
+    }
+
     /// `at_least` as a whole number of at least 1 (1 when it is not).
     fn whole(&mut self, x: &Spanned<f64>, kind: Kind) -> u32 {
         let n = *x.get_ref();
