@@ -22,13 +22,17 @@ fn and_list(words: &[String]) -> String {
 /// part (`minst 15 under perioden i var och en av delarna Trafik, Narkotika och Ungdom`), or each
 /// part's own (`Trafik: minst 15 under perioden; Ungdom: minst 5 under perioden`).
 pub(crate) fn rule_text(pledge: &Pledge) -> String {
+    around(pledge, &|p| whole_rule_text(p, None))
+}
+
+/// The rule of a pledge in parts, its one rule said by `rule` (for the follow-up, or for citizens).
+pub(crate) fn around(pledge: &Pledge, rule: &dyn Fn(&Pledge) -> String) -> String {
     let Parts { by_place, called, list } = &pledge.parts;
     let names: Vec<String> = list.iter().map(|p| p.name.clone()).collect();
     let alike = list.windows(2).all(|w| w[0].rule == w[1].rule);
-    let whole_with =
-        |rule| whole_rule_text(&Pledge { rule, parts: Parts::default(), ..pledge.clone() }, None);
+    let whole_with = |r| rule(&Pledge { rule: r, parts: Parts::default(), ..pledge.clone() });
     match (list.first(), by_place, alike) {
-        (None, _, _) => whole_rule_text(pledge, None),
+        (None, _, _) => rule(pledge),
         (Some(first), true, true) => match called {
             Some(c) => format!("{} vid varje {c} ({})", whole_with(first.rule.clone()), and_list(&names)),
             None => format!("{} vid var och en av {}", whole_with(first.rule.clone()), and_list(&names)),
@@ -38,17 +42,56 @@ pub(crate) fn rule_text(pledge: &Pledge) -> String {
         }
         (Some(_), _, false) => list
             .iter()
-            .map(|p| format!("{}: {}", p.name, whole_rule_text(&p.pledge(pledge), None)))
+            .map(|p| format!("{}: {}", p.name, rule(&p.pledge(pledge))))
             .collect::<Vec<_>>()
             .join("; "),
+    }
+}
+
+/// Each part's figure, for citizens: `Töre 1 av 2, Sangis 2 av 2 och Kalix centrum 0 av 2`, an
+/// ongoing part's in its sub-periods (`Metro 2 av 2 terminer`).
+pub(crate) fn public_result(s: &PledgeStanding, pledge: &Pledge) -> String {
+    let each: Vec<String> = s
+        .parts
+        .iter()
+        .map(|part| {
+            let p = &part.standing;
+            let t = p.target.unwrap_or(p.count);
+            match pledge.rule {
+                crate::pledge::Rule::Ongoing { each, .. } => {
+                    let noun = super::standing::sub_period_noun(each, &pledge.days, t);
+                    format!("{} {} av {t} {noun}", part.name, p.count)
+                }
+                _ => format!("{} {} av {t}", part.name, p.count),
+            }
+        })
+        .collect();
+    and_list(&each)
+}
+
+/// How many of a pledge's parts were met: `2 av 3 delar uppfyllda`, `1 av 1 del uppfylld`.
+pub(crate) fn parts_met(met: usize, of: usize) -> String {
+    match of {
+        1 => format!("{met} av 1 del uppfylld"),
+        _ => format!("{met} av {of} delar uppfyllda"),
     }
 }
 
 /// The note of a pledge in parts: each part's count and status, what a part behind needs, then the
 /// whole's details (rows that did not count, row errors).
 pub(crate) fn note(s: &PledgeStanding, pledge: &Pledge) -> String {
-    let mut out: Vec<String> = s
-        .parts
+    let mut out = part_notes(s);
+    let details = note_details(s, pledge);
+    if !details.is_empty() {
+        out.push(details);
+    }
+    out.join("; ")
+}
+
+/// Each part's count and status, and what a part behind needs: `Kåken 1 av 2, efter – behöver 1
+/// till på 13 veckor (senast 2019-12-31)`; none for a pledge that is one whole.
+pub(crate) fn part_notes(s: &PledgeStanding) -> Vec<String> {
+    s.parts
         .iter()
         .map(|part| {
             let p = &part.standing;
@@ -66,10 +109,54 @@ pub(crate) fn note(s: &PledgeStanding, pledge: &Pledge) -> String {
                 (None, _) => format!("{figure}, {status}"),
             }
         })
-        .collect();
-    let details = note_details(s, pledge);
-    if !details.is_empty() {
-        out.push(details);
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pledge::{ActiveDays, Part, Places, Rule, SubPeriod};
+
+    fn kept_in(rule: Rule, parts: &[(&str, Rule)], by_place: bool, called: Option<&str>) -> Pledge {
+        let mut p = Pledge::example(rule, ActiveDays::default(), &[]);
+        let list = parts
+            .iter()
+            .map(|(name, rule)| Part {
+                name: (*name).into(),
+                activities: vec!["k".into()],
+                places: Places { any_of: if by_place { vec![(*name).into()] } else { Vec::new() } },
+                rule: rule.clone(),
+            })
+            .collect();
+        p.parts = Parts { by_place, called: called.map(str::to_owned), list };
+        p
     }
-    out.join("; ")
+
+    #[test]
+    fn the_rule_of_a_pledge_in_parts_in_words() {
+        let term = Rule::Ongoing { at_least: 1, each: SubPeriod::Term };
+        let clubs = [("Metro", term.clone()), ("Kåken", term.clone())];
+        assert_eq!(
+            rule_text(&kept_in(term.clone(), &clubs, true, Some("fritidsgård"))),
+            "löpande, minst 1 varje termin vid varje fritidsgård (Metro och Kåken)"
+        );
+        assert_eq!(
+            rule_text(&kept_in(term.clone(), &clubs, true, None)),
+            "löpande, minst 1 varje termin vid var och en av Metro och Kåken"
+        );
+        let (fifteen, ten) = (Rule::Total { at_least: 15 }, Rule::Total { at_least: 10 });
+        let alike =
+            [("Trafik", fifteen.clone()), ("Narkotika", fifteen.clone()), ("Ungdom", fifteen.clone())];
+        assert_eq!(
+            rule_text(&kept_in(fifteen.clone(), &alike, false, None)),
+            "minst 15 under perioden i var och en av delarna Trafik, Narkotika och Ungdom"
+        );
+        let differ = [("Trafik", fifteen.clone()), ("Ungdom", ten)];
+        assert_eq!(
+            rule_text(&kept_in(fifteen, &differ, false, None)),
+            "Trafik: minst 15 under perioden; Ungdom: minst 10 under perioden"
+        );
+        assert_eq!(parts_met(0, 1), "0 av 1 del uppfylld");
+        assert_eq!(parts_met(2, 3), "2 av 3 delar uppfyllda");
+    }
 }

@@ -126,6 +126,7 @@ pub(crate) mod label {
     pub(crate) const VERDICT: &str = "Bedömning";
     pub(crate) const STATUS_NOW: &str = "Läge";
     pub(crate) const PLEDGE: &str = "Löfte";
+    pub(crate) const PART: &str = "Del";
     pub(crate) const COUNT: &str = "Antal";
     pub(crate) const PLACE: &str = "Plats";
     pub(crate) const PARTNERS: &str = "Samverkan";
@@ -149,6 +150,7 @@ pub(crate) mod heading {
     pub(crate) const ABOUT: &str = "Om uppföljningen";
     pub(crate) const PLEDGES: &str = "Löftena";
     pub(crate) const COMMENT: &str = "Kommentar";
+    pub(crate) const PARTS: &str = "Delarna";
     pub(crate) const DONE: &str = "Genomförda aktiviteter";
     pub(crate) const NOT_COUNTED: &str = "Aktiviteter som inte räknats";
     pub(crate) const ROW_ERRORS: &str = "Rader som inte kunde läsas och som kan gälla löftet";

@@ -86,6 +86,10 @@ pub(super) fn result(e: &Entry<'_>) -> String {
         }
         Rule::Total { .. } | Rule::Qualitative => parts.push(words::result_count(s.activities)),
     }
+    if !s.parts.is_empty() {
+        let met = s.parts.iter().filter(|p| p.standing.status == Status::Met).count();
+        parts.push(crate::messages::parts::parts_met(met, s.parts.len()));
+    }
     parts.extend(words::result_tags(&s.tags));
     parts.join(", ")
 }
@@ -117,6 +121,7 @@ pub(super) fn pledge_section(
     if let Some(c) = pledge_chart(input, e, by_id) {
         blocks.push(Block::Chart(c));
     }
+    blocks.extend(super::parts::table(e));
     let comment = input.comments.get(&input.period.id, &e.pledge.id);
     let needs_comment = matches!(e.verdict, Some(Verdict::PartlyMet | Verdict::NotMet));
     if !comment.is_empty() || needs_comment {

@@ -79,6 +79,9 @@ pub(crate) fn public(input: &Input<'_>) -> Document {
 fn result(e: &Entry<'_>, is_final: bool) -> String {
     let s = &e.standing;
     let times = words::result_count(s.activities);
+    if !s.parts.is_empty() {
+        return format!("{times}: {}", crate::messages::parts::public_result(s, e.pledge));
+    }
     match &e.pledge.rule {
         Rule::Rate { per, at_least } => match s.average {
             Some(avg) => {

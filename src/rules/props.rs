@@ -28,17 +28,26 @@ fn rule() -> impl Strategy<Value = Rule> {
     ]
 }
 
-/// Activities of kind `k` (or another kind) dated from December 2018 to January 2021.
+/// Activities of kind `k` (or another kind) dated from December 2018 to January 2021, at one of the
+/// places of [`parts`] or elsewhere.
 fn activities() -> impl Strategy<Value = Vec<Activity>> {
-    prop::collection::vec((0u32..(365 * 2 + 62), 0u32..4, prop::bool::weighted(0.9)), 0..60).prop_map(|v| {
+    let row = (0u32..(365 * 2 + 62), 0u32..4, prop::bool::weighted(0.9), 0usize..4);
+    prop::collection::vec(row, 0..60).prop_map(|v| {
         v.into_iter()
             .enumerate()
-            .map(|(i, (day, count, ours))| {
+            .map(|(i, (day, count, ours, place))| {
                 let date = d("2018-12-01") + chrono::Days::new(u64::from(day));
-                act(i as i64, &date.to_string(), if ours { "k" } else { "x" }, count)
+                let mut a = act(i as i64, &date.to_string(), if ours { "k" } else { "x" }, count);
+                a.place = ["Norr", "torget söder", "Torget", ""][place].into();
+                a
             })
             .collect()
     })
+}
+
+/// No parts, one part per place of `norr` and `söder`, or of `norr` alone.
+fn parts() -> impl Strategy<Value = Vec<&'static str>> {
+    prop_oneof![Just(vec![]), Just(vec!["norr", "söder"]), Just(vec!["norr"])]
 }
 
 /// Every day, or some weekdays, holidays excepted or not.
@@ -73,10 +82,20 @@ fn rank(s: Status) -> u8 {
     }
 }
 
-fn one((rule, days): &(Rule, ActiveDays), activities: Vec<Activity>, as_of: NaiveDate) -> PledgeStanding {
+type Shape = (Rule, ActiveDays, Vec<&'static str>);
+
+fn one((rule, days, places): &Shape, activities: Vec<Activity>, as_of: NaiveDate) -> PledgeStanding {
+    use crate::pledge::{Part, Parts, Places};
     let (y19, y20) = (year(2019), year(2020));
     let mut p = pledge(&["k"], rule.clone(), &[&y19, &y20]);
     p.days = *days;
+    let part = |place: &&str| Part {
+        name: (*place).into(),
+        activities: vec!["k".into()],
+        places: Places { any_of: vec![(*place).into()] },
+        rule: rule.clone(),
+    };
+    p.parts = Parts { by_place: true, called: None, list: places.iter().map(part).collect() };
     let log = Log { activities, row_errors: Vec::new(), totals: None };
     standing(&[p], &[y19, y20], &log, as_of).remove(0)
 }
@@ -85,7 +104,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
-    fn the_count_never_exceeds_the_sum_of_antal(rule in (rule(), active_days()), acts in activities(), as_of in day()) {
+    fn the_count_never_exceeds_the_sum_of_antal(rule in (rule(), active_days(), parts()), acts in activities(), as_of in day()) {
         let antal: u32 = acts.iter().filter(|a| &*a.kind == "k").map(|a| a.count).sum();
         let s = one(&rule, acts, as_of);
         prop_assert!(s.count <= antal);
@@ -93,7 +112,7 @@ proptest! {
     }
 
     #[test]
-    fn every_row_of_the_kind_in_the_period_is_counted_or_explained(rule in (rule(), active_days()), acts in activities(), as_of in day()) {
+    fn every_row_of_the_kind_in_the_period_is_counted_or_explained(rule in (rule(), active_days(), parts()), acts in activities(), as_of in day()) {
         let s = one(&rule, acts.clone(), as_of);
         let period = if s.period == "2019" { year(2019) } else { year(2020) };
         for a in acts.iter().filter(|a| &*a.kind == "k" && period.contains(a.date)) {
@@ -105,7 +124,7 @@ proptest! {
 
     #[test]
     fn adding_an_activity_never_lowers_a_standing(
-        rule in (rule(), active_days()), acts in activities(), extra in activities(), as_of in day()
+        rule in (rule(), active_days(), parts()), acts in activities(), extra in activities(), as_of in day()
     ) {
         let before = one(&rule, acts.clone(), as_of);
         let mut more = acts;
@@ -117,7 +136,7 @@ proptest! {
     }
 
     #[test]
-    fn met_and_missed_are_final_within_a_period(rule in (rule(), active_days()), acts in activities(), a in day(), b in day()) {
+    fn met_and_missed_are_final_within_a_period(rule in (rule(), active_days(), parts()), acts in activities(), a in day(), b in day()) {
         let (first, later) = (a.min(b), a.max(b));
         let s1 = one(&rule, acts.clone(), first);
         let s2 = one(&rule, acts, later);
@@ -127,11 +146,19 @@ proptest! {
     }
 
     #[test]
-    fn behind_always_says_what_is_needed(rule in (rule(), active_days()), acts in activities(), as_of in day()) {
+    fn behind_always_says_what_is_needed(rule in (rule(), active_days(), parts()), acts in activities(), as_of in day()) {
         let s = one(&rule, acts, as_of);
-        prop_assert_eq!(s.status == Status::Behind, s.catch_up.is_some());
-        if let Some(c) = s.catch_up {
-            prop_assert!(c.needed > 0 && c.by >= as_of, "{c:?}");
+        // A pledge in parts is behind only when a part is, and each part behind says what it needs.
+        let needs: Vec<&PledgeStanding> =
+            if s.parts.is_empty() { vec![&s] } else { s.parts.iter().map(|p| &p.standing).collect() };
+        if s.status == Status::Behind {
+            prop_assert!(needs.iter().any(|p| p.status == Status::Behind));
+        }
+        for p in &needs {
+            prop_assert_eq!(p.status == Status::Behind, p.catch_up.is_some());
+            if let Some(c) = &p.catch_up {
+                prop_assert!(c.needed > 0 && c.by >= as_of, "{c:?}");
+            }
         }
     }
 }

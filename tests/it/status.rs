@@ -326,6 +326,34 @@ fn a_pledge_kept_at_each_place() {
     let p = pledge(&after, "trygghetsvandringar");
     assert_eq!((p["status"].as_str(), p["verdict"].as_str()), (Some("missed"), Some("not_met")));
     assert!(parts(p).iter().all(|x| x.3 == "missed"), "{:?}", parts(p));
+    // The owners' reminder lists the parts; the follow-up has a table of them, the public page
+    // each place's figure.
+    let out = env.run_at("2019-10-07T07:00:00+02:00", &["notify", "--as-of", "2019-10-07"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let mails = env.mails();
+    let mail =
+        mails.iter().find(|m| m.contains("Påminnelse: Trygghetsvandringar ligger efter (2 av 6)")).unwrap();
+    assert!(
+        mail.contains("Delarna:\n- Töre 1 av 2, efter – behöver 1 till på 13 veckor (senast 2019-12-31)\n"),
+        "{mail}"
+    );
+    let out = env.run(&["report", "--period", "2019", "--as-of", "2020-01-10", "--format", "html,public"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let html = std::fs::read_to_string(env.path("data/reports/uppfoljning-2019.html")).unwrap();
+    assert!(html.contains("2 genomförda, 0 av 3 delar uppfyllda"), "the whole's result");
+    let table = html.find("<h4>Delarna</h4>\n<table class=\"parts\">").expect("the parts' table");
+    let table = &html[table..table + html[table..].find("</table>").unwrap()];
+    assert!(
+        table.contains(
+            "<td>Kalix centrum</td><td>minst 2 under perioden</td><td>0 genomförda</td><td>Ej uppfyllt</td>"
+        ),
+        "each part judged: {table}"
+    );
+    let public = std::fs::read_to_string(env.path("data/reports/medborgarloften-2019.html")).unwrap();
+    assert!(
+        public.contains("2 genomförda: Töre 1 av 2, Sangis 1 av 2 och Kalix centrum 0 av 2"),
+        "for citizens"
+    );
 }
 
 #[test]

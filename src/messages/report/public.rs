@@ -59,6 +59,9 @@ fn times(n: &str) -> String {
 /// What a pledge asks for, for citizens: `minst 2 gånger under 2019`, `i snitt minst 3 gånger i
 /// veckan`, `minst en gång varje månad`, `inget mätbart mål`; a season after it.
 pub(crate) fn public_target(pledge: &crate::pledge::Pledge, period: &str) -> String {
+    if !pledge.parts.list.is_empty() {
+        return crate::messages::parts::around(pledge, &|p| public_target(p, period));
+    }
     let (rule, days) = (&pledge.rule, &pledge.days);
     use crate::messages::days::{every, restriction};
     use crate::messages::standing::trim_decimal;
