@@ -15,6 +15,16 @@ pub struct Period {
     pub(crate) start: NaiveDate,
     /// Last day of the period (inclusive).
     pub(crate) end: NaiveDate,
+    /// Its school terms, when the config gives them (`terms`): an ongoing pledge kept each term
+    /// counts these instead of January–June and July–December. In order, not overlapping.
+    pub(crate) terms: Vec<Term>,
+}
+
+/// A school term: its first and last day (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(crate) struct Term {
+    pub(crate) start: NaiveDate,
+    pub(crate) end: NaiveDate,
 }
 
 impl Period {
@@ -374,9 +384,10 @@ mod tests {
 
     #[test]
     fn period_overlap_and_contains() {
-        let y19 = Period { id: "2019".into(), start: d(2019, 1, 1), end: d(2019, 12, 31) };
-        let y20 = Period { id: "2020".into(), start: d(2020, 1, 1), end: d(2020, 12, 31) };
-        let both = Period { id: "2019-2020".into(), start: d(2019, 1, 1), end: d(2020, 12, 31) };
+        let y19 = Period { id: "2019".into(), start: d(2019, 1, 1), end: d(2019, 12, 31), terms: Vec::new() };
+        let y20 = Period { id: "2020".into(), start: d(2020, 1, 1), end: d(2020, 12, 31), terms: Vec::new() };
+        let both =
+            Period { id: "2019-2020".into(), start: d(2019, 1, 1), end: d(2020, 12, 31), terms: Vec::new() };
         assert!(!y19.overlaps(&y20));
         assert!(y19.overlaps(&both) && both.overlaps(&y20));
         assert!(y19.contains(d(2019, 12, 31)) && !y19.contains(d(2020, 1, 1)));

@@ -215,6 +215,17 @@ pub(super) struct RawPeriod {
     pub(crate) start: Spanned<toml::value::Datetime>,
     pub(crate) end: Spanned<toml::value::Datetime>,
     pub report: Option<Spanned<RawPeriodReport>>,
+    /// `terms = [{ start = 2020-01-07, end = 2020-06-12 }, ...]`: the school's terms.
+    #[serde(default)]
+    pub(crate) terms: Vec<Spanned<RawTerm>>,
+}
+
+/// One school term of a period.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTerm {
+    pub(crate) start: Spanned<toml::value::Datetime>,
+    pub(crate) end: Spanned<toml::value::Datetime>,
 }
 
 /// `[period.report]`: when the written follow-up of a period is sent, and to whom.

@@ -386,6 +386,28 @@ fn weekdays_in_either_language_or_their_first_letters() {
 }
 
 #[test]
+fn a_periods_terms_are_within_it_and_in_order() {
+    let period = |terms: &str| {
+        format!("[[period]]\nid = \"lasar\"\nstart = 2019-07-01\nend = 2020-06-30\nterms = [{terms}]\n")
+    };
+    let ok = period("{ start = 2019-08-19, end = 2019-12-20 }, { start = 2020-01-08, end = 2020-06-12 }");
+    let c = parse(&format!("{BASE}{ok}")).unwrap_or_else(|e| panic!("{e}"));
+    let p = c.periods.iter().find(|p| p.id == "lasar").unwrap();
+    assert_eq!(p.terms.len(), 2);
+    check_errors(
+        &period(
+            "{ start = 2020-01-08, end = 2020-06-12 }, { start = 2019-08-19, end = 2019-12-20 }, \
+             { start = 2020-06-01, end = 2020-08-20 }, { start = 2019-09-01, end = 2019-08-01 }",
+        ),
+        &[
+            "26:52: period \"lasar\": the term 2019-08-19 – 2019-12-20 starts before the one before it ends (2020-06-12); list the terms in order",
+            "26:94: period \"lasar\": the term 2020-06-01 – 2020-08-20 is not within the period (2019-07-01 – 2020-06-30)",
+            "26:164: period \"lasar\": a term ends before it starts",
+        ],
+    );
+}
+
+#[test]
 fn people_and_mail() {
     let text = format!(
         "{BASE}[[person]]\nid = \"lpo\"\nname = \"Åsa Öhman\"\ntitle = \"LPO-chef\"\nemail = \"asa@polisen.example\"\n\

@@ -194,6 +194,7 @@ pub(crate) fn exclusion(reason: &Exclusion, as_of: NaiveDate) -> String {
         }
         Exclusion::NotOnWeekdays { weekday, on } => super::days::not_on_weekdays(*weekday, on),
         Exclusion::Holiday { date } => super::days::holiday(*date),
+        Exclusion::OutsideTerms => "datumet ligger mellan terminerna".into(),
         Exclusion::PlaceMissing { any_of } => format!("Plats nämner inte {}", either(any_of)),
         Exclusion::NoPartners => "Samverkan är tom, men löftet kräver samverkan".into(),
         Exclusion::PartnersMissing { any_of } => {

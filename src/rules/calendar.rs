@@ -8,11 +8,11 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::Exclusion;
-use crate::pledge::{ActiveDays, DayRefusal, Period, RateUnit, SubPeriod};
+use crate::pledge::{ActiveDays, DayRefusal, Period, RateUnit, SubPeriod, Term};
 
 /// The days of a period on which a pledge's activities count: the whole period, or those of its days
 /// that are in the pledge's season, on its weekdays and not holidays it excepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Window {
     /// First day of the period.
     pub(crate) start: NaiveDate,
@@ -20,17 +20,19 @@ pub(crate) struct Window {
     pub(crate) end: NaiveDate,
     /// Which of those days count.
     pub(crate) days: ActiveDays,
+    /// The period's school terms, if the config gives them (none in a sub-period).
+    terms: Vec<Term>,
 }
 
 impl Window {
     /// The window of `period` for a pledge whose `days` count.
     pub(crate) fn new(period: &Period, days: ActiveDays) -> Window {
-        Window { start: period.start, end: period.end, days }
+        Window { start: period.start, end: period.end, days, terms: period.terms.clone() }
     }
 
     /// The same season over other days (a sub-period).
     fn within(&self, start: NaiveDate, end: NaiveDate) -> Window {
-        Window { start: start.max(self.start), end: end.min(self.end), days: self.days }
+        Window { start: start.max(self.start), end: end.min(self.end), days: self.days, terms: Vec::new() }
     }
 
     /// Whether activities on `date` count.
@@ -95,6 +97,10 @@ impl Window {
     /// one kept on Thursdays but not on holidays has no week 22 of 2019, whose Thursday is Kristi
     /// himmelsfärds dag).
     pub(crate) fn sub_periods(&self, each: SubPeriod) -> Vec<Window> {
+        if each == SubPeriod::Term && !self.terms.is_empty() {
+            let terms = self.terms.iter().map(|t| self.within(t.start, t.end));
+            return terms.filter(|t| t.active_days() > 0).collect();
+        }
         let mut out = Vec::new();
         let mut from = first_of(self.start, each);
         while from <= self.end {
@@ -109,23 +115,32 @@ impl Window {
         out
     }
 
-    /// Whether the ISO week of `date` is the window's: a week is the period's when its Thursday is
-    /// (as for a weekly rate), so the days of a week cut by the period's first or last day belong to
-    /// it or to the period before or after.
     /// Why a row dated `date` in the period does not count, when it is for a day the pledge does not
-    /// count; `weekly` when the pledge is kept week by week, which counts only the period's weeks.
-    pub(crate) fn exclusion(&self, date: NaiveDate, weekly: bool) -> Option<Exclusion> {
+    /// count; `each` the sub-period of an ongoing pledge: kept week by week it counts only the
+    /// period's weeks, term by term (with the school's terms given) only the terms' days.
+    pub(crate) fn exclusion(&self, date: NaiveDate, each: Option<SubPeriod>) -> Option<Exclusion> {
         match self.days.refusal(date) {
             Some(DayRefusal::Season) => Some(Exclusion::OutsideSeason),
             Some(DayRefusal::Weekday) => {
                 Some(Exclusion::NotOnWeekdays { weekday: date.weekday(), on: self.days.weekdays.list() })
             }
             Some(DayRefusal::Holiday) => Some(Exclusion::Holiday { date }),
-            None if weekly && !self.holds_week_of(date) => Some(Exclusion::OutsideWeeks),
+            None if each == Some(SubPeriod::Week) && !self.holds_week_of(date) => {
+                Some(Exclusion::OutsideWeeks)
+            }
+            None if each == Some(SubPeriod::Term)
+                && !self.terms.is_empty()
+                && !self.terms.iter().any(|t| t.start <= date && date <= t.end) =>
+            {
+                Some(Exclusion::OutsideTerms)
+            }
             None => None,
         }
     }
 
+    /// Whether the ISO week of `date` is the window's: a week is the period's when its Thursday is
+    /// (as for a weekly rate), so the days of a week cut by the period's first or last day belong to
+    /// it or to the period before or after.
     pub(crate) fn holds_week_of(&self, date: NaiveDate) -> bool {
         let thursday = monday_of(date) + Days::new(3);
         self.in_season(thursday)
@@ -148,8 +163,11 @@ impl Window {
 /// Whether `period` starts on the first day of a month, quarter or term and ends on the last day of
 /// one, so an ongoing rule's sub-periods are whole.
 pub(crate) fn is_aligned(period: &Period, each: SubPeriod) -> bool {
-    // A week belongs to the period that holds its Thursday: any period has whole weeks (and days).
-    if matches!(each, SubPeriod::Week | SubPeriod::Day) {
+    // A week belongs to the period that holds its Thursday: any period has whole weeks (and days),
+    // and a period with its school's terms has whole terms.
+    if matches!(each, SubPeriod::Week | SubPeriod::Day)
+        || (each == SubPeriod::Term && !period.terms.is_empty())
+    {
         return true;
     }
     let after = period.end.succ_opt().unwrap_or(NaiveDate::MAX);

@@ -64,6 +64,8 @@ pub enum Exclusion {
     NotOnWeekdays { weekday: chrono::Weekday, on: Vec<chrono::Weekday> },
     /// Its date is a public holiday, and the pledge excepts them.
     Holiday { date: NaiveDate },
+    /// A termly pledge's row between the school's terms (in the summer break).
+    OutsideTerms,
     /// `Plats` names none of the pledge's places.
     PlaceMissing { any_of: Vec<String> },
     /// The pledge requires partners and `Samverkan` is empty.
@@ -361,8 +363,8 @@ pub(crate) fn standing_in(
         } else if a.date > as_of {
             Some(Exclusion::AfterAsOf)
         } else {
-            let weekly = matches!(pledge.rule, Rule::Ongoing { each: SubPeriod::Week, .. });
-            window.exclusion(a.date, weekly).or_else(|| conditions::exclusion(pledge, a))
+            let each = if let Rule::Ongoing { each, .. } = pledge.rule { Some(each) } else { None };
+            window.exclusion(a.date, each).or_else(|| conditions::exclusion(pledge, a))
         };
         match reason {
             Some(reason) => not_counted.push(NotCounted { activity: a.id, reason }),

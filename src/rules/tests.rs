@@ -13,7 +13,12 @@ pub(super) fn d(s: &str) -> NaiveDate {
 }
 
 pub(super) fn year(y: i32) -> Period {
-    Period { id: y.to_string(), start: d(&format!("{y}-01-01")), end: d(&format!("{y}-12-31")) }
+    Period {
+        id: y.to_string(),
+        start: d(&format!("{y}-01-01")),
+        end: d(&format!("{y}-12-31")),
+        terms: Vec::new(),
+    }
 }
 
 pub(super) fn act(id: i64, date: &str, kind: &str, count: u32) -> Activity {
@@ -400,9 +405,42 @@ fn ongoing_met_when_every_sub_period_is_covered() {
     assert_eq!((s.count, s.target, s.status), (2, Some(2), Status::Met));
 }
 
+/// A school's terms given in the config: an ongoing pledge kept each term counts the autumn and
+/// spring terms, not the calendar's halves; rows in the breaks are listed with why.
+#[test]
+fn ongoing_each_term_of_a_schools_year() {
+    use crate::pledge::Term;
+    let mut period =
+        Period { id: "lasar".into(), start: d("2019-07-01"), end: d("2020-06-30"), terms: Vec::new() };
+    period.terms = vec![
+        Term { start: d("2019-08-19"), end: d("2019-12-20") },
+        Term { start: d("2020-01-08"), end: d("2020-06-12") },
+    ];
+    let p = pledge(&["tema"], Rule::Ongoing { at_least: 1, each: SubPeriod::Term }, &[&period]);
+    let acts = vec![
+        act(1, "2019-07-15", "tema", 1),
+        act(2, "2019-12-28", "tema", 1),
+        act(3, "2019-12-20", "tema", 1),
+    ];
+    let s = check(&p, std::slice::from_ref(&period), acts.clone(), "2019-12-20");
+    assert_eq!(
+        s.sub_periods.iter().map(|t| (t.start, t.end, t.count)).collect::<Vec<_>>(),
+        [(d("2019-08-19"), d("2019-12-20"), 1), (d("2020-01-08"), d("2020-06-12"), 0)]
+    );
+    assert_eq!(reasons(&s), [(1, Exclusion::OutsideTerms), (2, Exclusion::AfterAsOf)]);
+    let later = check(&p, std::slice::from_ref(&period), acts, "2020-01-10");
+    assert_eq!(reasons(&later), [(1, Exclusion::OutsideTerms), (2, Exclusion::OutsideTerms)]);
+    assert_eq!((later.count, later.target, later.status), (1, Some(2), Status::OnTrack));
+    // Without the row on its last day the autumn term is missed the day after it.
+    let none = check(&p, std::slice::from_ref(&period), vec![], "2019-12-21");
+    assert_eq!(none.status, Status::Missed);
+    assert_eq!(check(&p, &[period], vec![], "2019-12-20").status, Status::Behind);
+}
+
 #[test]
 fn ongoing_months_of_a_school_year() {
-    let period = Period { id: "lasar".into(), start: d("2019-07-01"), end: d("2020-06-30") };
+    let period =
+        Period { id: "lasar".into(), start: d("2019-07-01"), end: d("2020-06-30"), terms: Vec::new() };
     let p = pledge(&["k"], Rule::Ongoing { at_least: 1, each: SubPeriod::Month }, &[&period]);
     let s = check(&p, &[period], vec![act(1, "2019-07-20", "k", 1)], "2019-07-31");
     assert_eq!(s.sub_periods.len(), 12);
@@ -658,7 +696,8 @@ fn the_current_period_is_the_one_holding_the_day_else_the_last_ended_else_the_ne
 
 #[test]
 fn a_two_year_period() {
-    let period = Period { id: "2019-2020".into(), start: d("2019-01-01"), end: d("2020-12-31") };
+    let period =
+        Period { id: "2019-2020".into(), start: d("2019-01-01"), end: d("2020-12-31"), terms: Vec::new() };
     let p = pledge(&["m"], Rule::Rate { at_least: 1.0, per: RateUnit::Week }, &[&period]);
     let s = check(&p, &[period], vec![act(1, "2020-06-01", "m", 50)], "2021-01-01");
     assert_eq!((s.target, s.count, s.status), (Some(105), 50, Status::Missed));
@@ -714,7 +753,8 @@ fn the_days_read_are_those_of_the_periods_needed_and_of_no_period() {
     // All needed: every day.
     assert_eq!(days_to_read(&all, &[&y19, &y20, &y22]), [(min, max)]);
     // Overlapping periods are one stretch; none needed: only the days of no period.
-    let school = Period { id: "lasar".into(), start: d("2019-07-01"), end: d("2020-06-30") };
+    let school =
+        Period { id: "lasar".into(), start: d("2019-07-01"), end: d("2020-06-30"), terms: Vec::new() };
     assert_eq!(days_to_read(&[y19.clone(), school], &[]), [(min, d("2018-12-31")), (d("2020-07-01"), max)]);
     assert_eq!(days_to_read(&[], &[]), [(min, max)]);
     // The periods shown on a day: each pledge's, each once.

@@ -186,6 +186,10 @@ fn sources_and_periods(out: &mut String, config: &Config, today: chrono::NaiveDa
     let _ = writeln!(out, "Periods:");
     for p in &config.periods {
         let _ = writeln!(out, "  {:10} {} – {}", p.id, p.start, p.end);
+        if !p.terms.is_empty() {
+            let terms: Vec<String> = p.terms.iter().map(|t| format!("{} – {}", t.start, t.end)).collect();
+            let _ = writeln!(out, "  {:10} terms: {}", "", terms.join(", "));
+        }
     }
     if let Some(last) = config.periods.iter().max_by_key(|p| p.end).filter(|p| p.end < today) {
         let _ = writeln!(

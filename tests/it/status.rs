@@ -356,6 +356,50 @@ fn a_pledge_kept_at_each_place() {
     );
 }
 
+/// A school's terms in the config: a pledge kept each term counts the spring and autumn terms, and
+/// the sample's row in the summer break (15 August, four days before the autumn term) is listed as
+/// between the terms.
+#[test]
+fn a_pledge_kept_each_school_term() {
+    let env = Env::new();
+    env.edit_config(
+        "end = 2019-12-31\n",
+        "end = 2019-12-31\nterms = [{ start = 2019-01-08, end = 2019-06-14 }, { start = 2019-08-19, end = 2019-12-20 }]\n",
+    )
+    .edit_config(
+        "rule = { kind = \"ongoing\", at_least = 1, each = \"month\" }",
+        "rule = { kind = \"ongoing\", at_least = 1, each = \"term\" }",
+    );
+    env.sample().ingest();
+    let check = env.run(&["check"]);
+    assert!(
+        check.stdout.contains("terms: 2019-01-08 – 2019-06-14, 2019-08-19 – 2019-12-20\n"),
+        "{}",
+        check.stdout
+    );
+    let json = env.status_json(&["--as-of", "2019-12-31"]);
+    let p = pledge(&json, "kommunikation");
+    let terms: Vec<(&str, &str, &str)> = p["sub_periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["label"].as_str().unwrap(), t["start"].as_str().unwrap(), t["end"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        terms,
+        [("vårterminen 2019", "2019-01-08", "2019-06-14"), ("höstterminen 2019", "2019-08-19", "2019-12-20")]
+    );
+    assert_eq!((p["count"].as_u64(), p["status"].as_str()), (Some(2), Some("met")));
+    let between: Vec<&str> = p["not_counted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["reason"] == "outside_terms")
+        .map(|n| n["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(between, ["datumet ligger mellan terminerna"; 1], "{:#}", p["not_counted"]);
+}
+
 #[test]
 fn sample_data_on_the_last_day_of_the_year() {
     let env = Env::new();

@@ -12,13 +12,14 @@ use toml::Spanned;
 use super::raw::RawConfig;
 use super::{Config, ConfigError, ConfigErrors, Source};
 use crate::names::normalize;
-use crate::pledge::{ActivityKind, Party, Period};
+use crate::pledge::{ActivityKind, Party};
 use area::{dir_of, lexical, report_jobs, with_shared};
 
 mod area;
 mod ingest;
 mod mail;
 mod parts;
+mod periods;
 mod pledge;
 mod report;
 mod rule;
@@ -358,25 +359,6 @@ impl Validator<'_> {
         date
     }
 
-    fn periods(&mut self, raw: &RawConfig) -> Vec<Period> {
-        if raw.periods.is_empty() && !is_area(raw) {
-            self.error(None, "no [[period]] defined; expected at least one, e.g. id = \"2019\"".into());
-        }
-        let mut seen = HashMap::new();
-        raw.periods
-            .iter()
-            .filter_map(|p| {
-                self.id(&p.id, "period", &mut seen);
-                let (start, end) = (self.date(&p.start, "start")?, self.date(&p.end, "end")?);
-                if end < start {
-                    self.at(&p.end, format!("period {:?} ends before it starts", p.id.get_ref()));
-                    return None;
-                }
-                Some(Period { id: p.id.get_ref().clone(), start, end })
-            })
-            .collect()
-    }
-
     fn activities(&mut self, raw: &RawConfig) -> Vec<ActivityKind> {
         let mut seen = HashMap::new();
         let mut names: HashMap<String, String> = HashMap::new();
@@ -409,20 +391,6 @@ impl Validator<'_> {
             })
             .collect()
     }
-}
-
-/// The periods that parse, without reporting errors (they are reported once, by `periods`).
-fn self_periods(raw: &RawConfig) -> Vec<Period> {
-    let date = |v: &Spanned<toml::value::Datetime>| {
-        let d = v.get_ref().date?;
-        NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
-    };
-    raw.periods
-        .iter()
-        .filter_map(|p| {
-            Some(Period { id: p.id.get_ref().clone(), start: date(&p.start)?, end: date(&p.end)? })
-        })
-        .collect()
 }
 
 /// Whether this is the `config.toml` of a police area (it names `[[municipality]]` files).

@@ -8,7 +8,8 @@ use chrono::{NaiveDate, Weekday};
 use toml::Spanned;
 
 use super::super::raw::{RawConfig, RawPartners, RawPledge, RawSeason};
-use super::{Validator, join, self_periods};
+use super::periods::self_periods;
+use super::{Validator, join};
 use crate::pledge::{
     ActiveDays, MonthDay, PartnerCondition, Period, Pledge, RateUnit, Rule, Season, SubPeriod, Weekdays,
 };
@@ -148,7 +149,9 @@ impl Validator<'_> {
                     let unit = match each {
                         SubPeriod::Month => "month",
                         SubPeriod::Quarter => "quarter (January, April, July, October)",
-                        SubPeriod::Term => "term (January or July)",
+                        SubPeriod::Term => {
+                            "term (January or July; or give the school's terms in the period: `terms = [{ start = …, end = … }]`)"
+                        }
                         SubPeriod::Week | SubPeriod::Day => "week",
                     };
                     self.at(
