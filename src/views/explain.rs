@@ -38,6 +38,15 @@ pub(crate) fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String 
     if !note.is_empty() {
         let _ = writeln!(out, "Note:    {note}");
     }
+    if !s.parts.is_empty() {
+        let _ = writeln!(out, "\nParts:");
+        for part in &s.parts {
+            let ps = &part.standing;
+            let of = ps.target.map(|t| format!(" of {t}")).unwrap_or_default();
+            let rows = count(ps.counted.len(), "row", "rows");
+            let _ = writeln!(out, "  {:22} {:>3}{of:<7} {:28} {rows}", part.name, ps.count, sv::label(ps));
+        }
+    }
     if !s.sub_periods.is_empty() {
         let _ = writeln!(out, "\nSub-periods:");
         for sp in &s.sub_periods {

@@ -321,6 +321,14 @@ fn a_pledge_kept_at_each_place() {
             ),
         "{note}"
     );
+    let explain = env.run(&["explain", "trygghetsvandringar", "--as-of", "2019-12-31"]);
+    assert!(
+        explain
+            .stdout
+            .contains("\nParts:\n  Töre                     1 of 2   Efter                        1 row\n"),
+        "{}",
+        explain.stdout
+    );
     // The day after, each part is missed and the whole is judged: 2 of 6 is not half.
     let after = env.status_json(&["--as-of", "2020-01-01"]);
     let p = pledge(&after, "trygghetsvandringar");
