@@ -348,6 +348,12 @@ fn parts_are_named_count_the_pledges_kinds_and_fit_its_rule() {
         ],
     );
     check_errors(
+        &pledge(total, "[[pledge.part]]\nname = \"Tom\"\nactivities = []\n"),
+        &[
+            "33:8: part \"Tom\" has `activities = []` and would count nothing; name its activities or leave the key out",
+        ],
+    );
+    check_errors(
         &pledge("{ kind = \"qualitative\" }", "[[pledge.part]]\nname = \"A\"\n"),
         &[
             "31:8: a pledge without a number (`qualitative`) has no parts to count; give its rule a number, or leave the parts out",

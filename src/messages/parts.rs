@@ -69,6 +69,11 @@ pub(crate) fn public_result(s: &PledgeStanding, pledge: &Pledge) -> String {
     and_list(&each)
 }
 
+/// The whole's figure against its target, each part counted up to its own: `5 av 8 mot målet`.
+pub(crate) fn toward_target(count: u32, target: u32) -> String {
+    format!("{count} av {target} mot målet")
+}
+
 /// How many of a pledge's parts were met: `2 av 3 delar uppfyllda`, `1 av 1 del uppfylld`.
 pub(crate) fn parts_met(met: usize, of: usize) -> String {
     match of {

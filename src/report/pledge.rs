@@ -87,7 +87,9 @@ pub(super) fn result(e: &Entry<'_>) -> String {
         Rule::Total { .. } | Rule::Qualitative => parts.push(words::result_count(s.activities)),
     }
     if !s.parts.is_empty() {
+        // The figure the verdict rests on: each part counted up to its own target.
         let met = s.parts.iter().filter(|p| p.standing.status == Status::Met).count();
+        parts.push(crate::messages::parts::toward_target(s.count, s.target.unwrap_or(0)));
         parts.push(crate::messages::parts::parts_met(met, s.parts.len()));
     }
     parts.extend(words::result_tags(&s.tags));

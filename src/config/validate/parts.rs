@@ -104,6 +104,12 @@ impl Validator<'_> {
         let own: Vec<String> = match &raw.activities {
             None => activities.to_vec(),
             Some(list) => {
+                if list.is_empty() {
+                    self.at(
+                        &raw.name,
+                        format!("part {name:?} has `activities = []` and would count nothing; name its activities or leave the key out"),
+                    );
+                }
                 for a in list.iter().filter(|a| !activities.contains(a.get_ref())) {
                     self.at(
                         a,
