@@ -219,6 +219,10 @@ impl Season {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub(crate) struct Weekdays(u8);
 
+/// The days of the week, Monday first.
+pub(crate) const WEEK: [Weekday; 7] =
+    [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+
 impl Weekdays {
     /// The set of `days`; all seven are the same as none named: every day counts.
     pub(crate) fn of(days: &[Weekday]) -> Weekdays {
@@ -238,16 +242,7 @@ impl Weekdays {
 
     /// The weekdays in the set, Monday first.
     pub(crate) fn list(self) -> Vec<Weekday> {
-        let week = [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ];
-        week.into_iter().filter(|d| self.contains(*d)).collect()
+        WEEK.into_iter().filter(|d| self.contains(*d)).collect()
     }
 }
 

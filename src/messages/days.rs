@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use super::report::and_list;
 use super::standing::MONTHS;
 use crate::pledge::{ActiveDays, SubPeriod, Weekdays};
 
@@ -19,15 +20,6 @@ pub(crate) fn weekday(day: Weekday) -> &'static str {
 /// Monday to Friday.
 fn is_workweek(days: Weekdays) -> bool {
     days == Weekdays::of(&[Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri])
-}
-
-/// `a`, `a och b`, `a, b och c`.
-fn and_list(words: &[String]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} och {last}", init.join(", ")),
-    }
 }
 
 /// The weekdays in the plural: `torsdagar`, `måndagar och torsdagar`, `vardagar`.

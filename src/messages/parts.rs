@@ -4,18 +4,10 @@
 //!
 //! Pure.
 
+use super::report::and_list;
 use super::standing::{catch_up, note_details, rule_text as whole_rule_text, status_label};
 use crate::pledge::{Parts, Pledge};
 use crate::rules::{PledgeStanding, Status};
-
-/// `a`, `a och b`, `a, b och c`.
-fn and_list(words: &[String]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} och {last}", init.join(", ")),
-    }
-}
 
 /// What a pledge in parts asks for: one rule at each place (`minst 2 under perioden vid varje
 /// fritidsgård (Metro och Kåken)`, `… vid var och en av Metro och Kåken`), one rule for each listed

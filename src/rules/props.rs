@@ -53,17 +53,12 @@ fn parts() -> impl Strategy<Value = Vec<&'static str>> {
 /// Every day, or some weekdays, holidays excepted or not.
 fn active_days() -> impl Strategy<Value = ActiveDays> {
     (0u8..128, prop::bool::ANY).prop_map(|(set, except_holidays)| {
-        let week = [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ];
-        let on: Vec<Weekday> =
-            week.into_iter().enumerate().filter(|(i, _)| set & 1 << i != 0).map(|(_, d)| d).collect();
+        let on: Vec<Weekday> = crate::pledge::WEEK
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| set & 1 << i != 0)
+            .map(|(_, d)| d)
+            .collect();
         ActiveDays { season: None, weekdays: Weekdays::of(&on), except_holidays }
     })
 }
