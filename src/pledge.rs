@@ -125,7 +125,8 @@ impl PartnerCondition {
 }
 
 /// Where a row must have been (its `Plats`) to count: at one of these places, each found
-/// case-insensitively inside the text, so `Metro` matches "Fritidsgården Metro". Empty: anywhere.
+/// case-insensitively inside the text as whole words, so `Metro` matches "Fritidsgården Metro" and
+/// "Metro, Kåken" but not "Pizzeria Metropol". Empty: anywhere.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub(crate) struct Places {
     /// The places as the config writes them, for people: `Metro`, `Kåken`.
@@ -136,8 +137,17 @@ impl Places {
     /// Whether a row at `place` counts.
     pub(crate) fn admits(&self, place: &str) -> bool {
         let place = place.to_lowercase();
-        self.any_of.is_empty() || self.any_of.iter().any(|p| place.contains(&p.to_lowercase()))
+        self.any_of.is_empty() || self.any_of.iter().any(|p| names_words(&place, &p.to_lowercase()))
     }
+}
+
+/// Whether `words` occurs in `text` with no letter or digit just before or after it.
+fn names_words(text: &str, words: &str) -> bool {
+    text.match_indices(words).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + words.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// One part of a pledge kept in parts (Ljusdal's theme evening at each youth club, Vetlanda's
@@ -358,6 +368,20 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_place_is_named_by_whole_words_in_any_case() {
+        let places = Places { any_of: vec!["Metro".into(), "Kalix centrum".into()] };
+        for at in ["Metro", "fritidsgården METRO", "Metro, Kåken", "(Metro)", "Kalix Centrum, torget"] {
+            assert!(places.admits(at), "{at}");
+        }
+        for not in ["Pizzeria Metropol", "Metrostationen", "Kalix centrumhus", "Kåken", ""] {
+            assert!(!places.admits(not), "{not}");
+        }
+        assert!(Places::default().admits("anywhere"));
+        // Matching past a first occurrence inside a word: "Metropol vid Metro".
+        assert!(places.admits("Metropol vid Metro"));
     }
 
     #[test]

@@ -295,6 +295,7 @@ fn pledge(config: &Config, s: &PledgeStanding, trend: Option<String>) -> Option<
         "note": sv::note(s, p),
         "details": sv::note_details(s, p),
         "parts": crate::messages::parts::part_notes(s),
+        "lagging": crate::messages::parts::lagging(s),
         "catch_up": s.catch_up.as_ref().map(sv::catch_up),
         "bar": bar,
         "trend": trend,

@@ -61,6 +61,18 @@ pub(crate) fn public_result(s: &PledgeStanding, pledge: &Pledge) -> String {
     and_list(&each)
 }
 
+/// Which parts hold the pledge back, for the first line of a reminder: `Det är delen Kåken som
+/// ligger efter.`, `Det är delarna Töre och Sangis som ligger efter.`; none when no part is behind.
+pub(crate) fn lagging(s: &PledgeStanding) -> Option<String> {
+    let behind: Vec<String> =
+        s.parts.iter().filter(|p| p.standing.status == Status::Behind).map(|p| p.name.clone()).collect();
+    match behind.len() {
+        0 => None,
+        1 => Some(format!("Det är delen {} som ligger efter.", behind[0])),
+        _ => Some(format!("Det är delarna {} som ligger efter.", and_list(&behind))),
+    }
+}
+
 /// The whole's figure against its target, each part counted up to its own: `5 av 8 mot målet`.
 pub(crate) fn toward_target(count: u32, target: u32) -> String {
     format!("{count} av {target} mot målet")
@@ -154,6 +166,28 @@ mod tests {
             "Trafik: minst 15 under perioden; Ungdom: minst 10 under perioden"
         );
         assert_eq!(parts_met(0, 1), "0 av 1 del uppfylld");
+        let standing = |statuses: &[(&str, Status)]| {
+            let day = chrono::NaiveDate::from_ymd_opt(2019, 6, 1).unwrap();
+            let mut s = crate::rules::PledgeStanding::fixture("p", Status::Behind, 0, Some(2), day);
+            s.parts = statuses
+                .iter()
+                .map(|(name, status)| crate::rules::parts::PartStanding {
+                    name: (*name).into(),
+                    standing: crate::rules::PledgeStanding { status: *status, ..s.clone() },
+                })
+                .collect();
+            s
+        };
+        assert_eq!(lagging(&standing(&[("Metro", Status::Met), ("Kåken", Status::OnTrack)])), None);
+        assert_eq!(
+            lagging(&standing(&[("Metro", Status::Met), ("Kåken", Status::Behind)])).as_deref(),
+            Some("Det är delen Kåken som ligger efter.")
+        );
+        assert_eq!(
+            lagging(&standing(&[("Töre", Status::Behind), ("Sangis", Status::Behind), ("X", Status::Met)]))
+                .as_deref(),
+            Some("Det är delarna Töre och Sangis som ligger efter.")
+        );
         assert_eq!(parts_met(2, 3), "2 av 3 delar uppfyllda");
     }
 }

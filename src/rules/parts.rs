@@ -36,7 +36,7 @@ pub(super) fn standing(
     log: &Log,
     as_of: NaiveDate,
 ) -> PledgeStanding {
-    let parts: Vec<PartStanding> = pledge
+    let mut parts: Vec<PartStanding> = pledge
         .parts
         .list
         .iter()
@@ -47,6 +47,10 @@ pub(super) fn standing(
         .collect();
     let by_id: HashMap<i64, &Activity> = log.activities.iter().map(|a| (a.id, a)).collect();
     let counted = union(parts.iter().map(|p| &of(p).counted));
+    let not_counted = not_counted(&parts, &counted);
+    for part in &mut parts {
+        mine_only(&mut part.standing, &counted);
+    }
     let rows: Vec<&Activity> = counted.iter().filter_map(|id| by_id.get(id).copied()).collect();
     let activities = rows.iter().fold(0u32, |n, a| n.saturating_add(a.count));
     let capped = |s: &PledgeStanding| s.count.min(s.target.unwrap_or(s.count));
@@ -89,11 +93,20 @@ pub(super) fn standing(
             })
             .collect(),
         catch_up: None,
-        not_counted: not_counted(&parts, &counted),
+        not_counted,
         counted,
         row_errors: union(parts.iter().map(|p| &of(p).row_errors)),
         parts,
     }
+}
+
+/// A part lists as not counted only its own rows: not those counted in a part, and not those that
+/// were at none of its places (a row at Kåken is not Metro's; a row at no part's place is the
+/// whole's, listed there).
+fn mine_only(part: &mut PledgeStanding, counted: &[i64]) {
+    let counted: HashSet<i64> = counted.iter().copied().collect();
+    part.not_counted
+        .retain(|n| !counted.contains(&n.activity) && !matches!(n.reason, Exclusion::PlaceMissing { .. }));
 }
 
 /// The ids in `lists`, each once, in the order first seen.

@@ -591,6 +591,10 @@ fn a_pledge_in_parts_is_met_when_every_part_is() {
     assert_eq!(s.counted, [1, 2, 3, 4]);
     let nowhere = Exclusion::PlaceMissing { any_of: vec!["Metro".into(), "Kåken".into()] };
     assert_eq!(reasons(&s), [(5, nowhere), (7, Exclusion::ZeroCount)]);
+    // Each part lists only its own rows: Metro none (Kåken's and the nowhere row are not Metro's),
+    // Kåken the one at Kåken with none.
+    assert_eq!(reasons(&s.parts[0].standing), []);
+    assert_eq!(reasons(&s.parts[1].standing), [(7, Exclusion::ZeroCount)]);
     // The last day: Kåken lacks one and is behind, so the pledge is.
     let last = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-12-31");
     assert_eq!((last.parts[1].standing.status, last.status), (Status::Behind, Status::Behind));

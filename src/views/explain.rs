@@ -67,7 +67,7 @@ pub(crate) fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String 
     );
     for id in &s.counted {
         if let Some(a) = by_id.get(id) {
-            let _ = writeln!(out, "  {}", activity_line(a));
+            let _ = writeln!(out, "  {}{}", activity_line(a), parts_of(s, *id));
         }
     }
     let (later, not): (Vec<&NotCounted>, Vec<&NotCounted>) =
@@ -93,6 +93,13 @@ pub(crate) fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String 
     }
     explain_row_errors(&mut out, config, s, log);
     out
+}
+
+/// The parts a counted row counts in, for a pledge in parts: ` · part: Metro, Kåken`.
+fn parts_of(s: &PledgeStanding, id: i64) -> String {
+    let names: Vec<&str> =
+        s.parts.iter().filter(|p| p.standing.counted.contains(&id)).map(|p| p.name.as_str()).collect();
+    if names.is_empty() { String::new() } else { format!(" · part: {}", names.join(", ")) }
 }
 
 /// The row errors that may concern a pledge, each with file, sheet and row, as a log keeper reads it.
