@@ -84,6 +84,8 @@ pub(crate) struct Cumulative<'a> {
     pub(crate) pace: Vec<(NaiveDate, f64)>,
     /// The target, if any.
     pub(crate) target: Option<u32>,
+    /// `done` is a pledge in parts' count toward its target, each part's taken up to its own.
+    pub(crate) capped: bool,
 }
 
 const W: f32 = 500.0;
@@ -161,16 +163,11 @@ pub(crate) fn cumulative(c: &Cumulative<'_>) -> Chart {
     shapes.push(text(x(c.until) + 4.0, label_y.max(8.0), &sum.to_string(), 9.0, Anchor::Start, COUNT, true));
     // Legend.
     let ly = TOP + PLOT_H + 34.0;
-    legend(&mut shapes, LEFT, ly, COUNT, false, &words::chart_done());
+    legend(&mut shapes, LEFT, ly, COUNT, false, &words::chart_done(c.capped));
     if !c.pace.is_empty() {
         legend(&mut shapes, LEFT + 150.0, ly, PACE, true, &words::chart_pace());
     }
-    Chart {
-        width: W,
-        height: ly + 8.0,
-        description: words::chart_cumulative_description(c.title, sum, c.target, c.start, c.until),
-        shapes,
-    }
+    Chart { width: W, height: ly + 8.0, description: words::chart_cumulative_description(c, sum), shapes }
 }
 
 /// The days, weeks, months, quarters or terms of an ongoing pledge as a row of boxes: covered (green,
@@ -363,6 +360,7 @@ mod tests {
             done: vec![(d("2019-09-10"), 1), (d("2019-04-02"), 2)],
             pace: vec![(d("2019-01-01"), 0.0), (d("2019-12-31"), 4.0)],
             target: Some(4),
+            capped: false,
         };
         let chart = cumulative(&c);
         inside(&chart);

@@ -311,10 +311,36 @@ fn pledge_chart(input: &Input<'_>, e: &Entry<'_>, by_id: &HashMap<i64, &Activity
         start: input.period.start,
         end: input.period.end,
         until: input.as_of.min(input.period.end),
-        done: s.counted.iter().filter_map(|id| by_id.get(id)).map(|a| (a.date, a.count)).collect(),
+        done: if s.parts.is_empty() {
+            s.counted.iter().filter_map(|id| by_id.get(id)).map(|a| (a.date, a.count)).collect()
+        } else {
+            toward_target(s, by_id)
+        },
         pace,
         target: s.target,
+        capped: !s.parts.is_empty(),
     }))
+}
+
+/// What a pledge in parts did toward its target, day by day: each part's rows in date order, taken
+/// until the part's target is reached (Metro's third visit adds nothing while Kåken has none), so the
+/// line ends at the whole's count.
+fn toward_target(s: &crate::rules::PledgeStanding, by_id: &HashMap<i64, &Activity>) -> Vec<(NaiveDate, u32)> {
+    let mut out = Vec::new();
+    for part in &s.parts {
+        let mut rows: Vec<&Activity> =
+            part.standing.counted.iter().filter_map(|id| by_id.get(id).copied()).collect();
+        rows.sort_by_key(|a| a.date);
+        let mut left = part.standing.target.unwrap_or(u32::MAX);
+        for a in rows {
+            let n = a.count.min(left);
+            left -= n;
+            if n > 0 {
+                out.push((a.date, n));
+            }
+        }
+    }
+    out
 }
 
 /// The expected count by each day of the window, kept only where the slope changes.
@@ -337,4 +363,41 @@ fn pace_line(window: &Window, target: u32) -> Vec<(NaiveDate, f64)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Provenance;
+    use crate::rules::parts::PartStanding;
+    use crate::rules::{PledgeStanding, Status};
+
+    #[test]
+    fn a_pledge_in_parts_is_drawn_toward_its_target_each_part_up_to_its_own() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let a = |id: i64, date: &str, count: u32| Activity {
+            id,
+            source: Provenance { file: "logg.xlsx".into(), sheet: "Logg".into(), row: Some(id as u32) },
+            date: d(date),
+            kind: "besok".into(),
+            count,
+            place: "".into(),
+            partners: "".into(),
+            tags: "".into(),
+        };
+        let rows =
+            [a(1, "2019-05-01", 1), a(2, "2019-02-01", 2), a(3, "2019-03-01", 1), a(4, "2019-04-01", 3)];
+        let by_id: HashMap<i64, &Activity> = rows.iter().map(|r| (r.id, r)).collect();
+        let part = |name: &str, counted: Vec<i64>, count| PartStanding {
+            name: name.into(),
+            standing: PledgeStanding {
+                counted,
+                ..PledgeStanding::fixture("p", Status::OnTrack, count, Some(2), d("2019-06-30"))
+            },
+        };
+        let mut s = PledgeStanding::fixture("p", Status::Met, 4, Some(4), d("2019-06-30"));
+        // Metro: 2 on 1 February reach its 2; 1 March and 1 May add nothing. Kåken: 3 on 1 April, 2 of them.
+        s.parts = vec![part("Metro", vec![1, 2, 3], 2), part("Kåken", vec![4], 2)];
+        assert_eq!(toward_target(&s, &by_id), [(d("2019-02-01"), 2), (d("2019-04-01"), 2)]);
+    }
 }

@@ -359,6 +359,10 @@ fn a_pledge_kept_at_each_place() {
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     let html = std::fs::read_to_string(env.path("data/reports/uppfoljning-2019.html")).unwrap();
     assert!(html.contains("2 genomförda, 2 av 6 mot målet, 0 av 3 delar uppfyllda"), "the whole's result");
+    assert!(
+        html.contains("Diagram: Trygghetsvandringar, 2 mot målet (varje del räknad högst till sitt mål)"),
+        "the chart draws the count toward the target"
+    );
     let table = html.find("<h4>Delarna</h4>\n<table class=\"parts\">").expect("the parts' table");
     let table = &html[table..table + html[table..].find("</table>").unwrap()];
     assert!(

@@ -45,9 +45,13 @@ pub(crate) fn chart_target(target: u32) -> String {
     format!("Mål {target}")
 }
 
-/// Legend: what was done.
-pub(crate) fn chart_done() -> String {
-    "Genomfört, sammanlagt".into()
+/// Legend: what was done (`capped`: a pledge in parts' count toward its target).
+pub(crate) fn chart_done(capped: bool) -> String {
+    if capped {
+        "Genomfört mot målet, varje del högst sitt mål".into()
+    } else {
+        "Genomfört, sammanlagt".into()
+    }
 }
 
 /// Legend: the pace line.
@@ -71,19 +75,18 @@ pub(crate) fn chart_open() -> String {
 }
 
 /// What a cumulative chart shows, for screen readers.
-pub(crate) fn chart_cumulative_description(
-    title: &str,
-    done: u32,
-    target: Option<u32>,
-    start: chrono::NaiveDate,
-    until: chrono::NaiveDate,
-) -> String {
-    let target = target.map(|t| format!(", mot målet {t}")).unwrap_or_default();
+pub(crate) fn chart_cumulative_description(c: &crate::report::chart::Cumulative<'_>, done: u32) -> String {
+    let target = c.target.map(|t| format!(", mot målet {t}")).unwrap_or_default();
+    let counted = if c.capped {
+        format!("{done} mot målet (varje del räknad högst till sitt mål)")
+    } else {
+        format!("sammanlagt {}", super::result_count(done))
+    };
     format!(
-        "Diagram: {title}, sammanlagt {} från {} till {}{target}.",
-        super::result_count(done),
-        long_date(start),
-        long_date(until)
+        "Diagram: {}, {counted} från {} till {}{target}.",
+        c.title,
+        long_date(c.start),
+        long_date(c.until)
     )
 }
 
@@ -97,14 +100,27 @@ mod tests {
     #[test]
     fn one_done_is_singular() {
         let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let said = |n| {
-            super::chart_cumulative_description("Vandringar", n, Some(2), d("2019-01-01"), d("2019-12-31"))
+        let chart = |capped| crate::report::chart::Cumulative {
+            title: "Vandringar",
+            start: d("2019-01-01"),
+            end: d("2019-12-31"),
+            until: d("2019-12-31"),
+            done: Vec::new(),
+            pace: Vec::new(),
+            target: Some(2),
+            capped,
         };
+        let said = |n| super::chart_cumulative_description(&chart(false), n);
         assert_eq!(
             said(1),
             "Diagram: Vandringar, sammanlagt 1 genomförd från 1 januari 2019 till 31 december 2019, mot målet 2."
         );
         assert!(said(2).contains("sammanlagt 2 genomförda"));
+        assert_eq!(
+            super::chart_cumulative_description(&chart(true), 3),
+            "Diagram: Vandringar, 3 mot målet (varje del räknad högst till sitt mål) från 1 januari 2019 \
+             till 31 december 2019, mot målet 2."
+        );
         assert_eq!(super::super::done_heading(1, 3), "Genomförda aktiviteter (1 rad, sammanlagt 3)");
         assert_eq!(super::super::done_heading(4, 9), "Genomförda aktiviteter (4 rader, sammanlagt 9)");
     }
