@@ -54,11 +54,20 @@ pub(crate) fn public_result(s: &PledgeStanding, pledge: &Pledge) -> String {
                     let noun = super::standing::sub_period_noun(each, &pledge.days, t);
                     format!("{} {} av {t} {noun}", part.name, p.count)
                 }
-                _ => format!("{} {} av {t}", part.name, p.count),
+                _ => figure(&part.name, p.count, p.target),
             }
         })
         .collect();
     and_list(&each)
+}
+
+/// A part's figure: `Kåken 1 av 2`, and past its target `Stationstunneln 5 (mål 2)`.
+fn figure(name: &str, count: u32, target: Option<u32>) -> String {
+    match target {
+        Some(t) if count > t => format!("{name} {count} (mål {t})"),
+        Some(t) => format!("{name} {count} av {t}"),
+        None => format!("{name} {count}"),
+    }
 }
 
 /// Which parts hold the pledge back, for the first line of a reminder: `Det är delen Kåken som
@@ -104,10 +113,7 @@ pub(crate) fn part_notes(s: &PledgeStanding) -> Vec<String> {
         .iter()
         .map(|part| {
             let p = &part.standing;
-            let figure = match p.target {
-                Some(t) => format!("{} {} av {t}", part.name, p.count),
-                None => format!("{} {}", part.name, p.count),
-            };
+            let figure = figure(&part.name, p.count, p.target);
             let status = status_label(p.status).to_lowercase();
             match (&p.catch_up, p.status) {
                 // What it needs by when; whether that is within reach is the part's own detail.
@@ -166,6 +172,9 @@ mod tests {
             "Trafik: minst 15 under perioden; Ungdom: minst 10 under perioden"
         );
         assert_eq!(parts_met(0, 1), "0 av 1 del uppfylld");
+        assert_eq!(figure("Kåken", 1, Some(2)), "Kåken 1 av 2");
+        assert_eq!(figure("Metro", 2, Some(2)), "Metro 2 av 2");
+        assert_eq!(figure("Stationstunneln", 5, Some(2)), "Stationstunneln 5 (mål 2)");
         let standing = |statuses: &[(&str, Status)]| {
             let day = chrono::NaiveDate::from_ymd_opt(2019, 6, 1).unwrap();
             let mut s = crate::rules::PledgeStanding::fixture("p", Status::Behind, 0, Some(2), day);

@@ -273,7 +273,10 @@ pub(crate) fn missed_labels(s: &PledgeStanding, at_least: u32) -> Vec<String> {
 pub(crate) fn note_details(s: &PledgeStanding, pledge: &Pledge) -> String {
     let rule = &pledge.rule;
     let mut parts = Vec::new();
-    if let Rule::Ongoing { each, at_least } = rule {
+    // A pledge in parts has its sub-periods in each part's note, not the whole's.
+    if let Rule::Ongoing { each, at_least } = rule
+        && s.parts.is_empty()
+    {
         let missed = missed_labels(s, *at_least);
         if !missed.is_empty() {
             parts.push(format!("saknas: {}", missed_named(&missed, |m| m.join(", "))));

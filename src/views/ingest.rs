@@ -99,7 +99,11 @@ pub(crate) fn table(
         }
         refusal(&mut out, f);
         if f.status == FileStatus::Missing {
-            let _ = writeln!(out, "    gone from its folder; its {} rows still count", f.rows_read);
+            let _ = writeln!(
+                out,
+                "    gone from its folder; its {}",
+                super::count(f.rows_read as usize, "row still counts", "rows still count")
+            );
         }
         for note in &f.sheets_skipped {
             let _ = writeln!(out, "    note: {note}");
@@ -112,14 +116,16 @@ pub(crate) fn table(
     let count = |s: FileStatus| report.files.iter().filter(|f| f.status == s).count();
     let _ = writeln!(
         out,
-        "{} files: {} new, {} changed, {} unchanged, {} refused, {} duplicate, {} missing; {rows} activities, {errors} row errors. Store: {}",
-        report.files.len(),
+        "{}: {} new, {} changed, {} unchanged, {} refused, {} duplicate, {} missing; {}, {}. Store: {}",
+        super::count(report.files.len(), "file", "files"),
         count(FileStatus::New),
         count(FileStatus::Changed) + count(FileStatus::Reread),
         count(FileStatus::Unchanged),
         count(FileStatus::Refused),
         count(FileStatus::Duplicate),
         count(FileStatus::Missing),
+        super::count(rows as usize, "activity", "activities"),
+        super::count(errors as usize, "row error", "row errors"),
         config.store_path().display()
     );
     out

@@ -96,7 +96,9 @@ fn the_table_lists_each_file_and_its_row_errors() {
         out.stdout
             .contains("Logg 2019 row 7: Okänd aktivitet \"Trygghetsvandrig\". Menade du Trygghetsvandring?")
     );
-    assert!(out.stdout.contains("1 files: 1 new, 0 changed, 0 unchanged, 0 refused, 0 duplicate, 0 missing; 5 activities, 1 row errors."));
+    assert!(out.stdout.contains(
+        "1 file: 1 new, 0 changed, 0 unchanged, 0 refused, 0 duplicate, 0 missing; 5 activities, 1 row error."
+    ));
 }
 
 /// The committed fixtures, saved by LibreOffice (ods, xls, xlsx) and by rust_xlsxwriter (xlsx):
@@ -247,7 +249,7 @@ fn a_missing_file_keeps_its_rows_and_is_reported() {
     assert_eq!(status(&report, "logg.xlsx"), ("missing".into(), 1, 0));
     assert_eq!(env.activities().len(), 2, "rows of a missing file still count");
     let out = env.run(&["ingest"]);
-    assert!(out.stdout.contains("gone from its folder; its 1 rows still count"), "{}", out.stdout);
+    assert!(out.stdout.contains("gone from its folder; its 1 row still counts"), "{}", out.stdout);
 
     // Back again, unchanged: it is simply present again.
     env.log("data/inbox/polisen/logg.xlsx", &[("2019-01-07", "Medborgarkontakt", 3)]);
