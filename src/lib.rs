@@ -38,6 +38,7 @@ pub mod messages;
 pub mod model;
 pub(crate) mod names;
 pub(crate) mod notices;
+pub(crate) mod occasions;
 pub(crate) mod pledge;
 pub mod report;
 pub mod rules;

@@ -82,6 +82,9 @@ pub(crate) enum SubPeriod {
     Week,
     /// Each day that counts (with weekdays named, each of those: "varje torsdag").
     Day,
+    /// Each of the pledge's occasions (valborg, midsommar, the municipality's skolavslutning), the
+    /// days around it included.
+    Occasion,
 }
 
 /// The unit of an average-rate rule.
@@ -190,6 +193,33 @@ pub(crate) struct Parts {
     pub(crate) called: Option<String>,
     /// The parts in config order; empty: the pledge is one whole.
     pub(crate) list: Vec<Part>,
+}
+
+/// The occasions a pledge is kept around (`occasions = { names = [...], days_before, days_after }`):
+/// only the days of their windows count.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub(crate) struct Occasions {
+    /// The names as the config gives them, in its order: `valborg`, `studenten`.
+    pub(crate) names: Vec<String>,
+    /// Days before each occasion's first day that count with it.
+    pub(crate) days_before: u32,
+    /// Days after its last day that count with it.
+    pub(crate) days_after: u32,
+    /// Each occasion in the pledge's periods, the days around it included, in date order.
+    pub(crate) windows: Vec<OccasionWindow>,
+}
+
+/// One occasion in one year, with the days around it that count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct OccasionWindow {
+    /// Its name: `midsommar`.
+    pub(crate) name: String,
+    /// Its own first day (midsommarafton); the window belongs to the period that holds it.
+    pub(crate) day: NaiveDate,
+    /// The first day that counts (`days_before` earlier).
+    pub(crate) start: NaiveDate,
+    /// The last day that counts (`days_after` after its last day).
+    pub(crate) end: NaiveDate,
 }
 
 /// A day of the year without a year, for seasons such as "1 November to 30 April".
@@ -338,6 +368,8 @@ pub struct Pledge {
     pub(crate) days: ActiveDays,
     /// Its parts, each with its own count and status; none for most pledges.
     pub(crate) parts: Parts,
+    /// The occasions it is kept around; none: every day of its periods (and season) counts.
+    pub(crate) occasions: Occasions,
 }
 
 #[cfg(test)]
@@ -358,6 +390,7 @@ impl Pledge {
             require_tags: Vec::new(),
             days,
             parts: Parts::default(),
+            occasions: Occasions::default(),
         }
     }
 }

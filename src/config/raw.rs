@@ -30,6 +30,9 @@ pub(super) struct RawConfig {
     pub activities: Vec<RawActivity>,
     #[serde(default, rename = "pledge")]
     pub pledges: Vec<RawPledge>,
+    /// `[[occasion]]`: the municipality's own occasions (skolavslutning, studenten), by their dates.
+    #[serde(default, rename = "occasion")]
+    pub(crate) occasions: Vec<RawOccasion>,
     #[serde(default, rename = "person")]
     pub(crate) people: Vec<RawPerson>,
     pub(crate) mail: Option<Spanned<RawMail>>,
@@ -220,7 +223,7 @@ pub(super) struct RawPeriod {
     pub(crate) terms: Vec<Spanned<RawTerm>>,
 }
 
-/// One school term of a period.
+/// One school term of a period, or the days of an occasion: first and last day.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawTerm {
@@ -284,6 +287,29 @@ pub(super) struct RawPledge {
     /// `[[pledge.part]]`: the pledge's parts.
     #[serde(default)]
     pub(crate) part: Vec<RawPart>,
+    /// `occasions = { names = ["valborg", "midsommar"], days_before = 3, days_after = 1 }`.
+    pub(crate) occasions: Option<Spanned<RawOccasions>>,
+}
+
+/// `occasions = { names = [...], days_before = N, days_after = N }`: a pledge kept around occasions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawOccasions {
+    pub(crate) names: Spanned<Vec<Spanned<String>>>,
+    pub(crate) days_before: Option<Spanned<i64>>,
+    pub(crate) days_after: Option<Spanned<i64>>,
+}
+
+/// `[[occasion]]`: an occasion of the municipality's own, with its day each year (`dates`) or its
+/// days (`spans = [{ start, end }]`, a sportlov week).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawOccasion {
+    pub(crate) name: Spanned<String>,
+    #[serde(default)]
+    pub(crate) dates: Vec<Spanned<toml::value::Datetime>>,
+    #[serde(default)]
+    pub(crate) spans: Vec<Spanned<RawTerm>>,
 }
 
 /// `rule = { kind = ..., at_least = ..., per = ..., each = ... }`

@@ -155,7 +155,7 @@ fn rule_fields_must_fit_the_kind() {
     check_errors(
         &pledge("{ kind = \"ongoing\", at_least = 1, each = \"year\" }"),
         &[
-            "28:49: unknown sub-period \"year\"; expected \"day\", \"week\", \"month\", \"quarter\" or \"term\"",
+            "28:49: unknown sub-period \"year\"; expected \"day\", \"week\", \"month\", \"quarter\", \"term\" or \"occasion\"",
         ],
     );
 }
@@ -631,5 +631,81 @@ fn an_alias_may_not_take_another_columns_name_and_a_name_is_at_most_200_characte
     check_errors(
         &format!("[[person]]\nid = \"p\"\nname = \"{long}\"\nemail = \"anna@kalix.se\"\n"),
         &["24:8: `name` must be at most 200 characters"],
+    );
+}
+
+#[test]
+fn occasions_are_computed_or_given_and_their_days_apart() {
+    let pledge = |rule: &str, occasions: &str| {
+        format!(
+            "[[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\n\
+             activities = [\"kontakt\"]\nrule = {rule}\noccasions = {occasions}\n"
+        )
+    };
+    let ongoing = "{ kind = \"ongoing\", at_least = 1, each = \"occasion\" }";
+    let own = "[[occasion]]\nname = \"Studenten\"\ndates = [2019-06-12, 2020-06-10]\n";
+    let c = parse(&format!(
+        "{BASE}{}{own}",
+        pledge(
+            ongoing,
+            "{ names = [\"valborg\", \"Studenten\", \"nyår\"], days_before = 2, days_after = 1 }"
+        )
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let p = c.pledges.last().unwrap();
+    assert_eq!(p.rule, Rule::Ongoing { at_least: 1, each: SubPeriod::Occasion });
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let windows: Vec<(&str, chrono::NaiveDate, chrono::NaiveDate)> =
+        p.occasions.windows.iter().map(|w| (w.name.as_str(), w.start, w.end)).collect();
+    // Valborg 30 April, studenten on its given day; nyår 2019 from nyårsafton into 2020 (the
+    // period holds its first day; nyår 2018's first day is not in 2019).
+    assert_eq!(
+        windows,
+        [
+            ("valborg", d("2019-04-28"), d("2019-05-01")),
+            ("studenten", d("2019-06-10"), d("2019-06-13")),
+            ("nyår", d("2019-12-29"), d("2020-01-02")),
+        ]
+    );
+    check_errors(
+        &format!(
+            "{}{own}",
+            pledge(ongoing, "{ names = [\"midsomar\", \"skolavslutning\", \"valborg\", \"valborg\"] }")
+        ),
+        &[
+            "29:24: unknown occasion \"midsomar\" (did you mean \"midsommar\"?); expected one of: valborg, påsk, nationaldagen, midsommar, jul, nyår, studenten, or one of the municipality's own given as [[occasion]] with its `dates`",
+            "29:36: unknown occasion \"skolavslutning\"; expected one of: valborg, påsk, nationaldagen, midsommar, jul, nyår, studenten, or one of the municipality's own given as [[occasion]] with its `dates`",
+            "29:65: occasion \"valborg\" is named twice",
+        ],
+    );
+    // Jul (24–26 December) and nyår (31 December) are apart unless the days around join them.
+    check_errors(
+        &pledge(ongoing, "{ names = [\"jul\", \"nyår\"], days_before = 3, days_after = 2 }"),
+        &[
+            "29:13: pledge \"p\": the days around jul (2019-12-21 – 2019-12-28) and nyår (2019-12-28 – 2020-01-03) overlap, so a row would count twice; make `days_before` or `days_after` smaller",
+        ],
+    );
+    check_errors(
+        &format!(
+            "{}[[occasion]]\nname = \"studenten\"\ndates = [2020-06-10]\n",
+            pledge(ongoing, "{ names = [\"studenten\"], days_before = 40 }")
+        ),
+        &[
+            "29:52: `days_before` must be from 0 to 31 days",
+            "29:13: pledge \"p\", period \"2019\": occasion \"studenten\" has no day in the period; give its date under [[occasion]] `dates`",
+        ],
+    );
+    check_errors(
+        &pledge(ongoing, "{ names = [] }").replace("occasions = { names = [] }\n", ""),
+        &[
+            "28:8: pledge \"p\" is kept each occasion but names none; add `occasions = { names = [\"midsommar\", ...] }`",
+        ],
+    );
+    check_errors(
+        "[[occasion]]\nname = \"midsommar\"\ndates = [2019-06-21]\n[[occasion]]\nname = \"lov\"\n",
+        &[
+            "23:8: occasion \"midsommar\" is computed from the calendar; remove this [[occasion]]",
+            "26:8: occasion \"lov\" has no days; give `dates = [2019-06-14, ...]` or `spans = [{ start = ..., end = ... }]`",
+        ],
     );
 }

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::report::and_list;
 use super::standing::MONTHS;
-use crate::pledge::{ActiveDays, SubPeriod, Weekdays};
+use crate::pledge::{ActiveDays, Occasions, SubPeriod, Weekdays};
 
 /// The weekdays' names, Monday first.
 const WEEKDAYS: [&str; 7] = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"];
@@ -38,6 +38,7 @@ pub(crate) fn every(each: SubPeriod, days: &ActiveDays) -> String {
         SubPeriod::Quarter => "varje kvartal".into(),
         SubPeriod::Term => "varje termin".into(),
         SubPeriod::Week => "varje vecka".into(),
+        SubPeriod::Occasion => "vid varje tillfälle".into(),
         SubPeriod::Day if days.weekdays.is_empty() => "varje dag".into(),
         SubPeriod::Day if is_workweek(days.weekdays) => "varje vardag".into(),
         SubPeriod::Day => {
@@ -60,6 +61,27 @@ pub(crate) fn restriction(days: &ActiveDays, each: Option<SubPeriod>) -> String 
         out.push_str(" utom helgdagar");
     }
     out
+}
+
+/// The occasions a pledge is kept around, after its rule: `: valborg, midsommar och jul (från 3
+/// dagar före till 1 dag efter)` for one kept at each occasion, `, kring valborg och midsommar`
+/// for another; empty for none.
+pub(crate) fn around_occasions(o: &Occasions, each: Option<SubPeriod>) -> String {
+    if o.names.is_empty() {
+        return String::new();
+    }
+    let days = |n: u32| if n == 1 { "1 dag".to_owned() } else { format!("{n} dagar") };
+    let around = match (o.days_before, o.days_after) {
+        (0, 0) => String::new(),
+        (b, 0) => format!(" (från {} före)", days(b)),
+        (0, a) => format!(" (till {} efter)", days(a)),
+        (b, a) => format!(" (från {} före till {} efter)", days(b), days(a)),
+    };
+    let names = and_list(&o.names);
+    match each {
+        Some(SubPeriod::Occasion) => format!(": {names}{around}"),
+        _ => format!(", kring {names}{around}"),
+    }
 }
 
 /// The days of a pledge kept each day, in the plural (`dagar`, `torsdagar`, `vardagar`, `måndagar
@@ -148,5 +170,31 @@ mod tests {
             holiday(d(2019, 5, 30)),
             "datumet är en helgdag (Kristi himmelsfärds dag); löftet räknar inte helgdagar"
         );
+    }
+
+    #[test]
+    fn the_occasions_after_a_rule() {
+        let o = |names: &[&str], before, after| Occasions {
+            names: names.iter().map(|n| (*n).to_owned()).collect(),
+            days_before: before,
+            days_after: after,
+            windows: Vec::new(),
+        };
+        let each = Some(SubPeriod::Occasion);
+        assert_eq!(around_occasions(&o(&[], 3, 1), each), "");
+        assert_eq!(around_occasions(&o(&["valborg"], 0, 0), each), ": valborg");
+        assert_eq!(
+            around_occasions(&o(&["valborg", "midsommar", "jul"], 3, 1), each),
+            ": valborg, midsommar och jul (från 3 dagar före till 1 dag efter)"
+        );
+        assert_eq!(
+            around_occasions(&o(&["jul", "nyår"], 1, 0), None),
+            ", kring jul och nyår (från 1 dag före)"
+        );
+        assert_eq!(
+            around_occasions(&o(&["studenten"], 0, 2), None),
+            ", kring studenten (till 2 dagar efter)"
+        );
+        assert_eq!(every(SubPeriod::Occasion, &ActiveDays::default()), "vid varje tillfälle");
     }
 }

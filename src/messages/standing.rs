@@ -104,7 +104,16 @@ pub(crate) fn sub_period_label(each: SubPeriod, start: NaiveDate) -> String {
             let w = start.iso_week();
             format!("vecka {}, {}", w.week(), w.year())
         }
-        SubPeriod::Day => super::days::day_label(start),
+        SubPeriod::Day | SubPeriod::Occasion => super::days::day_label(start),
+    }
+}
+
+/// The name of one of an ongoing pledge's sub-periods: an occasion by its name and year
+/// (`midsommar 2019`), the others as [`sub_period_label`].
+pub(crate) fn label_of(sp: &crate::rules::SubPeriodStanding) -> String {
+    match &sp.occasion {
+        Some(name) => format!("{name} {}", sp.start.year()),
+        None => sub_period_label(sp.each, sp.start),
     }
 }
 
@@ -126,6 +135,7 @@ fn this_sub_period(each: SubPeriod) -> &'static str {
         SubPeriod::Term => "denna termin",
         SubPeriod::Week => "denna vecka",
         SubPeriod::Day => "i dag",
+        SubPeriod::Occasion => "detta tillfälle",
     }
 }
 
@@ -142,6 +152,8 @@ pub(crate) fn sub_period_noun(each: SubPeriod, days: &ActiveDays, n: u32) -> Str
         SubPeriod::Week if one => "vecka".into(),
         SubPeriod::Week => "veckor".into(),
         SubPeriod::Day => super::days::days_noun(days, one),
+        SubPeriod::Occasion if one => "tillfälle".into(),
+        SubPeriod::Occasion => "tillfällen".into(),
     }
 }
 
@@ -169,7 +181,12 @@ pub(crate) fn rule_text(pledge: &Pledge, target: Option<u32>) -> String {
         }
         Rule::Qualitative => "kvalitativt: aktiviteterna redovisas".into(),
     };
-    format!("{text}{}{}", super::days::restriction(days, each), at_places(&pledge.places))
+    format!(
+        "{text}{}{}{}",
+        super::days::restriction(days, each),
+        super::days::around_occasions(&pledge.occasions, each),
+        at_places(&pledge.places)
+    )
 }
 
 /// Where the rows must have been, after a rule: ` vid Metro eller Kåken`; nothing for anywhere.
@@ -195,6 +212,9 @@ pub(crate) fn exclusion(reason: &Exclusion, as_of: NaiveDate) -> String {
         Exclusion::NotOnWeekdays { weekday, on } => super::days::not_on_weekdays(*weekday, on),
         Exclusion::Holiday { date } => super::days::holiday(*date),
         Exclusion::OutsideTerms => "datumet ligger mellan terminerna".into(),
+        Exclusion::OutsideOccasions { names } => {
+            format!("datumet ligger utanför dagarna kring {}", either(names))
+        }
         Exclusion::PlaceMissing { any_of } => format!("Plats nämner inte {}", either(any_of)),
         Exclusion::NoPartners => "Samverkan är tom, men löftet kräver samverkan".into(),
         Exclusion::PartnersMissing { any_of } => {
@@ -237,6 +257,7 @@ pub(crate) fn catch_up(c: &CatchUp) -> String {
             PaceUnit::Quarter => format!("{reach}: som mest {} på ett kvartal hittills", c.best_pace),
             PaceUnit::Term => format!("{reach}: som mest {} på en termin hittills", c.best_pace),
             PaceUnit::Day => format!("{reach}: som mest {} på en dag hittills", c.best_pace),
+            PaceUnit::Occasion => format!("{reach}: som mest {} vid ett tillfälle hittills", c.best_pace),
         }
     };
     format!("behöver {} till {when}; {judged}", c.needed)
@@ -263,8 +284,8 @@ pub(crate) fn missed_labels(s: &PledgeStanding, at_least: u32) -> Vec<String> {
         .iter()
         .filter(|p| p.state == CoverState::Missed)
         .map(|p| match p.count {
-            0 => sub_period_label(p.each, p.start),
-            n => format!("{} ({n} av {at_least})", sub_period_label(p.each, p.start)),
+            0 => label_of(p),
+            n => format!("{} ({n} av {at_least})", label_of(p)),
         })
         .collect()
 }
@@ -390,6 +411,7 @@ mod tests {
         let mut s = PledgeStanding::fixture("p", Status::Missed, 1, Some(4), day("2019-12-31"));
         let quarter = |start: &str, end: &str, count, state| SubPeriodStanding {
             each: SubPeriod::Quarter,
+            occasion: None,
             start: day(start),
             end: day(end),
             count,

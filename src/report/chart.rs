@@ -208,6 +208,7 @@ pub(crate) fn sub_periods(title: &str, plural: &str, subs: &[SubPeriodStanding])
         let label = match s.each {
             SubPeriod::Day => (i == 0 || subs[i - 1].start.month() != s.start.month())
                 .then(|| words::month_abbr(s.start.month()).to_owned()),
+            SubPeriod::Occasion => s.occasion.clone(),
             _ => Some(words::sub_period_abbr(s.each, s.start)),
         };
         if let Some(label) = label.filter(|_| last_label.is_none_or(|x| x0 - x >= 24.0)) {
@@ -388,6 +389,7 @@ mod tests {
     fn boxes_over_two_calendar_years_name_each_year() {
         let quarter = |start: &str, state| SubPeriodStanding {
             each: SubPeriod::Quarter,
+            occasion: None,
             start: d(start),
             end: d(start),
             count: 1,

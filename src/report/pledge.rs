@@ -301,7 +301,7 @@ fn pledge_chart(input: &Input<'_>, e: &Entry<'_>, by_id: &HashMap<i64, &Activity
         return (!s.sub_periods.is_empty())
             .then(|| chart::sub_periods(&e.pledge.title, &plural, &s.sub_periods));
     }
-    let window = Window::new(input.period, e.pledge.days);
+    let window = Window::new(input.period, e.pledge.days, &e.pledge.occasions.windows);
     let pace = match s.target {
         Some(target) => pace_line(&window, target),
         None => Vec::new(),

@@ -8,7 +8,7 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::Exclusion;
-use crate::pledge::{ActiveDays, DayRefusal, Period, RateUnit, SubPeriod, Term};
+use crate::pledge::{ActiveDays, DayRefusal, OccasionWindow, Period, RateUnit, SubPeriod, Term};
 
 /// The days of a period on which a pledge's activities count: the whole period, or those of its days
 /// that are in the pledge's season, on its weekdays and not holidays it excepts.
@@ -22,22 +22,53 @@ pub(crate) struct Window {
     pub(crate) days: ActiveDays,
     /// The period's school terms, if the config gives them (none in a sub-period).
     terms: Vec<Term>,
+    /// The occasions whose days alone count, each clipped to the window; none: every day does.
+    occasions: Vec<OccasionWindow>,
+    /// The occasion this window is, as a sub-period of a pledge kept each occasion.
+    pub(crate) occasion: Option<String>,
 }
 
 impl Window {
-    /// The window of `period` for a pledge whose `days` count.
-    pub(crate) fn new(period: &Period, days: ActiveDays) -> Window {
-        Window { start: period.start, end: period.end, days, terms: period.terms.clone() }
+    /// The window of `period` for a pledge whose `days` count, around its `occasions` if it has any
+    /// (those whose own day is in the period).
+    pub(crate) fn new(period: &Period, days: ActiveDays, occasions: &[OccasionWindow]) -> Window {
+        let occasions = occasions.iter().filter(|o| period.contains(o.day)).cloned().collect();
+        let whole = Window {
+            start: period.start,
+            end: period.end,
+            days,
+            terms: Vec::new(),
+            occasions,
+            occasion: None,
+        };
+        Window { terms: period.terms.clone(), ..whole.within(period.start, period.end) }
     }
 
-    /// The same season over other days (a sub-period).
+    /// The same days over a part of the window (a sub-period).
     fn within(&self, start: NaiveDate, end: NaiveDate) -> Window {
-        Window { start: start.max(self.start), end: end.min(self.end), days: self.days, terms: Vec::new() }
+        let (start, end) = (start.max(self.start), end.min(self.end));
+        let occasions = self
+            .occasions
+            .iter()
+            .filter(|o| o.start <= end && start <= o.end)
+            .map(|o| OccasionWindow { start: o.start.max(start), end: o.end.min(end), ..o.clone() })
+            .collect();
+        Window { start, end, days: self.days, terms: Vec::new(), occasions, occasion: None }
+    }
+
+    /// Whether `date` is in one of the window's occasions, or the window has none.
+    fn in_occasion(&self, date: NaiveDate) -> bool {
+        self.occasions.is_empty() || self.occasions.iter().any(|o| o.start <= date && date <= o.end)
+    }
+
+    /// Whether every day of the window counts.
+    fn is_all(&self) -> bool {
+        self.days.is_all() && self.occasions.is_empty()
     }
 
     /// Whether activities on `date` count.
     pub(crate) fn is_active(&self, date: NaiveDate) -> bool {
-        self.start <= date && date <= self.end && self.days.contains(date)
+        self.start <= date && date <= self.end && self.days.contains(date) && self.in_occasion(date)
     }
 
     /// Whether `date` is in the window and its season, whatever its weekday: which weeks and months
@@ -53,7 +84,7 @@ impl Window {
 
     /// How many days count.
     pub(crate) fn active_days(&self) -> u32 {
-        if self.days.is_all() { days_between(self.start, self.end) } else { self.days().count() as u32 }
+        if self.is_all() { days_between(self.start, self.end) } else { self.days().count() as u32 }
     }
 
     /// How many active days lie on or before `as_of` (`as_of` itself included).
@@ -74,7 +105,7 @@ impl Window {
 
     /// The last day that counts; `None` when no day does (a season outside the period).
     pub(crate) fn last_active_day(&self) -> Option<NaiveDate> {
-        if self.days.is_all() { Some(self.end) } else { self.days().last() }
+        if self.is_all() { Some(self.end) } else { self.days().last() }
     }
 
     /// How many weeks or months the window holds, for an average-rate rule: the ISO weeks whose
@@ -100,6 +131,13 @@ impl Window {
         if each == SubPeriod::Term && !self.terms.is_empty() {
             let terms = self.terms.iter().map(|t| self.within(t.start, t.end));
             return terms.filter(|t| t.active_days() > 0).collect();
+        }
+        if each == SubPeriod::Occasion {
+            let each = self
+                .occasions
+                .iter()
+                .map(|o| Window { occasion: Some(o.name.clone()), ..self.within(o.start, o.end) });
+            return each.filter(|o| o.active_days() > 0).collect();
         }
         let mut out = Vec::new();
         let mut from = first_of(self.start, each);
@@ -128,6 +166,14 @@ impl Window {
             None if each == Some(SubPeriod::Week) && !self.holds_week_of(date) => {
                 Some(Exclusion::OutsideWeeks)
             }
+            None if !self.in_occasion(date) => Some(Exclusion::OutsideOccasions {
+                names: self.occasions.iter().map(|o| o.name.clone()).fold(Vec::new(), |mut names, n| {
+                    if !names.contains(&n) {
+                        names.push(n);
+                    }
+                    names
+                }),
+            }),
             None if each == Some(SubPeriod::Term)
                 && !self.terms.is_empty()
                 && !self.terms.iter().any(|t| t.start <= date && date <= t.end) =>
@@ -165,7 +211,7 @@ impl Window {
 pub(crate) fn is_aligned(period: &Period, each: SubPeriod) -> bool {
     // A week belongs to the period that holds its Thursday: any period has whole weeks (and days),
     // and a period with its school's terms has whole terms.
-    if matches!(each, SubPeriod::Week | SubPeriod::Day)
+    if matches!(each, SubPeriod::Week | SubPeriod::Day | SubPeriod::Occasion)
         || (each == SubPeriod::Term && !period.terms.is_empty())
     {
         return true;
@@ -191,7 +237,7 @@ fn first_of(date: NaiveDate, each: SubPeriod) -> NaiveDate {
         SubPeriod::Quarter => (date.month() - 1) / 3 * 3 + 1,
         SubPeriod::Term => (date.month() - 1) / 6 * 6 + 1,
         SubPeriod::Week => return monday_of(date),
-        SubPeriod::Day => return date,
+        SubPeriod::Day | SubPeriod::Occasion => return date,
     };
     NaiveDate::from_ymd_opt(date.year(), month, 1).unwrap_or(date)
 }
@@ -203,7 +249,7 @@ fn next_start(from: NaiveDate, each: SubPeriod) -> NaiveDate {
         SubPeriod::Quarter => 3,
         SubPeriod::Term => 6,
         SubPeriod::Week => return from.checked_add_days(Days::new(7)).unwrap_or(NaiveDate::MAX),
-        SubPeriod::Day => return from.succ_opt().unwrap_or(NaiveDate::MAX),
+        SubPeriod::Day | SubPeriod::Occasion => return from.succ_opt().unwrap_or(NaiveDate::MAX),
     };
     from.checked_add_months(chrono::Months::new(months)).unwrap_or(NaiveDate::MAX)
 }

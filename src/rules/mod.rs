@@ -8,6 +8,7 @@
 
 pub(crate) mod calendar;
 pub(crate) mod conditions;
+pub(crate) mod ongoing;
 pub(crate) mod pace;
 pub(crate) mod parts;
 pub(crate) mod verdict;
@@ -66,6 +67,8 @@ pub enum Exclusion {
     Holiday { date: NaiveDate },
     /// A termly pledge's row between the school's terms (in the summer break).
     OutsideTerms,
+    /// A pledge kept around occasions: its date is in none of their windows (`names`: the occasions).
+    OutsideOccasions { names: Vec<String> },
     /// `Plats` names none of the pledge's places.
     PlaceMissing { any_of: Vec<String> },
     /// The pledge requires partners and `Samverkan` is empty.
@@ -105,8 +108,10 @@ pub enum CoverState {
 /// One month, quarter or term of an ongoing rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SubPeriodStanding {
-    /// Day, week, month, quarter or term.
+    /// Day, week, month, quarter, term or occasion.
     pub(crate) each: SubPeriod,
+    /// The occasion's name (`midsommar`), when `each` is an occasion.
+    pub(crate) occasion: Option<String>,
     /// First day (clipped to the period).
     pub(crate) start: NaiveDate,
     /// Last day (clipped to the period).
@@ -152,6 +157,8 @@ pub enum PaceUnit {
     Term,
     /// Per day.
     Day,
+    /// The most at one occasion.
+    Occasion,
 }
 
 impl PaceUnit {
@@ -163,6 +170,7 @@ impl PaceUnit {
             SubPeriod::Term => PaceUnit::Term,
             SubPeriod::Week => PaceUnit::OneWeek,
             SubPeriod::Day => PaceUnit::Day,
+            SubPeriod::Occasion => PaceUnit::Occasion,
         }
     }
 }
@@ -350,7 +358,7 @@ pub(crate) fn standing_in(
     if !pledge.parts.list.is_empty() {
         return parts::standing(pledge, period, all_periods, log, as_of);
     }
-    let window = Window::new(period, pledge.days);
+    let window = Window::new(period, pledge.days, &pledge.occasions.windows);
     let kinds: HashSet<&str> = pledge.activities.iter().map(String::as_str).collect();
     let mut counted: Vec<&Activity> = Vec::new();
     let mut not_counted = Vec::new();
@@ -410,7 +418,9 @@ pub(crate) fn standing_in(
             let (days, elapsed) = (window.active_days(), window.elapsed_days(as_of));
             s.average = pace::average(s.count, units, elapsed, days);
         }
-        Rule::Ongoing { at_least, each } => by_sub_period(&mut s, &window, &counted, at_least, each, as_of),
+        Rule::Ongoing { at_least, each } => {
+            ongoing::by_sub_period(&mut s, &window, &counted, at_least, each, as_of)
+        }
     }
     s
 }
@@ -482,74 +492,8 @@ fn by_count(
     }
 }
 
-/// Ongoing rules: every month, quarter or term must hold `at_least`.
-fn by_sub_period(
-    s: &mut PledgeStanding,
-    window: &Window,
-    counted: &[&Activity],
-    at_least: u32,
-    each: SubPeriod,
-    as_of: NaiveDate,
-) {
-    let parts = window.sub_periods(each);
-    let mut expected = 0;
-    let mut behind = None;
-    for part in &parts {
-        let count = sum(counted.iter().filter(|a| part.is_active(a.date)).map(|a| a.count));
-        let last = part.last_active_day().unwrap_or(part.end);
-        let (days, elapsed) = (part.active_days(), part.elapsed_days(as_of));
-        let over = crate::pledge::is_over(last, as_of);
-        let state = if count >= at_least {
-            CoverState::Covered
-        } else if over {
-            CoverState::Missed
-        } else if elapsed > 0 {
-            CoverState::Open
-        } else {
-            CoverState::Upcoming
-        };
-        let due = pace::is_due(elapsed, days, over);
-        if due {
-            expected += 1; // over, or more than half gone: its activities are due by now
-        }
-        if state == CoverState::Open && due {
-            behind = Some((at_least - count, part.days_left(as_of, last), last));
-        }
-        s.sub_periods.push(SubPeriodStanding { each, start: part.start, end: part.end, count, state });
-    }
-    let total = parts.len() as u32;
-    let covered = s.sub_periods.iter().filter(|p| p.state == CoverState::Covered).count() as u32;
-    let (days, elapsed) = (window.active_days(), window.elapsed_days(as_of));
-    s.count = covered;
-    s.target = Some(total);
-    s.expected = Some(f64::from(expected));
-    s.projection = pace::projection(covered, elapsed, days).map(|p| p.min(f64::from(total)));
-    s.status = if covered == total {
-        Status::Met
-    } else if s.sub_periods.iter().any(|p| p.state == CoverState::Missed) {
-        Status::Missed
-    } else if behind.is_some() {
-        Status::Behind
-    } else {
-        Status::OnTrack
-    };
-    if let (Status::Behind, Some((needed, days_left, by))) = (s.status, behind) {
-        // The yardstick is the most done in one month, quarter or term so far: a pledge kept once a
-        // month has a weekly pace of a quarter, yet one more this month is plainly within reach.
-        let most = s.sub_periods.iter().filter(|p| p.start <= as_of).map(|p| p.count).max().unwrap_or(0);
-        s.catch_up = Some(CatchUp {
-            needed,
-            weeks_left: pace::weeks_left(days_left),
-            by,
-            best_pace: f64::from(most),
-            per: PaceUnit::most_in(each),
-            reachable: most >= needed,
-        });
-    }
-}
-
 /// A sum of counts that saturates instead of overflowing.
-fn sum(counts: impl Iterator<Item = u32>) -> u32 {
+pub(super) fn sum(counts: impl Iterator<Item = u32>) -> u32 {
     counts.fold(0, u32::saturating_add)
 }
 

@@ -21,7 +21,8 @@ fn rule() -> impl Strategy<Value = Rule> {
                 Just(SubPeriod::Quarter),
                 Just(SubPeriod::Term),
                 Just(SubPeriod::Week),
-                Just(SubPeriod::Day)
+                Just(SubPeriod::Day),
+                Just(SubPeriod::Occasion)
             ]
         )
             .prop_map(|(n, each)| Rule::Ongoing { at_least: n, each }),
@@ -77,13 +78,45 @@ fn rank(s: Status) -> u8 {
     }
 }
 
-type Shape = (Rule, ActiveDays, Vec<&'static str>);
+/// A rule, its days, its parts' places, and whether it is kept around occasions (valborg,
+/// midsommar and jul, from two days before; always for a rule kept each occasion, never for a rate,
+/// as `check` refuses).
+type Shape = (Rule, ActiveDays, Vec<&'static str>, bool);
 
-fn one((rule, days, places): &Shape, activities: Vec<Activity>, as_of: NaiveDate) -> PledgeStanding {
+fn shape() -> impl Strategy<Value = Shape> {
+    (rule(), active_days(), parts(), prop::bool::ANY)
+}
+
+/// The windows of valborg, midsommar and jul in 2019 and 2020, from two days before each.
+fn occasions() -> crate::pledge::Occasions {
+    let names = ["valborg", "midsommar", "jul"];
+    let windows = [2019, 2020]
+        .into_iter()
+        .flat_map(|y| names.map(|n| (n, crate::occasions::days_of(n, y).expect("built in"))))
+        .map(|(name, (first, last))| crate::pledge::OccasionWindow {
+            name: name.into(),
+            day: first,
+            start: first - chrono::Days::new(2),
+            end: last,
+        })
+        .collect();
+    crate::pledge::Occasions {
+        names: names.map(String::from).to_vec(),
+        days_before: 2,
+        days_after: 0,
+        windows,
+    }
+}
+
+fn one((rule, days, places, around): &Shape, activities: Vec<Activity>, as_of: NaiveDate) -> PledgeStanding {
     use crate::pledge::{Part, Parts, Places};
     let (y19, y20) = (year(2019), year(2020));
     let mut p = pledge(&["k"], rule.clone(), &[&y19, &y20]);
     p.days = *days;
+    let each_occasion = matches!(rule, Rule::Ongoing { each: SubPeriod::Occasion, .. });
+    if each_occasion || (*around && !matches!(rule, Rule::Rate { .. })) {
+        p.occasions = occasions();
+    }
     let part = |place: &&str| Part {
         name: (*place).into(),
         activities: vec!["k".into()],
@@ -99,7 +132,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
-    fn the_count_never_exceeds_the_sum_of_antal(rule in (rule(), active_days(), parts()), acts in activities(), as_of in day()) {
+    fn the_count_never_exceeds_the_sum_of_antal(rule in shape(), acts in activities(), as_of in day()) {
         let antal: u32 = acts.iter().filter(|a| &*a.kind == "k").map(|a| a.count).sum();
         let s = one(&rule, acts, as_of);
         prop_assert!(s.count <= antal);
@@ -107,7 +140,7 @@ proptest! {
     }
 
     #[test]
-    fn every_row_of_the_kind_in_the_period_is_counted_or_explained(rule in (rule(), active_days(), parts()), acts in activities(), as_of in day()) {
+    fn every_row_of_the_kind_in_the_period_is_counted_or_explained(rule in shape(), acts in activities(), as_of in day()) {
         let s = one(&rule, acts.clone(), as_of);
         let period = if s.period == "2019" { year(2019) } else { year(2020) };
         for a in acts.iter().filter(|a| &*a.kind == "k" && period.contains(a.date)) {
@@ -119,7 +152,7 @@ proptest! {
 
     #[test]
     fn adding_an_activity_never_lowers_a_standing(
-        rule in (rule(), active_days(), parts()), acts in activities(), extra in activities(), as_of in day()
+        rule in shape(), acts in activities(), extra in activities(), as_of in day()
     ) {
         let before = one(&rule, acts.clone(), as_of);
         let mut more = acts;
@@ -131,7 +164,7 @@ proptest! {
     }
 
     #[test]
-    fn met_and_missed_are_final_within_a_period(rule in (rule(), active_days(), parts()), acts in activities(), a in day(), b in day()) {
+    fn met_and_missed_are_final_within_a_period(rule in shape(), acts in activities(), a in day(), b in day()) {
         let (first, later) = (a.min(b), a.max(b));
         let s1 = one(&rule, acts.clone(), first);
         let s2 = one(&rule, acts, later);
@@ -141,7 +174,7 @@ proptest! {
     }
 
     #[test]
-    fn behind_always_says_what_is_needed(rule in (rule(), active_days(), parts()), acts in activities(), as_of in day()) {
+    fn behind_always_says_what_is_needed(rule in shape(), acts in activities(), as_of in day()) {
         let s = one(&rule, acts, as_of);
         // A pledge in parts is behind only when a part is, and each part behind says what it needs.
         let needs: Vec<&PledgeStanding> =

@@ -59,6 +59,7 @@ pub(super) fn pledge(kinds: &[&str], rule: Rule, periods: &[&Period]) -> Pledge 
         require_tags: Vec::new(),
         days: ActiveDays::default(),
         parts: Default::default(),
+        occasions: Default::default(),
     }
 }
 
@@ -180,7 +181,7 @@ fn rate_target_is_per_iso_week_of_the_period() {
         let p = pledge(&["m"], rate.clone(), &[&period]);
         let s = check(&p, std::slice::from_ref(&period), vec![], &format!("{y}-12-31"));
         assert_eq!(s.target, Some(3 * weeks), "{y}");
-        assert_eq!(calendar::Window::new(&period, ActiveDays::default()).active_days(), days);
+        assert_eq!(calendar::Window::new(&period, ActiveDays::default(), &[]).active_days(), days);
     }
 }
 
@@ -435,6 +436,77 @@ fn ongoing_each_term_of_a_schools_year() {
     let none = check(&p, std::slice::from_ref(&period), vec![], "2019-12-21");
     assert_eq!(none.status, Status::Missed);
     assert_eq!(check(&p, &[period], vec![], "2019-12-20").status, Status::Behind);
+}
+
+/// Vetlanda's campaigns around occasions: valborg (30 April) and midsommar (21 June 2019), two
+/// days before and one after each; the rows between them do not count.
+fn around_valborg_and_midsommar(rule: Rule) -> (Pledge, Period) {
+    use crate::pledge::{OccasionWindow, Occasions};
+    let y = year(2019);
+    let mut p = pledge(&["kampanj"], rule, &[&y]);
+    let window = |name: &str, day: &str, start: &str, end: &str| OccasionWindow {
+        name: name.into(),
+        day: d(day),
+        start: d(start),
+        end: d(end),
+    };
+    p.occasions = Occasions {
+        names: vec!["valborg".into(), "midsommar".into()],
+        days_before: 2,
+        days_after: 1,
+        windows: vec![
+            window("valborg", "2019-04-30", "2019-04-28", "2019-05-01"),
+            window("midsommar", "2019-06-21", "2019-06-19", "2019-06-22"),
+        ],
+    };
+    (p, y)
+}
+
+#[test]
+fn ongoing_at_each_occasion_counts_the_days_around_it_only() {
+    let (p, y) = around_valborg_and_midsommar(Rule::Ongoing { at_least: 1, each: SubPeriod::Occasion });
+    let acts = vec![
+        act(1, "2019-04-27", "kampanj", 1), // the day before the window
+        act(2, "2019-04-28", "kampanj", 1), // its first day
+        act(3, "2019-05-02", "kampanj", 1), // the day after it
+    ];
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-06-20");
+    let windows: Vec<_> =
+        s.sub_periods.iter().map(|w| (w.occasion.as_deref(), w.start, w.end, w.count, w.state)).collect();
+    assert_eq!(
+        windows,
+        [
+            (Some("valborg"), d("2019-04-28"), d("2019-05-01"), 1, CoverState::Covered),
+            (Some("midsommar"), d("2019-06-19"), d("2019-06-22"), 0, CoverState::Open),
+        ]
+    );
+    let outside = Exclusion::OutsideOccasions { names: vec!["valborg".into(), "midsommar".into()] };
+    assert_eq!(reasons(&s), [(1, outside.clone()), (3, outside)]);
+    // Two of midsommar's four days gone is half: on track; three: behind; the day after: missed.
+    assert_eq!((s.status, s.count, s.target), (Status::OnTrack, 1, Some(2)));
+    let behind = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-06-21");
+    assert_eq!(behind.status, Status::Behind);
+    assert_eq!(
+        behind.catch_up.as_ref().map(|c| (c.needed, c.by, c.per)),
+        Some((1, d("2019-06-22"), PaceUnit::Occasion))
+    );
+    assert_eq!(check(&p, std::slice::from_ref(&y), acts.clone(), "2019-06-22").status, Status::Behind);
+    assert_eq!(check(&p, std::slice::from_ref(&y), acts.clone(), "2019-06-23").status, Status::Missed);
+    // A row on midsommar's last day keeps it.
+    let mut kept = acts;
+    kept.push(act(4, "2019-06-22", "kampanj", 1));
+    assert_eq!(check(&p, &[y], kept, "2019-06-22").status, Status::Met);
+}
+
+#[test]
+fn a_total_around_occasions_paces_by_their_days() {
+    // Eight days count in 2019: four around valborg, four around midsommar.
+    let (p, y) = around_valborg_and_midsommar(total(4));
+    let s = check(&p, std::slice::from_ref(&y), vec![act(1, "2019-04-29", "kampanj", 2)], "2019-05-01");
+    assert_eq!((s.status, s.expected), (Status::OnTrack, Some(2.0)));
+    assert_eq!(s.last_day, d("2019-06-22"));
+    let late = check(&p, std::slice::from_ref(&y), vec![act(1, "2019-04-29", "kampanj", 2)], "2019-06-23");
+    assert_eq!(late.status, Status::Missed);
 }
 
 #[test]

@@ -53,7 +53,7 @@ pub(crate) fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String 
             let _ = writeln!(
                 out,
                 "  {:22} {:>3}  {}",
-                sv::sub_period_label(sp.each, sp.start),
+                sv::label_of(sp),
                 sp.count,
                 sv::cover_state_label(sp.state)
             );

@@ -239,7 +239,7 @@ fn pledge_doc<'a>(
             .sub_periods
             .iter()
             .map(|sp| SubPeriodDoc {
-                label: sv::sub_period_label(sp.each, sp.start),
+                label: sv::label_of(sp),
                 start: sp.start,
                 end: sp.end,
                 count: sp.count,

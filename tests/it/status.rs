@@ -422,6 +422,72 @@ fn a_pledge_kept_each_school_term() {
     assert_eq!(between, ["datumet ligger mellan terminerna"; 1], "{:#}", p["not_counted"]);
 }
 
+/// Vetlanda's shape: campaigns around occasions. The sample's citizen contacts kept around valborg,
+/// midsommar and jul, from three days before each: none from 27 to 30 April (the nearest is 23
+/// April), 4 on 19 June (midsommarafton 21 June), 3 on 21 December (julafton 24 December).
+#[test]
+fn a_pledge_kept_around_occasions() {
+    let env = Env::new();
+    env.edit_config(
+        "rule = { kind = \"rate\", at_least = 3, per = \"week\" }",
+        "rule = { kind = \"ongoing\", at_least = 1, each = \"occasion\" }\n\
+         occasions = { names = [\"valborg\", \"midsommar\", \"jul\"], days_before = 3 }",
+    );
+    env.sample().ingest();
+    let check = env.run(&["check"]);
+    assert!(
+        check
+            .stdout
+            .contains("löpande, minst 1 vid varje tillfälle: valborg, midsommar och jul (från 3 dagar före)"),
+        "{}",
+        check.stdout
+    );
+    let json = env.status_json(&["--as-of", "2019-12-31"]);
+    let p = pledge(&json, "medborgarkontakter");
+    let windows: Vec<(&str, &str, &str, u64, &str)> = p["sub_periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let s = |k: &str| t[k].as_str().unwrap();
+            (s("label"), s("start"), s("end"), t["count"].as_u64().unwrap(), s("state"))
+        })
+        .collect();
+    assert_eq!(
+        windows,
+        [
+            ("valborg 2019", "2019-04-27", "2019-04-30", 0, "missed"),
+            ("midsommar 2019", "2019-06-18", "2019-06-21", 4, "covered"),
+            ("jul 2019", "2019-12-21", "2019-12-26", 3, "covered"),
+        ]
+    );
+    assert_eq!(
+        (p["count"].as_u64(), p["target"].as_u64(), p["status"].as_str()),
+        (Some(2), Some(3), Some("missed"))
+    );
+    let outside: Vec<&Json> =
+        p["not_counted"].as_array().unwrap().iter().filter(|n| n["reason"] == "outside_occasions").collect();
+    assert_eq!(outside.len(), 58, "60 rows, 2 in the windows");
+    assert_eq!(outside[0]["message"], "datumet ligger utanför dagarna kring valborg, midsommar eller jul");
+    assert_eq!(outside[0]["names"], json!(["valborg", "midsommar", "jul"]));
+    assert!(p["note"].as_str().unwrap().contains("saknas: valborg 2019"), "{}", p["note"]);
+    // The owners hear of valborg missed the day after; the follow-up counts the occasions.
+    let out = env.run_at("2019-05-01T07:00:00+02:00", &["notify", "--as-of", "2019-05-01"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let mails = env.mails();
+    let mail = mails
+        .iter()
+        .find(|m| m.contains("Medborgarkontakter") && m.contains("valborg 2019"))
+        .unwrap_or_else(|| panic!("{mails:#?}"));
+    assert!(mail.contains("Mål: löpande, minst 1 vid varje tillfälle: valborg, midsommar och jul"), "{mail}");
+    let out = env.run(&["report", "--period", "2019", "--as-of", "2020-01-10", "--format", "html,public"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let html = std::fs::read_to_string(env.path("data/reports/uppfoljning-2019.html")).unwrap();
+    assert!(html.contains("Diagram: Medborgarkontakter, 2 av 3 tillfällen med"), "the chart's description");
+    let public = std::fs::read_to_string(env.path("data/reports/medborgarloften-2019.html")).unwrap();
+    assert!(public.contains("minst en gång vid varje tillfälle: valborg, midsommar och jul"), "for citizens");
+}
+
 #[test]
 fn sample_data_on_the_last_day_of_the_year() {
     let env = Env::new();

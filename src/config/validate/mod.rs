@@ -18,6 +18,7 @@ use area::{dir_of, lexical, report_jobs, with_shared};
 mod area;
 mod ingest;
 mod mail;
+mod occasions;
 mod parts;
 mod periods;
 mod pledge;

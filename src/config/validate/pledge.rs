@@ -11,23 +11,25 @@ use super::super::raw::{RawConfig, RawPartners, RawPledge, RawSeason};
 use super::periods::self_periods;
 use super::{Validator, join};
 use crate::pledge::{
-    ActiveDays, MonthDay, PartnerCondition, Period, Pledge, RateUnit, Rule, Season, SubPeriod, Weekdays,
+    ActiveDays, MonthDay, Occasions, PartnerCondition, Period, Pledge, RateUnit, Rule, Season, SubPeriod,
+    Weekdays,
 };
 use crate::rules::calendar::{self, Window};
 
 impl Validator<'_> {
     pub(super) fn pledges(&mut self, raw: &RawConfig) -> Vec<Pledge> {
         let mut seen = HashMap::new();
+        let own = self.own_occasions(raw);
         raw.pledges
             .iter()
             .map(|p| {
                 self.id(&p.id, "pledge", &mut seen);
-                self.pledge(raw, p)
+                self.pledge(raw, p, &own)
             })
             .collect()
     }
 
-    fn pledge(&mut self, raw: &RawConfig, p: &RawPledge) -> Pledge {
+    fn pledge(&mut self, raw: &RawConfig, p: &RawPledge, own: &super::occasions::Own) -> Pledge {
         self.one_line(&p.title, "title");
         self.lines(&p.promise, "promise");
         if p.owners.get_ref().is_empty() {
@@ -76,7 +78,8 @@ impl Validator<'_> {
             weekdays: p.weekdays.as_ref().map(|w| self.weekdays(w)).unwrap_or_default(),
             except_holidays: p.except_holidays,
         };
-        self.pledge_calendar(raw, p, &periods, &rule, days);
+        let occasions = self.occasions(raw, p, &periods, &rule, own);
+        self.pledge_calendar(raw, p, &periods, &rule, days, &occasions);
         let words =
             |v: &[Spanned<String>]| v.iter().map(|x| x.get_ref().trim().to_owned()).collect::<Vec<_>>();
         Pledge {
@@ -93,6 +96,7 @@ impl Validator<'_> {
             report_tags: words(&p.report_tags),
             require_tags: words(&p.require_tags),
             days,
+            occasions,
         }
     }
 
@@ -105,6 +109,7 @@ impl Validator<'_> {
         ids: &[String],
         rule: &Rule,
         days: ActiveDays,
+        occasions: &Occasions,
     ) {
         if ids.is_empty() {
             self.at(
@@ -113,17 +118,17 @@ impl Validator<'_> {
             );
         }
         for period in self_periods(raw).iter().filter(|x| ids.contains(&x.id)) {
-            let window = Window::new(period, days);
+            let window = Window::new(period, days, &occasions.windows);
             let at_pledge = format!("pledge {:?}, period {:?}", p.id.get_ref(), period.id);
             if window.active_days() == 0 {
                 match (&p.season, &p.weekdays) {
-                    (Some(s), None) if !p.except_holidays => {
+                    (Some(s), None) if !p.except_holidays && occasions.windows.is_empty() => {
                         self.at(s, format!("{at_pledge}: the season has no day in the period"));
                     }
                     _ => self.at(
                         &p.id,
                         format!(
-                            "{at_pledge}: no day in the period counts (its season, `weekdays` and `except_holidays` leave none)"
+                            "{at_pledge}: no day in the period counts (its season, `weekdays`, `except_holidays` and `occasions` leave none)"
                         ),
                     ),
                 }
@@ -152,7 +157,7 @@ impl Validator<'_> {
                         SubPeriod::Term => {
                             "term (January or July; or give the school's terms in the period: `terms = [{ start = …, end = … }]`)"
                         }
-                        SubPeriod::Week | SubPeriod::Day => "week",
+                        SubPeriod::Week | SubPeriod::Day | SubPeriod::Occasion => "week",
                     };
                     self.at(
                         &p.rule,

@@ -137,7 +137,7 @@ impl Validator<'_> {
         }
     }
 
-    /// An ongoing rule's `each`: day, week, month, quarter or term.
+    /// An ongoing rule's `each`: day, week, month, quarter, term or occasion.
     fn sub_period(&mut self, rule: &Spanned<RawRule>) -> SubPeriod {
         match rule.get_ref().each.as_ref().map(|x| (x, x.get_ref().as_str())) {
             Some((_, "month")) => SubPeriod::Month,
@@ -145,11 +145,12 @@ impl Validator<'_> {
             Some((_, "term")) => SubPeriod::Term,
             Some((_, "week")) => SubPeriod::Week,
             Some((_, "day")) => SubPeriod::Day,
+            Some((_, "occasion")) => SubPeriod::Occasion,
             Some((x, other)) => {
                 self.at(
                     x,
                     format!(
-                        "unknown sub-period {other:?}; expected \"day\", \"week\", \"month\", \"quarter\" or \"term\""
+                        "unknown sub-period {other:?}; expected \"day\", \"week\", \"month\", \"quarter\", \"term\" or \"occasion\""
                     ),
                 );
                 SubPeriod::Month
@@ -157,7 +158,7 @@ impl Validator<'_> {
             None => {
                 self.at(
                     rule,
-                    "a rule of kind \"ongoing\" needs `each` (\"day\", \"week\", \"month\", \"quarter\" or \"term\")"
+                    "a rule of kind \"ongoing\" needs `each` (\"day\", \"week\", \"month\", \"quarter\", \"term\" or \"occasion\")"
                         .into(),
                 );
                 SubPeriod::Month

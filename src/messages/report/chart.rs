@@ -36,7 +36,7 @@ pub(crate) fn sub_period_abbr(each: crate::pledge::SubPeriod, start: NaiveDate) 
         SubPeriod::Term if start.month() <= 6 => "VT".into(),
         SubPeriod::Term => "HT".into(),
         SubPeriod::Week => format!("v {}", start.iso_week().week()),
-        SubPeriod::Day => format!("{}/{}", start.day(), start.month()),
+        SubPeriod::Day | SubPeriod::Occasion => format!("{}/{}", start.day(), start.month()),
     }
 }
 

@@ -82,8 +82,12 @@ pub(crate) fn public_target(pledge: &crate::pledge::Pledge, period: &str) -> Str
         Rule::Ongoing { each, .. } => Some(*each),
         _ => None,
     };
-    let text =
-        format!("{text}{}{}", restriction(days, each), crate::messages::standing::at_places(&pledge.places));
+    let text = format!(
+        "{text}{}{}{}",
+        restriction(days, each),
+        crate::messages::days::around_occasions(&pledge.occasions, each),
+        crate::messages::standing::at_places(&pledge.places)
+    );
     match days.season {
         Some(s) => format!("{text} ({})", season_text(s)),
         None => text,
