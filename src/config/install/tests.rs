@@ -236,7 +236,7 @@ fn what_the_area_and_a_municipality_each_hold_is_checked() {
         if name == "config.toml" {
             t + "\n[[period]]\nid = \"2024\"\nstart = 2024-01-01\nend = 2024-12-31\n\n[[pledge]]\nid = \"narkotika\"\n\
                  title = \"N\"\npromise = \"x\"\nowners = [\"polisen\"]\nactivities = [\"narkotikainsats\"]\n\
-                 rule = { kind = \"total\", at_least = 4 }\n"
+                 rule = { kind = \"total\", at_least = 4 }\n\n[[occasion]]\nname = \"studenten\"\ndates = [2024-06-12]\n"
         } else {
             t
         }
@@ -246,7 +246,8 @@ fn what_the_area_and_a_municipality_each_hold_is_checked() {
         [
             "config.toml:43:6: in a police area, each municipality's file holds its own [[period]]; this config.toml holds only what the municipalities share",
             // Nothing follows from the pledge: its activity is not looked for here.
-            "config.toml:48:6: in a police area, each municipality's file holds its own [[pledge]]; this config.toml holds only what the municipalities share"
+            "config.toml:48:6: in a police area, each municipality's file holds its own [[pledge]]; this config.toml holds only what the municipalities share",
+            "config.toml:56:8: in a police area, each municipality's file holds its own [[occasion]]; this config.toml holds only what the municipalities share"
         ]
     );
     // A folder holds one municipality's logs; a file that cannot be read is named where it is named.

@@ -76,6 +76,7 @@ impl Validator<'_> {
                 let firsts = [
                     raw.periods.first().map(|p| (p.id.span(), "[[period]]")),
                     raw.pledges.first().map(|p| (p.id.span(), "[[pledge]]")),
+                    raw.occasions.first().map(|o| (o.name.span(), "[[occasion]]")),
                 ];
                 for (at, what) in firsts.into_iter().flatten() {
                     self.error(
