@@ -90,6 +90,29 @@ impl Supply {
         }))
     }
 
+    /// Whether the store holds `period`'s logs for `pledge`: each source of its owners has a file
+    /// holding an activity dated in the period. Without them its figures for that period (a
+    /// previous one, shown beside this one) would be zero for want of data, not of work.
+    pub(crate) fn period_delivered(
+        config: &Config,
+        files: &[FileRecord],
+        log: &crate::model::Log,
+        pledge: &crate::pledge::Pledge,
+        period: &crate::pledge::Period,
+    ) -> bool {
+        let paths: std::collections::HashSet<&str> =
+            log.activities.iter().filter(|a| period.contains(a.date)).map(|a| &*a.source.file).collect();
+        let delivered: std::collections::HashSet<&str> =
+            files.iter().filter(|f| paths.contains(f.path.as_str())).map(|f| f.source.as_str()).collect();
+        let owned: Vec<&str> = config
+            .sources
+            .iter()
+            .filter(|s| pledge.owners.contains(&s.party))
+            .map(|s| s.name.as_str())
+            .collect();
+        !owned.is_empty() && owned.iter().all(|s| delivered.contains(s))
+    }
+
     /// Whether every source has delivered.
     pub(crate) fn all_delivered(&self) -> bool {
         self.awaited.is_empty()

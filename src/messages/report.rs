@@ -113,6 +113,22 @@ pub(crate) fn not_listed(rows: usize) -> String {
     }
 }
 
+/// The result of a pledge's previous period, beside this one's: `2018: Delvis uppfyllt – 140
+/// genomförda, i snitt 2,7 per vecka`; `known: None` when its logs are not in the store: `2018:
+/// loggarna för perioden finns inte i underlaget`.
+pub(crate) fn previous_result(period: &str, known: Option<(&str, &str)>) -> String {
+    match known {
+        Some((verdict, result)) => format!("{period}: {verdict} – {result}"),
+        None => format!("{period}: loggarna för perioden finns inte i underlaget"),
+    }
+}
+
+/// The previous period's result for citizens: `Förra perioden (2018): delvis uppfyllt, 140
+/// genomförda.`
+pub(crate) fn public_previous(period: &str, verdict: &str, result: &str) -> String {
+    format!("Förra perioden ({period}): {}, {result}.", verdict.to_lowercase())
+}
+
 pub(crate) mod label {
     pub(crate) const PERIOD: &str = "Period";
     pub(crate) const DATE: &str = "Datum";
@@ -123,6 +139,7 @@ pub(crate) mod label {
     pub(crate) const OWNERS: &str = "Ansvarig part";
     pub(crate) const TARGET: &str = "Mål";
     pub(crate) const RESULT: &str = "Resultat";
+    pub(crate) const PREVIOUS: &str = "Förra perioden";
     pub(crate) const VERDICT: &str = "Bedömning";
     pub(crate) const STATUS_NOW: &str = "Läge";
     pub(crate) const PLEDGE: &str = "Löfte";

@@ -60,6 +60,16 @@ pub(super) struct Entry<'a> {
     pub(super) pledge: &'a Pledge,
     pub(super) standing: PledgeStanding,
     pub(super) verdict: Option<Verdict>,
+    /// The pledge's period before this one, if it has one, with its final standing and verdict when
+    /// the store holds that period's logs (`None`: they are not there to say).
+    pub(super) previous: Option<(&'a Period, Option<Box<Entry<'a>>>)>,
+}
+
+impl<'a> Entry<'a> {
+    /// A pledge's standing and verdict, with nothing of another period.
+    pub(super) fn of(pledge: &'a Pledge, standing: PledgeStanding, verdict: Option<Verdict>) -> Entry<'a> {
+        Entry { pledge, standing, verdict, previous: None }
+    }
 }
 
 impl<'a> Input<'a> {
@@ -133,10 +143,23 @@ impl<'a> Input<'a> {
                         self.standing_day(),
                     );
                     let verdict = verdict(&standing, self.is_final());
-                    Entry { pledge: p, standing, verdict }
+                    Entry { previous: self.previous(p), ..Entry::of(p, standing, verdict) }
                 })
                 .collect()
         })
+    }
+
+    /// The period of `pledge` before this one, and its final figures when its logs are in the store.
+    fn previous(&self, pledge: &'a Pledge) -> Option<(&'a Period, Option<Box<Entry<'a>>>)> {
+        let config = self.config;
+        let before = rules::previous_period(pledge, &config.periods, self.period)?;
+        if !crate::supply::Supply::period_delivered(config, self.files, self.log, pledge, before) {
+            return Some((before, None));
+        }
+        let after = before.end.succ_opt().unwrap_or(before.end);
+        let standing = rules::standing_in(pledge, before, &config.periods, self.log, after);
+        let verdict = verdict(&standing, true);
+        Some((before, Some(Box::new(Entry::of(pledge, standing, verdict)))))
     }
 
     /// The row errors that may concern the period: dated in it up to the as-of day, in no period at

@@ -23,7 +23,7 @@ pub(super) fn table(e: &Entry<'_>) -> Vec<Block> {
         .map(|(part, config)| {
             let pledge = config.pledge(e.pledge);
             let verdict = e.verdict.and(final_verdict(&part.standing));
-            let entry = Entry { pledge: &pledge, standing: part.standing.clone(), verdict };
+            let entry = Entry::of(&pledge, part.standing.clone(), verdict);
             // A part per place is named by its place: its target need not say it again.
             let target = match e.pledge.parts.by_place {
                 true => words::target(

@@ -120,6 +120,12 @@ pub(super) fn pledge_section(
             },
         ]),
     ];
+    if let (Some((before, known)), Some(Block::Facts(facts))) = (&e.previous, blocks.last_mut()) {
+        let name = words::period_name(before.start, before.end);
+        let known = known.as_ref().map(|b| (verdict_word(b).0, result(b)));
+        let text = words::previous_result(&name, known.as_ref().map(|(v, r)| (*v, r.as_str())));
+        facts.push(Fact::plain(label::PREVIOUS, text));
+    }
     if let Some(c) = pledge_chart(input, e, by_id) {
         blocks.push(Block::Chart(c));
     }

@@ -56,7 +56,10 @@ pub(crate) fn public(input: &Input<'_>) -> Document {
                         &result(e, input.is_final()),
                     )),
                 ]),
-            ],
+            ]
+            .into_iter()
+            .chain(previous(e))
+            .collect(),
         });
     }
     blocks.push(Block::Paragraph(vec![Span::emphasis(words::public_closing(input.date()))]));
@@ -72,6 +75,14 @@ pub(crate) fn public(input: &Input<'_>) -> Document {
         footer: words::footer(&period, &words::signatories(&config.municipality, &config.police_area)),
         blocks,
     }
+}
+
+/// Last period's verdict and result, when the pledge had one and its logs are in the store.
+fn previous(e: &Entry<'_>) -> Option<Block> {
+    let (before, Some(known)) = e.previous.as_ref()? else { return None };
+    let name = words::period_name(before.start, before.end);
+    let text = words::public_previous(&name, verdict_word(known).0, &result(known, true));
+    Some(Block::Paragraph(vec![Span::plain(text)]))
 }
 
 /// What was done, in plain words: `172 genomförda, i snitt 3,3 i veckan`, `12 genomförda, alla månader utom

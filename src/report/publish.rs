@@ -132,7 +132,9 @@ pub(crate) fn make_as(
     corrected: Option<super::content::Corrected>,
 ) -> Result<Made, ReportError> {
     let comments = load_comments(config, &period.id)?;
-    let log = store.log_in(config.store_scope(), &crate::rules::days_to_read(&config.periods, &[period]))?;
+    // This period, and the one before of each of its pledges (shown beside it).
+    let read = crate::rules::with_previous(&config.pledges, &config.periods, period);
+    let log = store.log_in(config.store_scope(), &crate::rules::days_to_read(&config.periods, &read))?;
     let mut files = config.own_files(store.files()?);
     if config.scope.is_some() {
         // A shared log (the police's) holds every municipality's rows: the follow-up counts its own.

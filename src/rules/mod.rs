@@ -298,6 +298,33 @@ pub(crate) fn current_period<'a>(
         .copied()
 }
 
+/// The period of `pledge` before `period`: of its periods that end before `period` starts, the one
+/// that ends last (the follow-up shows its result beside this one's).
+pub(crate) fn previous_period<'a>(
+    pledge: &Pledge,
+    periods: &'a [Period],
+    period: &Period,
+) -> Option<&'a Period> {
+    periods.iter().filter(|p| pledge.periods.contains(&p.id) && p.end < period.start).max_by_key(|p| p.end)
+}
+
+/// The periods a follow-up of `period` reads: it, and the period before it of each of its pledges.
+pub(crate) fn with_previous<'a>(
+    pledges: &[Pledge],
+    periods: &'a [Period],
+    period: &'a Period,
+) -> Vec<&'a Period> {
+    let mut out = vec![period];
+    for p in pledges.iter().filter(|p| p.periods.contains(&period.id)) {
+        if let Some(before) =
+            previous_period(p, periods, period).filter(|b| !out.iter().any(|o| o.id == b.id))
+        {
+            out.push(before);
+        }
+    }
+    out
+}
+
 /// The days whose rows the standings in `needed` are made from: those periods, and every day in
 /// none of `all` (a row dated there is listed under each pledge of its kind, as not counted); sorted
 /// ranges, apart. The store reads only these (`Store::log_in`).

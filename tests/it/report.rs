@@ -851,3 +851,49 @@ fn a_pledge_of_thousands_of_activities_lists_two_hundred_and_counts_them_all() {
     assert!(html.contains("1\u{a0}500") || html.contains("1500"), "the figure counts them all");
     assert!(html.matches("kontakter.xlsx").count() < 2 * 200 + 20);
 }
+
+/// Brå (2023): pledges are "seldom followed up from year to year". With a 2018 period and the
+/// police's 2018 log (a contact of 2 each Thursday, 104 in 52 weeks; four traffic controls), the
+/// 2019 follow-up shows each pledge's 2018 result beside its own; a pledge the municipality owns
+/// too says the 2018 logs are not there instead of a zero.
+#[test]
+fn last_periods_result_is_shown_beside_this_ones() {
+    let env = Env::new();
+    env.edit_config(
+        "[[period]]\nid = \"2019\"",
+        "[[period]]\nid = \"2018\"\nstart = 2018-01-01\nend = 2018-12-31\n\n[[period]]\nid = \"2019\"",
+    );
+    env.sample();
+    let thursday = chrono::NaiveDate::from_ymd_opt(2018, 1, 4).unwrap();
+    let days: Vec<String> = (0..52).map(|w| (thursday + chrono::Days::new(7 * w)).to_string()).collect();
+    let mut rows: Vec<(&str, &str, u32)> = days.iter().map(|d| (d.as_str(), "Medborgarkontakt", 2)).collect();
+    rows.extend(
+        ["2018-03-01", "2018-05-02", "2018-08-20", "2018-10-11"].map(|d| (d, "Trafiksäkerhetsinsats", 1)),
+    );
+    env.log("data/inbox/polisen/polisen-aktivitetslogg-2018.xlsx", &rows);
+    env.ingest();
+    report(&env, &["--period", "2019", "--as-of", "2020-01-10", "--format", "html,public"]);
+    let html = read(&env, "data/reports/uppfoljning-2019.html");
+    let s = sections(&html);
+    let text = |id: &str| s.get(id).unwrap_or_else(|| panic!("{id}: {s:#?}")).2.clone();
+    assert!(
+        text("medborgarkontakter")
+            .contains("Förra perioden 2018: Delvis uppfyllt – 104 genomförda, i snitt 2,0 per vecka"),
+        "{}",
+        text("medborgarkontakter")
+    );
+    assert_eq!(s["medborgarkontakter"].1, "172", "this year's figure is this year's");
+    assert!(
+        text("trafiksakerhet").contains("Förra perioden 2018: Uppfyllt – 4 genomförda"),
+        "{}",
+        text("trafiksakerhet")
+    );
+    assert!(
+        text("kommunikation").contains("Förra perioden 2018: loggarna för perioden finns inte i underlaget"),
+        "{}",
+        text("kommunikation")
+    );
+    let public = read(&env, "data/reports/medborgarloften-2019.html");
+    assert!(public.contains("Förra perioden (2018): delvis uppfyllt, 104 genomförda"), "for citizens");
+    assert!(!public.contains("loggarna för perioden"), "citizens are not told of missing logs");
+}
