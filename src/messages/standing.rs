@@ -215,7 +215,10 @@ pub(crate) fn exclusion(reason: &Exclusion, as_of: NaiveDate) -> String {
         Exclusion::OutsideOccasions { names } => {
             format!("datumet ligger utanför dagarna kring {}", either(names))
         }
-        Exclusion::PlaceMissing { any_of } => format!("Plats nämner inte {}", either(any_of)),
+        Exclusion::PlaceMissing { any_of, near: None } => format!("Plats nämner inte {}", either(any_of)),
+        Exclusion::PlaceMissing { any_of, near: Some(near) } => {
+            format!("Plats nämner inte {} (menas {near}?)", either(any_of))
+        }
         Exclusion::NoPartners => "Samverkan är tom, men löftet kräver samverkan".into(),
         Exclusion::PartnersMissing { any_of } => {
             format!("Samverkan nämner inte {}", either(any_of))
@@ -392,7 +395,10 @@ mod tests {
         let clubs = Pledge::example(Rule::Total { at_least: 9 }, ActiveDays::default(), &["Metro", "Kåken"]);
         assert_eq!(rule_text(&clubs, Some(9)), "minst 9 under perioden vid Metro eller Kåken");
         assert_eq!(
-            exclusion(&Exclusion::PlaceMissing { any_of: clubs.places.any_of.clone() }, d("2019-01-01")),
+            exclusion(
+                &Exclusion::PlaceMissing { any_of: clubs.places.any_of.clone(), near: None },
+                d("2019-01-01")
+            ),
             "Plats nämner inte Metro eller Kåken"
         );
         assert_eq!(

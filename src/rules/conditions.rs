@@ -12,7 +12,8 @@ use super::Exclusion;
 /// Why a row of one of the pledge's kinds, dated in its window, does not count; `None` if it counts.
 pub(crate) fn exclusion(pledge: &Pledge, a: &Activity) -> Option<Exclusion> {
     if !pledge.places.admits(&a.place) {
-        return Some(Exclusion::PlaceMissing { any_of: pledge.places.any_of.clone() });
+        let near = near_place(&pledge.places.any_of, &a.place);
+        return Some(Exclusion::PlaceMissing { any_of: pledge.places.any_of.clone(), near });
     }
     let partners = &pledge.partners;
     if !partners.is_none() {
@@ -31,6 +32,17 @@ pub(crate) fn exclusion(pledge: &Pledge, a: &Activity) -> Option<Exclusion> {
         return Some(Exclusion::ZeroCount);
     }
     None
+}
+
+/// The place of `places` that `text`, or a word of it, is near enough to be a typo of ("Fritidsgården
+/// Kåkan" for Kåken), if any.
+fn near_place(places: &[String], text: &str) -> Option<String> {
+    let text = text.trim().to_lowercase();
+    let lowered: Vec<(String, &str)> = places.iter().map(|p| (p.to_lowercase(), p.as_str())).collect();
+    std::iter::once(text.as_str())
+        .chain(text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()))
+        .find_map(|w| crate::names::nearest(w, lowered.iter().map(|(l, p)| (l.as_str(), *p))))
+        .map(str::to_owned)
 }
 
 /// Whether the `Taggar` text carries `tag` (case-insensitive, whole tag).

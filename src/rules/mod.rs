@@ -70,7 +70,12 @@ pub enum Exclusion {
     /// A pledge kept around occasions: its date is in none of their windows (`names`: the occasions).
     OutsideOccasions { names: Vec<String> },
     /// `Plats` names none of the pledge's places.
-    PlaceMissing { any_of: Vec<String> },
+    PlaceMissing {
+        any_of: Vec<String>,
+        /// The place the text (or a word of it) is near enough to be a typo of: "Kåkan" for Kåken.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        near: Option<String>,
+    },
     /// The pledge requires partners and `Samverkan` is empty.
     NoPartners,
     /// `Samverkan` names none of these words, and one of them is required.

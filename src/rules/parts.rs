@@ -125,7 +125,13 @@ fn not_counted(parts: &[PartStanding], counted: &[i64]) -> Vec<NotCounted> {
         match out.iter_mut().find(|o| o.activity == n.activity) {
             None => out.push(n.clone()),
             Some(o) => match (&mut o.reason, &n.reason) {
-                (Exclusion::PlaceMissing { any_of }, Exclusion::PlaceMissing { any_of: more }) => {
+                (
+                    Exclusion::PlaceMissing { any_of, near },
+                    Exclusion::PlaceMissing { any_of: more, near: more_near },
+                ) => {
+                    if near.is_none() {
+                        near.clone_from(more_near);
+                    }
                     any_of.extend(more.iter().filter(|m| !any_of.contains(m)).cloned().collect::<Vec<_>>());
                 }
                 (Exclusion::PlaceMissing { .. }, other) => o.reason = other.clone(),

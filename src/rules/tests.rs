@@ -616,11 +616,29 @@ fn places_matched_inside_the_text_case_insensitively() {
         a.place = place.into();
         a
     };
-    let acts = vec![at(1, "Fritidsgården Metro"), at(2, "KÅKEN"), at(3, "Ungdomens hus"), at(4, "")];
+    let acts = vec![
+        at(1, "Fritidsgården Metro"),
+        at(2, "KÅKEN"),
+        at(3, "Ungdomens hus"),
+        at(4, ""),
+        at(5, "Fritidsgården Kåkan"),
+        at(6, "Mteor"),
+    ];
     let s = check(&p, &[y], acts, "2019-12-31");
     assert_eq!((s.counted.clone(), s.count), (vec![1, 2], 2));
-    let missing = Exclusion::PlaceMissing { any_of: vec!["Metro".into(), "Kåken".into()] };
-    assert_eq!(reasons(&s), [(3, missing.clone()), (4, missing)]);
+    let missing = |near: Option<&str>| Exclusion::PlaceMissing {
+        any_of: vec!["Metro".into(), "Kåken".into()],
+        near: near.map(str::to_owned),
+    };
+    // A word near a place is named as the likely typo, never counted.
+    assert_eq!(
+        reasons(&s),
+        [(3, missing(None)), (4, missing(None)), (5, missing(Some("Kåken"))), (6, missing(Some("Metro")))]
+    );
+    assert_eq!(
+        crate::messages::standing::exclusion(&missing(Some("Kåken")), d("2019-12-31")),
+        "Plats nämner inte Metro eller Kåken (menas Kåken?)"
+    );
 }
 
 /// Ljusdal's shape: at least 2 at each youth club. One club done three times over does not make up
@@ -661,7 +679,7 @@ fn a_pledge_in_parts_is_met_when_every_part_is() {
     assert_eq!(parts, [("Metro", 3, Status::Met), ("Kåken", 1, Status::OnTrack)]);
     assert_eq!((s.status, s.count, s.target, s.activities), (Status::OnTrack, 3, Some(4), 4));
     assert_eq!(s.counted, [1, 2, 3, 4]);
-    let nowhere = Exclusion::PlaceMissing { any_of: vec!["Metro".into(), "Kåken".into()] };
+    let nowhere = Exclusion::PlaceMissing { any_of: vec!["Metro".into(), "Kåken".into()], near: None };
     assert_eq!(reasons(&s), [(5, nowhere), (7, Exclusion::ZeroCount)]);
     // Each part lists only its own rows: Metro none (Kåken's and the nowhere row are not Metro's),
     // Kåken the one at Kåken with none.
