@@ -16,7 +16,7 @@ pub(crate) const BUILT_IN: [(&str, &str); 6] = [
     ("nationaldagen", "6 juni"),
     ("midsommar", "midsommarafton, fredagen 19–25 juni"),
     ("jul", "julafton till annandag jul, 24–26 december"),
-    ("nyår", "nyårsafton och nyårsdagen, 31 december–1 januari"),
+    ("nyår", "nyårsafton, 31 december"),
 ];
 
 /// The first and last day of the built-in occasion `name` that starts in `year`; `None` for a name
@@ -36,7 +36,8 @@ pub(crate) fn days_of(name: &str, year: i32) -> Option<(NaiveDate, NaiveDate)> {
             span(eve, 0)
         }
         "jul" => span(on(12, 24)?, 2),
-        "nyår" => span(on(12, 31)?, 1),
+        // Nyårsafton alone: a window is within one period, and a year's ends at 31 December.
+        "nyår" => span(on(12, 31)?, 0),
         _ => None,
     }
 }
@@ -62,7 +63,7 @@ mod tests {
         assert_eq!(days("midsommar", 2020).0, d("2020-06-19"));
         assert_eq!(days("midsommar", 2021).0, d("2021-06-25"));
         assert_eq!(days("jul", 2019), (d("2019-12-24"), d("2019-12-26")));
-        assert_eq!(days("nyår", 2019), (d("2019-12-31"), d("2020-01-01")));
+        assert_eq!(days("nyår", 2019), (d("2019-12-31"), d("2019-12-31")));
         assert_eq!(days_of("studenten", 2019), None);
         // Each built-in name has its days.
         for (name, _) in BUILT_IN {

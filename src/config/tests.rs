@@ -646,10 +646,7 @@ fn occasions_are_computed_or_given_and_their_days_apart() {
     let own = "[[occasion]]\nname = \"Studenten\"\ndates = [2019-06-12, 2020-06-10]\n";
     let c = parse(&format!(
         "{BASE}{}{own}",
-        pledge(
-            ongoing,
-            "{ names = [\"valborg\", \"Studenten\", \"nyår\"], days_before = 2, days_after = 1 }"
-        )
+        pledge(ongoing, "{ names = [\"valborg\", \"Studenten\", \"nyår\"], days_before = 2 }")
     ))
     .unwrap_or_else(|e| panic!("{e}"));
     let p = c.pledges.last().unwrap();
@@ -657,15 +654,21 @@ fn occasions_are_computed_or_given_and_their_days_apart() {
     let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     let windows: Vec<(&str, chrono::NaiveDate, chrono::NaiveDate)> =
         p.occasions.windows.iter().map(|w| (w.name.as_str(), w.start, w.end)).collect();
-    // Valborg 30 April, studenten on its given day; nyår 2019 from nyårsafton into 2020 (the
-    // period holds its first day; nyår 2018's first day is not in 2019).
+    // Valborg 30 April, studenten on its given day, nyår on nyårsafton.
     assert_eq!(
         windows,
         [
-            ("valborg", d("2019-04-28"), d("2019-05-01")),
-            ("studenten", d("2019-06-10"), d("2019-06-13")),
-            ("nyår", d("2019-12-29"), d("2020-01-02")),
+            ("valborg", d("2019-04-28"), d("2019-04-30")),
+            ("studenten", d("2019-06-10"), d("2019-06-12")),
+            ("nyår", d("2019-12-29"), d("2019-12-31")),
         ]
+    );
+    // A day after nyårsafton is the next period's: its rows could not count for this one.
+    check_errors(
+        &pledge(ongoing, "{ names = [\"nyår\"], days_after = 1 }"),
+        &[
+            "29:13: pledge \"p\", period \"2019\": the days around nyår (2019-12-31 – 2020-01-01) run past the period (2019-01-01 – 2019-12-31), and a row there belongs to the period before or after; make `days_before` or `days_after` smaller",
+        ],
     );
     check_errors(
         &format!(
@@ -678,13 +681,17 @@ fn occasions_are_computed_or_given_and_their_days_apart() {
             "29:65: occasion \"valborg\" is named twice",
         ],
     );
-    // Jul (24–26 December) and nyår (31 December) are apart unless the days around join them.
+    // Jul (24–26 December) and nyår (31 December) are apart unless the days around join them; a
+    // total pools their days, so only a pledge kept at each is refused.
+    let joined = "{ names = [\"jul\", \"nyår\"], days_before = 5 }";
     check_errors(
-        &pledge(ongoing, "{ names = [\"jul\", \"nyår\"], days_before = 3, days_after = 2 }"),
+        &pledge(ongoing, joined),
         &[
-            "29:13: pledge \"p\": the days around jul (2019-12-21 – 2019-12-28) and nyår (2019-12-28 – 2020-01-03) overlap, so a row would count twice; make `days_before` or `days_after` smaller",
+            "29:13: pledge \"p\": the days around jul (2019-12-19 – 2019-12-26) and nyår (2019-12-26 – 2019-12-31) overlap, so a row would count for both; make `days_before` or `days_after` smaller",
         ],
     );
+    parse(&format!("{BASE}{}", pledge("{ kind = \"total\", at_least = 4 }", joined)))
+        .unwrap_or_else(|e| panic!("{e}"));
     check_errors(
         &format!(
             "{}[[occasion]]\nname = \"studenten\"\ndates = [2020-06-10]\n",

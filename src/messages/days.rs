@@ -73,8 +73,8 @@ pub(crate) fn around_occasions(o: &Occasions, each: Option<SubPeriod>) -> String
     let days = |n: u32| if n == 1 { "1 dag".to_owned() } else { format!("{n} dagar") };
     let around = match (o.days_before, o.days_after) {
         (0, 0) => String::new(),
-        (b, 0) => format!(" (från {} före)", days(b)),
-        (0, a) => format!(" (till {} efter)", days(a)),
+        (b, 0) => format!(" (från {} före till och med dagen)", days(b)),
+        (0, a) => format!(" (från dagen till {} efter)", days(a)),
         (b, a) => format!(" (från {} före till {} efter)", days(b), days(a)),
     };
     let names = and_list(&o.names);
@@ -189,11 +189,11 @@ mod tests {
         );
         assert_eq!(
             around_occasions(&o(&["jul", "nyår"], 1, 0), None),
-            ", kring jul och nyår (från 1 dag före)"
+            ", kring jul och nyår (från 1 dag före till och med dagen)"
         );
         assert_eq!(
             around_occasions(&o(&["studenten"], 0, 2), None),
-            ", kring studenten (till 2 dagar efter)"
+            ", kring studenten (från dagen till 2 dagar efter)"
         );
         assert_eq!(every(SubPeriod::Occasion, &ActiveDays::default()), "vid varje tillfälle");
     }

@@ -97,10 +97,13 @@ impl Window {
 
     /// The days of the window's season after `as_of` up to and including `by`: the time left to catch
     /// up, in calendar days whatever the weekdays that count (a pledge kept on Saturdays has the whole
-    /// week before its next Saturday), but not the days out of season.
+    /// week before its next Saturday), but not the days out of season or away from its occasions.
     pub(crate) fn days_left(&self, as_of: NaiveDate, by: NaiveDate) -> u32 {
         let Some(next) = as_of.succ_opt() else { return 0 };
-        next.iter_days().take_while(|d| *d <= by).filter(|d| self.in_season(*d)).count() as u32
+        next.iter_days()
+            .take_while(|d| *d <= by)
+            .filter(|d| self.in_season(*d) && self.in_occasion(*d))
+            .count() as u32
     }
 
     /// The last day that counts; `None` when no day does (a season outside the period).

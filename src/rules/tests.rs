@@ -505,6 +505,10 @@ fn a_total_around_occasions_paces_by_their_days() {
     let s = check(&p, std::slice::from_ref(&y), vec![act(1, "2019-04-29", "kampanj", 2)], "2019-05-01");
     assert_eq!((s.status, s.expected), (Status::OnTrack, Some(2.0)));
     assert_eq!(s.last_day, d("2019-06-22"));
+    // None by valborg's end: behind, with midsommar's four days to catch up in (one week, not seven).
+    let none = check(&p, std::slice::from_ref(&y), Vec::new(), "2019-05-01");
+    let c = none.catch_up.expect("behind");
+    assert_eq!((none.status, c.needed, c.weeks_left, c.by), (Status::Behind, 4, 1, d("2019-06-22")));
     let late = check(&p, std::slice::from_ref(&y), vec![act(1, "2019-04-29", "kampanj", 2)], "2019-06-23");
     assert_eq!(late.status, Status::Missed);
 }

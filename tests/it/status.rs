@@ -438,7 +438,7 @@ fn a_pledge_kept_around_occasions() {
     assert!(
         check
             .stdout
-            .contains("löpande, minst 1 vid varje tillfälle: valborg, midsommar och jul (från 3 dagar före)"),
+            .contains("löpande, minst 1 vid varje tillfälle: valborg, midsommar och jul (från 3 dagar före till och med dagen)"),
         "{}",
         check.stdout
     );

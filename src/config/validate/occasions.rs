@@ -100,6 +100,9 @@ impl Validator<'_> {
         let names = self.occasion_names(r, own);
         let around = Around { days_before, days_after };
         let windows = self.occasion_windows(raw, p, periods, &names, around, own);
+        if matches!(rule, Rule::Ongoing { each: SubPeriod::Occasion, .. }) {
+            self.occasions_apart(p, &windows);
+        }
         Occasions { names, days_before, days_after, windows }
     }
 
@@ -154,12 +157,21 @@ impl Validator<'_> {
                 let mut found = false;
                 for (first, last) in days.into_iter().filter(|(first, _)| period.contains(*first)) {
                     found = true;
-                    windows.push(OccasionWindow {
+                    let window = OccasionWindow {
                         name: name.clone(),
                         day: first,
                         start: first - Duration::days(i64::from(days_before)),
                         end: last + Duration::days(i64::from(days_after)),
-                    });
+                    };
+                    // A row belongs to the period its date is in: days of a window past the period's
+                    // edge could not count for it.
+                    if window.start < period.start || window.end > period.end {
+                        self.at(spanned, format!(
+                            "pledge {:?}, period {:?}: the days around {name} ({} – {}) run past the period ({} – {}), and a row there belongs to the period before or after; make `days_before` or `days_after` smaller",
+                            p.id.get_ref(), period.id, window.start, window.end, period.start, period.end
+                        ));
+                    }
+                    windows.push(window);
                 }
                 if !found {
                     self.at(spanned, format!("pledge {:?}, period {:?}: occasion {name:?} has no day in the period; give its date under [[occasion]] `dates`", p.id.get_ref(), period.id));
@@ -167,15 +179,23 @@ impl Validator<'_> {
             }
         }
         windows.sort_by_key(|w| (w.start, w.end));
+        windows
+    }
+
+    /// A pledge kept each occasion counts each window apart: two that share a day would count a row
+    /// twice (pooled in a total, they count it once).
+    fn occasions_apart(&mut self, p: &RawPledge, windows: &[OccasionWindow]) {
+        let Some(spanned) = &p.occasions else { return };
         for pair in windows.windows(2) {
             if pair[1].start <= pair[0].end {
+                let (a, b) = (&pair[0], &pair[1]);
+                let days = |w: &OccasionWindow| format!("{} ({} – {})", w.name, w.start, w.end);
                 self.at(spanned, format!(
-                    "pledge {:?}: the days around {} ({} – {}) and {} ({} – {}) overlap, so a row would count twice; make `days_before` or `days_after` smaller",
-                    p.id.get_ref(), pair[0].name, pair[0].start, pair[0].end, pair[1].name, pair[1].start, pair[1].end
+                    "pledge {:?}: the days around {} and {} overlap, so a row would count for both; make `days_before` or `days_after` smaller",
+                    p.id.get_ref(), days(a), days(b)
                 ));
             }
         }
-        windows
     }
 }
 
