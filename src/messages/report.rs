@@ -521,6 +521,19 @@ mod tests {
         );
         let clubs = Pledge::example(Rule::Total { at_least: 9 }, ActiveDays::default(), &["Metro", "Kåken"]);
         assert_eq!(public_target(&clubs, "2019"), "minst 9 gånger under 2019 vid Metro eller Kåken");
+        // Parts of their own totals: the period said once.
+        let mut kinds = Pledge::example(Rule::Total { at_least: 15 }, ActiveDays::default(), &[]);
+        let part = |name: &str, n| crate::pledge::Part {
+            name: name.into(),
+            activities: vec!["k".into()],
+            places: crate::pledge::Places::default(),
+            rule: Rule::Total { at_least: n },
+        };
+        kinds.parts.list = vec![part("Trafik", 15), part("Ungdom", 1)];
+        assert_eq!(
+            public_target(&kinds, "2019–2020"),
+            "under 2019–2020 minst 15 gånger i delen Trafik och minst en gång i delen Ungdom"
+        );
         let july = ["juli 2019".to_owned()];
         assert_eq!(public_covered(11, 12, "månader", &july, true), "alla månader utom juli 2019");
         assert_eq!(public_covered(4, 4, "kvartal", &[], true), "alla fyra kvartalen");

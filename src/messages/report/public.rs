@@ -60,7 +60,7 @@ fn times(n: &str) -> String {
 /// veckan`, `minst en gång varje månad`, `inget mätbart mål`; a season after it.
 pub(crate) fn public_target(pledge: &crate::pledge::Pledge, period: &str) -> String {
     if !pledge.parts.list.is_empty() {
-        return crate::messages::parts::around(pledge, &|p| public_target(p, period));
+        return parts_target(pledge, period);
     }
     let (rule, days) = (&pledge.rule, &pledge.days);
     use crate::messages::days::{every, restriction};
@@ -91,6 +91,35 @@ pub(crate) fn public_target(pledge: &crate::pledge::Pledge, period: &str) -> Str
     match days.season {
         Some(s) => format!("{text} ({})", season_text(s)),
         None => text,
+    }
+}
+
+/// What a pledge in parts asks for, for citizens: one rule for all (`minst 2 gånger under 2019 vid
+/// varje fritidsgård (Metro och Kåken)`), or parts of their own totals, the period said once
+/// (`under 2019–2020 minst 15 gånger i delen Trafik och minst 10 gånger i delen Ungdom`).
+fn parts_target(pledge: &crate::pledge::Pledge, period: &str) -> String {
+    use crate::pledge::Rule;
+    let list = &pledge.parts.list;
+    let alike = list.windows(2).all(|w| w[0].rule == w[1].rule);
+    let totals: Option<Vec<u32>> = list
+        .iter()
+        .map(|p| if let Rule::Total { at_least } = p.rule { Some(at_least) } else { None })
+        .collect();
+    match totals {
+        Some(totals)
+            if !alike
+                && pledge.days.is_all()
+                && pledge.occasions.names.is_empty()
+                && list.iter().all(|p| p.places.any_of.is_empty()) =>
+        {
+            let each: Vec<String> = list
+                .iter()
+                .zip(totals)
+                .map(|(p, n)| format!("minst {} i delen {}", times(&n.to_string()), p.name))
+                .collect();
+            format!("under {period} {}", and_list(&each))
+        }
+        _ => crate::messages::parts::around(pledge, &|p| public_target(p, period)),
     }
 }
 
