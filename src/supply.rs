@@ -100,17 +100,27 @@ impl Supply {
         pledge: &crate::pledge::Pledge,
         period: &crate::pledge::Period,
     ) -> bool {
+        let owned = config.sources.iter().any(|s| pledge.owners.contains(&s.party));
+        owned && Self::period_missing(config, files, log, pledge, period).is_empty()
+    }
+
+    /// The sources of `pledge`'s owners with no file holding an activity dated in `period`.
+    pub(crate) fn period_missing<'a>(
+        config: &'a Config,
+        files: &[FileRecord],
+        log: &crate::model::Log,
+        pledge: &crate::pledge::Pledge,
+        period: &crate::pledge::Period,
+    ) -> Vec<&'a crate::config::Source> {
         let paths: std::collections::HashSet<&str> =
             log.activities.iter().filter(|a| period.contains(a.date)).map(|a| &*a.source.file).collect();
         let delivered: std::collections::HashSet<&str> =
             files.iter().filter(|f| paths.contains(f.path.as_str())).map(|f| f.source.as_str()).collect();
-        let owned: Vec<&str> = config
+        config
             .sources
             .iter()
-            .filter(|s| pledge.owners.contains(&s.party))
-            .map(|s| s.name.as_str())
-            .collect();
-        !owned.is_empty() && owned.iter().all(|s| delivered.contains(s))
+            .filter(|s| pledge.owners.contains(&s.party) && !delivered.contains(s.name.as_str()))
+            .collect()
     }
 
     /// Whether every source has delivered.

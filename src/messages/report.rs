@@ -113,6 +113,13 @@ pub(crate) fn not_listed(rows: usize) -> String {
     }
 }
 
+/// A pledge's owners whose logs hold nothing of the period: `ingen logg från Kalix kommun med
+/// aktiviteter under perioden; resultatet bygger på de övriga loggarna`.
+pub(crate) fn missing_logs(parties: &[String], others: bool) -> String {
+    let rest = if others { "; resultatet bygger på de övriga loggarna" } else { "" };
+    format!("ingen logg från {} med aktiviteter under perioden{rest}", and_list(parties))
+}
+
 /// The result of a pledge's previous period, beside this one's: `2018: Delvis uppfyllt – 140
 /// genomförda, i snitt 2,7 per vecka`; `known: None` when its logs are not in the store: `2018:
 /// loggarna för perioden finns inte i underlaget`.
@@ -140,6 +147,7 @@ pub(crate) mod label {
     pub(crate) const TARGET: &str = "Mål";
     pub(crate) const RESULT: &str = "Resultat";
     pub(crate) const PREVIOUS: &str = "Förra perioden";
+    pub(crate) const MISSING: &str = "Underlag saknas";
     pub(crate) const VERDICT: &str = "Bedömning";
     pub(crate) const STATUS_NOW: &str = "Läge";
     pub(crate) const PLEDGE: &str = "Löfte";

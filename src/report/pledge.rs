@@ -120,6 +120,20 @@ pub(super) fn pledge_section(
             },
         ]),
     ];
+    let missing =
+        crate::supply::Supply::period_missing(config, input.files, input.log, e.pledge, input.period);
+    if let (false, Some(Block::Facts(facts))) = (missing.is_empty(), blocks.last_mut()) {
+        let mut parties: Vec<String> = Vec::new();
+        for s in &missing {
+            let name = config.party(&s.party).map_or(s.party.clone(), |p| p.name.clone());
+            if !parties.contains(&name) {
+                parties.push(name);
+            }
+        }
+        let others =
+            config.sources.iter().filter(|s| e.pledge.owners.contains(&s.party)).count() > missing.len();
+        facts.push(Fact::plain(label::MISSING, words::missing_logs(&parties, others)));
+    }
     if let (Some((before, known)), Some(Block::Facts(facts))) = (&e.previous, blocks.last_mut()) {
         let name = words::period_name(before.start, before.end);
         let known = known.as_ref().map(|b| (verdict_word(b).0, result(b)));

@@ -896,4 +896,16 @@ fn last_periods_result_is_shown_beside_this_ones() {
     let public = read(&env, "data/reports/medborgarloften-2019.html");
     assert!(public.contains("Förra perioden (2018): delvis uppfyllt, 104 genomförda"), "for citizens");
     assert!(!public.contains("loggarna för perioden"), "citizens are not told of missing logs");
+    assert!(!html.contains("Underlag saknas"), "2019's logs are all there");
+    // The 2018 follow-up itself says whose log it lacks, beside the figures it has.
+    report(&env, &["--period", "2018", "--as-of", "2019-01-10", "--format", "html"]);
+    let s = sections(&read(&env, "data/reports/uppfoljning-2018.html"));
+    assert!(
+        s["kommunikation"].2.contains(
+            "Underlag saknas ingen logg från Kalix kommun med aktiviteter under perioden; resultatet bygger på de övriga loggarna"
+        ),
+        "{}",
+        s["kommunikation"].2
+    );
+    assert!(!s["medborgarkontakter"].2.contains("Underlag saknas"), "the police's log of 2018 is there");
 }
