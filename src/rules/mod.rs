@@ -426,14 +426,7 @@ pub(crate) fn standing_in(
         projection: None,
         average: None,
         sub_periods: Vec::new(),
-        tags: pledge
-            .report_tags
-            .iter()
-            .map(|t| {
-                let n = sum(counted.iter().filter(|a| conditions::has_tag(&a.tags, t)).map(|a| a.count));
-                (t.clone(), n)
-            })
-            .collect(),
+        tags: tag_counts(pledge, &counted),
         catch_up: None,
         counted: counted.iter().map(|a| a.id).collect(),
         not_counted,
@@ -522,6 +515,12 @@ fn by_count(
             reachable: pace::reachable(needed, weeks_left.max(1), best_pace),
         });
     }
+}
+
+/// Each of `pledge`'s reported tags, and the sum of Antal of the `counted` rows that carry it.
+pub(super) fn tag_counts(pledge: &Pledge, counted: &[&Activity]) -> Vec<(String, u32)> {
+    let carrying = |t: &str| sum(counted.iter().filter(|a| conditions::has_tag(&a.tags, t)).map(|a| a.count));
+    pledge.report_tags.iter().map(|t| (t.clone(), carrying(t))).collect()
 }
 
 /// A sum of counts that saturates instead of overflowing.

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Exclusion, NotCounted, PledgeStanding, Status, conditions, standing_in};
+use super::{Exclusion, NotCounted, PledgeStanding, Status, standing_in};
 use crate::model::{Activity, Log};
 use crate::pledge::{Period, Pledge};
 
@@ -52,7 +52,7 @@ pub(super) fn standing(
         mine_only(&mut part.standing, &counted);
     }
     let rows: Vec<&Activity> = counted.iter().filter_map(|id| by_id.get(id).copied()).collect();
-    let activities = rows.iter().fold(0u32, |n, a| n.saturating_add(a.count));
+    let activities = super::sum(rows.iter().map(|a| a.count));
     let capped = |s: &PledgeStanding| s.count.min(s.target.unwrap_or(s.count));
     let statuses: Vec<Status> = parts.iter().map(|p| of(p).status).collect();
     let status = if statuses.iter().all(|s| *s == Status::Met) {
@@ -81,17 +81,7 @@ pub(super) fn standing(
         projection: sum(&|s| s.projection.map(|x| x.min(f64::from(s.target.unwrap_or(u32::MAX))))),
         average: None,
         sub_periods: Vec::new(),
-        tags: pledge
-            .report_tags
-            .iter()
-            .map(|t| {
-                let n = rows
-                    .iter()
-                    .filter(|a| conditions::has_tag(&a.tags, t))
-                    .fold(0u32, |n, a| n.saturating_add(a.count));
-                (t.clone(), n)
-            })
-            .collect(),
+        tags: super::tag_counts(pledge, &rows),
         catch_up: None,
         not_counted,
         counted,
