@@ -750,6 +750,7 @@ fn rows_of(f: LogFile, rng: &mut Rng) -> Vec<ActivityRow> {
                 date,
                 activity: kind.to_owned(),
                 count: 1 + rng.below(3) as u32,
+                hours: None,
                 place: PLACES[rng.below(PLACES.len())].to_owned(),
                 partners: if walk {
                     walk_partners.to_owned()

@@ -36,6 +36,8 @@ pub struct ActivityRow {
     pub activity: String,
     /// How many times (the `Antal` column; 1 when empty).
     pub count: u32,
+    /// Hours spent, in hundredths of an hour (the `Timmar` column); `None` when empty.
+    pub hours: Option<u32>,
     /// Where (`Plats`), trimmed; empty when not given.
     pub place: String,
     /// Partners taking part (`Samverkan`), as written, trimmed.
@@ -60,6 +62,8 @@ pub struct Activity {
     pub(crate) kind: Shared,
     /// How many times (`Antal`).
     pub(crate) count: u32,
+    /// Hours spent, in hundredths of an hour (`Timmar`); `None` when not given.
+    pub(crate) hours: Option<u32>,
     /// Where (`Plats`).
     pub(crate) place: Shared,
     /// Partners taking part (`Samverkan`), as written.
@@ -134,6 +138,8 @@ pub enum Column {
     Activity,
     /// `Antal`: how many times.
     Count,
+    /// `Timmar`: hours spent (a pledge measured in hours counts them).
+    Hours,
     /// `Plats`: where.
     Place,
     /// `Samverkan`: partners.
@@ -150,10 +156,11 @@ pub enum Column {
 
 impl Column {
     /// Every column, in the order a log usually has them.
-    pub const ALL: [Column; 9] = [
+    pub const ALL: [Column; 10] = [
         Column::Date,
         Column::Activity,
         Column::Count,
+        Column::Hours,
         Column::Place,
         Column::Partners,
         Column::Tags,
@@ -171,6 +178,7 @@ impl Column {
             Column::Date => "Datum",
             Column::Activity => "Aktivitet",
             Column::Count => "Antal",
+            Column::Hours => "Timmar",
             Column::Place => "Plats",
             Column::Partners => "Samverkan",
             Column::Tags => "Taggar",
@@ -186,6 +194,7 @@ impl Column {
             Column::Date => "date",
             Column::Activity => "activity",
             Column::Count => "count",
+            Column::Hours => "hours",
             Column::Place => "place",
             Column::Partners => "partners",
             Column::Tags => "tags",
@@ -224,6 +233,10 @@ pub enum RowReason {
     BadCount { value: String },
     /// The count is larger than any one row can mean (a date or a total typed into `Antal`).
     CountTooLarge { value: String, limit: u32 },
+    /// `Timmar` is not a number of hours ≥ 0 (with at most two decimals when typed as text).
+    BadHours { value: String },
+    /// `Timmar` is more than any one row can mean (a date or a year's total typed into the cell).
+    HoursTooLarge { value: String, limit: u32 },
     /// A cell holds a formula error such as `#N/A`.
     CellError { column: Column, value: String },
 }

@@ -30,6 +30,7 @@ pub(crate) fn write_store(config: &Config, dir: &Path, rows: u32) {
             date: start + chrono::Days::new(u64::from(i % 365)),
             activity: kinds[i as usize % kinds.len()].to_owned(),
             count: 1 + i % 3,
+            hours: None,
             place: "Kalix centrum".into(),
             partners: if i % 2 == 0 { "Kalix kommun och grannsamverkan".into() } else { String::new() },
             tags: if i % 5 == 0 { "A-traktor".into() } else { String::new() },

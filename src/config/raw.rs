@@ -121,6 +121,8 @@ pub(super) struct RawColumns {
     #[serde(default)]
     pub(crate) count: Vec<Spanned<String>>,
     #[serde(default)]
+    pub(crate) hours: Vec<Spanned<String>>,
+    #[serde(default)]
     pub(crate) place: Vec<Spanned<String>>,
     #[serde(default)]
     pub(crate) partners: Vec<Spanned<String>>,
@@ -137,7 +139,8 @@ pub(super) struct RawColumns {
 impl RawColumns {
     /// Whether any column is given another name.
     pub(crate) fn any(&self) -> bool {
-        let all = [&self.date, &self.activity, &self.count, &self.place, &self.partners, &self.tags];
+        let all =
+            [&self.date, &self.activity, &self.count, &self.hours, &self.place, &self.partners, &self.tags];
         all.iter().any(|v| !v.is_empty())
             || !self.responsible.is_empty()
             || !self.comment.is_empty()

@@ -201,6 +201,7 @@ mod wire {
     const DATE_TIME: u8 = 3;
     const BOOL: u8 = 4;
     const ERROR: u8 = 5;
+    const DURATION: u8 = 6;
 
     /// No text the reader sends is longer (a cell holds at most 32,767 characters).
     const MAX_TEXT: u32 = 64 << 20;
@@ -286,6 +287,10 @@ mod wire {
                         w.write_all(&[NUMBER])?;
                         w.write_all(&n.to_bits().to_le_bytes())
                     }
+                    Value::Duration(days) => {
+                        w.write_all(&[DURATION])?;
+                        w.write_all(&days.to_bits().to_le_bytes())
+                    }
                     Value::DateTime(d) => {
                         let d = d.and_utc();
                         w.write_all(&[DATE_TIME])?;
@@ -358,6 +363,7 @@ mod wire {
             EMPTY => Value::Empty,
             TEXT => Value::Text(string(r)?.into()),
             NUMBER => Value::Number(f64::from_bits(u64::from_le_bytes(bytes(r)?))),
+            DURATION => Value::Duration(f64::from_bits(u64::from_le_bytes(bytes(r)?))),
             DATE_TIME => {
                 let secs = i64::from_le_bytes(bytes(r)?);
                 let nanos = u32_(r)?;

@@ -12,6 +12,9 @@ pub(crate) use super::dictionary::{Dictionary, Route};
 use crate::model::{ActivityRow, Column, RowProblem, RowReason, SheetNote};
 use crate::names::{Lookup, Vocabulary};
 
+mod numbers;
+use numbers::{read_count, read_hours};
+
 /// A cell's value, independent of the file format.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) enum Value<'a> {
@@ -22,6 +25,8 @@ pub(crate) enum Value<'a> {
     Text(Cow<'a, str>),
     /// A number without a date format.
     Number(f64),
+    /// A time of day or a duration (`1:30`, `[h]:mm`), in days as the spreadsheet holds it.
+    Duration(f64),
     /// A date or date-time cell (a number with a date format, or an ISO date cell in ods).
     DateTime(NaiveDateTime),
     /// TRUE or FALSE.
@@ -45,6 +50,10 @@ impl Value<'_> {
             Value::Empty => String::new(),
             Value::Text(t) => t.trim().to_owned(),
             Value::Number(n) => format_number(*n),
+            Value::Duration(days) => {
+                let minutes = (days * 24.0 * 60.0).round() as i64;
+                format!("{}:{:02}", minutes / 60, minutes % 60)
+            }
             Value::DateTime(dt) if dt.time() == chrono::NaiveTime::MIN => dt.date().to_string(),
             Value::DateTime(dt) => dt.format("%Y-%m-%d %H:%M").to_string(),
             Value::Bool(b) => if *b { "SANT" } else { "FALSKT" }.to_owned(),
@@ -58,6 +67,7 @@ impl Value<'_> {
             Value::Empty => Value::Empty,
             Value::Text(t) => Value::Text(Cow::Owned(t.into_owned())),
             Value::Number(n) => Value::Number(n),
+            Value::Duration(d) => Value::Duration(d),
             Value::DateTime(d) => Value::DateTime(d),
             Value::Bool(b) => Value::Bool(b),
             Value::Error(e) => Value::Error(e),
@@ -277,6 +287,41 @@ fn cell<'c, 'a>(cells: &'c [Value<'a>; NO_COLUMN], c: Column) -> &'c Value<'a> {
     &cells[column_index(c)]
 }
 
+/// A row that holds no activity: blank, or a totals row (`Blank` or `Total`); `None` for any other.
+fn skipped(
+    dict: &Dictionary,
+    row: u32,
+    cells: &[Value<'_>; NO_COLUMN],
+    first: Option<&Value<'_>>,
+    other_filled: bool,
+) -> Option<Outcome> {
+    // A totals label first on the row makes it a totals row, unless the row names a known activity
+    // (then the label is a comment such as "Totalt 12 deltagare", and the row an activity).
+    if let Some(Value::Text(t)) = first
+        && dict.is_total_label(t)
+        && read_activity(&dict.vocabulary, cell(cells, Column::Activity)).is_err()
+    {
+        return Some(Outcome::Total(row));
+    }
+    let filled = |c: Column| !cell(cells, c).is_empty();
+    let others = [Column::Date, Column::Activity, Column::Place, Column::Partners, Column::Tags];
+    if others.into_iter().any(filled) {
+        return None;
+    }
+    // A Kommun filled in ahead (a template's column, a list's default) makes no row alone.
+    if !filled(Column::Count) && !filled(Column::Hours) {
+        return Some(Outcome::Blank(row));
+    }
+    // A lone number under the counts or the hours, with nothing else on the row, is an unlabelled sum.
+    let sum_or_empty =
+        |c: Column| matches!(cell(cells, c), Value::Number(_) | Value::Duration(_)) || !filled(c);
+    (!other_filled
+        && !filled(Column::Municipality)
+        && sum_or_empty(Column::Count)
+        && sum_or_empty(Column::Hours))
+    .then_some(Outcome::Total(row))
+}
+
 /// Turns one row below the header into outcomes. `row` is 1-based.
 fn read_row(
     dict: &Dictionary,
@@ -286,30 +331,9 @@ fn read_row(
     other_filled: bool,
     out: &mut impl FnMut(Outcome),
 ) {
-    // A totals label first on the row makes it a totals row, unless the row names a known activity
-    // (then the label is a comment such as "Totalt 12 deltagare", and the row an activity).
-    if let Some(Value::Text(t)) = &first
-        && dict.is_total_label(t)
-        && read_activity(&dict.vocabulary, cell(&cells, Column::Activity)).is_err()
-    {
-        return out(Outcome::Total(row));
+    if let Some(skipped) = skipped(dict, row, &cells, first.as_ref(), other_filled) {
+        return out(skipped);
     }
-    let filled = |c: Column| !cell(&cells, c).is_empty();
-    let others = [Column::Date, Column::Activity, Column::Place, Column::Partners, Column::Tags];
-    if !others.into_iter().any(filled) {
-        // A Kommun filled in ahead (a template's column, a list's default) makes no row alone.
-        if !filled(Column::Count) {
-            return out(Outcome::Blank(row));
-        }
-        // A lone number under the counts, with nothing else on the row, is an unlabelled sum.
-        if !other_filled
-            && !filled(Column::Municipality)
-            && matches!(cell(&cells, Column::Count), Value::Number(_))
-        {
-            return out(Outcome::Total(row));
-        }
-    }
-
     let mut problems = Vec::new();
     let date = read_date(cell(&cells, Column::Date)).map_err(|r| problems.push(r)).ok();
     let (municipality, vocabulary, named) = match read_municipality(dict, cell(&cells, Column::Municipality))
@@ -324,6 +348,7 @@ fn read_row(
         .map_err(|r| problems.push(r))
         .ok();
     let count = read_count(cell(&cells, Column::Count)).map_err(|r| problems.push(r)).ok();
+    let hours = read_hours(cell(&cells, Column::Hours)).map_err(|r| problems.push(r));
     let mut text = |c: Column| match cell(&cells, c) {
         Value::Error(e) => {
             problems.push(RowReason::CellError { column: c, value: e.clone() });
@@ -332,13 +357,13 @@ fn read_row(
         v => v.display(),
     };
     let (place, partners, tags) = (text(Column::Place), text(Column::Partners), text(Column::Tags));
-    let activity = match (date, activity, count) {
-        (Some(date), Some(activity), Some(count)) if problems.is_empty() => {
+    let activity = match (date, activity, count, hours) {
+        (Some(date), Some(activity), Some(count), Ok(hours)) if problems.is_empty() => {
             let municipality = municipality.to_owned();
-            let a = ActivityRow { row, date, activity, count, place, partners, tags, municipality };
+            let a = ActivityRow { row, date, activity, count, hours, place, partners, tags, municipality };
             return out(Outcome::Activity(a));
         }
-        (_, activity, _) => activity,
+        (_, activity, _, _) => activity,
     };
     // Which pledge the row would have counted toward, to list it there: the kind it names, or the one
     // its unknown name most resembles.
@@ -365,7 +390,7 @@ fn read_date(v: &Value<'_>) -> Result<NaiveDate, RowReason> {
             parse_iso_date(t.trim()).ok_or_else(|| RowReason::UnreadableDate { value: v.display() })
         }
         Value::Empty => Err(RowReason::MissingDate),
-        Value::Number(_) => Err(RowReason::NumberAsDate { value: v.display() }),
+        Value::Number(_) | Value::Duration(_) => Err(RowReason::NumberAsDate { value: v.display() }),
         Value::Bool(_) => Err(RowReason::UnreadableDate { value: v.display() }),
         Value::Error(e) => Err(RowReason::CellError { column: Column::Date, value: e.clone() }),
     }
@@ -456,35 +481,6 @@ fn read_activity(vocabulary: &Vocabulary, v: &Value<'_>) -> Result<String, RowRe
         },
         other => Err(RowReason::UnknownActivity { value: other.display(), suggestion: None }),
     }
-}
-
-/// The largest `Antal` one row may hold. A row is one activity done a number of times; a number above
-/// this is a date (20190305), a total or a slip of the keyboard, and would silently meet any target.
-pub(crate) const MAX_COUNT: u32 = 10_000;
-
-/// The `Antal` cell: empty means 1; otherwise a whole number from 0 to [`MAX_COUNT`], as a number or
-/// as text.
-fn read_count(v: &Value<'_>) -> Result<u32, RowReason> {
-    let bad = || RowReason::BadCount { value: v.display() };
-    let n = match v {
-        Value::Empty => return Ok(1),
-        Value::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n <= f64::from(u32::MAX) => *n as u32,
-        Value::Number(n) if *n > f64::from(u32::MAX) && n.fract() == 0.0 => u32::MAX,
-        Value::Text(t) => {
-            let t = t.trim();
-            match t.parse::<u32>() {
-                Ok(n) => n,
-                Err(_) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) => u32::MAX,
-                Err(_) => return Err(bad()),
-            }
-        }
-        Value::Error(e) => return Err(RowReason::CellError { column: Column::Count, value: e.clone() }),
-        _ => return Err(bad()),
-    };
-    if n > MAX_COUNT {
-        return Err(RowReason::CountTooLarge { value: v.display(), limit: MAX_COUNT });
-    }
-    Ok(n)
 }
 
 #[cfg(test)]

@@ -202,14 +202,14 @@ fn to_merge(d: Dimensions) -> Merge {
 }
 
 fn excel_date(dt: &calamine::ExcelDateTime) -> Value<'static> {
-    // A time of day alone (below 1.0) or a duration is not a date.
+    // A time of day alone (below 1.0) or a duration is not a date: it is a time (`Timmar` as 1:30).
     if dt.is_datetime()
         && dt.as_f64() >= 1.0
         && let Some(d) = dt.as_datetime()
     {
         return Value::DateTime(d);
     }
-    Value::Number(dt.as_f64())
+    Value::Duration(dt.as_f64())
 }
 
 fn iso_date(text: &str) -> Value<'static> {

@@ -104,6 +104,12 @@ fn row_problem(reason: &RowReason) -> String {
         RowReason::CountTooLarge { value, limit } => {
             format!("Antal {value} är orimligt stort för en rad (mer än {limit}).")
         }
+        RowReason::BadHours { value } => {
+            format!("Timmar \"{}\" är inte ett antal timmar.", quoted(value))
+        }
+        RowReason::HoursTooLarge { value, limit } => {
+            format!("Timmar {value} är orimligt många för en rad (mer än {limit}).")
+        }
         RowReason::CellError { column, value } => {
             format!("Cellen i kolumnen {} innehåller formelfelet {value}.", column.header())
         }
@@ -147,6 +153,12 @@ fn row_advice(reason: &RowReason, hints: &Hints<'_>) -> Option<String> {
         RowReason::BadCount { .. } => "Skriv t.ex. 1, 2 eller 3.".into(),
         RowReason::CountTooLarge { .. } => {
             "Kontrollera cellen: står ett datum eller en summa i Antal?".into()
+        }
+        RowReason::BadHours { .. } => {
+            "Skriv timmarna som ett tal med högst två decimaler (t.ex. 1,5 eller 2) eller som tid (t.ex. 1:30).".into()
+        }
+        RowReason::HoursTooLarge { .. } => {
+            "Kontrollera cellen: står ett datum eller en summa i Timmar?".into()
         }
         RowReason::CellError { .. } => return None,
     })
@@ -354,6 +366,16 @@ mod tests {
             row(RowReason::CountTooLarge { value: "43528".into(), limit: 10_000 }),
             "Antal 43528 är orimligt stort för en rad (mer än 10000).",
             "Antal 43528 är orimligt stort för en rad (mer än 10000). Kontrollera cellen: står ett datum eller en summa i Antal?",
+        );
+        check(
+            row(RowReason::BadHours { value: "1,500".into() }),
+            "Timmar \"1,500\" är inte ett antal timmar.",
+            "Timmar \"1,500\" är inte ett antal timmar. Skriv timmarna som ett tal med högst två decimaler (t.ex. 1,5 eller 2) eller som tid (t.ex. 1:30).",
+        );
+        check(
+            row(RowReason::HoursTooLarge { value: "43528".into(), limit: 10_000 }),
+            "Timmar 43528 är orimligt många för en rad (mer än 10000).",
+            "Timmar 43528 är orimligt många för en rad (mer än 10000). Kontrollera cellen: står ett datum eller en summa i Timmar?",
         );
         check(
             row(RowReason::CellError { column: Column::Count, value: "#N/A".into() }),

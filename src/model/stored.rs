@@ -66,6 +66,8 @@ impl RowReason {
             RowReason::ActivityOfAnotherMunicipality { .. } => "activity_of_another_municipality",
             RowReason::BadCount { .. } => "bad_count",
             RowReason::CountTooLarge { .. } => "count_too_large",
+            RowReason::BadHours { .. } => "bad_hours",
+            RowReason::HoursTooLarge { .. } => "hours_too_large",
             RowReason::CellError { .. } => "cell_error",
         }
     }
@@ -77,13 +79,14 @@ impl RowReason {
             RowReason::MissingDate | RowReason::MissingActivity | RowReason::MissingMunicipality => {}
             RowReason::UnreadableDate { value }
             | RowReason::NumberAsDate { value }
-            | RowReason::BadCount { value } => d.text("value", value),
+            | RowReason::BadCount { value }
+            | RowReason::BadHours { value } => d.text("value", value),
             RowReason::UnknownActivity { value, suggestion }
             | RowReason::UnknownMunicipality { value, suggestion } => {
                 d.text("value", value);
                 d.optional_text("suggestion", suggestion.as_deref());
             }
-            RowReason::CountTooLarge { value, limit } => {
+            RowReason::CountTooLarge { value, limit } | RowReason::HoursTooLarge { value, limit } => {
                 d.text("value", value);
                 d.number("limit", u64::from(*limit));
             }
@@ -127,6 +130,11 @@ impl RowReason {
             },
             "bad_count" => RowReason::BadCount { value: f.text("value")? },
             "count_too_large" => RowReason::CountTooLarge {
+                value: f.text("value")?,
+                limit: u32::try_from(f.number("limit")?).ok()?,
+            },
+            "bad_hours" => RowReason::BadHours { value: f.text("value")? },
+            "hours_too_large" => RowReason::HoursTooLarge {
                 value: f.text("value")?,
                 limit: u32::try_from(f.number("limit")?).ok()?,
             },
@@ -264,6 +272,7 @@ impl Column {
             Column::Date => "date",
             Column::Activity => "activity",
             Column::Count => "count",
+            Column::Hours => "hours",
             Column::Place => "place",
             Column::Partners => "partners",
             Column::Tags => "tags",

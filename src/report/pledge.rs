@@ -401,6 +401,7 @@ mod tests {
             date: d(date),
             kind: "besok".into(),
             count,
+            hours: None,
             place: "".into(),
             partners: "".into(),
             tags: "".into(),

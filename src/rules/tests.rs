@@ -28,6 +28,7 @@ pub(super) fn act(id: i64, date: &str, kind: &str, count: u32) -> Activity {
         date: d(date),
         kind: kind.into(),
         count,
+        hours: None,
         place: "".into(),
         partners: "".into(),
         tags: "".into(),

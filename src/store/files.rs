@@ -298,8 +298,8 @@ pub(super) fn insert_activity(
     a: &ActivityRow,
 ) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO activities (file_id, sheet, row, date, activity, count, place, partners, tags, municipality)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO activities (file_id, sheet, row, date, activity, count, place, partners, tags, municipality, hours)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     let date = a.date.format("%Y-%m-%d").to_string();
     let (place, partners, tags, municipality) = (&a.place, &a.partners, &a.tags, &a.municipality);
@@ -313,7 +313,8 @@ pub(super) fn insert_activity(
         place,
         partners,
         tags,
-        municipality
+        municipality,
+        a.hours
     ])?;
     Ok(())
 }

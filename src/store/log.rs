@@ -76,7 +76,8 @@ fn bound(d: NaiveDate) -> String {
 
 /// The columns of an activity, as [`activities_in`] reads them.
 const COLUMNS: &str =
-    "SELECT a.id, a.file_id, a.sheet, a.row, a.date, a.activity, a.count, a.place, a.partners, a.tags
+    "SELECT a.id, a.file_id, a.sheet, a.row, a.date, a.activity, a.count, a.place, a.partners, a.tags,
+            a.hours
      FROM activities a";
 
 /// A municipality's activities dated in `ranges` (sorted, apart), in the order of [`activities`]:
@@ -125,6 +126,7 @@ pub(super) fn activities_in(
                 place: text.get(r, 7)?,
                 partners: text.get(r, 8)?,
                 tags: text.get(r, 9)?,
+                hours: r.get(10)?,
             })
         })?;
         for a in rows {

@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_municipality.sql"),
     include_str!("migrations/0013_municipality_memory.sql"),
     include_str!("migrations/0014_file_municipalities.sql"),
+    include_str!("migrations/0015_activity_hours.sql"),
 ];
 
 /// How the store writes a moment: UTC, RFC 3339, whole seconds (`2019-10-14T05:00:00Z`), so that

@@ -66,6 +66,7 @@ impl Validator<'_> {
             Column::Date => &raw.date,
             Column::Activity => &raw.activity,
             Column::Count => &raw.count,
+            Column::Hours => &raw.hours,
             Column::Place => &raw.place,
             Column::Partners => &raw.partners,
             Column::Tags => &raw.tags,

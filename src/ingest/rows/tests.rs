@@ -59,6 +59,7 @@ fn activity(row: u32, d: NaiveDate, activity: &str, count: u32) -> ActivityRow {
         date: d,
         activity: activity.into(),
         count,
+        hours: None,
         place: String::new(),
         partners: String::new(),
         tags: String::new(),
@@ -180,6 +181,68 @@ fn counts_as_numbers_or_text() {
             [RowReason::BadCount { value: shown.into() }]
         );
     }
+}
+
+#[test]
+fn hours_as_numbers_text_or_times_in_hundredths() {
+    let grid = |cell: Value<'static>| {
+        let mut head = header();
+        head.insert(3, t("Timmar"));
+        vec![head, vec![t("2019-05-01"), t("Kommunikation"), E, cell]]
+    };
+    let cases = [
+        (E, None),
+        (t("  "), None),
+        (n(0.0), Some(0)),
+        (n(1012.5), Some(101_250)),
+        (n(1.0 / 3.0), Some(33)),
+        (t("1,5"), Some(150)),
+        (t("1.25"), Some(125)),
+        (t("1 012,5"), Some(101_250)),
+        (t("1\u{a0}012,50"), Some(101_250)),
+        (t("2 h"), Some(200)),
+        (t("3,5 tim"), Some(350)),
+        (t("1:30"), Some(150)),
+        (t("0:45"), Some(75)),
+        (t("PT01H30M00S"), Some(150)),
+        (t("PT2H"), Some(200)),
+        (Value::Duration(1.5 / 24.0), Some(150)),
+        (Value::Duration(26.0 / 24.0), Some(2600)),
+        (n(10_000.0), Some(1_000_000)),
+    ];
+    for (cell, hours) in cases {
+        let (out, _) = parse(&grid(cell.clone()));
+        let mut a = activity(2, date(2019, 5, 1), "kommunikation", 1);
+        a.hours = hours;
+        assert_eq!(out, [Outcome::Activity(a)], "{cell:?}");
+    }
+    let bad = [
+        (t("1,500"), "1,500"),
+        (t("1.000"), "1.000"),
+        (t("1,5,0"), "1,5,0"),
+        (t("en halvtimme"), "en halvtimme"),
+        (n(-1.0), "-1"),
+        (t("1:75"), "1:75"),
+        (Value::Bool(true), "SANT"),
+    ];
+    for (cell, shown) in bad {
+        let (out, _) = parse(&grid(cell.clone()));
+        assert_eq!(reasons(&out), [&RowReason::BadHours { value: shown.into() }], "{cell:?}");
+    }
+    let (out, _) = parse(&grid(n(10_000.5)));
+    assert_eq!(reasons(&out), [&RowReason::HoursTooLarge { value: "10000.5".into(), limit: 10_000 }]);
+    let (out, _) = parse(&grid(Value::Duration(1.5 / 24.0)));
+    assert!(matches!(&out[..], [Outcome::Activity(_)]));
+    assert_eq!(Value::Duration(1.5 / 24.0).display(), "1:30");
+}
+
+#[test]
+fn a_lone_number_under_the_hours_is_a_sum() {
+    let mut head = header();
+    head.insert(3, t("Timmar"));
+    let grid = vec![head, vec![t("2019-05-01"), t("Kommunikation"), E, n(2.0)], vec![E, E, E, n(2.0)]];
+    let (out, _) = parse(&grid);
+    assert_eq!(out.last(), Some(&Outcome::Total(3)));
 }
 
 #[test]
