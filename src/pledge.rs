@@ -97,6 +97,33 @@ pub(crate) enum RateUnit {
     Month,
 }
 
+/// What a pledge's figures count (`rule = { …, measure = "hours" }`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Measure {
+    /// Activities done: the sum of `Antal`.
+    #[default]
+    Activities,
+    /// Hours spent: the sum of `Timmar` (Svedala's 4 000 police hours a year).
+    Hours,
+}
+
+impl Measure {
+    /// How many of a standing's units make one of the rule's: 1, or for hours 100 (a standing counts
+    /// hours in hundredths, as the store keeps them, so that 1,5 + 1,25 is 2,75 and not 2).
+    pub(crate) fn scale(self) -> u32 {
+        match self {
+            Measure::Activities => 1,
+            Measure::Hours => 100,
+        }
+    }
+
+    /// A figure in units as a number in the rule's unit: 12 activities, 1012.5 hours.
+    pub(crate) fn in_own_unit(self, units: f64) -> f64 {
+        units / f64::from(self.scale())
+    }
+}
+
 /// What a pledge promises, as a number or not.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -356,6 +383,8 @@ pub struct Pledge {
     pub activities: Vec<String>,
     /// The target.
     pub(crate) rule: Rule,
+    /// What the rule's number counts: activities, or hours.
+    pub(crate) measure: Measure,
     /// Partners a row must name to count.
     pub(crate) partners: PartnerCondition,
     /// Where a row must have been to count.
@@ -372,6 +401,14 @@ pub struct Pledge {
     pub(crate) occasions: Occasions,
 }
 
+impl Pledge {
+    /// What a standing's `count` and `target` are written in: the measure, or for an ongoing rule's
+    /// sub-periods covered whole numbers, as activities are.
+    pub(crate) fn count_measure(&self) -> Measure {
+        if matches!(self.rule, Rule::Ongoing { .. }) { Measure::Activities } else { self.measure }
+    }
+}
+
 #[cfg(test)]
 impl Pledge {
     /// A pledge of kind `k` with `rule` on `days`, for tests of its words.
@@ -384,6 +421,7 @@ impl Pledge {
             periods: vec!["2019".into()],
             activities: vec!["k".into()],
             rule,
+            measure: Measure::Activities,
             partners: PartnerCondition::default(),
             places: Places { any_of: places.iter().map(|p| (*p).to_owned()).collect() },
             report_tags: Vec::new(),

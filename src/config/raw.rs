@@ -323,6 +323,8 @@ pub(super) struct RawRule {
     pub(crate) at_least: Option<Spanned<f64>>,
     pub(crate) per: Option<Spanned<String>>,
     pub(crate) each: Option<Spanned<String>>,
+    /// `"activities"` (the default: the sum of Antal) or `"hours"` (the sum of Timmar).
+    pub(crate) measure: Option<Spanned<String>>,
 }
 
 /// `partners = { non_empty = true, all_of = [[...], ...], any_of = [...] }`

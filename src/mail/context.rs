@@ -222,12 +222,8 @@ fn correction(input: &MailInput<'_>, period: &str, to: &str) -> Option<Value> {
     let p = config.period(period)?;
     let mailed_at = input.memory.reports_mailed.get(period)?;
     let mailed_on = config.today(crate::store::parse_stamp(mailed_at)?);
-    let said = |count: u32, verdict: &str, target: Option<u32>| {
-        let label = verdict.parse::<Verdict>().map_or("–", sv::verdict_label);
-        match target {
-            Some(t) => format!("{label}, {count} av {t}"),
-            None => format!("{label}, {}", mv::activities(count)),
-        }
+    let said = |count: u32, verdict: &str, target: Option<u32>, p: &crate::pledge::Pledge| {
+        mv::stated(verdict.parse::<Verdict>().map_or("–", sv::verdict_label), count, target, p)
     };
     let changes: Vec<Value> = crate::notices::corrections(input.memory, input.finished, period)
         .iter()
@@ -236,8 +232,8 @@ fn correction(input: &MailInput<'_>, period: &str, to: &str) -> Option<Value> {
             let now = crate::notices::ReportedFigure::of(c.now);
             Some(json!({
                 "title": pledge.title,
-                "was": said(c.was.count, &c.was.verdict, c.now.target),
-                "now": said(now.count, &now.verdict, c.now.target),
+                "was": said(c.was.count, &c.was.verdict, c.now.target, pledge),
+                "now": said(now.count, &now.verdict, c.now.target, pledge),
             }))
         })
         .collect();
@@ -284,10 +280,14 @@ fn pledge(config: &Config, s: &PledgeStanding, trend: Option<String>) -> Option<
         "promise": p.promise,
         "period": s.period,
         "rule_text": crate::messages::report::target(p, s.target),
-        "count": s.count,
-        "activities": mv::activities(s.count),
-        "target": s.target,
-        "expected": s.expected.map(|x| sv::decimal(x, 1)),
+        "count": crate::messages::measure::number(s.count_measure(), s.count),
+        "activities": match s.measure {
+            crate::pledge::Measure::Hours => crate::messages::measure::amount(s.measure, s.activities),
+            crate::pledge::Measure::Activities => mv::activities(s.count),
+        },
+        // "3000 av 4000 timmar": the noun, if any, after the target.
+        "target": s.target.map(|t| crate::messages::measure::amount(s.count_measure(), t)),
+        "expected": s.expected.map(|x| crate::messages::measure::decimal(s.count_measure(), x, 1)),
         "status": s.status,
         "status_label": sv::label(s),
         "status_color": status_color(s),
@@ -296,7 +296,7 @@ fn pledge(config: &Config, s: &PledgeStanding, trend: Option<String>) -> Option<
         "details": sv::note_details(s, p),
         "parts": crate::messages::parts::part_notes(s),
         "lagging": crate::messages::parts::lagging(s),
-        "catch_up": s.catch_up.as_ref().map(sv::catch_up),
+        "catch_up": s.catch_up.as_ref().map(|c| sv::catch_up(c, s.measure)),
         "bar": bar,
         "trend": trend,
     }))
@@ -393,8 +393,9 @@ fn digest(input: &MailInput<'_>) -> Value {
         .iter()
         .filter_map(|s| {
             let key = crate::notices::digest_key(&s.pledge, &s.period);
-            let trend =
-                previous.and_then(|c| c.get(&key)).map(|&was| mv::trend(i64::from(s.count) - i64::from(was)));
+            let trend = previous
+                .and_then(|c| c.get(&key))
+                .map(|&was| mv::trend(i64::from(s.count) - i64::from(was), s.count_measure()));
             pledge(config, s, trend)
         })
         .collect();

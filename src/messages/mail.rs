@@ -125,12 +125,26 @@ pub(crate) fn activities(n: u32) -> String {
     if n == 1 { "1 aktivitet".into() } else { format!("{n} aktiviteter") }
 }
 
-/// A change since the last digest: `+3`, `±0`.
-pub(crate) fn trend(delta: i64) -> String {
+/// A figure a follow-up stated, in a correction: `Uppfyllt, 3 av 4`, `Delvis uppfyllt, 20 av 40
+/// timmar`, `Genomfört, 5 aktiviteter`.
+pub(crate) fn stated(label: &str, count: u32, target: Option<u32>, p: &crate::pledge::Pledge) -> String {
+    use super::measure::{amount, of_target};
+    match target {
+        Some(t) => format!("{label}, {}", of_target(p.count_measure(), count, t)),
+        None if p.measure == crate::pledge::Measure::Hours => {
+            format!("{label}, {}", amount(p.measure, count))
+        }
+        None => format!("{label}, {}", activities(count)),
+    }
+}
+
+/// A change since the last digest (in units): `+3`, `±0`, in hours `+12,5`.
+pub(crate) fn trend(delta: i64, m: crate::pledge::Measure) -> String {
+    let size = super::measure::number(m, u32::try_from(delta.unsigned_abs()).unwrap_or(u32::MAX));
     match delta {
         0 => "±0".into(),
-        d if d > 0 => format!("+{d}"),
-        d => format!("−{}", -d),
+        d if d > 0 => format!("+{size}"),
+        _ => format!("−{size}"),
     }
 }
 

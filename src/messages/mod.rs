@@ -6,6 +6,7 @@
 
 pub(crate) mod days;
 pub(crate) mod mail;
+pub(crate) mod measure;
 pub(crate) mod parts;
 pub(crate) mod report;
 pub(crate) mod standing;

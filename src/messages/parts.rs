@@ -4,6 +4,7 @@
 //!
 //! Pure.
 
+use super::measure::{amount, number, of_target};
 use super::report::and_list;
 use super::standing::{catch_up, note_details, rule_text as whole_rule_text, status_label};
 use crate::pledge::{Parts, Pledge};
@@ -54,19 +55,21 @@ pub(crate) fn public_result(s: &PledgeStanding, pledge: &Pledge) -> String {
                     let noun = super::standing::sub_period_noun(each, &pledge.days, t);
                     format!("{} {} av {t} {noun}", part.name, p.count)
                 }
-                _ => figure(&part.name, p.count, p.target),
+                _ => figure(&part.name, p),
             }
         })
         .collect();
     and_list(&each)
 }
 
-/// A part's figure: `Kåken 1 av 2`, and past its target `Stationstunneln 5 (mål 2)`.
-fn figure(name: &str, count: u32, target: Option<u32>) -> String {
-    match target {
-        Some(t) if count > t => format!("{name} {count} (mål {t})"),
-        Some(t) => format!("{name} {count} av {t}"),
-        None => format!("{name} {count}"),
+/// A part's figure: `Kåken 1 av 2`, and past its target `Stationstunneln 5 (mål 2)`; in hours
+/// `Trafik 12,5 av 40 timmar`.
+fn figure(name: &str, p: &PledgeStanding) -> String {
+    let m = p.count_measure();
+    match p.target {
+        Some(t) if p.count > t => format!("{name} {} (mål {})", amount(m, p.count), number(m, t)),
+        Some(t) => format!("{name} {}", of_target(m, p.count, t)),
+        None => format!("{name} {}", amount(m, p.count)),
     }
 }
 
@@ -82,9 +85,10 @@ pub(crate) fn lagging(s: &PledgeStanding) -> Option<String> {
     }
 }
 
-/// The whole's figure against its target, each part counted up to its own: `5 av 8 mot målet`.
-pub(crate) fn toward_target(count: u32, target: u32) -> String {
-    format!("{count} av {target} mot målet")
+/// The whole's figure against its target, each part counted up to its own: `5 av 8 mot målet`,
+/// `52,5 av 80 timmar mot målet`.
+pub(crate) fn toward_target(s: &PledgeStanding) -> String {
+    format!("{} mot målet", of_target(s.count_measure(), s.count, s.target.unwrap_or(0)))
 }
 
 /// How many of a pledge's parts were met: `2 av 3 delar uppfyllda`, `1 av 1 del uppfylld`.
@@ -113,12 +117,15 @@ pub(crate) fn part_notes(s: &PledgeStanding) -> Vec<String> {
         .iter()
         .map(|part| {
             let p = &part.standing;
-            let figure = figure(&part.name, p.count, p.target);
+            let figure = figure(&part.name, p);
             let status = status_label(p.status).to_lowercase();
             match (&p.catch_up, p.status) {
                 // What it needs by when; whether that is within reach is the part's own detail.
                 (Some(c), _) => {
-                    format!("{figure}, {status} – {}", catch_up(c).split("; ").next().unwrap_or_default())
+                    format!(
+                        "{figure}, {status} – {}",
+                        catch_up(c, p.measure).split("; ").next().unwrap_or_default()
+                    )
                 }
                 (None, Status::OnTrack | Status::Qualitative) => figure,
                 (None, _) => format!("{figure}, {status}"),
@@ -172,9 +179,20 @@ mod tests {
             "Trafik: minst 15 under perioden; Ungdom: minst 10 under perioden"
         );
         assert_eq!(parts_met(0, 1), "0 av 1 del uppfylld");
-        assert_eq!(figure("Kåken", 1, Some(2)), "Kåken 1 av 2");
-        assert_eq!(figure("Metro", 2, Some(2)), "Metro 2 av 2");
-        assert_eq!(figure("Stationstunneln", 5, Some(2)), "Stationstunneln 5 (mål 2)");
+        let part = |count, target, measure| {
+            let day = chrono::NaiveDate::from_ymd_opt(2019, 6, 1).unwrap();
+            let s = crate::rules::PledgeStanding::fixture("p", Status::Behind, count, Some(target), day);
+            crate::rules::PledgeStanding { measure, ..s }
+        };
+        let a = crate::pledge::Measure::Activities;
+        assert_eq!(figure("Kåken", &part(1, 2, a)), "Kåken 1 av 2");
+        assert_eq!(figure("Metro", &part(2, 2, a)), "Metro 2 av 2");
+        assert_eq!(figure("Stationstunneln", &part(5, 2, a)), "Stationstunneln 5 (mål 2)");
+        let h = crate::pledge::Measure::Hours;
+        assert_eq!(figure("Trafik", &part(1250, 4000, h)), "Trafik 12,5 av 40 timmar");
+        assert_eq!(figure("Trafik", &part(4550, 4000, h)), "Trafik 45,5 timmar (mål 40)");
+        let sub_periods = crate::rules::PledgeStanding { counts_sub_periods: true, ..part(1, 2, h) };
+        assert_eq!(figure("Metro", &sub_periods), "Metro 1 av 2", "terms covered are not hours");
         let standing = |statuses: &[(&str, Status)]| {
             let day = chrono::NaiveDate::from_ymd_opt(2019, 6, 1).unwrap();
             let mut s = crate::rules::PledgeStanding::fixture("p", Status::Behind, 0, Some(2), day);

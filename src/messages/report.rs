@@ -18,7 +18,9 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::rules::Status;
 
+use super::measure::{amount, noun, number};
 use super::standing::MONTHS;
+use crate::pledge::Measure;
 
 /// `3 februari 2020`.
 pub(crate) fn long_date(d: NaiveDate) -> String {
@@ -153,6 +155,7 @@ pub(crate) mod label {
     pub(crate) const PLEDGE: &str = "Löfte";
     pub(crate) const PART: &str = "Del";
     pub(crate) const COUNT: &str = "Antal";
+    pub(crate) const HOURS: &str = "Timmar";
     pub(crate) const PLACE: &str = "Plats";
     pub(crate) const PARTNERS: &str = "Samverkan";
     pub(crate) const SOURCE: &str = "Källa";
@@ -310,9 +313,12 @@ pub(crate) fn no_comment() -> String {
 }
 
 /// The heading over a pledge's activities: `Genomförda aktiviteter (75 rader, sammanlagt 172)`, or
-/// `(5)` when each row is one.
-pub(crate) fn done_heading(rows: usize, total: u32) -> String {
-    if rows == total as usize {
+/// `(5)` when each row is one; in hours `(12 rader, sammanlagt 40,5 timmar)`.
+pub(crate) fn done_heading(rows: usize, total: u32, m: Measure) -> String {
+    if m == Measure::Hours {
+        let rows = if rows == 1 { "1 rad".to_owned() } else { format!("{rows} rader") };
+        format!("{} ({rows}, sammanlagt {})", heading::DONE, amount(m, total))
+    } else if rows == total as usize {
         format!("{} ({total})", heading::DONE)
     } else {
         let rows = if rows == 1 { "1 rad".to_owned() } else { format!("{rows} rader") };
@@ -327,9 +333,13 @@ pub(crate) fn period_phrase(start: NaiveDate, end: NaiveDate) -> String {
 }
 
 /// How many were done (the sum of Antal, so not "times": one row may hold several): `1 genomförd`,
-/// `172 genomförda`.
-pub(crate) fn result_count(activities: u32) -> String {
-    if activities == 1 { "1 genomförd".into() } else { format!("{activities} genomförda") }
+/// `172 genomförda`; in hours, how many were spent: `1012,5 timmar`.
+pub(crate) fn result_count(activities: u32, m: Measure) -> String {
+    match m {
+        Measure::Hours => amount(m, activities),
+        Measure::Activities if activities == 1 => "1 genomförd".into(),
+        Measure::Activities => format!("{activities} genomförda"),
+    }
 }
 
 /// What a pledge asks for, in a report: the rule in words, or for a pledge without a number
@@ -356,10 +366,10 @@ fn season_text(s: crate::pledge::Season) -> String {
     format!("säsongen {} {} – {} {}", s.from.day, month(s.from.month), s.to.day, month(s.to.month))
 }
 
-/// The average of a rate rule: `i snitt 3,3 per vecka`.
-pub(crate) fn result_average(avg: f64, at_least: f64, week: bool) -> String {
-    let avg = crate::messages::standing::average(avg, at_least);
-    format!("i snitt {avg} per {}", if week { "vecka" } else { "månad" })
+/// The average of a rate rule (in units): `i snitt 3,3 per vecka`, `i snitt 2,5 timmar per vecka`.
+pub(crate) fn result_average(avg: f64, at_least: f64, week: bool, m: Measure) -> String {
+    let avg = crate::messages::standing::average(avg / f64::from(m.scale()), at_least);
+    format!("i snitt {avg}{} per {}", noun(m, 0.0), if week { "vecka" } else { "månad" })
 }
 
 /// An ongoing pledge's months, quarters or terms: `11 av 12 månader med aktivitet (saknas: juli
@@ -373,11 +383,14 @@ pub(crate) fn result_covered(covered: u32, of: u32, plural: &str, missing: &[Str
 }
 
 /// The tags reported beside the count: `varav 2 märkta A-traktor`, `varav 13 märkta Nykterhet och
-/// 1 märkt Hastighet`; `None` without tags.
-pub(crate) fn result_tags(tags: &[(String, u32)]) -> Option<String> {
+/// 1 märkt Hastighet`, in hours `varav 4,5 timmar märkta A-traktor`; `None` without tags.
+pub(crate) fn result_tags(tags: &[(String, u32)], m: Measure) -> Option<String> {
     let each: Vec<String> = tags
         .iter()
-        .map(|(tag, n)| format!("{n} {} {tag}", if *n == 1 { "märkt" } else { "märkta" }))
+        .map(|(tag, n)| {
+            let one = *n == 1 && m == Measure::Activities;
+            format!("{} {} {tag}", amount(m, *n), if one { "märkt" } else { "märkta" })
+        })
         .collect();
     (!each.is_empty()).then(|| format!("varav {}", and_list(&each)))
 }
@@ -459,11 +472,12 @@ pub(crate) fn row_ref(key: &str, row: Option<u32>) -> String {
 }
 
 /// A figure traced to its rows: `172 = summan av Antal på raderna A 2–14, 16–50; B 3`.
-pub(crate) fn trace(count: u32, refs: &str) -> String {
+pub(crate) fn trace(count: u32, refs: &str, m: Measure) -> String {
+    let (figure, column) = (number(m, count), if m == Measure::Hours { "Timmar" } else { "Antal" });
     if refs.is_empty() {
-        format!("{count}: inga rader")
+        format!("{figure}: inga rader")
     } else {
-        format!("{count} = summan av Antal på raderna {refs}")
+        format!("{figure} = summan av {column} på raderna {refs}")
     }
 }
 
@@ -498,10 +512,13 @@ mod tests {
         assert_eq!(follow_up_name(d("2019-07-01"), d("2020-06-30"), true), "Den årliga uppföljningen");
         assert_eq!(follow_up_name(d("2024-01-01"), d("2025-12-31"), false), "uppföljningen");
         assert_eq!(follow_up_name(d("2019-01-01"), d("2019-06-30"), true), "Uppföljningen");
-        assert_eq!(result_tags(&[("A-traktor".into(), 2)]).unwrap(), "varav 2 märkta A-traktor");
+        let a = Measure::Activities;
+        assert_eq!(result_tags(&[("A-traktor".into(), 2)], a).unwrap(), "varav 2 märkta A-traktor");
+        let one_hour = result_tags(&[("A-traktor".into(), 100)], Measure::Hours);
+        assert_eq!(one_hour.unwrap(), "varav 1 timme märkta A-traktor");
         let two = [("Nykterhet".into(), 13), ("Hastighet".into(), 1)];
-        assert_eq!(result_tags(&two).unwrap(), "varav 13 märkta Nykterhet och 1 märkt Hastighet");
-        assert_eq!(result_tags(&[]), None);
+        assert_eq!(result_tags(&two, a).unwrap(), "varav 13 märkta Nykterhet och 1 märkt Hastighet");
+        assert_eq!(result_tags(&[], a), None);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::pledge::{ActiveDays, Pledge, RateUnit, Rule, SubPeriod};
+use super::measure::{amount, noun, of_target};
+use crate::pledge::{ActiveDays, Measure, Pledge, RateUnit, Rule, SubPeriod};
 use crate::rules::verdict::{Verdict, final_verdict};
 use crate::rules::{CatchUp, CoverState, Exclusion, PaceUnit, PledgeStanding, Status};
 
@@ -169,15 +170,19 @@ pub(crate) fn rule_text(pledge: &Pledge, target: Option<u32>) -> String {
         Rule::Ongoing { each, .. } => Some(*each),
         _ => None,
     };
+    let m = pledge.measure;
     let text = match rule {
-        Rule::Total { at_least } => format!("minst {at_least} under perioden"),
+        Rule::Total { at_least } => {
+            format!("minst {at_least}{} under perioden", noun(m, f64::from(*at_least)))
+        }
         Rule::Rate { at_least, per } => {
             let unit = if *per == RateUnit::Week { "vecka" } else { "månad" };
-            let total = target.map(|t| format!(" ({t} under perioden)")).unwrap_or_default();
-            format!("minst {} i snitt per {unit}{total}", trim_decimal(*at_least))
+            let total = target.map(|t| format!(" ({} under perioden)", amount(m, t))).unwrap_or_default();
+            format!("minst {}{} i snitt per {unit}{total}", trim_decimal(*at_least), noun(m, *at_least))
         }
         Rule::Ongoing { at_least, each } => {
-            format!("löpande, minst {at_least} {}", super::days::every(*each, days))
+            let noun = noun(m, f64::from(*at_least));
+            format!("löpande, minst {at_least}{noun} {}", super::days::every(*each, days))
         }
         Rule::Qualitative => "kvalitativt: aktiviteterna redovisas".into(),
     };
@@ -225,6 +230,7 @@ pub(crate) fn exclusion(reason: &Exclusion, as_of: NaiveDate) -> String {
         }
         Exclusion::TagsMissing { any_of } => format!("saknar taggen {}", either(any_of)),
         Exclusion::ZeroCount => "Antal är 0".into(),
+        Exclusion::NoHours => "Timmar är tom eller 0, men löftet räknas i timmar".into(),
     }
 }
 
@@ -238,8 +244,9 @@ fn either(words: &[String]) -> String {
 }
 
 /// What it takes to catch up: `behöver 4 till på 9 veckor (senast 2019-12-31); nåbart i bästa takten
-/// hittills (1,25 per vecka)`, or for an ongoing pledge `…; nåbart: som mest 2 på ett kvartal hittills`.
-pub(crate) fn catch_up(c: &CatchUp) -> String {
+/// hittills (1,25 per vecka)`, or for an ongoing pledge `…; nåbart: som mest 2 på ett kvartal hittills`;
+/// in hours `behöver 120,5 timmar till …`.
+pub(crate) fn catch_up(c: &CatchUp, m: Measure) -> String {
     let when = match (c.per, c.weeks_left) {
         // A day or a week: its last day says it all.
         (PaceUnit::Day | PaceUnit::OneWeek, _) => format!("senast {}", c.by),
@@ -251,19 +258,21 @@ pub(crate) fn catch_up(c: &CatchUp) -> String {
     let judged = if c.best_pace <= 0.0 {
         "ingen aktivitet hittills att jämföra takten med".to_owned()
     } else {
+        let most = amount(m, c.best_pace as u32);
         match c.per {
             PaceUnit::Week => {
-                format!("{reach} i bästa takten hittills ({} per vecka)", decimal(c.best_pace, 2))
+                let pace = super::measure::decimal(m, c.best_pace, 2);
+                format!("{reach} i bästa takten hittills ({pace}{} per vecka)", noun(m, 0.0))
             }
-            PaceUnit::OneWeek => format!("{reach}: som mest {} på en vecka hittills", c.best_pace),
-            PaceUnit::Month => format!("{reach}: som mest {} på en månad hittills", c.best_pace),
-            PaceUnit::Quarter => format!("{reach}: som mest {} på ett kvartal hittills", c.best_pace),
-            PaceUnit::Term => format!("{reach}: som mest {} på en termin hittills", c.best_pace),
-            PaceUnit::Day => format!("{reach}: som mest {} på en dag hittills", c.best_pace),
-            PaceUnit::Occasion => format!("{reach}: som mest {} vid ett tillfälle hittills", c.best_pace),
+            PaceUnit::OneWeek => format!("{reach}: som mest {most} på en vecka hittills"),
+            PaceUnit::Month => format!("{reach}: som mest {most} på en månad hittills"),
+            PaceUnit::Quarter => format!("{reach}: som mest {most} på ett kvartal hittills"),
+            PaceUnit::Term => format!("{reach}: som mest {most} på en termin hittills"),
+            PaceUnit::Day => format!("{reach}: som mest {most} på en dag hittills"),
+            PaceUnit::Occasion => format!("{reach}: som mest {most} vid ett tillfälle hittills"),
         }
     };
-    format!("behöver {} till {when}; {judged}", c.needed)
+    format!("behöver {} till {when}; {judged}", amount(m, c.needed))
 }
 
 /// The short note beside a pledge's figures: what needs doing, or what is missing, and the details a
@@ -274,21 +283,23 @@ pub(crate) fn note(s: &PledgeStanding, pledge: &Pledge) -> String {
     }
     let details = note_details(s, pledge);
     match (&s.catch_up, details.is_empty()) {
-        (Some(c), true) => catch_up(c),
-        (Some(c), false) => format!("{}; {details}", catch_up(c)),
+        (Some(c), true) => catch_up(c, s.measure),
+        (Some(c), false) => format!("{}; {details}", catch_up(c, s.measure)),
         (None, _) => details,
     }
 }
 
 /// The days, weeks, months, quarters or terms an ongoing pledge of `at_least` a sub-period missed,
-/// by name; one with some but too few says how many: `juli 2019`, `juli 2019 (1 av 2)`.
+/// by name; one with some but too few says how many: `juli 2019`, `juli 2019 (1 av 2)`, `juli 2019
+/// (3,5 av 10 timmar)`.
 pub(crate) fn missed_labels(s: &PledgeStanding, at_least: u32) -> Vec<String> {
+    let of = at_least.saturating_mul(s.measure.scale());
     s.sub_periods
         .iter()
         .filter(|p| p.state == CoverState::Missed)
         .map(|p| match p.count {
             0 => label_of(p),
-            n => format!("{} ({n} av {at_least})", label_of(p)),
+            n => format!("{} ({})", label_of(p), of_target(s.measure, n, of)),
         })
         .collect()
 }
@@ -322,21 +333,23 @@ pub(crate) fn note_details(s: &PledgeStanding, pledge: &Pledge) -> String {
         && !matches!(rule, Rule::Ongoing { .. })
         && let Some(t) = s.target
     {
+        let of = of_target(s.measure, s.count, t);
         parts.push(match pledge.days.season {
-            Some(_) => format!("{} av {t} när säsongen tog slut {}", s.count, s.last_day),
+            Some(_) => format!("{of} när säsongen tog slut {}", s.last_day),
             // Weekdays or holidays left days at the period's end out: it was over before it ended.
             None if s.last_day < s.period_end => {
-                format!("{} av {t} när den sista dagen som räknas var över ({})", s.count, s.last_day)
+                format!("{of} när den sista dagen som räknas var över ({})", s.last_day)
             }
-            None => format!("{} av {t} när perioden tog slut", s.count),
+            None => format!("{of} när perioden tog slut"),
         });
     }
     if let (Some(avg), Rule::Rate { per, at_least }) = (s.average, rule) {
         let unit = if *per == RateUnit::Week { "vecka" } else { "månad" };
-        parts.push(format!("snitt {} per {unit}", average(avg, *at_least)));
+        let avg = average(avg / f64::from(s.measure.scale()), *at_least);
+        parts.push(format!("snitt {avg}{} per {unit}", noun(s.measure, 0.0)));
     }
     for (tag, n) in &s.tags {
-        parts.push(format!("{tag}: {n}"));
+        parts.push(format!("{tag}: {}", amount(s.measure, *n)));
     }
     let shown = s.not_counted.iter().filter(|n| n.reason != Exclusion::AfterAsOf).count();
     if shown > 0 {
@@ -456,17 +469,28 @@ mod tests {
             per: PaceUnit::Week,
             reachable: true,
         };
+        let a = Measure::Activities;
         assert_eq!(
-            catch_up(&c),
+            catch_up(&c, a),
             "behöver 4 till på 9 veckor (senast 2019-12-31); nåbart i bästa takten hittills (1,25 per vecka)"
         );
         let quarter =
             CatchUp { needed: 1, weeks_left: 2, best_pace: 2.0, per: PaceUnit::Quarter, ..c.clone() };
         assert_eq!(
-            catch_up(&quarter),
+            catch_up(&quarter, a),
             "behöver 1 till på 2 veckor (senast 2019-12-31); nåbart: som mest 2 på ett kvartal hittills"
         );
+        let hours = CatchUp { needed: 12_050, best_pace: 3025.0, ..c.clone() };
+        assert_eq!(
+            catch_up(&hours, Measure::Hours),
+            "behöver 120,5 timmar till på 9 veckor (senast 2019-12-31); nåbart i bästa takten hittills \
+             (30,25 timmar per vecka)"
+        );
+        let month = CatchUp { per: PaceUnit::Month, best_pace: 1000.0, ..hours };
+        assert!(
+            catch_up(&month, Measure::Hours).ends_with("nåbart: som mest 10 timmar på en månad hittills")
+        );
         let none = CatchUp { best_pace: 0.0, reachable: false, ..c };
-        assert!(catch_up(&none).ends_with("; ingen aktivitet hittills att jämföra takten med"));
+        assert!(catch_up(&none, a).ends_with("; ingen aktivitet hittills att jämföra takten med"));
     }
 }

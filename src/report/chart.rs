@@ -53,8 +53,9 @@ pub(crate) enum Shape {
 use chrono::{Datelike, NaiveDate};
 
 use super::doc::Tone;
+use crate::messages::measure::number;
 use crate::messages::report as words;
-use crate::pledge::SubPeriod;
+use crate::pledge::{Measure, SubPeriod};
 use crate::rules::{CoverState, SubPeriodStanding};
 
 const INK: Rgb = Rgb(0x33, 0x33, 0x33);
@@ -86,6 +87,8 @@ pub(crate) struct Cumulative<'a> {
     pub(crate) target: Option<u32>,
     /// `done` is a pledge in parts' count toward its target, each part's taken up to its own.
     pub(crate) capped: bool,
+    /// What `done`, `pace` and `target` count: activities, or hours in hundredths.
+    pub(crate) measure: Measure,
 }
 
 const W: f32 = 500.0;
@@ -116,7 +119,11 @@ pub(crate) fn cumulative(c: &Cumulative<'_>) -> Chart {
             width: 0.5,
             dashed: false,
         });
-        shapes.push(text(LEFT - 4.0, y(v) + 3.0, &format!("{v:.0}"), 8.0, Anchor::End, INK, false));
+        let tick = match c.measure {
+            Measure::Activities => format!("{v:.0}"),
+            m => number(m, v.round() as u32),
+        };
+        shapes.push(text(LEFT - 4.0, y(v) + 3.0, &tick, 8.0, Anchor::End, INK, false));
         v += step;
     }
     month_axis(&mut shapes, c.start, c.end, &x, TOP + PLOT_H);
@@ -131,7 +138,7 @@ pub(crate) fn cumulative(c: &Cumulative<'_>) -> Chart {
         shapes.push(text(
             LEFT + plot_w + 4.0,
             yt + 3.0,
-            &words::chart_target(t),
+            &words::chart_target(&number(c.measure, t)),
             8.0,
             Anchor::Start,
             TARGET,
@@ -160,7 +167,8 @@ pub(crate) fn cumulative(c: &Cumulative<'_>) -> Chart {
             label_y = if sum >= t { target_y - 10.0 } else { target_y + 10.0 };
         }
     }
-    shapes.push(text(x(c.until) + 4.0, label_y.max(8.0), &sum.to_string(), 9.0, Anchor::Start, COUNT, true));
+    let figure = number(c.measure, sum);
+    shapes.push(text(x(c.until) + 4.0, label_y.max(8.0), &figure, 9.0, Anchor::Start, COUNT, true));
     // Legend.
     let ly = TOP + PLOT_H + 34.0;
     legend(&mut shapes, LEFT, ly, COUNT, false, &words::chart_done(c.capped));
@@ -173,7 +181,7 @@ pub(crate) fn cumulative(c: &Cumulative<'_>) -> Chart {
 /// The days, weeks, months, quarters or terms of an ongoing pledge as a row of boxes: covered (green,
 /// with the count), missed (red), not yet over (grey); `plural` names them (`månader`, `torsdagar`)
 /// in the description.
-pub(crate) fn sub_periods(title: &str, plural: &str, subs: &[SubPeriodStanding]) -> Chart {
+pub(crate) fn sub_periods(title: &str, plural: &str, subs: &[SubPeriodStanding], measure: Measure) -> Chart {
     let n = subs.len().max(1) as f32;
     let plot_w = W - LEFT - RIGHT;
     // 3 points between boxes, less when there are many (the 365 days of a pledge kept each day).
@@ -196,7 +204,7 @@ pub(crate) fn sub_periods(title: &str, plural: &str, subs: &[SubPeriodStanding])
             shapes.push(text(
                 x0 + bw / 2.0,
                 top + h / 2.0 + 4.0,
-                &s.count.to_string(),
+                &number(measure, s.count),
                 11.0,
                 Anchor::Middle,
                 ink,
@@ -362,6 +370,7 @@ mod tests {
             pace: vec![(d("2019-01-01"), 0.0), (d("2019-12-31"), 4.0)],
             target: Some(4),
             capped: false,
+            measure: Measure::Activities,
         };
         let chart = cumulative(&c);
         inside(&chart);
@@ -383,6 +392,22 @@ mod tests {
             .collect();
         assert!(labels.contains(&"3") && labels.contains(&"jan") && labels.contains(&"dec"), "{labels:?}");
         assert!(chart.description.contains("Trygghetsvandringar"), "{}", chart.description);
+        // In hours the labels are hours, not the hundredths the standing counts in.
+        let hours = Cumulative {
+            done: vec![(d("2019-03-31"), 101_250)],
+            pace: vec![(d("2019-01-01"), 0.0), (d("2019-12-31"), 400_000.0)],
+            target: Some(400_000),
+            measure: Measure::Hours,
+            ..c
+        };
+        let chart = cumulative(&hours);
+        let labels: Vec<&str> = chart
+            .shapes
+            .iter()
+            .filter_map(|s| if let Shape::Text { text, .. } = s { Some(text.as_str()) } else { None })
+            .collect();
+        assert!(labels.contains(&"1012,5") && labels.contains(&"Mål 4000"), "{labels:?}");
+        assert!(labels.contains(&"2000") && !labels.iter().any(|l| l.contains("00000")), "{labels:?}");
     }
 
     #[test]
@@ -408,12 +433,12 @@ mod tests {
             quarter("2021-01-01", CoverState::Covered),
             quarter("2021-04-01", CoverState::Upcoming),
         ];
-        let chart = sub_periods("Grannsamverkan", "kvartal", &split);
+        let chart = sub_periods("Grannsamverkan", "kvartal", &split, Measure::Activities);
         inside(&chart);
         let t = texts(&chart);
         assert!(t.contains(&"2020".to_owned()) && t.contains(&"2021".to_owned()), "{t:?}");
         assert_eq!(t.iter().filter(|x| x.as_str() == "2021").count(), 1);
-        let one_year = sub_periods("Grannsamverkan", "kvartal", &split[..2]);
+        let one_year = sub_periods("Grannsamverkan", "kvartal", &split[..2], Measure::Activities);
         assert!(one_year.description.contains("1 av 2 kvartal med"), "{}", one_year.description);
         inside(&one_year);
         assert!(!texts(&one_year).contains(&"2020".to_owned()));

@@ -12,6 +12,7 @@ use super::chart::{self, Cumulative};
 use super::content::{Entry, Input};
 use super::doc::{Block, Column, Fact, Span, Table, Tone};
 use super::sources::SourceKeys;
+use crate::messages::measure::number;
 use crate::messages::report::{self as words, heading, label};
 use crate::messages::standing::exclusion;
 use crate::model::Activity;
@@ -46,17 +47,23 @@ pub(super) fn verdict_word(e: &Entry<'_>) -> (&'static str, Tone) {
 
 /// The machine-readable facts of a pledge's section (HTML `data-*`).
 pub(super) fn section_data(e: &Entry<'_>) -> Vec<(&'static str, String)> {
+    let s = &e.standing;
+    // In the rule's unit: 1012.5 hours, not 101250 hundredths.
+    let own = |m: crate::pledge::Measure, units: u32| m.in_own_unit(f64::from(units)).to_string();
     let mut data = vec![
         ("pledge", e.pledge.id.clone()),
-        ("status", e.standing.status.as_str().to_owned()),
-        ("count", e.standing.count.to_string()),
-        ("activities", e.standing.activities.to_string()),
+        ("status", s.status.as_str().to_owned()),
+        ("count", own(s.count_measure(), s.count)),
+        ("activities", own(s.measure, s.activities)),
     ];
+    if s.measure == crate::pledge::Measure::Hours {
+        data.push(("measure", "hours".to_owned()));
+    }
     if let Some(v) = e.verdict {
         data.push(("verdict", v.as_str().to_owned()));
     }
-    if let Some(t) = e.standing.target {
-        data.push(("target", t.to_string()));
+    if let Some(t) = s.target {
+        data.push(("target", own(s.count_measure(), t)));
     }
     data
 }
@@ -70,7 +77,7 @@ pub(super) fn result(e: &Entry<'_>) -> String {
         Rule::Ongoing { each, at_least } => {
             let missing = crate::messages::standing::missed_labels(s, *at_least);
             let of = s.target.unwrap_or(s.sub_periods.len() as u32);
-            parts.push(words::result_count(s.activities));
+            parts.push(words::result_count(s.activities, s.measure));
             parts.push(words::result_covered(
                 s.count,
                 of,
@@ -79,20 +86,21 @@ pub(super) fn result(e: &Entry<'_>) -> String {
             ));
         }
         Rule::Rate { per, at_least } => {
-            parts.push(words::result_count(s.activities));
+            parts.push(words::result_count(s.activities, s.measure));
             if let Some(avg) = s.average {
-                parts.push(words::result_average(avg, *at_least, *per == crate::pledge::RateUnit::Week));
+                let week = *per == crate::pledge::RateUnit::Week;
+                parts.push(words::result_average(avg, *at_least, week, s.measure));
             }
         }
-        Rule::Total { .. } | Rule::Qualitative => parts.push(words::result_count(s.activities)),
+        Rule::Total { .. } | Rule::Qualitative => parts.push(words::result_count(s.activities, s.measure)),
     }
     if !s.parts.is_empty() {
         // The figure the verdict rests on: each part counted up to its own target.
         let met = s.parts.iter().filter(|p| p.standing.status == Status::Met).count();
-        parts.push(crate::messages::parts::toward_target(s.count, s.target.unwrap_or(0)));
+        parts.push(crate::messages::parts::toward_target(s));
         parts.push(crate::messages::parts::parts_met(met, s.parts.len()));
     }
-    parts.extend(words::result_tags(&s.tags));
+    parts.extend(words::result_tags(&s.tags, s.measure));
     parts.join(", ")
 }
 
@@ -179,7 +187,7 @@ fn counted_activities(s: &PledgeStanding, by_id: &HashMap<i64, &Activity>, keys:
     });
     blocks.push(Block::Heading {
         level: 3,
-        text: words::done_heading(counted.len(), s.activities),
+        text: words::done_heading(counted.len(), s.activities, s.measure),
         id: None,
     });
     if counted.is_empty() {
@@ -197,6 +205,7 @@ fn counted_activities(s: &PledgeStanding, by_id: &HashMap<i64, &Activity>, keys:
             columns: vec![
                 Column::text(label::DATE, 14),
                 Column::number(label::COUNT, 8),
+                Column::number(label::HOURS, 8),
                 Column::text(label::PLACE, 30),
                 Column::text(label::PARTNERS, 34),
                 Column::text(label::SOURCE, 10),
@@ -207,6 +216,10 @@ fn counted_activities(s: &PledgeStanding, by_id: &HashMap<i64, &Activity>, keys:
                     vec![
                         a.date.to_string(),
                         a.count.to_string(),
+                        match (s.measure, a.hours) {
+                            (crate::pledge::Measure::Hours, Some(h)) => number(s.measure, h),
+                            _ => String::new(),
+                        },
                         crate::text::quoted(&a.place).into_owned(),
                         crate::text::quoted(&a.partners).into_owned(),
                         keys.cite(a),
@@ -319,7 +332,7 @@ fn pledge_chart(input: &Input<'_>, e: &Entry<'_>, by_id: &HashMap<i64, &Activity
         let plural =
             crate::messages::standing::sub_period_noun(each, &e.pledge.days, s.sub_periods.len() as u32);
         return (!s.sub_periods.is_empty())
-            .then(|| chart::sub_periods(&e.pledge.title, &plural, &s.sub_periods));
+            .then(|| chart::sub_periods(&e.pledge.title, &plural, &s.sub_periods, s.measure));
     }
     let window = Window::new(input.period, e.pledge.days, &e.pledge.occasions.windows);
     let pace = match s.target {
@@ -332,13 +345,15 @@ fn pledge_chart(input: &Input<'_>, e: &Entry<'_>, by_id: &HashMap<i64, &Activity
         end: input.period.end,
         until: input.as_of.min(input.period.end),
         done: if s.parts.is_empty() {
-            s.counted.iter().filter_map(|id| by_id.get(id)).map(|a| (a.date, a.count)).collect()
+            let amount = |a: &Activity| crate::rules::amount(s.measure, a);
+            s.counted.iter().filter_map(|id| by_id.get(id)).map(|a| (a.date, amount(a))).collect()
         } else {
             toward_target(s, by_id)
         },
         pace,
         target: s.target,
         capped: !s.parts.is_empty(),
+        measure: s.measure,
     }))
 }
 
@@ -353,7 +368,7 @@ fn toward_target(s: &crate::rules::PledgeStanding, by_id: &HashMap<i64, &Activit
         rows.sort_by_key(|a| a.date);
         let mut left = part.standing.target.unwrap_or(u32::MAX);
         for a in rows {
-            let n = a.count.min(left);
+            let n = crate::rules::amount(s.measure, a).min(left);
             left -= n;
             if n > 0 {
                 out.push((a.date, n));

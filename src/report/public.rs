@@ -89,14 +89,15 @@ fn previous(e: &Entry<'_>) -> Option<Block> {
 /// juli 2019`. Tags are left out.
 fn result(e: &Entry<'_>, is_final: bool) -> String {
     let s = &e.standing;
-    let times = words::result_count(s.activities);
+    let times = words::result_count(s.activities, s.measure);
     if !s.parts.is_empty() {
         return format!("{times}: {}", crate::messages::parts::public_result(s, e.pledge));
     }
     match &e.pledge.rule {
         Rule::Rate { per, at_least } => match s.average {
             Some(avg) => {
-                format!("{times}, {}", words::public_average(avg, *at_least, *per == RateUnit::Week))
+                let week = *per == RateUnit::Week;
+                format!("{times}, {}", words::public_average(avg, *at_least, week, s.measure))
             }
             None => times,
         },

@@ -121,7 +121,11 @@ pub(super) fn appendix(
                 e.standing.counted.iter().filter_map(|id| by_id.get(id).copied()).collect();
             vec![
                 Span::strong(format!("{}: ", e.pledge.title)),
-                Span::plain(words::trace(e.standing.activities, &keys.ranges(&activities))),
+                Span::plain(words::trace(
+                    e.standing.activities,
+                    &keys.ranges(&activities),
+                    e.standing.measure,
+                )),
             ]
         })
         .collect();

@@ -1,11 +1,12 @@
-//! The conditions on a single row: its place, partners named, tags carried, a count above zero.
+//! The conditions on a single row: its place, partners named, tags carried, a count above zero
+//! (and hours above zero, for a pledge measured in hours).
 //!
 //! Pure. Partner words are matched case-insensitively *inside* the `Samverkan` text, so "Kalix kommun
 //! och grannsamverkan Töre" satisfies both "kommun" and "grannsamverkan"; places alike. Tags are compared whole,
 //! case-insensitively, after splitting `Taggar` on `,` and `;`.
 
 use crate::model::{Activity, split_tags};
-use crate::pledge::Pledge;
+use crate::pledge::{Measure, Pledge};
 
 use super::Exclusion;
 
@@ -30,6 +31,9 @@ pub(crate) fn exclusion(pledge: &Pledge, a: &Activity) -> Option<Exclusion> {
     }
     if a.count == 0 {
         return Some(Exclusion::ZeroCount);
+    }
+    if pledge.measure == Measure::Hours && a.hours.unwrap_or(0) == 0 {
+        return Some(Exclusion::NoHours);
     }
     None
 }

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{Activity, Log, RowError};
-use crate::pledge::{Period, Pledge, Rule, SubPeriod};
+use crate::pledge::{Measure, Period, Pledge, Rule, SubPeriod};
 use calendar::Window;
 
 /// Where a pledge stands.
@@ -84,6 +84,8 @@ pub enum Exclusion {
     TagsMissing { any_of: Vec<String> },
     /// `Antal` is 0.
     ZeroCount,
+    /// A pledge measured in hours: `Timmar` is empty or 0.
+    NoHours,
 }
 
 /// A row that did not count, and why.
@@ -196,10 +198,15 @@ pub struct PledgeStanding {
     pub(crate) period_end: NaiveDate,
     /// Met, on track, behind, missed or qualitative.
     pub(crate) status: Status,
-    /// The figure measured against the target: activities counted (sum of `Antal`), or for ongoing
-    /// rules the months, quarters or terms covered.
+    /// What the figures below count: activities, or hours in hundredths (see [`Measure::scale`]).
+    pub(crate) measure: Measure,
+    /// Whether `count`, `target`, `expected` and `projection` count sub-periods (an ongoing rule's
+    /// days, weeks, months … covered), not activities or hours.
+    pub(crate) counts_sub_periods: bool,
+    /// The figure measured against the target: activities counted (sum of `Antal`; hours, the
+    /// hundredths of `Timmar`), or for ongoing rules the months, quarters or terms covered.
     pub(crate) count: u32,
-    /// Activities counted (sum of `Antal`), whatever the rule.
+    /// Activities counted (sum of `Antal`; hours, the hundredths of `Timmar`), whatever the rule.
     pub activities: u32,
     /// The target, in the unit of `count`; `None` for qualitative pledges.
     pub(crate) target: Option<u32>,
@@ -244,6 +251,8 @@ impl PledgeStanding {
             last_day: NaiveDate::from_ymd_opt(2019, 12, 31).expect("a date"),
             period_end: NaiveDate::from_ymd_opt(2019, 12, 31).expect("a date"),
             status,
+            measure: Measure::Activities,
+            counts_sub_periods: false,
             count,
             activities: count,
             target,
@@ -411,7 +420,7 @@ pub(crate) fn standing_in(
             None => counted.push(a),
         }
     }
-    let activities = sum(counted.iter().map(|a| a.count));
+    let activities = sum(counted.iter().map(|a| amount(pledge.measure, a)));
     let mut s = PledgeStanding {
         pledge: pledge.id.clone(),
         period: period.id.clone(),
@@ -419,6 +428,8 @@ pub(crate) fn standing_in(
         last_day: window.last_active_day().unwrap_or(period.end),
         period_end: period.end,
         status: Status::Qualitative,
+        measure: pledge.measure,
+        counts_sub_periods: false,
         count: activities,
         activities,
         target: None,
@@ -433,18 +444,24 @@ pub(crate) fn standing_in(
         row_errors: row_errors(&log.row_errors, &kinds, period, all_periods, as_of),
         parts: Vec::new(),
     };
+    // Targets and slack in the standing's units: hours in hundredths.
+    let scale = pledge.measure.scale();
     match pledge.rule {
         Rule::Qualitative => {}
-        Rule::Total { at_least } => by_count(&mut s, &window, &counted, at_least, pace::slack(None), as_of),
+        Rule::Total { at_least } => {
+            let (target, slack) = (at_least.saturating_mul(scale), pace::slack(None) * f64::from(scale));
+            by_count(&mut s, &window, &counted, target, slack, as_of)
+        }
         Rule::Rate { at_least, per } => {
             let units = window.units(per);
-            let target = pace::rate_target(at_least, units);
-            by_count(&mut s, &window, &counted, target, pace::slack(Some(at_least)), as_of);
+            let target = pace::rate_target(at_least * f64::from(scale), units);
+            let slack = pace::slack(Some(at_least)) * f64::from(scale);
+            by_count(&mut s, &window, &counted, target, slack, as_of);
             let (days, elapsed) = (window.active_days(), window.elapsed_days(as_of));
             s.average = pace::average(s.count, units, elapsed, days);
         }
         Rule::Ongoing { at_least, each } => {
-            ongoing::by_sub_period(&mut s, &window, &counted, at_least, each, as_of)
+            ongoing::by_sub_period(&mut s, &window, &counted, at_least.saturating_mul(scale), each, as_of)
         }
     }
     s
@@ -505,7 +522,7 @@ fn by_count(
     if s.status == Status::Behind {
         let needed = target - s.count;
         let weeks_left = pace::weeks_left(window.days_left(as_of, by));
-        let best_pace = pace::best_pace(&weekly_counts(window, counted, as_of));
+        let best_pace = pace::best_pace(&weekly_counts(window, counted, s.measure, as_of));
         s.catch_up = Some(CatchUp {
             needed,
             weeks_left,
@@ -517,10 +534,29 @@ fn by_count(
     }
 }
 
-/// Each of `pledge`'s reported tags, and the sum of Antal of the `counted` rows that carry it.
+impl PledgeStanding {
+    /// What `count`, `target`, `expected` and `projection` are written in: the pledge's measure, or
+    /// for an ongoing rule's sub-periods covered whole numbers, as activities are.
+    pub(crate) fn count_measure(&self) -> Measure {
+        if self.counts_sub_periods { Measure::Activities } else { self.measure }
+    }
+}
+
+/// Each of `pledge`'s reported tags, and the sum of Antal (or hours) of the `counted` rows that
+/// carry it.
 pub(super) fn tag_counts(pledge: &Pledge, counted: &[&Activity]) -> Vec<(String, u32)> {
-    let carrying = |t: &str| sum(counted.iter().filter(|a| conditions::has_tag(&a.tags, t)).map(|a| a.count));
+    let carrying = |t: &str| {
+        sum(counted.iter().filter(|a| conditions::has_tag(&a.tags, t)).map(|a| amount(pledge.measure, a)))
+    };
     pledge.report_tags.iter().map(|t| (t.clone(), carrying(t))).collect()
+}
+
+/// What a counted row gives toward a pledge of `measure`: its Antal, or its Timmar in hundredths.
+pub(crate) fn amount(measure: Measure, a: &Activity) -> u32 {
+    match measure {
+        Measure::Activities => a.count,
+        Measure::Hours => a.hours.unwrap_or(0),
+    }
 }
 
 /// A sum of counts that saturates instead of overflowing.
@@ -528,14 +564,15 @@ pub(super) fn sum(counts: impl Iterator<Item = u32>) -> u32 {
     counts.fold(0, u32::saturating_add)
 }
 
-/// Activities counted per ISO week, from the week the window starts through the week of `as_of`.
-fn weekly_counts(window: &Window, counted: &[&Activity], as_of: NaiveDate) -> Vec<u32> {
+/// Activities (or hours) counted per ISO week, from the week the window starts through the week of
+/// `as_of`.
+fn weekly_counts(window: &Window, counted: &[&Activity], measure: Measure, as_of: NaiveDate) -> Vec<u32> {
     let mondays = window.week_mondays(as_of);
     let index: HashMap<NaiveDate, usize> = mondays.iter().enumerate().map(|(i, m)| (*m, i)).collect();
     let mut weeks = vec![0u32; mondays.len()];
     for a in counted {
         if let Some(&i) = index.get(&calendar::monday_of(a.date)) {
-            weeks[i] = weeks[i].saturating_add(a.count);
+            weeks[i] = weeks[i].saturating_add(amount(measure, a));
         }
     }
     weeks

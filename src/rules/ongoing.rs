@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::calendar::Window;
-use super::{CatchUp, CoverState, PaceUnit, PledgeStanding, Status, SubPeriodStanding, pace, sum};
+use super::{CatchUp, CoverState, PaceUnit, PledgeStanding, Status, SubPeriodStanding, amount, pace, sum};
 use crate::model::Activity;
 use crate::pledge::SubPeriod;
 
@@ -23,7 +23,7 @@ pub(super) fn by_sub_period(
     let mut expected = 0;
     let mut behind = None;
     for part in &parts {
-        let count = sum(counted.iter().filter(|a| part.is_active(a.date)).map(|a| a.count));
+        let count = sum(counted.iter().filter(|a| part.is_active(a.date)).map(|a| amount(s.measure, a)));
         let last = part.last_active_day().unwrap_or(part.end);
         let (days, elapsed) = (part.active_days(), part.elapsed_days(as_of));
         let over = crate::pledge::is_over(last, as_of);
@@ -56,6 +56,7 @@ pub(super) fn by_sub_period(
     let covered = s.sub_periods.iter().filter(|p| p.state == CoverState::Covered).count() as u32;
     let (days, elapsed) = (window.active_days(), window.elapsed_days(as_of));
     s.count = covered;
+    s.counts_sub_periods = true;
     s.target = Some(total);
     s.expected = Some(f64::from(expected));
     s.projection = pace::projection(covered, elapsed, days).map(|p| p.min(f64::from(total)));

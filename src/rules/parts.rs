@@ -52,7 +52,7 @@ pub(super) fn standing(
         mine_only(&mut part.standing, &counted);
     }
     let rows: Vec<&Activity> = counted.iter().filter_map(|id| by_id.get(id).copied()).collect();
-    let activities = super::sum(rows.iter().map(|a| a.count));
+    let activities = super::sum(rows.iter().map(|a| super::amount(pledge.measure, a)));
     let capped = |s: &PledgeStanding| s.count.min(s.target.unwrap_or(s.count));
     let statuses: Vec<Status> = parts.iter().map(|p| of(p).status).collect();
     let status = if statuses.iter().all(|s| *s == Status::Met) {
@@ -74,6 +74,8 @@ pub(super) fn standing(
         last_day: parts.iter().map(|p| of(p).last_day).max().unwrap_or(first.last_day),
         period_end: period.end,
         status,
+        measure: pledge.measure,
+        counts_sub_periods: first.counts_sub_periods,
         count: parts.iter().map(|p| capped(of(p))).fold(0, u32::saturating_add),
         activities,
         target: parts.iter().map(|p| of(p).target).sum(),

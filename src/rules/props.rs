@@ -7,7 +7,7 @@ use super::*;
 use crate::model::{Activity, Log};
 use chrono::Weekday;
 
-use crate::pledge::{ActiveDays, RateUnit, Rule, SubPeriod, Weekdays};
+use crate::pledge::{ActiveDays, Measure, RateUnit, Rule, SubPeriod, Weekdays};
 
 fn rule() -> impl Strategy<Value = Rule> {
     prop_oneof![
@@ -32,14 +32,16 @@ fn rule() -> impl Strategy<Value = Rule> {
 /// Activities of kind `k` (or another kind) dated from December 2018 to January 2021, at one of the
 /// places of [`parts`] or elsewhere.
 fn activities() -> impl Strategy<Value = Vec<Activity>> {
-    let row = (0u32..(365 * 2 + 62), 0u32..4, prop::bool::weighted(0.9), 0usize..4);
+    let hours = prop::option::weighted(0.8, 0u32..600);
+    let row = (0u32..(365 * 2 + 62), 0u32..4, prop::bool::weighted(0.9), 0usize..4, hours);
     prop::collection::vec(row, 0..60).prop_map(|v| {
         v.into_iter()
             .enumerate()
-            .map(|(i, (day, count, ours, place))| {
+            .map(|(i, (day, count, ours, place, hours))| {
                 let date = d("2018-12-01") + chrono::Days::new(u64::from(day));
                 let mut a = act(i as i64, &date.to_string(), if ours { "k" } else { "x" }, count);
                 a.place = ["Norr", "torget söder", "Torget", ""][place].into();
+                a.hours = hours;
                 a
             })
             .collect()
@@ -78,13 +80,14 @@ fn rank(s: Status) -> u8 {
     }
 }
 
-/// A rule, its days, its parts' places, and whether it is kept around occasions (valborg,
-/// midsommar and jul, from two days before; always for a rule kept each occasion, never for a rate,
-/// as `check` refuses).
-type Shape = (Rule, ActiveDays, Vec<&'static str>, bool);
+/// A rule, its days, its parts' places, whether it is kept around occasions (valborg, midsommar
+/// and jul, from two days before; always for a rule kept each occasion, never for a rate, as `check`
+/// refuses), and whether it is measured in activities or hours.
+type Shape = (Rule, ActiveDays, Vec<&'static str>, bool, Measure);
 
 fn shape() -> impl Strategy<Value = Shape> {
-    (rule(), active_days(), parts(), prop::bool::ANY)
+    let measure = prop_oneof![Just(Measure::Activities), Just(Measure::Hours)];
+    (rule(), active_days(), parts(), prop::bool::ANY, measure)
 }
 
 /// The windows of valborg, midsommar and jul in 2019 and 2020, from two days before each.
@@ -108,11 +111,16 @@ fn occasions() -> crate::pledge::Occasions {
     }
 }
 
-fn one((rule, days, places, around): &Shape, activities: Vec<Activity>, as_of: NaiveDate) -> PledgeStanding {
+fn one(
+    (rule, days, places, around, measure): &Shape,
+    activities: Vec<Activity>,
+    as_of: NaiveDate,
+) -> PledgeStanding {
     use crate::pledge::{Part, Parts, Places};
     let (y19, y20) = (year(2019), year(2020));
     let mut p = pledge(&["k"], rule.clone(), &[&y19, &y20]);
     p.days = *days;
+    p.measure = *measure;
     let each_occasion = matches!(rule, Rule::Ongoing { each: SubPeriod::Occasion, .. });
     if each_occasion || (*around && !matches!(rule, Rule::Rate { .. })) {
         p.occasions = occasions();
@@ -132,10 +140,10 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
-    fn the_count_never_exceeds_the_sum_of_antal(rule in shape(), acts in activities(), as_of in day()) {
-        let antal: u32 = acts.iter().filter(|a| &*a.kind == "k").map(|a| a.count).sum();
+    fn the_count_never_exceeds_the_sum_of_antal_or_hours(rule in shape(), acts in activities(), as_of in day()) {
+        let antal: u32 = acts.iter().filter(|a| &*a.kind == "k").map(|a| amount(rule.4, a)).sum();
         let s = one(&rule, acts, as_of);
-        prop_assert!(s.count <= antal);
+        prop_assert!(s.count_measure() != rule.4 || s.count <= antal);
         prop_assert!(s.activities <= antal);
     }
 

@@ -54,6 +54,7 @@ pub(super) fn pledge(kinds: &[&str], rule: Rule, periods: &[&Period]) -> Pledge 
         periods: periods.iter().map(|p| p.id.clone()).collect(),
         activities: kinds.iter().map(|k| k.to_string()).collect(),
         rule,
+        measure: Default::default(),
         partners: PartnerCondition::default(),
         places: Default::default(),
         report_tags: Vec::new(),
@@ -150,6 +151,41 @@ fn antal_counts_and_antal_zero_does_not() {
     let s = check(&p, &[y], vec![act(1, "2019-03-01", "k", 3), act(2, "2019-03-02", "k", 0)], "2019-12-31");
     assert_eq!((s.count, s.counted.as_slice()), (3, &[1][..]));
     assert_eq!(reasons(&s), [(2, Exclusion::ZeroCount)]);
+}
+
+#[test]
+fn hours_count_timmar_in_hundredths_and_a_row_without_hours_does_not() {
+    let y = year(2019);
+    let mut p = pledge(&["k"], total(2), &[&y]);
+    p.measure = Measure::Hours;
+    let hours = |mut a: Activity, h: Option<u32>| {
+        a.hours = h;
+        a
+    };
+    // Antal 3 with half an hour: the hours are the row's; none, or 0, do not count.
+    let rows = vec![
+        hours(act(1, "2019-01-01", "k", 3), Some(50)),
+        hours(act(2, "2019-01-02", "k", 1), None),
+        hours(act(3, "2019-01-03", "k", 1), Some(0)),
+    ];
+    let s = check(&p, std::slice::from_ref(&y), rows.clone(), "2019-07-01");
+    assert_eq!((s.count, s.activities, s.target, s.measure), (50, 50, Some(200), Measure::Hours));
+    assert_eq!(reasons(&s), [(2, Exclusion::NoHours), (3, Exclusion::NoHours)]);
+    // Behind from half an hour short: 2 h × E / 365 − ½ h ≥ ½ h from day 183 (2 July).
+    assert_eq!(s.status, Status::OnTrack, "1 July: day 182");
+    let s = check(&p, std::slice::from_ref(&y), rows.clone(), "2019-07-02");
+    assert_eq!(s.status, Status::Behind);
+    assert_eq!(s.catch_up.as_ref().map(|c| c.needed), Some(150));
+    // 1,5 hours more meets it.
+    let mut more = rows;
+    more.push(hours(act(4, "2019-08-01", "k", 1), Some(150)));
+    assert_eq!(check(&p, &[y], more, "2019-08-01").status, Status::Met);
+    // A rate in hours: 2,5 a week over 2019's 52 weeks is 130 hours, 13000 hundredths.
+    let y = year(2019);
+    let mut rate = pledge(&["k"], Rule::Rate { at_least: 2.5, per: RateUnit::Week }, &[&y]);
+    rate.measure = Measure::Hours;
+    let s = check(&rate, &[y], vec![hours(act(1, "2019-01-01", "k", 1), Some(250))], "2019-01-06");
+    assert_eq!((s.target, s.status), (Some(13_000), Status::OnTrack), "2,5 hours in the first week");
 }
 
 #[test]

@@ -8,8 +8,10 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::config::Config;
+use crate::messages::measure::{decimal, number};
 use crate::messages::standing as sv;
 use crate::model::{Activity, Log, RowError};
+use crate::pledge::Measure;
 use crate::rules::{Exclusion, NotCounted, PledgeStanding};
 
 use super::count;
@@ -23,15 +25,16 @@ pub(crate) fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String 
     let _ = writeln!(out, "{} – {} (period {}, as of {})", p.id, p.title, s.period, s.as_of);
     let _ = writeln!(out, "Promise: {}", p.promise);
     let _ = writeln!(out, "Rule:    {}", sv::rule_text(p, s.target));
-    let mut figures = format!("{}: count {}", sv::label(s), s.count);
+    let cm = s.count_measure();
+    let mut figures = format!("{}: count {}", sv::label(s), number(cm, s.count));
     if let Some(t) = s.target {
-        let _ = write!(figures, ", target {t}");
+        let _ = write!(figures, ", target {}", number(cm, t));
     }
     if let Some(x) = s.expected {
-        let _ = write!(figures, ", expected {}", sv::decimal(x, 1));
+        let _ = write!(figures, ", expected {}", decimal(cm, x, 1));
     }
     if let Some(x) = s.projection {
-        let _ = write!(figures, ", projection {}", sv::decimal(x, 1));
+        let _ = write!(figures, ", projection {}", decimal(cm, x, 1));
     }
     let _ = writeln!(out, "Status:  {figures}");
     let note = sv::note(s, p);
@@ -42,9 +45,11 @@ pub(crate) fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String 
         let _ = writeln!(out, "\nParts:");
         for part in &s.parts {
             let ps = &part.standing;
-            let of = ps.target.map(|t| format!(" of {t}")).unwrap_or_default();
+            let m = ps.count_measure();
+            let of = ps.target.map(|t| format!(" of {}", number(m, t))).unwrap_or_default();
             let rows = count(ps.counted.len(), "row", "rows");
-            let _ = writeln!(out, "  {:22} {:>3}{of:<7} {:28} {rows}", part.name, ps.count, sv::label(ps));
+            let n = number(m, ps.count);
+            let _ = writeln!(out, "  {:22} {n:>3}{of:<7} {:28} {rows}", part.name, sv::label(ps));
         }
     }
     if !s.sub_periods.is_empty() {
@@ -54,17 +59,16 @@ pub(crate) fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String 
                 out,
                 "  {:22} {:>3}  {}",
                 sv::label_of(sp),
-                sp.count,
+                number(s.measure, sp.count),
                 sv::cover_state_label(sp.state)
             );
         }
     }
-    let _ = writeln!(
-        out,
-        "\nCounted: {} on {}",
-        count(s.activities as usize, "activity", "activities"),
-        count(s.counted.len(), "row", "rows")
-    );
+    let done = match s.measure {
+        Measure::Activities => count(s.activities as usize, "activity", "activities"),
+        Measure::Hours => format!("{} hours", number(s.measure, s.activities)),
+    };
+    let _ = writeln!(out, "\nCounted: {done} on {}", count(s.counted.len(), "row", "rows"));
     for id in &s.counted {
         if let Some(a) = by_id.get(id) {
             let _ = writeln!(out, "  {}{}", activity_line(a), parts_of(s, *id));
@@ -123,9 +127,10 @@ fn explain_row_errors(out: &mut String, config: &Config, s: &PledgeStanding, log
 /// One activity with where it came from; never `Ansvarig` or `Kommentar` (they are not stored).
 fn activity_line(a: &Activity) -> String {
     let mut line = format!(
-        "{}  {:>3}  {} · {} · row {}",
+        "{}  {:>3}  {}{} · {} · row {}",
         a.date,
         a.count,
+        a.hours.map(|h| format!("{} h · ", number(Measure::Hours, h))).unwrap_or_default(),
         crate::text::printable(&a.source.file),
         crate::text::quoted(&a.source.sheet),
         a.source.row.unwrap_or(0)

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::messages::standing as sv;
 use crate::model::Log;
-use crate::pledge::{Pledge, Rule};
+use crate::pledge::{Measure, Pledge, Rule};
 use crate::rules::verdict::{Verdict, final_verdict};
 use crate::rules::{CoverState, NotCounted, PaceUnit, PledgeStanding, Status};
 use crate::store::{FileRecord, FileState};
@@ -100,8 +100,11 @@ struct PledgeDoc<'a> {
     period: &'a str,
     rule: &'static str,
     rule_text: String,
-    count: u32,
-    target: Option<u32>,
+    /// `hours`: the figures are hours (1012.5), not activities; left out for activities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    measure: Option<Measure>,
+    count: Figure,
+    target: Option<Figure>,
     expected: Option<f64>,
     projection: Option<f64>,
     status: Status,
@@ -112,11 +115,11 @@ struct PledgeDoc<'a> {
     /// The logs it awaits (its figure lacks their rows): then it is not judged.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     awaiting: Vec<&'a str>,
-    activities: u32,
+    activities: Figure,
     average: Option<f64>,
     sub_periods: Vec<SubPeriodDoc>,
     #[serde(serialize_with = "tags_as_map")]
-    tags: &'a [(String, u32)],
+    tags: Vec<(&'a str, Figure)>,
     catch_up: Option<CatchUpDoc>,
     counted: &'a [i64],
     not_counted: Vec<NotCountedDoc<'a>>,
@@ -131,13 +134,13 @@ struct SubPeriodDoc {
     label: String,
     start: NaiveDate,
     end: NaiveDate,
-    count: u32,
+    count: Figure,
     state: CoverState,
 }
 
 #[derive(Serialize)]
 struct CatchUpDoc {
-    needed: u32,
+    needed: Figure,
     weeks_left: u32,
     by: NaiveDate,
     best_pace: f64,
@@ -165,11 +168,28 @@ struct FileDoc<'a> {
     missing_since: Option<&'a str>,
 }
 
+/// A figure in the pledge's own unit: activities whole (`12`), hours with their decimals (`1012.5`).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Figure {
+    Whole(u32),
+    Hours(f64),
+}
+
+impl Figure {
+    fn of(m: Measure, units: u32) -> Figure {
+        match m {
+            Measure::Activities => Figure::Whole(units),
+            Measure::Hours => Figure::Hours(round2(m.in_own_unit(f64::from(units)))),
+        }
+    }
+}
+
 /// Reported tags as a JSON object in config order: `{"A-traktor": 2}`.
-fn tags_as_map<S: serde::Serializer>(tags: &&[(String, u32)], s: S) -> Result<S::Ok, S::Error> {
+fn tags_as_map<S: serde::Serializer>(tags: &[(&str, Figure)], s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
     let mut map = s.serialize_map(Some(tags.len()))?;
-    for (tag, n) in *tags {
+    for (tag, n) in tags {
         map.serialize_entry(tag, n)?;
     }
     map.end()
@@ -217,6 +237,9 @@ fn pledge_doc<'a>(
     p: &Pledge,
     title: &'a str,
 ) -> PledgeDoc<'a> {
+    // Expected, projection, average and pace in the figures' unit (hours, not hundredths).
+    let (m, cm) = (s.measure, s.count_measure());
+    let own = |m: Measure, x: f64| round2(m.in_own_unit(x));
     PledgeDoc {
         id: &s.pledge,
         municipality: input.config.id(),
@@ -224,17 +247,18 @@ fn pledge_doc<'a>(
         period: &s.period,
         rule: rule_kind(&p.rule),
         rule_text: sv::rule_text(p, s.target),
-        count: s.count,
-        target: s.target,
-        expected: s.expected.map(round2),
-        projection: s.projection.map(round2),
+        measure: (m != Measure::Activities).then_some(m),
+        count: Figure::of(cm, s.count),
+        target: s.target.map(|t| Figure::of(cm, t)),
+        expected: s.expected.map(|x| own(cm, x)),
+        projection: s.projection.map(|x| own(cm, x)),
         status: s.status,
         verdict: final_verdict(s),
         status_label: input.label(s),
         note: input.note(s, p),
         awaiting: input.awaited(&s.pledge),
-        activities: s.activities,
-        average: s.average.map(round2),
+        activities: Figure::of(m, s.activities),
+        average: s.average.map(|x| own(m, x)),
         sub_periods: s
             .sub_periods
             .iter()
@@ -242,16 +266,16 @@ fn pledge_doc<'a>(
                 label: sv::label_of(sp),
                 start: sp.start,
                 end: sp.end,
-                count: sp.count,
+                count: Figure::of(m, sp.count),
                 state: sp.state,
             })
             .collect(),
-        tags: &s.tags,
+        tags: s.tags.iter().map(|(t, n)| (t.as_str(), Figure::of(m, *n))).collect(),
         catch_up: s.catch_up.as_ref().map(|c| CatchUpDoc {
-            needed: c.needed,
+            needed: Figure::of(m, c.needed),
             weeks_left: c.weeks_left,
             by: c.by,
-            best_pace: round2(c.best_pace),
+            best_pace: own(m, c.best_pace),
             per: c.per,
             reachable: c.reachable,
         }),
@@ -331,15 +355,17 @@ pub fn table(input: &StatusInput<'_>) -> String {
         "PROJECTION",
         "STATUS"
     );
-    let opt = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), |x| sv::decimal(x, 1));
     for s in input.standings {
         let Some(p) = pledge(input.config, &s.pledge) else { continue };
+        let m = s.count_measure();
+        let opt =
+            |x: Option<f64>| x.map_or_else(|| "–".to_owned(), |x| crate::messages::measure::decimal(m, x, 1));
         let line = format!(
             "{:width$}  {}{:>5}  {:>6}  {:>8}  {:>10}  {:sw$}  {}",
             s.pledge,
             period_col(&s.period),
-            s.count,
-            s.target.map_or_else(|| "–".to_owned(), |t| t.to_string()),
+            crate::messages::measure::number(m, s.count),
+            s.target.map_or_else(|| "–".to_owned(), |t| crate::messages::measure::number(m, t)),
             opt(s.expected),
             opt(s.projection),
             input.label(s),

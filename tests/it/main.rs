@@ -7,6 +7,7 @@ mod daemon;
 mod first_year;
 mod fuzz;
 mod hostile;
+mod hours;
 mod ingest;
 mod ingest_bad_files;
 mod ingest_copies;

@@ -53,6 +53,7 @@ impl Validator<'_> {
         self.pledge_periods_disjoint(raw, p, &periods);
 
         let rule = self.rule(&p.rule);
+        let measure = self.measure(&p.rule, &rule);
         if p.activities.is_empty() {
             self.at(&p.id, format!("pledge {:?} counts no activities; set `activities`", p.id.get_ref()));
         }
@@ -90,6 +91,7 @@ impl Validator<'_> {
             periods,
             activities: p.activities.iter().map(|x| x.get_ref().clone()).collect(),
             rule,
+            measure,
             partners,
             places,
             parts,

@@ -5,7 +5,7 @@ use toml::Spanned;
 
 use super::super::raw::RawRule;
 use super::Validator;
-use crate::pledge::{RateUnit, Rule, SubPeriod};
+use crate::pledge::{Measure, RateUnit, Rule, SubPeriod};
 
 /// The kinds of rule, as written in `rule.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +86,23 @@ impl Validator<'_> {
             }
             Kind::Qualitative => Rule::Qualitative,
         }
+    }
+
+    /// What `rule`'s number counts (`measure`): activities unless it says hours.
+    pub(super) fn measure(&mut self, raw: &Spanned<RawRule>, rule: &Rule) -> Measure {
+        let Some(m) = &raw.get_ref().measure else { return Measure::Activities };
+        let measure = match m.get_ref().as_str() {
+            "activities" => Measure::Activities,
+            "hours" => Measure::Hours,
+            other => {
+                self.at(m, format!("unknown measure {other:?}; expected \"activities\" or \"hours\""));
+                return Measure::Activities;
+            }
+        };
+        if measure == Measure::Hours && *rule == Rule::Qualitative {
+            self.at(m, "a qualitative rule has no number to measure in hours; leave `measure` out".into());
+        }
+        measure
     }
 
     /// The pledge's `rule` with a part's own `at_least`, checked as the rule's would be.

@@ -7,6 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::long_date;
+use crate::messages::measure::amount;
 
 /// The page number in a printed report's footer: `sida 3 av 12`.
 pub(crate) fn page_number(page: usize, pages: usize) -> String {
@@ -41,7 +42,7 @@ pub(crate) fn sub_period_abbr(each: crate::pledge::SubPeriod, start: NaiveDate) 
 }
 
 /// The label of the target line in a chart: `Mål 156`.
-pub(crate) fn chart_target(target: u32) -> String {
+pub(crate) fn chart_target(target: &str) -> String {
     format!("Mål {target}")
 }
 
@@ -76,11 +77,12 @@ pub(crate) fn chart_open() -> String {
 
 /// What a cumulative chart shows, for screen readers.
 pub(crate) fn chart_cumulative_description(c: &crate::report::chart::Cumulative<'_>, done: u32) -> String {
-    let target = c.target.map(|t| format!(", mot målet {t}")).unwrap_or_default();
+    let m = c.measure;
+    let target = c.target.map(|t| format!(", mot målet {}", amount(m, t))).unwrap_or_default();
     let counted = if c.capped {
-        format!("{done} mot målet (varje del räknad högst till sitt mål)")
+        format!("{} mot målet (varje del räknad högst till sitt mål)", amount(m, done))
     } else {
-        format!("sammanlagt {}", super::result_count(done))
+        format!("sammanlagt {}", super::result_count(done, m))
     };
     format!(
         "Diagram: {}, {counted} från {} till {}{target}.",
@@ -109,6 +111,7 @@ mod tests {
             pace: Vec::new(),
             target: Some(2),
             capped,
+            measure: crate::pledge::Measure::Activities,
         };
         let said = |n| super::chart_cumulative_description(&chart(false), n);
         assert_eq!(
@@ -121,7 +124,19 @@ mod tests {
             "Diagram: Vandringar, 3 mot målet (varje del räknad högst till sitt mål) från 1 januari 2019 \
              till 31 december 2019, mot målet 2."
         );
-        assert_eq!(super::super::done_heading(1, 3), "Genomförda aktiviteter (1 rad, sammanlagt 3)");
-        assert_eq!(super::super::done_heading(4, 9), "Genomförda aktiviteter (4 rader, sammanlagt 9)");
+        let (a, h) = (crate::pledge::Measure::Activities, crate::pledge::Measure::Hours);
+        assert_eq!(super::super::done_heading(1, 3, a), "Genomförda aktiviteter (1 rad, sammanlagt 3)");
+        assert_eq!(super::super::done_heading(4, 9, a), "Genomförda aktiviteter (4 rader, sammanlagt 9)");
+        assert_eq!(super::super::done_heading(3, 3, a), "Genomförda aktiviteter (3)");
+        assert_eq!(
+            super::super::done_heading(3, 300, h),
+            "Genomförda aktiviteter (3 rader, sammanlagt 3 timmar)",
+            "hours are never rows"
+        );
+        let hours = crate::report::chart::Cumulative { measure: h, target: Some(400_000), ..chart(false) };
+        assert_eq!(
+            super::chart_cumulative_description(&hours, 101_250),
+            "Diagram: Vandringar, sammanlagt 1012,5 timmar från 1 januari 2019 till 31 december 2019, mot målet 4000 timmar."
+        );
     }
 }

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use super::{and_list, long_date, season_text};
+use crate::pledge::Measure;
 
 /// The public summary's title: `Medborgarlöften i Kalix 2019 – så gick det` (a draft: `så går det
 /// hittills`).
@@ -51,9 +52,14 @@ pub(crate) fn public_promised() -> &'static str {
     "Vi lovade: "
 }
 
-/// `en gång`, `3 gånger`, `2,5 gånger`.
-fn times(n: &str) -> String {
-    if n == "1" { "en gång".into() } else { format!("{n} gånger") }
+/// `en gång`, `3 gånger`, `2,5 gånger`; in hours `1 timme`, `4000 timmar`.
+fn times(n: &str, m: Measure) -> String {
+    match m {
+        Measure::Hours if n == "1" => "1 timme".into(),
+        Measure::Hours => format!("{n} timmar"),
+        Measure::Activities if n == "1" => "en gång".into(),
+        Measure::Activities => format!("{n} gånger"),
+    }
 }
 
 /// What a pledge asks for, for citizens: `minst 2 gånger under 2019`, `i snitt minst 3 gånger i
@@ -66,15 +72,16 @@ pub(crate) fn public_target(pledge: &crate::pledge::Pledge, period: &str) -> Str
     use crate::messages::days::{every, restriction};
     use crate::messages::standing::trim_decimal;
     use crate::pledge::{RateUnit, Rule};
+    let m = pledge.measure;
     let text = match rule {
-        Rule::Total { at_least } => format!("minst {} under {period}", times(&at_least.to_string())),
+        Rule::Total { at_least } => format!("minst {} under {period}", times(&at_least.to_string(), m)),
         Rule::Rate { at_least, per } => {
             let n = trim_decimal(*at_least);
             let unit = if *per == RateUnit::Week { "i veckan" } else { "i månaden" };
-            format!("i snitt minst {} {unit}", times(&n))
+            format!("i snitt minst {} {unit}", times(&n, m))
         }
         Rule::Ongoing { at_least, each } => {
-            format!("minst {} {}", times(&at_least.to_string()), every(*each, days))
+            format!("minst {} {}", times(&at_least.to_string(), m), every(*each, days))
         }
         Rule::Qualitative => "inget mätbart mål – vi redovisar vad som har gjorts".into(),
     };
@@ -115,7 +122,7 @@ fn parts_target(pledge: &crate::pledge::Pledge, period: &str) -> String {
             let each: Vec<String> = list
                 .iter()
                 .zip(totals)
-                .map(|(p, n)| format!("minst {} i delen {}", times(&n.to_string()), p.name))
+                .map(|(p, n)| format!("minst {} i delen {}", times(&n.to_string(), pledge.measure), p.name))
                 .collect();
             format!("under {period} {}", and_list(&each))
         }
@@ -123,10 +130,12 @@ fn parts_target(pledge: &crate::pledge::Pledge, period: &str) -> String {
     }
 }
 
-/// The average of a rate rule, for citizens: `i snitt 3,3 i veckan`.
-pub(crate) fn public_average(avg: f64, at_least: f64, week: bool) -> String {
-    let avg = crate::messages::standing::average(avg, at_least);
-    format!("i snitt {avg} {}", if week { "i veckan" } else { "i månaden" })
+/// The average of a rate rule (in units), for citizens: `i snitt 3,3 i veckan`, `i snitt 2,5 timmar
+/// i veckan`.
+pub(crate) fn public_average(avg: f64, at_least: f64, week: bool, m: Measure) -> String {
+    let avg = crate::messages::standing::average(avg / f64::from(m.scale()), at_least);
+    let noun = crate::messages::measure::noun(m, 0.0);
+    format!("i snitt {avg}{noun} {}", if week { "i veckan" } else { "i månaden" })
 }
 
 /// Over which months, quarters or terms an ongoing pledge was kept, for citizens: `alla 4 kvartal`,
