@@ -93,6 +93,8 @@ pub enum Job {
         scope: Option<String>,
         /// The period's id.
         period: String,
+        /// An interim follow-up's configured date (`[[period.interim]]`); `None`: the follow-up.
+        interim: Option<chrono::NaiveDate>,
     },
 }
 
@@ -103,8 +105,11 @@ impl Job {
             Job::Ingest => "ingest".into(),
             Job::Reminders => "reminders".into(),
             Job::Digest => "digest".into(),
-            Job::Report { scope: None, period } => format!("report:{period}"),
-            Job::Report { scope: Some(scope), period } => format!("report:{scope}/{period}"),
+            Job::Report { scope, period, interim } => {
+                let scope = scope.as_ref().map_or_else(String::new, |s| format!("{s}/"));
+                let interim = interim.map_or_else(String::new, |d| format!("/interim-{d}"));
+                format!("report:{scope}{period}{interim}")
+            }
         }
     }
 }

@@ -224,6 +224,16 @@ pub(super) struct RawPeriod {
     /// `terms = [{ start = 2020-01-07, end = 2020-06-12 }, ...]`: the school's terms.
     #[serde(default)]
     pub(crate) terms: Vec<Spanned<RawTerm>>,
+    /// `[[period.interim]]`: the days a "Delrapport" of the period so far is mailed.
+    #[serde(default)]
+    pub(crate) interim: Vec<Spanned<RawInterim>>,
+}
+
+/// `[[period.interim]] date = 2019-04-01`: an interim follow-up's day.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawInterim {
+    pub(crate) date: Spanned<toml::value::Datetime>,
 }
 
 /// One school term of a period, or the days of an occasion: first and last day.

@@ -501,7 +501,7 @@ fn report_dates_and_recipients() {
     let job = c
         .jobs
         .iter()
-        .find(|j| j.job == Job::Report { scope: None, period: "2019".into() })
+        .find(|j| j.job == Job::Report { scope: None, period: "2019".into(), interim: None })
         .expect("a report job");
     assert_eq!(job.schedule.describe(), "once, 2020-02-03 08:00");
     // Without [period.report]: no report job.

@@ -169,7 +169,7 @@ async fn run_job(
         // Like the reminders: the report is made from what the store holds even when the inbox
         // cannot be read now; it says when each log was last read.
         // A report that fails still lets the outbox drain (a mail telling that it is blocked).
-        Job::Report { scope, period } => {
+        Job::Report { scope, period, interim } => {
             let municipality = match scope {
                 Some(id) => install.municipality(id),
                 None => Some(config),
@@ -183,7 +183,11 @@ async fn run_job(
                 Ok(s) => failed.done.push(s),
                 Err(e) => failed.causes.push(Cause::Inbox(e)),
             }
-            match report::report_job(config, store, period, now) {
+            let done = match interim {
+                None => report::report_job(config, store, period, now),
+                Some(date) => report::interim_job(config, store, period, *date, now),
+            };
+            match done {
                 Ok(s) => failed.done.push(s),
                 Err(e) => failed.causes.push(Cause::Report(e)),
             }

@@ -13,7 +13,7 @@ use crate::config::report::ReportPlan;
 use crate::mail::compose::{ComposeError, Templates};
 use crate::mail::report as mail_report;
 use crate::report::comments::CommentError;
-use crate::report::delivery::{Delivery, Hold, Outcome, delivery};
+use crate::report::delivery::{Delivery, Hold, Outcome, delivery, interim_delivery};
 use crate::report::{self, Format, ReportError};
 use crate::store::{Store, StoreError};
 
@@ -29,6 +29,9 @@ pub(crate) enum ReportJobError {
     /// The period has no `[period.report]`.
     #[error("period {0:?} has no [period.report]")]
     NoPlan(String),
+    /// The job names an interim follow-up the period no longer has.
+    #[error("period {0:?} has no [[period.interim]] of {1}")]
+    NoInterim(String, NaiveDate),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -157,6 +160,79 @@ pub(super) fn report_job(
     let decisions = crate::notices::Decisions { reported, ..Default::default() };
     let scope = config.store_scope();
     let new = store.immediate(|s| s.queue_of(&[(scope, &decisions)], std::slice::from_ref(&message), now))?;
+    Ok(if new == 1 {
+        format!("{written}; mail queued to {to}")
+    } else {
+        format!("{written}; its mail was queued before")
+    })
+}
+
+/// Makes the interim follow-up ("Delrapport") of `period` configured for `date`, with figures of
+/// the day before, and writes and mails it to the follow-up's recipients as
+/// `report::delivery::interim_delivery` decides: once (its key names its day), on its day or up to
+/// `news_for_days` late, with an activity of the period and every log in. The logs awaited are told
+/// by the reminders' notices; a comments file that stops it fails the job (`jobs` shows why) and is
+/// told when the follow-up's day comes.
+pub(super) fn interim_job(
+    config: &Config,
+    store: &mut Store,
+    period: &str,
+    date: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<String, ReportJobError> {
+    let p = config.period(period).ok_or_else(|| ReportJobError::NoPeriod(period.to_owned()))?;
+    let plan = config.report.plan(period).ok_or_else(|| ReportJobError::NoPlan(period.to_owned()))?;
+    let interim = plan
+        .interims
+        .iter()
+        .find(|i| i.date == date)
+        .ok_or_else(|| ReportJobError::NoInterim(period.to_owned(), date))?;
+    let mailed = store.has_message(&mail_report::interim_key(config, period, interim.as_of()))?;
+    if mailed {
+        return Ok(format!("interim report {period} of {} was mailed before", interim.as_of()));
+    }
+    let made = match report::publish::make_interim(config, store, p, interim.as_of()) {
+        Ok(made) => made,
+        Err(ReportError::Comments { path, error }) => {
+            return Err(ReportJobError::Blocked { path, error, told: Told::Nothing });
+        }
+        Err(e) => return Err(ReportJobError::Report(e)),
+    };
+    let supply = crate::supply::Supply::look(config, store)?;
+    let today = config.today(now);
+    let delivery =
+        interim_delivery(&made, interim, today, false, config.mail.news_for_days, supply.all_delivered());
+    let dir = &config.report.dir;
+    report::publish::write(&made, dir).map_err(ReportJobError::Report)?;
+    let written = format!("interim report {period} of {} written to {}", interim.as_of(), dir.display());
+    match delivery {
+        Delivery::Hold(Hold::NoActivity) => {
+            return Err(ReportJobError::NoActivity { period: period.to_owned(), dir: dir.clone() });
+        }
+        Delivery::Hold(Hold::Awaited) => {
+            let sources = supply.awaited.iter().map(|a| a.source.clone()).collect();
+            let told = Box::new(Told::Nothing);
+            return Err(ReportJobError::Awaited {
+                period: period.to_owned(),
+                dir: dir.clone(),
+                sources,
+                told,
+            });
+        }
+        Delivery::Hold(hold) => {
+            let detail = format!("{written}; not mailed: {}", held_because(hold, today));
+            tracing::warn!(period, "{detail}");
+            return Ok(detail);
+        }
+        Delivery::KeepMailed | Delivery::Blocked { .. } | Delivery::Send => {}
+    }
+    let message = mail_report::compose(&Templates::new(), config, plan, &made, now).map_err(|error| {
+        ReportJobError::Compose { period: period.to_owned(), dir: dir.clone(), error: Box::new(error) }
+    })?;
+    let to = message.recipient.clone();
+    let scope = config.store_scope();
+    let none = crate::notices::Decisions::default();
+    let new = store.immediate(|s| s.queue_of(&[(scope, &none)], std::slice::from_ref(&message), now))?;
     Ok(if new == 1 {
         format!("{written}; mail queued to {to}")
     } else {

@@ -22,11 +22,20 @@ pub(crate) fn key(config: &Config, period: &str) -> String {
     config.scoped(&format!("report/{period}"))
 }
 
-/// The key of the mail of `made`: the follow-up's own, or for a draft (which only `preview`
-/// writes) one naming its day, so a draft never shares the Message-ID of the follow-up.
+/// The idempotency key of the interim follow-up of `period` with figures of `as_of`.
+pub(crate) fn interim_key(config: &Config, period: &str, as_of: chrono::NaiveDate) -> String {
+    format!("{}/interim-{as_of}", key(config, period))
+}
+
+/// The key of the mail of `made`: the follow-up's own, an interim one's, or for a draft (which only
+/// `preview` writes) one naming its day, so a draft never shares the Message-ID of the follow-up.
 fn key_of(config: &Config, made: &Made) -> String {
     let key = key(config, &made.period);
-    if made.is_final { key } else { format!("{key}/draft-{}", made.as_of) }
+    match (made.is_final, made.interim) {
+        (true, _) => key,
+        (false, true) => interim_key(config, &made.period, made.as_of),
+        (false, false) => format!("{key}/draft-{}", made.as_of),
+    }
 }
 
 /// Composes the report mail of `made` (which must hold the PDF; the public summary is attached when
@@ -79,6 +88,8 @@ pub(crate) fn compose(
         "period": words::period_name(period.start, period.end),
         "period_phrase": words::period_phrase(period.start, period.end),
         "draft": !made.is_final,
+        "interim": made.interim,
+        "as_of_long": words::long_date(made.as_of),
         "summary": made.summary,
         "basis": made.basis,
         "lines": made.lines.iter().map(|l| json!({

@@ -90,6 +90,21 @@ pub(crate) fn draft(as_of: NaiveDate) -> String {
     format!("UTKAST – läget per {}. Perioden pågår; bedömningen görs när den är slut.", long_date(as_of))
 }
 
+/// The banner of an interim follow-up.
+pub(crate) fn interim(as_of: NaiveDate) -> String {
+    format!("DELRAPPORT – läget per {}. Perioden pågår; bedömningen görs när den är slut.", long_date(as_of))
+}
+
+/// The word across each page of an interim follow-up.
+pub(crate) fn interim_watermark() -> String {
+    "DELRAPPORT".into()
+}
+
+/// The title of an interim follow-up: `Delrapport: Uppföljning av medborgarlöften 2019`.
+pub(crate) fn interim_title(title: &str) -> String {
+    format!("Delrapport: {title}")
+}
+
 /// The running footer of a printed page.
 pub(crate) fn footer(period: &str, signatories: &str) -> String {
     format!("Uppföljning av medborgarlöften {period} · {signatories}")

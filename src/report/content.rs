@@ -43,6 +43,8 @@ pub(crate) struct Input<'a> {
     entries: std::cell::OnceCell<Vec<Entry<'a>>>,
     /// When this is a corrected version of a follow-up that was mailed.
     corrected: Option<Corrected>,
+    /// An interim follow-up ("Delrapport"): the period so far, mailed on a day of `[[period.interim]]`.
+    interim: bool,
 }
 
 /// A corrected version of a mailed follow-up (a figure changed since): when that went, and the day
@@ -87,7 +89,29 @@ impl<'a> Input<'a> {
         let is_final = as_of > period.end;
         let as_of = as_of.min(period.end);
         let entries = std::cell::OnceCell::new();
-        Input { config, period, as_of, is_final, log, files, refusals, comments, entries, corrected: None }
+        let (corrected, interim) = (None, false);
+        Input { config, period, as_of, is_final, log, files, refusals, comments, entries, corrected, interim }
+    }
+
+    /// This input as an interim follow-up, while the period runs (see [`Input::is_interim`]).
+    pub(crate) fn interim(mut self, interim: bool) -> Input<'a> {
+        self.interim = interim && !self.is_final;
+        self
+    }
+
+    /// Whether this is an interim follow-up ("Delrapport"), not a draft or the follow-up itself.
+    pub(crate) fn is_interim(&self) -> bool {
+        self.interim
+    }
+
+    /// The title of a document of this input made from `title`: as it is, or a draft's or interim
+    /// follow-up's (`Utkast: …`, `Delrapport: …`).
+    pub(crate) fn titled(&self, title: &str) -> String {
+        match (self.is_final, self.interim) {
+            (true, _) => title.to_owned(),
+            (false, true) => words::interim_title(title),
+            (false, false) => words::draft_title(title),
+        }
     }
 
     /// This input as a corrected version of the mailed follow-up (see [`Corrected`]).
@@ -199,8 +223,13 @@ impl<'a> Input<'a> {
         files
     }
 
-    pub(super) fn draft(&self) -> Option<String> {
-        (!self.is_final()).then(|| words::draft(self.as_of))
+    pub(super) fn draft(&self) -> Option<super::doc::Draft> {
+        let (banner, mark) = match (self.is_final, self.interim) {
+            (true, _) => return None,
+            (false, true) => (words::interim(self.as_of), words::interim_watermark()),
+            (false, false) => (words::draft(self.as_of), words::draft_watermark()),
+        };
+        Some(super::doc::Draft { banner, mark })
     }
 }
 
@@ -311,10 +340,8 @@ pub(crate) fn full(input: &Input<'_>) -> Document {
     Document {
         title: if let Some(c) = input.corrected {
             words::corrected_title(&words::title(&period), c.mailed_on)
-        } else if input.is_final() {
-            words::title(&period)
         } else {
-            words::draft_title(&words::title(&period))
+            input.titled(&words::title(&period))
         },
         date: input.date(),
         authors: vec![config.municipality.clone(), config.police_area.clone()],
@@ -348,7 +375,11 @@ fn cover(input: &Input<'_>) -> Block {
         facts.push(Fact::plain(label::CORRECTED, words::corrected(c.mailed_on)));
     }
     Block::Cover {
-        title: words::title(&input.period_name()),
+        // A Delrapport says so in its heading too; a draft has its banner.
+        title: match input.is_interim() {
+            true => words::interim_title(&words::title(&input.period_name())),
+            false => words::title(&input.period_name()),
+        },
         subtitle: words::signatories(&config.municipality, &config.police_area),
         facts,
     }

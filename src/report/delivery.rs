@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::Made;
-use crate::config::report::ReportPlan;
+use crate::config::report::{Interim, ReportPlan};
 
 /// What a follow-up came to, as far as its delivery is concerned.
 #[derive(Debug, Clone, Copy)]
@@ -73,7 +73,23 @@ pub(crate) fn delivery(
         Outcome::Made(made) => made,
     };
     let Some(plan) = plan else { return Delivery::Hold(Hold::NoPlan) };
-    of_made(made.activities, plan, today, news_for_days, all_delivered)
+    of_made(made.activities, plan.send_on, today, news_for_days, all_delivered)
+}
+
+/// What is done with the interim follow-up ("Delrapport") `made` of `interim` on `today`: as a
+/// follow-up, by the same rules on its own day, and kept once its mail is in the outbox (`mailed`).
+pub(crate) fn interim_delivery(
+    made: &Made,
+    interim: &Interim,
+    today: NaiveDate,
+    mailed: bool,
+    news_for_days: u32,
+    all_delivered: bool,
+) -> Delivery {
+    if mailed {
+        return Delivery::KeepMailed;
+    }
+    of_made(made.activities, interim.send_on, today, news_for_days, all_delivered)
 }
 
 /// What the report job does at a pass on `today` with the follow-up of `plan`, foreseen before it is
@@ -93,13 +109,14 @@ pub(crate) fn foresee(
     if mailed || !is_news(plan.send_on, today, news_for_days) {
         return None;
     }
-    Some(of_made(activities, plan, today, news_for_days, all_delivered) == Delivery::Send)
+    Some(of_made(activities, plan.send_on, today, news_for_days, all_delivered) == Delivery::Send)
 }
 
-/// The delivery of a follow-up that was made (of so many activities) and not mailed.
+/// The delivery of a follow-up that was made (of so many activities), due on `send_on`, and not
+/// mailed.
 fn of_made(
     activities: usize,
-    plan: &ReportPlan,
+    send_on: NaiveDate,
     today: NaiveDate,
     news_for_days: u32,
     all_delivered: bool,
@@ -110,11 +127,11 @@ fn of_made(
     if activities == 0 {
         return Delivery::Hold(Hold::NoActivity);
     }
-    if today < plan.send_on {
-        return Delivery::Hold(Hold::NotYet { send_on: plan.send_on });
+    if today < send_on {
+        return Delivery::Hold(Hold::NotYet { send_on });
     }
-    if !is_news(plan.send_on, today, news_for_days) {
-        return Delivery::Hold(Hold::TooLate { send_on: plan.send_on, news_for_days });
+    if !is_news(send_on, today, news_for_days) {
+        return Delivery::Hold(Hold::TooLate { send_on, news_for_days });
     }
     Delivery::Send
 }
@@ -139,6 +156,7 @@ mod tests {
             period: "2019".into(),
             as_of: d("2019-12-31"),
             is_final,
+            interim: false,
             lines: Vec::new(),
             counts: Counts::default(),
             summary: String::new(),
@@ -155,7 +173,29 @@ mod tests {
             send_on: d("2020-02-03"),
             to: vec!["bra-ordforande".into()],
             cc: Vec::new(),
+            interims: Vec::new(),
         }
+    }
+
+    #[test]
+    fn an_interim_follow_up_is_mailed_once_on_its_day_with_activities_and_every_log_in() {
+        // 1 April 2019, the first quarter's: sent on its day, up to news_for_days late, never twice.
+        let interim = Interim { date: d("2019-04-01"), send_on: d("2019-04-01") };
+        let got = |activities: usize, today: &str, mailed: bool, all: bool| {
+            let made = Made { is_final: false, interim: true, ..made(false, activities) };
+            interim_delivery(&made, &interim, d(today), mailed, 60, all)
+        };
+        assert_eq!(got(40, "2019-04-01", false, true), Delivery::Send);
+        assert_eq!(got(40, "2019-05-31", false, true), Delivery::Send);
+        let too_late = Hold::TooLate { send_on: d("2019-04-01"), news_for_days: 60 };
+        assert_eq!(got(40, "2019-06-01", false, true), Delivery::Hold(too_late));
+        assert_eq!(
+            got(40, "2019-03-31", false, true),
+            Delivery::Hold(Hold::NotYet { send_on: d("2019-04-01") })
+        );
+        assert_eq!(got(40, "2019-04-01", true, true), Delivery::KeepMailed);
+        assert_eq!(got(0, "2019-04-01", false, true), Delivery::Hold(Hold::NoActivity));
+        assert_eq!(got(40, "2019-04-01", false, false), Delivery::Hold(Hold::Awaited));
     }
 
     /// The delivery of a follow-up made (final or draft, with so many activities) or blocked, on

@@ -17,13 +17,23 @@ pub(crate) struct Document {
     pub(crate) date: NaiveDate,
     /// The municipality and police area (PDF metadata: authors).
     pub(crate) authors: Vec<String>,
-    /// Shown on every page when the period has not ended: `Utkast – läge per 14 oktober 2019`.
-    pub(crate) draft: Option<String>,
+    /// Shown on every page when the period has not ended: a banner (`UTKAST – läget per 14 oktober
+    /// 2019 …`) and the word across the page (`UTKAST`, or a Delrapport's `DELRAPPORT`).
+    pub(crate) draft: Option<Draft>,
     /// The running footer of a printed page, e.g. `Uppföljning av medborgarlöften 2019 · Kalix kommun`;
     /// the renderer adds the page number (`sida 3 av 12`).
     pub(crate) footer: String,
     /// The content, in reading order.
     pub(crate) blocks: Vec<Block>,
+}
+
+/// The marks of a document whose period has not ended.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Draft {
+    /// Above the content on every page.
+    pub(crate) banner: String,
+    /// Across each printed page.
+    pub(crate) mark: String,
 }
 
 /// One block of content.

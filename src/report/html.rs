@@ -24,7 +24,7 @@ pub(crate) fn render(doc: &Document) -> String {
     hb.set_strict_mode(true);
     let data = serde_json::json!({
         "title": doc.title,
-        "draft": doc.draft,
+        "draft": doc.draft.as_ref().map(|d| &d.banner),
         "footer": doc.footer,
         "body": body,
     });
@@ -231,7 +231,7 @@ mod tests {
             title: "Uppföljning <2019>".into(),
             date: NaiveDate::from_ymd_opt(2020, 2, 3).unwrap(),
             authors: vec!["Kalix kommun".into()],
-            draft: Some("UTKAST & läge".into()),
+            draft: Some(super::super::doc::Draft { banner: "UTKAST & läge".into(), mark: "UTKAST".into() }),
             footer: "Sidfot".into(),
             blocks,
         }

@@ -64,11 +64,7 @@ pub(crate) fn public(input: &Input<'_>) -> Document {
     }
     blocks.push(Block::Paragraph(vec![Span::emphasis(words::public_closing(input.date()))]));
     Document {
-        title: if input.is_final() {
-            words::public_title(&period, &config.municipality, false)
-        } else {
-            words::draft_title(&words::public_title(&period, &config.municipality, true))
-        },
+        title: input.titled(&words::public_title(&period, &config.municipality, !input.is_final())),
         date: input.date(),
         authors: vec![config.municipality.clone(), config.police_area.clone()],
         draft: input.draft(),

@@ -41,6 +41,16 @@ impl Format {
             Format::Public => format!("medborgarloften-{period}{draft}.html"),
         }
     }
+
+    /// The file name of an interim follow-up with figures of `as_of`: `delrapport-2019-2019-03-31.pdf`,
+    /// `medborgarloften-2019-delrapport-2019-03-31.html`; each its own, so none replaces another.
+    pub fn interim_file_name(self, period: &str, as_of: NaiveDate) -> String {
+        match self {
+            Format::Html => format!("delrapport-{period}-{as_of}.html"),
+            Format::Pdf => format!("delrapport-{period}-{as_of}.pdf"),
+            Format::Public => format!("medborgarloften-{period}-delrapport-{as_of}.html"),
+        }
+    }
 }
 
 /// Why a follow-up could not be made.
@@ -80,6 +90,8 @@ pub struct Made {
     pub as_of: NaiveDate,
     /// Whether the period has ended (else the files are drafts, marked "Utkast").
     pub(crate) is_final: bool,
+    /// An interim follow-up ("Delrapport", `[[period.interim]]`), while the period runs.
+    pub(crate) interim: bool,
     /// Per pledge of the period: title, result and verdict in words (for the mail's summary).
     pub lines: Vec<Line>,
     /// How many pledges got each verdict (final reports only).
@@ -119,7 +131,17 @@ pub fn make(
     as_of: NaiveDate,
     formats: &[Format],
 ) -> Result<Made, ReportError> {
-    make_as(config, store, period, as_of, formats, None)
+    make_as(config, store, period, as_of, formats, None, false)
+}
+
+/// The interim follow-up ("Delrapport") of `period` with figures as of `as_of`, in every format.
+pub(crate) fn make_interim(
+    config: &Config,
+    store: &Store,
+    period: &Period,
+    as_of: NaiveDate,
+) -> Result<Made, ReportError> {
+    make_as(config, store, period, as_of, &Format::ALL, None, true)
 }
 
 /// As [`make`], as a corrected version of the mailed follow-up when `corrected` (a final one only).
@@ -130,6 +152,7 @@ pub(crate) fn make_as(
     as_of: NaiveDate,
     formats: &[Format],
     corrected: Option<super::content::Corrected>,
+    interim: bool,
 ) -> Result<Made, ReportError> {
     let comments = load_comments(config, &period.id)?;
     // This period, and the one before of each of its pledges (shown beside it).
@@ -146,7 +169,10 @@ pub(crate) fn make_as(
         }
     }
     let refusals = config.own_refusals(store.refusals()?, &files);
-    let input = Input::new(config, period, as_of, &log, &files, &refusals, &comments).corrected(corrected);
+    let input = Input::new(config, period, as_of, &log, &files, &refusals, &comments)
+        .corrected(corrected)
+        .interim(interim);
+    let label = config.file_label(&period.id);
     let mut rendered = Vec::new();
     let mut full = None;
     for format in Format::ALL.into_iter().filter(|f| formats.contains(f)) {
@@ -157,7 +183,10 @@ pub(crate) fn make_as(
         };
         rendered.push(Rendered {
             format,
-            file_name: format.file_name(&config.file_label(&period.id), !input.is_final()),
+            file_name: match input.is_interim() {
+                true => format.interim_file_name(&label, input.as_of),
+                false => format.file_name(&label, !input.is_final()),
+            },
             bytes,
         });
     }
@@ -165,6 +194,7 @@ pub(crate) fn make_as(
         period: period.id.clone(),
         as_of: input.as_of,
         is_final: input.is_final(),
+        interim: input.is_interim(),
         lines: content::summary(&input),
         counts: input.counts(),
         summary: content::summary_sentence(&input),

@@ -174,6 +174,13 @@ fn report_mails(
         }
         let mail = crate::mail::report::compose(templates, config, plan, &made, at);
         out.push(mail.map_err(Error::ReportMail)?);
+        // On an interim follow-up's day, its Delrapport too.
+        for interim in plan.interims.iter().filter(|i| i.send_on == as_of) {
+            let made = crate::report::publish::make_interim(config, store, period, interim.as_of())
+                .map_err(Error::ReportNotMade)?;
+            let mail = crate::mail::report::compose(templates, config, plan, &made, at);
+            out.push(mail.map_err(Error::ReportMail)?);
+        }
     }
     Ok(out)
 }

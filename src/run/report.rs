@@ -25,7 +25,7 @@ pub(super) fn report(
     let dir = out.map_or_else(|| config.report.dir.clone(), Path::to_path_buf);
     let mailed = store.has_message(&crate::mail::report::key(config, &period.id))?;
     let corrected = if mailed && out.is_some() { corrected(config, &store, period)? } else { None };
-    let made = report::publish::make_as(config, &store, period, as_of, &formats, corrected)?;
+    let made = report::publish::make_as(config, &store, period, as_of, &formats, corrected, false)?;
     let plan = config.report.plan(&period.id);
     let supply = crate::supply::Supply::look(config, &store)?;
     let delivery = delivery(

@@ -332,5 +332,15 @@ fn reports(out: &mut String, config: &Config, today: chrono::NaiveDate) {
             names(&plan.to),
             if plan.cc.is_empty() { String::new() } else { format!(", copy to {}", names(&plan.cc)) }
         );
+        for i in &plan.interims {
+            let when = if i.send_on < today { "was due" } else { "to be sent" };
+            let _ = writeln!(
+                out,
+                "    Delrapport (figures of {}): {when} {} {}, to the same people",
+                i.as_of(),
+                i.send_on.format("%a %Y-%m-%d"),
+                config.report.time.format("%H:%M"),
+            );
+        }
     }
 }

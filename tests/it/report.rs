@@ -909,3 +909,123 @@ fn last_periods_result_is_shown_beside_this_ones() {
     );
     assert!(!s["medborgarkontakter"].2.contains("Underlag saknas"), "the police's log of 2018 is there");
 }
+
+#[test]
+fn an_interim_follow_up_is_mailed_once_on_its_day_as_a_delrapport() {
+    let env = sample();
+    env.edit_config(
+        "cc = [\"lpo-chef\", \"kommunalrad\"]\n",
+        "cc = [\"lpo-chef\", \"kommunalrad\"]\n\n[[period.interim]]\ndate = 2019-07-01\n\n[[period.interim]]\ndate = 2019-10-01\n",
+    );
+    let check = env.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stdout.contains(
+            "    Delrapport (figures of 2019-06-30): was due Mon 2019-07-01 08:00, to the same people"
+        ),
+        "{}",
+        check.stdout
+    );
+    let interims = |env: &Env| -> Vec<Vec<u8>> {
+        let Ok(dir) = std::fs::read_dir(env.path("data/outbox")) else { return Vec::new() };
+        dir.map(|e| std::fs::read(e.unwrap().path()).unwrap())
+            .filter(|b| {
+                MessageParser::default()
+                    .parse(b)
+                    .unwrap()
+                    .subject()
+                    .is_some_and(|s| s.starts_with("Delrapport"))
+            })
+            .collect()
+    };
+    assert!(interims(&env).is_empty());
+    once(&env, "2019-06-30 09:00");
+    assert!(interims(&env).is_empty(), "not before its day");
+    let out = once(&env, "2019-07-01 09:00");
+    assert!(out.contains("report:2019/interim-2019-07-01 slot 2019-07-01 08:00 CEST  ok"), "{out}");
+    assert!(out.contains("mail queued to asa.lindqvist@kalix.example"), "{out}");
+    once(&env, "2019-07-01 10:00");
+    once(&env, "2019-07-02 09:00");
+    let mails = interims(&env);
+    assert_eq!(mails.len(), 1, "mailed once");
+    let m = MessageParser::default().parse(&mails[0]).unwrap();
+    assert_eq!(
+        m.subject(),
+        Some("Delrapport: Uppföljning av medborgarlöften 2019 – Kalix kommun, läget per 30 juni 2019")
+    );
+    let cc: Vec<&str> = m.cc().unwrap().iter().filter_map(|a| a.address()).collect();
+    assert_eq!(
+        cc,
+        ["lena.holmgren@polisen.example", "per.ohman@kalix.example"],
+        "the follow-up's recipients"
+    );
+    let body = m.body_text(0).unwrap();
+    assert!(
+        body.contains(
+            "Här kommer en delrapport av den skriftliga uppföljningen av medborgarlöftena för 2019"
+        ),
+        "{body}"
+    );
+    assert!(
+        body.contains("med läget per 30 juni 2019. Perioden pågår; bedömningen görs när den är slut."),
+        "{body}"
+    );
+    assert!(
+        body.contains("Hela delrapporten finns i den bifogade PDF-filen delrapport-2019-2019-06-30.pdf"),
+        "{body}"
+    );
+    assert!(body.contains("Läget för de 9 medborgarlöftena"), "the figures so far: {body}");
+    let names: Vec<&str> = m.attachments().filter_map(|a| a.attachment_name()).collect();
+    assert_eq!(names, ["delrapport-2019-2019-06-30.pdf", "medborgarloften-2019-delrapport-2019-06-30.html"]);
+    let pdf = pdf_text(&env.path("data/reports/delrapport-2019-2019-06-30.pdf"));
+    assert!(pdf.contains("DELRAPPORT – läget per 30 juni 2019"), "the banner");
+    assert!(pdf.contains("Delrapport: Uppföljning av medborgarlöften"), "the heading");
+    assert!(!pdf.contains("UTKAST"), "a Delrapport is not marked a draft");
+    let html = read(&env, "data/reports/delrapport-2019-2019-06-30.html");
+    assert!(
+        html.contains("<title>Delrapport: Uppföljning av medborgarlöften 2019</title>"),
+        "{}",
+        &html[..400]
+    );
+    // The final follow-up is its own, later, and the second interim its own.
+    assert!(!env.path("data/reports/uppfoljning-2019.pdf").exists());
+    let out = once(&env, "2019-10-01 09:00");
+    assert!(out.contains("report:2019/interim-2019-10-01 slot 2019-10-01 08:00 CEST  ok"), "{out}");
+    assert_eq!(interims(&env).len(), 2);
+    once(&env, "2020-02-03 09:00");
+    assert_eq!(report_mails(&env).len(), 1, "the follow-up itself");
+}
+
+#[test]
+fn interim_dates_are_checked() {
+    let refused = |to: &str, expected: &str| {
+        let env = Env::new();
+        env.edit_config(
+            "cc = [\"lpo-chef\", \"kommunalrad\"]\n",
+            &format!("cc = [\"lpo-chef\", \"kommunalrad\"]\n{to}"),
+        );
+        let out = env.run(&["check"]);
+        assert_eq!(out.code, 78, "{to}: {}", out.stdout);
+        assert!(out.stderr.contains(expected), "{to}: {}", out.stderr);
+    };
+    refused(
+        "\n[[period.interim]]\ndate = 2019-01-01\n",
+        "the interim date 2019-01-01 must be after the period's first day (2019-01-01) and at most the day after its last (2019-12-31)",
+    );
+    refused("\n[[period.interim]]\ndate = 2020-01-02\n", "the interim date 2020-01-02 must be after");
+    refused(
+        "\n[[period.interim]]\ndate = 2019-07-01\n\n[[period.interim]]\ndate = 2019-04-01\n",
+        "the interim date 2019-04-01 must come after 2019-07-01",
+    );
+    let env = Env::new();
+    env.edit_config("[period.report]\ndate = 2020-02-01\nto = [\"bra-ordforande\"]\ncc = [\"lpo-chef\", \"kommunalrad\"]\n", "[[period.interim]]\ndate = 2019-07-01\n");
+    let out = env.run(&["check"]);
+    assert_eq!(out.code, 78, "{}", out.stdout);
+    assert!(
+        out.stderr.contains(
+            "[[period.interim]] is mailed to the follow-up's recipients; give them in [period.report]"
+        ),
+        "{}",
+        out.stderr
+    );
+}

@@ -174,7 +174,7 @@ fn a_police_area_gives_each_municipality_its_own_config_with_what_the_area_share
     // One ingest, reminders and digest job for the area, a follow-up job per municipality's period.
     let jobs: Vec<String> = install.jobs().iter().map(|j| j.job.name()).collect();
     assert_eq!(jobs, ["ingest", "reminders", "digest", "report:kalix/2024", "report:haparanda/2020-2022"]);
-    let report = Job::Report { scope: Some("haparanda".into()), period: "2020-2022".into() };
+    let report = Job::Report { scope: Some("haparanda".into()), period: "2020-2022".into(), interim: None };
     assert!(haparanda.jobs.iter().any(|j| j.job == report));
     assert_eq!(haparanda.scoped("digest/2024-W02"), "haparanda/digest/2024-W02");
 }

@@ -237,10 +237,7 @@ impl Validator<'_> {
 pub(super) fn report_jobs(shared: &[JobSchedule], id: &str, report: &ReportSettings) -> Vec<JobSchedule> {
     let mut jobs: Vec<JobSchedule> =
         shared.iter().filter(|j| !matches!(j.job, Job::Report { .. })).cloned().collect();
-    jobs.extend(report.plans.iter().map(|plan| JobSchedule {
-        job: Job::Report { scope: Some(id.to_owned()), period: plan.period.clone() },
-        schedule: crate::schedule::Schedule::Once(plan.send_on.and_time(report.time)),
-    }));
+    jobs.extend(report.jobs(Some(id)));
     jobs
 }
 

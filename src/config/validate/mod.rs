@@ -258,13 +258,7 @@ impl Validator<'_> {
                 },
             }
         }
-        // Each period's follow-up, once, on its day (never skipped, however late the daemon starts).
-        for plan in &report.plans {
-            jobs.push(JobSchedule {
-                job: Job::Report { scope: None, period: plan.period.clone() },
-                schedule: crate::schedule::Schedule::Once(plan.send_on.and_time(report.time)),
-            });
-        }
+        jobs.extend(report.jobs(None));
         // At most a year: a daemon down longer than that has nothing left to catch up.
         let hours = match r {
             Some(r) => self.in_range(&r.catch_up_hours, "schedule.catch_up_hours", 72, 1..=8_760),

@@ -5,7 +5,7 @@ use std::path::Path;
 use chrono::{Duration, NaiveTime};
 
 use super::super::raw::{RawConfig, RawPeriod};
-use super::super::report::{ReportPlan, ReportSettings};
+use super::super::report::{Interim, ReportPlan, ReportSettings};
 use super::Validator;
 use crate::pledge::Period;
 use crate::workdays;
@@ -50,7 +50,18 @@ impl Validator<'_> {
     /// A period's `[period.report]`: a date after the period (within a year), people who exist,
     /// named once, and pledges to report on.
     fn report_plan(&mut self, raw: &RawConfig, rp: &RawPeriod, periods: &[Period]) -> Option<ReportPlan> {
-        let r = rp.report.as_ref()?;
+        let Some(r) = rp.report.as_ref() else {
+            if let Some(first) = rp.interim.first() {
+                self.at(
+                    first,
+                    format!(
+                        "period {:?}: [[period.interim]] is mailed to the follow-up's recipients; give them in [period.report]",
+                        rp.id.get_ref()
+                    ),
+                );
+            }
+            return None;
+        };
         let r = r.get_ref();
         let date = self.date(&r.date, "report.date")?;
         if let Some(period) = periods.iter().find(|p| &p.id == rp.id.get_ref()) {
@@ -109,6 +120,38 @@ impl Validator<'_> {
             send_on: workdays::on_or_after(date),
             to: r.to.iter().map(|x| x.get_ref().clone()).collect(),
             cc: r.cc.iter().map(|x| x.get_ref().clone()).collect(),
+            interims: self.interims(rp, periods),
         })
+    }
+
+    /// A period's `[[period.interim]]`: each a day after its first and up to the day after its last
+    /// (then the figures are of its last day; the follow-up itself comes after), in date order.
+    fn interims(&mut self, rp: &RawPeriod, periods: &[Period]) -> Vec<Interim> {
+        let period = periods.iter().find(|p| &p.id == rp.id.get_ref());
+        let mut out: Vec<Interim> = Vec::new();
+        for raw in &rp.interim {
+            let Some(date) = self.date(&raw.get_ref().date, "interim.date") else { continue };
+            let id = rp.id.get_ref();
+            if let Some(p) = period.filter(|p| date <= p.start || date > p.end + Duration::days(1)) {
+                self.at(
+                    &raw.get_ref().date,
+                    format!(
+                        "period {id:?}: the interim date {date} must be after the period's first day ({}) \
+                         and at most the day after its last ({}); its figures are of the day before",
+                        p.start, p.end
+                    ),
+                );
+                continue;
+            }
+            if let Some(last) = out.last().filter(|l| l.date >= date) {
+                self.at(
+                    &raw.get_ref().date,
+                    format!("period {id:?}: the interim date {date} must come after {} (in date order, each once)", last.date),
+                );
+                continue;
+            }
+            out.push(Interim { date, send_on: workdays::on_or_after(date) });
+        }
+        out
     }
 }

@@ -124,9 +124,9 @@ pub(crate) fn furnish(pages: &mut [Page], doc: &Document, fonts: &Fonts) {
 }
 
 /// The watermark across the page and the banner above the content box.
-fn draft_marks(fonts: &Fonts, draft: &str) -> Vec<Item> {
+fn draft_marks(fonts: &Fonts, draft: &crate::report::doc::Draft) -> Vec<Item> {
     let mut items = Vec::new();
-    let watermark = fonts.shape_clean(FontKind::Bold, &messages::report::draft_watermark());
+    let watermark = fonts.shape_clean(FontKind::Bold, &draft.mark);
     let size = style::WATERMARK_SIZE.min(style::PAGE_H * 0.9 / watermark.advance().max(0.01));
     items.push(Item::Watermark {
         cx: style::PAGE_W / 2.0,
@@ -146,7 +146,7 @@ fn draft_marks(fonts: &Fonts, draft: &str) -> Vec<Item> {
         stroke: None,
     });
     let size = style::BANNER_SIZE;
-    let banner = fit(fonts, FontKind::Bold, draft, size, style::CONTENT_W - 12.0);
+    let banner = fit(fonts, FontKind::Bold, &draft.banner, size, style::CONTENT_W - 12.0);
     let x = style::CONTENT_LEFT + (style::CONTENT_W - banner.width(size)) / 2.0;
     let y = style::BANNER_TOP + style::BANNER_H / 2.0 + (style::ASCENT - style::DESCENT) / 2.0 * size;
     items.push(Item::Text { x, y, size, font: FontKind::Bold, color: style::DRAFT, shaped: banner });

@@ -17,7 +17,10 @@ fn document(blocks: Vec<Block>) -> Document {
         title: "Uppföljning av medborgarlöften 2019".into(),
         date: NaiveDate::from_ymd_opt(2019, 10, 14).unwrap(),
         authors: vec!["Kalix kommun".into(), "Lokalpolisområde Kalix".into()],
-        draft: Some("Utkast – läge per 14 oktober 2019".into()),
+        draft: Some(crate::report::doc::Draft {
+            banner: "Utkast – läge per 14 oktober 2019".into(),
+            mark: "UTKAST".into(),
+        }),
         footer: "Uppföljning av medborgarlöften 2019 · Kalix kommun".into(),
         blocks,
     }
