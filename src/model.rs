@@ -188,6 +188,14 @@ impl Column {
         }
     }
 
+    /// Other header names the column is known by without a `[columns]` alias (`Antal timmar`).
+    pub(crate) fn other_names(self) -> &'static [&'static str] {
+        match self {
+            Column::Hours => &["Antal timmar", "Timmar (h)", "Tid (timmar)"],
+            _ => &[],
+        }
+    }
+
     /// The key used in `[columns]` of the config to add header aliases.
     pub(crate) fn config_key(self) -> &'static str {
         match self {

@@ -312,9 +312,18 @@ fn skipped(
     if !filled(Column::Count) && !filled(Column::Hours) {
         return Some(Outcome::Blank(row));
     }
-    // A lone number under the counts or the hours, with nothing else on the row, is an unlabelled sum.
-    let sum_or_empty =
-        |c: Column| matches!(cell(cells, c), Value::Number(_) | Value::Duration(_)) || !filled(c);
+    // A lone number under the counts or the hours (a number cell, or text that reads as one), with
+    // nothing else on the row, is an unlabelled sum.
+    let sum_or_empty = |c: Column| {
+        let v = cell(cells, c);
+        !filled(c)
+            || match v {
+                Value::Number(_) | Value::Duration(_) => true,
+                Value::Text(_) if c == Column::Count => read_count(v).is_ok(),
+                Value::Text(_) => read_hours(v).is_ok(),
+                _ => false,
+            }
+    };
     (!other_filled
         && !filled(Column::Municipality)
         && sum_or_empty(Column::Count)

@@ -285,8 +285,13 @@ fn pledge(config: &Config, s: &PledgeStanding, trend: Option<String>) -> Option<
             crate::pledge::Measure::Hours => crate::messages::measure::amount(s.measure, s.activities),
             crate::pledge::Measure::Activities => mv::activities(s.count),
         },
-        // "3000 av 4000 timmar": the noun, if any, after the target.
-        "target": s.target.map(|t| crate::messages::measure::amount(s.count_measure(), t)),
+        // "3000 av 4000 timmar", "1 av 12 månader" (hours each month): the noun, if any, after it.
+        "target": s.target.map(|t| match (s.measure, &p.rule) {
+            (crate::pledge::Measure::Hours, crate::pledge::Rule::Ongoing { each, .. }) => {
+                format!("{t} {}", sv::sub_period_noun(*each, &p.days, t))
+            }
+            _ => crate::messages::measure::amount(s.count_measure(), t),
+        }),
         "expected": s.expected.map(|x| crate::messages::measure::decimal(s.count_measure(), x, 1)),
         "status": s.status,
         "status_label": sv::label(s),

@@ -33,7 +33,15 @@ pub(crate) fn amount(measure: Measure, units: u32) -> String {
 /// A figure in units that need not be whole (an expected figure, a projection, a pace), as a number
 /// with `places` decimals: `2,50` (activities), `1012,50` (hours).
 pub(crate) fn decimal(measure: Measure, units: f64, places: usize) -> String {
-    super::standing::decimal(units / f64::from(measure.scale()), places)
+    match measure {
+        Measure::Activities => super::standing::decimal(units, places),
+        // Rounded half away from zero, as `status --json` rounds (253,125 is 253,13 in both).
+        Measure::Hours => {
+            let factor = 10f64.powi(places as i32);
+            let rounded = (measure.in_own_unit(units) * factor).round() / factor;
+            super::standing::decimal(rounded, places)
+        }
+    }
 }
 
 /// `count` of `target` (both in units): `3 av 4`, `3000 av 4000 timmar`.
@@ -67,6 +75,7 @@ mod tests {
         assert_eq!(amount(h, 0), "0 timmar");
         assert_eq!(of_target(h, 300_000, 400_000), "3000 av 4000 timmar");
         assert_eq!(decimal(h, 12_345.0, 1), "123,5");
+        assert_eq!(decimal(h, 25_312.5, 2), "253,13", "as the JSON rounds");
         assert_eq!((noun(h, 1.0), noun(h, 2.5)), (" timme", " timmar"));
     }
 

@@ -117,6 +117,26 @@ fn row_problem(reason: &RowReason) -> String {
     }
 }
 
+/// What to write instead of `value` in Timmar: said for three decimals (`1.500`: 1 500 or 1,5?) and
+/// for a negative number, else in general.
+fn hours_advice(value: &str) -> String {
+    let three_decimals = value
+        .rsplit_once([',', '.'])
+        .is_some_and(|(whole, d)| d.len() == 3 && d.bytes().all(|b| b.is_ascii_digit()) && !whole.is_empty());
+    if three_decimals {
+        let whole = value.replace([',', '.'], "");
+        let decimal = value.replace('.', ",").trim_end_matches('0').trim_end_matches(',').to_owned();
+        format!(
+            "{value} kan betyda {whole} eller {decimal}: skriv {whole} eller {decimal} (högst två decimaler)."
+        )
+    } else if value.trim_start().starts_with(['-', '−']) {
+        "Timmar kan inte vara negativa: skriv de timmar som lades ned, t.ex. 1,5.".into()
+    } else {
+        "Skriv timmarna som ett tal med högst två decimaler (t.ex. 1,5 eller 2) eller som tid (t.ex. 1:30)."
+            .into()
+    }
+}
+
 fn row_advice(reason: &RowReason, hints: &Hints<'_>) -> Option<String> {
     let (activities, example) = (hints.activities, format!("{}-03-05", hints.year));
     Some(match reason {
@@ -155,9 +175,7 @@ fn row_advice(reason: &RowReason, hints: &Hints<'_>) -> Option<String> {
         RowReason::CountTooLarge { .. } => {
             "Kontrollera cellen: står ett datum eller en summa i Antal?".into()
         }
-        RowReason::BadHours { .. } => {
-            "Skriv timmarna som ett tal med högst två decimaler (t.ex. 1,5 eller 2) eller som tid (t.ex. 1:30).".into()
-        }
+        RowReason::BadHours { value } => hours_advice(value),
         RowReason::HoursTooLarge { .. } => {
             "Kontrollera cellen: står ett datum eller en summa i Timmar?".into()
         }
@@ -371,7 +389,17 @@ mod tests {
         check(
             row(RowReason::BadHours { value: "1,500".into() }),
             "Timmar \"1,500\" är inte ett antal timmar.",
-            "Timmar \"1,500\" är inte ett antal timmar. Skriv timmarna som ett tal med högst två decimaler (t.ex. 1,5 eller 2) eller som tid (t.ex. 1:30).",
+            "Timmar \"1,500\" är inte ett antal timmar. 1,500 kan betyda 1500 eller 1,5: skriv 1500 eller 1,5 (högst två decimaler).",
+        );
+        check(
+            row(RowReason::BadHours { value: "-2".into() }),
+            "Timmar \"-2\" är inte ett antal timmar.",
+            "Timmar \"-2\" är inte ett antal timmar. Timmar kan inte vara negativa: skriv de timmar som lades ned, t.ex. 1,5.",
+        );
+        check(
+            row(RowReason::BadHours { value: "en halvtimme".into() }),
+            "Timmar \"en halvtimme\" är inte ett antal timmar.",
+            "Timmar \"en halvtimme\" är inte ett antal timmar. Skriv timmarna som ett tal med högst två decimaler (t.ex. 1,5 eller 2) eller som tid (t.ex. 1:30).",
         );
         check(
             row(RowReason::HoursTooLarge { value: "43528".into(), limit: 10_000 }),

@@ -381,6 +381,15 @@ fn season_text(s: crate::pledge::Season) -> String {
     format!("säsongen {} {} – {} {}", s.from.day, month(s.from.month), s.to.day, month(s.to.month))
 }
 
+/// What a covered month, quarter or term of an ongoing rule of `at_least` (as the config gives it)
+/// has: `med aktivitet`, in hours `med minst 10 timmar`.
+pub(crate) fn covered_with(m: Measure, at_least: u32) -> String {
+    match m {
+        Measure::Activities => "med aktivitet".into(),
+        Measure::Hours => format!("med minst {}", amount(m, at_least.saturating_mul(m.scale()))),
+    }
+}
+
 /// The average of a rate rule (in units): `i snitt 3,3 per vecka`, `i snitt 2,5 timmar per vecka`.
 pub(crate) fn result_average(avg: f64, at_least: f64, week: bool, m: Measure) -> String {
     let avg = crate::messages::standing::average(avg / f64::from(m.scale()), at_least);
@@ -388,9 +397,15 @@ pub(crate) fn result_average(avg: f64, at_least: f64, week: bool, m: Measure) ->
 }
 
 /// An ongoing pledge's months, quarters or terms: `11 av 12 månader med aktivitet (saknas: juli
-/// 2019)`.
-pub(crate) fn result_covered(covered: u32, of: u32, plural: &str, missing: &[String]) -> String {
-    let base = format!("{covered} av {of} {plural} med aktivitet");
+/// 2019)`; in hours `5 av 12 månader med minst 10 timmar`.
+pub(crate) fn result_covered(
+    covered: u32,
+    of: u32,
+    plural: &str,
+    missing: &[String],
+    reached: &str,
+) -> String {
+    let base = format!("{covered} av {of} {plural} {reached}");
     if missing.is_empty() {
         return base;
     }

@@ -231,6 +231,10 @@ pub(crate) fn exclusion(reason: &Exclusion, as_of: NaiveDate) -> String {
         Exclusion::TagsMissing { any_of } => format!("saknar taggen {}", either(any_of)),
         Exclusion::ZeroCount => "Antal är 0".into(),
         Exclusion::NoHours => "Timmar är tom eller 0, men löftet räknas i timmar".into(),
+        Exclusion::HoursInParts { parts } => format!(
+            "Plats nämner både {}; timmarna kan inte delas mellan delarna – för in dem på en rad per plats",
+            super::report::and_list(parts)
+        ),
     }
 }
 

@@ -171,9 +171,12 @@ pub(crate) fn cumulative(c: &Cumulative<'_>) -> Chart {
     shapes.push(text(x(c.until) + 4.0, label_y.max(8.0), &figure, 9.0, Anchor::Start, COUNT, true));
     // Legend.
     let ly = TOP + PLOT_H + 34.0;
-    legend(&mut shapes, LEFT, ly, COUNT, false, &words::chart_done(c.capped));
+    let done = words::chart_done(c.capped);
+    legend(&mut shapes, LEFT, ly, COUNT, false, &done);
     if !c.pace.is_empty() {
-        legend(&mut shapes, LEFT + 150.0, ly, PACE, true, &words::chart_pace());
+        // Clear of the first entry's text (8 points, about 4,5 a character), however long.
+        let after = 22.0 + 4.5 * done.chars().count() as f32 + 16.0;
+        legend(&mut shapes, LEFT + after.max(150.0), ly, PACE, true, &words::chart_pace());
     }
     Chart { width: W, height: ly + 8.0, description: words::chart_cumulative_description(c, sum), shapes }
 }
@@ -181,7 +184,13 @@ pub(crate) fn cumulative(c: &Cumulative<'_>) -> Chart {
 /// The days, weeks, months, quarters or terms of an ongoing pledge as a row of boxes: covered (green,
 /// with the count), missed (red), not yet over (grey); `plural` names them (`månader`, `torsdagar`)
 /// in the description.
-pub(crate) fn sub_periods(title: &str, plural: &str, subs: &[SubPeriodStanding], measure: Measure) -> Chart {
+pub(crate) fn sub_periods(
+    title: &str,
+    plural: &str,
+    subs: &[SubPeriodStanding],
+    measure: Measure,
+    at_least: u32,
+) -> Chart {
     let n = subs.len().max(1) as f32;
     let plot_w = W - LEFT - RIGHT;
     // 3 points between boxes, less when there are many (the 365 days of a pledge kept each day).
@@ -237,7 +246,25 @@ pub(crate) fn sub_periods(title: &str, plural: &str, subs: &[SubPeriodStanding],
         }
     }
     let ly = top + h + if spans_years { 40.0 } else { 30.0 };
-    // A legend entry for each state shown.
+    states_legend(&mut shapes, subs, ly);
+    let covered = subs.iter().filter(|s| s.state == CoverState::Covered).count();
+    let reached = (measure == Measure::Hours).then(|| words::covered_with(measure, at_least));
+    Chart {
+        width: W,
+        height: ly + 8.0,
+        description: words::chart_sub_periods_description(
+            title,
+            covered,
+            subs.len(),
+            plural,
+            reached.as_deref(),
+        ),
+        shapes,
+    }
+}
+
+/// A legend entry for each state of `subs` shown, on the line at `ly`.
+fn states_legend(shapes: &mut Vec<Shape>, subs: &[SubPeriodStanding], ly: f32) {
     let mut lx = LEFT;
     for (shown, color, label) in [
         (subs.iter().any(|s| s.state == CoverState::Covered), COVERED, words::chart_covered()),
@@ -249,16 +276,9 @@ pub(crate) fn sub_periods(title: &str, plural: &str, subs: &[SubPeriodStanding],
         ),
     ] {
         if shown {
-            legend_box(&mut shapes, lx, ly, color, &label);
+            legend_box(shapes, lx, ly, color, &label);
             lx += 110.0;
         }
-    }
-    let covered = subs.iter().filter(|s| s.state == CoverState::Covered).count();
-    Chart {
-        width: W,
-        height: ly + 8.0,
-        description: words::chart_sub_periods_description(title, covered, subs.len(), plural),
-        shapes,
     }
 }
 
@@ -433,12 +453,12 @@ mod tests {
             quarter("2021-01-01", CoverState::Covered),
             quarter("2021-04-01", CoverState::Upcoming),
         ];
-        let chart = sub_periods("Grannsamverkan", "kvartal", &split, Measure::Activities);
+        let chart = sub_periods("Grannsamverkan", "kvartal", &split, Measure::Activities, 1);
         inside(&chart);
         let t = texts(&chart);
         assert!(t.contains(&"2020".to_owned()) && t.contains(&"2021".to_owned()), "{t:?}");
         assert_eq!(t.iter().filter(|x| x.as_str() == "2021").count(), 1);
-        let one_year = sub_periods("Grannsamverkan", "kvartal", &split[..2], Measure::Activities);
+        let one_year = sub_periods("Grannsamverkan", "kvartal", &split[..2], Measure::Activities, 1);
         assert!(one_year.description.contains("1 av 2 kvartal med"), "{}", one_year.description);
         inside(&one_year);
         assert!(!texts(&one_year).contains(&"2020".to_owned()));

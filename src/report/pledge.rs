@@ -83,6 +83,7 @@ pub(super) fn result(e: &Entry<'_>) -> String {
                 of,
                 &crate::messages::standing::sub_period_noun(*each, &e.pledge.days, of),
                 &missing,
+                &words::covered_with(s.measure, *at_least),
             ));
         }
         Rule::Rate { per, at_least } => {
@@ -205,7 +206,7 @@ fn counted_activities(s: &PledgeStanding, by_id: &HashMap<i64, &Activity>, keys:
             columns: vec![
                 Column::text(label::DATE, 14),
                 Column::number(label::COUNT, 8),
-                Column::number(label::HOURS, 8),
+                Column::number(label::HOURS, 10),
                 Column::text(label::PLACE, 30),
                 Column::text(label::PARTNERS, 34),
                 Column::text(label::SOURCE, 10),
@@ -328,11 +329,11 @@ pub(super) fn row_error_table(errors: &[&crate::model::RowError]) -> Vec<Block> 
 /// months, quarters or terms (ongoing).
 fn pledge_chart(input: &Input<'_>, e: &Entry<'_>, by_id: &HashMap<i64, &Activity>) -> Option<chart::Chart> {
     let s = &e.standing;
-    if let Rule::Ongoing { each, .. } = e.pledge.rule {
+    if let Rule::Ongoing { each, at_least } = e.pledge.rule {
         let plural =
             crate::messages::standing::sub_period_noun(each, &e.pledge.days, s.sub_periods.len() as u32);
         return (!s.sub_periods.is_empty())
-            .then(|| chart::sub_periods(&e.pledge.title, &plural, &s.sub_periods, s.measure));
+            .then(|| chart::sub_periods(&e.pledge.title, &plural, &s.sub_periods, s.measure, at_least));
     }
     let window = Window::new(input.period, e.pledge.days, &e.pledge.occasions.windows);
     let pace = match s.target {

@@ -29,13 +29,12 @@ pub(crate) fn exclusion(pledge: &Pledge, a: &Activity) -> Option<Exclusion> {
     if !pledge.require_tags.is_empty() && !pledge.require_tags.iter().any(|t| has_tag(&a.tags, t)) {
         return Some(Exclusion::TagsMissing { any_of: pledge.require_tags.clone() });
     }
-    if a.count == 0 {
-        return Some(Exclusion::ZeroCount);
+    // A pledge counts its measure: Antal, or (hours) Timmar whatever Antal says.
+    match pledge.measure {
+        Measure::Activities if a.count == 0 => Some(Exclusion::ZeroCount),
+        Measure::Hours if a.hours.unwrap_or(0) == 0 => Some(Exclusion::NoHours),
+        _ => None,
     }
-    if pledge.measure == Measure::Hours && a.hours.unwrap_or(0) == 0 {
-        return Some(Exclusion::NoHours);
-    }
-    None
 }
 
 /// The place of `places` that `text`, or a word of it, is near enough to be a typo of ("Fritidsgården

@@ -11,9 +11,10 @@ pub(crate) mod conditions;
 pub(crate) mod ongoing;
 pub(crate) mod pace;
 pub(crate) mod parts;
+mod totals;
 pub(crate) mod verdict;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -86,6 +87,9 @@ pub enum Exclusion {
     ZeroCount,
     /// A pledge measured in hours: `Timmar` is empty or 0.
     NoHours,
+    /// A pledge in parts measured in hours: `Plats` names the places of several parts, and the row's
+    /// hours cannot be split between them.
+    HoursInParts { parts: Vec<String> },
 }
 
 /// A row that did not count, and why.
@@ -444,26 +448,7 @@ pub(crate) fn standing_in(
         row_errors: row_errors(&log.row_errors, &kinds, period, all_periods, as_of),
         parts: Vec::new(),
     };
-    // Targets and slack in the standing's units: hours in hundredths.
-    let scale = pledge.measure.scale();
-    match pledge.rule {
-        Rule::Qualitative => {}
-        Rule::Total { at_least } => {
-            let (target, slack) = (at_least.saturating_mul(scale), pace::slack(None) * f64::from(scale));
-            by_count(&mut s, &window, &counted, target, slack, as_of)
-        }
-        Rule::Rate { at_least, per } => {
-            let units = window.units(per);
-            let target = pace::rate_target(at_least * f64::from(scale), units);
-            let slack = pace::slack(Some(at_least)) * f64::from(scale);
-            by_count(&mut s, &window, &counted, target, slack, as_of);
-            let (days, elapsed) = (window.active_days(), window.elapsed_days(as_of));
-            s.average = pace::average(s.count, units, elapsed, days);
-        }
-        Rule::Ongoing { at_least, each } => {
-            ongoing::by_sub_period(&mut s, &window, &counted, at_least.saturating_mul(scale), each, as_of)
-        }
-    }
+    totals::by_rule(&mut s, pledge, &window, &counted, as_of);
     s
 }
 
@@ -496,52 +481,6 @@ pub(crate) fn row_error_concerns(
     e.date.is_none_or(|d| (period.contains(d) && d <= as_of) || !all_periods.iter().any(|p| p.contains(d)))
 }
 
-/// Total and rate rules: the count against `target` and its prorated pace.
-fn by_count(
-    s: &mut PledgeStanding,
-    window: &Window,
-    counted: &[&Activity],
-    target: u32,
-    slack: f64,
-    as_of: NaiveDate,
-) {
-    let (days, elapsed) = (window.active_days(), window.elapsed_days(as_of));
-    s.target = Some(target);
-    s.expected = Some(pace::expected(target, elapsed, days));
-    s.projection = pace::projection(s.count, elapsed, days);
-    let by = window.last_active_day().unwrap_or(window.end);
-    s.status = if s.count >= target {
-        Status::Met
-    } else if crate::pledge::is_over(by, as_of) {
-        Status::Missed
-    } else if pace::is_behind(s.count, target, elapsed, days, slack) {
-        Status::Behind
-    } else {
-        Status::OnTrack
-    };
-    if s.status == Status::Behind {
-        let needed = target - s.count;
-        let weeks_left = pace::weeks_left(window.days_left(as_of, by));
-        let best_pace = pace::best_pace(&weekly_counts(window, counted, s.measure, as_of));
-        s.catch_up = Some(CatchUp {
-            needed,
-            weeks_left,
-            by,
-            best_pace,
-            per: PaceUnit::Week,
-            reachable: pace::reachable(needed, weeks_left.max(1), best_pace),
-        });
-    }
-}
-
-impl PledgeStanding {
-    /// What `count`, `target`, `expected` and `projection` are written in: the pledge's measure, or
-    /// for an ongoing rule's sub-periods covered whole numbers, as activities are.
-    pub(crate) fn count_measure(&self) -> Measure {
-        if self.counts_sub_periods { Measure::Activities } else { self.measure }
-    }
-}
-
 /// Each of `pledge`'s reported tags, and the sum of Antal (or hours) of the `counted` rows that
 /// carry it.
 pub(super) fn tag_counts(pledge: &Pledge, counted: &[&Activity]) -> Vec<(String, u32)> {
@@ -562,20 +501,6 @@ pub(crate) fn amount(measure: Measure, a: &Activity) -> u32 {
 /// A sum of counts that saturates instead of overflowing.
 pub(super) fn sum(counts: impl Iterator<Item = u32>) -> u32 {
     counts.fold(0, u32::saturating_add)
-}
-
-/// Activities (or hours) counted per ISO week, from the week the window starts through the week of
-/// `as_of`.
-fn weekly_counts(window: &Window, counted: &[&Activity], measure: Measure, as_of: NaiveDate) -> Vec<u32> {
-    let mondays = window.week_mondays(as_of);
-    let index: HashMap<NaiveDate, usize> = mondays.iter().enumerate().map(|(i, m)| (*m, i)).collect();
-    let mut weeks = vec![0u32; mondays.len()];
-    for a in counted {
-        if let Some(&i) = index.get(&calendar::monday_of(a.date)) {
-            weeks[i] = weeks[i].saturating_add(amount(measure, a));
-        }
-    }
-    weeks
 }
 
 #[cfg(test)]

@@ -27,6 +27,12 @@ pub(crate) fn slack(rate_per_unit: Option<f64>) -> f64 {
     rate_per_unit.map_or(0.5, |r| (r / 2.0).max(0.5))
 }
 
+/// One week's share of a total `target` over the `days` that count: T × 7 / D (a total in hours is
+/// behind from half of it short, or half an hour, whichever is more).
+pub(crate) fn weekly_share(target: u32, days: u32) -> f64 {
+    f64::from(target) * 7.0 / f64::from(days.max(1))
+}
+
 /// Whether a count is behind its pace: at least `slack` short of the expected-so-far figure,
 /// X − count ≥ slack. With the slack of half an activity, a pledge of 2 a year with none done is behind
 /// from the day one-quarter of the year has gone, and with one done from the day three-quarters have.

@@ -36,18 +36,15 @@ pub(super) fn standing(
     log: &Log,
     as_of: NaiveDate,
 ) -> PledgeStanding {
-    let mut parts: Vec<PartStanding> = pledge
-        .parts
-        .list
-        .iter()
-        .map(|part| PartStanding {
-            name: part.name.clone(),
-            standing: standing_in(&part.pledge(pledge), period, all_periods, log, as_of),
-        })
-        .collect();
+    let (mut parts, shared) = each_part(pledge, period, all_periods, log, as_of);
     let by_id: HashMap<i64, &Activity> = log.activities.iter().map(|a| (a.id, a)).collect();
     let counted = union(parts.iter().map(|p| &of(p).counted));
-    let not_counted = not_counted(&parts, &counted);
+    let mut not_counted = not_counted(&parts, &counted);
+    not_counted.extend(
+        shared
+            .into_iter()
+            .map(|(activity, parts)| NotCounted { activity, reason: Exclusion::HoursInParts { parts } }),
+    );
     for part in &mut parts {
         mine_only(&mut part.standing, &counted);
     }
@@ -92,6 +89,40 @@ pub(super) fn standing(
     }
 }
 
+/// Each part's standing, and the rows whose hours count in none: a row's hours cannot be split
+/// between the parts whose places it names ("Svedala centrum och Bara"); counted in both they would
+/// add up to more than was done (in activities such a row counts in both: an evening for both clubs).
+fn each_part(
+    pledge: &Pledge,
+    period: &Period,
+    all_periods: &[Period],
+    log: &Log,
+    as_of: NaiveDate,
+) -> (Vec<PartStanding>, Vec<(i64, Vec<String>)>) {
+    let measure = |log: &Log| -> Vec<PartStanding> {
+        let of =
+            |part: &crate::pledge::Part| standing_in(&part.pledge(pledge), period, all_periods, log, as_of);
+        pledge
+            .parts
+            .list
+            .iter()
+            .map(|part| PartStanding { name: part.name.clone(), standing: of(part) })
+            .collect()
+    };
+    let parts = measure(log);
+    let shared = match pledge.measure {
+        crate::pledge::Measure::Hours => in_several(&parts),
+        crate::pledge::Measure::Activities => return (parts, Vec::new()),
+    };
+    if shared.is_empty() {
+        return (parts, shared);
+    }
+    let ids: HashSet<i64> = shared.iter().map(|(id, _)| *id).collect();
+    let activities = log.activities.iter().filter(|a| !ids.contains(&a.id)).cloned().collect();
+    let rest = Log { activities, row_errors: log.row_errors.clone(), totals: log.totals };
+    (measure(&rest), shared)
+}
+
 /// A part lists as not counted only its own rows: not those counted in a part, and not those that
 /// were at none of its places (a row at Kåken is not Metro's; a row at no part's place is the
 /// whole's, listed there).
@@ -99,6 +130,21 @@ fn mine_only(part: &mut PledgeStanding, counted: &[i64]) {
     let counted: HashSet<i64> = counted.iter().copied().collect();
     part.not_counted
         .retain(|n| !counted.contains(&n.activity) && !matches!(n.reason, Exclusion::PlaceMissing { .. }));
+}
+
+/// The rows counted in more than one part, with the parts' names.
+fn in_several(parts: &[PartStanding]) -> Vec<(i64, Vec<String>)> {
+    let mut out: Vec<(i64, Vec<String>)> = Vec::new();
+    for p in parts {
+        for id in &of(p).counted {
+            match out.iter_mut().find(|(i, _)| i == id) {
+                Some((_, names)) => names.push(p.name.clone()),
+                None => out.push((*id, vec![p.name.clone()])),
+            }
+        }
+    }
+    out.retain(|(_, names)| names.len() > 1);
+    out
 }
 
 /// The ids in `lists`, each once, in the order first seen.

@@ -33,14 +33,14 @@ fn rule() -> impl Strategy<Value = Rule> {
 /// places of [`parts`] or elsewhere.
 fn activities() -> impl Strategy<Value = Vec<Activity>> {
     let hours = prop::option::weighted(0.8, 0u32..600);
-    let row = (0u32..(365 * 2 + 62), 0u32..4, prop::bool::weighted(0.9), 0usize..4, hours);
+    let row = (0u32..(365 * 2 + 62), 0u32..4, prop::bool::weighted(0.9), 0usize..5, hours);
     prop::collection::vec(row, 0..60).prop_map(|v| {
         v.into_iter()
             .enumerate()
             .map(|(i, (day, count, ours, place, hours))| {
                 let date = d("2018-12-01") + chrono::Days::new(u64::from(day));
                 let mut a = act(i as i64, &date.to_string(), if ours { "k" } else { "x" }, count);
-                a.place = ["Norr", "torget söder", "Torget", ""][place].into();
+                a.place = ["Norr", "torget söder", "Torget", "", "Norr och Söder"][place].into();
                 a.hours = hours;
                 a
             })

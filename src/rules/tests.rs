@@ -740,6 +740,36 @@ fn a_pledge_in_parts_is_met_when_every_part_is() {
     assert_eq!((met.status, met.count, met.target), (Status::Met, 4, Some(4)));
 }
 
+/// In hours a row naming two parts' places counts in neither (its hours cannot be split), and says
+/// so; in activities it counts in both (a theme evening for both clubs).
+#[test]
+fn a_row_at_two_parts_places_counts_its_hours_in_neither() {
+    use crate::pledge::{Part, Parts, Places};
+    let y = year(2019);
+    let mut p = pledge(&["besok"], total(10), &[&y]);
+    let club = |name: &str| Part {
+        name: name.into(),
+        activities: vec!["besok".into()],
+        places: Places { any_of: vec![name.into()] },
+        rule: total(10),
+    };
+    p.parts = Parts { by_place: true, called: None, list: vec![club("Metro"), club("Kåken")] };
+    let at = |id, place: &str, hours| {
+        let mut a = act(id, "2019-03-01", "besok", 1);
+        (a.place, a.hours) = (place.into(), Some(hours));
+        a
+    };
+    let acts = vec![at(1, "Metro", 200), at(2, "Metro och Kåken", 600)];
+    let s = check(&p, std::slice::from_ref(&y), acts.clone(), "2019-06-30");
+    assert_eq!(s.counted, [1, 2], "activities: in both");
+    p.measure = Measure::Hours;
+    let s = check(&p, &[y], acts, "2019-06-30");
+    let parts: Vec<(&str, u32)> = s.parts.iter().map(|x| (x.name.as_str(), x.standing.count)).collect();
+    assert_eq!(parts, [("Metro", 200), ("Kåken", 0)]);
+    assert_eq!((s.count, s.activities, s.counted.as_slice()), (200, 200, &[1][..]));
+    assert_eq!(reasons(&s), [(2, Exclusion::HoursInParts { parts: vec!["Metro".into(), "Kåken".into()] })]);
+}
+
 #[test]
 fn partners_non_empty() {
     let y = year(2019);

@@ -325,6 +325,26 @@ pub fn together<'a>(mut docs: Vec<StatusDoc<'a>>, police_area: &'a str) -> Statu
     all
 }
 
+/// Each pledge's count, target, expected figure and projection in its measure (hours with
+/// decimals: `1012,5`), as the table shows them.
+fn figures(input: &StatusInput<'_>) -> Vec<[String; 4]> {
+    use crate::messages::measure::{decimal, number};
+    input
+        .standings
+        .iter()
+        .map(|s| {
+            let m = s.count_measure();
+            let opt = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), |x| decimal(m, x, 1));
+            [
+                number(m, s.count),
+                s.target.map_or_else(|| "–".to_owned(), |t| number(m, t)),
+                opt(s.expected),
+                opt(s.projection),
+            ]
+        })
+        .collect()
+}
+
 /// The readable `status` table. A PERIOD column appears when the pledges stand in different periods
 /// (one whose periods have all ended shows its last one among current ones).
 pub fn table(input: &StatusInput<'_>) -> String {
@@ -344,9 +364,13 @@ pub fn table(input: &StatusInput<'_>) -> String {
     let pw = periods.iter().map(|p| p.chars().count()).max().unwrap_or(6).max(6);
     let period_col = |p: &str| if mixed { format!("{p:pw$}  ") } else { String::new() };
     let sw = input.standings.iter().map(|s| input.label(s).chars().count()).max().unwrap_or(6).max(6);
+    let figures = figures(input);
+    // A column as wide as its widest figure.
+    let w = |i: usize, min: usize| figures.iter().map(|f| f[i].chars().count()).max().unwrap_or(0).max(min);
+    let (cw, tw, ew, pjw) = (w(0, 5), w(1, 6), w(2, 8), w(3, 10));
     let _ = writeln!(
         out,
-        "{:width$}  {}{:>5}  {:>6}  {:>8}  {:>10}  {:sw$}  NOTE",
+        "{:width$}  {}{:>cw$}  {:>tw$}  {:>ew$}  {:>pjw$}  {:sw$}  NOTE",
         "PLEDGE",
         period_col("PERIOD"),
         "COUNT",
@@ -355,19 +379,12 @@ pub fn table(input: &StatusInput<'_>) -> String {
         "PROJECTION",
         "STATUS"
     );
-    for s in input.standings {
+    for (s, [count, target, expected, projection]) in input.standings.iter().zip(&figures) {
         let Some(p) = pledge(input.config, &s.pledge) else { continue };
-        let m = s.count_measure();
-        let opt =
-            |x: Option<f64>| x.map_or_else(|| "–".to_owned(), |x| crate::messages::measure::decimal(m, x, 1));
         let line = format!(
-            "{:width$}  {}{:>5}  {:>6}  {:>8}  {:>10}  {:sw$}  {}",
+            "{:width$}  {}{count:>cw$}  {target:>tw$}  {expected:>ew$}  {projection:>pjw$}  {:sw$}  {}",
             s.pledge,
             period_col(&s.period),
-            crate::messages::measure::number(m, s.count),
-            s.target.map_or_else(|| "–".to_owned(), |t| crate::messages::measure::number(m, t)),
-            opt(s.expected),
-            opt(s.projection),
             input.label(s),
             input.note(s, p)
         );

@@ -135,3 +135,72 @@ fn a_rule_in_hours_is_checked() {
     assert_eq!(out.code, 78, "{}", out.stderr);
     assert!(out.stderr.contains("a qualitative rule has no number to measure in hours"), "{}", out.stderr);
 }
+
+#[test]
+fn hours_each_month_under_antal_timmar_are_said_in_months_with_hours() {
+    let env = Env::new();
+    env.edit_config(
+        "rule = { kind = \"ongoing\", at_least = 1, each = \"month\" }",
+        "rule = { kind = \"ongoing\", at_least = 10, each = \"month\", measure = \"hours\" }",
+    );
+    // "Antal timmar" is Timmar's header without an alias; Antal 0 does not keep the hours out.
+    env.xlsx("data/inbox/kommun/logg.xlsx", |wb| {
+        let ws = wb.add_worksheet().set_name("Logg").unwrap();
+        for (c, name) in ["Datum", "Aktivitet", "Antal", "Antal timmar"].iter().enumerate() {
+            ws.write_string(0, c as u16, *name).unwrap();
+        }
+        for (r, (date, antal, hours)) in
+            [("2019-01-10", 1, "12"), ("2019-02-10", 0, "9,5"), ("2019-03-10", 1, "1 tim 30 min")]
+                .iter()
+                .enumerate()
+        {
+            let r = r as u32 + 1;
+            date_cell(ws, r, 0, date);
+            ws.write_string(r, 1, "Kommunikation").unwrap();
+            ws.write_number(r, 2, *antal).unwrap();
+            ws.write_string(r, 3, *hours).unwrap();
+        }
+    });
+    env.log("data/inbox/polisen/logg.xlsx", &[("2019-01-05", "Medborgarkontakt", 1)]);
+    env.ingest();
+    let s = env.status_json(&["--as-of", "2019-04-20"]);
+    let p = pledge(&s, "kommunikation");
+    let months: Vec<(&str, &serde_json::Value, &str)> = p["sub_periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(4)
+        .map(|m| (m["label"].as_str().unwrap(), &m["count"], m["state"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        months,
+        [
+            ("januari 2019", &json!(12.0), "covered"),
+            ("februari 2019", &json!(9.5), "missed"),
+            ("mars 2019", &json!(1.5), "missed"),
+            ("april 2019", &json!(0.0), "open"),
+        ]
+    );
+    assert_eq!((&p["count"], &p["target"]), (&json!(1), &json!(12)), "months covered, whole numbers");
+    assert!(
+        p["note"]
+            .as_str()
+            .unwrap()
+            .contains("saknas: februari 2019 (9,5 av 10 timmar), mars 2019 (1,5 av 10 timmar)"),
+        "{}",
+        p["note"]
+    );
+    let out = env.run_at("2019-04-20T07:00:00+02:00", &["notify", "--as-of", "2019-04-20"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mails = env.mails();
+    let mail = mails
+        .iter()
+        .find(|m| m.contains("Kan inte längre uppfyllas: Gemensam kommunikation"))
+        .unwrap_or_else(|| panic!("{mails:#?}"));
+    assert!(mail.contains("1 av 12 månader"), "months, not hours: {mail}");
+    let out = env.run(&["report", "--period", "2019", "--as-of", "2020-01-10", "--format", "html"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = std::fs::read_to_string(env.path("data/reports/uppfoljning-2019.html")).unwrap();
+    assert!(html.contains("23 timmar, 1 av 12 månader med minst 10 timmar"), "the result");
+    assert!(html.contains("1 av 12 månader med minst 10 timmar.</"), "the chart's description");
+}

@@ -76,11 +76,16 @@ impl Validator<'_> {
         };
         // Every column's own name first: an alias may not take another column's ("Aktivitet" as a
         // name of Datum would make no sheet readable).
-        let mut seen: HashMap<String, Column> =
-            Column::ALL.iter().map(|c| (normalize(c.header()), *c)).collect();
+        let mut seen: HashMap<String, Column> = Column::ALL
+            .iter()
+            .flat_map(|c| {
+                std::iter::once(c.header()).chain(c.other_names().iter().copied()).map(|n| (normalize(n), *c))
+            })
+            .collect();
         let mut out = Vec::new();
         for column in Column::ALL {
             let mut names = vec![column.header().to_owned()];
+            names.extend(column.other_names().iter().map(|n| (*n).to_owned()));
             for alias in aliases(column) {
                 let key = normalize(alias.get_ref());
                 if key.is_empty() {

@@ -74,10 +74,7 @@ impl Validator<'_> {
         match kind {
             Kind::Total => Rule::Total { at_least: at_least.map_or(1, |x| self.whole(x, kind)) },
             Kind::Rate => {
-                let n = at_least.map_or(1.0, |x| *x.get_ref());
-                if let Some(x) = at_least.filter(|_| !(n > 0.0 && n <= 1_000_000.0)) {
-                    self.at(x, "`at_least` of a rate must be greater than 0 and at most 1000000".into());
-                }
+                let n = at_least.map_or(Some(1.0), |x| self.rate(x)).unwrap_or(1.0);
                 Rule::Rate { at_least: n, per: self.rate_unit(rule) }
             }
             Kind::Ongoing => {
@@ -110,16 +107,24 @@ impl Validator<'_> {
         match *rule {
             Rule::Total { .. } => Rule::Total { at_least: self.whole(x, Kind::Total) },
             Rule::Ongoing { each, .. } => Rule::Ongoing { at_least: self.whole(x, Kind::Ongoing), each },
-            Rule::Rate { per, at_least } => {
-                let n = *x.get_ref();
-                if !(n > 0.0 && n <= 1_000_000.0) {
-                    self.at(x, "`at_least` of a rate must be greater than 0 and at most 1000000".into());
-                    return Rule::Rate { at_least, per };
-                }
-                Rule::Rate { at_least: n, per }
-            }
+            Rule::Rate { per, at_least } => Rule::Rate { at_least: self.rate(x).unwrap_or(at_least), per },
             Rule::Qualitative => Rule::Qualitative,
         }
+    }
+
+    /// A rate's `at_least`: above 0, at most 1 000 000, with at most two decimals (every sentence
+    /// says it with two: 2.555 would read "2,56" and count 2.555); `None` when it is not.
+    fn rate(&mut self, x: &Spanned<f64>) -> Option<f64> {
+        let n = *x.get_ref();
+        if !(n > 0.0 && n <= 1_000_000.0) {
+            self.at(x, "`at_least` of a rate must be greater than 0 and at most 1000000".into());
+            return None;
+        }
+        if ((n * 100.0).round() - n * 100.0).abs() > 1e-6 {
+            self.at(x, format!("`at_least` of a rate has at most two decimals, not {n}"));
+            return None;
+        }
+        Some(n)
     }
 
     /// `at_least` as a whole number of at least 1 (1 when it is not).

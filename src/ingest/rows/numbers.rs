@@ -51,7 +51,8 @@ pub(super) fn read_hours(v: &Value<'_>) -> Result<Option<u32>, RowReason> {
         Value::Duration(days) => days * 24.0,
         Value::Text(t) => hours_of_text(t).ok_or_else(bad)?,
         Value::Error(e) => return Err(RowReason::CellError { column: Column::Hours, value: e.clone() }),
-        Value::DateTime(_) | Value::Bool(_) => return Err(bad()),
+        Value::DateTime(dt) => duration_as_date(dt).ok_or_else(bad)?,
+        Value::Bool(_) => return Err(bad()),
     };
     if !hours.is_finite() || hours < 0.0 {
         return Err(bad());
@@ -62,12 +63,24 @@ pub(super) fn read_hours(v: &Value<'_>) -> Result<Option<u32>, RowReason> {
     Ok(Some((hours * 100.0).round() as u32))
 }
 
+/// A duration of a day or more in a cell formatted as a time of day (`h:mm`: 25:30 shows as 1:30),
+/// which the reader gives as a date in Excel's first days (1900-01-01 01:30): its hours. A later
+/// date is a date, not hours.
+fn duration_as_date(dt: &chrono::NaiveDateTime) -> Option<f64> {
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).map(|d| d.and_time(chrono::NaiveTime::MIN));
+    // Excel's day 1 is 1 January 1900; from day 60 on it counts a 29 February 1900 that never was.
+    let epoch = if *dt < day(1900, 3, 1)? { day(1899, 12, 31)? } else { day(1899, 12, 30)? };
+    (dt.date() < chrono::NaiveDate::from_ymd_opt(1902, 1, 1)?)
+        .then(|| (*dt - epoch).num_seconds() as f64 / 3600.0)
+}
+
 /// Hours typed as text (see [`read_hours`]).
 fn hours_of_text(text: &str) -> Option<f64> {
     let lower = text.trim().to_lowercase();
     if let Some(iso) = lower.strip_prefix("pt") {
         return iso_duration(iso);
     }
+    let lower = lower.replace('½', ".5");
     let t = ["timmar", "tim", "h"].iter().find_map(|u| lower.strip_suffix(u)).unwrap_or(&lower).trim_end();
     if let Some((h, rest)) = t.split_once(':') {
         let (m, s) = rest.split_once(':').unwrap_or((rest, "0"));
@@ -77,13 +90,60 @@ fn hours_of_text(text: &str) -> Option<f64> {
         let (h, m, s) = (whole(h)?, whole(m)?, whole(s)?);
         return (m < 60.0 && s < 60.0).then_some(h + m / 60.0 + s / 3600.0);
     }
-    let digits: String = t.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
-    let (whole, decimals) = digits.split_once([',', '.']).unwrap_or((&digits, ""));
+    numbers_and_units(&lower)
+}
+
+/// Hours as numbers, each with a unit or none: `2`, `2,5 h`, `3 t`, `1 tim 30 min`, `2h30`, `30
+/// min`, `1 012,5` (digits in groups of three after a space are one number).
+fn numbers_and_units(text: &str) -> Option<f64> {
+    let is_digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+    let mut compact = String::new();
+    let mut previous_digits = false;
+    for token in text.split([' ', '\u{a0}', '\u{202f}']).filter(|t| !t.is_empty()) {
+        let group = token.get(..3).is_some_and(is_digits)
+            && token.get(3..).is_some_and(|r| {
+                r.is_empty() || r.starts_with([',', '.']) || !r.starts_with(|c: char| c.is_ascii_digit())
+            });
+        // After a number, another number is a group of its digits ("1 012") or not one ("2 30").
+        let after_number = compact.ends_with(|c: char| c.is_ascii_digit() || c == ',' || c == '.');
+        if after_number && token.starts_with(|c: char| c.is_ascii_digit()) && !(previous_digits && group) {
+            return None;
+        }
+        previous_digits = is_digits(token);
+        compact.push_str(token);
+    }
+    let (mut hours, mut pairs, mut after_hours) = (0.0, 0, false);
+    let mut rest = compact.as_str();
+    while !rest.is_empty() {
+        let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(rest.len());
+        let (number, after) = rest.split_at(end);
+        let end = after.find(|c: char| c.is_ascii_digit() || c == '.' || c == ',').unwrap_or(after.len());
+        let (unit, next) = after.split_at(end);
+        let per_hour = match unit {
+            // A bare number after hours is minutes: 2h30.
+            "" if after_hours => 60.0,
+            "" | "h" | "t" | "tim" | "timme" | "timmar" => 1.0,
+            "min" | "m" | "minut" | "minuter" => 60.0,
+            _ => return None,
+        };
+        hours += decimal_number(number)? / per_hour;
+        (pairs, after_hours, rest) = (pairs + 1, per_hour == 1.0 && !unit.is_empty(), next);
+    }
+    (pairs > 0).then_some(hours)
+}
+
+/// A number with at most one decimal comma or point and at most two decimals: `12`, `12,5`, `.5`.
+fn decimal_number(text: &str) -> Option<f64> {
+    let (whole, decimals) = text.split_once([',', '.']).unwrap_or((text, ""));
     let all_digits = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || !all_digits(whole) || !all_digits(decimals) || decimals.len() > 2 {
+    if (whole.is_empty() && decimals.is_empty())
+        || !all_digits(whole)
+        || !all_digits(decimals)
+        || decimals.len() > 2
+    {
         return None;
     }
-    format!("{whole}.{decimals}0").parse().ok()
+    format!("0{whole}.{decimals}0").parse().ok()
 }
 
 /// An ISO 8601 duration's time part after `PT` (`01H30M00S`, `1H`, `45M`, `1.5H`), in hours.

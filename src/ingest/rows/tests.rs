@@ -205,6 +205,14 @@ fn hours_as_numbers_text_or_times_in_hundredths() {
         (t("1:30"), Some(150)),
         (t("0:45"), Some(75)),
         (t("PT01H30M00S"), Some(150)),
+        (t("2 t"), Some(200)),
+        (t("30 min"), Some(50)),
+        (t("1½"), Some(150)),
+        (t("½ h"), Some(50)),
+        (t("2h30"), Some(250)),
+        (t("1 tim 30 min"), Some(150)),
+        (t("1 000 h"), Some(100_000)),
+        (dt(1900, 1, 1, 1, 30), Some(2550)),
         (t("PT2H"), Some(200)),
         (Value::Duration(1.5 / 24.0), Some(150)),
         (Value::Duration(26.0 / 24.0), Some(2600)),
@@ -223,6 +231,9 @@ fn hours_as_numbers_text_or_times_in_hundredths() {
         (t("en halvtimme"), "en halvtimme"),
         (n(-1.0), "-1"),
         (t("1:75"), "1:75"),
+        (t("2 30"), "2 30"),
+        (t("2 km"), "2 km"),
+        (dt(2019, 5, 1, 0, 0), "2019-05-01"),
         (Value::Bool(true), "SANT"),
     ];
     for (cell, shown) in bad {
@@ -240,9 +251,15 @@ fn hours_as_numbers_text_or_times_in_hundredths() {
 fn a_lone_number_under_the_hours_is_a_sum() {
     let mut head = header();
     head.insert(3, t("Timmar"));
-    let grid = vec![head, vec![t("2019-05-01"), t("Kommunikation"), E, n(2.0)], vec![E, E, E, n(2.0)]];
+    let grid = vec![
+        head,
+        vec![t("2019-05-01"), t("Kommunikation"), E, n(2.0)],
+        vec![E, E, E, n(2.0)],
+        vec![E, E, E, t("12,5")],
+        vec![E, E, t("5"), E],
+    ];
     let (out, _) = parse(&grid);
-    assert_eq!(out.last(), Some(&Outcome::Total(3)));
+    assert_eq!(out[1..], [Outcome::Total(3), Outcome::Total(4), Outcome::Total(5)], "as numbers or as text");
 }
 
 #[test]

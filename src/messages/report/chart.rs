@@ -92,9 +92,17 @@ pub(crate) fn chart_cumulative_description(c: &crate::report::chart::Cumulative<
     )
 }
 
-/// What a chart of days, weeks, months, quarters or terms (`plural`) shows, for screen readers.
-pub(crate) fn chart_sub_periods_description(title: &str, covered: usize, of: usize, plural: &str) -> String {
-    format!("Diagram: {title}, {covered} av {of} {plural} med genomförda aktiviteter.")
+/// What a chart of days, weeks, months, quarters or terms (`plural`) shows, for screen readers;
+/// `reached`: what a covered one has in hours (`med minst 10 timmar`), `None` for activities.
+pub(crate) fn chart_sub_periods_description(
+    title: &str,
+    covered: usize,
+    of: usize,
+    plural: &str,
+    reached: Option<&str>,
+) -> String {
+    let reached = reached.unwrap_or("med genomförda aktiviteter");
+    format!("Diagram: {title}, {covered} av {of} {plural} {reached}.")
 }
 
 #[cfg(test)]

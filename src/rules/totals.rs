@@ -1,0 +1,110 @@
+//! Total and rate rules: the count against the target and its prorated pace; and which rule a
+//! pledge's figures follow.
+//!
+//! Pure.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::calendar::{self, Window};
+use super::{CatchUp, PaceUnit, PledgeStanding, Status, amount, ongoing, pace};
+use crate::model::Activity;
+use crate::pledge::{Measure, Pledge, Rule};
+
+/// The figures of `pledge`'s rule, from the `counted` rows: targets and slack in the standing's
+/// units (hours in hundredths).
+pub(super) fn by_rule(
+    s: &mut PledgeStanding,
+    pledge: &Pledge,
+    window: &Window,
+    counted: &[&Activity],
+    as_of: NaiveDate,
+) {
+    let scale = pledge.measure.scale();
+    match pledge.rule {
+        Rule::Qualitative => {}
+        Rule::Total { at_least } => {
+            let target = at_least.saturating_mul(scale);
+            let slack = match pledge.measure {
+                Measure::Activities => pace::slack(None),
+                // Hours accrue by the week: behind from half a week's share short, or half an hour.
+                Measure::Hours => {
+                    (pace::weekly_share(target, window.active_days()) / 2.0).max(0.5 * f64::from(scale))
+                }
+            };
+            by_count(s, window, counted, target, slack, as_of)
+        }
+        Rule::Rate { at_least, per } => {
+            let units = window.units(per);
+            let target = pace::rate_target(at_least * f64::from(scale), units);
+            let slack = pace::slack(Some(at_least)) * f64::from(scale);
+            by_count(s, window, counted, target, slack, as_of);
+            let (days, elapsed) = (window.active_days(), window.elapsed_days(as_of));
+            s.average = pace::average(s.count, units, elapsed, days);
+        }
+        Rule::Ongoing { at_least, each } => {
+            ongoing::by_sub_period(s, window, counted, at_least.saturating_mul(scale), each, as_of)
+        }
+    }
+}
+
+/// Total and rate rules: the count against `target` and its prorated pace.
+fn by_count(
+    s: &mut PledgeStanding,
+    window: &Window,
+    counted: &[&Activity],
+    target: u32,
+    slack: f64,
+    as_of: NaiveDate,
+) {
+    let (days, elapsed) = (window.active_days(), window.elapsed_days(as_of));
+    s.target = Some(target);
+    s.expected = Some(pace::expected(target, elapsed, days));
+    s.projection = pace::projection(s.count, elapsed, days);
+    let by = window.last_active_day().unwrap_or(window.end);
+    s.status = if s.count >= target {
+        Status::Met
+    } else if crate::pledge::is_over(by, as_of) {
+        Status::Missed
+    } else if pace::is_behind(s.count, target, elapsed, days, slack) {
+        Status::Behind
+    } else {
+        Status::OnTrack
+    };
+    if s.status == Status::Behind {
+        let needed = target - s.count;
+        let weeks_left = pace::weeks_left(window.days_left(as_of, by));
+        let best_pace = pace::best_pace(&weekly_counts(window, counted, s.measure, as_of));
+        s.catch_up = Some(CatchUp {
+            needed,
+            weeks_left,
+            by,
+            best_pace,
+            per: PaceUnit::Week,
+            reachable: pace::reachable(needed, weeks_left.max(1), best_pace),
+        });
+    }
+}
+
+impl PledgeStanding {
+    /// What `count`, `target`, `expected` and `projection` are written in: the pledge's measure, or
+    /// for an ongoing rule's sub-periods covered whole numbers, as activities are.
+    pub(crate) fn count_measure(&self) -> Measure {
+        if self.counts_sub_periods { Measure::Activities } else { self.measure }
+    }
+}
+
+/// Activities (or hours) counted per ISO week, from the week the window starts through the week of
+/// `as_of`.
+fn weekly_counts(window: &Window, counted: &[&Activity], measure: Measure, as_of: NaiveDate) -> Vec<u32> {
+    let mondays = window.week_mondays(as_of);
+    let index: HashMap<NaiveDate, usize> = mondays.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+    let mut weeks = vec![0u32; mondays.len()];
+    for a in counted {
+        if let Some(&i) = index.get(&calendar::monday_of(a.date)) {
+            weeks[i] = weeks[i].saturating_add(amount(measure, a));
+        }
+    }
+    weeks
+}
