@@ -134,6 +134,9 @@ pub(crate) enum Rule {
     Rate { at_least: f64, per: RateUnit },
     /// At least `at_least` activities in each `each` of the period ("löpande").
     Ongoing { at_least: u32, each: SubPeriod },
+    /// At least `at_least` per cent of the activities of its kinds on its days meet its conditions
+    /// (partners, places, tags): Ljusdal's "polisen deltar vid varje temakväll" is 100.
+    Share { at_least: u32 },
     /// No number: the activities are listed.
     Qualitative,
 }

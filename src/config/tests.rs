@@ -113,7 +113,7 @@ fn toml_syntax_error_names_line_and_column() {
 fn unknown_rule_kind() {
     check_errors(
         "[[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\nactivities = [\"kontakt\"]\nrule = { kind = \"atleast\", at_least = 2 }\n",
-        &["28:17: unknown rule kind \"atleast\"; expected one of: total, rate, ongoing, qualitative"],
+        &["28:17: unknown rule kind \"atleast\"; expected one of: total, rate, ongoing, share, qualitative"],
     );
 }
 

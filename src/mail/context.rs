@@ -290,6 +290,8 @@ fn pledge(config: &Config, s: &PledgeStanding, trend: Option<String>) -> Option<
             (crate::pledge::Measure::Hours, crate::pledge::Rule::Ongoing { each, .. }) => {
                 format!("{t} {}", sv::sub_period_noun(*each, &p.days, t))
             }
+            // "7 av 9 (90 % av 10)": the share's activities that must meet the conditions.
+            (_, crate::pledge::Rule::Share { at_least }) => format!("{t} ({at_least} % av {})", s.of_all.unwrap_or(0)),
             _ => crate::messages::measure::amount(s.count_measure(), t),
         }),
         "expected": s.expected.map(|x| crate::messages::measure::decimal(s.count_measure(), x, 1)),

@@ -11,7 +11,7 @@ pub(crate) use chart::{
 pub(crate) use comments::comment_error;
 pub(crate) use public::{
     public_average, public_closing, public_covered, public_intro, public_pledge, public_promised,
-    public_target, public_title, public_verdicts,
+    public_share, public_target, public_title, public_verdicts,
 };
 
 use chrono::{Datelike, NaiveDate};

@@ -184,14 +184,48 @@ pub(crate) fn rule_text(pledge: &Pledge, target: Option<u32>) -> String {
             let noun = noun(m, f64::from(*at_least));
             format!("löpande, minst {at_least}{noun} {}", super::days::every(*each, days))
         }
+        Rule::Share { at_least: 100 } => format!("varje aktivitet: {}", conditions(pledge)),
+        Rule::Share { at_least } => format!("minst {at_least} % av aktiviteterna: {}", conditions(pledge)),
         Rule::Qualitative => "kvalitativt: aktiviteterna redovisas".into(),
     };
+    // A share's places are among its conditions.
+    let places = if matches!(rule, Rule::Share { .. }) { String::new() } else { at_places(&pledge.places) };
     format!(
-        "{text}{}{}{}",
+        "{text}{}{}{places}",
         super::days::restriction(days, each),
         super::days::around_occasions(&pledge.occasions, each),
-        at_places(&pledge.places)
     )
+}
+
+/// The conditions a row must meet, in words: `Samverkan nämner polis och Plats nämner Metro eller
+/// Kåken`.
+pub(crate) fn conditions(pledge: &Pledge) -> String {
+    let mut out = Vec::new();
+    if !pledge.places.any_of.is_empty() {
+        out.push(format!("Plats nämner {}", either(&pledge.places.any_of)));
+    }
+    if pledge.partners.non_empty && pledge.partners.all_of.is_empty() {
+        out.push("Samverkan är ifylld".to_owned());
+    }
+    out.extend(pledge.partners.all_of.iter().map(|g| format!("Samverkan nämner {}", either(g))));
+    if !pledge.require_tags.is_empty() {
+        out.push(format!("med taggen {}", either(&pledge.require_tags)));
+    }
+    super::report::and_list(&out)
+}
+
+/// How much of a share meets its conditions: `7 av 10 uppfyller villkoren (70 %)`.
+pub(crate) fn share(meeting: u32, all: u32) -> String {
+    match all {
+        0 => "inga aktiviteter ännu".into(),
+        _ => format!("{meeting} av {all} uppfyller villkoren ({} %)", percent(meeting, all)),
+    }
+}
+
+/// `meeting` of `all` in whole per cent, cut rather than rounded up (9 of 10 is 90, 99 of 100,5 is
+/// not 100): a share short of 100 % never reads as 100.
+pub(crate) fn percent(meeting: u32, all: u32) -> u64 {
+    (u64::from(meeting) * 100).checked_div(u64::from(all)).unwrap_or(0)
 }
 
 /// Where the rows must have been, after a rule: ` vid Metro eller Kåken`; nothing for anywhere.
@@ -333,8 +367,11 @@ pub(crate) fn note_details(s: &PledgeStanding, pledge: &Pledge) -> String {
             parts.push(format!("{} av {t} {plural} täckta", s.count));
         }
     }
+    if let Some(all) = s.of_all {
+        parts.push(share(s.count, all));
+    }
     if s.status == Status::Missed
-        && !matches!(rule, Rule::Ongoing { .. })
+        && !matches!(rule, Rule::Ongoing { .. } | Rule::Share { .. })
         && let Some(t) = s.target
     {
         let of = of_target(s.measure, s.count, t);

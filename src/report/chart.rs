@@ -171,14 +171,19 @@ pub(crate) fn cumulative(c: &Cumulative<'_>) -> Chart {
     shapes.push(text(x(c.until) + 4.0, label_y.max(8.0), &figure, 9.0, Anchor::Start, COUNT, true));
     // Legend.
     let ly = TOP + PLOT_H + 34.0;
+    cumulative_legend(&mut shapes, c, ly);
+    Chart { width: W, height: ly + 8.0, description: words::chart_cumulative_description(c, sum), shapes }
+}
+
+/// The legend of a cumulative chart on the line at `ly`: what was done, and the pace if drawn.
+fn cumulative_legend(shapes: &mut Vec<Shape>, c: &Cumulative<'_>, ly: f32) {
     let done = words::chart_done(c.capped);
-    legend(&mut shapes, LEFT, ly, COUNT, false, &done);
+    legend(shapes, LEFT, ly, COUNT, false, &done);
     if !c.pace.is_empty() {
         // Clear of the first entry's text (8 points, about 4,5 a character), however long.
         let after = 22.0 + 4.5 * done.chars().count() as f32 + 16.0;
-        legend(&mut shapes, LEFT + after.max(150.0), ly, PACE, true, &words::chart_pace());
+        legend(shapes, LEFT + after.max(150.0), ly, PACE, true, &words::chart_pace());
     }
-    Chart { width: W, height: ly + 8.0, description: words::chart_cumulative_description(c, sum), shapes }
 }
 
 /// The days, weeks, months, quarters or terms of an ongoing pledge as a row of boxes: covered (green,

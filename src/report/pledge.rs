@@ -93,6 +93,7 @@ pub(super) fn result(e: &Entry<'_>) -> String {
                 parts.push(words::result_average(avg, *at_least, week, s.measure));
             }
         }
+        Rule::Share { .. } => parts.push(crate::messages::standing::share(s.count, s.of_all.unwrap_or(0))),
         Rule::Total { .. } | Rule::Qualitative => parts.push(words::result_count(s.activities, s.measure)),
     }
     if !s.parts.is_empty() {
@@ -334,6 +335,9 @@ fn pledge_chart(input: &Input<'_>, e: &Entry<'_>, by_id: &HashMap<i64, &Activity
             crate::messages::standing::sub_period_noun(each, &e.pledge.days, s.sub_periods.len() as u32);
         return (!s.sub_periods.is_empty())
             .then(|| chart::sub_periods(&e.pledge.title, &plural, &s.sub_periods, s.measure, at_least));
+    }
+    if let Rule::Share { .. } = e.pledge.rule {
+        return None; // A share is its figure: how many of all met the conditions.
     }
     let window = Window::new(input.period, e.pledge.days, &e.pledge.occasions.windows);
     let pace = match s.target {

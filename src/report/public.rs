@@ -111,6 +111,7 @@ fn result(e: &Entry<'_>, is_final: bool) -> String {
                 )
             )
         }
+        Rule::Share { .. } => words::public_share(s.count, s.of_all.unwrap_or(0)),
         Rule::Total { .. } | Rule::Qualitative => times,
     }
 }

@@ -11,6 +11,7 @@ pub(crate) mod conditions;
 pub(crate) mod ongoing;
 pub(crate) mod pace;
 pub(crate) mod parts;
+mod share;
 mod totals;
 pub(crate) mod verdict;
 
@@ -90,6 +91,20 @@ pub enum Exclusion {
     /// A pledge in parts measured in hours: `Plats` names the places of several parts, and the row's
     /// hours cannot be split between them.
     HoursInParts { parts: Vec<String> },
+}
+
+impl Exclusion {
+    /// Whether the row is on the pledge's days and misses one of its conditions (place, partners,
+    /// tags): a share is of these rows too.
+    pub(crate) fn is_condition(&self) -> bool {
+        matches!(
+            self,
+            Exclusion::PlaceMissing { .. }
+                | Exclusion::NoPartners
+                | Exclusion::PartnersMissing { .. }
+                | Exclusion::TagsMissing { .. }
+        )
+    }
 }
 
 /// A row that did not count, and why.
@@ -235,6 +250,9 @@ pub struct PledgeStanding {
     pub(crate) row_errors: Vec<i64>,
     /// A pledge kept in parts: each part's standing (see [`parts`]); empty for most pledges.
     pub(crate) parts: Vec<parts::PartStanding>,
+    /// A share: the activities of its kinds on its days, those that meet its conditions (`count`)
+    /// and those that do not; `None` for other rules.
+    pub(crate) of_all: Option<u32>,
 }
 
 #[cfg(test)]
@@ -270,6 +288,7 @@ impl PledgeStanding {
             not_counted: Vec::new(),
             row_errors: Vec::new(),
             parts: Vec::new(),
+            of_all: None,
         }
     }
 }
@@ -407,6 +426,8 @@ pub(crate) fn standing_in(
     let kinds: HashSet<&str> = pledge.activities.iter().map(String::as_str).collect();
     let mut counted: Vec<&Activity> = Vec::new();
     let mut not_counted = Vec::new();
+    // What the rows on its days that miss its conditions hold (a share is of them too).
+    let mut missing = 0u32;
     for a in log.activities.iter().filter(|a| kinds.contains(&*a.kind)) {
         let reason = if !period.contains(a.date) {
             if all_periods.iter().any(|p| p.contains(a.date)) {
@@ -420,7 +441,12 @@ pub(crate) fn standing_in(
             window.exclusion(a.date, each).or_else(|| conditions::exclusion(pledge, a))
         };
         match reason {
-            Some(reason) => not_counted.push(NotCounted { activity: a.id, reason }),
+            Some(reason) => {
+                if reason.is_condition() {
+                    missing = missing.saturating_add(amount(pledge.measure, a));
+                }
+                not_counted.push(NotCounted { activity: a.id, reason })
+            }
             None => counted.push(a),
         }
     }
@@ -447,8 +473,9 @@ pub(crate) fn standing_in(
         not_counted,
         row_errors: row_errors(&log.row_errors, &kinds, period, all_periods, as_of),
         parts: Vec::new(),
+        of_all: None,
     };
-    totals::by_rule(&mut s, pledge, &window, &counted, as_of);
+    totals::by_rule(&mut s, pledge, &window, &counted, missing, as_of);
     s
 }
 

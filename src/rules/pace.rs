@@ -78,6 +78,24 @@ pub(crate) fn reachable(needed: u32, weeks: u32, best_pace: f64) -> bool {
     best_pace * f64::from(weeks) >= f64::from(needed)
 }
 
+/// How many of `all` activities a share of `at_least` per cent asks to meet its conditions:
+/// ⌈P × all ÷ 100⌉ (90 % of 10 is 9, of 11 is 10).
+pub(crate) fn share_target(at_least: u32, all: u32) -> u32 {
+    (u64::from(at_least) * u64::from(all)).div_ceil(100) as u32
+}
+
+/// How many more activities that meet the conditions a share of `at_least` per cent below it needs
+/// (`meeting` of `all` so far), none of them missing: the least n with 100 (meeting + n) ≥ P (all + n),
+/// n = ⌈(P·all − 100·meeting) ÷ (100 − P)⌉; for 100 % none can make up a miss (`u32::MAX`).
+pub(crate) fn share_needed(at_least: u32, meeting: u32, all: u32) -> u32 {
+    let short = i64::from(at_least) * i64::from(all) - 100 * i64::from(meeting);
+    match (short, 100 - i64::from(at_least.min(100))) {
+        (..=0, _) => 0,
+        (_, 0) => u32::MAX,
+        (short, rest) => u32::try_from((short + rest - 1) / rest).unwrap_or(u32::MAX),
+    }
+}
+
 /// Whether more than half of a sub-period's `days` have elapsed (true too when it is over): from then
 /// on its activities are expected, and an uncovered month, quarter or term is behind. The expected
 /// figure of an ongoing rule is the number of sub-periods for which this holds.
@@ -154,6 +172,17 @@ mod tests {
         assert_eq!(best_pace(&[2, 4]), 3.0);
         assert_eq!(best_pace(&[0, 8, 0, 0, 1, 2, 3, 2]), 2.25);
         assert!(reachable(18, 9, 2.0) && !reachable(19, 9, 2.0));
+    }
+
+    #[test]
+    fn a_share_asks_its_per_cent_rounded_up_and_says_how_many_more() {
+        assert_eq!((share_target(90, 10), share_target(90, 11), share_target(100, 7)), (9, 10, 7));
+        assert_eq!(share_target(50, 1), 1);
+        // 7 of 10 at 90 %: 100 (7 + n) ≥ 90 (10 + n) from n = 20 (27 of 30).
+        assert_eq!(share_needed(90, 7, 10), 20);
+        assert_eq!(share_needed(75, 6, 10), 6, "12 of 16 is 75 %");
+        assert_eq!(share_needed(75, 8, 10), 0);
+        assert_eq!(share_needed(100, 9, 10), u32::MAX);
     }
 
     #[test]

@@ -86,6 +86,7 @@ pub(super) fn standing(
         counted,
         row_errors: union(parts.iter().map(|p| &of(p).row_errors)),
         parts,
+        of_all: None,
     }
 }
 

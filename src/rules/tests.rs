@@ -770,6 +770,49 @@ fn a_row_at_two_parts_places_counts_its_hours_in_neither() {
     assert_eq!(reasons(&s), [(2, Exclusion::HoursInParts { parts: vec!["Metro".into(), "Kåken".into()] })]);
 }
 
+/// Ljusdal's "polisen deltar vid varje temakväll": a share of the evenings with the police.
+#[test]
+fn a_share_of_the_rows_that_meet_the_conditions() {
+    let y = year(2019);
+    let mut p = pledge(&["kvall"], Rule::Share { at_least: 75 }, &[&y]);
+    p.partners = PartnerCondition { non_empty: true, all_of: vec![vec!["polis".into()]] };
+    let evening = |id, date: &str, partners: &str| with_partners(act(id, date, "kvall", 1), partners);
+    let rows = vec![
+        evening(1, "2019-02-01", "Polisen"),
+        evening(2, "2019-03-01", "polis och fältare"),
+        evening(3, "2019-04-01", "fältare"),
+        evening(4, "2019-05-01", ""),
+    ];
+    let s = check(&p, std::slice::from_ref(&y), rows.clone(), "2019-06-30");
+    assert_eq!((s.count, s.of_all, s.target, s.status), (2, Some(4), Some(3), Status::Behind));
+    // 100 (2 + n) ≥ 75 (4 + n) from n = 4: four more evenings with the police, none without.
+    assert_eq!(s.catch_up.as_ref().map(|c| c.needed), Some(4));
+    let missing =
+        [(3, Exclusion::PartnersMissing { any_of: vec!["polis".into()] }), (4, Exclusion::NoPartners)];
+    assert_eq!(reasons(&s), missing);
+    let mut more = rows.clone();
+    more.push(evening(5, "2019-09-01", "polis"));
+    more.push(evening(6, "2019-10-01", "Polis"));
+    let s = check(&p, std::slice::from_ref(&y), more.clone(), "2019-10-31");
+    assert_eq!((s.count, s.target, s.status), (4, Some(5), Status::Behind), "4 of 6 is short of 75 %");
+    more.push(evening(7, "2019-11-01", "polis"));
+    let on = check(&p, std::slice::from_ref(&y), more.clone(), "2019-11-30");
+    assert_eq!((on.count, on.target, on.status), (5, Some(6), Status::Behind));
+    more.push(evening(8, "2019-11-15", "polis"));
+    let on = check(&p, std::slice::from_ref(&y), more.clone(), "2019-11-30");
+    assert_eq!((on.count, on.target, on.status), (6, Some(6), Status::OnTrack), "met only once it is over");
+    let end = check(&p, std::slice::from_ref(&y), more, "2020-01-01");
+    assert_eq!(end.status, Status::Met);
+    // Every one promised: one evening without the police can never be made up.
+    p.rule = Rule::Share { at_least: 100 };
+    let s = check(&p, std::slice::from_ref(&y), rows.clone(), "2019-06-30");
+    assert_eq!((s.target, s.status), (Some(4), Status::Missed));
+    assert_eq!(
+        verdict::final_verdict(&check(&p, &[y], rows, "2020-01-01")),
+        Some(verdict::Verdict::PartlyMet)
+    );
+}
+
 #[test]
 fn partners_non_empty() {
     let y = year(2019);

@@ -19,6 +19,7 @@ pub(super) fn by_rule(
     pledge: &Pledge,
     window: &Window,
     counted: &[&Activity],
+    missing: u32,
     as_of: NaiveDate,
 ) {
     let scale = pledge.measure.scale();
@@ -43,6 +44,7 @@ pub(super) fn by_rule(
             let (days, elapsed) = (window.active_days(), window.elapsed_days(as_of));
             s.average = pace::average(s.count, units, elapsed, days);
         }
+        Rule::Share { at_least } => super::share::by_share(s, window, counted, missing, at_least, as_of),
         Rule::Ongoing { at_least, each } => {
             ongoing::by_sub_period(s, window, counted, at_least.saturating_mul(scale), each, as_of)
         }
@@ -97,7 +99,12 @@ impl PledgeStanding {
 
 /// Activities (or hours) counted per ISO week, from the week the window starts through the week of
 /// `as_of`.
-fn weekly_counts(window: &Window, counted: &[&Activity], measure: Measure, as_of: NaiveDate) -> Vec<u32> {
+pub(super) fn weekly_counts(
+    window: &Window,
+    counted: &[&Activity],
+    measure: Measure,
+    as_of: NaiveDate,
+) -> Vec<u32> {
     let mondays = window.week_mondays(as_of);
     let index: HashMap<NaiveDate, usize> = mondays.iter().enumerate().map(|(i, m)| (*m, i)).collect();
     let mut weeks = vec![0u32; mondays.len()];

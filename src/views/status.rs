@@ -75,6 +75,7 @@ fn rule_kind(rule: &Rule) -> &'static str {
         Rule::Total { .. } => "total",
         Rule::Rate { .. } => "rate",
         Rule::Ongoing { .. } => "ongoing",
+        Rule::Share { .. } => "share",
         Rule::Qualitative => "qualitative",
     }
 }
@@ -105,6 +106,9 @@ struct PledgeDoc<'a> {
     measure: Option<Measure>,
     count: Figure,
     target: Option<Figure>,
+    /// A share: all the activities on its days, `count` of them meeting its conditions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    of_all: Option<u32>,
     expected: Option<f64>,
     projection: Option<f64>,
     status: Status,
@@ -250,6 +254,7 @@ fn pledge_doc<'a>(
         measure: (m != Measure::Activities).then_some(m),
         count: Figure::of(cm, s.count),
         target: s.target.map(|t| Figure::of(cm, t)),
+        of_all: s.of_all,
         expected: s.expected.map(|x| own(cm, x)),
         projection: s.projection.map(|x| own(cm, x)),
         status: s.status,

@@ -951,3 +951,61 @@ fn a_closed_pipe_ends_the_output_quietly_and_the_work_is_done() {
     let rows: Vec<Json> = serde_json::from_str(&out.stdout).unwrap();
     assert!(!rows.is_empty() && rows.iter().all(|r| r["state"] == "sent"), "{rows:?}");
 }
+
+/// Ljusdal's "polisen deltar vid varje temakväll": Kalix's drug pledge as a share, each of its
+/// activities with a partner.
+#[test]
+fn a_pledge_kept_as_a_share() {
+    let env = Env::new();
+    env.edit_config(
+        "rule = { kind = \"total\", at_least = 2 }\npartners = { non_empty = true }",
+        "rule = { kind = \"share\", at_least = 100 }\npartners = { non_empty = true }",
+    );
+    env.xlsx("data/inbox/polisen/logg.xlsx", |wb| {
+        let ws = wb.add_worksheet().set_name("Logg").unwrap();
+        crate::support::header(ws, 0);
+        for (r, (date, partners)) in
+            [("2019-02-01", "Socialtjänsten"), ("2019-03-01", ""), ("2019-04-01", "Fältgruppen")]
+                .iter()
+                .enumerate()
+        {
+            let r = r as u32 + 1;
+            crate::support::date_cell(ws, r, 0, date);
+            ws.write_string(r, 1, "Narkotikainsats").unwrap();
+            ws.write_number(r, 2, 1).unwrap();
+            ws.write_string(r, 4, *partners).unwrap();
+        }
+    });
+    env.log("data/inbox/kommun/logg.xlsx", &[("2019-01-10", "Kommunikation", 1)]).ingest();
+    let check = env.run(&["check"]);
+    assert!(check.stdout.contains("varje aktivitet: Samverkan är ifylld"), "{}", check.stdout);
+    let s = env.status_json(&["--as-of", "2019-06-30"]);
+    let p = pledge(&s, "narkotika");
+    assert_eq!(
+        (&p["rule"], &p["count"], &p["of_all"], &p["target"], &p["status"]),
+        (&json!("share"), &json!(2), &json!(3), &json!(3), &json!("missed")),
+        "every one promised, one without partners: it can no longer be met"
+    );
+    assert!(p["note"].as_str().unwrap().starts_with("2 av 3 uppfyller villkoren (66 %)"), "{}", p["note"]);
+    let out = env.run(&["report", "--period", "2019", "--as-of", "2020-01-10", "--format", "html,public"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let html = std::fs::read_to_string(env.path("data/reports/uppfoljning-2019.html")).unwrap();
+    let section = html.split("id=\"lofte-narkotika\"").nth(1).unwrap().split("id=\"lofte-").next().unwrap();
+    assert!(section.contains("2 av 3 uppfyller villkoren (66 %)"), "{section}");
+    assert!(section.contains("Delvis uppfyllt"), "half of every one: {section}");
+    assert!(!section.contains("<figure class=\"chart\""), "no chart: the share is its figure: {section}");
+    let public = std::fs::read_to_string(env.path("data/reports/medborgarloften-2019.html")).unwrap();
+    assert!(
+        public.contains("varje gång: Samverkan är ifylld") && public.contains("2 av 3 gånger (66 %)"),
+        "for citizens"
+    );
+    // A share without a condition is refused.
+    env.edit_config("partners = { non_empty = true }", "");
+    let out = env.run(&["check"]);
+    assert_eq!(out.code, 78, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("a share is of the activities that meet the pledge's conditions"),
+        "{}",
+        out.stderr
+    );
+}

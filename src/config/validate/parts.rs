@@ -70,6 +70,9 @@ impl Validator<'_> {
                 }
             }
         }
+        if !parts.list.is_empty() && matches!(rule, Rule::Share { .. }) {
+            self.at(&p.rule, "a share is of all the pledge's activities; it has no parts (give each part a pledge of its own)".into());
+        }
         if !parts.list.is_empty() && *rule == Rule::Qualitative {
             self.at(&p.rule, "a pledge without a number (`qualitative`) has no parts to count; give its rule a number, or leave the parts out".into());
         }

@@ -29,6 +29,19 @@ impl Validator<'_> {
             .collect()
     }
 
+    /// A share: of the activities that meet conditions (`unconditioned`: it has none), counted.
+    fn share(&mut self, p: &RawPledge, measure: crate::pledge::Measure, unconditioned: bool) {
+        if unconditioned && p.require_tags.is_empty() {
+            self.at(
+                &p.rule,
+                "a share is of the activities that meet the pledge's conditions; give it `partners`, `places = { any_of = [...] }` or `require_tags`".into(),
+            );
+        }
+        if measure == crate::pledge::Measure::Hours {
+            self.at(&p.rule, "a share counts activities, not hours; leave `measure` out".into());
+        }
+    }
+
     fn pledge(&mut self, raw: &RawConfig, p: &RawPledge, own: &super::occasions::Own) -> Pledge {
         self.one_line(&p.title, "title");
         self.lines(&p.promise, "promise");
@@ -79,6 +92,9 @@ impl Validator<'_> {
             weekdays: p.weekdays.as_ref().map(|w| self.weekdays(w)).unwrap_or_default(),
             except_holidays: p.except_holidays,
         };
+        if matches!(rule, Rule::Share { .. }) {
+            self.share(p, measure, places.any_of.is_empty() && partners.is_none());
+        }
         let occasions = self.occasions(raw, p, &periods, &rule, own);
         self.pledge_calendar(raw, p, &periods, &rule, days, &occasions);
         let words =

@@ -13,17 +13,19 @@ enum Kind {
     Total,
     Rate,
     Ongoing,
+    Share,
     Qualitative,
 }
 
 impl Kind {
-    const ALL: [Kind; 4] = [Kind::Total, Kind::Rate, Kind::Ongoing, Kind::Qualitative];
+    const ALL: [Kind; 5] = [Kind::Total, Kind::Rate, Kind::Ongoing, Kind::Share, Kind::Qualitative];
 
     fn as_str(self) -> &'static str {
         match self {
             Kind::Total => "total",
             Kind::Rate => "rate",
             Kind::Ongoing => "ongoing",
+            Kind::Share => "share",
             Kind::Qualitative => "qualitative",
         }
     }
@@ -34,6 +36,7 @@ impl Kind {
             Kind::Total => &["at_least"],
             Kind::Rate => &["at_least", "per"],
             Kind::Ongoing => &["at_least", "each"],
+            Kind::Share => &["at_least"],
             Kind::Qualitative => &[],
         }
     }
@@ -46,7 +49,9 @@ impl Validator<'_> {
             let other = r.kind.get_ref();
             self.at(
                 &r.kind,
-                format!("unknown rule kind {other:?}; expected one of: total, rate, ongoing, qualitative"),
+                format!(
+                    "unknown rule kind {other:?}; expected one of: total, rate, ongoing, share, qualitative"
+                ),
             );
             return Rule::Qualitative;
         };
@@ -81,8 +86,19 @@ impl Validator<'_> {
                 let each = self.sub_period(rule);
                 Rule::Ongoing { at_least: at_least.map_or(1, |x| self.whole(x, kind)), each }
             }
+            Kind::Share => Rule::Share { at_least: at_least.map_or(100, |x| self.percent(x)) },
             Kind::Qualitative => Rule::Qualitative,
         }
+    }
+
+    /// A share's `at_least`: a whole per cent from 1 to 100 (100 when it is not).
+    fn percent(&mut self, x: &Spanned<f64>) -> u32 {
+        let n = *x.get_ref();
+        if n.fract() != 0.0 || !(1.0..=100.0).contains(&n) {
+            self.at(x, "`at_least` of a share is a whole per cent from 1 to 100 (100: every one)".into());
+            return 100;
+        }
+        n as u32
     }
 
     /// What `rule`'s number counts (`measure`): activities unless it says hours.
@@ -108,6 +124,7 @@ impl Validator<'_> {
             Rule::Total { .. } => Rule::Total { at_least: self.whole(x, Kind::Total) },
             Rule::Ongoing { each, .. } => Rule::Ongoing { at_least: self.whole(x, Kind::Ongoing), each },
             Rule::Rate { per, at_least } => Rule::Rate { at_least: self.rate(x).unwrap_or(at_least), per },
+            Rule::Share { .. } => Rule::Share { at_least: self.percent(x) },
             Rule::Qualitative => Rule::Qualitative,
         }
     }

@@ -70,7 +70,7 @@ pub(crate) fn public_target(pledge: &crate::pledge::Pledge, period: &str) -> Str
     }
     let (rule, days) = (&pledge.rule, &pledge.days);
     use crate::messages::days::{every, restriction};
-    use crate::messages::standing::trim_decimal;
+    use crate::messages::standing::{conditions, trim_decimal};
     use crate::pledge::{RateUnit, Rule};
     let m = pledge.measure;
     let text = match rule {
@@ -83,17 +83,23 @@ pub(crate) fn public_target(pledge: &crate::pledge::Pledge, period: &str) -> Str
         Rule::Ongoing { at_least, each } => {
             format!("minst {} {}", times(&at_least.to_string(), m), every(*each, days))
         }
+        Rule::Share { at_least: 100 } => format!("varje gång: {}", conditions(pledge)),
+        Rule::Share { at_least } => format!("minst {at_least} % av gångerna: {}", conditions(pledge)),
         Rule::Qualitative => "inget mätbart mål – vi redovisar vad som har gjorts".into(),
     };
     let each = match rule {
         Rule::Ongoing { each, .. } => Some(*each),
         _ => None,
     };
+    // A share's places are among its conditions.
+    let places = match rule {
+        Rule::Share { .. } => String::new(),
+        _ => crate::messages::standing::at_places(&pledge.places),
+    };
     let text = format!(
-        "{text}{}{}{}",
+        "{text}{}{}{places}",
         restriction(days, each),
         crate::messages::days::around_occasions(&pledge.occasions, each),
-        crate::messages::standing::at_places(&pledge.places)
     );
     match days.season {
         Some(s) => format!("{text} ({})", season_text(s)),
@@ -127,6 +133,14 @@ fn parts_target(pledge: &crate::pledge::Pledge, period: &str) -> String {
             format!("under {period} {}", and_list(&each))
         }
         _ => crate::messages::parts::around(pledge, &|p| public_target(p, period)),
+    }
+}
+
+/// A share, for citizens: `7 av 10 gånger (70 %)`, `ingen gång ännu`.
+pub(crate) fn public_share(meeting: u32, all: u32) -> String {
+    match all {
+        0 => "ingen gång ännu".into(),
+        _ => format!("{meeting} av {all} gånger ({} %)", crate::messages::standing::percent(meeting, all)),
     }
 }
 
