@@ -286,15 +286,12 @@ fn pledge(config: &Config, s: &PledgeStanding, trend: Option<String>) -> Option<
             crate::pledge::Measure::Activities => mv::activities(s.count),
         },
         // "3000 av 4000 timmar", "1 av 12 månader" (hours each month): the noun, if any, after it.
-        "target": s.target.map(|t| match (s.measure, &p.rule) {
-            (crate::pledge::Measure::Hours, crate::pledge::Rule::Ongoing { each, .. }) => {
-                format!("{t} {}", sv::sub_period_noun(*each, &p.days, t))
-            }
-            // "7 av 9 (90 % av 10)": the share's activities that must meet the conditions.
-            (_, crate::pledge::Rule::Share { at_least }) => format!("{t} ({at_least} % av {})", s.of_all.unwrap_or(0)),
-            _ => crate::messages::measure::amount(s.count_measure(), t),
-        }),
-        "expected": s.expected.map(|x| crate::messages::measure::decimal(s.count_measure(), x, 1)),
+        "target": mv::target(s, p),
+        "expected": s
+            .expected
+            // A share's expected figure is its target, said already.
+            .filter(|_| s.of_all.is_none())
+            .map(|x| crate::messages::measure::decimal(s.count_measure(), x, 1)),
         "status": s.status,
         "status_label": sv::label(s),
         "status_color": status_color(s),

@@ -125,6 +125,22 @@ pub(crate) fn activities(n: u32) -> String {
     if n == 1 { "1 aktivitet".into() } else { format!("{n} aktiviteter") }
 }
 
+/// A standing's target as a mail says it after "N av": `4`, `40 timmar`, `12 månader` (hours each
+/// month), `9 (90 % av 10)` (a share's activities that must meet the conditions; of every one, `7`).
+pub(crate) fn target(s: &crate::rules::PledgeStanding, p: &crate::pledge::Pledge) -> Option<String> {
+    use crate::pledge::{Measure, Rule};
+    let t = s.target?;
+    Some(match (s.measure, &p.rule) {
+        (Measure::Hours, Rule::Ongoing { each, .. }) => {
+            format!("{t} {}", super::standing::sub_period_noun(*each, &p.days, t))
+        }
+        (_, Rule::Share { at_least }) if *at_least < 100 => {
+            format!("{t} ({at_least} % av {})", s.of_all.unwrap_or(0))
+        }
+        _ => super::measure::amount(s.count_measure(), t),
+    })
+}
+
 /// A figure a follow-up stated, in a correction: `Uppfyllt, 3 av 4`, `Delvis uppfyllt, 20 av 40
 /// timmar`, `Genomfört, 5 aktiviteter`.
 pub(crate) fn stated(label: &str, count: u32, target: Option<u32>, p: &crate::pledge::Pledge) -> String {

@@ -104,6 +104,12 @@ impl<'a> Input<'a> {
         self.interim
     }
 
+    /// The running footer of a page: as it is, or a Delrapport's (`Delrapport: Uppföljning …`; a
+    /// draft has its banner).
+    pub(crate) fn footer(&self, footer: &str) -> String {
+        if self.interim { words::interim_title(footer) } else { footer.to_owned() }
+    }
+
     /// The title of a document of this input made from `title`: as it is, or a draft's or interim
     /// follow-up's (`Utkast: …`, `Delrapport: …`).
     pub(crate) fn titled(&self, title: &str) -> String {
@@ -346,7 +352,8 @@ pub(crate) fn full(input: &Input<'_>) -> Document {
         date: input.date(),
         authors: vec![config.municipality.clone(), config.police_area.clone()],
         draft: input.draft(),
-        footer: words::footer(&period, &words::signatories(&config.municipality, &config.police_area)),
+        footer: input
+            .footer(&words::footer(&period, &words::signatories(&config.municipality, &config.police_area))),
         blocks,
     }
 }

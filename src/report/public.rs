@@ -68,7 +68,8 @@ pub(crate) fn public(input: &Input<'_>) -> Document {
         date: input.date(),
         authors: vec![config.municipality.clone(), config.police_area.clone()],
         draft: input.draft(),
-        footer: words::footer(&period, &words::signatories(&config.municipality, &config.police_area)),
+        footer: input
+            .footer(&words::footer(&period, &words::signatories(&config.municipality, &config.police_area))),
         blocks,
     }
 }

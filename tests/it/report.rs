@@ -981,6 +981,7 @@ fn an_interim_follow_up_is_mailed_once_on_its_day_as_a_delrapport() {
     assert!(pdf.contains("DELRAPPORT – läget per 30 juni 2019"), "the banner");
     assert!(pdf.contains("Delrapport: Uppföljning av medborgarlöften"), "the heading");
     assert!(!pdf.contains("UTKAST"), "a Delrapport is not marked a draft");
+    assert!(pdf.contains("Delrapport: Uppföljning av medborgarlöften 2019 · Kalix kommun"), "the footer");
     let html = read(&env, "data/reports/delrapport-2019-2019-06-30.html");
     assert!(
         html.contains("<title>Delrapport: Uppföljning av medborgarlöften 2019</title>"),
@@ -1016,6 +1017,10 @@ fn interim_dates_are_checked() {
     refused(
         "\n[[period.interim]]\ndate = 2019-07-01\n\n[[period.interim]]\ndate = 2019-04-01\n",
         "the interim date 2019-04-01 must come after 2019-07-01",
+    );
+    refused(
+        "\n[[period.interim]]\ndate = 2019-07-01\n\n[[period.interim]]\ndate = 2019-07-01\n",
+        "the interim date 2019-07-01 is given twice",
     );
     let env = Env::new();
     env.edit_config("[period.report]\ndate = 2020-02-01\nto = [\"bra-ordforande\"]\ncc = [\"lpo-chef\", \"kommunalrad\"]\n", "[[period.interim]]\ndate = 2019-07-01\n");

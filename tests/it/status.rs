@@ -987,6 +987,11 @@ fn a_pledge_kept_as_a_share() {
         "every one promised, one without partners: it can no longer be met"
     );
     assert!(p["note"].as_str().unwrap().starts_with("2 av 3 uppfyller villkoren (66 %)"), "{}", p["note"]);
+    let out = env.run_at("2019-06-30T07:00:00+02:00", &["notify", "--as-of", "2019-06-30"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mails = env.mails();
+    let said = "Löftet \"Riktade insatser mot narkotikamissbruk\" för 2019 kan inte längre uppfyllas (per 2019-06-30): 2 av 3.";
+    assert!(mails.iter().any(|m| m.contains(said)), "{mails:#?}");
     let out = env.run(&["report", "--period", "2019", "--as-of", "2020-01-10", "--format", "html,public"]);
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     let html = std::fs::read_to_string(env.path("data/reports/uppfoljning-2019.html")).unwrap();

@@ -143,10 +143,20 @@ impl Validator<'_> {
                 );
                 continue;
             }
-            if let Some(last) = out.last().filter(|l| l.date >= date) {
+            if out.iter().any(|l| l.date == date) {
                 self.at(
                     &raw.get_ref().date,
-                    format!("period {id:?}: the interim date {date} must come after {} (in date order, each once)", last.date),
+                    format!("period {id:?}: the interim date {date} is given twice"),
+                );
+                continue;
+            }
+            if let Some(last) = out.last().filter(|l| l.date > date) {
+                self.at(
+                    &raw.get_ref().date,
+                    format!(
+                        "period {id:?}: the interim date {date} must come after {} (in date order)",
+                        last.date
+                    ),
                 );
                 continue;
             }
