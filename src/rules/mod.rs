@@ -508,6 +508,14 @@ pub(crate) fn row_error_concerns(
     e.date.is_none_or(|d| (period.contains(d) && d <= as_of) || !all_periods.iter().any(|p| p.contains(d)))
 }
 
+impl PledgeStanding {
+    /// What `count`, `target`, `expected` and `projection` are written in: the pledge's measure, or
+    /// for an ongoing rule's sub-periods covered whole numbers, as activities are.
+    pub(crate) fn count_measure(&self) -> Measure {
+        if self.counts_sub_periods { Measure::Activities } else { self.measure }
+    }
+}
+
 /// Each of `pledge`'s reported tags, and the sum of Antal (or hours) of the `counted` rows that
 /// carry it.
 pub(super) fn tag_counts(pledge: &Pledge, counted: &[&Activity]) -> Vec<(String, u32)> {

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 
 use super::calendar::Window;
-use super::{CatchUp, PaceUnit, PledgeStanding, Status, pace};
+use super::{PledgeStanding, Status, pace};
 use crate::model::Activity;
 
 /// A share: `s.count` (the activities that meet the conditions) of `s.count + missing` (all of them
@@ -41,15 +41,6 @@ pub(super) fn by_share(
     };
     if s.status == Status::Behind {
         let needed = pace::share_needed(at_least, s.count, all);
-        let weeks_left = pace::weeks_left(window.days_left(as_of, by));
-        let best_pace = pace::best_pace(&super::totals::weekly_counts(window, counted, s.measure, as_of));
-        s.catch_up = Some(CatchUp {
-            needed,
-            weeks_left,
-            by,
-            best_pace,
-            per: PaceUnit::Week,
-            reachable: pace::reachable(needed, weeks_left.max(1), best_pace),
-        });
+        s.catch_up = Some(super::totals::weekly_catch_up(window, counted, s.measure, needed, by, as_of));
     }
 }

@@ -75,36 +75,35 @@ fn by_count(
         Status::OnTrack
     };
     if s.status == Status::Behind {
-        let needed = target - s.count;
-        let weeks_left = pace::weeks_left(window.days_left(as_of, by));
-        let best_pace = pace::best_pace(&weekly_counts(window, counted, s.measure, as_of));
-        s.catch_up = Some(CatchUp {
-            needed,
-            weeks_left,
-            by,
-            best_pace,
-            per: PaceUnit::Week,
-            reachable: pace::reachable(needed, weeks_left.max(1), best_pace),
-        });
+        s.catch_up = Some(weekly_catch_up(window, counted, s.measure, target - s.count, by, as_of));
     }
 }
 
-impl PledgeStanding {
-    /// What `count`, `target`, `expected` and `projection` are written in: the pledge's measure, or
-    /// for an ongoing rule's sub-periods covered whole numbers, as activities are.
-    pub(crate) fn count_measure(&self) -> Measure {
-        if self.counts_sub_periods { Measure::Activities } else { self.measure }
+/// What it takes to do `needed` more by `by`, judged by the best weekly pace so far (total, rate and
+/// share rules).
+pub(super) fn weekly_catch_up(
+    window: &Window,
+    counted: &[&Activity],
+    measure: Measure,
+    needed: u32,
+    by: NaiveDate,
+    as_of: NaiveDate,
+) -> CatchUp {
+    let weeks_left = pace::weeks_left(window.days_left(as_of, by));
+    let best_pace = pace::best_pace(&weekly_counts(window, counted, measure, as_of));
+    CatchUp {
+        needed,
+        weeks_left,
+        by,
+        best_pace,
+        per: PaceUnit::Week,
+        reachable: pace::reachable(needed, weeks_left.max(1), best_pace),
     }
 }
 
 /// Activities (or hours) counted per ISO week, from the week the window starts through the week of
 /// `as_of`.
-pub(super) fn weekly_counts(
-    window: &Window,
-    counted: &[&Activity],
-    measure: Measure,
-    as_of: NaiveDate,
-) -> Vec<u32> {
+fn weekly_counts(window: &Window, counted: &[&Activity], measure: Measure, as_of: NaiveDate) -> Vec<u32> {
     let mondays = window.week_mondays(as_of);
     let index: HashMap<NaiveDate, usize> = mondays.iter().enumerate().map(|(i, m)| (*m, i)).collect();
     let mut weeks = vec![0u32; mondays.len()];

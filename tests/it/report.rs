@@ -303,11 +303,15 @@ fn a_broken_comments_file_stops_the_report_with_a_clear_message() {
 
 /// The report mails in `data/outbox` (the `dir` transport).
 fn report_mails(env: &Env) -> Vec<Vec<u8>> {
+    mails_starting(env, "Uppföljning av medborgarlöften")
+}
+
+/// The mails in the outbox whose subject starts with `prefix`.
+fn mails_starting(env: &Env, prefix: &str) -> Vec<Vec<u8>> {
     let Ok(dir) = std::fs::read_dir(env.path("data/outbox")) else { return Vec::new() };
     dir.map(|e| std::fs::read(e.unwrap().path()).unwrap())
         .filter(|b| {
-            let m = MessageParser::default().parse(b).unwrap();
-            m.subject().is_some_and(|s| s.starts_with("Uppföljning av medborgarlöften"))
+            MessageParser::default().parse(b).unwrap().subject().is_some_and(|s| s.starts_with(prefix))
         })
         .collect()
 }
@@ -926,18 +930,7 @@ fn an_interim_follow_up_is_mailed_once_on_its_day_as_a_delrapport() {
         "{}",
         check.stdout
     );
-    let interims = |env: &Env| -> Vec<Vec<u8>> {
-        let Ok(dir) = std::fs::read_dir(env.path("data/outbox")) else { return Vec::new() };
-        dir.map(|e| std::fs::read(e.unwrap().path()).unwrap())
-            .filter(|b| {
-                MessageParser::default()
-                    .parse(b)
-                    .unwrap()
-                    .subject()
-                    .is_some_and(|s| s.starts_with("Delrapport"))
-            })
-            .collect()
-    };
+    let interims = |env: &Env| mails_starting(env, "Delrapport");
     assert!(interims(&env).is_empty());
     once(&env, "2019-06-30 09:00");
     assert!(interims(&env).is_empty(), "not before its day");
