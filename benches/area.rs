@@ -710,7 +710,7 @@ fn write_file(store: &mut Store, dir: &Path, f: LogFile, fingerprint: &str, rng:
     for row in rows_of(f, rng) {
         tx.activity("Logg", &row).expect("insert");
     }
-    tx.commit(ReadCounts { rows_read: u64::from(f.rows), rows_skipped: 0, row_problems: 0 }).expect("commit");
+    tx.commit(ReadCounts { rows_read: u64::from(f.rows), ..ReadCounts::default() }).expect("commit");
 }
 
 /// A file's rows, by date over the year (the last year up to `LOGGED_UNTIL`). Mostly contacts and

@@ -4,7 +4,10 @@
 //! Pure data: no I/O, no clock, no calamine or SQLite types. Everything else in the crate speaks these
 //! types, so a pledge rule can be read and changed here and in `pledge.rs` and `config/` without touching any I/O code.
 
+pub mod indicator;
 pub mod stored;
+
+pub use indicator::{IndicatorRow, Measured, Reading};
 
 use std::sync::Arc;
 
@@ -96,6 +99,8 @@ pub struct Log {
     pub activities: Vec<Activity>,
     /// Rows that could not be read (of the days read, and those without a date).
     pub(crate) row_errors: Vec<RowError>,
+    /// The values of outcome indicators read from indicator sheets (all of them, whatever the days read).
+    pub(crate) readings: Vec<Reading>,
     /// How many activities and row errors the municipality has in all, read or not: what the
     /// views count (`None`: those of the log, which holds them all).
     pub(crate) totals: Option<(usize, usize)>,
@@ -152,11 +157,19 @@ pub enum Column {
     Comment,
     /// `Kommun`: in a police area, which municipality a row of a shared (the police's) log is about.
     Municipality,
+    /// `Indikator`: an indicator sheet's outcome indicator (trygghetsmätning, NTU, Kolada).
+    Indicator,
+    /// `År`: the year an indicator's value was measured in.
+    Year,
+    /// `Värde`: an indicator's measured value.
+    Value,
+    /// `Källa`: where an indicator's value comes from.
+    Origin,
 }
 
 impl Column {
     /// Every column, in the order a log usually has them.
-    pub const ALL: [Column; 10] = [
+    pub const ALL: [Column; 14] = [
         Column::Date,
         Column::Activity,
         Column::Count,
@@ -167,6 +180,10 @@ impl Column {
         Column::Responsible,
         Column::Comment,
         Column::Municipality,
+        Column::Indicator,
+        Column::Year,
+        Column::Value,
+        Column::Origin,
     ];
 
     /// The columns a sheet must have to be read as an activity log.
@@ -185,6 +202,10 @@ impl Column {
             Column::Responsible => "Ansvarig",
             Column::Comment => "Kommentar",
             Column::Municipality => "Kommun",
+            Column::Indicator => "Indikator",
+            Column::Year => "År",
+            Column::Value => "Värde",
+            Column::Origin => "Källa",
         }
     }
 
@@ -192,6 +213,9 @@ impl Column {
     pub(crate) fn other_names(self) -> &'static [&'static str] {
         match self {
             Column::Hours => &["Antal timmar", "Timmar (h)", "Tid (timmar)"],
+            Column::Indicator => &["Nyckeltal"],
+            Column::Year => &["Mätår"],
+            Column::Value => &["Utfall", "Värde (%)", "Andel (%)"],
             _ => &[],
         }
     }
@@ -209,6 +233,10 @@ impl Column {
             Column::Responsible => "responsible",
             Column::Comment => "comment",
             Column::Municipality => "municipality",
+            Column::Indicator => "indicator",
+            Column::Year => "year",
+            Column::Value => "value",
+            Column::Origin => "origin",
         }
     }
 }
@@ -245,6 +273,19 @@ pub enum RowReason {
     BadHours { value: String },
     /// `Timmar` is more than any one row can mean (a date or a year's total typed into the cell).
     HoursTooLarge { value: String, limit: u32 },
+    /// An indicator sheet's `Indikator` names none of the pledges' indicators, but resembles one.
+    UnknownIndicator { value: String, suggestion: String },
+    /// An indicator sheet's row has neither `År` nor `Datum`.
+    MissingYear,
+    /// `År` is not a year from 1900 to 2200.
+    BadYear { value: String },
+    /// An indicator sheet's `Värde` is empty.
+    MissingValue,
+    /// `Värde` is not a number (`95,1`, `95.1`, `95,1 %`, `-3`).
+    BadValue { value: String },
+    /// `Värde` of an indicator in per cent is a number between 0 and 1 while its target and baseline
+    /// are not: a cell in per cent format holds 0,951 for 95,1 %, and which was meant cannot be told.
+    FractionForPercent { value: String },
     /// A cell holds a formula error such as `#N/A`.
     CellError { column: Column, value: String },
 }

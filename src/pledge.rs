@@ -6,6 +6,9 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
+mod indicator;
+pub(crate) use indicator::{Baseline, Bound, IndicatorRule};
+
 /// A pledge period, e.g. the year 2019, inclusive at both ends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Period {
@@ -137,6 +140,8 @@ pub(crate) enum Rule {
     /// At least `at_least` per cent of the activities of its kinds on its days meet its conditions
     /// (partners, places, tags): Ljusdal's "polisen deltar vid varje temakväll" is 100.
     Share { at_least: u32 },
+    /// An outcome indicator's measured value against a target (see [`IndicatorRule`]).
+    Indicator(IndicatorRule),
     /// No number: the activities are listed.
     Qualitative,
 }

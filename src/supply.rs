@@ -166,6 +166,7 @@ mod tests {
             rows_read: 0,
             rows_skipped: 0,
             row_problems: 0,
+            values_read: 0,
             first_seen: String::new(),
             last_seen: String::new(),
             last_changed: String::new(),

@@ -38,7 +38,7 @@ pub(crate) fn write_store(config: &Config, dir: &Path, rows: u32) {
         };
         tx.activity("Logg", &row).expect("insert");
     }
-    tx.commit(ReadCounts { rows_read: u64::from(rows), rows_skipped: 0, row_problems: 0 }).expect("commit");
+    tx.commit(ReadCounts { rows_read: u64::from(rows), ..ReadCounts::default() }).expect("commit");
 }
 
 pub(crate) fn median(v: &mut [f64]) -> f64 {

@@ -21,7 +21,7 @@ pub use install::Install;
 /// The version of what the reader stores for a file. Raise it when a new pledgewatch stores more about
 /// a file (2: a row problem keeps its date and activity kind), so files read before are read again.
 /// Not for a change of wording: problems are stored as data and their sentences made when read.
-const READER_VERSION: &str = "reader 2\x1f";
+const READER_VERSION: &str = "reader 3\x1f";
 
 /// The configuration the program runs on.
 #[derive(Debug, Clone)]
@@ -378,7 +378,7 @@ impl Config {
     }
 
     /// A fingerprint of everything that changes how a log is read: the reader's version, activity
-    /// names, header names, limits. A file read under another fingerprint is read again.
+    /// and indicator names, header names, limits. A file read under another fingerprint is read again.
     pub fn reading_fingerprint(&self) -> String {
         let mut h = blake3::Hasher::new();
         h.update(READER_VERSION.as_bytes());
@@ -391,6 +391,13 @@ impl Config {
             feed(&a.name);
             a.aliases.iter().for_each(|x| feed(x));
             feed("\x1e");
+        }
+        // An indicator sheet's rows are read against the indicators' names, and their per cent scale.
+        for p in &self.pledges {
+            if let crate::pledge::Rule::Indicator(i) = &p.rule {
+                feed(&i.indicator);
+                feed(if i.per_cent_scale() { "%" } else { "" });
+            }
         }
         // A municipality alone reads no Kommun column (a police area adds its names, see
         // `Install::reading_fingerprint`).

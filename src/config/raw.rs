@@ -134,6 +134,14 @@ pub(super) struct RawColumns {
     pub(crate) comment: Vec<Spanned<String>>,
     #[serde(default)]
     pub(crate) municipality: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) indicator: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) year: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) value: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) origin: Vec<Spanned<String>>,
 }
 
 impl RawColumns {
@@ -145,6 +153,7 @@ impl RawColumns {
             || !self.responsible.is_empty()
             || !self.comment.is_empty()
             || !self.municipality.is_empty()
+            || [&self.indicator, &self.year, &self.value, &self.origin].iter().any(|v| !v.is_empty())
     }
 }
 
@@ -335,6 +344,16 @@ pub(super) struct RawRule {
     pub(crate) each: Option<Spanned<String>>,
     /// `"activities"` (the default: the sum of Antal) or `"hours"` (the sum of Timmar).
     pub(crate) measure: Option<Spanned<String>>,
+    /// An indicator rule: the indicator's name in an indicator sheet.
+    pub(crate) indicator: Option<Spanned<String>>,
+    /// An indicator rule's target when the value is to stay under it.
+    pub(crate) at_most: Option<Spanned<f64>>,
+    /// An indicator rule's starting value.
+    pub(crate) baseline: Option<Spanned<f64>>,
+    /// The year of an indicator rule's starting value (read from the sheet when `baseline` is not given).
+    pub(crate) baseline_year: Option<Spanned<i64>>,
+    /// What an indicator's values are written in: `%`, a word, or nothing.
+    pub(crate) unit: Option<Spanned<String>>,
 }
 
 /// `partners = { non_empty = true, all_of = [[...], ...], any_of = [...] }`

@@ -113,7 +113,46 @@ fn toml_syntax_error_names_line_and_column() {
 fn unknown_rule_kind() {
     check_errors(
         "[[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\nactivities = [\"kontakt\"]\nrule = { kind = \"atleast\", at_least = 2 }\n",
-        &["28:17: unknown rule kind \"atleast\"; expected one of: total, rate, ongoing, share, qualitative"],
+        &[
+            "28:17: unknown rule kind \"atleast\"; expected one of: total, rate, ongoing, share, indicator, qualitative",
+        ],
+    );
+}
+
+#[test]
+fn an_indicator_rule_says_what_is_wrong_with_it() {
+    let pledge = |rule: &str, more: &str| {
+        format!(
+            "[[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\n{more}rule = {rule}\n"
+        )
+    };
+    check_errors(
+        &pledge("{ kind = \"indicator\", at_least = 95.1, at_most = 16 }", ""),
+        &[
+            "27:8: a rule of kind \"indicator\" needs `indicator`, the indicator's name in the indicator sheet",
+            "27:57: an indicator's target is `at_least` or `at_most`, not both",
+        ],
+    );
+    check_errors(
+        &pledge(
+            "{ kind = \"indicator\", indicator = \"Trygg\", at_least = 95.1234, baseline_year = 1800 }",
+            "",
+        ),
+        &[
+            "27:62: `at_least` of an indicator has at most three decimals, not 95.1234",
+            "27:87: `baseline_year` must be a year from 1900 to 2200",
+        ],
+    );
+    check_errors(
+        &pledge("{ kind = \"indicator\", indicator = \"Trygg\" }", "activities = [\"kontakt\"]\n"),
+        &[
+            "28:8: a rule of kind \"indicator\" needs a target: `at_least` or `at_most`",
+            "27:15: a pledge measured by an indicator counts no activities; leave `activities` out",
+        ],
+    );
+    check_errors(
+        &pledge("{ kind = \"total\", at_least = 2, unit = \"%\" }", "activities = [\"kontakt\"]\n"),
+        &["28:47: `unit` does not apply to a rule of kind \"total\""],
     );
 }
 

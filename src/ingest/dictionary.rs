@@ -4,8 +4,9 @@
 
 use crate::config::{Config, Install, Source};
 use crate::model::Column;
+use crate::names::Lookup;
 use crate::names::{Municipalities, Vocabulary, normalize};
-use crate::pledge::ActivityKind;
+use crate::pledge::{ActivityKind, Pledge, Rule};
 
 /// What the parser needs to know about the config, for the logs of one source.
 #[derive(Debug, Clone)]
@@ -17,8 +18,48 @@ pub(crate) struct Dictionary {
     pub(crate) headers: Vec<(String, Column)>,
     /// Normalized words that start a totals row.
     pub(crate) total_labels: Vec<String>,
+    /// The indicators the pledges follow, for an indicator sheet (of a shared log: every
+    /// municipality's, as for `vocabulary`).
+    pub(crate) indicators: Indicators,
     /// Whose rows these are.
     pub(crate) route: Route,
+}
+
+/// The outcome indicators of pledges, as an indicator sheet's `Indikator` may name them.
+#[derive(Debug, Clone)]
+pub(crate) struct Indicators {
+    names: Vocabulary,
+    /// Those whose values are per cent on a scale to 100 (`IndicatorRule::per_cent_scale`).
+    per_cent: Vec<String>,
+}
+
+impl Indicators {
+    /// The indicators of `pledges` measured by one.
+    pub(crate) fn of<'p>(pledges: impl IntoIterator<Item = &'p Pledge>) -> Indicators {
+        let mut kinds: Vec<ActivityKind> = Vec::new();
+        let mut per_cent = Vec::new();
+        for p in pledges {
+            let Rule::Indicator(i) = &p.rule else { continue };
+            if !kinds.iter().any(|k| k.id == i.indicator) {
+                let name = i.indicator.clone();
+                kinds.push(ActivityKind { id: name.clone(), name, aliases: Vec::new() });
+            }
+            if i.per_cent_scale() && !per_cent.contains(&i.indicator) {
+                per_cent.push(i.indicator.clone());
+            }
+        }
+        Indicators { names: Vocabulary::new(&kinds), per_cent }
+    }
+
+    /// The indicator `written` names (by its name in the config), or the one it resembles.
+    pub(crate) fn lookup(&self, written: &str) -> Lookup<'_> {
+        self.names.lookup(written)
+    }
+
+    /// Whether `indicator`'s values are per cent on a scale to 100.
+    pub(crate) fn per_cent_scale(&self, indicator: &str) -> bool {
+        self.per_cent.iter().any(|p| p == indicator)
+    }
 }
 
 /// Which municipality a row belongs to.
@@ -43,15 +84,15 @@ pub(crate) enum Route {
     ByColumn {
         /// How the cell may name each municipality.
         names: Municipalities,
-        /// Each municipality's scope, name and activities, in the order of `names`' indices.
-        each: Vec<(String, String, Vocabulary)>,
+        /// Each municipality's scope, name, activities and indicators, in the order of `names`' indices.
+        each: Vec<(String, String, Vocabulary, Indicators)>,
     },
 }
 
 impl Dictionary {
     /// The dictionary of a municipality alone: its activities, column names and totals labels.
     pub(crate) fn new(config: &Config) -> Dictionary {
-        Dictionary::of(config, &config.activities, Route::One(String::new()))
+        Dictionary::of(config, &config.activities, Indicators::of(&config.pledges), Route::One(String::new()))
     }
 
     /// The dictionary of a source of `install`: a municipality's own log, or a shared one told
@@ -74,12 +115,15 @@ impl Dictionary {
         if let Some(own) = own {
             let m = &install.municipalities[own];
             let route = Route::Own { scope: m.id(), name: m.municipality.clone(), names, own };
-            return Dictionary::of(shared, &m.activities, route);
+            return Dictionary::of(shared, &m.activities, Indicators::of(&m.pledges), route);
         }
         let each = install
             .municipalities
             .iter()
-            .map(|m| (m.id(), m.municipality.clone(), Vocabulary::new(&m.activities)))
+            .map(|m| {
+                let (activities, indicators) = (Vocabulary::new(&m.activities), Indicators::of(&m.pledges));
+                (m.id(), m.municipality.clone(), activities, indicators)
+            })
             .collect();
         let mut all: Vec<ActivityKind> = Vec::new();
         for a in install.municipalities.iter().flat_map(|m| &m.activities) {
@@ -87,10 +131,11 @@ impl Dictionary {
                 all.push(a.clone());
             }
         }
-        Dictionary::of(shared, &all, Route::ByColumn { names, each })
+        let indicators = Indicators::of(install.municipalities.iter().flat_map(|m| &m.pledges));
+        Dictionary::of(shared, &all, indicators, Route::ByColumn { names, each })
     }
 
-    fn of(config: &Config, activities: &[ActivityKind], route: Route) -> Dictionary {
+    fn of(config: &Config, activities: &[ActivityKind], indicators: Indicators, route: Route) -> Dictionary {
         let alone = matches!(route, Route::One(_));
         let headers = config
             .columns
@@ -104,6 +149,7 @@ impl Dictionary {
             vocabulary: Vocabulary::new(activities),
             headers,
             total_labels: config.ingest.total_labels.clone(),
+            indicators,
             route,
         }
     }
@@ -113,6 +159,17 @@ impl Dictionary {
         match self.route {
             Route::One(_) | Route::Own { .. } => &Column::REQUIRED,
             Route::ByColumn { .. } => &[Column::Date, Column::Activity, Column::Municipality],
+        }
+    }
+
+    /// The indicators of the municipality whose scope is `scope` (in a shared log, the one a row's
+    /// `Kommun` names; else the log's own).
+    pub(super) fn indicators_of(&self, scope: &str) -> &Indicators {
+        match &self.route {
+            Route::ByColumn { each, .. } => {
+                each.iter().find(|e| e.0 == scope).map_or(&self.indicators, |e| &e.3)
+            }
+            Route::One(_) | Route::Own { .. } => &self.indicators,
         }
     }
 

@@ -73,8 +73,10 @@ pub struct FileReport {
     pub(crate) format: Option<String>,
     /// Activities that count from this file.
     pub rows_read: u64,
-    /// Blank and totals rows skipped.
+    /// Blank and totals rows skipped (and an indicator sheet's rows of indicators no pledge follows).
     pub(crate) rows_skipped: u64,
+    /// Indicator values read from this file.
+    pub(crate) values_read: u64,
     /// Rows that could not be read.
     pub row_errors: u64,
     /// Sheets passed over because they lack the required columns (Swedish).
@@ -218,6 +220,7 @@ fn link_report(source: &str, rel: &str, refusal: &FileRefusal, hints: &Hints<'_>
         format: None,
         rows_read: 0,
         rows_skipped: 0,
+        values_read: 0,
         row_errors: 0,
         sheets_skipped: Vec::new(),
         cells_shortened: 0,
@@ -424,6 +427,7 @@ fn report_of(
         format: rec.format.clone(),
         rows_read: if counts { rec.rows_read } else { 0 },
         rows_skipped: if counts { rec.rows_skipped } else { 0 },
+        values_read: if counts { rec.values_read } else { 0 },
         row_errors: if counts { rec.row_problems } else { 0 },
         sheets_skipped: problems
             .iter()

@@ -11,7 +11,7 @@ use std::sync::mpsc::{SyncSender, sync_channel};
 use super::rows::{Dictionary, Merge, Outcome, SheetEnd, SheetParser, Value};
 use super::sniff::Format;
 use super::{Run, isolate, workbook};
-use crate::model::{ActivityRow, FileRefusal, RowProblem};
+use crate::model::{ActivityRow, FileRefusal, IndicatorRow, RowProblem};
 use crate::store::{FileVersion, ReadCounts, Store, StoreError};
 
 impl Run<'_> {
@@ -96,6 +96,10 @@ fn write(
             counts.row_problems += 1;
             tx.problem(sheets.last().map_or("", String::as_str), &p)?;
         }
+        Message::Reading(r) => {
+            counts.values_read += 1;
+            tx.reading(sheets.last().map_or("", String::as_str), &r)?;
+        }
         Message::Skipped => counts.rows_skipped += 1,
         Message::End(SheetEnd::Read { .. }) => *usable = true,
         Message::End(SheetEnd::Skipped(note)) => tx.sheet_skipped(&note)?,
@@ -128,6 +132,7 @@ enum Message {
     Sheet(String),
     Activity(ActivityRow),
     Problem(RowProblem),
+    Reading(IndicatorRow),
     Skipped,
     End(SheetEnd),
 }
@@ -171,7 +176,8 @@ impl Batcher {
         self.push(match outcome {
             Outcome::Activity(a) => Message::Activity(a),
             Outcome::Problem(p) => Message::Problem(p),
-            Outcome::Blank(_) | Outcome::Total(_) => Message::Skipped,
+            Outcome::Reading(r) => Message::Reading(r),
+            Outcome::Blank(_) | Outcome::Total(_) | Outcome::Other(_) => Message::Skipped,
         });
     }
 

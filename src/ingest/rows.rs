@@ -4,80 +4,17 @@
 //! Pure: cells come in one at a time, in row order, as [`Value`]s; outcomes go out through a callback.
 //! Knows nothing about file formats or calamine (`workbook.rs` feeds it) and nothing about SQLite.
 
-use std::borrow::Cow;
-
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 
 pub(crate) use super::dictionary::{Dictionary, Route};
-use crate::model::{ActivityRow, Column, RowProblem, RowReason, SheetNote};
+use crate::model::{ActivityRow, Column, IndicatorRow, RowProblem, RowReason, SheetNote};
 use crate::names::{Lookup, Vocabulary};
 
+mod indicators;
 mod numbers;
+mod value;
 use numbers::{read_count, read_hours};
-
-/// A cell's value, independent of the file format.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) enum Value<'a> {
-    /// Nothing in the cell.
-    #[default]
-    Empty,
-    /// Text, as typed.
-    Text(Cow<'a, str>),
-    /// A number without a date format.
-    Number(f64),
-    /// A time of day or a duration (`1:30`, `[h]:mm`), in days as the spreadsheet holds it.
-    Duration(f64),
-    /// A date or date-time cell (a number with a date format, or an ISO date cell in ods).
-    DateTime(NaiveDateTime),
-    /// TRUE or FALSE.
-    Bool(bool),
-    /// A formula error such as `#N/A`.
-    Error(String),
-}
-
-impl Value<'_> {
-    fn is_empty(&self) -> bool {
-        match self {
-            Value::Empty => true,
-            Value::Text(t) => t.trim().is_empty(),
-            _ => false,
-        }
-    }
-
-    /// The value as a person would read it in the cell.
-    fn display(&self) -> String {
-        match self {
-            Value::Empty => String::new(),
-            Value::Text(t) => t.trim().to_owned(),
-            Value::Number(n) => format_number(*n),
-            Value::Duration(days) => {
-                let minutes = (days * 24.0 * 60.0).round() as i64;
-                format!("{}:{:02}", minutes / 60, minutes % 60)
-            }
-            Value::DateTime(dt) if dt.time() == chrono::NaiveTime::MIN => dt.date().to_string(),
-            Value::DateTime(dt) => dt.format("%Y-%m-%d %H:%M").to_string(),
-            Value::Bool(b) => if *b { "SANT" } else { "FALSKT" }.to_owned(),
-            Value::Error(e) => e.clone(),
-        }
-    }
-
-    /// A copy that owns its text, to keep beyond the cell reader's borrow.
-    pub(crate) fn into_owned(self) -> Value<'static> {
-        match self {
-            Value::Empty => Value::Empty,
-            Value::Text(t) => Value::Text(Cow::Owned(t.into_owned())),
-            Value::Number(n) => Value::Number(n),
-            Value::Duration(d) => Value::Duration(d),
-            Value::DateTime(d) => Value::DateTime(d),
-            Value::Bool(b) => Value::Bool(b),
-            Value::Error(e) => Value::Error(e),
-        }
-    }
-}
-
-fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
-}
+pub(crate) use value::Value;
 
 /// What became of one row.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,6 +27,19 @@ pub(crate) enum Outcome {
     Blank(u32),
     /// A totals row (`Summa`, `Totalt`, or a lone sum under the counts), skipped.
     Total(u32),
+    /// An indicator's value was read (a row of an indicator sheet).
+    Reading(IndicatorRow),
+    /// A row of an indicator sheet about an indicator no pledge follows, skipped.
+    Other(u32),
+}
+
+/// What a sheet holds, told by its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SheetKind {
+    /// An activity log: `Datum`, `Aktivitet` (and `Kommun` in a shared log).
+    Activities,
+    /// An indicator sheet: `Indikator`, `Värde` and `År` or `Datum` (and `Kommun` in a shared log).
+    Indicators,
 }
 
 /// How a sheet ended.
@@ -131,6 +81,8 @@ pub(crate) struct SheetParser<'d, 'a> {
     merges: Vec<(Merge, Option<Value<'static>>)>,
     /// The sheet column (0-based) of each `Column`, once the header is found.
     header: Option<[Option<u32>; NO_COLUMN]>,
+    /// What the sheet holds, once the header is found.
+    kind: SheetKind,
     header_row: u32,
     /// The best partial header seen while searching: which required columns it lacked.
     best_missing: Vec<Column>,
@@ -157,6 +109,7 @@ impl<'d, 'a> SheetParser<'d, 'a> {
             // Only regions spanning rows can fill a data row's empty cell from the row above.
             merges: merges.into_iter().filter(|m| m.end.0 > m.start.0).map(|m| (m, None)).collect(),
             header: None,
+            kind: SheetKind::Activities,
             header_row: 0,
             best_missing: dict.required().to_vec(),
             rows_searched: 0,
@@ -234,6 +187,11 @@ impl<'d, 'a> SheetParser<'d, 'a> {
         }
         self.fill_merged(row);
         let cells = std::mem::take(&mut self.cells);
+        if self.kind == SheetKind::Indicators {
+            self.first = None;
+            self.other_filled = false;
+            return indicators::read_row(self.dict, row + 1, &cells, out);
+        }
         let first = self.first.take();
         let other_filled = std::mem::take(&mut self.other_filled);
         read_row(self.dict, row + 1, cells, first.map(|(_, v)| v), other_filled, out);
@@ -256,9 +214,22 @@ impl<'d, 'a> SheetParser<'d, 'a> {
         if missing.is_empty() {
             self.header = Some(map);
             self.header_row = row;
+        } else if self.is_indicator_header(&map) {
+            (self.header, self.header_row, self.kind) = (Some(map), row, SheetKind::Indicators);
         } else if missing.len() < self.best_missing.len() {
             self.best_missing = missing;
         }
+    }
+
+    /// Whether a header row is an indicator sheet's: `Indikator`, `Värde`, `År` or `Datum`, and the
+    /// `Kommun` a shared log's sheets need.
+    fn is_indicator_header(&self, map: &[Option<u32>; NO_COLUMN]) -> bool {
+        let has = |c: Column| map[column_index(c)].is_some();
+        let municipality = !self.dict.required().contains(&Column::Municipality) || has(Column::Municipality);
+        has(Column::Indicator)
+            && has(Column::Value)
+            && (has(Column::Year) || has(Column::Date))
+            && municipality
     }
 
     /// An empty cell inside a merged region shows the region's top-left value; only regions that

@@ -141,6 +141,28 @@ pub(crate) fn target(s: &crate::rules::PledgeStanding, p: &crate::pledge::Pledge
     })
 }
 
+/// A standing's figure as a mail states it: `3 av 4`, `3000 av 4000 timmar`; an indicator's latest
+/// value against its target, `95,2 % (2019) mot målet minst 95,1 %`; `None` for a pledge without a
+/// number.
+pub(crate) fn figure(s: &crate::rules::PledgeStanding, p: &crate::pledge::Pledge) -> Option<String> {
+    if let (Some(i), crate::pledge::Rule::Indicator(rule)) = (&s.indicator, &p.rule) {
+        let target = super::indicator::target(rule.target, &rule.unit);
+        return Some(format!("{} mot målet {target}", super::indicator::figure(i)));
+    }
+    let count = super::measure::number(s.count_measure(), s.count);
+    target(s, p).map(|t| format!("{count} av {t}"))
+}
+
+/// How a reminder says a pledge is behind, in its first line, its subject and before its figure:
+/// by its pace, or (an indicator) by its latest value.
+pub(crate) fn behind_words(indicator: bool) -> [&'static str; 3] {
+    if indicator {
+        ["når inte sitt mål enligt det senaste mätvärdet", "når inte målet", "Senaste mätvärde"]
+    } else {
+        ["ligger efter sin takt", "ligger efter", "Hittills"]
+    }
+}
+
 /// A figure a follow-up stated, in a correction: `Uppfyllt, 3 av 4`, `Delvis uppfyllt, 20 av 40
 /// timmar`, `Genomfört, 5 aktiviteter`.
 pub(crate) fn stated(label: &str, count: u32, target: Option<u32>, p: &crate::pledge::Pledge) -> String {

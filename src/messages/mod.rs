@@ -5,6 +5,7 @@
 //! Pure. The reasons are data (`model.rs`, `rules`); this module only turns them into text.
 
 pub(crate) mod days;
+pub(crate) mod indicator;
 pub(crate) mod mail;
 pub(crate) mod measure;
 pub(crate) mod parts;
@@ -111,10 +112,27 @@ fn row_problem(reason: &RowReason) -> String {
         RowReason::HoursTooLarge { value, limit } => {
             format!("Timmar {value} är orimligt många för en rad (mer än {limit}).")
         }
+        RowReason::UnknownIndicator { value, .. } => {
+            format!("Indikatorn \"{}\" finns inte bland medborgarlöftenas indikatorer.", quoted(value))
+        }
+        RowReason::MissingYear => "År eller datum för mätningen saknas.".into(),
+        RowReason::BadYear { value } => format!("Året \"{}\" kunde inte läsas.", quoted(value)),
+        RowReason::MissingValue => "Värde saknas.".into(),
+        RowReason::BadValue { value } => format!("Värdet \"{}\" är inte ett tal.", quoted(value)),
+        RowReason::FractionForPercent { value } => format!(
+            "Värdet {value} kan vara {} % (en cell i procentformat) eller {value} %; det går inte att avgöra vilket.",
+            per_cent_of_fraction(value)
+        ),
         RowReason::CellError { column, value } => {
             format!("Cellen i kolumnen {} innehåller formelfelet {value}.", column.header())
         }
     }
+}
+
+/// A fraction as written (`0,951`) as the per cent it stands for in a cell in per cent format (`95,1`).
+fn per_cent_of_fraction(value: &str) -> String {
+    let n: f64 = value.replace(',', ".").parse().unwrap_or(0.0);
+    indicator::number((n * 100_000.0).round() as i64)
 }
 
 /// What to write instead of `value` in Timmar: said for three decimals (`1.500`: 1 500 or 1,5?) and
@@ -179,6 +197,17 @@ fn row_advice(reason: &RowReason, hints: &Hints<'_>) -> Option<String> {
         RowReason::HoursTooLarge { .. } => {
             "Kontrollera cellen: står ett datum eller en summa i Timmar?".into()
         }
+        RowReason::UnknownIndicator { suggestion, .. } => format!("Menade du {suggestion}?"),
+        RowReason::MissingYear => {
+            format!("Fyll i året (t.ex. {}) eller dagen för mätningen i kolumnen År eller Datum.", hints.year)
+        }
+        RowReason::BadYear { .. } => format!("Skriv året med fyra siffror, t.ex. {}.", hints.year),
+        RowReason::MissingValue => "Fyll i det uppmätta värdet, t.ex. 95,1.".into(),
+        RowReason::BadValue { .. } => "Skriv värdet som ett tal, t.ex. 95,1 eller 95,1 %.".into(),
+        RowReason::FractionForPercent { value } => format!(
+            "Skriv värdet i procent som ett tal utan procentformat: {} (ett värde under 1 % skrivs som text, t.ex. \"{value} %\").",
+            per_cent_of_fraction(value)
+        ),
         RowReason::CellError { .. } => return None,
     })
 }

@@ -3,6 +3,7 @@
 mod chart;
 mod comments;
 mod public;
+mod summary;
 
 pub(crate) use chart::{
     chart_covered, chart_cumulative_description, chart_done, chart_missed, chart_open, chart_pace,
@@ -13,6 +14,7 @@ pub(crate) use public::{
     public_average, public_closing, public_covered, public_intro, public_pledge, public_promised,
     public_share, public_target, public_title, public_verdicts,
 };
+pub(crate) use summary::{draft_summary, method, summary};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -231,48 +233,8 @@ pub(crate) fn draft_status(s: Status) -> &'static str {
         Status::Behind => "Pågår, efter takten",
         Status::Missed => "Kan inte längre uppfyllas",
         Status::Qualitative => "Pågår",
+        Status::Unmeasured => "Pågår, inget mätvärde ännu",
     }
-}
-
-/// The summary's first sentence: `Av 9 medborgarlöften är 6 uppfyllda, 2 delvis uppfyllda och 1
-/// genomfört.` (the words of the verdicts in the table), and a second naming the pledges without a
-/// number, if any.
-pub(crate) fn summary(total: usize, met: usize, partly: usize, not_met: usize, done: &[String]) -> String {
-    if total == 0 {
-        return "Inga medborgarlöften hör till perioden.".into();
-    }
-    let parts: Vec<String> = [
-        (met, "uppfyllt", "uppfyllda"),
-        (partly, "delvis uppfyllt", "delvis uppfyllda"),
-        (not_met, "inte uppfyllt", "inte uppfyllda"),
-        (done.len(), "genomfört", "genomförda"),
-    ]
-    .iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
-    .collect();
-    let mut s = if met + partly + done.len() == 0 {
-        format!("Inget av de {total} medborgarlöftena uppfylldes.")
-    } else if met == total && total > 1 {
-        format!("Alla {total} medborgarlöften är uppfyllda.")
-    } else {
-        format!(
-            "Av {total} {} är {}.",
-            if total == 1 { "medborgarlöfte" } else { "medborgarlöften" },
-            and_list(&parts)
-        )
-    };
-    match done {
-        [] => {}
-        [one] => s.push_str(&format!(
-            " Löftet {one} saknar mätbart mål och redovisas som genomfört eftersom aktiviteter har redovisats."
-        )),
-        many => s.push_str(&format!(
-            " Löftena {} saknar mätbart mål och redovisas som genomförda eftersom aktiviteter har redovisats.",
-            and_list(many)
-        )),
-    }
-    s
 }
 
 /// `a`, `a och b`, `a, b och c`.
@@ -282,44 +244,6 @@ pub(crate) fn and_list(parts: &[String]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} och {last}", init.join(", ")),
     }
-}
-
-/// The summary of a draft: `Läget för de 9 medborgarlöftena: 5 redan uppfyllda, 2 efter takten och
-/// 1 utan mätbart mål pågår.`
-pub(crate) fn draft_summary(
-    total: usize,
-    met: usize,
-    on_track: usize,
-    behind: usize,
-    lost: usize,
-    open: usize,
-) -> String {
-    let parts: Vec<String> = [
-        (met, "är redan uppfyllt", "är redan uppfyllda"),
-        (on_track, "går i takt", "går i takt"),
-        (behind, "ligger efter takten", "ligger efter takten"),
-        (lost, "kan inte längre uppfyllas", "kan inte längre uppfyllas"),
-        (open, "utan mätbart mål pågår", "utan mätbart mål pågår"),
-    ]
-    .iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
-    .collect();
-    format!("Läget för de {total} medborgarlöftena: {}.", and_list(&parts))
-}
-
-/// How the follow-up was made and how to read it.
-pub(crate) fn method() -> Vec<String> {
-    vec![
-        "Uppföljningen är sammanställd ur de aktivitetsloggar som polisen och kommunen för under perioden. \
-         Varje aktivitet räknas mot de löften den hör till, enligt löftets mål. Alla siffror kan spåras \
-         till fil, blad och rad i bilagan."
-            .into(),
-        "Bedömning: Uppfyllt – målet är nått. Delvis uppfyllt – minst hälften av målet är nått. Ej \
-         uppfyllt – mindre än hälften, eller (löfte utan mätbart mål) inga redovisade aktiviteter. \
-         Genomfört – löfte utan mätbart mål där aktiviteter har redovisats."
-            .into(),
-    ]
 }
 
 /// `Kommentar saknas.`: an unmet pledge without a comment from the coordinators.
@@ -521,17 +445,19 @@ mod tests {
     fn the_summary_names_the_pledges_without_a_number() {
         let andts = ["Tidiga insatser mot ANDTS".to_owned()];
         assert_eq!(
-            summary(9, 6, 2, 0, &andts),
+            summary(9, (6, 2, 0, 0), &andts),
             "Av 9 medborgarlöften är 6 uppfyllda, 2 delvis uppfyllda och 1 genomfört. Löftet Tidiga insatser \
              mot ANDTS saknar mätbart mål och redovisas som genomfört eftersom aktiviteter har redovisats."
         );
         let two = ["A".to_owned(), "B".to_owned()];
         assert!(
-            summary(3, 0, 0, 1, &two)
+            summary(3, (0, 0, 1, 0), &two)
                 .starts_with("Av 3 medborgarlöften är 1 inte uppfyllt och 2 genomförda. Löftena A och B")
         );
-        assert_eq!(summary(2, 0, 0, 2, &[]), "Inget av de 2 medborgarlöftena uppfylldes.");
-        assert_eq!(summary(4, 4, 0, 0, &[]), "Alla 4 medborgarlöften är uppfyllda.");
+        assert_eq!(summary(2, (0, 0, 2, 0), &[]), "Inget av de 2 medborgarlöftena uppfylldes.");
+        assert_eq!(summary(4, (4, 0, 0, 0), &[]), "Alla 4 medborgarlöften är uppfyllda.");
+        // An indicator without a value was not judged: not "none was met".
+        assert_eq!(summary(2, (0, 0, 1, 1), &[]), "Av 2 medborgarlöften är 1 inte uppfyllt och 1 inte mätt.");
         assert_eq!(
             public_covered(1, 4, "kvartal", &["a".into(), "b".into(), "c".into()], true),
             "1 av 4 kvartal"

@@ -20,6 +20,7 @@ pub(crate) fn status_label(status: Status) -> &'static str {
         Status::Behind => "Efter",
         Status::Missed => "Kan inte längre uppfyllas",
         Status::Qualitative => "Kvalitativt",
+        Status::Unmeasured => "Inget mätvärde",
     }
 }
 
@@ -30,6 +31,7 @@ pub(crate) fn verdict_label(v: Verdict) -> &'static str {
         Verdict::PartlyMet => "Delvis uppfyllt",
         Verdict::NotMet => "Ej uppfyllt",
         Verdict::Done => "Genomfört",
+        Verdict::NotMeasured => "Ej mätt",
     }
 }
 
@@ -187,6 +189,7 @@ pub(crate) fn rule_text(pledge: &Pledge, target: Option<u32>) -> String {
         Rule::Share { at_least: 100 } => format!("varje aktivitet: {}", conditions(pledge)),
         Rule::Share { at_least } => format!("minst {at_least} % av aktiviteterna: {}", conditions(pledge)),
         Rule::Qualitative => "kvalitativt: aktiviteterna redovisas".into(),
+        Rule::Indicator(i) => return format!("indikatorn {}", super::indicator::rule_text(i)),
     };
     // A share's places are among its conditions.
     let places = if matches!(rule, Rule::Share { .. }) { String::new() } else { at_places(&pledge.places) };
@@ -318,6 +321,9 @@ pub(crate) fn catch_up(c: &CatchUp, m: Measure) -> String {
 pub(crate) fn note(s: &PledgeStanding, pledge: &Pledge) -> String {
     if !s.parts.is_empty() {
         return super::parts::note(s, pledge);
+    }
+    if let Some(i) = &s.indicator {
+        return super::indicator::note(i);
     }
     let details = note_details(s, pledge);
     match (&s.catch_up, details.is_empty()) {

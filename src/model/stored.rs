@@ -68,6 +68,12 @@ impl RowReason {
             RowReason::CountTooLarge { .. } => "count_too_large",
             RowReason::BadHours { .. } => "bad_hours",
             RowReason::HoursTooLarge { .. } => "hours_too_large",
+            RowReason::UnknownIndicator { .. } => "unknown_indicator",
+            RowReason::MissingYear => "missing_year",
+            RowReason::BadYear { .. } => "bad_year",
+            RowReason::MissingValue => "missing_value",
+            RowReason::BadValue { .. } => "bad_value",
+            RowReason::FractionForPercent { .. } => "fraction_for_percent",
             RowReason::CellError { .. } => "cell_error",
         }
     }
@@ -76,11 +82,22 @@ impl RowReason {
     pub(crate) fn detail(&self) -> String {
         let mut d = Writer::new(Some(self.as_str()));
         match self {
-            RowReason::MissingDate | RowReason::MissingActivity | RowReason::MissingMunicipality => {}
+            RowReason::MissingDate
+            | RowReason::MissingActivity
+            | RowReason::MissingMunicipality
+            | RowReason::MissingYear
+            | RowReason::MissingValue => {}
             RowReason::UnreadableDate { value }
             | RowReason::NumberAsDate { value }
             | RowReason::BadCount { value }
-            | RowReason::BadHours { value } => d.text("value", value),
+            | RowReason::BadHours { value }
+            | RowReason::BadYear { value }
+            | RowReason::BadValue { value }
+            | RowReason::FractionForPercent { value } => d.text("value", value),
+            RowReason::UnknownIndicator { value, suggestion } => {
+                d.text("value", value);
+                d.text("suggestion", suggestion);
+            }
             RowReason::UnknownActivity { value, suggestion }
             | RowReason::UnknownMunicipality { value, suggestion } => {
                 d.text("value", value);
@@ -134,6 +151,14 @@ impl RowReason {
                 limit: u32::try_from(f.number("limit")?).ok()?,
             },
             "bad_hours" => RowReason::BadHours { value: f.text("value")? },
+            "unknown_indicator" => {
+                RowReason::UnknownIndicator { value: f.text("value")?, suggestion: f.text("suggestion")? }
+            }
+            "missing_year" => RowReason::MissingYear,
+            "bad_year" => RowReason::BadYear { value: f.text("value")? },
+            "missing_value" => RowReason::MissingValue,
+            "bad_value" => RowReason::BadValue { value: f.text("value")? },
+            "fraction_for_percent" => RowReason::FractionForPercent { value: f.text("value")? },
             "hours_too_large" => RowReason::HoursTooLarge {
                 value: f.text("value")?,
                 limit: u32::try_from(f.number("limit")?).ok()?,
@@ -279,6 +304,10 @@ impl Column {
             Column::Responsible => "responsible",
             Column::Comment => "comment",
             Column::Municipality => "municipality",
+            Column::Indicator => "indicator",
+            Column::Year => "year",
+            Column::Value => "value",
+            Column::Origin => "origin",
         }
     }
 

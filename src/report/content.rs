@@ -277,6 +277,8 @@ pub struct Counts {
     pub(crate) not_met: usize,
     /// Done (without a number).
     pub(crate) done: usize,
+    /// Not measured (an indicator without a value for the period).
+    pub(crate) not_measured: usize,
 }
 
 impl Input<'_> {
@@ -290,6 +292,7 @@ impl Input<'_> {
             partly: n(Verdict::PartlyMet),
             not_met: n(Verdict::NotMet),
             done: n(Verdict::Done),
+            not_measured: n(Verdict::NotMeasured),
         }
     }
 }
@@ -330,7 +333,8 @@ pub(crate) fn full(input: &Input<'_>) -> Document {
             .collect(),
     }));
     blocks.push(Block::Heading { level: 2, text: heading::ABOUT.into(), id: None });
-    blocks.extend(words::method().into_iter().map(|p| Block::Paragraph(vec![Span::plain(p)])));
+    let indicators = entries.iter().any(|e| e.standing.indicator.is_some());
+    blocks.extend(words::method(indicators).into_iter().map(|p| Block::Paragraph(vec![Span::plain(p)])));
 
     blocks.push(Block::PageBreak);
     blocks.push(Block::Heading { level: 1, text: heading::PLEDGES.into(), id: Some("loftena".into()) });
@@ -415,7 +419,7 @@ pub(crate) fn summary_sentence(input: &Input<'_>) -> String {
             .filter(|e| e.verdict == Some(Verdict::Done))
             .map(|e| e.pledge.title.clone())
             .collect();
-        words::summary(c.total, c.met, c.partly, c.not_met, &done)
+        words::summary(c.total, (c.met, c.partly, c.not_met, c.not_measured), &done)
     } else {
         let n = |s: Status| entries.iter().filter(|e| e.standing.status == s).count();
         words::draft_summary(
@@ -424,7 +428,7 @@ pub(crate) fn summary_sentence(input: &Input<'_>) -> String {
             n(Status::OnTrack),
             n(Status::Behind),
             n(Status::Missed),
-            n(Status::Qualitative),
+            (n(Status::Qualitative), n(Status::Unmeasured)),
         )
     }
 }

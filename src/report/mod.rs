@@ -8,6 +8,7 @@ pub(crate) mod content;
 pub(crate) mod delivery;
 pub(crate) mod doc;
 pub(crate) mod html;
+mod indicator;
 mod parts;
 pub(crate) mod pdf;
 mod pledge;

@@ -31,6 +31,7 @@ pub(super) fn verdict_word(e: &Entry<'_>) -> (&'static str, Tone) {
                 Verdict::Met | Verdict::Done => Tone::Good,
                 Verdict::PartlyMet => Tone::Partial,
                 Verdict::NotMet => Tone::Bad,
+                Verdict::NotMeasured => Tone::Neutral,
             },
         ),
         None => (
@@ -39,7 +40,7 @@ pub(super) fn verdict_word(e: &Entry<'_>) -> (&'static str, Tone) {
                 Status::Met => Tone::Good,
                 Status::Behind => Tone::Partial,
                 Status::Missed => Tone::Bad,
-                Status::OnTrack | Status::Qualitative => Tone::Neutral,
+                Status::OnTrack | Status::Qualitative | Status::Unmeasured => Tone::Neutral,
             },
         ),
     }
@@ -94,6 +95,9 @@ pub(super) fn result(e: &Entry<'_>) -> String {
             }
         }
         Rule::Share { .. } => parts.push(crate::messages::standing::share(s.count, s.of_all.unwrap_or(0))),
+        Rule::Indicator(_) => {
+            return s.indicator.as_ref().map(crate::messages::indicator::result).unwrap_or_default();
+        }
         Rule::Total { .. } | Rule::Qualitative => parts.push(words::result_count(s.activities, s.measure)),
     }
     if !s.parts.is_empty() {
@@ -163,8 +167,13 @@ pub(super) fn pledge_section(
         }
         blocks.extend(comment.iter().map(|p| Block::Paragraph(vec![Span::plain(p.clone())])));
     }
-    blocks.extend(counted_activities(s, by_id, keys));
-    blocks.extend(not_counted_activities(input, s, by_id, keys));
+    match &s.indicator {
+        Some(i) => blocks.extend(super::indicator::values(i)),
+        None => {
+            blocks.extend(counted_activities(s, by_id, keys));
+            blocks.extend(not_counted_activities(input, s, by_id, keys));
+        }
+    }
     let ids: HashSet<i64> = s.row_errors.iter().copied().collect();
     let errors: Vec<&crate::model::RowError> =
         input.log.row_errors.iter().filter(|r| ids.contains(&r.id)).collect();
@@ -336,8 +345,9 @@ fn pledge_chart(input: &Input<'_>, e: &Entry<'_>, by_id: &HashMap<i64, &Activity
         return (!s.sub_periods.is_empty())
             .then(|| chart::sub_periods(&e.pledge.title, &plural, &s.sub_periods, s.measure, at_least));
     }
-    if let Rule::Share { .. } = e.pledge.rule {
-        return None; // A share is its figure: how many of all met the conditions.
+    if let Rule::Share { .. } | Rule::Indicator(_) = e.pledge.rule {
+        // A share is its figure (how many of all met the conditions); an indicator, its values.
+        return None;
     }
     let window = Window::new(input.period, e.pledge.days, &e.pledge.occasions.windows);
     let pace = match s.target {

@@ -113,6 +113,9 @@ fn result(e: &Entry<'_>, is_final: bool) -> String {
             )
         }
         Rule::Share { .. } => words::public_share(s.count, s.of_all.unwrap_or(0)),
+        Rule::Indicator(_) => {
+            s.indicator.as_ref().map(crate::messages::indicator::result).unwrap_or_default()
+        }
         Rule::Total { .. } | Rule::Qualitative => times,
     }
 }

@@ -8,6 +8,7 @@
 
 pub(crate) mod calendar;
 pub(crate) mod conditions;
+pub(crate) mod indicator;
 pub(crate) mod ongoing;
 pub(crate) mod pace;
 pub(crate) mod parts;
@@ -40,6 +41,9 @@ pub(crate) enum Status {
     Met,
     /// No number: the activities are listed.
     Qualitative,
+    /// A pledge measured by an indicator with no value measured in its period yet (or two rows
+    /// that disagree about the latest): nothing to judge.
+    Unmeasured,
 }
 
 crate::codes::stored_names!(pub(crate) Status, "status", {
@@ -48,6 +52,7 @@ crate::codes::stored_names!(pub(crate) Status, "status", {
     OnTrack => "on_track",
     Met => "met",
     Qualitative => "qualitative",
+    Unmeasured => "unmeasured",
 });
 
 /// Why a row of one of the pledge's activity kinds does not count toward it.
@@ -253,6 +258,8 @@ pub struct PledgeStanding {
     /// A share: the activities of its kinds on its days, those that meet its conditions (`count`)
     /// and those that do not; `None` for other rules.
     pub(crate) of_all: Option<u32>,
+    /// A pledge measured by an indicator: its values, baseline and target; `None` for other rules.
+    pub(crate) indicator: Option<indicator::IndicatorStanding>,
 }
 
 #[cfg(test)]
@@ -289,6 +296,7 @@ impl PledgeStanding {
             row_errors: Vec::new(),
             parts: Vec::new(),
             of_all: None,
+            indicator: None,
         }
     }
 }
@@ -422,6 +430,9 @@ pub(crate) fn standing_in(
     if !pledge.parts.list.is_empty() {
         return parts::standing(pledge, period, all_periods, log, as_of);
     }
+    if let Rule::Indicator(rule) = &pledge.rule {
+        return by_indicator(pledge, rule, period, log, as_of);
+    }
     let window = Window::new(period, pledge.days, &pledge.occasions.windows);
     let kinds: HashSet<&str> = pledge.activities.iter().map(String::as_str).collect();
     let mut counted: Vec<&Activity> = Vec::new();
@@ -451,31 +462,37 @@ pub(crate) fn standing_in(
         }
     }
     let activities = sum(counted.iter().map(|a| amount(pledge.measure, a)));
-    let mut s = PledgeStanding {
-        pledge: pledge.id.clone(),
-        period: period.id.clone(),
-        as_of,
-        last_day: window.last_active_day().unwrap_or(period.end),
-        period_end: period.end,
-        status: Status::Qualitative,
-        measure: pledge.measure,
-        counts_sub_periods: false,
-        count: activities,
-        activities,
-        target: None,
-        expected: None,
-        projection: None,
-        average: None,
-        sub_periods: Vec::new(),
-        tags: tag_counts(pledge, &counted),
-        catch_up: None,
-        counted: counted.iter().map(|a| a.id).collect(),
-        not_counted,
-        row_errors: row_errors(&log.row_errors, &kinds, period, all_periods, as_of),
-        parts: Vec::new(),
-        of_all: None,
-    };
+    let mut s = PledgeStanding::empty(pledge, period, as_of, Status::Qualitative);
+    s.last_day = window.last_active_day().unwrap_or(period.end);
+    (s.count, s.activities) = (activities, activities);
+    s.tags = tag_counts(pledge, &counted);
+    s.counted = counted.iter().map(|a| a.id).collect();
+    s.not_counted = not_counted;
+    s.row_errors = row_errors(&log.row_errors, &kinds, period, all_periods, as_of);
     totals::by_rule(&mut s, pledge, &window, &counted, missing, as_of);
+    s
+}
+
+/// Where a pledge measured by an indicator stands: no activities, the values of its indicator.
+fn by_indicator(
+    pledge: &Pledge,
+    rule: &crate::pledge::IndicatorRule,
+    period: &Period,
+    log: &Log,
+    as_of: NaiveDate,
+) -> PledgeStanding {
+    let ended = period.is_over(as_of);
+    let (i, status) = indicator::standing(rule, period, &log.readings, as_of, ended);
+    let mut s = PledgeStanding::empty(pledge, period, as_of, status);
+    s.indicator = Some(i);
+    // Its sheet's rows that could not be read: undated, or of a measurement in the period.
+    let kind = crate::model::indicator::problem_kind(&rule.indicator);
+    s.row_errors = log
+        .row_errors
+        .iter()
+        .filter(|e| e.kind.as_deref() == Some(kind.as_str()) && e.date.is_none_or(|d| period.contains(d)))
+        .map(|e| e.id)
+        .collect();
     s
 }
 
@@ -509,6 +526,41 @@ pub(crate) fn row_error_concerns(
 }
 
 impl PledgeStanding {
+    /// The standing of `pledge` in `period` on `as_of` with `status` and nothing counted yet: what
+    /// each rule fills in.
+    pub(crate) fn empty(
+        pledge: &Pledge,
+        period: &Period,
+        as_of: NaiveDate,
+        status: Status,
+    ) -> PledgeStanding {
+        PledgeStanding {
+            pledge: pledge.id.clone(),
+            period: period.id.clone(),
+            as_of,
+            last_day: period.end,
+            period_end: period.end,
+            status,
+            measure: pledge.measure,
+            counts_sub_periods: false,
+            count: 0,
+            activities: 0,
+            target: None,
+            expected: None,
+            projection: None,
+            average: None,
+            sub_periods: Vec::new(),
+            tags: Vec::new(),
+            catch_up: None,
+            counted: Vec::new(),
+            not_counted: Vec::new(),
+            row_errors: Vec::new(),
+            parts: Vec::new(),
+            of_all: None,
+            indicator: None,
+        }
+    }
+
     /// What `count`, `target`, `expected` and `projection` are written in: the pledge's measure, or
     /// for an ongoing rule's sub-periods covered whole numbers, as activities are.
     pub(crate) fn count_measure(&self) -> Measure {

@@ -83,6 +83,7 @@ pub(super) fn standing(
         tags: super::tag_counts(pledge, &rows),
         catch_up: None,
         not_counted,
+        indicator: None,
         counted,
         row_errors: union(parts.iter().map(|p| &of(p).row_errors)),
         parts,
@@ -120,7 +121,8 @@ fn each_part(
     }
     let ids: HashSet<i64> = shared.iter().map(|(id, _)| *id).collect();
     let activities = log.activities.iter().filter(|a| !ids.contains(&a.id)).cloned().collect();
-    let rest = Log { activities, row_errors: log.row_errors.clone(), totals: log.totals };
+    let rest =
+        Log { activities, row_errors: log.row_errors.clone(), readings: Vec::new(), totals: log.totals };
     (measure(&rest), shared)
 }
 

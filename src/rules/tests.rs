@@ -66,7 +66,7 @@ pub(super) fn pledge(kinds: &[&str], rule: Rule, periods: &[&Period]) -> Pledge 
 }
 
 fn log(activities: Vec<Activity>) -> Log {
-    Log { activities, row_errors: Vec::new(), totals: None }
+    Log { activities, ..Log::default() }
 }
 
 /// The standing of `p` in its current period on `as_of`.
@@ -939,7 +939,7 @@ fn row_errors_are_attributed_by_kind_and_date() {
             err(5, Some("2019-03-01"), None),
             err(6, Some("2018-03-01"), Some("m")),
         ],
-        totals: None,
+        ..Log::default()
     };
     // Undated, dated in the period up to the day, or dated in no period at all (like activities).
     let s = standing(std::slice::from_ref(&p), std::slice::from_ref(&y), &log, d("2019-06-30"));

@@ -24,7 +24,8 @@ pub(super) fn by_rule(
 ) {
     let scale = pledge.measure.scale();
     match pledge.rule {
-        Rule::Qualitative => {}
+        // An indicator's standing is made apart (`rules::by_indicator`).
+        Rule::Qualitative | Rule::Indicator(_) => {}
         Rule::Total { at_least } => {
             let target = at_least.saturating_mul(scale);
             let slack = match pledge.measure {

@@ -17,6 +17,9 @@ pub(crate) enum Verdict {
     NotMet,
     /// A pledge without a number with at least one activity (Genomfört).
     Done,
+    /// A pledge measured by an indicator with no value measured in its period (Ej mätt): nothing
+    /// to judge.
+    NotMeasured,
 }
 
 // Its name in JSON, in the report's `data-verdict` and in the store's reported figures.
@@ -25,6 +28,7 @@ crate::codes::stored_names!(pub(crate) Verdict, "verdict", {
     PartlyMet => "partly_met",
     NotMet => "not_met",
     Done => "done",
+    NotMeasured => "not_measured",
 });
 
 /// The verdict on a pledge, from its standing at the end of its period. `None` while the period is
@@ -32,6 +36,9 @@ crate::codes::stored_names!(pub(crate) Verdict, "verdict", {
 pub(crate) fn verdict(s: &PledgeStanding, period_ended: bool) -> Option<Verdict> {
     if !period_ended {
         return None;
+    }
+    if let Some(i) = &s.indicator {
+        return Some(indicator_verdict(i));
     }
     Some(match (s.status, s.target) {
         (Status::Met, _) => Verdict::Met,
@@ -41,6 +48,18 @@ pub(crate) fn verdict(s: &PledgeStanding, period_ended: bool) -> Option<Verdict>
         (_, Some(target)) if 2 * u64::from(s.count) >= u64::from(target) => Verdict::PartlyMet,
         _ => Verdict::NotMet,
     })
+}
+
+/// The verdict on an indicator by the same half rule: met when its latest value meets the target;
+/// partly met when it has gone at least half the way from its baseline toward it; not met
+/// otherwise (and without a baseline); not measured without a value.
+fn indicator_verdict(i: &super::indicator::IndicatorStanding) -> Verdict {
+    match &i.latest {
+        None => Verdict::NotMeasured,
+        Some(r) if i.target.met_by(r.value) => Verdict::Met,
+        Some(_) if super::indicator::progress(i).is_some_and(|p| p >= 500) => Verdict::PartlyMet,
+        Some(_) => Verdict::NotMet,
+    }
 }
 
 /// The verdict on a standing once its period is over (from the day after its last day, when late

@@ -122,8 +122,10 @@ fn print_made(config: &Config, made: &Made, period: &Period, paths: &[std::path:
     }
     let c = &made.counts;
     if made.is_final {
+        let unmeasured =
+            if c.not_measured > 0 { format!(", {} not measured", c.not_measured) } else { String::new() };
         sayln!(
-            "  {} {}: {} met, {} partly met, {} not met, {} done (no number)",
+            "  {} {}: {} met, {} partly met, {} not met, {} done (no number){unmeasured}",
             c.total,
             if c.total == 1 { "pledge" } else { "pledges" },
             c.met,

@@ -62,6 +62,8 @@ pub struct FileRecord {
     pub(crate) rows_skipped: u64,
     /// Row problems in the counted version.
     pub(crate) row_problems: u64,
+    /// Indicator values read from the counted version.
+    pub(crate) values_read: u64,
     /// When the path was first seen.
     pub(crate) first_seen: String,
     /// When the path was last seen in its folder.
@@ -179,6 +181,8 @@ pub struct ReadCounts {
     pub rows_skipped: u64,
     /// Row problems.
     pub row_problems: u64,
+    /// Indicator values read.
+    pub values_read: u64,
 }
 
 /// Identifies "the same problem" across re-reads, to keep when it was first seen.
@@ -186,7 +190,8 @@ pub(super) type ProblemKey = (String, String, Option<u32>, String, String);
 
 const COLUMNS: &str =
     "id, source, path, size, mtime_ns, hash, state, duplicate_of, fingerprint, counted_hash,
-     rows_read, rows_skipped, row_problems, first_seen, last_seen, last_changed, missing_since, format";
+     rows_read, rows_skipped, row_problems, first_seen, last_seen, last_changed, missing_since, format,
+     values_read";
 
 fn record(r: &Row<'_>) -> rusqlite::Result<FileRecord> {
     Ok(FileRecord {
@@ -208,6 +213,7 @@ fn record(r: &Row<'_>) -> rusqlite::Result<FileRecord> {
         last_changed: r.get(15)?,
         missing_since: r.get(16)?,
         format: r.get(17)?,
+        values_read: r.get(18)?,
     })
 }
 
@@ -283,9 +289,11 @@ pub(super) fn problem_first_seen(
 pub(super) fn clear_rows(conn: &Connection, file_id: i64) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM file_municipalities WHERE file_id = ?1", [file_id])?;
     conn.execute("DELETE FROM activities WHERE file_id = ?1", [file_id])?;
+    super::indicators::clear(conn, file_id)?;
     conn.execute("DELETE FROM problems WHERE file_id = ?1", [file_id])?;
     conn.execute(
-        "UPDATE files SET counted_hash = NULL, rows_read = 0, rows_skipped = 0, row_problems = 0 WHERE id = ?1",
+        "UPDATE files SET counted_hash = NULL, rows_read = 0, rows_skipped = 0, row_problems = 0,
+            values_read = 0 WHERE id = ?1",
         [file_id],
     )?;
     Ok(())
@@ -355,8 +363,9 @@ pub(super) fn record_municipalities(
 
 pub(super) fn finish_read(conn: &Connection, file_id: i64, c: &ReadCounts) -> rusqlite::Result<()> {
     conn.execute(
-        "UPDATE files SET counted_hash = hash, rows_read = ?2, rows_skipped = ?3, row_problems = ?4 WHERE id = ?1",
-        params![file_id, c.rows_read, c.rows_skipped, c.row_problems],
+        "UPDATE files SET counted_hash = hash, rows_read = ?2, rows_skipped = ?3, row_problems = ?4,
+            values_read = ?5 WHERE id = ?1",
+        params![file_id, c.rows_read, c.rows_skipped, c.row_problems, c.values_read],
     )?;
     Ok(())
 }
@@ -364,6 +373,7 @@ pub(super) fn finish_read(conn: &Connection, file_id: i64, c: &ReadCounts) -> ru
 pub(super) fn forget(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM file_municipalities WHERE file_id = ?1", [id])?;
     conn.execute("DELETE FROM activities WHERE file_id = ?1", [id])?;
+    super::indicators::clear(conn, id)?;
     conn.execute("DELETE FROM problems WHERE file_id = ?1", [id])?;
     // A file refused while it waited on this one is looked at again (its reading fingerprint is
     // blanked): it may count now.

@@ -5,6 +5,7 @@
 //! ([`Store::begin_read`] … [`ReadTx::commit`]), so readers never see both versions or neither.
 
 mod files;
+mod indicators;
 mod jobs;
 mod log;
 mod memory;
@@ -41,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_municipality_memory.sql"),
     include_str!("migrations/0014_file_municipalities.sql"),
     include_str!("migrations/0015_activity_hours.sql"),
+    include_str!("migrations/0016_indicator_values.sql"),
 ];
 
 /// How the store writes a moment: UTC, RFC 3339, whole seconds (`2019-10-14T05:00:00Z`), so that
@@ -232,6 +234,7 @@ impl Store {
             Ok(Log {
                 activities: log::activities(conn, municipality)?,
                 row_errors: log::row_errors(conn, municipality)?,
+                readings: indicators::readings(conn, municipality)?,
                 totals: None,
             })
         };
@@ -246,6 +249,7 @@ impl Store {
             Ok(Log {
                 activities: log::activities_in(conn, municipality, ranges)?,
                 row_errors: log::row_errors_in(conn, municipality, ranges)?,
+                readings: indicators::readings(conn, municipality)?,
                 totals: Some(log::totals(conn, municipality)?),
             })
         };

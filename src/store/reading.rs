@@ -170,6 +170,12 @@ impl ReadTx<'_> {
         self.store.wrap(r)
     }
 
+    /// Adds an indicator value read from `sheet`.
+    pub fn reading(&mut self, sheet: &str, r: &crate::model::IndicatorRow) -> Result<(), StoreError> {
+        let r = super::indicators::insert(&self.store.conn, self.file_id, sheet, r);
+        self.store.wrap(r)
+    }
+
     /// Adds a row of `sheet` that could not be read.
     pub fn problem(&mut self, sheet: &str, p: &RowProblem) -> Result<(), StoreError> {
         self.count(&p.municipality, false);

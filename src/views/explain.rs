@@ -25,18 +25,12 @@ pub(crate) fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String 
     let _ = writeln!(out, "{} – {} (period {}, as of {})", p.id, p.title, s.period, s.as_of);
     let _ = writeln!(out, "Promise: {}", p.promise);
     let _ = writeln!(out, "Rule:    {}", sv::rule_text(p, s.target));
-    let cm = s.count_measure();
-    let mut figures = format!("{}: count {}", sv::label(s), number(cm, s.count));
-    if let Some(t) = s.target {
-        let _ = write!(figures, ", target {}", number(cm, t));
+    if let Some(i) = &s.indicator {
+        explain_indicator(&mut out, s, i);
+        explain_row_errors(&mut out, config, s, log);
+        return out;
     }
-    if let Some(x) = s.expected {
-        let _ = write!(figures, ", expected {}", decimal(cm, x, 1));
-    }
-    if let Some(x) = s.projection {
-        let _ = write!(figures, ", projection {}", decimal(cm, x, 1));
-    }
-    let _ = writeln!(out, "Status:  {figures}");
+    let _ = writeln!(out, "Status:  {}", figures(s));
     let note = sv::note(s, p);
     if !note.is_empty() {
         let _ = writeln!(out, "Note:    {note}");
@@ -97,6 +91,74 @@ pub(crate) fn explain(config: &Config, s: &PledgeStanding, log: &Log) -> String 
     }
     explain_row_errors(&mut out, config, s, log);
     out
+}
+
+/// A pledge measured by an indicator: its status, its note, and each value of the period with the
+/// file, sheet and row it was read from (and those that disagree, and the baseline's).
+fn explain_indicator(out: &mut String, s: &PledgeStanding, i: &crate::rules::indicator::IndicatorStanding) {
+    use crate::messages::indicator::{figure, value, when};
+    let _ = writeln!(out, "Status:  {}: {}", sv::label(s), figure(i));
+    let _ = writeln!(out, "Note:    {}", crate::messages::indicator::note(i));
+    let line = |r: &crate::model::Reading| {
+        let origin = if r.origin.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", crate::text::quoted(&r.origin))
+        };
+        format!(
+            "  {:10} {:>12}{origin} · {} · {} · row {}",
+            when(r.measured),
+            value(r.value, &i.unit),
+            crate::text::printable(&r.source.file),
+            crate::text::quoted(&r.source.sheet),
+            r.source.row.unwrap_or(0)
+        )
+    };
+    let _ = writeln!(
+        out,
+        "
+Values of {} in the period: {}",
+        crate::text::quoted(&i.indicator),
+        i.history.len()
+    );
+    for r in &i.history {
+        let _ = writeln!(out, "{}", line(r));
+    }
+    if !i.conflict.is_empty() {
+        let _ = writeln!(
+            out,
+            "
+Disagreeing values of the latest measurement (none is judged):"
+        );
+        for r in &i.conflict {
+            let _ = writeln!(out, "{}", line(r));
+        }
+    }
+    if let Some(r) = i.baseline.as_ref().and_then(|b| b.reading.as_ref()) {
+        let _ = writeln!(
+            out,
+            "
+Baseline read from:
+{}",
+            line(r)
+        );
+    }
+}
+
+/// The status and the figures: `Efter: count 3, target 156, expected 83,8, projection 5,9`.
+fn figures(s: &PledgeStanding) -> String {
+    let cm = s.count_measure();
+    let mut figures = format!("{}: count {}", sv::label(s), number(cm, s.count));
+    if let Some(t) = s.target {
+        let _ = write!(figures, ", target {}", number(cm, t));
+    }
+    if let Some(x) = s.expected {
+        let _ = write!(figures, ", expected {}", decimal(cm, x, 1));
+    }
+    if let Some(x) = s.projection {
+        let _ = write!(figures, ", projection {}", decimal(cm, x, 1));
+    }
+    figures
 }
 
 /// The parts a counted row counts in, for a pledge in parts: ` · part: Metro, Kåken`.

@@ -70,7 +70,7 @@ pub(crate) fn table(
     let width = report.files.iter().map(|f| printable(&f.path).chars().count()).max().unwrap_or(4).max(4);
     let _ =
         writeln!(out, "{:width$}  {:9}  {:>7}  {:>7}  {:>6}", "FILE", "STATUS", "ROWS", "SKIPPED", "ERRORS");
-    let (mut rows, mut errors) = (0, 0);
+    let (mut rows, mut values, mut errors) = (0, 0, 0);
     for f in &report.files {
         let _ = writeln!(
             out,
@@ -82,13 +82,9 @@ pub(crate) fn table(
             f.row_errors
         );
         rows += f.rows_read;
+        values += f.values_read;
         errors += f.row_errors;
-        if let Some(of) = &f.duplicate_of {
-            let _ = writeln!(out, "    same content as {}; counted once, there", printable(of));
-        }
-        if let Some(from) = &f.moved_from {
-            let _ = writeln!(out, "    moved from {}", printable(from));
-        }
+        file_notes(&mut out, f);
         if f.cells_shortened > 0 {
             let (n, limit) = (f.cells_shortened, config.ingest.max_cell_chars);
             let cells = if n == 1 { "cell" } else { "cells" };
@@ -116,7 +112,7 @@ pub(crate) fn table(
     let count = |s: FileStatus| report.files.iter().filter(|f| f.status == s).count();
     let _ = writeln!(
         out,
-        "{}: {} new, {} changed, {} unchanged, {} refused, {} duplicate, {} missing; {}, {}. Store: {}",
+        "{}: {} new, {} changed, {} unchanged, {} refused, {} duplicate, {} missing; {}{}, {}. Store: {}",
         super::count(report.files.len(), "file", "files"),
         count(FileStatus::New),
         count(FileStatus::Changed) + count(FileStatus::Reread),
@@ -125,10 +121,29 @@ pub(crate) fn table(
         count(FileStatus::Duplicate),
         count(FileStatus::Missing),
         super::count(rows as usize, "activity", "activities"),
+        match values {
+            0 => String::new(),
+            n => format!(", {}", super::count(n as usize, "indicator value", "indicator values")),
+        },
         super::count(errors as usize, "row error", "row errors"),
         config.store_path().display()
     );
     out
+}
+
+/// What a file's line is followed by: the indicator values read, the file it copies, where it moved from.
+fn file_notes(out: &mut String, f: &crate::ingest::FileReport) {
+    use std::fmt::Write;
+    if f.values_read > 0 {
+        let values = super::count(f.values_read as usize, "value", "values");
+        let _ = writeln!(out, "    {values} of outcome indicators read");
+    }
+    if let Some(of) = &f.duplicate_of {
+        let _ = writeln!(out, "    same content as {}; counted once, there", crate::text::printable(of));
+    }
+    if let Some(from) = &f.moved_from {
+        let _ = writeln!(out, "    moved from {}", crate::text::printable(from));
+    }
 }
 
 /// In a police area, what the logs hold for each municipality: (name, activities, row errors), the

@@ -3,6 +3,7 @@
 
 pub(crate) mod check;
 pub(crate) mod explain;
+mod indicator;
 pub(crate) mod ingest;
 pub mod status;
 

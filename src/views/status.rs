@@ -76,6 +76,7 @@ fn rule_kind(rule: &Rule) -> &'static str {
         Rule::Rate { .. } => "rate",
         Rule::Ongoing { .. } => "ongoing",
         Rule::Share { .. } => "share",
+        Rule::Indicator(_) => "indicator",
         Rule::Qualitative => "qualitative",
     }
 }
@@ -131,6 +132,9 @@ struct PledgeDoc<'a> {
     /// A pledge kept in parts: each part's entry, named in `title`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     parts: Vec<PledgeDoc<'a>>,
+    /// A pledge measured by an outcome indicator: its values, target and baseline (`count` is 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    indicator: Option<super::indicator::IndicatorDoc<'a>>,
 }
 
 #[derive(Serialize)]
@@ -297,6 +301,7 @@ fn pledge_doc<'a>(
             .zip(pledge(input.config, &s.pledge).map_or(&[][..], |w| &w.parts.list[..]))
             .map(|(part, config)| pledge_doc(input, &part.standing, &config.pledge(p), &config.name))
             .collect(),
+        indicator: s.indicator.as_ref().map(super::indicator::doc),
     }
 }
 
@@ -338,6 +343,10 @@ fn figures(input: &StatusInput<'_>) -> Vec<[String; 4]> {
         .standings
         .iter()
         .map(|s| {
+            if let Some(i) = &s.indicator {
+                let [latest, target] = super::indicator::figures(i);
+                return [latest, target, "–".to_owned(), "–".to_owned()];
+            }
             let m = s.count_measure();
             let opt = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), |x| decimal(m, x, 1));
             [

@@ -61,7 +61,7 @@ fn bad_config_exits_78_naming_file_line_and_column() {
     let (rule_line, activities_line) = (line_of("kind = \"minst\""), line_of("[\"hundsök\"]"));
     assert!(
         out.stderr.contains(&format!(
-            "{config}:{rule_line}:17: unknown rule kind \"minst\"; expected one of: total, rate, ongoing, share, qualitative"
+            "{config}:{rule_line}:17: unknown rule kind \"minst\"; expected one of: total, rate, ongoing, share, indicator, qualitative"
         )),
         "{}",
         out.stderr

@@ -8,6 +8,7 @@ mod first_year;
 mod fuzz;
 mod hostile;
 mod hours;
+mod indicators;
 mod ingest;
 mod ingest_bad_files;
 mod ingest_copies;

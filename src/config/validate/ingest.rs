@@ -73,6 +73,10 @@ impl Validator<'_> {
             Column::Responsible => &raw.responsible,
             Column::Comment => &raw.comment,
             Column::Municipality => &raw.municipality,
+            Column::Indicator => &raw.indicator,
+            Column::Year => &raw.year,
+            Column::Value => &raw.value,
+            Column::Origin => &raw.origin,
         };
         // Every column's own name first: an alias may not take another column's ("Aktivitet" as a
         // name of Datum would make no sheet readable).

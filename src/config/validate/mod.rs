@@ -16,6 +16,7 @@ use crate::pledge::{ActivityKind, Party};
 use area::{dir_of, lexical, report_jobs, with_shared};
 
 mod area;
+mod indicator;
 mod ingest;
 mod mail;
 mod occasions;

@@ -67,7 +67,9 @@ impl Validator<'_> {
 
         let rule = self.rule(&p.rule);
         let measure = self.measure(&p.rule, &rule);
-        if p.activities.is_empty() {
+        if matches!(rule, Rule::Indicator(_)) {
+            self.indicator_pledge(p);
+        } else if p.activities.is_empty() {
             self.at(&p.id, format!("pledge {:?} counts no activities; set `activities`", p.id.get_ref()));
         }
         for a in &p.activities {

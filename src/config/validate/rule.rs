@@ -14,11 +14,13 @@ enum Kind {
     Rate,
     Ongoing,
     Share,
+    Indicator,
     Qualitative,
 }
 
 impl Kind {
-    const ALL: [Kind; 5] = [Kind::Total, Kind::Rate, Kind::Ongoing, Kind::Share, Kind::Qualitative];
+    const ALL: [Kind; 6] =
+        [Kind::Total, Kind::Rate, Kind::Ongoing, Kind::Share, Kind::Indicator, Kind::Qualitative];
 
     fn as_str(self) -> &'static str {
         match self {
@@ -26,6 +28,7 @@ impl Kind {
             Kind::Rate => "rate",
             Kind::Ongoing => "ongoing",
             Kind::Share => "share",
+            Kind::Indicator => "indicator",
             Kind::Qualitative => "qualitative",
         }
     }
@@ -37,6 +40,7 @@ impl Kind {
             Kind::Rate => &["at_least", "per"],
             Kind::Ongoing => &["at_least", "each"],
             Kind::Share => &["at_least"],
+            Kind::Indicator => &["indicator", "at_least", "at_most", "baseline", "baseline_year", "unit"],
             Kind::Qualitative => &[],
         }
     }
@@ -50,7 +54,7 @@ impl Validator<'_> {
             self.at(
                 &r.kind,
                 format!(
-                    "unknown rule kind {other:?}; expected one of: total, rate, ongoing, share, qualitative"
+                    "unknown rule kind {other:?}; expected one of: total, rate, ongoing, share, indicator, qualitative"
                 ),
             );
             return Rule::Qualitative;
@@ -59,6 +63,11 @@ impl Validator<'_> {
             ("at_least", r.at_least.as_ref().map(|x| x.span())),
             ("per", r.per.as_ref().map(|x| x.span())),
             ("each", r.each.as_ref().map(|x| x.span())),
+            ("indicator", r.indicator.as_ref().map(|x| x.span())),
+            ("at_most", r.at_most.as_ref().map(|x| x.span())),
+            ("baseline", r.baseline.as_ref().map(|x| x.span())),
+            ("baseline_year", r.baseline_year.as_ref().map(|x| x.span())),
+            ("unit", r.unit.as_ref().map(|x| x.span())),
         ];
         for (key, span) in given {
             if let Some(span) = span.filter(|_| !kind.keys().contains(&key)) {
@@ -68,8 +77,11 @@ impl Validator<'_> {
                 );
             }
         }
+        if kind == Kind::Indicator {
+            return self.indicator_rule(rule);
+        }
         let at_least = match (&r.at_least, kind) {
-            (_, Kind::Qualitative) => None,
+            (_, Kind::Qualitative | Kind::Indicator) => None,
             (Some(x), _) => Some(x),
             (None, _) => {
                 self.at(rule, format!("a rule of kind {:?} needs `at_least`", kind.as_str()));
@@ -87,7 +99,7 @@ impl Validator<'_> {
                 Rule::Ongoing { at_least: at_least.map_or(1, |x| self.whole(x, kind)), each }
             }
             Kind::Share => Rule::Share { at_least: at_least.map_or(100, |x| self.percent(x)) },
-            Kind::Qualitative => Rule::Qualitative,
+            Kind::Qualitative | Kind::Indicator => Rule::Qualitative,
         }
     }
 
@@ -125,7 +137,8 @@ impl Validator<'_> {
             Rule::Ongoing { each, .. } => Rule::Ongoing { at_least: self.whole(x, Kind::Ongoing), each },
             Rule::Rate { per, at_least } => Rule::Rate { at_least: self.rate(x).unwrap_or(at_least), per },
             Rule::Share { .. } => Rule::Share { at_least: self.percent(x) },
-            Rule::Qualitative => Rule::Qualitative,
+            // A pledge measured by an indicator has no parts (`indicator_pledge` says so).
+            Rule::Qualitative | Rule::Indicator(_) => rule.clone(),
         }
     }
 

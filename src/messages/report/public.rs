@@ -86,6 +86,7 @@ pub(crate) fn public_target(pledge: &crate::pledge::Pledge, period: &str) -> Str
         Rule::Share { at_least: 100 } => format!("varje gång: {}", conditions(pledge)),
         Rule::Share { at_least } => format!("minst {at_least} % av gångerna: {}", conditions(pledge)),
         Rule::Qualitative => "inget mätbart mål – vi redovisar vad som har gjorts".into(),
+        Rule::Indicator(i) => return crate::messages::indicator::public_target(i),
     };
     let each = match rule {
         Rule::Ongoing { each, .. } => Some(*each),

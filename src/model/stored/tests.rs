@@ -34,6 +34,32 @@ fn each_row_reason_is_stored_as_its_code_and_its_fields() {
     );
     check(row(RowReason::MissingActivity), "row", "missing_activity", r#"{"code":"missing_activity"}"#);
     check(
+        row(RowReason::UnknownIndicator { value: s("Trygg i centum"), suggestion: s("Trygg i centrum") }),
+        "row",
+        "unknown_indicator",
+        r#"{"code":"unknown_indicator","value":"Trygg i centum","suggestion":"Trygg i centrum"}"#,
+    );
+    check(row(RowReason::MissingYear), "row", "missing_year", r#"{"code":"missing_year"}"#);
+    check(
+        row(RowReason::BadYear { value: s("i fjol") }),
+        "row",
+        "bad_year",
+        r#"{"code":"bad_year","value":"i fjol"}"#,
+    );
+    check(row(RowReason::MissingValue), "row", "missing_value", r#"{"code":"missing_value"}"#);
+    check(
+        row(RowReason::BadValue { value: s("hög") }),
+        "row",
+        "bad_value",
+        r#"{"code":"bad_value","value":"hög"}"#,
+    );
+    check(
+        row(RowReason::FractionForPercent { value: s("0,951") }),
+        "row",
+        "fraction_for_percent",
+        r#"{"code":"fraction_for_percent","value":"0,951"}"#,
+    );
+    check(
         row(RowReason::UnknownActivity {
             value: s("Medborgarkontakr"),
             suggestion: Some(s("Medborgarkontakt")),
