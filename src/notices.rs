@@ -14,6 +14,7 @@ use crate::rules::{PledgeStanding, Status};
 use crate::supply::Supply;
 
 mod corrections;
+pub(crate) mod plan;
 pub(crate) use corrections::{ReportedFigure, corrections};
 
 /// What kind of mail.
@@ -46,6 +47,8 @@ pub(crate) enum Kind {
     /// A person's reminders and outcomes of one pass, merged into one mail (each decision keeps
     /// its key).
     Pledges,
+    /// A planned activity is near, to the party that does it (or the pledge's owners).
+    Planned,
 }
 
 crate::codes::stored_names!(pub(crate) Kind, "mail kind", {
@@ -61,6 +64,7 @@ crate::codes::stored_names!(pub(crate) Kind, "mail kind", {
     NoPeriod => "no_period",
     Correction => "correction",
     Pledges => "pledges",
+    Planned => "planned",
 });
 
 /// What was last decided for a pledge in a period.
@@ -308,6 +312,7 @@ pub(crate) fn decide(
     }
     if which.pledges {
         corrections::correct(config, memory, finished, &mut d);
+        plan::planned(config, standings, memory, as_of, &mut d);
     }
     d
 }

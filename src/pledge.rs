@@ -7,7 +7,9 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
 mod indicator;
+mod plan;
 pub(crate) use indicator::{Baseline, Bound, IndicatorRule};
+pub(crate) use plan::{PlanDate, Planned};
 
 /// A pledge period, e.g. the year 2019, inclusive at both ends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -213,6 +215,8 @@ impl Part {
             places: self.places.clone(),
             rule: self.rule.clone(),
             parts: Parts::default(),
+            // The plan is the whole pledge's.
+            plan: Vec::new(),
             ..whole.clone()
         }
     }
@@ -407,6 +411,8 @@ pub struct Pledge {
     pub(crate) parts: Parts,
     /// The occasions it is kept around; none: every day of its periods (and season) counts.
     pub(crate) occasions: Occasions,
+    /// Its plan: the activities planned, in order of their dates; none for most pledges.
+    pub(crate) plan: Vec<Planned>,
 }
 
 impl Pledge {
@@ -437,6 +443,7 @@ impl Pledge {
             days,
             parts: Parts::default(),
             occasions: Occasions::default(),
+            plan: Vec::new(),
         }
     }
 }

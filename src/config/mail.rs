@@ -44,6 +44,9 @@ pub struct MailSettings {
     /// A pledge met or missed is told about if the news is at most this many days old (a new install
     /// does not mail the outcome of long-past periods).
     pub(crate) news_for_days: u32,
+    /// The owners of a planned activity (`[[pledge.plan]]`) are reminded this many days before it;
+    /// 0: they are not.
+    pub(crate) plan_reminder_days: u32,
 }
 
 /// Where messages go.
@@ -107,6 +110,7 @@ impl Default for MailSettings {
             send_timeout: Duration::from_secs(60),
             retry_for: Duration::from_secs(72 * 3600),
             news_for_days: 60,
+            plan_reminder_days: 7,
         }
     }
 }

@@ -206,6 +206,7 @@ pub(super) struct RawMail {
     pub(crate) send_timeout_seconds: Option<Spanned<i64>>,
     pub(crate) retry_for_hours: Option<Spanned<i64>>,
     pub(crate) news_for_days: Option<Spanned<i64>>,
+    pub(crate) plan_reminder_days: Option<Spanned<i64>>,
     pub(crate) smtp: Option<Spanned<RawSmtp>>,
 }
 
@@ -309,6 +310,9 @@ pub(super) struct RawPledge {
     /// `[[pledge.part]]`: the pledge's parts.
     #[serde(default)]
     pub(crate) part: Vec<RawPart>,
+    /// `[[pledge.plan]]`: the activities planned.
+    #[serde(default)]
+    pub(crate) plan: Vec<Spanned<RawPlanned>>,
     /// `occasions = { names = ["valborg", "midsommar"], days_before = 3, days_after = 1 }`.
     pub(crate) occasions: Option<Spanned<RawOccasions>>,
 }
@@ -380,6 +384,16 @@ pub(super) struct RawPlaces {
 
 /// `[[pledge.part]]`: a part with its name and, where it differs from the pledge's, its activities,
 /// places and `at_least`.
+/// `[[pledge.plan]]`: `date = 2019-05-14` or `week = "2019-W20"`, `what = "..."`, `party = "kommunen"`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPlanned {
+    pub(crate) date: Option<Spanned<toml::value::Datetime>>,
+    pub(crate) week: Option<Spanned<String>>,
+    pub(crate) what: Spanned<String>,
+    pub(crate) party: Option<Spanned<String>>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPart {

@@ -630,6 +630,7 @@ fn every_number_has_a_range_that_check_names_with_its_place() {
         ("mail", "reminder_repeat_weeks", "-1", "0 to 52"),
         ("mail", "stale_after_weeks", "0", "1 to 52"),
         ("mail", "news_for_days", "9999", "0 to 366"),
+        ("mail", "plan_reminder_days", "61", "0 to 60"),
         ("ingest", "max_unpacked_mb", "17592186044416", "1 to 1048576"),
         ("ingest", "max_rows", "-5", "1 to 16777216"),
         ("ingest", "max_cells", "9223372036854775807", "1 to 1000000000"),

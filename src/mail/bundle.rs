@@ -31,7 +31,7 @@ pub(crate) enum Unit<'a> {
 /// Which notices merge with which: a person's pledge mails, and a person's notices about the logs.
 fn group(kind: Kind) -> Option<u8> {
     match kind {
-        Kind::Reminder | Kind::Met | Kind::Missed => Some(0),
+        Kind::Reminder | Kind::Met | Kind::Missed | Kind::Planned => Some(0),
         Kind::LogsAwaited | Kind::DataQuality => Some(1),
         // A person gets one digest a week from each municipality they follow: in a police area,
         // those of a week are one mail.

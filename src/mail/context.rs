@@ -19,6 +19,7 @@ use crate::store::{FileRecord, FileState, ProblemDetail};
 use crate::supply::Supply;
 
 mod people;
+mod plan;
 use people::{comment_hint, log_keepers};
 
 /// What the mails of one run are made from.
@@ -99,6 +100,7 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
             })
         }
         Kind::Digest => digest(input),
+        Kind::Planned => plan::planned(input, notice)?,
         Kind::DataQuality => {
             let source = notice.source.as_deref()?;
             let (listed, rest) = problems.split_at(problems.len().min(PROBLEMS_LISTED));

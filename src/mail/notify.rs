@@ -369,7 +369,8 @@ fn forget(
             let Some(period) = &notice.source else { return };
             decisions.reported.retain(|f| &f.period != period);
         }
-        Kind::Test | Kind::Report | Kind::ReportBlocked | Kind::Pledges => {}
+        // A planned activity's reminder is remembered by its key in the outbox alone.
+        Kind::Test | Kind::Report | Kind::ReportBlocked | Kind::Pledges | Kind::Planned => {}
     }
 }
 

@@ -9,6 +9,7 @@ pub(crate) mod indicator;
 pub(crate) mod mail;
 pub(crate) mod measure;
 pub(crate) mod parts;
+pub(crate) mod plan;
 pub(crate) mod report;
 pub(crate) mod standing;
 

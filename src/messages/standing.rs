@@ -276,7 +276,7 @@ pub(crate) fn exclusion(reason: &Exclusion, as_of: NaiveDate) -> String {
 }
 
 /// `grannsamverkan`, `kommun eller polis`, `a, b eller c`.
-fn either(words: &[String]) -> String {
+pub(crate) fn either(words: &[String]) -> String {
     match words {
         [] => String::new(),
         [one] => one.clone(),
@@ -318,19 +318,25 @@ pub(crate) fn catch_up(c: &CatchUp, m: Measure) -> String {
 
 /// The short note beside a pledge's figures: what needs doing, or what is missing, and the details a
 /// reader asks about next (the average, the tags, rows that did not count).
+/// A pledge with a plan says first what is planned next, and what was planned and not done.
 pub(crate) fn note(s: &PledgeStanding, pledge: &Pledge) -> String {
-    if !s.parts.is_empty() {
-        return super::parts::note(s, pledge);
+    let rest = if !s.parts.is_empty() {
+        super::parts::note(s, pledge)
+    } else if let Some(i) = &s.indicator {
+        super::indicator::note(i)
+    } else {
+        let details = note_details(s, pledge);
+        match (&s.catch_up, details.is_empty()) {
+            (Some(c), true) => catch_up(c, s.measure),
+            (Some(c), false) => format!("{}; {details}", catch_up(c, s.measure)),
+            (None, _) => details,
+        }
+    };
+    let mut parts = super::plan::note(&s.planned);
+    if !rest.is_empty() {
+        parts.push(rest);
     }
-    if let Some(i) = &s.indicator {
-        return super::indicator::note(i);
-    }
-    let details = note_details(s, pledge);
-    match (&s.catch_up, details.is_empty()) {
-        (Some(c), true) => catch_up(c, s.measure),
-        (Some(c), false) => format!("{}; {details}", catch_up(c, s.measure)),
-        (None, _) => details,
-    }
+    parts.join("; ")
 }
 
 /// The days, weeks, months, quarters or terms an ongoing pledge of `at_least` a sub-period missed,

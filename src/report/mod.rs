@@ -11,6 +11,7 @@ pub(crate) mod html;
 mod indicator;
 mod parts;
 pub(crate) mod pdf;
+mod plan;
 mod pledge;
 pub(crate) mod public;
 pub mod publish;

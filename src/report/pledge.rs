@@ -158,6 +158,7 @@ pub(super) fn pledge_section(
         blocks.push(Block::Chart(c));
     }
     blocks.extend(super::parts::table(e));
+    blocks.extend(super::plan::table(input, e));
     let comment = input.comments.get(&input.period.id, &e.pledge.id);
     let needs_comment = matches!(e.verdict, Some(Verdict::PartlyMet | Verdict::NotMet));
     if !comment.is_empty() || needs_comment {

@@ -101,6 +101,29 @@ pub(crate) fn standing(
     (s, status)
 }
 
+/// Where a pledge measured by an indicator stands: no activities, the values of its indicator.
+pub(super) fn of_pledge(
+    pledge: &crate::pledge::Pledge,
+    rule: &crate::pledge::IndicatorRule,
+    period: &Period,
+    log: &crate::model::Log,
+    as_of: chrono::NaiveDate,
+) -> super::PledgeStanding {
+    let ended = period.is_over(as_of);
+    let (i, status) = standing(rule, period, &log.readings, as_of, ended);
+    let mut s = super::PledgeStanding::empty(pledge, period, as_of, status);
+    s.indicator = Some(i);
+    // Its sheet's rows that could not be read: undated, or of a measurement in the period.
+    let kind = crate::model::indicator::problem_kind(&rule.indicator);
+    s.row_errors = log
+        .row_errors
+        .iter()
+        .filter(|e| e.kind.as_deref() == Some(kind.as_str()) && e.date.is_none_or(|d| period.contains(d)))
+        .map(|e| e.id)
+        .collect();
+    s
+}
+
 /// The one value of these rows (all of one measurement), or, when they give different values, none
 /// and the rows that disagree.
 fn one_value<'r>(rows: impl Iterator<Item = &'r Reading>) -> (Option<Reading>, Vec<Reading>) {

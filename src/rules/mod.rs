@@ -12,6 +12,7 @@ pub(crate) mod indicator;
 pub(crate) mod ongoing;
 pub(crate) mod pace;
 pub(crate) mod parts;
+pub(crate) mod plan;
 mod share;
 mod totals;
 pub(crate) mod verdict;
@@ -260,6 +261,8 @@ pub struct PledgeStanding {
     pub(crate) of_all: Option<u32>,
     /// A pledge measured by an indicator: its values, baseline and target; `None` for other rules.
     pub(crate) indicator: Option<indicator::IndicatorStanding>,
+    /// Its plan in the period beside what was done; empty for a pledge without a plan.
+    pub(crate) planned: Vec<plan::PlanStanding>,
 }
 
 #[cfg(test)]
@@ -297,6 +300,7 @@ impl PledgeStanding {
             parts: Vec::new(),
             of_all: None,
             indicator: None,
+            planned: Vec::new(),
         }
     }
 }
@@ -427,12 +431,29 @@ pub(crate) fn standing_in(
     log: &Log,
     as_of: NaiveDate,
 ) -> PledgeStanding {
-    if !pledge.parts.list.is_empty() {
-        return parts::standing(pledge, period, all_periods, log, as_of);
+    let mut s = if !pledge.parts.list.is_empty() {
+        parts::standing(pledge, period, all_periods, log, as_of)
+    } else if let Rule::Indicator(rule) = &pledge.rule {
+        indicator::of_pledge(pledge, rule, period, log, as_of)
+    } else {
+        by_activities(pledge, period, all_periods, log, as_of)
+    };
+    if !pledge.plan.is_empty() {
+        let counted: HashSet<i64> = s.counted.iter().copied().collect();
+        let rows: Vec<&Activity> = log.activities.iter().filter(|a| counted.contains(&a.id)).collect();
+        s.planned = plan::states(&pledge.plan, period, &rows, as_of);
     }
-    if let Rule::Indicator(rule) = &pledge.rule {
-        return by_indicator(pledge, rule, period, log, as_of);
-    }
+    s
+}
+
+/// Where a pledge measured by its activities stands (not in parts, not an indicator).
+fn by_activities(
+    pledge: &Pledge,
+    period: &Period,
+    all_periods: &[Period],
+    log: &Log,
+    as_of: NaiveDate,
+) -> PledgeStanding {
     let window = Window::new(period, pledge.days, &pledge.occasions.windows);
     let kinds: HashSet<&str> = pledge.activities.iter().map(String::as_str).collect();
     let mut counted: Vec<&Activity> = Vec::new();
@@ -470,29 +491,6 @@ pub(crate) fn standing_in(
     s.not_counted = not_counted;
     s.row_errors = row_errors(&log.row_errors, &kinds, period, all_periods, as_of);
     totals::by_rule(&mut s, pledge, &window, &counted, missing, as_of);
-    s
-}
-
-/// Where a pledge measured by an indicator stands: no activities, the values of its indicator.
-fn by_indicator(
-    pledge: &Pledge,
-    rule: &crate::pledge::IndicatorRule,
-    period: &Period,
-    log: &Log,
-    as_of: NaiveDate,
-) -> PledgeStanding {
-    let ended = period.is_over(as_of);
-    let (i, status) = indicator::standing(rule, period, &log.readings, as_of, ended);
-    let mut s = PledgeStanding::empty(pledge, period, as_of, status);
-    s.indicator = Some(i);
-    // Its sheet's rows that could not be read: undated, or of a measurement in the period.
-    let kind = crate::model::indicator::problem_kind(&rule.indicator);
-    s.row_errors = log
-        .row_errors
-        .iter()
-        .filter(|e| e.kind.as_deref() == Some(kind.as_str()) && e.date.is_none_or(|d| period.contains(d)))
-        .map(|e| e.id)
-        .collect();
     s
 }
 
@@ -558,6 +556,7 @@ impl PledgeStanding {
             parts: Vec::new(),
             of_all: None,
             indicator: None,
+            planned: Vec::new(),
         }
     }
 

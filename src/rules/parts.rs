@@ -84,6 +84,7 @@ pub(super) fn standing(
         catch_up: None,
         not_counted,
         indicator: None,
+        planned: Vec::new(),
         counted,
         row_errors: union(parts.iter().map(|p| &of(p).row_errors)),
         parts,

@@ -62,6 +62,7 @@ pub(super) fn pledge(kinds: &[&str], rule: Rule, periods: &[&Period]) -> Pledge 
         days: ActiveDays::default(),
         parts: Default::default(),
         occasions: Default::default(),
+        plan: Vec::new(),
     }
 }
 

@@ -216,6 +216,12 @@ fn pledges(out: &mut String, config: &Config) {
     let rule_w = rules.iter().map(|r| r.chars().count()).max().unwrap_or(0);
     for (p, rule) in config.pledges.iter().zip(&rules) {
         let _ = writeln!(out, "  {:id_w$} {rule:rule_w$}  owners: {}", p.id, p.owners.join(", "));
+        for planned in &p.plan {
+            let by = planned.party.as_deref().map(|x| format!(" ({x})")).unwrap_or_default();
+            let when = crate::messages::plan::when(planned.when);
+            let _ =
+                writeln!(out, "  {:id_w$}   planned {when}: {}{by}", "", crate::text::quoted(&planned.what));
+        }
     }
 }
 

@@ -1,4 +1,5 @@
-//! A pledge measured by an outcome indicator in the `status` views: its entry in `status --json`
+//! A pledge measured by an outcome indicator in the `status` views (and a pledge's plan in `status
+//! --json`): its entry in `status --json`
 //! (values in their own unit, each with the file, sheet and row it was read from) and its figures in
 //! the table. Pure.
 
@@ -84,6 +85,34 @@ pub(super) fn doc(s: &IndicatorStanding) -> IndicatorDoc<'_> {
         latest: s.latest.as_ref().map(reading),
         history: s.history.iter().map(reading).collect(),
         conflict: s.conflict.iter().map(reading).collect(),
+    }
+}
+
+/// A planned activity in a pledge's `status --json` entry (`planned`).
+#[derive(Serialize)]
+pub(super) struct PlannedDoc<'a> {
+    /// `2019-05-14`, or an ISO week `2019-W20`.
+    when: String,
+    what: &'a str,
+    party: Option<&'a str>,
+    state: crate::rules::plan::PlanState,
+    /// The counted activity that did it.
+    done_by: Option<i64>,
+    done_on: Option<chrono::NaiveDate>,
+}
+
+pub(super) fn planned(p: &crate::rules::plan::PlanStanding) -> PlannedDoc<'_> {
+    use crate::pledge::PlanDate;
+    PlannedDoc {
+        when: match p.planned.when {
+            PlanDate::Day(d) => d.to_string(),
+            PlanDate::Week { year, week } => format!("{year}-W{week:02}"),
+        },
+        what: &p.planned.what,
+        party: p.planned.party.as_deref(),
+        state: p.state,
+        done_by: p.done.map(|d| d.0),
+        done_on: p.done.map(|d| d.1),
     }
 }
 

@@ -135,6 +135,9 @@ struct PledgeDoc<'a> {
     /// A pledge measured by an outcome indicator: its values, target and baseline (`count` is 0).
     #[serde(skip_serializing_if = "Option::is_none")]
     indicator: Option<super::indicator::IndicatorDoc<'a>>,
+    /// Its plan in the period: each planned activity and what became of it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    planned: Vec<super::indicator::PlannedDoc<'a>>,
 }
 
 #[derive(Serialize)]
@@ -302,6 +305,7 @@ fn pledge_doc<'a>(
             .map(|(part, config)| pledge_doc(input, &part.standing, &config.pledge(p), &config.name))
             .collect(),
         indicator: s.indicator.as_ref().map(super::indicator::doc),
+        planned: s.planned.iter().map(super::indicator::planned).collect(),
     }
 }
 

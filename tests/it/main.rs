@@ -14,6 +14,7 @@ mod ingest_bad_files;
 mod ingest_copies;
 mod jobs;
 mod mail;
+mod plan;
 mod report;
 mod smtp;
 mod status;

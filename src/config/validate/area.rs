@@ -134,6 +134,7 @@ impl Validator<'_> {
                 &m.send_timeout_seconds,
                 &m.retry_for_hours,
                 &m.news_for_days,
+                &m.plan_reminder_days,
             ];
             if own.iter().any(|v| v.is_some()) || numbers.iter().any(|v| v.is_some()) || m.smtp.is_some() {
                 key(

@@ -109,6 +109,7 @@ impl Validator<'_> {
         let timeout = self.in_range(&m.send_timeout_seconds, "mail.send_timeout_seconds", 60, 1..=3_600);
         let retry_hours = self.in_range(&m.retry_for_hours, "mail.retry_for_hours", 72, 1..=8_760);
         let news = self.in_range(&m.news_for_days, "mail.news_for_days", 60, 0..=366);
+        let plan = self.in_range(&m.plan_reminder_days, "mail.plan_reminder_days", 7, 0..=60);
         MailSettings {
             from: from.get_ref().trim().to_owned(),
             from_name: m
@@ -124,6 +125,7 @@ impl Validator<'_> {
             send_timeout: Duration::from_secs(timeout),
             retry_for: Duration::from_secs(3600 * retry_hours),
             news_for_days: news as u32,
+            plan_reminder_days: plan as u32,
         }
     }
 

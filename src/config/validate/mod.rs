@@ -22,6 +22,7 @@ mod mail;
 mod occasions;
 mod parts;
 mod periods;
+mod plan;
 mod pledge;
 mod report;
 mod rule;

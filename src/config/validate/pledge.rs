@@ -98,6 +98,7 @@ impl Validator<'_> {
             self.share(p, measure, places.any_of.is_empty() && partners.is_none());
         }
         let occasions = self.occasions(raw, p, &periods, &rule, own);
+        let plan = self.plan(raw, p, &periods, &rule);
         self.pledge_calendar(raw, p, &periods, &rule, days, &occasions);
         let words =
             |v: &[Spanned<String>]| v.iter().map(|x| x.get_ref().trim().to_owned()).collect::<Vec<_>>();
@@ -117,6 +118,7 @@ impl Validator<'_> {
             require_tags: words(&p.require_tags),
             days,
             occasions,
+            plan,
         }
     }
 
