@@ -15,7 +15,7 @@ use crate::supply::Supply;
 
 mod corrections;
 pub(crate) mod plan;
-pub(crate) use corrections::{ReportedFigure, corrections};
+pub(crate) use corrections::{NO_VALUE, ReportedFigure, corrections};
 
 /// What kind of mail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

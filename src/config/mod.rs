@@ -396,6 +396,7 @@ impl Config {
         for p in &self.pledges {
             if let crate::pledge::Rule::Indicator(i) = &p.rule {
                 feed(&i.indicator);
+                feed(&i.unit);
                 feed(if i.per_cent_scale() { "%" } else { "" });
             }
         }

@@ -31,6 +31,8 @@ pub(crate) struct Indicators {
     names: Vocabulary,
     /// Those whose values are per cent on a scale to 100 (`IndicatorRule::per_cent_scale`).
     per_cent: Vec<String>,
+    /// Each one's unit (`anmälningar`), which a value may be written with.
+    units: Vec<(String, String)>,
 }
 
 impl Indicators {
@@ -38,8 +40,12 @@ impl Indicators {
     pub(crate) fn of<'p>(pledges: impl IntoIterator<Item = &'p Pledge>) -> Indicators {
         let mut kinds: Vec<ActivityKind> = Vec::new();
         let mut per_cent = Vec::new();
+        let mut units = Vec::new();
         for p in pledges {
             let Rule::Indicator(i) = &p.rule else { continue };
+            if !i.unit.is_empty() && !units.iter().any(|(n, _)| *n == i.indicator) {
+                units.push((i.indicator.clone(), i.unit.clone()));
+            }
             if !kinds.iter().any(|k| k.id == i.indicator) {
                 let name = i.indicator.clone();
                 kinds.push(ActivityKind { id: name.clone(), name, aliases: Vec::new() });
@@ -48,12 +54,17 @@ impl Indicators {
                 per_cent.push(i.indicator.clone());
             }
         }
-        Indicators { names: Vocabulary::new(&kinds), per_cent }
+        Indicators { names: Vocabulary::new(&kinds), per_cent, units }
     }
 
     /// The indicator `written` names (by its name in the config), or the one it resembles.
     pub(crate) fn lookup(&self, written: &str) -> Lookup<'_> {
         self.names.lookup(written)
+    }
+
+    /// `indicator`'s unit; empty when it has none.
+    pub(crate) fn unit_of(&self, indicator: &str) -> &str {
+        self.units.iter().find(|(n, _)| n == indicator).map_or("", |(_, u)| u.as_str())
     }
 
     /// Whether `indicator`'s values are per cent on a scale to 100.

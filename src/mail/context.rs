@@ -227,7 +227,7 @@ fn correction(input: &MailInput<'_>, period: &str, to: &str) -> Option<Value> {
     let p = config.period(period)?;
     let mailed_at = input.memory.reports_mailed.get(period)?;
     let mailed_on = config.today(crate::store::parse_stamp(mailed_at)?);
-    let said = |count: u32, verdict: &str, target: Option<u32>, p: &crate::pledge::Pledge| {
+    let said = |count: i64, verdict: &str, target: Option<u32>, p: &crate::pledge::Pledge| {
         mv::stated(verdict.parse::<Verdict>().map_or("–", sv::verdict_label), count, target, p)
     };
     let changes: Vec<Value> = crate::notices::corrections(input.memory, input.finished, period)
@@ -363,7 +363,11 @@ fn digest(input: &MailInput<'_>) -> Value {
     let attention: Vec<Value> = ready
         .iter()
         // A pledge whose period is over has its verdict; the follow-up, not the digest, accounts for it.
-        .filter(|s| matches!(s.status, Status::Behind | Status::Missed) && final_verdict(s).is_none())
+        // An indicator whose values disagree, or whose latest may be a row that could not be read, too.
+        .filter(|s| {
+            let unclear = s.indicator.as_ref().is_some_and(|i| i.is_unclear());
+            (matches!(s.status, Status::Behind | Status::Missed) || unclear) && final_verdict(s).is_none()
+        })
         .filter_map(|s| pledge(config, s, None))
         .collect();
     let sources = digest_sources(input);

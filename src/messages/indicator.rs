@@ -4,12 +4,13 @@
 use crate::model::Measured;
 use crate::model::indicator::Milli;
 use crate::pledge::{Bound, IndicatorRule};
+use crate::rules::Status;
 use crate::rules::indicator::IndicatorStanding;
 use crate::text::quoted;
 
 /// A value in thousandths as a bare number: `95,1`, `40`, `-3,25`, `0,008`.
 pub(crate) fn number(value: Milli) -> String {
-    let sign = if value < 0 { "-" } else { "" };
+    let sign = if value < 0 { "−" } else { "" };
     let (whole, thousandths) = (value.unsigned_abs() / 1000, value.unsigned_abs() % 1000);
     if thousandths == 0 {
         return format!("{sign}{whole}");
@@ -23,6 +24,30 @@ pub(crate) fn value(value: Milli, unit: &str) -> String {
     match unit {
         "" => number(value),
         unit => format!("{} {unit}", number(value)),
+    }
+}
+
+/// The label of an indicator's status while its period runs: it has no pace, only its latest value
+/// against the target: `Når målet`, `Når inte målet`, `Inget mätvärde`, or `Oklart mätvärde` when
+/// values disagree or a row that could not be read may be the latest.
+pub(crate) fn status_label(status: Status, s: &IndicatorStanding) -> &'static str {
+    match status {
+        Status::OnTrack => "Når målet",
+        Status::Behind => "Når inte målet",
+        Status::Unmeasured if s.is_unclear() => "Oklart mätvärde",
+        Status::Unmeasured => "Inget mätvärde",
+        other => crate::messages::standing::status_label(other),
+    }
+}
+
+/// An indicator's status in a draft of the follow-up: `Pågår, når målet`.
+pub(crate) fn draft_status(status: Status, s: &IndicatorStanding) -> &'static str {
+    match status {
+        Status::OnTrack => "Pågår, når målet",
+        Status::Behind => "Pågår, når inte målet",
+        Status::Unmeasured if s.is_unclear() => "Pågår, oklart mätvärde",
+        Status::Unmeasured => "Pågår, inget mätvärde ännu",
+        other => crate::messages::report::draft_status(other),
     }
 }
 
@@ -47,17 +72,27 @@ pub(crate) fn rule_text(rule: &IndicatorRule) -> String {
     let baseline = match (rule.baseline.value, rule.baseline.year) {
         (Some(v), Some(y)) => format!(" (utgångsläge {} år {y})", value(v, &rule.unit)),
         (Some(v), None) => format!(" (utgångsläge {})", value(v, &rule.unit)),
-        (None, Some(y)) => format!(" (utgångsläge värdet år {y})"),
+        (None, Some(y)) => format!(" (utgångsläge: mätningen år {y})"),
         (None, None) => String::new(),
     };
     format!("{} {}{baseline}", quoted(&rule.indicator), target(rule.target, &rule.unit))
 }
 
-/// The figure of a standing: `95,2 % (2019)`, or `inget mätvärde`.
+/// The figure of a standing: `95,2 % år 2019`, `1,4 den 30 november 2023`, or `inget mätvärde`
+/// (`mätvärdet oklart` when values disagree or a row that could not be read may be the latest).
 pub(crate) fn figure(s: &IndicatorStanding) -> String {
     match &s.latest {
-        Some(r) => format!("{} ({})", value(r.value, &s.unit), when(r.measured)),
+        Some(r) => format!("{} {}", value(r.value, &s.unit), measured_in(r.measured)),
+        None if s.is_unclear() => "mätvärdet oklart".into(),
         None => "inget mätvärde".into(),
+    }
+}
+
+/// When, in a sentence: `år 2019`, `den 30 november 2023`.
+pub(crate) fn measured_in(m: Measured) -> String {
+    match m {
+        Measured::Year(y) => format!("år {y}"),
+        Measured::Day(d) => format!("den {}", crate::messages::report::long_date(d)),
     }
 }
 
@@ -65,7 +100,7 @@ pub(crate) fn figure(s: &IndicatorStanding) -> String {
 pub(crate) fn baseline(s: &IndicatorStanding) -> Option<String> {
     let b = s.baseline.as_ref()?;
     Some(match b.year {
-        Some(y) => format!("{} ({y})", value(b.value, &s.unit)),
+        Some(y) => format!("{} år {y}", value(b.value, &s.unit)),
         None => value(b.value, &s.unit),
     })
 }
@@ -78,6 +113,7 @@ pub(crate) fn distance(s: &IndicatorStanding) -> Option<String> {
         return None;
     }
     Some(match s.unit.as_str() {
+        "%" if gap == 1000 => "1 procentenhet".into(),
         "%" => format!("{} procentenheter", number(gap)),
         unit => value(gap, unit),
     })
@@ -100,6 +136,24 @@ pub(crate) fn note(s: &IndicatorStanding) -> String {
         return format!(
             "olika värden för {when}: {}; inget av dem bedöms förrän ett står kvar",
             crate::messages::report::and_list(&each)
+        );
+    }
+    if !s.unreadable.is_empty() {
+        let rows: Vec<String> = s
+            .unreadable
+            .iter()
+            .map(|p| {
+                let file = p.file.rsplit('/').next().unwrap_or(&p.file);
+                let row = p.row.map(|n| format!(", rad {n}")).unwrap_or_default();
+                format!("{}{row}", quoted(file))
+            })
+            .collect();
+        let (rows_word, verb) = if rows.len() == 1 { ("en rad", "kan") } else { ("rader", "kan") };
+        return format!(
+            "{rows_word} i indikatorbladet kunde inte läsas och {verb} vara periodens senaste mätning ({}); inget värde bedöms förrän {} är rättad{}",
+            crate::messages::report::and_list(&rows),
+            if rows.len() == 1 { "den" } else { "de" },
+            if rows.len() == 1 { "" } else { "e" },
         );
     }
     let Some(latest) = &s.latest else {
@@ -125,15 +179,15 @@ pub(crate) fn note(s: &IndicatorStanding) -> String {
 /// Trygghetsmätningen 2019), från 88 % (2018)`; `inget mätvärde för perioden`.
 pub(crate) fn result(s: &IndicatorStanding) -> String {
     let Some(latest) = &s.latest else {
-        return match s.conflict.is_empty() {
-            true => "inget mätvärde för perioden".into(),
-            false => "olika mätvärden för samma mätning; inget bedöms".into(),
+        return if !s.conflict.is_empty() {
+            "olika mätvärden för samma mätning; inget bedöms".into()
+        } else if !s.unreadable.is_empty() {
+            "mätvärdet kan inte anges: en rad i indikatorbladet kunde inte läsas".into()
+        } else {
+            "inget mätvärde för perioden".into()
         };
     };
-    let mut out = format!("{} år {}", value(latest.value, &s.unit), latest.measured.year());
-    if let Measured::Day(d) = latest.measured {
-        out = format!("{} den {d}", value(latest.value, &s.unit));
-    }
+    let mut out = format!("{} {}", value(latest.value, &s.unit), measured_in(latest.measured));
     if !latest.origin.is_empty() {
         out = format!("{out} (källa: {})", quoted(&latest.origin));
     }
@@ -141,6 +195,25 @@ pub(crate) fn result(s: &IndicatorStanding) -> String {
         out = format!("{out}, från {b}");
     }
     out
+}
+
+/// The appendix's account of an indicator's figure: `95,2 % år 2019 = värdet på rad B 5
+/// (utgångsläget: B 4)`; `inget mätvärde` when there is none.
+pub(crate) fn trace(s: &IndicatorStanding, cite: &dyn Fn(&crate::model::Reading) -> String) -> String {
+    let baseline =
+        s.baseline.as_ref().and_then(|b| b.reading.as_ref()).map(|r| format!(" (utgångsläget: {})", cite(r)));
+    match &s.latest {
+        Some(r) => format!("{} = värdet på rad {}{}", figure(s), cite(r), baseline.unwrap_or_default()),
+        None => format!("{}{}", figure(s), baseline.unwrap_or_default()),
+    }
+}
+
+/// What an indicator's verdicts short of met mean, for citizens.
+pub(crate) fn public_verdicts() -> String {
+    "För ett löfte som mäts med en mätning (till exempel en trygghetsmätning) betyder delvis uppfyllt \
+     att det senaste värdet har gått minst halva vägen från utgångsläget mot målet, och ej mätt att \
+     inget säkert mätvärde för perioden har redovisats."
+        .into()
 }
 
 /// What the pledge asks, for citizens: `Trygg i centrum: minst 95,1 %`.
@@ -155,10 +228,11 @@ pub(crate) mod heading {
 
 /// The follow-up's column heads about an indicator.
 pub(crate) mod label {
-    pub(crate) const MEASURED: &str = "Mätning";
+    pub(crate) const MEASURED: &str = "När";
     pub(crate) const VALUE: &str = "Värde";
-    pub(crate) const ORIGIN: &str = "Källa";
-    pub(crate) const READ_FROM: &str = "Uppgiften från";
+    pub(crate) const ORIGIN: &str = "Uppgift från";
+    /// The row it was read from, by the appendix's key (`A 5`), as the activities' tables say it.
+    pub(crate) const READ_FROM: &str = "Källa";
 }
 
 /// Where a baseline given in the config comes from, in the follow-up's table.
@@ -167,13 +241,6 @@ pub(crate) const FROM_CONFIG: &str = "konfigurationen";
 /// The baseline's line in the table of values: `Utgångsläge 2018`.
 pub(crate) fn baseline_when(year: &str) -> String {
     if year.is_empty() { "Utgångsläge".into() } else { format!("Utgångsläge {year}") }
-}
-
-/// Where a value was read: `indikatorer.xlsx, blad Indikatorer, rad 3`.
-pub(crate) fn row_of(r: &crate::model::Reading) -> String {
-    let file = r.source.file.rsplit('/').next().unwrap_or(&r.source.file);
-    let row = r.source.row.map(|n| format!(", rad {n}")).unwrap_or_default();
-    format!("{}, blad {}{row}", quoted(file), quoted(&r.source.sheet))
 }
 
 /// The follow-up of an indicator without values.
@@ -189,10 +256,10 @@ mod tests {
     fn values_have_the_decimals_they_have_and_their_unit() {
         assert_eq!(number(95_100), "95,1");
         assert_eq!(number(40_000), "40");
-        assert_eq!(number(-3_250), "-3,25");
+        assert_eq!(number(-3_250), "−3,25");
         assert_eq!(number(8), "0,008");
         assert_eq!(number(0), "0");
-        assert_eq!(number(-500), "-0,5");
+        assert_eq!(number(-500), "−0,5");
         assert_eq!(value(95_100, "%"), "95,1 %");
         assert_eq!(value(12_000, "anmälningar"), "12 anmälningar");
         assert_eq!(value(4_200, ""), "4,2");

@@ -165,8 +165,15 @@ pub(crate) fn behind_words(indicator: bool) -> [&'static str; 3] {
 
 /// A figure a follow-up stated, in a correction: `Uppfyllt, 3 av 4`, `Delvis uppfyllt, 20 av 40
 /// timmar`, `Genomfört, 5 aktiviteter`.
-pub(crate) fn stated(label: &str, count: u32, target: Option<u32>, p: &crate::pledge::Pledge) -> String {
+pub(crate) fn stated(label: &str, count: i64, target: Option<u32>, p: &crate::pledge::Pledge) -> String {
     use super::measure::{amount, of_target};
+    if let crate::pledge::Rule::Indicator(i) = &p.rule {
+        return match count {
+            crate::notices::NO_VALUE => format!("{label}, inget mätvärde"),
+            v => format!("{label}, {}", super::indicator::value(v, &i.unit)),
+        };
+    }
+    let count = u32::try_from(count).unwrap_or(0);
     match target {
         Some(t) => format!("{label}, {}", of_target(p.count_measure(), count, t)),
         None if p.measure == crate::pledge::Measure::Hours => {

@@ -136,6 +136,25 @@ fn per_cent_of_fraction(value: &str) -> String {
     indicator::number((n * 100_000.0).round() as i64)
 }
 
+/// What to write instead of `value` in Värde: said for three decimals after a point (`1.234`: 1 234
+/// or 1,234?) and for more than three, else in general.
+fn value_advice(value: &str) -> String {
+    let decimals =
+        value.trim().trim_end_matches(['%', ' ']).rsplit_once([',', '.']).map(|(w, d)| (w, d.trim()));
+    match decimals {
+        Some((whole, d)) if d.len() == 3 && d.bytes().all(|b| b.is_ascii_digit()) && value.contains('.') => {
+            let (thousands, decimal) = (format!("{}{d}", whole.trim()), format!("{},{d}", whole.trim()));
+            format!(
+                "{value} kan betyda {thousands} eller {decimal}: skriv {thousands} eller {decimal} (med kommatecken)."
+            )
+        }
+        Some((_, d)) if d.len() > 3 && d.bytes().all(|b| b.is_ascii_digit()) => {
+            "Skriv värdet med högst tre decimaler, t.ex. 95,125.".into()
+        }
+        _ => "Skriv värdet som ett tal, t.ex. 95,1 eller 95,1 %.".into(),
+    }
+}
+
 /// What to write instead of `value` in Timmar: said for three decimals (`1.500`: 1 500 or 1,5?) and
 /// for a negative number, else in general.
 fn hours_advice(value: &str) -> String {
@@ -204,9 +223,9 @@ fn row_advice(reason: &RowReason, hints: &Hints<'_>) -> Option<String> {
         }
         RowReason::BadYear { .. } => format!("Skriv året med fyra siffror, t.ex. {}.", hints.year),
         RowReason::MissingValue => "Fyll i det uppmätta värdet, t.ex. 95,1.".into(),
-        RowReason::BadValue { .. } => "Skriv värdet som ett tal, t.ex. 95,1 eller 95,1 %.".into(),
+        RowReason::BadValue { value } => value_advice(value),
         RowReason::FractionForPercent { value } => format!(
-            "Skriv värdet i procent som ett tal utan procentformat: {} (ett värde under 1 % skrivs som text, t.ex. \"{value} %\").",
+            "Formatera cellen som tal i stället för procent och skriv värdet i procent, t.ex. {}. (Är värdet verkligen under 1 %, skriv det som text med procenttecknet: {value} %.)",
             per_cent_of_fraction(value)
         ),
         RowReason::CellError { .. } => return None,

@@ -47,7 +47,11 @@ pub(crate) fn awaiting_note(logs: &[String]) -> String {
 }
 
 pub(crate) fn label(s: &PledgeStanding) -> &'static str {
-    final_verdict(s).map_or_else(|| status_label(s.status), verdict_label)
+    match (final_verdict(s), &s.indicator) {
+        (Some(v), _) => verdict_label(v),
+        (None, Some(i)) => super::indicator::status_label(s.status, i),
+        (None, None) => status_label(s.status),
+    }
 }
 
 /// A number with `places` decimals and a decimal comma: `3,3`.

@@ -47,8 +47,11 @@ impl Measured {
 /// `indicator:` and the indicator's name, so that the pledge measured by it lists the row, and no
 /// activity's id can be taken for it.
 pub(crate) fn problem_kind(indicator: &str) -> String {
-    format!("indicator:{indicator}")
+    format!("{PROBLEM_KIND}{indicator}")
 }
+
+/// The start of [`problem_kind`].
+pub(crate) const PROBLEM_KIND: &str = "indicator:";
 
 /// A value of an indicator in thousandths (`95,1` is 95 100): read from a decimal, kept exact,
 /// compared and shown without a floating-point remainder.

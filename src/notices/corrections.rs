@@ -13,8 +13,9 @@ pub(crate) struct ReportedFigure {
     pub(crate) period: String,
     /// The pledge.
     pub(crate) pledge: String,
-    /// Its count.
-    pub(crate) count: u32,
+    /// Its count; of a pledge measured by an indicator, its latest value in thousandths
+    /// ([`NO_VALUE`] without one).
+    pub(crate) count: i64,
     /// Its verdict's name (`Verdict::as_str`), empty when it had none.
     pub(crate) verdict: String,
 }
@@ -25,11 +26,17 @@ impl ReportedFigure {
         ReportedFigure {
             period: s.period.clone(),
             pledge: s.pledge.clone(),
-            count: s.count,
+            count: match &s.indicator {
+                Some(i) => i.latest.as_ref().map_or(NO_VALUE, |r| r.value),
+                None => i64::from(s.count),
+            },
             verdict: crate::rules::verdict::final_verdict(s).map_or("", |v| v.as_str()).to_owned(),
         }
     }
 }
+
+/// The figure stated of an indicator without a value.
+pub(crate) const NO_VALUE: i64 = i64::MIN;
 
 /// A pledge whose figure changed after its follow-up was mailed: as stated then, and now.
 #[derive(Debug, Clone, PartialEq)]

@@ -215,6 +215,8 @@ impl<'a> Input<'a> {
             .map(|a| &*a.source.file)
             .collect();
         paths.extend(self.row_errors().iter().map(|r| &*r.source.file));
+        let measured = self.log.readings.iter().filter(|r| self.period.contains(r.measured.day()));
+        paths.extend(measured.map(|r| &*r.source.file));
         let date = self.date();
         let mut files: Vec<&FileRecord> = self
             .files

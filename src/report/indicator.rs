@@ -8,13 +8,13 @@ use crate::model::Reading;
 use crate::rules::indicator::IndicatorStanding;
 
 /// The heading and table of the indicator's values; a line saying there are none when there are none.
-pub(super) fn values(s: &IndicatorStanding) -> Vec<Block> {
+pub(super) fn values(s: &IndicatorStanding, keys: &super::sources::SourceKeys) -> Vec<Block> {
     let mut blocks = vec![Block::Heading { level: 3, text: heading::VALUES.into(), id: None }];
     let mut rows: Vec<Vec<String>> = Vec::new();
     if let Some(b) = &s.baseline {
         let when = b.year.map(|y| y.to_string()).unwrap_or_default();
         let (origin, from) = match &b.reading {
-            Some(r) => (crate::text::quoted(&r.origin).into_owned(), words::row_of(r)),
+            Some(r) => (crate::text::quoted(&r.origin).into_owned(), keys.cite_reading(r)),
             None => (String::new(), words::FROM_CONFIG.to_owned()),
         };
         rows.push(vec![words::baseline_when(&when), words::value(b.value, &s.unit), origin, from]);
@@ -24,7 +24,7 @@ pub(super) fn values(s: &IndicatorStanding) -> Vec<Block> {
             words::when(r.measured),
             words::value(r.value, &s.unit),
             crate::text::quoted(&r.origin).into_owned(),
-            words::row_of(r),
+            keys.cite_reading(r),
         ]
     };
     rows.extend(s.history.iter().filter(|r| !s.conflict.contains(r)).map(line));
@@ -35,10 +35,10 @@ pub(super) fn values(s: &IndicatorStanding) -> Vec<Block> {
     let table = Table {
         class: "indicator",
         columns: vec![
-            Column::text(label::MEASURED, 14),
-            Column::number(label::VALUE, 10),
-            Column::text(label::ORIGIN, 30),
-            Column::text(label::READ_FROM, 30),
+            Column::text(label::MEASURED, 22),
+            Column::number(label::VALUE, 18),
+            Column::text(label::ORIGIN, 40),
+            Column::text(label::READ_FROM, 14),
         ],
         rows,
     }

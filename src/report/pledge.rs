@@ -35,7 +35,10 @@ pub(super) fn verdict_word(e: &Entry<'_>) -> (&'static str, Tone) {
             },
         ),
         None => (
-            words::draft_status(e.standing.status),
+            match &e.standing.indicator {
+                Some(i) => crate::messages::indicator::draft_status(e.standing.status, i),
+                None => words::draft_status(e.standing.status),
+            },
             match e.standing.status {
                 Status::Met => Tone::Good,
                 Status::Behind => Tone::Partial,
@@ -134,8 +137,11 @@ pub(super) fn pledge_section(
             },
         ]),
     ];
-    let missing =
-        crate::supply::Supply::period_missing(config, input.files, input.log, e.pledge, input.period);
+    // An indicator counts no activities: its values are its own account of what is missing.
+    let missing = match s.indicator {
+        Some(_) => Vec::new(),
+        None => crate::supply::Supply::period_missing(config, input.files, input.log, e.pledge, input.period),
+    };
     if let (false, Some(Block::Facts(facts))) = (missing.is_empty(), blocks.last_mut()) {
         let mut parties: Vec<String> = Vec::new();
         for s in &missing {
@@ -169,7 +175,7 @@ pub(super) fn pledge_section(
         blocks.extend(comment.iter().map(|p| Block::Paragraph(vec![Span::plain(p.clone())])));
     }
     match &s.indicator {
-        Some(i) => blocks.extend(super::indicator::values(i)),
+        Some(i) => blocks.extend(super::indicator::values(i, keys)),
         None => {
             blocks.extend(counted_activities(s, by_id, keys));
             blocks.extend(not_counted_activities(input, s, by_id, keys));

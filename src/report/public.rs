@@ -33,8 +33,15 @@ pub(crate) fn public(input: &Input<'_>) -> Document {
         Block::Paragraph(vec![Span::strong(summary_sentence(input))]),
     ];
     let has = |v: Verdict| entries.iter().any(|e| e.verdict == Some(v));
-    if let Some(meaning) = words::public_verdicts(has(Verdict::PartlyMet), has(Verdict::NotMet)) {
+    // Of the pledges counted in activities; an indicator's verdicts are said apart.
+    let counted = |v: Verdict| entries.iter().any(|e| e.verdict == Some(v) && e.standing.indicator.is_none());
+    if let Some(meaning) = words::public_verdicts(counted(Verdict::PartlyMet), counted(Verdict::NotMet)) {
         blocks.push(Block::Paragraph(vec![Span::plain(meaning)]));
+    }
+    let measured =
+        |v: Verdict| entries.iter().any(|e| e.verdict == Some(v) && e.standing.indicator.is_some());
+    if measured(Verdict::PartlyMet) || measured(Verdict::NotMet) || has(Verdict::NotMeasured) {
+        blocks.push(Block::Paragraph(vec![Span::plain(crate::messages::indicator::public_verdicts())]));
     }
     for e in entries {
         let (word, tone) = verdict_word(e);

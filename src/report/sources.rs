@@ -11,7 +11,7 @@ use super::content::{Entry, Input, row_error_table};
 use super::doc::{Block, Column, Span, Table};
 use crate::config::Config;
 use crate::messages::report::{self as words, heading, label};
-use crate::model::Activity;
+use crate::model::{Activity, Reading};
 use crate::store::{FileState, ProblemDetail, parse_stamp};
 
 /// Data quality: the files read, when each was last saved and read, refused files, open row errors.
@@ -117,6 +117,11 @@ pub(super) fn appendix(
     let items = entries
         .iter()
         .map(|e| {
+            if let Some(i) = &e.standing.indicator {
+                let cite = |r: &Reading| keys.cite_reading(r);
+                let text = crate::messages::indicator::trace(i, &cite);
+                return vec![Span::strong(format!("{}: ", e.pledge.title)), Span::plain(text)];
+            }
             let activities: Vec<&Activity> =
                 e.standing.counted.iter().filter_map(|id| by_id.get(id).copied()).collect();
             vec![
@@ -133,6 +138,12 @@ pub(super) fn appendix(
     blocks
 }
 
+/// The indicator values a pledge's section shows: its history, those that disagree, its baseline's.
+fn readings<'e>(e: &'e Entry<'_>) -> Vec<&'e Reading> {
+    let Some(i) = &e.standing.indicator else { return Vec::new() };
+    i.history.iter().chain(&i.conflict).chain(i.baseline.as_ref().and_then(|b| b.reading.as_ref())).collect()
+}
+
 /// A short key per (file, sheet) that holds activities of the report: `A`, `B`, … `Z`, `AA`, …
 pub(super) struct SourceKeys {
     keys: BTreeMap<(String, String), String>,
@@ -147,6 +158,12 @@ impl SourceKeys {
             })
             .filter_map(|id| by_id.get(&id))
             .map(|a| (a.source.file.to_string(), a.source.sheet.to_string()))
+            .chain(
+                entries
+                    .iter()
+                    .flat_map(|e| readings(e))
+                    .map(|r| (r.source.file.to_string(), r.source.sheet.to_string())),
+            )
             .collect();
         let keys = sources.into_iter().enumerate().map(|(i, s)| (s, letters(i))).collect();
         SourceKeys { keys }
@@ -159,6 +176,15 @@ impl SourceKeys {
     /// `A 17`.
     pub(super) fn cite(&self, a: &Activity) -> String {
         words::row_ref(self.key(a), a.source.row)
+    }
+
+    /// `A 5`: the row an indicator's value was read from.
+    pub(super) fn cite_reading(&self, r: &Reading) -> String {
+        let key = self
+            .keys
+            .get(&(r.source.file.to_string(), r.source.sheet.to_string()))
+            .map_or("?", String::as_str);
+        words::row_ref(key, r.source.row)
     }
 
     /// `A 2–14, 16; B 3–9`: the rows of `activities`, by key, in ranges.

@@ -30,6 +30,17 @@ pub(crate) struct IndicatorStanding {
     pub(crate) history: Vec<Reading>,
     /// Rows that give different values for the same, latest, measurement: none of them is judged.
     pub(crate) conflict: Vec<Reading>,
+    /// Rows of its sheet that could not be read and may be a later measurement than the latest
+    /// read (or of the same): until they are mended, no value is judged.
+    pub(crate) unreadable: Vec<crate::model::Provenance>,
+}
+
+impl IndicatorStanding {
+    /// Whether values disagree, or a row that could not be read may be the latest: no value is
+    /// judged, and someone must look.
+    pub(crate) fn is_unclear(&self) -> bool {
+        !self.conflict.is_empty() || !self.unreadable.is_empty()
+    }
 }
 
 /// An indicator's baseline.
@@ -97,6 +108,7 @@ pub(crate) fn standing(
         latest,
         history,
         conflict,
+        unreadable: Vec::new(),
     };
     (s, status)
 }
@@ -105,23 +117,42 @@ pub(crate) fn standing(
 pub(super) fn of_pledge(
     pledge: &crate::pledge::Pledge,
     rule: &crate::pledge::IndicatorRule,
-    period: &Period,
+    (period, all_periods): (&Period, &[Period]),
     log: &crate::model::Log,
     as_of: chrono::NaiveDate,
 ) -> super::PledgeStanding {
     let ended = period.is_over(as_of);
-    let (i, status) = standing(rule, period, &log.readings, as_of, ended);
-    let mut s = super::PledgeStanding::empty(pledge, period, as_of, status);
-    s.indicator = Some(i);
-    // Its sheet's rows that could not be read: undated, or of a measurement in the period.
+    let (mut i, mut status) = standing(rule, period, &log.readings, as_of, ended);
+    // Its sheet's rows that could not be read: undated, or of a measurement in the period known by
+    // the day (`row_error_concerns`).
     let kind = crate::model::indicator::problem_kind(&rule.indicator);
-    s.row_errors = log
+    let unreadable: Vec<&crate::model::RowError> = log
         .row_errors
         .iter()
-        .filter(|e| e.kind.as_deref() == Some(kind.as_str()) && e.date.is_none_or(|d| period.contains(d)))
-        .map(|e| e.id)
+        .filter(|e| e.kind.as_deref() == Some(kind.as_str()))
+        .filter(|e| super::row_error_concerns(e, period, all_periods, as_of))
         .collect();
+    let in_period: Vec<&crate::model::RowError> =
+        unreadable.iter().copied().filter(|e| e.date.is_none_or(|d| period.contains(d))).collect();
+    held(&mut i, &mut status, &in_period);
+    let mut s = super::PledgeStanding::empty(pledge, period, as_of, status);
+    s.indicator = Some(i);
+    s.row_errors = unreadable.iter().map(|e| e.id).collect();
     s
+}
+
+/// A latest value that a row of the period that could not be read may be later than, or of the same
+/// measurement as (an undated row, or one dated on or after it): not judged, and the rows are named.
+fn held(i: &mut IndicatorStanding, status: &mut Status, unreadable: &[&crate::model::RowError]) {
+    let latest = i.latest.as_ref().map(|r| r.measured.day());
+    let may_be_later = |e: &&&crate::model::RowError| match (e.date, latest) {
+        (Some(d), Some(l)) => d >= l,
+        _ => true,
+    };
+    i.unreadable = unreadable.iter().filter(may_be_later).map(|e| e.source.clone()).collect();
+    if !i.unreadable.is_empty() && i.latest.take().is_some() {
+        *status = Status::Unmeasured;
+    }
 }
 
 /// The one value of these rows (all of one measurement), or, when they give different values, none

@@ -19,7 +19,7 @@ pub(crate) mod verdict;
 
 use std::collections::HashSet;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{Activity, Log, RowError};
@@ -434,7 +434,7 @@ pub(crate) fn standing_in(
     let mut s = if !pledge.parts.list.is_empty() {
         parts::standing(pledge, period, all_periods, log, as_of)
     } else if let Rule::Indicator(rule) = &pledge.rule {
-        indicator::of_pledge(pledge, rule, period, log, as_of)
+        indicator::of_pledge(pledge, rule, (period, all_periods), log, as_of)
     } else {
         by_activities(pledge, period, all_periods, log, as_of)
     };
@@ -520,7 +520,13 @@ pub(crate) fn row_error_concerns(
     all_periods: &[Period],
     as_of: NaiveDate,
 ) -> bool {
-    e.date.is_none_or(|d| (period.contains(d) && d <= as_of) || !all_periods.iter().any(|p| p.contains(d)))
+    // A year's indicator value is dated on its last day and known from the year's start
+    // (`Measured::known_by`), and so is a row of one that could not be read.
+    let indicator = e.kind.as_deref().is_some_and(|k| k.starts_with(crate::model::indicator::PROBLEM_KIND));
+    let known = |d: NaiveDate| {
+        d <= as_of || (indicator && d.month() == 12 && d.day() == 31 && d.year() <= as_of.year())
+    };
+    e.date.is_none_or(|d| (period.contains(d) && known(d)) || !all_periods.iter().any(|p| p.contains(d)))
 }
 
 impl PledgeStanding {

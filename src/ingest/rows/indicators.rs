@@ -44,7 +44,8 @@ pub(super) fn read_row(
     };
     let measured = read_measured(cells).map_err(|r| problems.push(r)).ok();
     let per_cent = indicator.as_deref().is_some_and(|i| indicators.per_cent_scale(i));
-    let value = read_value(cell(cells, Column::Value), per_cent).map_err(|r| problems.push(r)).ok();
+    let unit = indicator.as_deref().map_or("", |i| indicators.unit_of(i));
+    let value = read_value(cell(cells, Column::Value), per_cent, unit).map_err(|r| problems.push(r)).ok();
     let origin = match cell(cells, Column::Origin) {
         Value::Error(_) => String::new(),
         v => v.display(),
@@ -111,13 +112,14 @@ fn read_measured(cells: &[Value<'_>; NO_COLUMN]) -> Result<Measured, RowReason> 
 /// The `Värde` cell in thousandths: a number, or text such as `95,1`, `95.1`, `95,1 %`, `1 234`,
 /// `-3`. In an indicator on a scale to 100 per cent (`per_cent`), a number between 0 and 1 written
 /// without `%` is refused: it may be a cell in per cent format (0,951 for 95,1 %) or a value under 1 %.
-pub(super) fn read_value(v: &Value<'_>, per_cent: bool) -> Result<Milli, RowReason> {
+/// A value may be followed by the indicator's `unit` (`118 anmälningar`).
+pub(super) fn read_value(v: &Value<'_>, per_cent: bool, unit: &str) -> Result<Milli, RowReason> {
     let bad = || RowReason::BadValue { value: v.display() };
     let (n, with_sign) = match v {
         Value::Empty => return Err(RowReason::MissingValue),
         Value::Text(t) if t.trim().is_empty() => return Err(RowReason::MissingValue),
         Value::Number(n) => (*n, false),
-        Value::Text(t) => number_of_text(t).ok_or_else(bad)?,
+        Value::Text(t) => number_of_text(t, unit).ok_or_else(bad)?,
         Value::Error(e) => return Err(RowReason::CellError { column: Column::Value, value: e.clone() }),
         _ => return Err(bad()),
     };
@@ -132,9 +134,13 @@ pub(super) fn read_value(v: &Value<'_>, per_cent: bool) -> Result<Milli, RowReas
 }
 
 /// A number written as text, and whether it said `%` (or `procent`).
-fn number_of_text(text: &str) -> Option<(f64, bool)> {
-    let t = text.trim();
-    let lower = t.to_lowercase();
+fn number_of_text(text: &str, unit: &str) -> Option<(f64, bool)> {
+    let lower = text.trim().to_lowercase();
+    let unit = unit.trim().to_lowercase();
+    let lower = match lower.strip_suffix(unit.as_str()) {
+        Some(rest) if !unit.is_empty() && unit != "%" => rest.trim_end().to_owned(),
+        _ => lower,
+    };
     let (body, per_cent) = match lower.strip_suffix('%').or_else(|| lower.strip_suffix("procent")) {
         Some(body) => (body.to_owned(), true),
         None => (lower, false),
@@ -153,7 +159,11 @@ fn number_of_text(text: &str) -> Option<(f64, bool)> {
         && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && digits.bytes().filter(|b| *b == b'.').count() <= 1
         && digits.bytes().any(|b| b.is_ascii_digit());
-    if !well_formed {
+    // At most three decimals, as values are kept; and `1.234` written with a point may be 1 234 (a
+    // thousands point) or 1,234, so three decimals need a comma.
+    let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len());
+    let point = text.contains('.');
+    if !well_formed || decimals > 3 || (point && decimals == 3) {
         return None;
     }
     body.parse::<f64>().ok().map(|n| (n, per_cent))
@@ -171,40 +181,46 @@ mod tests {
 
     #[test]
     fn values_are_read_from_numbers_and_text() {
-        assert_eq!(read_value(&Value::Number(95.1), true), Ok(95_100));
-        assert_eq!(read_value(&text("95,1"), true), Ok(95_100));
-        assert_eq!(read_value(&text(" 95.1 % "), true), Ok(95_100));
-        assert_eq!(read_value(&text("40 procent"), true), Ok(40_000));
-        assert_eq!(read_value(&text("1 234,5"), false), Ok(1_234_500));
-        assert_eq!(read_value(&text("−3"), false), Ok(-3_000));
-        assert_eq!(read_value(&Value::Number(0.0), true), Ok(0));
-        assert_eq!(read_value(&Value::Number(1.0), true), Ok(1_000));
+        assert_eq!(read_value(&Value::Number(95.1), true, ""), Ok(95_100));
+        assert_eq!(read_value(&text("95,1"), true, ""), Ok(95_100));
+        assert_eq!(read_value(&text(" 95.1 % "), true, ""), Ok(95_100));
+        assert_eq!(read_value(&text("40 procent"), true, ""), Ok(40_000));
+        assert_eq!(read_value(&text("1 234,5"), false, ""), Ok(1_234_500));
+        assert_eq!(read_value(&text("1,234"), false, ""), Ok(1_234));
+        assert_eq!(read_value(&text("95.12"), false, ""), Ok(95_120));
+        assert_eq!(read_value(&text("118 anmälningar"), false, "anmälningar"), Ok(118_000));
+        // A number cell is kept to three decimals, as it is shown.
+        assert_eq!(read_value(&Value::Number(2.9996), false, ""), Ok(3_000));
+        assert_eq!(read_value(&text("−3"), false, ""), Ok(-3_000));
+        assert_eq!(read_value(&Value::Number(0.0), true, ""), Ok(0));
+        assert_eq!(read_value(&Value::Number(1.0), true, ""), Ok(1_000));
     }
 
     #[test]
     fn a_fraction_in_a_per_cent_indicator_is_not_guessed() {
         let fraction = RowReason::FractionForPercent { value: "0,951".into() };
-        assert_eq!(read_value(&Value::Number(0.951), true), Err(fraction.clone()));
-        assert_eq!(read_value(&text("0,951"), true), Err(fraction));
+        assert_eq!(read_value(&Value::Number(0.951), true, ""), Err(fraction.clone()));
+        assert_eq!(read_value(&text("0,951"), true, ""), Err(fraction));
         // Written with a per cent sign, it says what it is.
-        assert_eq!(read_value(&text("0,8 %"), true), Ok(800));
+        assert_eq!(read_value(&text("0,8 %"), true, ""), Ok(800));
         // Not on a scale to 100: as written.
-        assert_eq!(read_value(&Value::Number(0.951), false), Ok(951));
+        assert_eq!(read_value(&Value::Number(0.951), false, ""), Ok(951));
     }
 
     #[test]
     fn what_is_not_a_value_says_so() {
-        assert_eq!(read_value(&Value::Empty, false), Err(RowReason::MissingValue));
-        assert_eq!(read_value(&text("  "), false), Err(RowReason::MissingValue));
-        for t in ["hög", "95,1,2", "%", "1.2.3", "-"] {
-            assert_eq!(read_value(&text(t), false), Err(RowReason::BadValue { value: t.into() }), "{t}");
+        assert_eq!(read_value(&Value::Empty, false, ""), Err(RowReason::MissingValue));
+        assert_eq!(read_value(&text("  "), false, ""), Err(RowReason::MissingValue));
+        // Three decimals after a point may be a thousands point; more than three are not kept.
+        for t in ["hög", "95,1,2", "%", "1.2.3", "-", "1.234", "2,9996"] {
+            assert_eq!(read_value(&text(t), false, ""), Err(RowReason::BadValue { value: t.into() }), "{t}");
         }
         assert_eq!(
-            read_value(&Value::Number(f64::NAN), false),
+            read_value(&Value::Number(f64::NAN), false, ""),
             Err(RowReason::BadValue { value: "NaN".into() })
         );
         assert_eq!(
-            read_value(&Value::Number(2e12), false),
+            read_value(&Value::Number(2e12), false, ""),
             Err(RowReason::BadValue { value: "2000000000000".into() })
         );
     }

@@ -88,10 +88,10 @@ pub(crate) fn method(indicators: bool) -> Vec<String> {
     ];
     if indicators {
         out.push(
-            "Ett löfte som mäts med en indikator (till exempel en trygghetsmätning) bedöms efter det \
-             senaste mätvärdet under perioden: Uppfyllt – målet är nått. Delvis uppfyllt – värdet har \
-             gått minst halva vägen från utgångsläget mot målet. Ej uppfyllt – mindre än så, eller \
-             inget utgångsläge att mäta från. Ej mätt – inget mätvärde för perioden har redovisats."
+            "Ett löfte som mäts med en indikator (t.ex. en trygghetsmätning) bedöms efter periodens \
+             senaste mätvärde. Delvis uppfyllt – minst halva vägen från utgångsläget mot målet. Ej \
+             mätt – inget säkert mätvärde: inget redovisat, olika värden för samma mätning eller en \
+             rad som inte kunde läsas."
                 .into(),
         );
     }
