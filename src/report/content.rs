@@ -423,14 +423,25 @@ pub(crate) fn summary_sentence(input: &Input<'_>) -> String {
             .collect();
         words::summary(c.total, (c.met, c.partly, c.not_met, c.not_measured), &done)
     } else {
-        let n = |s: Status| entries.iter().filter(|e| e.standing.status == s).count();
+        // An indicator has no pace: its latest value reaches the target or not.
+        let n = |s: Status, measured: bool| {
+            entries
+                .iter()
+                .filter(|e| e.standing.status == s && e.standing.indicator.is_some() == measured)
+                .count()
+        };
         words::draft_summary(
             entries.len(),
-            n(Status::Met),
-            n(Status::OnTrack),
-            n(Status::Behind),
-            n(Status::Missed),
-            (n(Status::Qualitative), n(Status::Unmeasured)),
+            n(Status::Met, false),
+            n(Status::OnTrack, false),
+            n(Status::Behind, false),
+            n(Status::Missed, false),
+            (
+                n(Status::Qualitative, false),
+                n(Status::Unmeasured, true),
+                n(Status::OnTrack, true),
+                n(Status::Behind, true),
+            ),
         )
     }
 }

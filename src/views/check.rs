@@ -216,12 +216,51 @@ fn pledges(out: &mut String, config: &Config) {
     let rule_w = rules.iter().map(|r| r.chars().count()).max().unwrap_or(0);
     for (p, rule) in config.pledges.iter().zip(&rules) {
         let _ = writeln!(out, "  {:id_w$} {rule:rule_w$}  owners: {}", p.id, p.owners.join(", "));
+        if let Rule::Indicator(i) = &p.rule {
+            indicator_warnings(out, config, p, i);
+        }
         for planned in &p.plan {
             let by = planned.party.as_deref().map(|x| format!(" ({x})")).unwrap_or_default();
             let when = crate::messages::plan::when(planned.when);
             let _ =
                 writeln!(out, "  {:id_w$}   planned {when}: {}{by}", "", crate::text::quoted(&planned.what));
         }
+    }
+}
+
+/// What `check` accepts of an indicator but a reader would ask about: a share over 100 %, a
+/// baseline that meets the target already, a baseline year inside the pledge's own period.
+fn indicator_warnings(
+    out: &mut String,
+    config: &Config,
+    p: &crate::pledge::Pledge,
+    i: &crate::pledge::IndicatorRule,
+) {
+    let target = i.target.value();
+    if i.unit == "%" && target > 100_000 {
+        let _ = writeln!(
+            out,
+            "  warning: pledge {}: a target above 100 % (unit \"%\"); is the unit right?",
+            p.id
+        );
+    }
+    if let Some(b) = i.baseline.value.filter(|b| i.target.met_by(*b)) {
+        let b = crate::messages::indicator::value(b, &i.unit);
+        let _ = writeln!(out, "  warning: pledge {}: its baseline {b} meets its target already", p.id);
+    }
+    let inside = |y: i32| {
+        config
+            .periods
+            .iter()
+            .filter(|x| p.periods.contains(&x.id))
+            .any(|x| chrono::NaiveDate::from_ymd_opt(y, 12, 31).is_some_and(|d| x.contains(d)))
+    };
+    if let Some(y) = i.baseline.year.filter(|y| inside(*y)) {
+        let _ = writeln!(
+            out,
+            "  warning: pledge {}: baseline_year {y} is inside its own period; the baseline is then a value it is judged by",
+            p.id
+        );
     }
 }
 

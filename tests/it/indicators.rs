@@ -306,3 +306,19 @@ fn a_value_changed_after_the_follow_up_was_mailed_is_corrected() {
         "{correction}"
     );
 }
+
+#[test]
+fn check_asks_about_an_indicator_that_is_met_before_it_starts() {
+    let env = with_indicator(
+        "{ kind = \"indicator\", indicator = \"Trygg\", at_least = 150, baseline = 160, baseline_year = 2019, unit = \"%\" }",
+    );
+    let out = env.run(&["check"]);
+    assert_eq!(out.code, 0, "warnings, not errors: {}", out.stderr);
+    for expected in [
+        "pledge trygghet: a target above 100 % (unit \"%\"); is the unit right?",
+        "pledge trygghet: its baseline 160 % meets its target already",
+        "pledge trygghet: baseline_year 2019 is inside its own period",
+    ] {
+        assert!(out.stdout.contains(expected), "{expected}: {}", out.stdout);
+    }
+}

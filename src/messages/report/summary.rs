@@ -57,7 +57,7 @@ pub(crate) fn draft_summary(
     on_track: usize,
     behind: usize,
     lost: usize,
-    (open, unmeasured): (usize, usize),
+    (open, unmeasured, reaching, short): (usize, usize, usize, usize),
 ) -> String {
     let parts: Vec<String> = [
         (met, "är redan uppfyllt", "är redan uppfyllda"),
@@ -65,7 +65,9 @@ pub(crate) fn draft_summary(
         (behind, "ligger efter takten", "ligger efter takten"),
         (lost, "kan inte längre uppfyllas", "kan inte längre uppfyllas"),
         (open, "utan mätbart mål pågår", "utan mätbart mål pågår"),
-        (unmeasured, "har inget mätvärde ännu", "har inget mätvärde ännu"),
+        (reaching, "når målet enligt den senaste mätningen", "når målet enligt den senaste mätningen"),
+        (short, "når inte målet enligt den senaste mätningen", "når inte målet enligt den senaste mätningen"),
+        (unmeasured, "har inget säkert mätvärde ännu", "har inget säkert mätvärde ännu"),
     ]
     .iter()
     .filter(|(n, _, _)| *n > 0)
@@ -96,4 +98,23 @@ pub(crate) fn method(indicators: bool) -> Vec<String> {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_says_where_pledges_stand_and_indicators_without_pace_words() {
+        assert_eq!(
+            draft_summary(6, 1, 2, 1, 0, (1, 0, 0, 1)),
+            "Läget för de 6 medborgarlöftena: 1 är redan uppfyllt, 2 går i takt, 1 ligger efter takten, \
+             1 utan mätbart mål pågår och 1 når inte målet enligt den senaste mätningen."
+        );
+        assert_eq!(
+            draft_summary(2, 0, 0, 0, 0, (0, 1, 1, 0)),
+            "Läget för de 2 medborgarlöftena: 1 når målet enligt den senaste mätningen och 1 har inget \
+             säkert mätvärde ännu."
+        );
+    }
 }
