@@ -5,9 +5,11 @@
 //! types, so a pledge rule can be read and changed here and in `pledge.rs` and `config/` without touching any I/O code.
 
 pub mod indicator;
+pub mod plan;
 pub mod stored;
 
 pub use indicator::{IndicatorRow, Measured, Reading};
+pub use plan::{PlanRow, SheetPlan};
 
 use std::sync::Arc;
 
@@ -101,6 +103,8 @@ pub struct Log {
     pub(crate) row_errors: Vec<RowError>,
     /// The values of outcome indicators read from indicator sheets (all of them, whatever the days read).
     pub(crate) readings: Vec<Reading>,
+    /// The planned activities read from plan sheets (all of them).
+    pub(crate) plans: Vec<SheetPlan>,
     /// How many activities and row errors the municipality has in all, read or not: what the
     /// views count (`None`: those of the log, which holds them all).
     pub(crate) totals: Option<(usize, usize)>,
@@ -165,11 +169,19 @@ pub enum Column {
     Value,
     /// `Källa`: where an indicator's value comes from.
     Origin,
+    /// `Löfte`: a plan sheet's pledge (its id or title).
+    Pledge,
+    /// `Vecka`: a plan sheet's ISO week (`2019-W20`, `v. 20 2019`, or a week number beside `År`).
+    Week,
+    /// `Planerat`: a plan sheet's planned activity, what is to be done.
+    Planned,
+    /// `Part`: a plan sheet's party that does it.
+    Party,
 }
 
 impl Column {
     /// Every column, in the order a log usually has them.
-    pub const ALL: [Column; 14] = [
+    pub const ALL: [Column; 18] = [
         Column::Date,
         Column::Activity,
         Column::Count,
@@ -184,6 +196,10 @@ impl Column {
         Column::Year,
         Column::Value,
         Column::Origin,
+        Column::Pledge,
+        Column::Week,
+        Column::Planned,
+        Column::Party,
     ];
 
     /// The columns a sheet must have to be read as an activity log.
@@ -206,6 +222,10 @@ impl Column {
             Column::Year => "År",
             Column::Value => "Värde",
             Column::Origin => "Källa",
+            Column::Pledge => "Löfte",
+            Column::Week => "Vecka",
+            Column::Planned => "Planerat",
+            Column::Party => "Part",
         }
     }
 
@@ -216,6 +236,9 @@ impl Column {
             Column::Indicator => &["Nyckeltal"],
             Column::Year => &["Mätår"],
             Column::Value => &["Utfall", "Värde (%)", "Andel (%)"],
+            Column::Pledge => &["Medborgarlöfte"],
+            Column::Planned => &["Planerad aktivitet", "Åtgärd"],
+            Column::Party => &["Ansvarig part"],
             _ => &[],
         }
     }
@@ -237,6 +260,10 @@ impl Column {
             Column::Year => "year",
             Column::Value => "value",
             Column::Origin => "origin",
+            Column::Pledge => "pledge",
+            Column::Week => "week",
+            Column::Planned => "planned",
+            Column::Party => "party",
         }
     }
 }
@@ -283,6 +310,16 @@ pub enum RowReason {
     MissingValue,
     /// `Värde` is not a number (`95,1`, `95.1`, `95,1 %`, `-3`).
     BadValue { value: String },
+    /// A plan sheet's `Löfte` names none of the municipality's pledges (`suggestion`: the nearest).
+    UnknownPledge { value: String, suggestion: Option<String> },
+    /// A plan sheet's row has neither `Datum` nor `Vecka`.
+    MissingPlanDate,
+    /// `Vecka` is not an ISO week (`2019-W20`, `v. 20 2019`, `20` beside `År`).
+    BadWeek { value: String },
+    /// A plan sheet's `Planerat` is empty.
+    MissingPlanned,
+    /// A plan sheet's `Part` names no party that owns the pledge (`owners`: their names).
+    NotAnOwner { value: String, owners: Vec<String> },
     /// `Värde` of an indicator in per cent is a number between 0 and 1 while its target and baseline
     /// are not: a cell in per cent format holds 0,951 for 95,1 %, and which was meant cannot be told.
     FractionForPercent { value: String },

@@ -167,6 +167,7 @@ mod tests {
             rows_skipped: 0,
             row_problems: 0,
             values_read: 0,
+            plans_read: 0,
             first_seen: String::new(),
             last_seen: String::new(),
             last_changed: String::new(),

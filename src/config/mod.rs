@@ -378,7 +378,7 @@ impl Config {
     }
 
     /// A fingerprint of everything that changes how a log is read: the reader's version, activity
-    /// and indicator names, header names, limits. A file read under another fingerprint is read again.
+    /// and indicator names, the pledges' names and owners (a plan sheet's), header names, limits. A file read under another fingerprint is read again.
     pub fn reading_fingerprint(&self) -> String {
         let mut h = blake3::Hasher::new();
         h.update(READER_VERSION.as_bytes());
@@ -392,8 +392,14 @@ impl Config {
             a.aliases.iter().for_each(|x| feed(x));
             feed("\x1e");
         }
-        // An indicator sheet's rows are read against the indicators' names, and their per cent scale.
+        // A plan sheet's rows are read against the pledges' ids and titles and their owners' names;
+        // an indicator sheet's against the indicators' names, units and per cent scale.
         for p in &self.pledges {
+            feed(&p.id);
+            feed(&p.title);
+            for o in &p.owners {
+                feed(self.party(o).map_or(o.as_str(), |x| x.name.as_str()));
+            }
             if let crate::pledge::Rule::Indicator(i) = &p.rule {
                 feed(&i.indicator);
                 feed(&i.unit);

@@ -142,6 +142,14 @@ pub(super) struct RawColumns {
     pub(crate) value: Vec<Spanned<String>>,
     #[serde(default)]
     pub(crate) origin: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) pledge: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) week: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) planned: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(crate) party: Vec<Spanned<String>>,
 }
 
 impl RawColumns {
@@ -154,6 +162,7 @@ impl RawColumns {
             || !self.comment.is_empty()
             || !self.municipality.is_empty()
             || [&self.indicator, &self.year, &self.value, &self.origin].iter().any(|v| !v.is_empty())
+            || [&self.pledge, &self.week, &self.planned, &self.party].iter().any(|v| !v.is_empty())
     }
 }
 

@@ -250,15 +250,20 @@ fn ingest_limits_must_be_positive() {
 }
 
 #[test]
-fn reading_fingerprint_follows_names_not_pledges() {
+fn reading_fingerprint_follows_names_not_targets() {
     let a = parse(BASE).unwrap().reading_fingerprint();
     let with_alias = parse(
         &BASE.replace("name = \"Medborgarkontakt\"", "name = \"Medborgarkontakt\"\naliases = [\"Kontakt\"]"),
     )
     .unwrap();
     assert_ne!(a, with_alias.reading_fingerprint());
-    let with_pledge = parse(&format!("{BASE}[[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\nactivities = [\"kontakt\"]\nrule = {{ kind = \"qualitative\" }}\n")).unwrap();
-    assert_eq!(a, with_pledge.reading_fingerprint());
+    let pledge = |rule: &str| {
+        parse(&format!("{BASE}[[pledge]]\nid = \"p\"\ntitle = \"T\"\npromise = \"P\"\nowners = [\"polisen\"]\nactivities = [\"kontakt\"]\nrule = {rule}\n")).unwrap().reading_fingerprint()
+    };
+    // A plan sheet names pledges: a new one is read for; its target, promise or rule is not.
+    let with_pledge = pledge("{ kind = \"qualitative\" }");
+    assert_ne!(a, with_pledge);
+    assert_eq!(with_pledge, pledge("{ kind = \"total\", at_least = 4 }"));
 }
 
 #[test]

@@ -21,8 +21,59 @@ pub(crate) struct Dictionary {
     /// The indicators the pledges follow, for an indicator sheet (of a shared log: every
     /// municipality's, as for `vocabulary`).
     pub(crate) indicators: Indicators,
+    /// The pledges a plan sheet may name (of a shared log: every municipality's).
+    pub(crate) plans: Plans,
     /// Whose rows these are.
     pub(crate) route: Route,
+}
+
+/// What a plan sheet's rows are read against: the pledges (by id or title) and their owners (by id
+/// or name).
+#[derive(Debug, Clone)]
+pub(crate) struct Plans {
+    pledges: Vocabulary,
+    /// Each pledge's id and its owners' ids and names.
+    owners: Vec<(String, Vec<(String, String)>)>,
+}
+
+impl Plans {
+    /// The pledges of `config`.
+    pub(crate) fn of(config: &Config) -> Plans {
+        let kinds: Vec<ActivityKind> = config
+            .pledges
+            .iter()
+            .map(|p| ActivityKind { id: p.id.clone(), name: p.title.clone(), aliases: vec![p.id.clone()] })
+            .collect();
+        let owners = config
+            .pledges
+            .iter()
+            .map(|p| {
+                let named = p
+                    .owners
+                    .iter()
+                    .map(|o| (o.clone(), config.party(o).map_or_else(|| o.clone(), |x| x.name.clone())))
+                    .collect();
+                (p.id.clone(), named)
+            })
+            .collect();
+        Plans { pledges: Vocabulary::new(&kinds), owners }
+    }
+
+    /// The pledge `written` names (its id), or the one it resembles.
+    pub(crate) fn pledge(&self, written: &str) -> Lookup<'_> {
+        self.pledges.lookup(written)
+    }
+
+    /// The owner of `pledge` that `written` names (its id), or the owners' names.
+    pub(crate) fn owner(&self, pledge: &str, written: &str) -> Result<String, Vec<String>> {
+        let owners = self.owners.iter().find(|(p, _)| p == pledge).map_or(&[][..], |(_, o)| o.as_slice());
+        let key = normalize(written);
+        owners
+            .iter()
+            .find(|(id, name)| normalize(id) == key || normalize(name) == key)
+            .map(|(id, _)| id.clone())
+            .ok_or_else(|| owners.iter().map(|(_, name)| name.clone()).collect())
+    }
 }
 
 /// The outcome indicators of pledges, as an indicator sheet's `Indikator` may name them.
@@ -96,14 +147,15 @@ pub(crate) enum Route {
         /// How the cell may name each municipality.
         names: Municipalities,
         /// Each municipality's scope, name, activities and indicators, in the order of `names`' indices.
-        each: Vec<(String, String, Vocabulary, Indicators)>,
+        each: Vec<(String, String, Vocabulary, Indicators, Plans)>,
     },
 }
 
 impl Dictionary {
     /// The dictionary of a municipality alone: its activities, column names and totals labels.
     pub(crate) fn new(config: &Config) -> Dictionary {
-        Dictionary::of(config, &config.activities, Indicators::of(&config.pledges), Route::One(String::new()))
+        let lists = (Indicators::of(&config.pledges), Plans::of(config));
+        Dictionary::of(config, &config.activities, lists, Route::One(String::new()))
     }
 
     /// The dictionary of a source of `install`: a municipality's own log, or a shared one told
@@ -126,14 +178,14 @@ impl Dictionary {
         if let Some(own) = own {
             let m = &install.municipalities[own];
             let route = Route::Own { scope: m.id(), name: m.municipality.clone(), names, own };
-            return Dictionary::of(shared, &m.activities, Indicators::of(&m.pledges), route);
+            return Dictionary::of(shared, &m.activities, (Indicators::of(&m.pledges), Plans::of(m)), route);
         }
         let each = install
             .municipalities
             .iter()
             .map(|m| {
                 let (activities, indicators) = (Vocabulary::new(&m.activities), Indicators::of(&m.pledges));
-                (m.id(), m.municipality.clone(), activities, indicators)
+                (m.id(), m.municipality.clone(), activities, indicators, Plans::of(m))
             })
             .collect();
         let mut all: Vec<ActivityKind> = Vec::new();
@@ -143,10 +195,17 @@ impl Dictionary {
             }
         }
         let indicators = Indicators::of(install.municipalities.iter().flat_map(|m| &m.pledges));
-        Dictionary::of(shared, &all, indicators, Route::ByColumn { names, each })
+        // A plan sheet of a shared log names its municipality: its pledges are looked up there.
+        let plans = Plans { pledges: Vocabulary::new(&[]), owners: Vec::new() };
+        Dictionary::of(shared, &all, (indicators, plans), Route::ByColumn { names, each })
     }
 
-    fn of(config: &Config, activities: &[ActivityKind], indicators: Indicators, route: Route) -> Dictionary {
+    fn of(
+        config: &Config,
+        activities: &[ActivityKind],
+        (indicators, plans): (Indicators, Plans),
+        route: Route,
+    ) -> Dictionary {
         let alone = matches!(route, Route::One(_));
         let headers = config
             .columns
@@ -161,6 +220,7 @@ impl Dictionary {
             headers,
             total_labels: config.ingest.total_labels.clone(),
             indicators,
+            plans,
             route,
         }
     }
@@ -181,6 +241,14 @@ impl Dictionary {
                 each.iter().find(|e| e.0 == scope).map_or(&self.indicators, |e| &e.3)
             }
             Route::One(_) | Route::Own { .. } => &self.indicators,
+        }
+    }
+
+    /// The pledges of the municipality whose scope is `scope`, for a plan sheet.
+    pub(super) fn plans_of(&self, scope: &str) -> &Plans {
+        match &self.route {
+            Route::ByColumn { each, .. } => each.iter().find(|e| e.0 == scope).map_or(&self.plans, |e| &e.4),
+            Route::One(_) | Route::Own { .. } => &self.plans,
         }
     }
 

@@ -77,6 +77,8 @@ pub struct FileReport {
     pub(crate) rows_skipped: u64,
     /// Indicator values read from this file.
     pub(crate) values_read: u64,
+    /// Planned activities read from this file (a plan sheet's).
+    pub(crate) plans_read: u64,
     /// Rows that could not be read.
     pub row_errors: u64,
     /// Sheets passed over because they lack the required columns (Swedish).
@@ -221,6 +223,7 @@ fn link_report(source: &str, rel: &str, refusal: &FileRefusal, hints: &Hints<'_>
         rows_read: 0,
         rows_skipped: 0,
         values_read: 0,
+        plans_read: 0,
         row_errors: 0,
         sheets_skipped: Vec::new(),
         cells_shortened: 0,
@@ -428,6 +431,7 @@ fn report_of(
         rows_read: if counts { rec.rows_read } else { 0 },
         rows_skipped: if counts { rec.rows_skipped } else { 0 },
         values_read: if counts { rec.values_read } else { 0 },
+        plans_read: if counts { rec.plans_read } else { 0 },
         row_errors: if counts { rec.row_problems } else { 0 },
         sheets_skipped: problems
             .iter()

@@ -100,6 +100,10 @@ fn write(
             counts.values_read += 1;
             tx.reading(sheets.last().map_or("", String::as_str), &r)?;
         }
+        Message::Plan(p) => {
+            counts.plans_read += 1;
+            tx.plan(sheets.last().map_or("", String::as_str), &p)?;
+        }
         Message::Skipped => counts.rows_skipped += 1,
         Message::End(SheetEnd::Read { .. }) => *usable = true,
         Message::End(SheetEnd::Skipped(note)) => tx.sheet_skipped(&note)?,
@@ -133,6 +137,7 @@ enum Message {
     Activity(ActivityRow),
     Problem(RowProblem),
     Reading(IndicatorRow),
+    Plan(crate::model::PlanRow),
     Skipped,
     End(SheetEnd),
 }
@@ -177,6 +182,7 @@ impl Batcher {
             Outcome::Activity(a) => Message::Activity(a),
             Outcome::Problem(p) => Message::Problem(p),
             Outcome::Reading(r) => Message::Reading(r),
+            Outcome::Plan(p) => Message::Plan(p),
             Outcome::Blank(_) | Outcome::Total(_) | Outcome::Other(_) => Message::Skipped,
         });
     }

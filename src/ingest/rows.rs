@@ -7,11 +7,12 @@
 use chrono::NaiveDate;
 
 pub(crate) use super::dictionary::{Dictionary, Route};
-use crate::model::{ActivityRow, Column, IndicatorRow, RowProblem, RowReason, SheetNote};
+use crate::model::{ActivityRow, Column, IndicatorRow, PlanRow, RowProblem, RowReason, SheetNote};
 use crate::names::{Lookup, Vocabulary};
 
 mod indicators;
 mod numbers;
+mod plans;
 mod value;
 use numbers::{read_count, read_hours};
 pub(crate) use value::Value;
@@ -31,6 +32,8 @@ pub(crate) enum Outcome {
     Reading(IndicatorRow),
     /// A row of an indicator sheet about an indicator no pledge follows, skipped.
     Other(u32),
+    /// A planned activity was read (a row of a plan sheet).
+    Plan(PlanRow),
 }
 
 /// What a sheet holds, told by its header.
@@ -40,6 +43,8 @@ enum SheetKind {
     Activities,
     /// An indicator sheet: `Indikator`, `Värde` and `År` or `Datum` (and `Kommun` in a shared log).
     Indicators,
+    /// A plan sheet: `Löfte`, `Planerat` and `Datum` or `Vecka` (and `Kommun` in a shared log).
+    Plans,
 }
 
 /// How a sheet ended.
@@ -187,10 +192,13 @@ impl<'d, 'a> SheetParser<'d, 'a> {
         }
         self.fill_merged(row);
         let cells = std::mem::take(&mut self.cells);
-        if self.kind == SheetKind::Indicators {
+        if self.kind != SheetKind::Activities {
             self.first = None;
             self.other_filled = false;
-            return indicators::read_row(self.dict, row + 1, &cells, out);
+            return match self.kind {
+                SheetKind::Plans => plans::read_row(self.dict, row + 1, &cells, out),
+                _ => indicators::read_row(self.dict, row + 1, &cells, out),
+            };
         }
         let first = self.first.take();
         let other_filled = std::mem::take(&mut self.other_filled);
@@ -214,22 +222,27 @@ impl<'d, 'a> SheetParser<'d, 'a> {
         if missing.is_empty() {
             self.header = Some(map);
             self.header_row = row;
-        } else if self.is_indicator_header(&map) {
-            (self.header, self.header_row, self.kind) = (Some(map), row, SheetKind::Indicators);
+        } else if let Some(kind) = self.other_kind(&map) {
+            (self.header, self.header_row, self.kind) = (Some(map), row, kind);
         } else if missing.len() < self.best_missing.len() {
             self.best_missing = missing;
         }
     }
 
-    /// Whether a header row is an indicator sheet's: `Indikator`, `Värde`, `År` or `Datum`, and the
-    /// `Kommun` a shared log's sheets need.
-    fn is_indicator_header(&self, map: &[Option<u32>; NO_COLUMN]) -> bool {
+    /// What a header row that is not an activity log's heads: an indicator sheet (`Indikator`,
+    /// `Värde`, `År` or `Datum`) or a plan sheet (`Löfte`, `Planerat`, `Datum` or `Vecka`), each with
+    /// the `Kommun` a shared log's sheets need; `None` for neither.
+    fn other_kind(&self, map: &[Option<u32>; NO_COLUMN]) -> Option<SheetKind> {
         let has = |c: Column| map[column_index(c)].is_some();
         let municipality = !self.dict.required().contains(&Column::Municipality) || has(Column::Municipality);
-        has(Column::Indicator)
-            && has(Column::Value)
-            && (has(Column::Year) || has(Column::Date))
-            && municipality
+        let indicators =
+            has(Column::Indicator) && has(Column::Value) && (has(Column::Year) || has(Column::Date));
+        let plans = has(Column::Pledge) && has(Column::Planned) && (has(Column::Week) || has(Column::Date));
+        match (municipality, indicators, plans) {
+            (true, true, _) => Some(SheetKind::Indicators),
+            (true, false, true) => Some(SheetKind::Plans),
+            _ => None,
+        }
     }
 
     /// An empty cell inside a merged region shows the region's top-left value; only regions that

@@ -119,6 +119,15 @@ fn row_problem(reason: &RowReason) -> String {
         RowReason::MissingYear => "År eller datum för mätningen saknas.".into(),
         RowReason::BadYear { value } => format!("Året \"{}\" kunde inte läsas.", quoted(value)),
         RowReason::MissingValue => "Värde saknas.".into(),
+        RowReason::UnknownPledge { value, .. } => {
+            format!("Löftet \"{}\" finns inte bland medborgarlöftena.", quoted(value))
+        }
+        RowReason::MissingPlanDate => "Datum eller vecka för den planerade aktiviteten saknas.".into(),
+        RowReason::BadWeek { value } => format!("Veckan \"{}\" kunde inte läsas.", quoted(value)),
+        RowReason::MissingPlanned => "Vad som planeras saknas.".into(),
+        RowReason::NotAnOwner { value, .. } => {
+            format!("Parten \"{}\" står inte bakom löftet.", quoted(value))
+        }
         RowReason::BadValue { value } => format!("Värdet \"{}\" är inte ett tal.", quoted(value)),
         RowReason::FractionForPercent { value } => format!(
             "Värdet {value} kan vara {} % (en cell i procentformat) eller {value} %; det går inte att avgöra vilket.",
@@ -223,6 +232,26 @@ fn row_advice(reason: &RowReason, hints: &Hints<'_>) -> Option<String> {
         }
         RowReason::BadYear { .. } => format!("Skriv året med fyra siffror, t.ex. {}.", hints.year),
         RowReason::MissingValue => "Fyll i det uppmätta värdet, t.ex. 95,1.".into(),
+        RowReason::UnknownPledge { suggestion: Some(s), .. } => format!("Menade du {s}?"),
+        RowReason::UnknownPledge { suggestion: None, .. } => {
+            "Skriv löftets namn (rubrik) eller id som det står i konfigurationen.".into()
+        }
+        RowReason::MissingPlanDate => {
+            format!(
+                "Fyll i dagen (t.ex. {example}) eller veckan (t.ex. {}-W20) i kolumnen Datum eller Vecka.",
+                hints.year
+            )
+        }
+        RowReason::BadWeek { .. } => {
+            format!(
+                "Skriv veckan som {y}-W20 eller v. 20 {y}, eller veckans nummer med året i kolumnen År.",
+                y = hints.year
+            )
+        }
+        RowReason::MissingPlanned => "Fyll i vad som ska göras, t.ex. Trygghetsvandring i centrum.".into(),
+        RowReason::NotAnOwner { owners, .. } => {
+            format!("Skriv en av löftets parter: {}, eller lämna Part tom.", owners.join(", "))
+        }
         RowReason::BadValue { value } => value_advice(value),
         RowReason::FractionForPercent { value } => format!(
             "Formatera cellen som tal i stället för procent och skriv värdet i procent, t.ex. {}. (Är värdet verkligen under 1 %, skriv det som text med procenttecknet: {value} %.)",

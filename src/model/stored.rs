@@ -74,6 +74,11 @@ impl RowReason {
             RowReason::MissingValue => "missing_value",
             RowReason::BadValue { .. } => "bad_value",
             RowReason::FractionForPercent { .. } => "fraction_for_percent",
+            RowReason::UnknownPledge { .. } => "unknown_pledge",
+            RowReason::MissingPlanDate => "missing_plan_date",
+            RowReason::BadWeek { .. } => "bad_week",
+            RowReason::MissingPlanned => "missing_planned",
+            RowReason::NotAnOwner { .. } => "not_an_owner",
             RowReason::CellError { .. } => "cell_error",
         }
     }
@@ -86,14 +91,25 @@ impl RowReason {
             | RowReason::MissingActivity
             | RowReason::MissingMunicipality
             | RowReason::MissingYear
-            | RowReason::MissingValue => {}
+            | RowReason::MissingValue
+            | RowReason::MissingPlanDate
+            | RowReason::MissingPlanned => {}
             RowReason::UnreadableDate { value }
             | RowReason::NumberAsDate { value }
             | RowReason::BadCount { value }
             | RowReason::BadHours { value }
             | RowReason::BadYear { value }
             | RowReason::BadValue { value }
-            | RowReason::FractionForPercent { value } => d.text("value", value),
+            | RowReason::FractionForPercent { value }
+            | RowReason::BadWeek { value } => d.text("value", value),
+            RowReason::UnknownPledge { value, suggestion } => {
+                d.text("value", value);
+                d.optional_text("suggestion", suggestion.as_deref());
+            }
+            RowReason::NotAnOwner { value, owners } => {
+                d.text("value", value);
+                d.text("owners", &owners.join("\u{1f}"));
+            }
             RowReason::UnknownIndicator { value, suggestion } => {
                 d.text("value", value);
                 d.text("suggestion", suggestion);
@@ -159,6 +175,17 @@ impl RowReason {
             "missing_value" => RowReason::MissingValue,
             "bad_value" => RowReason::BadValue { value: f.text("value")? },
             "fraction_for_percent" => RowReason::FractionForPercent { value: f.text("value")? },
+            "unknown_pledge" => RowReason::UnknownPledge {
+                value: f.text("value")?,
+                suggestion: f.optional_text("suggestion")?,
+            },
+            "missing_plan_date" => RowReason::MissingPlanDate,
+            "bad_week" => RowReason::BadWeek { value: f.text("value")? },
+            "missing_planned" => RowReason::MissingPlanned,
+            "not_an_owner" => RowReason::NotAnOwner {
+                value: f.text("value")?,
+                owners: f.text("owners")?.split('\u{1f}').map(str::to_owned).collect(),
+            },
             "hours_too_large" => RowReason::HoursTooLarge {
                 value: f.text("value")?,
                 limit: u32::try_from(f.number("limit")?).ok()?,
@@ -308,6 +335,10 @@ impl Column {
             Column::Year => "year",
             Column::Value => "value",
             Column::Origin => "origin",
+            Column::Pledge => "pledge",
+            Column::Week => "week",
+            Column::Planned => "planned",
+            Column::Party => "party",
         }
     }
 

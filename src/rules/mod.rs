@@ -438,11 +438,7 @@ pub(crate) fn standing_in(
     } else {
         by_activities(pledge, period, all_periods, log, as_of)
     };
-    if !pledge.plan.is_empty() {
-        let counted: HashSet<i64> = s.counted.iter().copied().collect();
-        let rows: Vec<&Activity> = log.activities.iter().filter(|a| counted.contains(&a.id)).collect();
-        s.planned = plan::states(&pledge.plan, period, &rows, as_of);
-    }
+    plan::add(&mut s, pledge, (period, all_periods), log, as_of);
     s
 }
 
@@ -523,8 +519,10 @@ pub(crate) fn row_error_concerns(
     // A year's indicator value is dated on its last day and known from the year's start
     // (`Measured::known_by`), and so is a row of one that could not be read.
     let indicator = e.kind.as_deref().is_some_and(|k| k.starts_with(crate::model::indicator::PROBLEM_KIND));
+    // A plan sheet's row is about what is to come: dated in the period, it concerns it from the start.
+    let plan = e.kind.as_deref().is_some_and(|k| k.starts_with("plan:"));
     let known = |d: NaiveDate| {
-        d <= as_of || (indicator && d.month() == 12 && d.day() == 31 && d.year() <= as_of.year())
+        plan || d <= as_of || (indicator && d.month() == 12 && d.day() == 31 && d.year() <= as_of.year())
     };
     e.date.is_none_or(|d| (period.contains(d) && known(d)) || !all_periods.iter().any(|p| p.contains(d)))
 }

@@ -122,8 +122,13 @@ fn each_part(
     }
     let ids: HashSet<i64> = shared.iter().map(|(id, _)| *id).collect();
     let activities = log.activities.iter().filter(|a| !ids.contains(&a.id)).cloned().collect();
-    let rest =
-        Log { activities, row_errors: log.row_errors.clone(), readings: Vec::new(), totals: log.totals };
+    let rest = Log {
+        activities,
+        row_errors: log.row_errors.clone(),
+        readings: Vec::new(),
+        plans: Vec::new(),
+        totals: log.totals,
+    };
     (measure(&rest), shared)
 }
 

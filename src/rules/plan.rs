@@ -64,6 +64,35 @@ pub(crate) fn states(
         .collect()
 }
 
+/// Adds to `s` the plan of `pledge` in `period` (the config's and its plan sheets' rows) beside
+/// what was done, and the rows of its plan sheets that could not be read.
+pub(super) fn add(
+    s: &mut super::PledgeStanding,
+    pledge: &crate::pledge::Pledge,
+    (period, all_periods): (&Period, &[Period]),
+    log: &crate::model::Log,
+    as_of: NaiveDate,
+) {
+    // Its plan: the config's and its plan sheets' rows.
+    let mut planned: Vec<crate::pledge::Planned> = pledge.plan.clone();
+    for p in log.plans.iter().filter(|p| p.pledge == pledge.id) {
+        if !planned.contains(&p.planned) {
+            planned.push(p.planned.clone());
+        }
+    }
+    if !planned.is_empty() {
+        planned.sort_by_key(|p| p.when.first());
+        let counted: std::collections::HashSet<i64> = s.counted.iter().copied().collect();
+        let rows: Vec<&Activity> = log.activities.iter().filter(|a| counted.contains(&a.id)).collect();
+        s.planned = states(&planned, period, &rows, as_of);
+    }
+    let kind = crate::model::plan::problem_kind(&pledge.id);
+    let sheet_errors = log.row_errors.iter().filter(|e| e.kind.as_deref() == Some(kind.as_str()));
+    s.row_errors.extend(
+        sheet_errors.filter(|e| super::row_error_concerns(e, period, all_periods, as_of)).map(|e| e.id),
+    );
+}
+
 /// The next planned activity not done: due today (or this week), or the first to come.
 pub(crate) fn next(plan: &[PlanStanding]) -> Option<&PlanStanding> {
     plan.iter().find(|p| matches!(p.state, PlanState::Due | PlanState::Upcoming))

@@ -64,6 +64,8 @@ pub struct FileRecord {
     pub(crate) row_problems: u64,
     /// Indicator values read from the counted version.
     pub(crate) values_read: u64,
+    /// Planned activities read from the counted version (a plan sheet's).
+    pub(crate) plans_read: u64,
     /// When the path was first seen.
     pub(crate) first_seen: String,
     /// When the path was last seen in its folder.
@@ -183,6 +185,8 @@ pub struct ReadCounts {
     pub row_problems: u64,
     /// Indicator values read.
     pub values_read: u64,
+    /// Planned activities read.
+    pub plans_read: u64,
 }
 
 /// Identifies "the same problem" across re-reads, to keep when it was first seen.
@@ -191,7 +195,7 @@ pub(super) type ProblemKey = (String, String, Option<u32>, String, String);
 const COLUMNS: &str =
     "id, source, path, size, mtime_ns, hash, state, duplicate_of, fingerprint, counted_hash,
      rows_read, rows_skipped, row_problems, first_seen, last_seen, last_changed, missing_since, format,
-     values_read";
+     values_read, plans_read";
 
 fn record(r: &Row<'_>) -> rusqlite::Result<FileRecord> {
     Ok(FileRecord {
@@ -214,6 +218,7 @@ fn record(r: &Row<'_>) -> rusqlite::Result<FileRecord> {
         missing_since: r.get(16)?,
         format: r.get(17)?,
         values_read: r.get(18)?,
+        plans_read: r.get(19)?,
     })
 }
 
@@ -290,10 +295,11 @@ pub(super) fn clear_rows(conn: &Connection, file_id: i64) -> rusqlite::Result<()
     conn.execute("DELETE FROM file_municipalities WHERE file_id = ?1", [file_id])?;
     conn.execute("DELETE FROM activities WHERE file_id = ?1", [file_id])?;
     super::indicators::clear(conn, file_id)?;
+    super::indicators::clear_plans(conn, file_id)?;
     conn.execute("DELETE FROM problems WHERE file_id = ?1", [file_id])?;
     conn.execute(
         "UPDATE files SET counted_hash = NULL, rows_read = 0, rows_skipped = 0, row_problems = 0,
-            values_read = 0 WHERE id = ?1",
+            values_read = 0, plans_read = 0 WHERE id = ?1",
         [file_id],
     )?;
     Ok(())
@@ -364,8 +370,8 @@ pub(super) fn record_municipalities(
 pub(super) fn finish_read(conn: &Connection, file_id: i64, c: &ReadCounts) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE files SET counted_hash = hash, rows_read = ?2, rows_skipped = ?3, row_problems = ?4,
-            values_read = ?5 WHERE id = ?1",
-        params![file_id, c.rows_read, c.rows_skipped, c.row_problems, c.values_read],
+            values_read = ?5, plans_read = ?6 WHERE id = ?1",
+        params![file_id, c.rows_read, c.rows_skipped, c.row_problems, c.values_read, c.plans_read],
     )?;
     Ok(())
 }
@@ -374,6 +380,7 @@ pub(super) fn forget(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM file_municipalities WHERE file_id = ?1", [id])?;
     conn.execute("DELETE FROM activities WHERE file_id = ?1", [id])?;
     super::indicators::clear(conn, id)?;
+    super::indicators::clear_plans(conn, id)?;
     conn.execute("DELETE FROM problems WHERE file_id = ?1", [id])?;
     // A file refused while it waited on this one is looked at again (its reading fingerprint is
     // blanked): it may count now.

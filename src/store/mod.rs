@@ -43,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_file_municipalities.sql"),
     include_str!("migrations/0015_activity_hours.sql"),
     include_str!("migrations/0016_indicator_values.sql"),
+    include_str!("migrations/0017_plan_rows.sql"),
 ];
 
 /// How the store writes a moment: UTC, RFC 3339, whole seconds (`2019-10-14T05:00:00Z`), so that
@@ -235,6 +236,7 @@ impl Store {
                 activities: log::activities(conn, municipality)?,
                 row_errors: log::row_errors(conn, municipality)?,
                 readings: indicators::readings(conn, municipality)?,
+                plans: indicators::plans(conn, municipality)?,
                 totals: None,
             })
         };
@@ -250,6 +252,7 @@ impl Store {
                 activities: log::activities_in(conn, municipality, ranges)?,
                 row_errors: log::row_errors_in(conn, municipality, ranges)?,
                 readings: indicators::readings(conn, municipality)?,
+                plans: indicators::plans(conn, municipality)?,
                 totals: Some(log::totals(conn, municipality)?),
             })
         };

@@ -176,6 +176,12 @@ impl ReadTx<'_> {
         self.store.wrap(r)
     }
 
+    /// Adds a planned activity read from `sheet` (a plan sheet's).
+    pub fn plan(&mut self, sheet: &str, p: &crate::model::PlanRow) -> Result<(), StoreError> {
+        let r = super::indicators::insert_plan(&self.store.conn, self.file_id, sheet, p);
+        self.store.wrap(r)
+    }
+
     /// Adds a row of `sheet` that could not be read.
     pub fn problem(&mut self, sheet: &str, p: &RowProblem) -> Result<(), StoreError> {
         self.count(&p.municipality, false);

@@ -138,6 +138,10 @@ fn file_notes(out: &mut String, f: &crate::ingest::FileReport) {
         let values = super::count(f.values_read as usize, "value", "values");
         let _ = writeln!(out, "    {values} of outcome indicators read");
     }
+    if f.plans_read > 0 {
+        let plans = super::count(f.plans_read as usize, "planned activity", "planned activities");
+        let _ = writeln!(out, "    {plans} read");
+    }
     if let Some(of) = &f.duplicate_of {
         let _ = writeln!(out, "    same content as {}; counted once, there", crate::text::printable(of));
     }

@@ -121,3 +121,56 @@ fn a_plan_is_checked() {
         assert!(out.stderr.contains(expected), "{expected}: {}", out.stderr);
     }
 }
+
+#[test]
+fn a_plan_sheet_adds_planned_activities_and_says_what_it_cannot_read() {
+    let env = Env::new();
+    env.log("data/inbox/polisen/logg.xlsx", &[("2019-01-07", "Medborgarkontakt", 3)]);
+    env.xlsx("data/inbox/kommun/plan.xlsx", |wb| {
+        let ws = wb.add_worksheet().set_name("Handlingsplan").unwrap();
+        ws.write_string(0, 0, "Handlingsplan 2019").unwrap();
+        for (c, name) in ["Löfte", "Vecka", "År", "Datum", "Planerat", "Part"].iter().enumerate() {
+            ws.write_string(2, c as u16, *name).unwrap();
+        }
+        let rows: [(&str, &str, &str, &str, &str); 5] = [
+            ("Trygghetsvandringar", "v. 20 2019", "", "Trygghetsvandring i centrum", "Kalix kommun"),
+            ("trygghetsvandringar", "38", "2019", "Trygghetsvandring i Töre", ""),
+            ("Sök med hund i skolmiljö", "", "", "Hundsök i Furuhedsskolan", "polisen"),
+            ("Trygghetsvandringr", "v. 40 2019", "", "Trygghetsvandring i Nyborg", ""),
+            ("Trygghetsvandringar", "v. 41 2019", "", "Trygghetsvandring i Sangis", "Grannsamverkan"),
+        ];
+        for (i, (pledge, week, year, what, party)) in rows.iter().enumerate() {
+            let r = i as u32 + 3;
+            ws.write_string(r, 0, *pledge).unwrap();
+            ws.write_string(r, 1, *week).unwrap();
+            ws.write_string(r, 2, *year).unwrap();
+            ws.write_string(r, 4, *what).unwrap();
+            ws.write_string(r, 5, *party).unwrap();
+        }
+        date_cell(ws, 5, 3, "2019-10-15");
+    });
+    let report = env.ingest();
+    let f = crate::support::file(&report, "plan.xlsx");
+    assert_eq!((&f["plans_read"], &f["row_errors"]), (&json!(3), &json!(2)), "{f:#}");
+    let s = env.status_json(&["--as-of", "2019-09-01"]);
+    let walks = pledge(&s, "trygghetsvandringar");
+    let planned: Vec<(&str, &str, &serde_json::Value)> = walks["planned"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x["when"].as_str().unwrap(), x["what"].as_str().unwrap(), &x["party"]))
+        .collect();
+    assert_eq!(
+        planned,
+        [
+            ("2019-W20", "Trygghetsvandring i centrum", &json!("kommunen")),
+            ("2019-W38", "Trygghetsvandring i Töre", &json!(null))
+        ]
+    );
+    assert_eq!(walks["row_errors"].as_array().unwrap().len(), 2, "the typo and the party: {walks:#}");
+    let explain = env.run(&["explain", "trygghetsvandringar", "--as-of", "2019-09-01"]).stdout;
+    assert!(explain.contains("Menade du Trygghetsvandringar?"), "{explain}");
+    assert!(explain.contains("Parten \"Grannsamverkan\" står inte bakom löftet."), "{explain}");
+    let dogs = pledge(&s, "hundsok-skola");
+    assert_eq!(dogs["planned"][0]["when"], json!("2019-10-15"), "{dogs:#}");
+}

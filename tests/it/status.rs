@@ -803,7 +803,7 @@ fn a_store_of_the_first_outbox_release_gets_its_mail_state_and_sends() {
             "DROP TABLE mail_state; DROP TABLE job_runs; DROP TABLE job_failures; DROP TABLE digest_counts; DROP TABLE reported_figures; DROP TABLE outbox_keys;
              ALTER TABLE problems ADD COLUMN message TEXT NOT NULL DEFAULT ''; ALTER TABLE problems DROP COLUMN legacy_message;
              ALTER TABLE digests ADD COLUMN figures TEXT NOT NULL DEFAULT ''; ALTER TABLE outbox DROP COLUMN uncertain;
-             DROP TABLE file_municipalities; DROP INDEX activities_municipality_date; ALTER TABLE activities DROP COLUMN municipality; ALTER TABLE activities DROP COLUMN hours; DROP TABLE indicator_values; ALTER TABLE files DROP COLUMN values_read; ALTER TABLE problems DROP COLUMN municipality;
+             DROP TABLE file_municipalities; DROP INDEX activities_municipality_date; ALTER TABLE activities DROP COLUMN municipality; ALTER TABLE activities DROP COLUMN hours; DROP TABLE indicator_values; ALTER TABLE files DROP COLUMN values_read; DROP TABLE plan_rows; ALTER TABLE files DROP COLUMN plans_read; ALTER TABLE problems DROP COLUMN municipality;
              PRAGMA user_version = 3;",
         )
         .unwrap();
@@ -811,7 +811,7 @@ fn a_store_of_the_first_outbox_release_gets_its_mail_state_and_sends() {
     let out = env.run(&["notify", "--as-of", "2019-07-08"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let version: i64 = env.db().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-    assert_eq!(version, 16);
+    assert_eq!(version, 17);
     assert_eq!(env.run(&["notify", "--as-of", "2019-07-01"]).code, 64, "the last day decided is remembered");
 }
 
@@ -845,7 +845,7 @@ fn a_store_of_one_municipality_takes_the_police_areas_schema_with_nothing_read_a
         )
         .unwrap();
         db.execute_batch(
-            "DROP TABLE file_municipalities; DROP INDEX activities_municipality_date; ALTER TABLE activities DROP COLUMN municipality; ALTER TABLE activities DROP COLUMN hours; DROP TABLE indicator_values; ALTER TABLE files DROP COLUMN values_read;
+            "DROP TABLE file_municipalities; DROP INDEX activities_municipality_date; ALTER TABLE activities DROP COLUMN municipality; ALTER TABLE activities DROP COLUMN hours; DROP TABLE indicator_values; ALTER TABLE files DROP COLUMN values_read; DROP TABLE plan_rows; ALTER TABLE files DROP COLUMN plans_read;
              ALTER TABLE problems DROP COLUMN municipality; PRAGMA user_version = 11;",
         )
         .unwrap();
@@ -854,7 +854,7 @@ fn a_store_of_one_municipality_takes_the_police_areas_schema_with_nothing_read_a
     let files = report["files"].as_array().unwrap();
     assert!(files.iter().all(|f| f["status"] == "unchanged"), "{report:#}");
     let version: i64 = env.db().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-    assert_eq!(version, 16);
+    assert_eq!(version, 17);
     assert_eq!(env.status_json(&["--as-of", "2019-12-31"])["pledges"], before["pledges"]);
     // What was decided is remembered: the same day again decides nothing new.
     assert_eq!(remembered(&env.db()), kept);
@@ -874,7 +874,7 @@ fn a_store_of_the_previous_schema_is_upgraded_and_its_files_read_again() {
             "DROP TABLE outbox; DROP TABLE pledge_notices; DROP TABLE digest_counts; DROP TABLE reported_figures; DROP TABLE outbox_keys; DROP TABLE digests; DROP TABLE noticed_problems; DROP TABLE mail_state; DROP TABLE job_runs; DROP TABLE job_failures;
              ALTER TABLE problems DROP COLUMN date; ALTER TABLE problems DROP COLUMN activity;
              ALTER TABLE problems ADD COLUMN message TEXT NOT NULL DEFAULT ''; ALTER TABLE problems DROP COLUMN legacy_message;
-             DROP TABLE file_municipalities; DROP INDEX activities_municipality_date; ALTER TABLE activities DROP COLUMN municipality; ALTER TABLE activities DROP COLUMN hours; DROP TABLE indicator_values; ALTER TABLE files DROP COLUMN values_read; ALTER TABLE problems DROP COLUMN municipality;
+             DROP TABLE file_municipalities; DROP INDEX activities_municipality_date; ALTER TABLE activities DROP COLUMN municipality; ALTER TABLE activities DROP COLUMN hours; DROP TABLE indicator_values; ALTER TABLE files DROP COLUMN values_read; DROP TABLE plan_rows; ALTER TABLE files DROP COLUMN plans_read; ALTER TABLE problems DROP COLUMN municipality;
              UPDATE files SET fingerprint = 'reader-1'; PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -888,7 +888,7 @@ fn a_store_of_the_previous_schema_is_upgraded_and_its_files_read_again() {
             Ok((r.get(0)?, r.get(1)?))
         })
         .unwrap();
-    assert_eq!((version, kept), (16, ("2019-03-01".into(), "medborgarkontakt".into())));
+    assert_eq!((version, kept), (17, ("2019-03-01".into(), "medborgarkontakt".into())));
     let s = env.status_json(&["--as-of", "2019-06-30"]);
     assert_eq!(pledge(&s, "medborgarkontakter")["row_errors"].as_array().unwrap().len(), 1);
 }

@@ -77,6 +77,10 @@ impl Validator<'_> {
             Column::Year => &raw.year,
             Column::Value => &raw.value,
             Column::Origin => &raw.origin,
+            Column::Pledge => &raw.pledge,
+            Column::Week => &raw.week,
+            Column::Planned => &raw.planned,
+            Column::Party => &raw.party,
         };
         // Every column's own name first: an alias may not take another column's ("Aktivitet" as a
         // name of Datum would make no sheet readable).

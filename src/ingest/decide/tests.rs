@@ -43,6 +43,7 @@ fn record(id: i64, path: &str, hash: &str) -> FileRecord {
         rows_skipped: 0,
         row_problems: 0,
         values_read: 0,
+        plans_read: 0,
         first_seen: "2019-10-01T05:00:00Z".into(),
         last_seen: "2019-10-01T05:00:00Z".into(),
         last_changed: "2019-10-01T05:00:00Z".into(),

@@ -41,6 +41,32 @@ fn each_row_reason_is_stored_as_its_code_and_its_fields() {
     );
     check(row(RowReason::MissingYear), "row", "missing_year", r#"{"code":"missing_year"}"#);
     check(
+        row(RowReason::UnknownPledge {
+            value: s("Trygghetsvandringr"),
+            suggestion: Some(s("Trygghetsvandringar")),
+        }),
+        "row",
+        "unknown_pledge",
+        r#"{"code":"unknown_pledge","value":"Trygghetsvandringr","suggestion":"Trygghetsvandringar"}"#,
+    );
+    check(row(RowReason::MissingPlanDate), "row", "missing_plan_date", r#"{"code":"missing_plan_date"}"#);
+    check(
+        row(RowReason::BadWeek { value: s("v. 60") }),
+        "row",
+        "bad_week",
+        r#"{"code":"bad_week","value":"v. 60"}"#,
+    );
+    check(row(RowReason::MissingPlanned), "row", "missing_planned", r#"{"code":"missing_planned"}"#);
+    check(
+        row(RowReason::NotAnOwner {
+            value: s("Grannsamverkan"),
+            owners: vec![s("Polisen"), s("Kalix kommun")],
+        }),
+        "row",
+        "not_an_owner",
+        r#"{"code":"not_an_owner","value":"Grannsamverkan","owners":"Polisen\u001fKalix kommun"}"#,
+    );
+    check(
         row(RowReason::BadYear { value: s("i fjol") }),
         "row",
         "bad_year",
