@@ -334,7 +334,9 @@ pub struct RowProblem {
     pub(crate) row: u32,
     /// Why the row could not be read.
     pub(crate) reason: RowReason,
-    /// The date, when the date cell could be read (to tell which period the row would belong to).
+    /// The date, when the date cell could be read, else that of the last activity above it on the
+    /// sheet (to tell which period the row would belong to: a log of 2020 does not change the
+    /// follow-up of 2019).
     pub(crate) date: Option<NaiveDate>,
     /// The activity kind the row names, or the one its unknown name most resembles (to tell which
     /// pledge the row would count toward).

@@ -88,6 +88,8 @@ pub(crate) struct SheetParser<'d, 'a> {
     header: Option<[Option<u32>; NO_COLUMN]>,
     /// What the sheet holds, once the header is found.
     kind: SheetKind,
+    /// The day of the last activity read on the sheet.
+    last_date: Option<NaiveDate>,
     header_row: u32,
     /// The best partial header seen while searching: which required columns it lacked.
     best_missing: Vec<Column>,
@@ -115,6 +117,7 @@ impl<'d, 'a> SheetParser<'d, 'a> {
             merges: merges.into_iter().filter(|m| m.end.0 > m.start.0).map(|m| (m, None)).collect(),
             header: None,
             kind: SheetKind::Activities,
+            last_date: None,
             header_row: 0,
             best_missing: dict.required().to_vec(),
             rows_searched: 0,
@@ -202,7 +205,20 @@ impl<'d, 'a> SheetParser<'d, 'a> {
         }
         let first = self.first.take();
         let other_filled = std::mem::take(&mut self.other_filled);
-        read_row(self.dict, row + 1, cells, first.map(|(_, v)| v), other_filled, out);
+        // A row whose date cannot be read belongs with the rows around it: it takes the date of the
+        // last activity above it on the sheet (when there is one), to tell its period.
+        let last = &mut self.last_date;
+        read_row(self.dict, row + 1, cells, first.map(|(_, v)| v), other_filled, &mut |o| match o {
+            Outcome::Activity(a) => {
+                *last = Some(a.date);
+                out(Outcome::Activity(a))
+            }
+            Outcome::Problem(mut p) if p.date.is_none() => {
+                p.date = *last;
+                out(Outcome::Problem(p))
+            }
+            other => out(other),
+        });
     }
 
     fn try_header(&mut self, row: u32) {

@@ -139,21 +139,28 @@ pub(crate) fn note(s: &IndicatorStanding) -> String {
         );
     }
     if !s.unreadable.is_empty() {
-        let rows: Vec<String> = s
-            .unreadable
+        let one = s.unreadable.len() == 1;
+        let mut by_file: Vec<(&str, Vec<String>)> = Vec::new();
+        for p in &s.unreadable {
+            let file = p.file.rsplit('/').next().unwrap_or(&p.file);
+            let row = p.row.map(|n| n.to_string()).unwrap_or_default();
+            match by_file.iter_mut().find(|(f, _)| *f == file) {
+                Some((_, rows)) => rows.push(row),
+                None => by_file.push((file, vec![row])),
+            }
+        }
+        let rows: Vec<String> = by_file
             .iter()
-            .map(|p| {
-                let file = p.file.rsplit('/').next().unwrap_or(&p.file);
-                let row = p.row.map(|n| format!(", rad {n}")).unwrap_or_default();
-                format!("{}{row}", quoted(file))
+            .map(|(file, rows)| {
+                format!("{}, rad {}", quoted(file), crate::messages::report::and_list(rows))
             })
             .collect();
-        let (rows_word, verb) = if rows.len() == 1 { ("en rad", "kan") } else { ("rader", "kan") };
         return format!(
-            "{rows_word} i indikatorbladet kunde inte läsas och {verb} vara periodens senaste mätning ({}); inget värde bedöms förrän {} är rättad{}",
+            "{} i indikatorbladet kunde inte läsas och kan vara periodens senaste mätning ({}); inget värde bedöms förrän {} är rättad{}",
+            if one { "en rad" } else { "rader" },
             crate::messages::report::and_list(&rows),
-            if rows.len() == 1 { "den" } else { "de" },
-            if rows.len() == 1 { "" } else { "e" },
+            if one { "den" } else { "de" },
+            if one { "" } else { "e" },
         );
     }
     let Some(latest) = &s.latest else {
@@ -180,11 +187,13 @@ pub(crate) fn note(s: &IndicatorStanding) -> String {
 pub(crate) fn result(s: &IndicatorStanding) -> String {
     let Some(latest) = &s.latest else {
         return if !s.conflict.is_empty() {
-            "olika mätvärden för samma mätning; inget bedöms".into()
+            "Olika mätvärden för samma mätning; inget bedöms".into()
+        } else if s.unreadable.len() == 1 {
+            "Mätvärdet kan inte anges: en rad i underlaget kunde inte läsas".into()
         } else if !s.unreadable.is_empty() {
-            "mätvärdet kan inte anges: en rad i indikatorbladet kunde inte läsas".into()
+            format!("Mätvärdet kan inte anges: {} rader i underlaget kunde inte läsas", s.unreadable.len())
         } else {
-            "inget mätvärde för perioden".into()
+            "Inget mätvärde för perioden".into()
         };
     };
     let mut out = format!("{} {}", value(latest.value, &s.unit), measured_in(latest.measured));

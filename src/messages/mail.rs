@@ -147,7 +147,11 @@ pub(crate) fn target(s: &crate::rules::PledgeStanding, p: &crate::pledge::Pledge
 pub(crate) fn figure(s: &crate::rules::PledgeStanding, p: &crate::pledge::Pledge) -> Option<String> {
     if let (Some(i), crate::pledge::Rule::Indicator(rule)) = (&s.indicator, &p.rule) {
         let target = super::indicator::target(rule.target, &rule.unit);
-        return Some(format!("{} mot målet {target}", super::indicator::figure(i)));
+        // Without a value the status says why ("Oklart mätvärde"): the target alone follows it.
+        return Some(match i.latest {
+            Some(_) => format!("{} mot målet {target}", super::indicator::figure(i)),
+            None => format!("mål {target}"),
+        });
     }
     let count = super::measure::number(s.count_measure(), s.count);
     target(s, p).map(|t| format!("{count} av {t}"))

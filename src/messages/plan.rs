@@ -44,8 +44,7 @@ pub(crate) fn state(p: &PlanStanding) -> String {
     match (p.state, p.done, p.planned.when) {
         (PlanState::Done, Some((_, day)), _) => format!("genomförd {day}"),
         (PlanState::Done, None, _) => "genomförd".into(),
-        (PlanState::Due, _, PlanDate::Day(_)) => "i dag".into(),
-        (PlanState::Due, _, PlanDate::Week { .. }) => "denna vecka".into(),
+        (PlanState::Due, _, _) => "ska göras nu".into(),
         (PlanState::Upcoming, _, _) => "kommande".into(),
         (PlanState::NotDone, _, _) => "inte genomförd".into(),
     }
@@ -108,7 +107,7 @@ mod tests {
         assert_eq!((when(day), when(week)), ("2019-05-14".into(), "vecka 20, 2019".into()));
         assert_eq!(when_long(day), "den 14 maj 2019");
         assert_eq!(state(&at(day, PlanState::Done, Some("2019-05-14"))), "genomförd 2019-05-14");
-        assert_eq!(state(&at(week, PlanState::Due, None)), "denna vecka");
+        assert_eq!(state(&at(week, PlanState::Due, None)), "ska göras nu");
         let plan = [at(day, PlanState::NotDone, None), at(week, PlanState::Upcoming, None)];
         assert_eq!(
             note(&plan),

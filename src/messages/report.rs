@@ -213,11 +213,13 @@ pub(crate) fn person(name: &str, title: &str) -> String {
 }
 
 /// The cover's line on the data: `Aktivitetsloggarna från 2 källor, senast uppdaterade 14 januari 2020`.
-pub(crate) fn basis(files: usize, last: Option<NaiveDate>) -> String {
-    let (what, updated) = if files == 1 {
-        ("1 aktivitetslogg".to_owned(), "senast uppdaterad")
-    } else {
-        (format!("{files} aktivitetsloggar"), "senast uppdaterade")
+/// Files that are not all activity logs (an indicator's or a plan's) are `filer`.
+pub(crate) fn basis(files: usize, all_logs: bool, last: Option<NaiveDate>) -> String {
+    let (what, updated) = match (files, all_logs) {
+        (1, true) => ("1 aktivitetslogg".to_owned(), "senast uppdaterad"),
+        (1, false) => ("1 fil".to_owned(), "senast uppdaterad"),
+        (n, true) => (format!("{n} aktivitetsloggar"), "senast uppdaterade"),
+        (n, false) => (format!("{n} filer"), "senast uppdaterade"),
     };
     match last {
         Some(d) => format!("{what}, {updated} {}", long_date(d)),
@@ -244,6 +246,13 @@ pub(crate) fn and_list(parts: &[String]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} och {last}", init.join(", ")),
     }
+}
+
+/// Rows of a pledge dated after the follow-up's day: `3 rader är daterade efter 30 juni 2020 och
+/// räknas när dagen har kommit.`
+pub(crate) fn dated_later(rows: usize, as_of: NaiveDate) -> String {
+    let what = if rows == 1 { "1 rad är daterad".to_owned() } else { format!("{rows} rader är daterade") };
+    format!("{what} efter {} och räknas när dagen har kommit.", long_date(as_of))
 }
 
 /// `Kommentar saknas.`: an unmet pledge without a comment from the coordinators.

@@ -46,9 +46,18 @@ impl PlanDate {
         }
     }
 
-    /// Whether `day` is in it.
+    /// The last day an activity does it: a week's Sunday, or six days after a day (a walk planned
+    /// for the 15th and done on the 20th is done, a week late is not).
+    pub(crate) fn done_by(self) -> NaiveDate {
+        match self {
+            PlanDate::Day(d) => d.checked_add_days(chrono::Days::new(6)).unwrap_or(NaiveDate::MAX),
+            PlanDate::Week { .. } => self.last(),
+        }
+    }
+
+    /// Whether an activity on `day` does it: from its first day to [`PlanDate::done_by`].
     pub(crate) fn holds(self, day: NaiveDate) -> bool {
-        self.first() <= day && day <= self.last()
+        self.first() <= day && day <= self.done_by()
     }
 
     /// A week as written in the config (`2019-W20`); `None` when it is not one.

@@ -277,7 +277,10 @@ fn states_legend(shapes: &mut Vec<Shape>, subs: &[SubPeriodStanding], ly: f32) {
         (
             subs.iter().any(|s| matches!(s.state, CoverState::Open | CoverState::Upcoming)),
             OPEN,
-            words::chart_open(),
+            words::chart_open(
+                subs.iter().any(|s| s.state == CoverState::Open),
+                subs.iter().any(|s| s.state == CoverState::Upcoming),
+            ),
         ),
     ] {
         if shown {

@@ -407,7 +407,8 @@ pub(crate) fn basis(input: &Input<'_>) -> String {
         .filter(|f| matches!(f.state, FileState::Read | FileState::Missing))
         .collect();
     let last = counted.iter().filter_map(|f| f.changed_on(input.config)).max();
-    words::basis(counted.len(), last)
+    let all_logs = counted.iter().all(|f| f.rows_read > 0);
+    words::basis(counted.len(), all_logs, last)
 }
 
 /// The summary's sentence: how many pledges were met, partly met, not met (or, in a draft, where

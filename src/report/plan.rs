@@ -12,9 +12,11 @@ pub(super) fn table(input: &Input<'_>, e: &Entry<'_>) -> Vec<Block> {
     if plan.is_empty() {
         return Vec::new();
     }
+    let name = |id: &String| input.config.party(id).map_or(id.clone(), |p| p.name.clone());
+    // Without a party, the owners do it together.
     let party = |id: &Option<String>| match id {
-        Some(id) => input.config.party(id).map_or(id.clone(), |p| p.name.clone()),
-        None => String::new(),
+        Some(id) => name(id),
+        None => e.pledge.owners.iter().map(name).collect::<Vec<_>>().join(" och "),
     };
     let done = plan.iter().filter(|p| p.state == PlanState::Done).count();
     let table = Table {

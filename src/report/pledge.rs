@@ -260,9 +260,13 @@ fn not_counted_activities(
     keys: &SourceKeys,
 ) -> Vec<Block> {
     let mut blocks = Vec::new();
+    // Rows dated after the day (a draft's, a log filled in ahead) count when their day comes: they
+    // are counted here, not listed.
+    let later = s.not_counted.iter().filter(|n| n.reason == crate::rules::Exclusion::AfterAsOf).count();
     let mut not_counted: Vec<(&Activity, String)> = s
         .not_counted
         .iter()
+        .filter(|n| n.reason != crate::rules::Exclusion::AfterAsOf)
         .filter_map(|n| by_id.get(&n.activity).map(|a| (*a, exclusion(&n.reason, input.as_of))))
         .collect();
     not_counted.sort_by(|(a, _), (b, _)| {
@@ -290,6 +294,9 @@ fn not_counted_activities(
                 })
                 .collect(),
         }));
+    }
+    if later > 0 {
+        blocks.push(Block::Paragraph(vec![Span::emphasis(words::dated_later(later, input.as_of))]));
     }
     blocks
 }

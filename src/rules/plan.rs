@@ -15,7 +15,7 @@ use crate::pledge::{Period, Planned};
 pub(crate) enum PlanState {
     /// A counted activity was done on its day or in its week.
     Done,
-    /// Its day or week is today's and nothing counted is there yet.
+    /// Its day (or the six days after it) or its week is under way and nothing counted is there yet.
     Due,
     /// Its day or week is to come.
     Upcoming,
@@ -56,7 +56,7 @@ pub(crate) fn states(
             let state = match done {
                 Some(_) => PlanState::Done,
                 None if p.when.first() > as_of => PlanState::Upcoming,
-                None if p.when.last() >= as_of => PlanState::Due,
+                None if p.when.done_by() >= as_of => PlanState::Due,
                 None => PlanState::NotDone,
             };
             PlanStanding { planned: p.clone(), state, done }
@@ -152,8 +152,16 @@ mod tests {
             ]
         );
         assert_eq!(next(&s).map(|p| p.planned.what.as_str()), Some("Hösten"));
-        let s = states(&plan, &period, &[&a], d("2019-09-11"));
+        // 10 September's is still due on the 16th, six days after, and not done on the 17th.
+        let s = states(&plan, &period, &[&a], d("2019-09-16"));
+        let got: Vec<PlanState> = s.iter().map(|p| p.state).collect();
+        assert_eq!(got, [PlanState::Done, PlanState::NotDone, PlanState::Due, PlanState::Upcoming]);
+        let s = states(&plan, &period, &[&a], d("2019-09-17"));
         let got: Vec<PlanState> = s.iter().map(|p| p.state).collect();
         assert_eq!(got, [PlanState::Done, PlanState::NotDone, PlanState::NotDone, PlanState::Upcoming]);
+        // A walk five days late does it.
+        let late = activity(3, "2019-09-15");
+        let s = states(&plan, &period, &[&a, &b, &late], d("2019-12-31"));
+        assert_eq!((s[2].state, s[2].done.map(|x| x.0)), (PlanState::Done, Some(3)));
     }
 }

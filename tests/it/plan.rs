@@ -80,7 +80,7 @@ fn the_party_is_reminded_before_a_planned_activity_once() {
     let mail = planned[0];
     assert!(mail.contains("ska detta göras den 10 september 2019, om 7 dagar"), "{mail}");
     assert!(mail.contains("Läget: 1 av 2, I fas"), "its logs are in: {mail}");
-    assert!(mail.contains("förs in i loggen som Trygghetsvandring"), "{mail}");
+    assert!(mail.contains("förts in i loggen som Trygghetsvandring"), "{mail}");
     let out = env.run_at("2019-09-04T07:00:00+02:00", &["notify", "--as-of", "2019-09-04"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let again = env.mails().iter().filter(|m| m.contains("Planerat: Trygghetsvandring i Nyborg")).count();

@@ -341,7 +341,8 @@ fn merged_cells_below_the_header_fill_their_region() {
             Outcome::Problem(RowProblem {
                 row: 5,
                 reason: RowReason::MissingDate,
-                date: None,
+                // Its period is the rows' above it.
+                date: Some(date(2019, 9, 10)),
                 kind: Some("kommunikation".into()),
                 municipality: String::new(),
             }),

@@ -70,9 +70,13 @@ pub(crate) fn chart_missed() -> String {
     "Saknas".into()
 }
 
-/// Legend of an ongoing pledge's boxes.
-pub(crate) fn chart_open() -> String {
-    "Pågår".into()
+/// Legend of an ongoing pledge's boxes: one under way, or (with none under way) those to come.
+pub(crate) fn chart_open(open: bool, upcoming: bool) -> String {
+    match (open, upcoming) {
+        (true, true) => "Pågår eller kommande".into(),
+        (false, true) => "Kommande".into(),
+        _ => "Pågår".into(),
+    }
 }
 
 /// What a cumulative chart shows, for screen readers.
