@@ -151,9 +151,7 @@ pub(crate) fn note(s: &IndicatorStanding) -> String {
         }
         let rows: Vec<String> = by_file
             .iter()
-            .map(|(file, rows)| {
-                format!("{}, rad {}", quoted(file), crate::messages::report::and_list(rows))
-            })
+            .map(|(file, rows)| format!("{}, rad {}", quoted(file), crate::messages::report::and_list(rows)))
             .collect();
         return format!(
             "{} i indikatorbladet kunde inte läsas och kan vara periodens senaste mätning ({}); inget värde bedöms förrän {} är rättad{}",

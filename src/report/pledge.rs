@@ -78,6 +78,11 @@ pub(super) fn result(e: &Entry<'_>) -> String {
     let s = &e.standing;
     let mut parts = Vec::new();
     match &e.pledge.rule {
+        // A pledge in parts counts each part's sub-periods (two terms at two clubs are four): its
+        // parts say them, below.
+        Rule::Ongoing { .. } if !s.parts.is_empty() => {
+            parts.push(words::result_count(s.activities, s.measure))
+        }
         Rule::Ongoing { each, at_least } => {
             let missing = crate::messages::standing::missed_labels(s, *at_least);
             let of = s.target.unwrap_or(s.sub_periods.len() as u32);

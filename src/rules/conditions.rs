@@ -42,9 +42,14 @@ pub(crate) fn exclusion(pledge: &Pledge, a: &Activity) -> Option<Exclusion> {
 fn near_place(places: &[String], text: &str) -> Option<String> {
     let text = text.trim().to_lowercase();
     let lowered: Vec<(String, &str)> = places.iter().map(|p| (p.to_lowercase(), p.as_str())).collect();
+    // A longer word that starts with a place's name is another name ("Metropol" is not "Metro").
+    let other_name = |w: &str, place: &str| w.len() > place.len() && w.starts_with(place);
     std::iter::once(text.as_str())
         .chain(text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()))
-        .find_map(|w| crate::names::nearest(w, lowered.iter().map(|(l, p)| (l.as_str(), *p))))
+        .find_map(|w| {
+            let candidates = lowered.iter().filter(|(l, _)| !other_name(w, l)).map(|(l, p)| (l.as_str(), *p));
+            crate::names::nearest(w, candidates)
+        })
         .map(str::to_owned)
 }
 

@@ -665,6 +665,7 @@ fn places_matched_inside_the_text_case_insensitively() {
         at(4, ""),
         at(5, "Fritidsgården Kåkan"),
         at(6, "Mteor"),
+        at(7, "Pizzeria Metropol"),
     ];
     let s = check(&p, &[y], acts, "2019-12-31");
     assert_eq!((s.counted.clone(), s.count), (vec![1, 2], 2));
@@ -675,7 +676,14 @@ fn places_matched_inside_the_text_case_insensitively() {
     // A word near a place is named as the likely typo, never counted.
     assert_eq!(
         reasons(&s),
-        [(3, missing(None)), (4, missing(None)), (5, missing(Some("Kåken"))), (6, missing(Some("Metro")))]
+        [
+            (3, missing(None)),
+            (4, missing(None)),
+            (5, missing(Some("Kåken"))),
+            (6, missing(Some("Metro"))),
+            // Another name that starts with a place's is not its typo.
+            (7, missing(None)),
+        ]
     );
     assert_eq!(
         crate::messages::standing::exclusion(&missing(Some("Kåken")), d("2019-12-31")),
