@@ -98,7 +98,8 @@ pub struct Made {
     pub counts: Counts,
     /// The summary's sentence.
     pub summary: String,
-    /// How many activities in the store are dated in the period (0: there is nothing to report on).
+    /// How many activities (and indicator values) in the store are dated in the period (0: there
+    /// is nothing to report on).
     pub activities: usize,
     /// What the figures rest on, in words.
     pub(crate) basis: String,
@@ -198,7 +199,9 @@ pub(crate) fn make_as(
         lines: content::summary(&input),
         counts: input.counts(),
         summary: content::summary_sentence(&input),
-        activities: log.activities.iter().filter(|a| period.contains(a.date)).count(),
+        // An indicator's values are data of the period too (a follow-up of indicators alone goes).
+        activities: log.activities.iter().filter(|a| period.contains(a.date)).count()
+            + log.readings.iter().filter(|r| period.contains(r.measured.day())).count(),
         basis: content::basis(&input),
         files: rendered,
     })

@@ -322,3 +322,26 @@ fn check_asks_about_an_indicator_that_is_met_before_it_starts() {
         assert!(out.stdout.contains(expected), "{expected}: {}", out.stdout);
     }
 }
+
+#[test]
+fn a_follow_up_of_indicators_alone_is_mailed() {
+    let env = Env::new();
+    // Kalix's pledges replaced by one measured by an indicator, owned by the municipality.
+    let config = std::fs::read_to_string(env.path("config.toml")).unwrap();
+    let head = config.split("\n[[pledge]]").next().unwrap();
+    let added = format!(
+        "{head}\n[[pledge]]\nid = \"trygghet\"\ntitle = \"Tryggare centrum\"\npromise = \"P\"\nowners = [\"kommunen\"]\nrule = {{ kind = \"indicator\", indicator = \"Trygg i centrum\", at_least = 95.1, unit = \"%\" }}\n"
+    );
+    env.write("config.toml", added.as_bytes());
+    indicator_sheet(
+        &env,
+        "data/inbox/kommun/indikatorer.xlsx",
+        &[("Trygg i centrum", 2019, Value::Number(95.2), "Enkät")],
+    );
+    // The police have delivered, nothing of 2019: the follow-up rests on the indicator alone.
+    env.log("data/inbox/polisen/logg.xlsx", &[("2018-12-20", "Medborgarkontakt", 3)]);
+    let out = env.run(&["once", "--now", "2020-02-03 08:00"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let mails = env.mails();
+    assert!(mails.iter().any(|m| m.contains("Subject: Uppföljning")), "{mails:#?}");
+}
