@@ -188,6 +188,9 @@ fn the_pdf_holds_every_pledge_and_result_with_swedish_letters_intact() {
     let pdf = env.path("data/reports/uppfoljning-2019.pdf");
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+    // Written under krilla's PDF/A-2b validator (an export that is not fails), and says so.
+    let says = |s: &str| bytes.windows(s.len()).any(|w| w == s.as_bytes());
+    assert!(says("<pdfaid:part>2</pdfaid:part>") && says("<pdfaid:conformance>B</pdfaid:conformance>"));
     assert!(!env.path("data/reports/uppfoljning-2019.html").exists(), "only the format asked for");
     let text = pdf_text(&pdf);
     for want in [

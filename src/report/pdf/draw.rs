@@ -42,7 +42,7 @@ impl Faces {
 /// Writes the layout as a PDF with the document's metadata.
 pub(crate) fn draw(doc: &Document, layout: &Layout) -> Result<Vec<u8>, PdfError> {
     let faces = Faces::load()?;
-    let mut pdf = PdfDocument::new();
+    let mut pdf = PdfDocument::new_with(settings()?);
     for page in &layout.pages {
         let settings = PageSettings::from_wh(style::PAGE_W, style::PAGE_H).ok_or(PdfError::PageSize)?;
         let mut pdf_page = pdf.start_page_with(settings);
@@ -173,6 +173,17 @@ fn outline(bookmarks: &[Bookmark]) -> Outline {
         outline.push_child(done);
     }
     outline
+}
+
+/// How the PDF is written: validated as PDF/A-2b (an allmän handling is archived), so that an export
+/// that is not (a font without its glyphs' code points, a colour without a profile) fails here.
+fn settings() -> Result<krilla::SerializeSettings, PdfError> {
+    use krilla::configure::{ConfigurationBuilder, validate::Archival};
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A2_B)
+        .finish()
+        .map_err(PdfError::Configure)?;
+    Ok(krilla::SerializeSettings { configuration, ..krilla::SerializeSettings::default() })
 }
 
 /// Title, authors, language and the document's date at midnight; no clock, no producer.

@@ -34,6 +34,9 @@ pub enum PdfError {
     /// krilla could not serialize the document.
     #[error("writing the PDF failed: {0}")]
     Write(krilla::error::KrillaError),
+    /// krilla refused the PDF/A configuration (cannot happen with valid constants).
+    #[error("the PDF/A configuration was refused: {0:?}")]
+    Configure(krilla::configure::ConfigurationError),
 }
 
 /// Renders a document as PDF bytes (A4). Deterministic: the same document gives the same bytes.
