@@ -139,7 +139,7 @@ fn table(out: &mut String, t: &Table) {
     out.push_str("<thead><tr>");
     for c in &t.columns {
         let class = if c.numeric { " class=\"num\"" } else { "" };
-        let _ = write!(out, "<th{class}>{}</th>", esc(&c.title));
+        let _ = write!(out, "<th scope=\"col\"{class}>{}</th>", esc(&c.title));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in &t.rows {

@@ -100,6 +100,11 @@ fn a_pledge_measured_in_hours_is_mailed_and_followed_up_in_hours() {
     assert!(section.contains("Genomförda aktiviteter (3 rader, sammanlagt 20 timmar)"), "{section}");
     assert!(section.contains("<th") && section.contains("Timmar"), "the hours column: {section}");
     assert!(
+        section.contains("<th scope=\"col\">Timmar</th>")
+            || section.contains("<th scope=\"col\" class=\"num\">Timmar</th>"),
+        "a header cell says what it heads: {section}"
+    );
+    assert!(
         section
             .contains("sammanlagt 20 timmar från 1 januari 2019 till 31 december 2019, mot målet 40 timmar")
     );
