@@ -134,6 +134,14 @@ impl Default for Templates {
     }
 }
 
+/// The hidden line a mail client shows after the subject: the text's first line after the
+/// greeting, so it says something the subject does not.
+fn preheader(text: &str) -> String {
+    let greeting = |l: &str| l.starts_with("Hej ") && l.ends_with('!');
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty() && !greeting(l)).unwrap_or("");
+    crate::text::shortened(line, 140).into_owned()
+}
+
 /// The Message-ID of the mail under `key`: the same key always gives the same id, so a message
 /// sent twice (after a crash between the server's acceptance and its record) can be recognised.
 pub(crate) fn message_id(key: &str, from: &str) -> String {
@@ -254,6 +262,9 @@ pub(crate) fn compose_to(
         o.insert("subject".into(), Value::String(subject.clone()));
     }
     let text = templates.render(&format!("{k}.txt"), &with_subject)?;
+    if let Value::Object(o) = &mut with_subject {
+        o.insert("preheader".into(), Value::String(preheader(&text)));
+    }
     let html = templates.render(&format!("{k}.html"), &with_subject)?;
     let address = |a: &str| {
         lettre::Address::from_str(a)
@@ -308,6 +319,18 @@ pub(crate) fn compose_to(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_preheader_is_the_first_line_after_the_greeting() {
+        let text = "Hej Lena!\n\nLöftet \"Medborgarkontakter\" (2019) ligger efter sin takt per 2019-07-15.\n\nVad vi lovade:";
+        assert_eq!(
+            preheader(text),
+            "Löftet \"Medborgarkontakter\" (2019) ligger efter sin takt per 2019-07-15."
+        );
+        assert_eq!(preheader("Här är 9 besked om medborgarlöftena"), "Här är 9 besked om medborgarlöftena");
+        let long = "x".repeat(300);
+        assert_eq!(preheader(&long).chars().count(), 141, "140 characters and …");
+    }
 
     #[test]
     fn templates_compile() {
