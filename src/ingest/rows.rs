@@ -11,9 +11,11 @@ use crate::model::{ActivityRow, Column, IndicatorRow, PlanRow, RowProblem, RowRe
 use crate::names::{Lookup, Vocabulary};
 
 mod indicators;
+mod municipality;
 mod numbers;
 mod plans;
 mod value;
+use municipality::{read_municipality, row_scope};
 use numbers::{read_count, read_hours};
 pub(crate) use value::Value;
 
@@ -385,10 +387,7 @@ fn read_row(
             _ => None,
         })
     });
-    for reason in problems {
-        let (kind, municipality) = (kind.clone(), municipality.to_owned());
-        out(Outcome::Problem(RowProblem { row, reason, date, kind, municipality }));
-    }
+    problems_out(row, problems, (date, kind, municipality), out);
 }
 
 /// The `Datum` cell: a date or date-time cell, or ISO text (`2019-03-05`, `2019-03-05 14:30`).
@@ -417,43 +416,16 @@ pub(crate) fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     time_ok.then_some(date)
 }
 
-/// The row's municipality (its scope) and that municipality's activities (and name, in a shared
-/// log); or why it has none, with the scope of the one its `Kommun` cell most resembles (empty when
-/// none is near).
-fn read_municipality<'d>(
-    dict: &'d Dictionary,
-    v: &Value<'_>,
-) -> Result<(&'d str, &'d Vocabulary, Option<&'d str>), (RowReason, &'d str)> {
-    let (names, each) = match &dict.route {
-        Route::One(scope) => return Ok((scope, &dict.vocabulary, None)),
-        Route::Own { scope, name, names, own } => {
-            return match v {
-                Value::Empty | Value::Error(_) => Ok((scope, &dict.vocabulary, None)),
-                other => match names.lookup(&other.display()) {
-                    Ok(i) if i != *own => Err((
-                        RowReason::OfAnotherMunicipality { value: other.display(), own: name.clone() },
-                        scope,
-                    )),
-                    _ => Ok((scope, &dict.vocabulary, None)),
-                },
-            };
-        }
-        Route::ByColumn { names, each } => (names, each),
-    };
-    let text = match v {
-        Value::Empty => return Err((RowReason::MissingMunicipality, "")),
-        Value::Error(e) => {
-            return Err((RowReason::CellError { column: Column::Municipality, value: e.clone() }, ""));
-        }
-        other => other.display(),
-    };
-    match names.lookup(&text) {
-        Ok(i) => Ok((&each[i].0, &each[i].2, Some(&each[i].1))),
-        Err(suggestion) => {
-            let resembles = suggestion.and_then(|s| names.suggested(s)).map_or("", |i| each[i].0.as_str());
-            let suggestion = suggestion.map(str::to_owned);
-            Err((RowReason::UnknownMunicipality { value: text, suggestion }, resembles))
-        }
+/// One row problem out per reason, each with the row's date, kind and municipality.
+fn problems_out(
+    row: u32,
+    problems: Vec<RowReason>,
+    (date, kind, municipality): (Option<NaiveDate>, Option<String>, &str),
+    out: &mut impl FnMut(Outcome),
+) {
+    for reason in problems {
+        let (kind, municipality) = (kind.clone(), municipality.to_owned());
+        out(Outcome::Problem(RowProblem { row, reason, date, kind, municipality }));
     }
 }
 

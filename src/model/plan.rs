@@ -34,8 +34,11 @@ pub struct SheetPlan {
 /// The activity kind a plan sheet's row problem is stored under (`RowProblem::kind`): `plan:` and
 /// the pledge's id, so that the pledge lists the row.
 pub(crate) fn problem_kind(pledge: &str) -> String {
-    format!("plan:{pledge}")
+    format!("{PROBLEM_KIND}{pledge}")
 }
+
+/// The start of [`problem_kind`].
+pub(crate) const PROBLEM_KIND: &str = "plan:";
 
 impl PlanDate {
     /// A week as a plan sheet may write it: `2019-W20`, `v. 20 2019`, `v20 2019`, `vecka 20, 2019`, or

@@ -276,32 +276,13 @@ impl PledgeStanding {
         target: Option<u32>,
         as_of: NaiveDate,
     ) -> PledgeStanding {
-        PledgeStanding {
-            pledge: pledge.into(),
-            period: "2019".into(),
-            as_of,
-            last_day: NaiveDate::from_ymd_opt(2019, 12, 31).expect("a date"),
-            period_end: NaiveDate::from_ymd_opt(2019, 12, 31).expect("a date"),
-            status,
-            measure: Measure::Activities,
-            counts_sub_periods: false,
-            count,
-            activities: count,
-            target,
-            expected: None,
-            projection: None,
-            average: None,
-            sub_periods: Vec::new(),
-            tags: Vec::new(),
-            catch_up: None,
-            counted: Vec::new(),
-            not_counted: Vec::new(),
-            row_errors: Vec::new(),
-            parts: Vec::new(),
-            of_all: None,
-            indicator: None,
-            planned: Vec::new(),
-        }
+        let year = |m, d| NaiveDate::from_ymd_opt(2019, m, d).expect("a date");
+        let period = Period { id: "2019".into(), start: year(1, 1), end: year(12, 31), terms: Vec::new() };
+        let mut p = Pledge::example(Rule::Qualitative, crate::pledge::ActiveDays::default(), &[]);
+        p.id = pledge.into();
+        let mut s = PledgeStanding::empty(&p, &period, as_of, status);
+        (s.count, s.activities, s.target) = (count, count, target);
+        s
     }
 }
 
@@ -520,7 +501,7 @@ pub(crate) fn row_error_concerns(
     // (`Measured::known_by`), and so is a row of one that could not be read.
     let indicator = e.kind.as_deref().is_some_and(|k| k.starts_with(crate::model::indicator::PROBLEM_KIND));
     // A plan sheet's row is about what is to come: dated in the period, it concerns it from the start.
-    let plan = e.kind.as_deref().is_some_and(|k| k.starts_with("plan:"));
+    let plan = e.kind.as_deref().is_some_and(|k| k.starts_with(crate::model::plan::PROBLEM_KIND));
     let known = |d: NaiveDate| {
         plan || d <= as_of || (indicator && d.month() == 12 && d.day() == 31 && d.year() <= as_of.year())
     };

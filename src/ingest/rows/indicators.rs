@@ -4,10 +4,10 @@
 //!
 //! Pure.
 
-use super::{NO_COLUMN, Outcome, Value, cell, read_date, read_municipality};
+use super::{NO_COLUMN, Outcome, Value, cell, problems_out, read_date, row_scope};
 use crate::ingest::dictionary::{Dictionary, Indicators};
 use crate::model::indicator::Milli;
-use crate::model::{Column, IndicatorRow, Measured, RowProblem, RowReason};
+use crate::model::{Column, IndicatorRow, Measured, RowReason};
 use crate::names::Lookup;
 
 /// The largest value an indicator may have, in its own unit: any count a municipality measures.
@@ -25,13 +25,7 @@ pub(super) fn read_row(
         return out(Outcome::Blank(row));
     }
     let mut problems = Vec::new();
-    let municipality = match read_municipality(dict, cell(cells, Column::Municipality)) {
-        Ok((scope, _, _)) => scope,
-        Err((reason, resembles)) => {
-            problems.push(reason);
-            resembles
-        }
-    };
+    let municipality = row_scope(dict, cells, &mut problems);
     let indicators = dict.indicators_of(municipality);
     let indicator = match read_indicator(indicators, cell(cells, Column::Indicator)) {
         Ok(Some(name)) => Some(name),
@@ -65,10 +59,7 @@ pub(super) fn read_row(
         })
     });
     let kind = named.as_deref().map(crate::model::indicator::problem_kind);
-    for reason in problems {
-        let (municipality, kind) = (municipality.to_owned(), kind.clone());
-        out(Outcome::Problem(RowProblem { row, reason, date, kind, municipality }));
-    }
+    problems_out(row, problems, (date, kind, municipality), out);
 }
 
 /// The indicator a row names (its name in the config); `None` for one no pledge follows and that

@@ -4,8 +4,8 @@
 //!
 //! Pure.
 
-use super::{NO_COLUMN, Outcome, Value, cell, read_date, read_municipality};
-use crate::model::{Column, PlanRow, RowProblem, RowReason};
+use super::{NO_COLUMN, Outcome, Value, cell, problems_out, read_date, row_scope};
+use crate::model::{Column, PlanRow, RowReason};
 use crate::names::Lookup;
 use crate::pledge::{PlanDate, Planned};
 
@@ -21,13 +21,7 @@ pub(super) fn read_row(
         return out(Outcome::Blank(row));
     }
     let mut problems = Vec::new();
-    let municipality = match read_municipality(dict, cell(cells, Column::Municipality)) {
-        Ok((scope, _, _)) => scope,
-        Err((reason, resembles)) => {
-            problems.push(reason);
-            resembles
-        }
-    };
+    let municipality = row_scope(dict, cells, &mut problems);
     let plans = dict.plans_of(municipality);
     let written = cell(cells, Column::Pledge).display();
     let pledge = match plans.pledge(&written) {
@@ -68,10 +62,7 @@ pub(super) fn read_row(
     });
     let kind = named.as_deref().map(crate::model::plan::problem_kind);
     let date = when.map(PlanDate::first);
-    for reason in problems {
-        let (municipality, kind) = (municipality.to_owned(), kind.clone());
-        out(Outcome::Problem(RowProblem { row, reason, date, kind, municipality }));
-    }
+    problems_out(row, problems, (date, kind, municipality), out);
 }
 
 /// When: `Datum` when given, else `Vecka` (its number with `År`, or written whole).
