@@ -7,7 +7,8 @@ mod summary;
 
 pub(crate) use chart::{
     chart_covered, chart_cumulative_description, chart_done, chart_missed, chart_open, chart_pace,
-    chart_sub_periods_description, chart_target, draft_watermark, month_abbr, page_number, sub_period_abbr,
+    chart_sub_periods_description, chart_target, chart_without_description, draft_watermark, month_abbr,
+    page_number, sub_period_abbr,
 };
 pub(crate) use comments::comment_error;
 pub(crate) use public::{

@@ -188,9 +188,10 @@ fn the_pdf_holds_every_pledge_and_result_with_swedish_letters_intact() {
     let pdf = env.path("data/reports/uppfoljning-2019.pdf");
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"), "a PDF");
-    // Written under krilla's PDF/A-2b validator (an export that is not fails), and says so.
+    // Written under krilla's PDF/A-2a and PDF/UA-1 validators (an export that is not fails), and says so.
     let says = |s: &str| bytes.windows(s.len()).any(|w| w == s.as_bytes());
-    assert!(says("<pdfaid:part>2</pdfaid:part>") && says("<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert!(says("<pdfaid:part>2</pdfaid:part>") && says("<pdfaid:conformance>A</pdfaid:conformance>"));
+    assert!(says("<pdfuaid:part>1</pdfuaid:part>"));
     assert!(!env.path("data/reports/uppfoljning-2019.html").exists(), "only the format asked for");
     let text = pdf_text(&pdf);
     for want in [
@@ -215,6 +216,53 @@ fn the_pdf_holds_every_pledge_and_result_with_swedish_letters_intact() {
     ] {
         assert!(text.contains(want), "the PDF's text lacks {want:?}:\n{text}");
     }
+}
+
+/// What poppler's `pdfinfo` prints with `args`.
+fn pdfinfo(path: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new("pdfinfo")
+        .args(args)
+        .arg(path)
+        .output()
+        .expect("pdfinfo (Debian's poppler-utils) must be installed to read the PDF back");
+    assert!(out.status.success(), "pdfinfo: {}", String::from_utf8_lossy(&out.stderr));
+    // Lossy: poppler prints a heading's title with non-ASCII letters as raw UTF-16.
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_pdf_is_tagged_in_reading_order_for_a_screen_reader() {
+    let env = sample();
+    report(&env, &["--period", "2019", "--format", "pdf"]);
+    let pdf = env.path("data/reports/uppfoljning-2019.pdf");
+    assert!(pdfinfo(&pdf, &[]).lines().any(|l| l.split_whitespace().eq(["Tagged:", "yes"])));
+    // The structure tree as poppler reads it: one element per line, its text quoted under it.
+    let tree = pdfinfo(&pdf, &["-struct-text"]);
+    let lines: Vec<&str> = tree.lines().map(str::trim).collect();
+    let after = |element: &str, text: &str| {
+        lines.windows(2).any(|pair| pair[0].starts_with(element) && pair[1] == format!("\"{text}\""))
+    };
+    // Each fact's label is followed by its value, the cover's and every pledge's.
+    for label in ["Period", "Datum", "Till", "Underlag"] {
+        let at = lines.iter().position(|l| *l == format!("\"{label}\"")).expect(label);
+        assert!(lines[at - 1].starts_with("Lbl") && lines[at + 1].starts_with("LBody"), "{label}: {tree}");
+    }
+    assert!(after("LBody", "1 januari – 31 december 2019"), "{tree}");
+    assert!(after("Lbl", "Bedömning") && after("LBody", "Uppfyllt"), "{tree}");
+    // Headings with their level and title, tables with column headers, charts with alternate text.
+    assert!(lines.contains(&"H1 \"Sammanfattning\" (block)"), "{tree}");
+    assert!(lines.contains(&"H2 \"Medborgarkontakter\" (block)"), "{tree}");
+    assert!(after("TH:", "Bedömning") || after("/Scope /Column", "Bedömning"), "{tree}");
+    // (krilla's validator refuses a figure without alternate text; poppler does not print it.)
+    assert!(lines.contains(&"Figure"), "{tree}");
+    // A line that wraps keeps its space: the words of two lines are not glued together.
+    assert!(!tree.contains("Öhman,kommunalråd"), "{tree}");
+    // The footer and the repeated table headers are not read: the column titles once per table.
+    assert!(!tree.contains("sida 1 av"), "{tree}");
+    // And the plain text extraction reads each label with its value on one line.
+    let text = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Period 1 januari – 31 december 2019\nDatum "), "{text}");
 }
 
 #[test]

@@ -14,6 +14,11 @@ pub(crate) fn page_number(page: usize, pages: usize) -> String {
     format!("sida {page} av {pages}")
 }
 
+/// What a screen reader says of a chart that came without a description (never in a real report).
+pub(crate) fn chart_without_description() -> String {
+    "Diagram".to_owned()
+}
+
 /// The word across every page of a draft report, as a watermark.
 pub(crate) fn draft_watermark() -> String {
     "UTKAST".into()

@@ -1,8 +1,10 @@
 //! The laid-out pages painted with krilla: glyph runs with their text (so the PDF's text can be
 //! extracted), rectangles, lines, the rotated watermark, the outline and the metadata.
 //!
-//! The only module that calls krilla. It decides nothing about positions: everything comes from the
-//! [`Layout`].
+//! With [`super::tags`], the only module that calls krilla. It decides nothing about positions or
+//! structure: everything comes from the [`Layout`]. Each run of items that is an element's content is
+//! marked content, and the rest is marked as artifacts (decoration, and the footer, banner and
+//! watermark as pagination).
 
 use chrono::Datelike;
 use krilla::Document as PdfDocument;
@@ -15,6 +17,7 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, LineCap, LineJoin, Stroke, StrokeDash};
 use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use crate::report::chart::Rgb;
@@ -22,7 +25,7 @@ use crate::report::doc::Document;
 
 use super::PdfError;
 use super::fonts::{FontKind, Shaped};
-use super::layout::{Bookmark, Item, Layout};
+use super::layout::{Bookmark, Item, Layout, Page, Role};
 use super::style;
 
 /// The embedded faces as krilla fonts.
@@ -43,19 +46,57 @@ impl Faces {
 pub(crate) fn draw(doc: &Document, layout: &Layout) -> Result<Vec<u8>, PdfError> {
     let faces = Faces::load()?;
     let mut pdf = PdfDocument::new_with(settings()?);
+    let mut leaves: Vec<Vec<Identifier>> = vec![Vec::new(); layout.structure.len()];
     for page in &layout.pages {
         let settings = PageSettings::from_wh(style::PAGE_W, style::PAGE_H).ok_or(PdfError::PageSize)?;
         let mut pdf_page = pdf.start_page_with(settings);
         let mut surface = pdf_page.surface();
-        for item in page.body.iter().chain(&page.furniture) {
-            draw_item(&mut surface, &faces, item);
-        }
+        draw_page(&mut surface, &faces, layout, page, &mut leaves);
         surface.finish();
         pdf_page.finish();
     }
+    pdf.set_tag_tree(super::tags::tree(&layout.structure, leaves));
     pdf.set_outline(outline(&layout.bookmarks));
     pdf.set_metadata(metadata(doc));
     pdf.finish().map_err(PdfError::Write)
+}
+
+/// The page's body, each element's content marked and added to `leaves`, the rest as artifacts; then
+/// its furniture.
+fn draw_page(
+    surface: &mut Surface<'_>,
+    faces: &Faces,
+    layout: &Layout,
+    page: &Page,
+    leaves: &mut [Vec<Identifier>],
+) {
+    let mut next = 0;
+    for tagged in &page.tags {
+        artifact(surface, faces, &page.body[next..tagged.items.start], ArtifactType::Layout);
+        let content = match layout.structure.get(tagged.node).map(|node| &node.role) {
+            Some(Role::Figure(_)) => ContentTag::Other,
+            _ => ContentTag::Span(SpanTag::empty()),
+        };
+        let id = surface.start_tagged(content);
+        page.body[tagged.items.clone()].iter().for_each(|item| draw_item(surface, faces, item));
+        surface.end_tagged();
+        if let Some(node) = leaves.get_mut(tagged.node) {
+            node.push(id);
+        }
+        next = tagged.items.end;
+    }
+    artifact(surface, faces, &page.body[next..], ArtifactType::Layout);
+    artifact(surface, faces, &page.furniture, ArtifactType::PaginationOther);
+}
+
+/// Items drawn as one artifact of `kind`.
+fn artifact(surface: &mut Surface<'_>, faces: &Faces, items: &[Item], kind: ArtifactType) {
+    if items.is_empty() {
+        return;
+    }
+    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(kind)));
+    items.iter().for_each(|item| draw_item(surface, faces, item));
+    surface.end_tagged();
 }
 
 fn draw_item(surface: &mut Surface<'_>, faces: &Faces, item: &Item) {
@@ -175,12 +216,15 @@ fn outline(bookmarks: &[Bookmark]) -> Outline {
     outline
 }
 
-/// How the PDF is written: validated as PDF/A-2b (an allmän handling is archived), so that an export
-/// that is not (a font without its glyphs' code points, a colour without a profile) fails here.
+/// How the PDF is written: validated as PDF/UA-1 (municipalities publish accessibly, lag 2018:1937)
+/// and PDF/A-2a (an allmän handling is archived), so that an export that is not (a font without its
+/// glyphs' code points, a figure without alternate text, a colour without a profile) fails here.
 fn settings() -> Result<krilla::SerializeSettings, PdfError> {
-    use krilla::configure::{ConfigurationBuilder, validate::Archival};
+    use krilla::configure::ConfigurationBuilder;
+    use krilla::configure::validate::{Accessibility, Archival};
     let configuration = ConfigurationBuilder::new()
-        .with_archival_validator(Archival::A2_B)
+        .with_archival_validator(Archival::A2_A)
+        .with_accessibility_validator(Accessibility::UA1)
         .finish()
         .map_err(PdfError::Configure)?;
     Ok(krilla::SerializeSettings { configuration, ..krilla::SerializeSettings::default() })

@@ -3,48 +3,55 @@
 //! a paragraph's first and last two lines, a table's header with its first two rows and its last two
 //! rows together, a section's chart with what leads to it).
 //!
+//! Each block also becomes its elements of the logical structure (a paragraph, a list of facts, a
+//! table with its rows and cells), and each slice says which of its items are whose content.
+//!
 //! Pure. Knows the content box's width, not where pages end: that is [`super::paginate`]'s.
 
-use crate::report::chart::Rgb;
 use crate::report::doc::{Block, Fact, Span, Table};
 
+use super::cells::{Cell, RowStyle, baseline, line_items, row_slices};
 use super::figure;
 use super::fonts::{FontKind, Fonts};
 use super::inline::{self, Ink, Line};
-use super::layout::{Flow, Item, Kind, Mark, Slice};
+use super::layout::{Flow, Item, Kind, Mark, Node, NodeId, Role, Slice};
 use super::style;
 
-/// The blocks as a flow over the content box's width.
-pub(crate) fn flow(fonts: &Fonts, blocks: &[Block]) -> Vec<Flow> {
-    let mut flowing = Flowing { fonts, out: Vec::new() };
+/// The blocks as a flow over the content box's width, and their elements of the logical structure.
+pub(crate) fn flow(fonts: &Fonts, blocks: &[Block]) -> (Vec<Flow>, Vec<Node>) {
+    let mut flowing = Flowing { fonts, out: Vec::new(), structure: Vec::new(), parent: None };
     for block in blocks {
         flowing.block(block);
     }
-    flowing.out
-}
-
-/// A table cell or a fact's column: where it is and its lines.
-struct Cell {
-    x: f32,
-    width: f32,
-    lines: Vec<Line>,
-    right: bool,
-}
-
-/// How a row of cells is set.
-struct RowStyle {
-    kind: Kind,
-    size: f32,
-    pad_y: f32,
-    background: Option<Rgb>,
+    (flowing.out, flowing.structure)
 }
 
 struct Flowing<'a> {
     fonts: &'a Fonts,
     out: Vec<Flow>,
+    structure: Vec<Node>,
+    /// The section being flowed, which new top-level elements belong to.
+    parent: Option<NodeId>,
 }
 
 impl Flowing<'_> {
+    /// A new structure element in the current section.
+    fn node(&mut self, role: Role) -> NodeId {
+        self.child(self.parent, role)
+    }
+
+    /// A new structure element that is part of `parent`.
+    fn child(&mut self, parent: Option<NodeId>, role: Role) -> NodeId {
+        self.structure.push(Node { role, parent });
+        self.structure.len() - 1
+    }
+
+    /// A new row of `parent` (a table's head or body) and its `columns` cells of `role`.
+    fn row(&mut self, parent: NodeId, role: Role, columns: usize) -> Vec<NodeId> {
+        let row = self.child(Some(parent), Role::Row);
+        (0..columns).map(|_| self.child(Some(row), role.clone())).collect()
+    }
+
     fn block(&mut self, block: &Block) {
         let (x, width) = (style::CONTENT_LEFT, style::CONTENT_W);
         match block {
@@ -52,7 +59,8 @@ impl Flowing<'_> {
             Block::Heading { level, text, .. } => self.heading(*level, text),
             Block::Paragraph(spans) => {
                 let base = Ink::new(FontKind::Regular, style::TEXT);
-                self.text(&inline::inks(spans, base), x, width, style::BODY_SIZE, &[]);
+                let node = self.node(Role::Paragraph);
+                self.text(&inline::inks(spans, base), x, width, style::BODY_SIZE, &[], node);
             }
             Block::Quote(text) => {
                 let ink = Ink::new(FontKind::Italic, style::MUTED);
@@ -65,18 +73,29 @@ impl Flowing<'_> {
                     stroke: None,
                 };
                 let indent = style::QUOTE_INDENT;
-                self.text(&[(ink, text)], x + indent, width - indent, style::BODY_SIZE, &[bar]);
+                let quote = self.node(Role::Quote);
+                let node = self.child(Some(quote), Role::Paragraph);
+                self.text(&[(ink, text)], x + indent, width - indent, style::BODY_SIZE, &[bar], node);
             }
             Block::Facts(facts) => self.facts(facts, style::BLOCK_GAP),
             Block::List(items) => self.list(items, x, width),
             Block::Table(table) => self.table(table, x, width),
             Block::Chart(chart) => {
-                if let Some(slice) = figure::chart(self.fonts, chart, x, width) {
+                if let Some(mut slice) = figure::chart(self.fonts, chart, x, width) {
+                    let description = match chart.description.trim() {
+                        "" => crate::messages::report::chart_without_description(),
+                        text => text.to_owned(),
+                    };
+                    let node = self.node(Role::Figure(description));
+                    let items = std::mem::take(&mut slice.items);
+                    slice.push_content(node, items);
                     self.push(slice);
                 }
             }
             Block::Section { blocks, .. } => {
                 self.out.push(Flow::NeedSpace(style::SECTION_MIN_SPACE));
+                let section = self.node(Role::Section);
+                let outer = self.parent.replace(section);
                 let start = self.out.len();
                 for block in blocks {
                     if matches!(block, Block::Chart(_)) {
@@ -86,6 +105,7 @@ impl Flowing<'_> {
                     }
                     self.block(block);
                 }
+                self.parent = outer;
             }
             Block::PageBreak => self.out.push(Flow::PageBreak),
         }
@@ -105,15 +125,22 @@ impl Flowing<'_> {
     }
 
     /// Lines of text at `x`, one slice each, the first with the block gap; widows and orphans kept.
-    /// `decoration` is drawn with every line (a quote's bar).
-    fn text(&mut self, spans: &[(Ink, &str)], x: f32, width: f32, size: f32, decoration: &[Item]) {
+    /// `decoration` is drawn with every line (a quote's bar); the lines are the content of `node`.
+    fn text(
+        &mut self,
+        spans: &[(Ink, &str)],
+        x: f32,
+        width: f32,
+        size: f32,
+        decoration: &[Item],
+        node: NodeId,
+    ) {
         let lines = inline::wrap(self.fonts, spans, size, width);
         let count = lines.len();
         let height = size * style::LEADING;
         for (i, line) in lines.into_iter().enumerate() {
-            let mut items = decoration.to_vec();
-            items.extend(line_items(&line, x, baseline(height, size), size));
-            let mut slice = Slice::new(Kind::Text, height, items);
+            let mut slice = Slice::new(Kind::Text, height, decoration.to_vec());
+            slice.push_content(node, line_items(&line, x, baseline(height, size), size));
             slice.space_before = if i == 0 { style::BLOCK_GAP } else { 0.0 };
             slice.keep_with_next = keeps(i, count);
             self.push(slice);
@@ -126,14 +153,21 @@ impl Flowing<'_> {
         let lines = inline::wrap(self.fonts, &[(ink, text)], size, style::CONTENT_W);
         let count = lines.len();
         let height = size * 1.2;
+        // A heading needs its text as its title (PDF/UA); one without text is only space.
+        let role = match text.trim() {
+            "" => Role::Paragraph,
+            title => Role::Heading(level.clamp(1, 3), title.to_owned()),
+        };
+        let node = self.node(role);
         for (i, line) in lines.into_iter().enumerate() {
-            let mut items = line_items(&line, style::CONTENT_LEFT, baseline(height, size), size);
+            let mut slice = Slice::new(Kind::Heading, 0.0, Vec::new());
+            slice.push_content(node, line_items(&line, style::CONTENT_LEFT, baseline(height, size), size));
             let mut slice_height = height;
             if i + 1 == count {
                 slice_height += style::HEADING_AFTER;
                 if level <= 1 {
                     let y = height + 2.0;
-                    items.push(Item::rule(
+                    slice.items.push(Item::rule(
                         style::CONTENT_LEFT,
                         style::CONTENT_LEFT + style::CONTENT_W,
                         y,
@@ -142,7 +176,7 @@ impl Flowing<'_> {
                     slice_height += 4.0;
                 }
             }
-            let mut slice = Slice::new(Kind::Heading, slice_height, items);
+            slice.height = slice_height;
             slice.keep_with_next = true;
             if i == 0 {
                 slice.space_before = style::heading_gap(level);
@@ -167,15 +201,24 @@ impl Flowing<'_> {
         top.keep_with_next = true;
         self.push(top);
         let parts = [
-            (title, Ink::new(FontKind::Bold, style::HEADING), style::TITLE_SIZE, 1.15, 0.0),
-            (subtitle, Ink::new(FontKind::Regular, style::MUTED), style::SUBTITLE_SIZE, style::LEADING, 8.0),
+            (title, Role::Title, Ink::new(FontKind::Bold, style::HEADING), style::TITLE_SIZE, 1.15, 0.0),
+            (
+                subtitle,
+                Role::Paragraph,
+                Ink::new(FontKind::Regular, style::MUTED),
+                style::SUBTITLE_SIZE,
+                style::LEADING,
+                8.0,
+            ),
         ];
-        for (text, ink, size, leading, gap) in parts {
+        for (text, role, ink, size, leading, gap) in parts {
             let lines = inline::wrap(self.fonts, &[(ink, text)], size, style::CONTENT_W);
             let height = size * leading;
+            let node = self.node(role);
             for (i, line) in lines.into_iter().enumerate() {
-                let items = line_items(&line, style::CONTENT_LEFT, baseline(height, size), size);
-                let mut slice = Slice::new(Kind::Cover, height, items);
+                let mut slice = Slice::new(Kind::Cover, height, Vec::new());
+                slice
+                    .push_content(node, line_items(&line, style::CONTENT_LEFT, baseline(height, size), size));
                 slice.space_before = if i == 0 { gap } else { 0.0 };
                 slice.keep_with_next = true;
                 self.push(slice);
@@ -197,19 +240,25 @@ impl Flowing<'_> {
         let base = Ink::new(FontKind::Regular, style::TEXT);
         let label_ink = Ink::new(FontKind::Bold, style::TEXT);
         let row_style = RowStyle { kind: Kind::Text, size, pad_y: 1.0, background: None };
+        let list = self.node(Role::List(false));
         for (i, fact) in facts.iter().enumerate() {
+            let item = self.child(Some(list), Role::ListItem);
             let cells = [
                 Cell {
                     x,
                     width: label_width,
                     lines: inline::wrap(self.fonts, &[(label_ink, &fact.label)], size, label_width),
-                    right: false,
+                    // Set against its value, a narrow gutter apart: a label is read with its value,
+                    // also where text is extracted by position (pdftotext), not by the tags.
+                    right: true,
+                    node: self.child(Some(item), Role::Label),
                 },
                 Cell {
                     x: value_x,
                     width: value_width,
                     lines: inline::wrap(self.fonts, &inline::inks(&fact.value, base), size, value_width),
                     right: false,
+                    node: self.child(Some(item), Role::ListBody),
                 },
             ];
             let mut slices = row_slices(&cells, x, width, &row_style, style::CONTENT_H);
@@ -228,7 +277,11 @@ impl Flowing<'_> {
         let base = Ink::new(FontKind::Regular, style::TEXT);
         let bullet = self.fonts.shape(FontKind::Regular, "•");
         let text_x = x + style::LIST_INDENT;
+        let list = self.node(Role::List(true));
         for (n, item) in items.iter().enumerate() {
+            let list_item = self.child(Some(list), Role::ListItem);
+            let (label, body) =
+                (self.child(Some(list_item), Role::Label), self.child(Some(list_item), Role::ListBody));
             let mut lines =
                 inline::wrap(self.fonts, &inline::inks(item, base), size, width - style::LIST_INDENT);
             if lines.is_empty() {
@@ -236,18 +289,19 @@ impl Flowing<'_> {
             }
             let count = lines.len();
             for (i, line) in lines.into_iter().enumerate() {
-                let mut items = line_items(&line, text_x, baseline(height, size), size);
+                let mut slice = Slice::new(Kind::Text, height, Vec::new());
                 if i == 0 {
-                    items.push(Item::Text {
+                    let bullet = Item::Text {
                         x: x + style::BULLET_INDENT,
                         y: baseline(height, size),
                         size,
                         font: FontKind::Regular,
                         color: style::MUTED,
                         shaped: bullet.clone(),
-                    });
+                    };
+                    slice.push_content(label, [bullet]);
                 }
-                let mut slice = Slice::new(Kind::Text, height, items);
+                slice.push_content(body, line_items(&line, text_x, baseline(height, size), size));
                 slice.space_before = match (n, i) {
                     (0, 0) => style::BLOCK_GAP,
                     (_, 0) => style::ITEM_GAP,
@@ -272,21 +326,26 @@ impl Flowing<'_> {
             edges.push((left, column_width));
             left += column_width;
         }
-        let cells = |texts: &mut dyn Iterator<Item = &str>, font: FontKind, max_lines: usize| -> Vec<Cell> {
-            let ink = Ink::new(font, style::TEXT);
-            table
-                .columns
-                .iter()
-                .zip(&edges)
-                .map(|(column, &(left, column_width))| {
-                    let text = texts.next().unwrap_or("");
-                    let inner = column_width - 2.0 * style::CELL_PAD_X;
-                    let mut lines = inline::wrap(self.fonts, &[(ink, text)], size, inner);
-                    lines.truncate(max_lines);
-                    Cell { x: left + style::CELL_PAD_X, width: inner, lines, right: column.numeric }
-                })
-                .collect()
-        };
+        let fonts = self.fonts;
+        let cells =
+            |texts: &mut dyn Iterator<Item = &str>, font: FontKind, max_lines: usize, nodes: Vec<NodeId>| {
+                let ink = Ink::new(font, style::TEXT);
+                table
+                    .columns
+                    .iter()
+                    .zip(&edges)
+                    .zip(nodes)
+                    .map(|((column, &(left, column_width)), node)| {
+                        let text = texts.next().unwrap_or("");
+                        let inner = column_width - 2.0 * style::CELL_PAD_X;
+                        let mut lines = inline::wrap(fonts, &[(ink, text)], size, inner);
+                        lines.truncate(max_lines);
+                        Cell { x: left + style::CELL_PAD_X, width: inner, lines, right: column.numeric, node }
+                    })
+                    .collect::<Vec<Cell>>()
+            };
+        let node = self.node(Role::Table);
+        let (head, body) = (self.child(Some(node), Role::TableHead), self.child(Some(node), Role::TableBody));
 
         let header_style = RowStyle {
             kind: Kind::TableHeader,
@@ -298,6 +357,7 @@ impl Flowing<'_> {
             &mut table.columns.iter().map(|column| column.title.as_str()),
             FontKind::Bold,
             style::HEADER_MAX_LINES,
+            self.row(head, Role::HeaderCell, table.columns.len()),
         );
         let mut header = row_slices(&titles, x, width, &header_style, style::CONTENT_H / 2.0).swap_remove(0);
         let header_height = header.height;
@@ -311,7 +371,8 @@ impl Flowing<'_> {
         for (n, row) in table.rows.iter().enumerate() {
             let background = (n % 2 == 1).then_some(style::ZEBRA_BG);
             let row_style = RowStyle { kind: Kind::TableRow, size, pad_y: style::CELL_PAD_Y, background };
-            let row_cells = cells(&mut row.iter().map(String::as_str), FontKind::Regular, usize::MAX);
+            let nodes = self.row(body, Role::Cell, table.columns.len());
+            let row_cells = cells(&mut row.iter().map(String::as_str), FontKind::Regular, usize::MAX, nodes);
             let mut slices = row_slices(&row_cells, x, width, &row_style, room);
             let parts = slices.len();
             if n + 1 == count
@@ -332,52 +393,4 @@ impl Flowing<'_> {
 /// last two.
 fn keeps(i: usize, count: usize) -> bool {
     (i == 0 && count >= 2) || (count >= 3 && i + 2 == count)
-}
-
-/// The baseline in a line box of `height` for text of `size`: the glyphs' box centred.
-fn baseline(height: f32, size: f32) -> f32 {
-    (height - size) / 2.0 + style::ASCENT * size
-}
-
-/// The items of a line starting at `x`, on baseline `y`.
-fn line_items(line: &Line, x: f32, y: f32, size: f32) -> Vec<Item> {
-    line.runs
-        .iter()
-        .map(|run| Item::Text {
-            x: x + run.x,
-            y,
-            size,
-            font: run.ink.font,
-            color: run.ink.color,
-            shaped: run.shaped.clone(),
-        })
-        .collect()
-}
-
-/// A row of cells spanning `x`..`x + width` as slices no taller than `max_height`: one slice, or for a
-/// row taller than that, one per group of lines that fits.
-fn row_slices(cells: &[Cell], x: f32, width: f32, row: &RowStyle, max_height: f32) -> Vec<Slice> {
-    let line_height = row.size * style::LEADING;
-    let rows = cells.iter().map(|cell| cell.lines.len()).max().unwrap_or(0).max(1);
-    let per_slice = (((max_height - 2.0 * row.pad_y) / line_height).floor() as usize).max(1);
-    let mut slices = Vec::new();
-    let mut first = 0;
-    while first < rows {
-        let end = (first + per_slice).min(rows);
-        let height = 2.0 * row.pad_y + line_height * (end - first) as f32;
-        let mut items = Vec::new();
-        if let Some(fill) = row.background {
-            items.push(Item::Rect { x, y: 0.0, w: width, h: height, fill: Some(fill), stroke: None });
-        }
-        for cell in cells {
-            for (k, line) in cell.lines.iter().enumerate().take(end).skip(first) {
-                let left = if cell.right { cell.x + cell.width - line.width } else { cell.x };
-                let top = row.pad_y + line_height * (k - first) as f32;
-                items.extend(line_items(line, left, top + baseline(line_height, row.size), row.size));
-            }
-        }
-        slices.push(Slice::new(row.kind, height, items));
-        first = end;
-    }
-    slices
 }

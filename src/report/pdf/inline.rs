@@ -57,10 +57,10 @@ pub(crate) struct Line {
 }
 
 impl Line {
-    /// The line's text, runs joined (for tests and fitting checks).
+    /// The line's text, runs joined, without the space it may break at (for tests).
     #[cfg(test)]
     pub(crate) fn text(&self) -> String {
-        self.runs.iter().map(|run| run.shaped.text.as_str()).collect()
+        self.runs.iter().map(|run| run.shaped.text.as_str()).collect::<String>().trim_end().to_owned()
     }
 }
 
@@ -105,6 +105,12 @@ pub(crate) fn wrap(fonts: &Fonts, spans: &[(Ink, &str)], size: f32, max_width: f
             continue;
         }
         if !current.is_empty() {
+            // The space the line breaks at stays in its text, without width: read aloud or copied, the
+            // last word of a line is not glued to the first of the next.
+            if let Some(mut gap) = word.gap {
+                gap.shaped.glyphs.iter_mut().for_each(|glyph| glyph.advance = 0.0);
+                current.push(gap);
+            }
             lines.push(finish(std::mem::take(&mut current), size));
         }
         if word_advance <= max {

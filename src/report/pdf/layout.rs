@@ -3,6 +3,13 @@
 //!
 //! Pure: built by [`super::flow`] (blocks → slices) and [`super::paginate`] (slices → pages), so
 //! positions, line and page breaks can be tested without writing a PDF.
+//!
+//! The logical structure (PDF/UA's tag tree) is laid out beside the pages: [`Layout::structure`]
+//! holds the elements (a heading, a paragraph, a table's cell) in reading order, and each page says
+//! which of its items are the content of which element ([`Tagged`]). Every other item (a zebra
+//! stripe, a rule, a repeated table header, the footer, the watermark) is decoration, an artifact.
+
+use std::ops::Range;
 
 use crate::report::chart::Rgb;
 
@@ -65,6 +72,64 @@ impl Item {
     }
 }
 
+/// An element of the logical structure, by its index in [`Layout::structure`].
+pub(crate) type NodeId = usize;
+
+/// What a structure element is (PDF's standard structure types).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Role {
+    /// The document's title (the cover's).
+    Title,
+    /// A heading of level 1–3, with its text (PDF/UA wants it as the element's title too).
+    Heading(u8, String),
+    /// A paragraph (also a line of the cover, a quote's text).
+    Paragraph,
+    /// A quotation from the pledge document.
+    Quote,
+    /// A group about one thing (one pledge).
+    Section,
+    /// A list: bulleted (`true`) or label–value pairs (`false`).
+    List(bool),
+    /// An item of a list.
+    ListItem,
+    /// A list item's bullet or a fact's label.
+    Label,
+    /// A list item's text or a fact's value.
+    ListBody,
+    /// A table.
+    Table,
+    /// A table's header rows.
+    TableHead,
+    /// A table's body rows.
+    TableBody,
+    /// A table row.
+    Row,
+    /// A column's header cell.
+    HeaderCell,
+    /// A data cell.
+    Cell,
+    /// A chart, with its description as alternate text.
+    Figure(String),
+}
+
+/// A structure element: what it is and the element it belongs to (none for the top level).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Node {
+    /// What it is.
+    pub(crate) role: Role,
+    /// The element it is part of.
+    pub(crate) parent: Option<NodeId>,
+}
+
+/// Items (by their index in a slice's or page's list) that are the content of a structure element.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Tagged {
+    /// The items, consecutive.
+    pub(crate) items: Range<usize>,
+    /// The element they are the content of.
+    pub(crate) node: NodeId,
+}
+
 /// What a slice of the flow is, for keeping and testing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -107,12 +172,23 @@ pub(crate) struct Slice {
     pub(crate) mark: Option<Mark>,
     /// What is drawn.
     pub(crate) items: Vec<Item>,
+    /// Which items are the content of which structure element, in order; the others are decoration.
+    pub(crate) tags: Vec<Tagged>,
 }
 
 impl Slice {
-    /// A slice of `kind` with its height and items; no space, keeping or mark.
+    /// A slice of `kind` with its height and items (all decoration); no space, keeping or mark.
     pub(crate) fn new(kind: Kind, height: f32, items: Vec<Item>) -> Slice {
-        Slice { kind, height, space_before: 0.0, keep_with_next: false, mark: None, items }
+        Slice { kind, height, space_before: 0.0, keep_with_next: false, mark: None, items, tags: Vec::new() }
+    }
+
+    /// Appends items that are the content of `node`.
+    pub(crate) fn push_content(&mut self, node: NodeId, items: impl IntoIterator<Item = Item>) {
+        let start = self.items.len();
+        self.items.extend(items);
+        if self.items.len() > start {
+            self.tags.push(Tagged { items: start..self.items.len(), node });
+        }
     }
 }
 
@@ -143,6 +219,8 @@ pub(crate) struct Placed {
 pub(crate) struct Page {
     /// The content, inside the content box.
     pub(crate) body: Vec<Item>,
+    /// Which of the body's items are the content of which structure element, in order.
+    pub(crate) tags: Vec<Tagged>,
     /// Footer, draft banner and watermark, in the margins (the watermark across the page, drawn last).
     pub(crate) furniture: Vec<Item>,
     /// The slices on the page, top to bottom.
@@ -169,4 +247,6 @@ pub(crate) struct Layout {
     pub(crate) pages: Vec<Page>,
     /// The outline, in reading order.
     pub(crate) bookmarks: Vec<Bookmark>,
+    /// The logical structure's elements, each after the element it belongs to, in reading order.
+    pub(crate) structure: Vec<Node>,
 }

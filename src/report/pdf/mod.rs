@@ -1,11 +1,14 @@
 //! The report as a PDF: an A4 document set in the embedded Carlito fonts, with a footer and page
 //! number on every page, a draft banner while the period runs, and an outline of the headings.
 //!
-//! Two passes: [`layout`] (pure: shaping, line and page breaks, positions) and [`draw`] (krilla).
+//! Two passes: [`layout`] (pure: shaping, line and page breaks, positions, the logical structure) and
+//! [`draw`] with [`tags`] (krilla). Tagged (PDF/UA-1) and archival (PDF/A-2a), both checked by
+//! krilla's validators when it is written.
 //! Deterministic: no clock, no randomness; the same document gives the same bytes. No input text
 //! makes it panic: characters the font lacks become `?`, words wider than a line are broken, rows
 //! taller than a page are split.
 
+mod cells;
 mod draw;
 mod figure;
 mod flow;
@@ -14,6 +17,7 @@ mod inline;
 mod layout;
 mod paginate;
 mod style;
+mod tags;
 #[cfg(test)]
 mod tests;
 
@@ -47,8 +51,8 @@ pub(crate) fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
 
 /// The document laid out on pages, footer and draft marks included.
 fn lay_out(doc: &Document, fonts: &Fonts) -> Layout {
-    let flow = flow::flow(fonts, &doc.blocks);
+    let (flow, structure) = flow::flow(fonts, &doc.blocks);
     let (mut pages, bookmarks) = paginate::paginate(&flow);
     paginate::furnish(&mut pages, doc, fonts);
-    Layout { pages, bookmarks }
+    Layout { pages, bookmarks, structure }
 }

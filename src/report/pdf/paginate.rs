@@ -9,7 +9,7 @@ use crate::messages;
 use crate::report::doc::Document;
 
 use super::fonts::{FontKind, Fonts, Shaped};
-use super::layout::{Bookmark, Flow, Item, Kind, Page, Placed, Slice};
+use super::layout::{Bookmark, Flow, Item, Kind, Page, Placed, Slice, Tagged};
 use super::style;
 
 /// Room for rounding when deciding whether a slice fits.
@@ -44,10 +44,11 @@ pub(crate) fn paginate(flow: &[Flow]) -> (Vec<Page>, Vec<Bookmark>) {
                 if !pager.fresh && pager.y + need > style::CONTENT_BOTTOM + EPSILON {
                     pager.new_page();
                     if let (Kind::TableRow, Some(header)) = (slice.kind, header) {
-                        pager.place(header);
+                        // The repeated header is decoration: its cells are read once, where it began.
+                        pager.place(header, false);
                     }
                 }
-                pager.place(slice);
+                pager.place(slice, true);
             }
         }
     }
@@ -83,10 +84,18 @@ impl Pager {
         self.fresh = true;
     }
 
-    fn place(&mut self, slice: &Slice) {
+    /// Places `slice` below what is on the page; its content stays tagged when `tagged`.
+    fn place(&mut self, slice: &Slice, tagged: bool) {
         let top = if self.fresh { self.y } else { self.y + slice.space_before };
         let index = self.pages.len() - 1;
         let page = &mut self.pages[index];
+        if tagged {
+            let offset = page.body.len();
+            page.tags.extend(slice.tags.iter().map(|tag| Tagged {
+                items: tag.items.start + offset..tag.items.end + offset,
+                node: tag.node,
+            }));
+        }
         page.body.extend(slice.items.iter().cloned().map(|item| item.shifted(top)));
         page.placed.push(Placed { kind: slice.kind, top, height: slice.height });
         if let Some(mark) = &slice.mark {

@@ -76,8 +76,9 @@ pub(crate) const SECTION_MIN_SPACE: f32 = CONTENT_H / 3.0;
 
 /// The share of the width given to a fact's label.
 pub(crate) const FACT_LABEL_SHARE: f32 = 0.3;
-/// Space between a fact's label and its value.
-pub(crate) const FACT_GUTTER: f32 = 10.0;
+/// Space between a fact's label (set flush right) and its value: narrower than 0.7 em, so that
+/// text extraction by position reads the two as one line.
+pub(crate) const FACT_GUTTER: f32 = 6.0;
 /// Left indent of a quote's text.
 pub(crate) const QUOTE_INDENT: f32 = 16.0;
 /// Width of a quote's bar.

@@ -7,7 +7,7 @@ use std::process::Command;
 use chrono::NaiveDate;
 
 use super::fonts::Fonts;
-use super::layout::{Item, Kind, Layout};
+use super::layout::{Item, Kind, Layout, Role};
 use super::{lay_out, render, style};
 use crate::report::chart::{Anchor, Chart, Rgb, Shape};
 use crate::report::doc::{Block, Column, Document, Fact, Span, Table, Tone};
@@ -443,6 +443,47 @@ fn a_long_table_spans_pages_with_its_header_on_each() {
         layout.pages.iter().map(|page| page.placed.iter().filter(|p| p.kind == Kind::TableRow).count()).sum();
     assert_eq!(rows, 300);
     assert_inside_content_box(&layout);
+}
+
+#[test]
+fn each_text_is_one_elements_content_in_order_and_a_repeated_header_is_decoration() {
+    let doc =
+        document(vec![Block::Paragraph(vec![Span::plain("Före tabellen.")]), Block::Table(activities(300))]);
+    let layout = laid_out(&doc);
+    let mut content = vec![0usize; layout.structure.len()];
+    for page in &layout.pages {
+        let mut end = 0;
+        for tagged in &page.tags {
+            assert!(tagged.items.start >= end && tagged.items.end <= page.body.len(), "in order, apart");
+            assert!(tagged.node < layout.structure.len());
+            content[tagged.node] += 1;
+            end = tagged.items.end;
+        }
+        // Every glyph run in the body is some element's content, except the header repeated above
+        // continued rows.
+        let tagged = |i: usize| page.tags.iter().any(|tag| tag.items.contains(&i));
+        let untagged: Vec<&str> = (0..page.body.len())
+            .filter(|&i| !tagged(i))
+            .filter_map(|i| page.body[i].text())
+            .filter(|text| !text.is_empty())
+            .collect();
+        let continued = !std::ptr::eq(page, &layout.pages[0]);
+        let expected: &[&str] =
+            if continued { &["Datum", "Antal", "Plats", "Samverkan", "Källa"] } else { &[] };
+        assert_eq!(untagged, expected);
+    }
+    let roles = |role: Role| layout.structure.iter().filter(|node| node.role == role).count();
+    assert_eq!(roles(Role::HeaderCell), 5, "the header's cells once");
+    assert_eq!(roles(Role::Row), 301);
+    assert_eq!(roles(Role::Cell), 1500);
+    // Each cell and the paragraph has its content once (no cell is empty here); a part comes after
+    // the element it belongs to.
+    for (i, (node, count)) in layout.structure.iter().zip(&content).enumerate() {
+        if matches!(node.role, Role::Cell | Role::HeaderCell | Role::Paragraph) {
+            assert_eq!(*count, 1, "{node:?}");
+        }
+        assert!(node.parent.is_none_or(|parent| parent < i));
+    }
 }
 
 #[test]
