@@ -132,6 +132,9 @@ pub(crate) struct Facts<'a> {
     pub(crate) standings: &'a [PledgeStanding],
     /// The standings in the periods whose follow-up was mailed (for corrections).
     pub(crate) finished: &'a [PledgeStanding],
+    /// The standings in periods that ended within `news_for_days` but are no longer their pledges'
+    /// current period (the next one began): their outcomes are still mailed.
+    pub(crate) ended: &'a [PledgeStanding],
     /// The problems of the logs.
     pub(crate) problems: &'a [ProblemRef],
     /// Which sources have delivered.
@@ -165,6 +168,9 @@ pub(crate) struct Notice {
     pub(crate) to: String,
     /// The pledge, for reminders and outcomes.
     pub(crate) pledge: Option<String>,
+    /// The period, for reminders and outcomes: a pledge stands in the period that began and, for a
+    /// while, in the one that just ended, whose outcome is still news.
+    pub(crate) period: Option<String>,
     /// The source, for data-quality and logs-awaited notices; the period, for corrections.
     pub(crate) source: Option<String>,
     /// The problems, for data-quality notices (store ids).
@@ -255,11 +261,13 @@ pub(crate) fn decide(
     as_of: NaiveDate,
     which: Which,
 ) -> Decisions {
-    let Facts { standings, finished, problems, supply, follow_up } = facts;
+    let Facts { standings, finished, ended, problems, supply, follow_up } = facts;
     let mut d = Decisions::default();
     let ready: Vec<&PledgeStanding> =
         standings.iter().filter(|s| supply.is_ready(config, &s.pledge)).collect();
-    let pledges = if which.pledges { ready.as_slice() } else { &[] };
+    let ready_ended = ended.iter().filter(|s| supply.is_ready(config, &s.pledge));
+    let pledges: Vec<&PledgeStanding> =
+        if which.pledges { ready_ended.chain(ready.iter().copied()).collect() } else { Vec::new() };
     let open = |s: &&&PledgeStanding| !memory.reports_mailed.contains_key(&s.period);
     for s in pledges.iter().filter(open).filter(|s| s.status != Status::Qualitative) {
         let before = memory.pledges.iter().find(|m| m.pledge == s.pledge && m.period == s.period);
@@ -271,6 +279,7 @@ pub(crate) fn decide(
                     kind,
                     to: to.to_owned(),
                     pledge: Some(s.pledge.clone()),
+                    period: Some(s.period.clone()),
                     source: None,
                     problems: Vec::new(),
                 });
@@ -290,6 +299,7 @@ pub(crate) fn decide(
                 kind: Kind::Digest,
                 to: to.clone(),
                 pledge: None,
+                period: None,
                 source: None,
                 problems: Vec::new(),
             });
@@ -348,6 +358,7 @@ fn data_quality(
             kind: Kind::DataQuality,
             to: keeper.clone(),
             pledge: None,
+            period: None,
             source: Some(source.name.clone()),
             problems: new.iter().map(|p| p.id).collect(),
         });
@@ -391,6 +402,7 @@ fn no_period(config: &Config, last: &crate::pledge::Period, memory: &Memory, d: 
             kind: Kind::NoPeriod,
             to: person.to_owned(),
             pledge: None,
+            period: None,
             source: None,
             problems: Vec::new(),
         });
@@ -416,6 +428,7 @@ fn logs_awaited(config: &Config, supply: &Supply, memory: &Memory, as_of: NaiveD
                 kind: Kind::LogsAwaited,
                 to: person.to_owned(),
                 pledge: None,
+                period: None,
                 source: Some(awaited.source.clone()),
                 problems: Vec::new(),
             });

@@ -285,6 +285,7 @@ mod tests {
             kind,
             to: to.into(),
             pledge: Some(pledge.into()),
+            period: None,
             source: None,
             problems: Vec::new(),
         }

@@ -48,6 +48,8 @@ pub(crate) struct MailInput<'a> {
     pub(crate) memory: &'a crate::notices::Memory,
     /// The standings in the periods whose follow-up was mailed.
     pub(crate) finished: &'a [PledgeStanding],
+    /// The standings in periods that ended lately, no longer current (`rules::lately_ended`).
+    pub(crate) ended: &'a [PledgeStanding],
     /// The latest day of each file's activities up to `as_of`, by path (the digest's "senaste
     /// aktivitet": the log holds only the days its standings need).
     pub(crate) latest: &'a HashMap<String, NaiveDate>,
@@ -87,7 +89,8 @@ pub(crate) fn context(input: &MailInput<'_>, notice: &Notice, problems: &[Proble
     let extra = match notice.kind {
         Kind::Reminder | Kind::Met | Kind::Missed => {
             let id = notice.pledge.as_deref()?;
-            let s = input.standings.iter().find(|s| s.pledge == id)?;
+            let of_notice = |s: &&PledgeStanding| notice.period.as_ref().is_none_or(|p| *p == s.period);
+            let s = input.standings.iter().chain(input.ended).filter(of_notice).find(|s| s.pledge == id)?;
             let period = config.period(&s.period)?;
             json!({
                 "period": s.period,

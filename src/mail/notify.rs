@@ -152,6 +152,7 @@ struct Part<'a> {
     files: Vec<crate::store::FileRecord>,
     standings: Vec<rules::PledgeStanding>,
     finished: Vec<rules::PledgeStanding>,
+    ended: Vec<rules::PledgeStanding>,
     problems: Vec<notices::ProblemRef>,
     refusals: Vec<crate::store::ProblemDetail>,
     supply: crate::supply::Supply,
@@ -186,6 +187,8 @@ impl<'a> Part<'a> {
             .filter_map(|id| config.period(id))
             .flat_map(|period| rules::standings_in(&config.pledges, period, &config.periods, &log, as_of))
             .collect();
+        let news = config.mail.news_for_days;
+        let ended = rules::lately_ended(&config.pledges, &config.periods, &log, as_of, news);
         let problems = problems.iter().filter(|p| tells(config, p, area)).cloned().collect();
         let commented = commented(config, &standings);
         let latest = HashMap::new();
@@ -195,6 +198,7 @@ impl<'a> Part<'a> {
             files,
             standings,
             finished,
+            ended,
             problems,
             refusals,
             supply,
@@ -211,6 +215,7 @@ impl<'a> Part<'a> {
         let facts = notices::Facts {
             standings: &self.standings,
             finished: &self.finished,
+            ended: &self.ended,
             problems: &self.problems,
             supply: &self.supply,
             follow_up: follow_up.as_ref(),
@@ -239,6 +244,7 @@ impl<'a> Part<'a> {
             supply: &self.supply,
             memory: &self.memory,
             finished: &self.finished,
+            ended: &self.ended,
             latest: &self.latest,
         }
     }
@@ -250,6 +256,14 @@ impl<'a> Part<'a> {
 fn needed<'a>(config: &'a Config, memory: &Memory, as_of: NaiveDate) -> Vec<&'a crate::pledge::Period> {
     let mut out = rules::shown_periods(&config.pledges, &config.periods, as_of);
     let news = config.mail.news_for_days;
+    // The periods that ended lately, whose outcomes are still mailed (`rules::lately_ended`).
+    for p in
+        config.periods.iter().filter(|p| p.is_over(as_of) && (as_of - p.end).num_days() <= i64::from(news))
+    {
+        if !out.iter().any(|o| o.id == p.id) {
+            out.push(p);
+        }
+    }
     for p in &config.periods {
         let mailed = memory.reports_mailed.contains_key(&p.id);
         let due = config
@@ -343,7 +357,9 @@ fn forget(
     match notice.kind {
         Kind::Reminder | Kind::Met | Kind::Missed => {
             let Some(id) = &notice.pledge else { return };
-            for m in decisions.pledges.iter_mut().filter(|m| &m.pledge == id) {
+            let of_notice =
+                |m: &&mut notices::PledgeMemory| notice.period.as_ref().is_none_or(|p| *p == m.period);
+            for m in decisions.pledges.iter_mut().filter(|m| &m.pledge == id).filter(of_notice) {
                 match memory.pledges.iter().find(|b| b.pledge == m.pledge && b.period == m.period) {
                     Some(before) => *m = before.clone(),
                     None => m.status = rules::Status::OnTrack,

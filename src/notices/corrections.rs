@@ -88,6 +88,7 @@ pub(super) fn correct(config: &Config, memory: &Memory, finished: &[PledgeStandi
                 kind: Kind::Correction,
                 to: person.to_owned(),
                 pledge: None,
+                period: None,
                 source: Some(period.clone()),
                 problems: Vec::new(),
             });

@@ -61,6 +61,7 @@ pub(super) fn planned(
                     kind: Kind::Planned,
                     to: to.to_owned(),
                     pledge: Some(s.pledge.clone()),
+                    period: None,
                     source: Some(reference.clone()),
                     problems: Vec::new(),
                 });

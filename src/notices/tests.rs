@@ -21,7 +21,7 @@ fn decide(
 ) -> Decisions {
     super::decide(
         config,
-        Facts { standings, finished: &[], problems, supply, follow_up: None },
+        Facts { standings, finished: &[], ended: &[], problems, supply, follow_up: None },
         memory,
         as_of,
         which,
@@ -366,6 +366,7 @@ fn after_the_follow_up_a_changed_figure_is_one_correction_to_its_recipients_and_
     let facts = Facts {
         standings: &standings,
         finished: &standings,
+        ended: &[],
         problems: &[],
         supply: &supply,
         follow_up: None,
@@ -406,8 +407,14 @@ fn what_the_follow_up_of_this_pass_says_is_not_sent_apart() {
         municipality: String::new(),
     };
     let problems = [p("a", "polisen", 1), p("b", "kommun", 2)];
-    let facts =
-        |follow_up, supply| Facts { standings: &[], finished: &[], problems: &problems, supply, follow_up };
+    let facts = |follow_up, supply| Facts {
+        standings: &[],
+        finished: &[],
+        ended: &[],
+        problems: &problems,
+        supply,
+        follow_up,
+    };
     let quality = |d: &Decisions| -> Vec<String> {
         d.notices.iter().filter(|n| n.kind == Kind::DataQuality).map(|n| n.to.clone()).collect()
     };

@@ -3,7 +3,8 @@
 //! Pure: no I/O, no clock. [`standing`] takes the pledges, the periods, what the logs hold and the
 //! as-of day, and returns one [`PledgeStanding`] per pledge, with the ids of the rows that counted and
 //! of those that did not, and why. The formulas live in [`pace`], the calendar (seasons, ISO weeks,
-//! months, quarters, terms) in [`calendar`], the conditions on a row in [`conditions`]. Swedish words
+//! months, quarters, terms) in [`calendar`], the conditions on a row in [`conditions`], which period a
+//! standing is about in [`periods`]. Swedish words
 //! for statuses and reasons are made in `messages/`.
 
 pub(crate) mod calendar;
@@ -12,6 +13,7 @@ pub(crate) mod indicator;
 pub(crate) mod ongoing;
 pub(crate) mod pace;
 pub(crate) mod parts;
+mod periods;
 pub(crate) mod plan;
 mod share;
 mod totals;
@@ -25,6 +27,10 @@ use serde::Serialize;
 use crate::model::{Activity, Log, RowError};
 use crate::pledge::{Measure, Period, Pledge, Rule, SubPeriod};
 use calendar::Window;
+pub(crate) use periods::{
+    days_to_read, lately_ended, previous_period, shown_periods, standings_in, with_previous,
+};
+pub use periods::{outside_periods, standing};
 
 /// Where a pledge stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -284,123 +290,6 @@ impl PledgeStanding {
         (s.count, s.activities, s.target) = (count, count, target);
         s
     }
-}
-
-/// Where every pledge stands on `as_of`, each in its current period (see [`current_period`]); pledges
-/// without periods are left out.
-pub fn standing(pledges: &[Pledge], periods: &[Period], log: &Log, as_of: NaiveDate) -> Vec<PledgeStanding> {
-    pledges
-        .iter()
-        .filter_map(|p| {
-            let period = current_period(p, periods, as_of)?;
-            Some(standing_in(p, period, periods, log, as_of))
-        })
-        .collect()
-}
-
-/// Where each pledge of `period` stands in it on `as_of` (the pledges limited to other periods left out).
-pub(crate) fn standings_in(
-    pledges: &[Pledge],
-    period: &Period,
-    all_periods: &[Period],
-    log: &Log,
-    as_of: NaiveDate,
-) -> Vec<PledgeStanding> {
-    pledges
-        .iter()
-        .filter(|p| p.periods.contains(&period.id))
-        .map(|p| standing_in(p, period, all_periods, log, as_of))
-        .collect()
-}
-
-/// The period of `pledge` that a standing on `as_of` is about: the one holding `as_of`; else the
-/// latest that has ended; else the first to come.
-pub(crate) fn current_period<'a>(
-    pledge: &Pledge,
-    periods: &'a [Period],
-    as_of: NaiveDate,
-) -> Option<&'a Period> {
-    let own: Vec<&Period> = periods.iter().filter(|p| pledge.periods.contains(&p.id)).collect();
-    own.iter()
-        .find(|p| p.contains(as_of))
-        .or_else(|| own.iter().filter(|p| p.is_over(as_of)).max_by_key(|p| p.end))
-        .or_else(|| own.iter().filter(|p| p.start > as_of).min_by_key(|p| p.start))
-        .copied()
-}
-
-/// The period of `pledge` before `period`: of its periods that end before `period` starts, the one
-/// that ends last (the follow-up shows its result beside this one's).
-pub(crate) fn previous_period<'a>(
-    pledge: &Pledge,
-    periods: &'a [Period],
-    period: &Period,
-) -> Option<&'a Period> {
-    periods.iter().filter(|p| pledge.periods.contains(&p.id) && p.end < period.start).max_by_key(|p| p.end)
-}
-
-/// The periods a follow-up of `period` reads: it, and the period before it of each of its pledges.
-pub(crate) fn with_previous<'a>(
-    pledges: &[Pledge],
-    periods: &'a [Period],
-    period: &'a Period,
-) -> Vec<&'a Period> {
-    let mut out = vec![period];
-    for p in pledges.iter().filter(|p| p.periods.contains(&period.id)) {
-        if let Some(before) =
-            previous_period(p, periods, period).filter(|b| !out.iter().any(|o| o.id == b.id))
-        {
-            out.push(before);
-        }
-    }
-    out
-}
-
-/// The days whose rows the standings in `needed` are made from: those periods, and every day in
-/// none of `all` (a row dated there is listed under each pledge of its kind, as not counted); sorted
-/// ranges, apart. The store reads only these (`Store::log_in`).
-pub(crate) fn days_to_read(all: &[Period], needed: &[&Period]) -> Vec<(NaiveDate, NaiveDate)> {
-    let mut covered: Vec<(NaiveDate, NaiveDate)> = all.iter().map(|p| (p.start, p.end)).collect();
-    covered.sort();
-    let mut ranges: Vec<(NaiveDate, NaiveDate)> = needed.iter().map(|p| (p.start, p.end)).collect();
-    let mut from = NaiveDate::MIN;
-    for (start, end) in covered {
-        if let Some(before) = start.pred_opt().filter(|b| *b >= from) {
-            ranges.push((from, before));
-        }
-        from = from.max(end.succ_opt().unwrap_or(NaiveDate::MAX));
-    }
-    if from < NaiveDate::MAX {
-        ranges.push((from, NaiveDate::MAX));
-    }
-    ranges.sort();
-    let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::new();
-    for (a, b) in ranges {
-        match merged.last_mut() {
-            Some(last) if a <= last.1.succ_opt().unwrap_or(NaiveDate::MAX) => last.1 = last.1.max(b),
-            _ => merged.push((a, b)),
-        }
-    }
-    merged
-}
-
-/// The periods `standing` shows the pledges in on `as_of`, each once.
-pub(crate) fn shown_periods<'a>(
-    pledges: &[Pledge],
-    periods: &'a [Period],
-    as_of: NaiveDate,
-) -> Vec<&'a Period> {
-    let mut out: Vec<&Period> = Vec::new();
-    for p in pledges.iter().filter_map(|p| current_period(p, periods, as_of)) {
-        if !out.iter().any(|o| o.id == p.id) {
-            out.push(p);
-        }
-    }
-    out
-}
-
-/// The ids of the activities dated in none of `periods`: reported, never counted.
-pub fn outside_periods(periods: &[Period], activities: &[Activity]) -> Vec<i64> {
-    activities.iter().filter(|a| !periods.iter().any(|p| p.contains(a.date))).map(|a| a.id).collect()
 }
 
 /// Where `pledge` stands in `period` on `as_of`. `all_periods` tells which activities lie outside

@@ -901,11 +901,11 @@ fn the_current_period_is_the_one_holding_the_day_else_the_last_ended_else_the_ne
     let (y19, y20) = (year(2019), year(2020));
     let both = [y19.clone(), y20.clone()];
     let p = pledge(&["k"], total(1), &[&y19, &y20]);
-    assert_eq!(current_period(&p, &both, d("2020-03-01")).unwrap().id, "2020");
-    assert_eq!(current_period(&p, &both, d("2021-01-10")).unwrap().id, "2020");
-    assert_eq!(current_period(&p, &both, d("2018-06-01")).unwrap().id, "2019");
+    assert_eq!(super::periods::current_period(&p, &both, d("2020-03-01")).unwrap().id, "2020");
+    assert_eq!(super::periods::current_period(&p, &both, d("2021-01-10")).unwrap().id, "2020");
+    assert_eq!(super::periods::current_period(&p, &both, d("2018-06-01")).unwrap().id, "2019");
     let only19 = pledge(&["k"], total(1), &[&y19]);
-    assert_eq!(current_period(&only19, &both, d("2020-03-01")).unwrap().id, "2019");
+    assert_eq!(super::periods::current_period(&only19, &both, d("2020-03-01")).unwrap().id, "2019");
     // Before its period: nothing expected yet.
     let s = check(&p, &both, vec![], "2018-06-01");
     assert_eq!((s.status, s.expected, s.projection), (Status::OnTrack, Some(0.0), None));

@@ -522,6 +522,29 @@ fn a_year_day_by_day_sends_each_mail_once() {
 }
 
 #[test]
+fn the_outcomes_of_a_period_that_ended_are_mailed_when_the_next_period_has_begun() {
+    let env = Env::new();
+    env.sample().saved_at("2020-01-03T16:00:00+01:00").ingest();
+    env.edit_config(
+        "[[period]]\nid = \"2019\"\n",
+        "[[period]]\nid = \"2020\"\nstart = 2020-01-01\nend = 2020-12-31\n\n[[period]]\nid = \"2019\"\n",
+    );
+    let out = env.run_at("2020-01-07T07:00:00+01:00", &["notify", "--as-of", "2020-01-07"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // 2020 is the pledges' current period now, but 2019's outcomes are still news: each with 2019's
+    // figures, not 2020's.
+    let text = outbox_mail(&env, "Delvis uppfyllt: Sök med hund i skolmiljö (2019)");
+    assert!(text.contains("för 2019 nådde inte sitt mål när perioden tog slut: 1 av 2"), "{text}");
+    assert!(text.contains("Löftet \"Medborgarkontakter\" för 2019 uppfylldes: 172 av 156"), "{text}");
+    // Once: the next pass decides nothing new about 2019.
+    let before = outbox_files(&env).len();
+    let again = env.run_at("2020-01-08T07:00:00+01:00", &["notify", "--as-of", "2020-01-08"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    let subjects: Vec<String> = outbox_files(&env).into_iter().map(|f| f.0).collect();
+    assert_eq!(subjects.len(), before, "{subjects:?}");
+}
+
+#[test]
 fn a_pledge_missed_told_after_its_period_has_the_verdict_of_the_follow_up() {
     let env = Env::new();
     env.sample().saved_at("2020-01-03T16:00:00+01:00").ingest();
