@@ -1,5 +1,6 @@
-//! A notice and its template data → a complete MIME message: subject, plain text and HTML in
-//! `multipart/alternative`, a Message-ID derived from the idempotency key.
+//! A notice and its template data → a complete MIME message: subject, plain text (format=flowed,
+//! [`super::flowed`]) and HTML in `multipart/alternative`, a Message-ID derived from the idempotency
+//! key.
 //!
 //! Pure: the templates are compiled into the program, the date is passed in. lettre builds the message
 //! (RFC 2047 for å, ä, ö in the subject and names; quoted-printable or base64 bodies).
@@ -10,7 +11,7 @@ use std::time::SystemTime;
 use handlebars::Handlebars;
 use lettre::Message;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
-use lettre::message::{Attachment as LettreAttachment, Mailbox, MultiPart};
+use lettre::message::{Attachment as LettreAttachment, Mailbox, MultiPart, SinglePart};
 use serde_json::Value;
 
 use crate::config::Config;
@@ -289,7 +290,7 @@ pub(crate) fn compose_to(
     if !cc.is_empty() {
         builder = builder.raw_header(address_header("Cc", cc)?);
     }
-    let body = MultiPart::alternative_plain_html(text, html);
+    let body = alternative(&text, html)?;
     let message = if attachments.is_empty() {
         builder.multipart(body)
     } else {
@@ -314,6 +315,22 @@ pub(crate) fn compose_to(
         message: message.formatted(),
         covers: Vec::new(),
     })
+}
+
+/// The plain text (format=flowed) and the HTML as `multipart/alternative`. The text is always
+/// quoted-printable: the spaces that end a flowed line's soft breaks must survive relays that strip
+/// trailing white space from 7-bit lines.
+fn alternative(text: &str, html: String) -> Result<MultiPart, ComposeError> {
+    let plain =
+        ContentType::parse(super::flowed::CONTENT_TYPE).map_err(|e| ComposeError::Build(e.to_string()))?;
+    let flowed = lettre::message::Body::new_with_encoding(
+        super::flowed::flowed(text),
+        lettre::message::header::ContentTransferEncoding::QuotedPrintable,
+    )
+    .map_err(|_| ComposeError::Build("the plain text could not be encoded".into()))?;
+    Ok(MultiPart::alternative()
+        .singlepart(SinglePart::builder().header(plain).body(flowed))
+        .singlepart(SinglePart::html(html)))
 }
 
 #[cfg(test)]

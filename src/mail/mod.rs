@@ -4,6 +4,7 @@
 pub(crate) mod bundle;
 pub(crate) mod compose;
 pub(crate) mod context;
+mod flowed;
 pub(crate) mod notify;
 pub(crate) mod report;
 pub(crate) mod send;

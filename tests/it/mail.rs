@@ -818,6 +818,30 @@ fn outbox_mail(env: &Env, subject: &str) -> String {
     }
 }
 
+#[test]
+fn the_plain_text_is_flowed_in_lines_of_at_most_72_characters() {
+    let env = Env::new();
+    env.sample().saved_at("2019-07-05T16:00:00+02:00").ingest();
+    let out = env.run_at("2019-07-08T07:00:00+02:00", &["notify", "--as-of", "2019-07-08"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut soft_breaks = 0;
+    for e in std::fs::read_dir(env.path("data/outbox")).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        let m = MessageParser::default().parse(&bytes).unwrap();
+        let part = m.text_part(0).unwrap();
+        let kind = part.content_type().unwrap();
+        assert_eq!((kind.c_type.as_ref(), kind.attribute("format")), ("text", Some("flowed")));
+        let text = m.body_text(0).unwrap();
+        for line in text.lines() {
+            // One space more where a line is stuffed; a single word longer than a line stays whole.
+            let words = line.split(' ').filter(|w| !w.is_empty()).count();
+            assert!(line.chars().count() <= 73 || words == 1, "{line:?}");
+            soft_breaks += usize::from(line.ends_with(' '));
+        }
+    }
+    assert!(soft_breaks > 10, "long lines are broken: {soft_breaks} soft breaks");
+}
+
 /// Every kind of mail of 8 July 2019 on the sample data (logs last saved on Friday 5 July), whole:
 /// a wording change is one reviewed diff here. `UPDATE_EXPECT=1 cargo test --test it mail` rewrites
 /// the snapshots after a deliberate change.

@@ -1011,7 +1011,7 @@ fn an_interim_follow_up_is_mailed_once_on_its_day_as_a_delrapport() {
         ["lena.holmgren@polisen.example", "per.ohman@kalix.example"],
         "the follow-up's recipients"
     );
-    let body = m.body_text(0).unwrap();
+    let body = crate::support::reflowed(&m.body_text(0).unwrap());
     assert!(
         body.contains(
             "Här kommer en delrapport av den skriftliga uppföljningen av medborgarlöftena för 2019"

@@ -190,7 +190,10 @@ impl Env {
             out += &format!("Attachments: {}\n", attached.join(", "));
         }
         out += "\n";
-        out += &m.body_text(0).expect("a plain-text part");
+        let text = m.body_text(0).expect("a plain-text part");
+        let part = m.text_part(0).expect("a plain-text part");
+        let flowed = part.content_type().and_then(|t| t.attribute("format")) == Some("flowed");
+        out += &if flowed { reflowed(&text) } else { text.into_owned() };
         self.normalised(&out)
     }
 
@@ -428,4 +431,24 @@ pub(crate) fn date_cell(ws: &mut Worksheet, r: u32, c: u16, iso: &str) {
     let p: Vec<u16> = iso.split('-').map(|x| x.parse().unwrap()).collect();
     let d = ExcelDateTime::from_ymd(p[0], p[1] as u8, p[2] as u8).unwrap();
     ws.write_datetime_with_format(r, c, &d, &Format::new().set_num_format("yyyy-mm-dd")).unwrap();
+}
+
+/// A format=flowed text as a client that reflows shows it (RFC 3676 section 4.2, DelSp=no): a line
+/// ending in a space goes on in the next; one leading space (stuffing) is removed. Also checks that
+/// no line is longer than 78 characters, as RFC 3676 asks, unless it is one long word.
+pub(crate) fn reflowed(flowed: &str) -> String {
+    let mut out = String::new();
+    for line in flowed.lines() {
+        assert!(
+            line.chars().count() <= 78 || !line.trim().contains(' '),
+            "a flowed line of {} characters: {line:?}",
+            line.chars().count()
+        );
+        let line = line.strip_prefix(' ').unwrap_or(line);
+        out.push_str(line);
+        if !line.ends_with(' ') || line == "-- " {
+            out.push('\n');
+        }
+    }
+    out
 }
