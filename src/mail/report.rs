@@ -61,17 +61,22 @@ pub(crate) fn compose(
     let file = |format: Format| made.files.iter().find(|f| f.format == format);
     let pdf = file(Format::Pdf).ok_or(ComposeError::NoPdf)?;
     let public = file(Format::Public);
+    let public_pdf = file(Format::PublicPdf);
     let mut attachments = vec![Attachment {
         file_name: pdf.file_name.clone(),
         content_type: "application/pdf",
         bytes: pdf.bytes.clone(),
     }];
-    if let Some(p) = public {
-        attachments.push(Attachment {
-            file_name: p.file_name.clone(),
-            content_type: "text/html; charset=utf-8",
-            bytes: p.bytes.clone(),
-        });
+    // The public summary as PDF too: many municipal and police mail gateways strip or quarantine an
+    // attached HTML file.
+    for (p, content_type) in [(public_pdf, "application/pdf"), (public, "text/html; charset=utf-8")] {
+        if let Some(p) = p {
+            attachments.push(Attachment {
+                file_name: p.file_name.clone(),
+                content_type,
+                bytes: p.bytes.clone(),
+            });
+        }
     }
     let period = config.period(&made.period).ok_or(ComposeError::NotInConfig("the period"))?;
     let greeting: Vec<String> = to.iter().map(|(name, _)| first_name(name).to_owned()).collect();
@@ -97,6 +102,7 @@ pub(crate) fn compose(
         })).collect::<Vec<_>>(),
         "pdf": pdf.file_name,
         "public": public.map(|p| p.file_name.clone()),
+        "public_pdf": public_pdf.map(|p| p.file_name.clone()),
         "sent_on": sent_on.to_string(),
         "as_of": made.as_of.to_string(),
         "as_of_differs": made.as_of != sent_on,

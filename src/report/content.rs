@@ -360,6 +360,7 @@ pub(crate) fn full(input: &Input<'_>) -> Document {
         draft: input.draft(),
         footer: input
             .footer(&words::footer(&period, &words::signatories(&config.municipality, &config.police_area))),
+        leaflet: false,
         blocks,
     }
 }

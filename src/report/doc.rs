@@ -23,6 +23,9 @@ pub(crate) struct Document {
     /// The running footer of a printed page, e.g. `Uppföljning av medborgarlöften 2019 · Kalix kommun`;
     /// the renderer adds the page number (`sida 3 av 12`).
     pub(crate) footer: String,
+    /// Printed as a leaflet (the public summary, meant for one page): smaller headings, and a section
+    /// does not move to a new page for want of space. HTML ignores it.
+    pub(crate) leaflet: bool,
     /// The content, in reading order.
     pub(crate) blocks: Vec<Block>,
 }

@@ -233,6 +233,7 @@ mod tests {
             authors: vec!["Kalix kommun".into()],
             draft: Some(super::super::doc::Draft { banner: "UTKAST & läge".into(), mark: "UTKAST".into() }),
             footer: "Sidfot".into(),
+            leaflet: false,
             blocks,
         }
     }

@@ -77,6 +77,7 @@ pub(crate) fn public(input: &Input<'_>) -> Document {
         draft: input.draft(),
         footer: input
             .footer(&words::footer(&period, &words::signatories(&config.municipality, &config.police_area))),
+        leaflet: true,
         blocks,
     }
 }

@@ -25,11 +25,13 @@ pub enum Format {
     Pdf,
     /// The one-page summary for citizens, as HTML.
     Public,
+    /// The summary for citizens as PDF (tagged, archival), for mail gateways that strip HTML files.
+    PublicPdf,
 }
 
 impl Format {
     /// Every format, in the order they are written.
-    pub const ALL: [Format; 3] = [Format::Html, Format::Pdf, Format::Public];
+    pub const ALL: [Format; 4] = [Format::Html, Format::Pdf, Format::Public, Format::PublicPdf];
 
     /// The file name for a period: `uppfoljning-2019.pdf`, `medborgarloften-2019.html`; a draft's
     /// `uppfoljning-2019-utkast.pdf`, so a draft never replaces the follow-up that was sent.
@@ -39,6 +41,7 @@ impl Format {
             Format::Html => format!("uppfoljning-{period}{draft}.html"),
             Format::Pdf => format!("uppfoljning-{period}{draft}.pdf"),
             Format::Public => format!("medborgarloften-{period}{draft}.html"),
+            Format::PublicPdf => format!("medborgarloften-{period}{draft}.pdf"),
         }
     }
 
@@ -49,6 +52,7 @@ impl Format {
             Format::Html => format!("delrapport-{period}-{as_of}.html"),
             Format::Pdf => format!("delrapport-{period}-{as_of}.pdf"),
             Format::Public => format!("medborgarloften-{period}-delrapport-{as_of}.html"),
+            Format::PublicPdf => format!("medborgarloften-{period}-delrapport-{as_of}.pdf"),
         }
     }
 }
@@ -175,12 +179,15 @@ pub(crate) fn make_as(
         .interim(interim);
     let label = config.file_label(&period.id);
     let mut rendered = Vec::new();
-    let mut full = None;
+    let (mut full, mut public) = (None, None);
     for format in Format::ALL.into_iter().filter(|f| formats.contains(f)) {
         let bytes = match format {
             Format::Html => html::render(full.get_or_insert_with(|| content::full(&input))).into_bytes(),
             Format::Pdf => pdf::render(full.get_or_insert_with(|| content::full(&input)))?,
-            Format::Public => html::render(&super::public::public(&input)).into_bytes(),
+            Format::Public => {
+                html::render(public.get_or_insert_with(|| super::public::public(&input))).into_bytes()
+            }
+            Format::PublicPdf => pdf::render(public.get_or_insert_with(|| super::public::public(&input)))?,
         };
         rendered.push(Rendered {
             format,

@@ -301,7 +301,12 @@ fn a_report_is_byte_identical_when_made_again_from_the_same_store() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    for name in ["uppfoljning-2019.html", "uppfoljning-2019.pdf", "medborgarloften-2019.html"] {
+    for name in [
+        "uppfoljning-2019.html",
+        "uppfoljning-2019.pdf",
+        "medborgarloften-2019.html",
+        "medborgarloften-2019.pdf",
+    ] {
         let a = std::fs::read(env.path("first").join(name)).unwrap();
         let b = std::fs::read(env.path("second").join(name)).unwrap();
         if a != b && name.ends_with(".html") {
@@ -422,7 +427,7 @@ fn the_report_is_mailed_once_on_its_day_with_the_pdf_attached() {
         To: Åsa Lindqvist <asa.lindqvist@kalix.example>
         Cc: Lena Holmgren <lena.holmgren@polisen.example>, Per Öhman <per.ohman@kalix.example>
         Subject: Uppföljning av medborgarlöften 2019 – Kalix kommun
-        Attachments: uppfoljning-2019.pdf, medborgarloften-2019.html
+        Attachments: uppfoljning-2019.pdf, medborgarloften-2019.pdf, medborgarloften-2019.html
 
         Hej Åsa!
 
@@ -442,7 +447,7 @@ fn the_report_is_mailed_once_on_its_day_with_the_pdf_attached() {
 
         Hela uppföljningen finns i den bifogade PDF-filen uppfoljning-2019.pdf: varje löfte med mål, resultat, diagram, kommentarer och aktiviteter, datakvaliteten och en bilaga där varje siffra kan spåras till fil och rad.
 
-        Bifogat finns också en sammanfattning för invånarna (medborgarloften-2019.html) som kan publiceras direkt på kommunens webbplats.
+        Bifogat finns också en sammanfattning för invånarna: medborgarloften-2019.pdf (PDF) och medborgarloften-2019.html (webbsida). Den kan publiceras direkt på kommunens webbplats.
 
         Underlag: 2 aktivitetsloggar, senast uppdaterade 31 januari 2020.
 
@@ -459,10 +464,20 @@ fn the_report_is_mailed_once_on_its_day_with_the_pdf_attached() {
         .map(|a| (a.attachment_name().unwrap_or_default().to_owned(), a.contents().to_vec()))
         .collect();
     let names: Vec<&str> = attached.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["uppfoljning-2019.pdf", "medborgarloften-2019.html"]);
+    // The public summary also as PDF: mail gateways strip or quarantine attached HTML files.
+    assert_eq!(names, ["uppfoljning-2019.pdf", "medborgarloften-2019.pdf", "medborgarloften-2019.html"]);
     // The attachment is the file in data/reports, and `report` makes the same bytes again.
     let written = std::fs::read(env.path("data/reports/uppfoljning-2019.pdf")).unwrap();
     assert!(attached[0].1 == written, "the PDF mailed is the PDF written");
+    let public = env.path("data/reports/medborgarloften-2019.pdf");
+    assert!(attached[1].1 == std::fs::read(&public).unwrap(), "the public PDF mailed is the one written");
+    assert!(pdfinfo(&public, &[]).lines().any(|l| l.split_whitespace().eq(["Tagged:", "yes"])));
+    let public_text = pdf_text(&public);
+    assert!(
+        public_text.contains("Medborgarkontakter") && public_text.contains("Vi lovade:"),
+        "{public_text}"
+    );
+    assert!(!public_text.contains("Lindqvist"), "no names in the public summary: {public_text}");
     report(&env, &["--period", "2019", "--out", "again", "--format", "pdf"]);
     assert!(
         std::fs::read(env.path("again/uppfoljning-2019.pdf")).unwrap() == written,
@@ -1028,7 +1043,14 @@ fn an_interim_follow_up_is_mailed_once_on_its_day_as_a_delrapport() {
     );
     assert!(body.contains("Läget för de 9 medborgarlöftena"), "the figures so far: {body}");
     let names: Vec<&str> = m.attachments().filter_map(|a| a.attachment_name()).collect();
-    assert_eq!(names, ["delrapport-2019-2019-06-30.pdf", "medborgarloften-2019-delrapport-2019-06-30.html"]);
+    assert_eq!(
+        names,
+        [
+            "delrapport-2019-2019-06-30.pdf",
+            "medborgarloften-2019-delrapport-2019-06-30.pdf",
+            "medborgarloften-2019-delrapport-2019-06-30.html"
+        ]
+    );
     let pdf = pdf_text(&env.path("data/reports/delrapport-2019-2019-06-30.pdf"));
     assert!(pdf.contains("DELRAPPORT – läget per 30 juni 2019"), "the banner");
     assert!(pdf.contains("Delrapport: Uppföljning av medborgarlöften"), "the heading");

@@ -18,8 +18,9 @@ use super::layout::{Flow, Item, Kind, Mark, Node, NodeId, Role, Slice};
 use super::style;
 
 /// The blocks as a flow over the content box's width, and their elements of the logical structure.
-pub(crate) fn flow(fonts: &Fonts, blocks: &[Block]) -> (Vec<Flow>, Vec<Node>) {
-    let mut flowing = Flowing { fonts, out: Vec::new(), structure: Vec::new(), parent: None };
+/// A `leaflet` is set compactly (see [`Document::leaflet`](crate::report::doc::Document::leaflet)).
+pub(crate) fn flow(fonts: &Fonts, blocks: &[Block], leaflet: bool) -> (Vec<Flow>, Vec<Node>) {
+    let mut flowing = Flowing { fonts, out: Vec::new(), structure: Vec::new(), parent: None, leaflet };
     for block in blocks {
         flowing.block(block);
     }
@@ -32,6 +33,8 @@ struct Flowing<'a> {
     structure: Vec<Node>,
     /// The section being flowed, which new top-level elements belong to.
     parent: Option<NodeId>,
+    /// Set compactly: smaller headings, no new page for a section.
+    leaflet: bool,
 }
 
 impl Flowing<'_> {
@@ -93,7 +96,9 @@ impl Flowing<'_> {
                 }
             }
             Block::Section { blocks, .. } => {
-                self.out.push(Flow::NeedSpace(style::SECTION_MIN_SPACE));
+                if !self.leaflet {
+                    self.out.push(Flow::NeedSpace(style::SECTION_MIN_SPACE));
+                }
                 let section = self.node(Role::Section);
                 let outer = self.parent.replace(section);
                 let start = self.out.len();
@@ -148,7 +153,9 @@ impl Flowing<'_> {
     }
 
     fn heading(&mut self, level: u8, text: &str) {
-        let size = style::heading_size(level);
+        // A leaflet's headings look one level down; their structure keeps the level.
+        let looks = if self.leaflet { level.max(1) + 1 } else { level };
+        let size = style::heading_size(looks);
         let ink = Ink::new(FontKind::Bold, style::HEADING);
         let lines = inline::wrap(self.fonts, &[(ink, text)], size, style::CONTENT_W);
         let count = lines.len();
@@ -165,7 +172,7 @@ impl Flowing<'_> {
             let mut slice_height = height;
             if i + 1 == count {
                 slice_height += style::HEADING_AFTER;
-                if level <= 1 {
+                if looks <= 1 {
                     let y = height + 2.0;
                     slice.items.push(Item::rule(
                         style::CONTENT_LEFT,
@@ -179,7 +186,7 @@ impl Flowing<'_> {
             slice.height = slice_height;
             slice.keep_with_next = true;
             if i == 0 {
-                slice.space_before = style::heading_gap(level);
+                slice.space_before = style::heading_gap(looks);
                 if level <= 2 {
                     slice.mark = Some(Mark { level: level.max(1), text: text.trim().to_owned() });
                 }

@@ -51,7 +51,7 @@ pub(crate) fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
 
 /// The document laid out on pages, footer and draft marks included.
 fn lay_out(doc: &Document, fonts: &Fonts) -> Layout {
-    let (flow, structure) = flow::flow(fonts, &doc.blocks);
+    let (flow, structure) = flow::flow(fonts, &doc.blocks, doc.leaflet);
     let (mut pages, bookmarks) = paginate::paginate(&flow);
     paginate::furnish(&mut pages, doc, fonts);
     Layout { pages, bookmarks, structure }

@@ -22,6 +22,7 @@ fn document(blocks: Vec<Block>) -> Document {
             mark: "UTKAST".into(),
         }),
         footer: "Uppföljning av medborgarlöften 2019 · Kalix kommun".into(),
+        leaflet: false,
         blocks,
     }
 }
