@@ -24,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("_bottom", include_str!("../../templates/mail/_bottom.html.hbs")),
     ("_status", include_str!("../../templates/mail/_status.html.hbs")),
     ("_bar", include_str!("../../templates/mail/_bar.html.hbs")),
+    ("_section", include_str!("../../templates/mail/_section.html.hbs")),
     ("reminder.subject", include_str!("../../templates/mail/reminder.subject.hbs")),
     ("reminder.txt", include_str!("../../templates/mail/reminder.txt.hbs")),
     ("reminder.html", include_str!("../../templates/mail/reminder.html.hbs")),

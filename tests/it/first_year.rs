@@ -111,6 +111,16 @@ fn a_first_year_from_an_empty_inbox_to_a_late_correction_sends_exactly_these_mai
         2020-02-17 07:30 (a week on), exit 0:
         2021-03-01 07:30 (a year on), exit 0:
     "#]].assert_eq(&year);
+    // Every mail of the year fits a phone's screen (375 CSS px) without scrolling sideways.
+    let all: Vec<Vec<u8>> = std::fs::read_dir(env.path("data/outbox"))
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    if let Some(widths) = crate::support::phone_widths(&all) {
+        let wide: Vec<&(String, u32, u32)> = widths.iter().filter(|(_, w, room)| w > room).collect();
+        assert!(wide.is_empty(), "wider than a phone: {wide:?}");
+        assert_eq!(widths.len(), all.len());
+    }
     let text = |key: &str| texts.get(key).unwrap_or_else(|| panic!("no {key}"));
     // Day one: the misspelled folder is named as missing; the empty one as empty.
     let kommun = text("2019-09-02 07:30 Medborgarlöften Kalix kommun: Väntar på loggar (2) → sara.nilsson");

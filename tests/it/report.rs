@@ -550,6 +550,15 @@ fn a_broken_comments_file_on_the_day_holds_the_report_and_tells_the_log_keepers_
     let mails = told(&env);
     let to: Vec<&str> = mails.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(to, ["jonas.berg@polisen.example", "sara.nilsson@kalix.example"]);
+    // It fits a phone's screen, the file's path and the example included.
+    let all: Vec<Vec<u8>> = std::fs::read_dir(env.path("data/outbox"))
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    if let Some(widths) = crate::support::phone_widths(&all) {
+        assert!(widths.iter().all(|(_, w, room)| w <= room), "wider than a phone: {widths:?}");
+        assert!(widths.iter().any(|(s, _, _)| s.contains("fel i kommentarsfilen")));
+    }
     // The same to each, but for the greeting: who it is for, the file, the line and the mistake.
     let [(_, jonas), (_, sara)] = mails.as_slice() else { unreachable!() };
     expect![[r#"

@@ -452,3 +452,63 @@ pub(crate) fn reflowed(flowed: &str) -> String {
     }
     out
 }
+
+/// How wide each mail's HTML part lays out in a phone's 375 CSS px, by headless Chromium (Debian's
+/// `chromium`; `.ci/run` installs it): `(subject, content width, room)` per mail, where a mail fits
+/// when its width is not more than its room. All mails are measured in one start, each in an iframe
+/// 375 px wide (headless windows are at least 500 px wide). Skipped, with a note, only when
+/// `PLEDGEWATCH_SKIP_CHROMIUM` is set; else a missing Chromium fails the test.
+pub(crate) fn phone_widths(mails: &[Vec<u8>]) -> Option<Vec<(String, u32, u32)>> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut frames = String::new();
+    let mut subjects = Vec::new();
+    for (i, bytes) in mails.iter().enumerate() {
+        let m = MessageParser::default().parse(bytes).expect("a MIME message");
+        let html = m.body_html(0).expect("an HTML part");
+        let escaped =
+            html.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
+        frames += &format!(
+            "<iframe id=\"m{i}\" style=\"width:375px;height:300px;border:0\" srcdoc=\"{escaped}\"></iframe>"
+        );
+        subjects.push(m.subject().unwrap_or_default().to_owned());
+    }
+    let page = format!(
+        "<html><body>{frames}<script>window.addEventListener('load', () => {{ document.body.setAttribute('data-widths', \
+         [...document.querySelectorAll('iframe')].map(f => f.contentDocument.documentElement.scrollWidth + ':' + \
+         f.contentDocument.documentElement.clientWidth).join(' ')); }});</script></body></html>"
+    );
+    let path = dir.path().join("phone.html");
+    std::fs::write(&path, page).unwrap();
+    let out = std::process::Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"])
+        .args(["--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        .arg(format!("--user-data-dir={}", dir.path().join("profile").display()))
+        .args(["--virtual-time-budget=10000", "--dump-dom"])
+        .arg(format!("file://{}", path.display()))
+        .output();
+    let out = match out {
+        Ok(out) => out,
+        Err(e) if std::env::var_os("PLEDGEWATCH_SKIP_CHROMIUM").is_some() => {
+            eprintln!("skipping the phone widths: chromium: {e}");
+            return None;
+        }
+        Err(e) => panic!(
+            "chromium (Debian's package) is needed to measure the mails at 375 px: {e}; install it or set PLEDGEWATCH_SKIP_CHROMIUM=1"
+        ),
+    };
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let widths = dom
+        .split("data-widths=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("chromium gave no widths: {}", String::from_utf8_lossy(&out.stderr)));
+    let pairs: Vec<(u32, u32)> = widths
+        .split(' ')
+        .map(|pair| {
+            let (w, room) = pair.split_once(':').expect("width:room");
+            (w.parse().unwrap(), room.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(pairs.len(), subjects.len(), "one width per mail: {widths}");
+    Some(subjects.into_iter().zip(pairs).map(|(s, (w, room))| (s, w, room)).collect())
+}
