@@ -1,5 +1,6 @@
-//! Lines of mixed-style text: spans → words → lines that fit a width. Breaks at spaces; a word wider
-//! than the line is broken between characters.
+//! Lines of mixed-style text: spans → words → lines that fit a width. Breaks at spaces; a long word
+//! that does not fit is hyphenated between syllables (Swedish, [`super::hyphen`]); a word wider than
+//! the line that cannot be hyphenated further is broken between characters.
 //!
 //! Pure. A line is a list of runs (one face and colour each) with their x offsets, measured with the
 //! same glyphs that are drawn.
@@ -8,6 +9,7 @@ use crate::report::chart::Rgb;
 use crate::report::doc::{Span, Style};
 
 use super::fonts::{FontKind, Fonts, Shaped};
+use super::hyphen;
 use super::style;
 
 /// How a run of text is set: face and colour (the size is the block's).
@@ -93,8 +95,8 @@ pub(crate) fn wrap(fonts: &Fonts, spans: &[(Ink, &str)], size: f32, max_width: f
     let mut lines = Vec::new();
     let mut current: Vec<Piece> = Vec::new();
     let mut current_advance = 0.0_f32;
-    for word in words(fonts, spans) {
-        let word_advance = word.advance();
+    for mut word in words(fonts, spans) {
+        let mut word_advance = word.advance();
         let gap_advance = word.gap.as_ref().map_or(0.0, |gap| gap.shaped.advance());
         if !current.is_empty() && current_advance + gap_advance + word_advance <= max {
             if let Some(gap) = word.gap {
@@ -105,13 +107,27 @@ pub(crate) fn wrap(fonts: &Fonts, spans: &[(Ink, &str)], size: f32, max_width: f
             continue;
         }
         if !current.is_empty() {
-            // The space the line breaks at stays in its text, without width: read aloud or copied, the
-            // last word of a line is not glued to the first of the next.
-            if let Some(mut gap) = word.gap {
+            let room = max - current_advance - gap_advance;
+            if let Some((head, tail)) = hyphenated(fonts, &word, room) {
+                // The word's first syllables end this line, with a hyphen.
+                current.extend(word.gap.take());
+                current.push(head);
+                word = Word { gap: None, pieces: vec![tail] };
+                word_advance = word.advance();
+            } else if let Some(mut gap) = word.gap.take() {
+                // The space the line breaks at stays in its text, without width: read aloud or copied,
+                // the last word of a line is not glued to the first of the next.
                 gap.shaped.glyphs.iter_mut().for_each(|glyph| glyph.advance = 0.0);
                 current.push(gap);
             }
             lines.push(finish(std::mem::take(&mut current), size));
+        }
+        // A word wider than a line (a narrow column) is cut between syllables while it can be.
+        while word_advance > max {
+            let Some((head, tail)) = hyphenated(fonts, &word, max) else { break };
+            lines.push(finish(vec![head], size));
+            word = Word { gap: None, pieces: vec![tail] };
+            word_advance = word.advance();
         }
         if word_advance <= max {
             current = word.pieces;
@@ -128,6 +144,14 @@ pub(crate) fn wrap(fonts: &Fonts, spans: &[(Ink, &str)], size: f32, max_width: f
         lines.push(finish(current, size));
     }
     lines
+}
+
+/// A word of one piece cut between syllables so that its first part, with a hyphen, takes at most
+/// `room` ems (see [`hyphen::split`]).
+fn hyphenated(fonts: &Fonts, word: &Word, room: f32) -> Option<(Piece, Piece)> {
+    let [piece] = word.pieces.as_slice() else { return None };
+    let (head, tail) = hyphen::split(fonts, piece.ink.font, &piece.shaped, room)?;
+    Some((Piece { ink: piece.ink, shaped: head }, Piece { ink: piece.ink, shaped: tail }))
 }
 
 /// The spans as words, each with the space before it.
@@ -282,8 +306,25 @@ mod tests {
             assert!(line.width <= 120.0 + 1e-3, "{} is {}", line.text(), line.width);
             assert!(!line.text().starts_with(' ') && !line.text().ends_with(' '));
         }
-        let joined: Vec<String> = lines.iter().map(Line::text).collect();
-        assert_eq!(joined.join(" "), text);
+        // Lines join with a space, or without where a word was hyphenated (a soft hyphen ends it).
+        let joined: String = lines.iter().map(|l| l.text().replace('\u{ad}', "\u{ad}\n") + " ").collect();
+        assert_eq!(joined.replace("\u{ad}\n ", "").trim_end(), text);
+    }
+
+    #[test]
+    fn a_long_word_at_the_end_of_a_line_is_hyphenated_between_syllables() {
+        let fonts = Fonts::load().unwrap();
+        let lines = plain(&fonts, "Vi genomför trygghetsvandringar i kommunen", 130.0);
+        let texts: Vec<String> = lines.iter().map(Line::text).collect();
+        assert!(texts.iter().any(|t| t.ends_with('\u{ad}')), "{texts:?}");
+        assert!(lines.iter().all(|line| line.width <= 130.0 + 1e-3));
+        // Never a stub of two letters before the hyphen, nor a short word hyphenated.
+        for t in &texts {
+            if let Some(head) = t.strip_suffix('\u{ad}') {
+                let last = head.rsplit(' ').next().unwrap();
+                assert!(last.chars().count() >= 3, "{texts:?}");
+            }
+        }
     }
 
     #[test]
@@ -294,7 +335,9 @@ mod tests {
         assert!(lines.len() > 5);
         assert!(lines.iter().all(|line| line.width <= 80.0 + 1e-3));
         let joined: String = lines.iter().map(Line::text).collect::<Vec<_>>().join("");
-        assert_eq!(joined.replace(' ', ""), format!("a{word}b"));
+        assert_eq!(joined.replace([' ', '\u{ad}'], ""), format!("a{word}b"));
+        // Cut between syllables, with hyphens, not between any two letters.
+        assert!(lines.iter().filter(|l| l.text().ends_with('\u{ad}')).count() > 5);
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod draw;
 mod figure;
 mod flow;
 mod fonts;
+mod hyphen;
 mod inline;
 mod layout;
 mod paginate;
