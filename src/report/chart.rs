@@ -95,6 +95,10 @@ const W: f32 = 500.0;
 const LEFT: f32 = 34.0;
 const RIGHT: f32 = 62.0;
 const TOP: f32 = 12.0;
+/// The highest baseline of a label beside the plot (a 9-point figure's top stays inside the chart).
+const LABEL_TOP: f32 = 8.0;
+/// How far apart the baselines of the count's and the target's labels are at least (9 and 8 points).
+const LABEL_CLEARANCE: f32 = 11.0;
 const PLOT_H: f32 = 150.0;
 
 /// The cumulative count over the period against the pace line and the target.
@@ -163,12 +167,14 @@ pub(crate) fn cumulative(c: &Cumulative<'_>) -> Chart {
     let mut label_y = y(sum as f64) - 4.0;
     if let Some(t) = c.target {
         let target_y = y(t as f64) + 3.0;
-        if x(c.until) + 30.0 > LEFT + plot_w && (label_y - target_y).abs() < 10.0 {
-            label_y = if sum >= t { target_y - 10.0 } else { target_y + 10.0 };
+        if x(c.until) + 30.0 > LEFT + plot_w && (label_y - target_y).abs() < LABEL_CLEARANCE {
+            // Above the target's label when the count reached it and there is room, else below.
+            let above = target_y - LABEL_CLEARANCE;
+            label_y = if sum >= t && above >= LABEL_TOP { above } else { target_y + LABEL_CLEARANCE };
         }
     }
     let figure = number(c.measure, sum);
-    shapes.push(text(x(c.until) + 4.0, label_y.max(8.0), &figure, 9.0, Anchor::Start, COUNT, true));
+    shapes.push(text(x(c.until) + 4.0, label_y.max(LABEL_TOP), &figure, 9.0, Anchor::Start, COUNT, true));
     // Legend.
     let ly = TOP + PLOT_H + 34.0;
     cumulative_legend(&mut shapes, c, ly);
@@ -384,6 +390,36 @@ mod tests {
                     chart.height
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_count_and_the_target_label_never_overlap_when_the_count_equals_the_target() {
+        for (done, target) in [(2, 2), (4, 4), (156, 156), (3, 4), (5, 4), (1, 2)] {
+            let c = Cumulative {
+                title: "Trygghetsvandringar",
+                start: d("2019-01-01"),
+                end: d("2019-12-31"),
+                until: d("2019-12-31"),
+                done: vec![(d("2019-06-10"), done)],
+                pace: Vec::new(),
+                target: Some(target),
+                capped: false,
+                measure: Measure::Activities,
+            };
+            let chart = cumulative(&c);
+            inside(&chart);
+            let label_y = |wanted: &str, ink: Rgb| {
+                chart.shapes.iter().find_map(|s| match s {
+                    Shape::Text { y, text, color, .. } if text == wanted && *color == ink => Some(*y),
+                    _ => None,
+                })
+            };
+            let count = label_y(&done.to_string(), COUNT).expect("the count's label");
+            let goal =
+                label_y(&words::chart_target(&target.to_string()), TARGET).expect("the target's label");
+            assert!((count - goal).abs() >= LABEL_CLEARANCE - 1e-3, "{done} of {target}: {count} and {goal}");
+            assert!(count >= LABEL_TOP && goal >= LABEL_TOP);
         }
     }
 
