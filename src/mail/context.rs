@@ -305,8 +305,9 @@ fn pledge(config: &Config, s: &PledgeStanding, trend: Option<String>) -> Option<
         })),
         "expected": s
             .expected
-            // A share's expected figure is its target, said already.
-            .filter(|_| s.of_all.is_none())
+            // A share's expected figure is its target, said already; once a pledge is met or its
+            // period is over, what was expected by now says nothing more.
+            .filter(|_| s.of_all.is_none() && s.status != Status::Met && final_verdict(s).is_none())
             .map(|x| crate::messages::measure::decimal(s.count_measure(), x, 1)),
         "status": s.status,
         "status_label": sv::label(s),

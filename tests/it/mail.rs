@@ -987,7 +987,7 @@ fn the_mails_of_8_july_in_whole() {
         - Sök med hund i skolmiljö (2019): 1 av 2, förväntat 1,0, I fas
         - Grannsamverkan (2019): 2 av 4, förväntat 2,0, I fas
         - Trygghetsvandringar (2019): 1 av 2, förväntat 1,0, I fas
-        - Insatser mot bostadsinbrott och skoterstölder (2019): 3 av 2, förväntat 1,0, Uppfyllt
+        - Insatser mot bostadsinbrott och skoterstölder (2019): 3 av 2, Uppfyllt
         - Gemensam kommunikation (2019): 6 av 12, förväntat 6,0, I fas
 
         LOGGARNA
@@ -1045,13 +1045,13 @@ fn the_digest_shows_the_trend_and_a_log_that_has_not_changed() {
 
         ALLA LÖFTEN
         - Medborgarkontakter (2019): 104 av 156, förväntat 122,7, Efter, +4 sedan förra översikten
-        - Trafiksäkerhetsinsatser (2019): 4 av 4, förväntat 3,1, Uppfyllt, ±0 sedan förra översikten
-        - Riktade insatser mot narkotikamissbruk (2019): 2 av 2, förväntat 1,6, Uppfyllt, ±0 sedan förra översikten
+        - Trafiksäkerhetsinsatser (2019): 4 av 4, Uppfyllt, ±0 sedan förra översikten
+        - Riktade insatser mot narkotikamissbruk (2019): 2 av 2, Uppfyllt, ±0 sedan förra översikten
         - Tidiga insatser mot ANDTS (2019): 4 aktiviteter, Kvalitativt, ±0 sedan förra översikten
         - Sök med hund i skolmiljö (2019): 1 av 2, förväntat 1,6, Efter, ±0 sedan förra översikten
-        - Grannsamverkan (2019): 4 av 4, förväntat 3,0, Uppfyllt, ±0 sedan förra översikten
-        - Trygghetsvandringar (2019): 2 av 2, förväntat 1,6, Uppfyllt, ±0 sedan förra översikten
-        - Insatser mot bostadsinbrott och skoterstölder (2019): 3 av 2, förväntat 1,6, Uppfyllt, ±0 sedan förra översikten
+        - Grannsamverkan (2019): 4 av 4, Uppfyllt, ±0 sedan förra översikten
+        - Trygghetsvandringar (2019): 2 av 2, Uppfyllt, ±0 sedan förra översikten
+        - Insatser mot bostadsinbrott och skoterstölder (2019): 3 av 2, Uppfyllt, ±0 sedan förra översikten
         - Gemensam kommunikation (2019): 8 av 12, förväntat 9,0, Kan inte längre uppfyllas, ±0 sedan förra översikten
 
         LOGGARNA
